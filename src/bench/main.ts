@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { runEngineBench } from './engine.js';
+
+/** Benchmark suites by name: `npm run bench -- <suite>`. */
+const suites: Record<string, () => void | Promise<void>> = {
+  engine: runEngineBench,
+};
+
+const requested = process.argv.slice(2);
+const names = requested.length > 0 ? requested : Object.keys(suites);
+for (const name of names) {
+  const suite = suites[name];
+  if (!suite) {
+    process.stderr.write(`unknown bench suite "${name}"; known suites: ${Object.keys(suites).join(', ')}\n`);
+    process.exit(2);
+  }
+  await suite();
+}

@@ -1,0 +1,76 @@
+import type { RandomStream } from '../../sim/random.js';
+import * as msg from '../messages.js';
+import type { Dataset } from './dataset.js';
+
+/** Parameters of the synthetic logistic data set. */
+export interface SyntheticLogisticOptions {
+  /** Training samples (positive integer). */
+  readonly nTrain: number;
+  /** Held-out test samples (positive integer). */
+  readonly nTest: number;
+  /** Features per sample (positive integer). */
+  readonly d: number;
+}
+
+/** A synthetic data set together with the weights that generated it. */
+export interface SyntheticLogisticDataset extends Dataset {
+  /** Ground-truth weights `w_true ~ N(0, 1)`, length d (for diagnostics only). */
+  readonly wTrue: Float32Array;
+}
+
+/**
+ * Seeded synthetic binary classification under a logistic model:
+ * `w_true ~ N(0, I_d)`, features `x ~ N(0, I_d / d)`, and
+ * `P(y = +1 | x) = σ(x·w_true)`.
+ *
+ * Features are scaled by 1/√d so that ‖x‖ ≈ 1 and the margin
+ * `x·w_true ~ N(0, ‖w_true‖²/d) ≈ N(0, 1)` whatever d is: the smoothness of
+ * the loss (and hence a safe learning rate) and the label noise do not change
+ * with d. With unit margins the labels are noisy: the Bayes-optimal test
+ * accuracy is E[σ(|z|)], z ~ N(0, 1), about 0.70.
+ *
+ * Draw order from `stream` (fixed, so a seed always gives the same data):
+ * w_true, then the test set, then the training set — the test set therefore
+ * does not change when only nTrain changes. Per sample: its d features, then
+ * one uniform for its label. The stream is advanced, not copied.
+ */
+export function makeSyntheticLogistic(
+  options: SyntheticLogisticOptions,
+  stream: RandomStream,
+): SyntheticLogisticDataset {
+  const { nTrain, nTest, d } = options;
+  for (const [name, value] of [['nTrain', nTrain], ['nTest', nTest], ['d', d]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
+  }
+  const wTrue = new Float32Array(d);
+  for (let j = 0; j < d; j++) wTrue[j] = stream.normal();
+  const test = drawSamples(nTest, d, wTrue, stream);
+  const train = drawSamples(nTrain, d, wTrue, stream);
+  return { nTrain, nTest, d, xTrain: train.x, yTrain: train.y, xTest: test.x, yTest: test.y, wTrue };
+}
+
+function drawSamples(
+  n: number,
+  d: number,
+  wTrue: Float32Array,
+  stream: RandomStream,
+): { x: Float32Array; y: Float32Array } {
+  const scale = 1 / Math.sqrt(d);
+  const x = new Float32Array(n * d);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let margin = 0;
+    const row = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = Math.fround(scale * stream.normal());
+      x[row + j] = v;
+      margin += v * (wTrue[j] as number);
+    }
+    y[i] = stream.uniform() < sigmoid(margin) ? 1 : -1;
+  }
+  return { x, y };
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}

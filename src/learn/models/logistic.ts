@@ -1,0 +1,137 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend.js';
+import type { Dataset } from '../data/dataset.js';
+import * as msg from '../messages.js';
+import type { Model } from './model.js';
+
+/** Options of the logistic-regression model. */
+export interface LogisticRegressionOptions {
+  /** L2 coefficient λ ≥ 0 of the regulariser λ/2‖w‖². Default 0 (none). */
+  readonly l2?: number;
+}
+
+/**
+ * Binary logistic regression, labels in {−1, +1}, no bias term:
+ * `loss(w) = mean_i log(1 + exp(−y_i x_i·w)) + λ/2 ‖w‖²`.
+ *
+ * Losses and gradients are computed by TensorFlow.js (autodiff via `tf.grad`).
+ * The data set is uploaded once, at construction, as four tensors; every
+ * method creates its temporaries inside `tf.tidy`, so the live tensor count
+ * stays constant across calls. Build with `LogisticRegression.create()`, which
+ * initialises the backend first.
+ */
+export class LogisticRegression implements Model {
+  /** Number of parameters (= number of features d). */
+  readonly dim: number;
+  /** L2 coefficient λ. */
+  readonly l2: number;
+  /** Number of training samples (valid batch indices are `[0, nTrain)`). */
+  readonly nTrain: number;
+  private readonly xTrain: tf.Tensor2D;
+  private readonly yTrain: tf.Tensor1D;
+  private readonly xTest: tf.Tensor2D;
+  private readonly yTest: tf.Tensor1D;
+
+  /**
+   * Initialise the tfjs backend (see `initBackend`), then upload the data set.
+   * The data set's arrays are copied into tensors; later changes to them are not seen.
+   */
+  static async create(data: Dataset, options: LogisticRegressionOptions = {}): Promise<LogisticRegression> {
+    await initBackend();
+    return new LogisticRegression(data, options);
+  }
+
+  private constructor(data: Dataset, options: LogisticRegressionOptions) {
+    const l2 = options.l2 ?? 0;
+    if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
+    this.dim = data.d;
+    this.l2 = l2;
+    this.nTrain = data.nTrain;
+    // Copies: the cpu backend would otherwise keep a live reference to the caller's arrays.
+    this.xTrain = tf.tensor2d(data.xTrain.slice(), [data.nTrain, data.d]);
+    this.yTrain = tf.tensor1d(data.yTrain.slice());
+    this.xTest = tf.tensor2d(data.xTest.slice(), [data.nTest, data.d]);
+    this.yTest = tf.tensor1d(data.yTest.slice());
+  }
+
+  /**
+   * Mini-batch gradient at `w` over the training samples `indices` (repeats
+   * allowed, counted with multiplicity): ∇[mean_{i∈batch} log(1+exp(−y_i x_i·w))] + λw.
+   * @returns a new Float32Array of length `dim`
+   */
+  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
+    this.checkWeights(w);
+    if (indices.length < 1) throw new RangeError(msg.notPositiveInteger('batch length', indices.length));
+    for (let b = 0; b < indices.length; b++) {
+      const i = indices[b] as number;
+      if (!Number.isInteger(i) || i < 0 || i >= this.nTrain) throw new RangeError(msg.indexOutOfRange(i, this.nTrain));
+    }
+    const grad = tf.tidy(() => {
+      const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
+      const x = tf.gather(this.xTrain, batch);
+      const y = tf.gather(this.yTrain, batch);
+      return tf.grad((wt: tf.Tensor) => this.objective(wt, x, y))(tf.tensor1d(w));
+    });
+    try {
+      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
+      return new Float32Array(grad.dataSync());
+    } finally {
+      grad.dispose();
+    }
+  }
+
+  /** Full training objective at `w` (all nTrain samples, regulariser included). */
+  loss(w: Float32Array): number {
+    this.checkWeights(w);
+    return this.scalar(() => this.objective(tf.tensor1d(w), this.xTrain, this.yTrain));
+  }
+
+  /** Test objective at `w` (all nTest samples, regulariser included, so comparable to `loss`). */
+  testLoss(w: Float32Array): number {
+    this.checkWeights(w);
+    return this.scalar(() => this.objective(tf.tensor1d(w), this.xTest, this.yTest));
+  }
+
+  /**
+   * Test accuracy at `w`, in [0, 1]. A sample is predicted +1 when x·w ≥ 0
+   * (σ(0) = ½ rounds up), −1 otherwise.
+   */
+  accuracy(w: Float32Array): number {
+    this.checkWeights(w);
+    return this.scalar(() => {
+      const positive = tf.greaterEqual(this.margins(tf.tensor1d(w), this.xTest), 0);
+      const predicted = tf.sub(tf.mul(tf.cast(positive, 'float32'), 2), 1);
+      return tf.mean(tf.cast(tf.equal(predicted, this.yTest), 'float32'));
+    });
+  }
+
+  /** Release the data-set tensors. */
+  dispose(): void {
+    tf.dispose([this.xTrain, this.yTrain, this.xTest, this.yTest]);
+  }
+
+  /** `X w` as a vector of length rows(X). */
+  private margins(w: tf.Tensor, x: tf.Tensor2D): tf.Tensor1D {
+    return tf.reshape(tf.matMul(x, tf.reshape(w, [this.dim, 1])), [-1]);
+  }
+
+  private objective(w: tf.Tensor, x: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
+    // softplus(−y·m) = log(1 + exp(−y·m)), evaluated stably by the kernel.
+    const data = tf.mean(tf.softplus(tf.neg(tf.mul(y, this.margins(w, x))))) as tf.Scalar;
+    if (this.l2 === 0) return data;
+    return tf.add(data, tf.mul(this.l2 / 2, tf.sum(tf.square(w))));
+  }
+
+  private scalar(f: () => tf.Tensor): number {
+    const t = tf.tidy(f);
+    try {
+      return t.dataSync()[0] as number;
+    } finally {
+      t.dispose();
+    }
+  }
+
+  private checkWeights(w: Float32Array): void {
+    if (w.length !== this.dim) throw new RangeError(msg.dimensionMismatch('weights', w.length, this.dim));
+  }
+}

@@ -1,0 +1,59 @@
+import type { Bytes } from './units.js';
+
+/** One layer's per-packet header (or trailer, or gap), with where the number comes from. */
+export interface HeaderField {
+  /** Layer and field, e.g. "IPv4 header". */
+  readonly layer: string;
+  readonly bytes: Bytes;
+  /** True if the bytes are inside the frame that the minimum frame size applies to. */
+  readonly inFrame: boolean;
+  readonly source: string;
+}
+
+/** How a message is cut into packets and what each packet costs on the wire. */
+export interface Framing {
+  /** Maximum application payload per packet (bytes). */
+  readonly maxPayloadBytes: Bytes;
+  /** Per-packet overhead, listed per layer. */
+  readonly headers: readonly HeaderField[];
+  /** Minimum frame size; shorter frames are padded (bytes, counting `inFrame` headers + payload). */
+  readonly minFrameBytes: Bytes;
+}
+
+/** A message's packets: payload and wire size of each, in order. */
+export interface PacketTrain {
+  readonly payloadBytes: readonly Bytes[];
+  readonly wireBytes: readonly Bytes[];
+  readonly totalWireBytes: Bytes;
+}
+
+/**
+ * Cut a message of `payloadBytes` into packets of at most `maxPayloadBytes`
+ * (an empty message still costs one packet), pad each frame to the minimum
+ * frame size, and add every per-packet header. This is exactly what the
+ * simulated link charges.
+ */
+export function packetize(framing: Framing, payloadBytes: Bytes): PacketTrain {
+  if (!Number.isInteger(payloadBytes) || payloadBytes < 0) {
+    throw new Error(`message payload must be a whole number of bytes ≥ 0, got ${payloadBytes}`);
+  }
+  const inFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? h.bytes : 0), 0);
+  const outOfFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? 0 : h.bytes), 0);
+  const n = Math.max(1, Math.ceil(payloadBytes / framing.maxPayloadBytes));
+  const payloads: Bytes[] = [];
+  const wires: Bytes[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(framing.maxPayloadBytes, payloadBytes - i * framing.maxPayloadBytes);
+    const wire = Math.max(p + inFrame, framing.minFrameBytes) + outOfFrame;
+    payloads.push(p);
+    wires.push(wire);
+    total += wire;
+  }
+  return { payloadBytes: payloads, wireBytes: wires, totalWireBytes: total };
+}
+
+/** Total per-packet overhead bytes (all layers). */
+export function headerBytes(framing: Framing): Bytes {
+  return framing.headers.reduce((s, h) => s + h.bytes, 0);
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { Environment, type SimEvent } from '../../src/sim/index.js';
+import {
+  LINK_PRESETS, Network, buildStar, headerBytes, packetize, txTimeS, type Delivery, type InterfacePower, type LinkSpec,
+} from '../../src/net/index.js';
+
+const eth = LINK_PRESETS['ethernet-1g-udp']!;
+const ethLink: LinkSpec = { bandwidthBps: eth.bandwidthBps, latencyS: eth.latencyS, framing: eth.framing };
+const power: InterfacePower = { txW: 2, rxW: 3, idleW: 1, source: 'test' };
+
+describe('UDP/IPv4 over Ethernet framing', () => {
+  it('carries 1472 B per frame and charges 66 B of headers, preamble and gap', () => {
+    expect(headerBytes(eth.framing)).toBe(66);
+    const train = packetize(eth.framing, 3000);
+    expect(train.payloadBytes).toEqual([1472, 1472, 56]);
+    // 1472 + 14 + 20 + 8 + 4 = 1518 B frame, + 8 preamble + 12 gap
+    expect(train.wireBytes).toEqual([1538, 1538, 122]);
+  });
+
+  it('pads short frames to the 64 B minimum', () => {
+    expect(packetize(eth.framing, 10).wireBytes).toEqual([64 + 20]);
+    expect(packetize(eth.framing, 0).wireBytes).toEqual([84]);
+  });
+
+  it('refuses a fractional payload', () => {
+    expect(() => packetize(eth.framing, 1.5)).toThrow(/whole number of bytes/);
+  });
+});
+
+function deliverAll(env: Environment, network: Network, node: string, count: number): Delivery[] {
+  const got: Delivery[] = [];
+  env.process(
+    (function* (): Generator<SimEvent<any>, void, any> {
+      for (let i = 0; i < count; i++) got.push(yield network.node(node).inbox.get());
+    })(),
+  );
+  env.run();
+  return got;
+}
+
+describe('a point-to-point link', () => {
+  it('delivers a message of n packets over an idle link at latency + Σ wire bits / bandwidth', () => {
+    const env = new Environment();
+    const network = new Network(env);
+    const a = network.addNode('a', 'worker', power);
+    const b = network.addNode('b', 'server', power);
+    const [ab] = network.connect(a, b, ethLink);
+    a.setRoute('*', ab);
+    const msg = network.send('a', 'b', 10_000, 'grad', null);
+    expect(msg.train.wireBytes.length).toBe(7);
+    const [delivery] = deliverAll(env, network, 'b', 1);
+    const wireBits = msg.train.wireBytes.reduce((s, w) => s + 8 * w, 0);
+    expect(delivery!.deliveredAtS).toBeCloseTo(eth.latencyS + wireBits / eth.bandwidthBps, 15);
+    expect(delivery!.message.body).toBeNull();
+  });
+
+  it('queues a second message FIFO behind the first', () => {
+    const env = new Environment();
+    const network = new Network(env);
+    const a = network.addNode('a', 'worker', power);
+    const b = network.addNode('b', 'server', power);
+    a.setRoute('*', network.connect(a, b, ethLink)[0]);
+    const m1 = network.send('a', 'b', 5000, 'first', 1);
+    const m2 = network.send('a', 'b', 100, 'second', 2);
+    const [d1, d2] = deliverAll(env, network, 'b', 2);
+    expect(d1!.message.body).toBe(1);
+    const t1 = txTimeS(m1.train.totalWireBytes, eth.bandwidthBps);
+    const t2 = txTimeS(m2.train.totalWireBytes, eth.bandwidthBps);
+    expect(d2!.deliveredAtS).toBeCloseTo(t1 + t2 + eth.latencyS, 15);
+  });
+});
+
+describe('the parameter-server star', () => {
+  it('serialises simultaneous uploads on the server link (the shared FIFO bottleneck)', () => {
+    const env = new Environment();
+    const P = 8;
+    const star = buildStar(env, { workers: P, workerLink: ethLink, workerPower: power, serverLink: ethLink, serverPower: power });
+    for (const w of star.workers) star.network.send(w.name, 'server', 1000, 'grad', w.name);
+    const deliveries = deliverAll(env, star.network, 'server', P);
+    const tx = txTimeS(packetize(eth.framing, 1000).totalWireBytes, eth.bandwidthBps);
+    // every packet reaches the switch at tx + L; the switch then sends them one after another
+    deliveries.forEach((d, i) => expect(d.deliveredAtS).toBeCloseTo(tx + eth.latencyS + (i + 1) * tx + eth.latencyS, 15));
+    expect(deliveries.map((d) => d.message.body)).toEqual(star.workers.map((w) => w.name));
+  });
+
+  it('meters interface energy as idle·t + (tx − idle)·T_tx + (rx − idle)·T_rx', () => {
+    const env = new Environment();
+    const star = buildStar(env, { workers: 2, workerLink: ethLink, workerPower: power, serverLink: ethLink, serverPower: power });
+    const msg = star.network.send('worker/0', 'server', 4000, 'grad', null);
+    deliverAll(env, star.network, 'server', 1);
+    const wire = txTimeS(msg.train.totalWireBytes, eth.bandwidthBps);
+    const t = env.now;
+    expect(star.network.ledger.nodeJ('worker/0', t)).toBeCloseTo(1 * t + (2 - 1) * wire, 15);
+    expect(star.network.ledger.nodeJ('server', t)).toBeCloseTo(1 * t + (3 - 1) * wire, 15);
+    expect(star.network.ledger.nodeJ('worker/1', t)).toBeCloseTo(t, 15);
+    star.network.ledger.addCompute('worker/1', 0.5, 4);
+    expect(star.network.ledger.roleJ('worker', t)).toBeCloseTo(2 * t + wire + 2, 12);
+  });
+
+  it('names the node when a route is missing', () => {
+    const env = new Environment();
+    const network = new Network(env);
+    network.addNode('a', 'worker', power);
+    network.addNode('b', 'server', power);
+    expect(() => network.send('a', 'b', 1, 'x', null)).toThrow('node "a" has no route to "b"');
+  });
+});

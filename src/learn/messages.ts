@@ -53,3 +53,8 @@ export function malformedMessage(compressor: string, reason: string): string {
 export function notNonNegative(name: string, value: number): string {
   return `${name} must be a finite number ≥ 0, got ${value}.`;
 }
+
+/** A positive real parameter (e.g. a standard deviation) was ≤ 0 or not finite. */
+export function notPositive(name: string, value: number): string {
+  return `${name} must be a finite number > 0, got ${value}.`;
+}

@@ -1,0 +1,86 @@
+import { closest, distance } from 'fastest-levenshtein';
+
+/**
+ * The scenario layer's catalog of messages. Each problem names the field
+ * path, what was expected and what was given, and suggests a fix when it can.
+ */
+
+/** One thing wrong with a scenario. */
+export interface Problem {
+  /** Field path, e.g. `schemes[1].compressor.ratio`. */
+  readonly path: string;
+  readonly expected: string;
+  readonly given: string;
+  readonly hint?: string;
+  /** 1-based position in the file, when the YAML tells. */
+  line?: number;
+  col?: number;
+}
+
+/** A scenario that cannot run: every problem found, with the file. */
+export class ScenarioError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(problems.map((p) => formatProblem(file, p)).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+/** `file:line:col: path: expected …, given …; hint`. */
+export function formatProblem(file: string, p: Problem): string {
+  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
+  const path = p.path === '' ? '(top level)' : p.path;
+  return `${where}: ${path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+}
+
+/** Render a value the user gave, briefly. */
+export function describeGiven(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** "did you mean …?" when a close enough candidate exists. */
+export function didYouMean(given: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(given, [...candidates]);
+  return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
+}
+
+export const scenarioMessages = {
+  unknownField: (path: string, key: string, known: readonly string[]): Problem => ({
+    path: path ? `${path}.${key}` : key,
+    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+    given: `unknown field ${JSON.stringify(key)}`,
+    hint: didYouMean(key, known),
+  }),
+  unknownPreset: (path: string, given: string, kind: string, known: readonly string[]): Problem => ({
+    path,
+    expected: `a ${kind} preset: ${known.join(', ')}`,
+    given: JSON.stringify(given),
+    hint: didYouMean(given, known),
+  }),
+  budgetTooLarge: (path: string, k: number, d: number): Problem => ({
+    path,
+    expected: `k ≤ model.features = ${d}`,
+    given: `k = ${k}`,
+  }),
+  yamlSyntax: (message: string, line?: number, col?: number): Problem => ({
+    path: '',
+    expected: 'valid YAML',
+    given: message,
+    line,
+    col,
+  }),
+  notAMapping: (given: unknown): Problem => ({
+    path: '',
+    expected: 'a YAML mapping (key: value pairs) at the top level',
+    given: describeGiven(given),
+  }),
+  unreadable: (reason: string): Problem => ({ path: '', expected: 'a readable scenario file', given: reason }),
+};

@@ -25,6 +25,7 @@ export class Network {
   private readonly nodes = new Map<string, NetNode>();
   private readonly portList: Port[] = [];
   private nextMessageId = 0;
+  private readonly deliveryWatchers = new Map<number, () => void>();
 
   constructor(readonly env: Environment) {}
 
@@ -34,6 +35,12 @@ export class Network {
     const node = new NetNode(this.env, name, role, power);
     this.nodes.set(name, node);
     this.ledger.addNode(node);
+    node.trace.delivered.push((d) => {
+      const watcher = this.deliveryWatchers.get(d.message.id);
+      if (watcher === undefined) return;
+      this.deliveryWatchers.delete(d.message.id);
+      watcher();
+    });
     return node;
   }
 
@@ -42,6 +49,11 @@ export class Network {
     const node = this.nodes.get(name);
     if (node === undefined) throw new Error(`no node named "${name}" in the network`);
     return node;
+  }
+
+  /** Call `callback` once when message `id` has fully arrived at its destination. */
+  onDelivery(id: number, callback: () => void): void {
+    this.deliveryWatchers.set(id, callback);
   }
 
   /** All ports (two per link). */

@@ -14,6 +14,8 @@ export type NodeRole = 'worker' | 'server' | 'switch';
 export class NetNode {
   /** Complete messages addressed to this node, in arrival order. */
   readonly inbox: Store<Delivery>;
+  /** Trace source: a message addressed to this node has fully arrived. */
+  readonly trace = { delivered: [] as ((delivery: Delivery) => void)[] };
   private readonly routes = new Map<string, Port>();
   private defaultRoute: Port | undefined;
   private readonly arrived = new Map<number, number>();
@@ -53,6 +55,8 @@ export class NetNode {
       return;
     }
     this.arrived.delete(message.id);
-    this.inbox.put({ message, deliveredAtS: this.env.now });
+    const delivery: Delivery = { message, deliveredAtS: this.env.now };
+    for (const hook of this.trace.delivered) hook(delivery);
+    this.inbox.put(delivery);
   }
 }

@@ -49,13 +49,14 @@ const ModelSchema = z
     trainSamples: count('Training samples (split iid among workers).').default(8000),
     testSamples: count('Held-out test samples.').default(2000),
     l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
+    weightStd: positive('1', 'Std of the true weights’ logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
   })
   .describe('Model and synthetic data set.');
 
 const TrainingSchema = z
   .strictObject({
     iterations: count('Synchronous iterations per scheme.').default(300),
-    learningRate: positive('1', 'SGD step size.').default(0.5),
+    learningRate: positive('1', 'SGD step size (features are scaled by 1/√d, so useful steps grow with d).').default(100),
     evalEvery: count('Evaluate training loss and test accuracy every this many iterations.').default(1),
   })
   .describe('Training loop.');

@@ -23,6 +23,10 @@ export interface LogisticRegressionOptions {
 export class LogisticRegression implements Model {
   /** Number of parameters (= number of features d). */
   readonly dim: number;
+  /** Forward x·w (2d) plus backward (σ(·) − y)·x (2d): 4d FLOPs per sample. */
+  get flopsPerSample(): number {
+    return 4 * this.dim;
+  }
   /** L2 coefficient λ. */
   readonly l2: number;
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */

@@ -6,6 +6,8 @@
 export interface Model {
   /** Number of parameters d (length of every parameter and gradient vector). */
   readonly dim: number;
+  /** Floating-point operations of one sample's forward + backward pass (for compute time). */
+  readonly flopsPerSample: number;
   /**
    * Mini-batch gradient of the training objective at `w`, averaged over the
    * given training-sample indices (regulariser included once). Returns a new array.

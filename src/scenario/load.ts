@@ -30,7 +30,7 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new ScenarioError(
       file,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lineCounter.linePos(e.pos[0]);
         return scenarioMessages.yamlSyntax(e.message.split('\n')[0] ?? e.message, pos?.line, pos?.col);
       }),
     );

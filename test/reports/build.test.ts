@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import * as vega from 'vega';
@@ -7,41 +6,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport, compileSpecs } from '../../reports/build.js';
 import { parseMetricsCsv } from '../../reports/run-data.js';
-
-const HEADER =
-  'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j';
-
-/** Synthetic cumulative metrics: `dense` sends 10x the bytes of `topk-ef`. */
-function metricsCsv(lossOf: (scheme: string, it: number) => number = (s, it) => 2.3 / (1 + it * (s === 'dense' ? 1 : 0.8))): string {
-  const lines = [HEADER];
-  for (const [scheme, bytesPerIt] of [['dense', 40_000], ['topk-ef', 4_000]] as const) {
-    for (let it = 0; it <= 4; it++) {
-      const up = bytesPerIt * it;
-      const down = up / 2;
-      const ew = 0.5 * it;
-      const es = 0.1 * it;
-      const acc = it % 2 === 0 ? String(0.1 + 0.2 * it) : '';
-      lines.push(
-        [scheme, it, 0.01 * it * (scheme === 'dense' ? 3 : 1), lossOf(scheme, it), acc, up * 0.9, down * 0.9, up, down, it * 30, it * 15, ew, es, ew + es].join(','),
-      );
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
-function summary(scenarioName = 'tiny-test'): object {
-  const final = (t: number, l: number, b: number) => ({ time_s: t, loss: l, wire_bytes_up: b, wire_bytes_down: b / 2, energy_total_j: 2.4 });
-  return {
-    scenario: { name: scenarioName, description: 'two schemes, five iterations' },
-    seed: 42,
-    backend: 'cpu',
-    schemes: [
-      { name: 'dense', status: 'completed', iterations: 4, final: final(0.12, 0.46, 160_000) },
-      { name: 'topk-ef', label: 'Top-k + error feedback', status: 'diverged', iterations: 4, final: final(0.04, null as unknown as number, 16_000) },
-    ],
-    extra: { ignored: true },
-  };
-}
+import { HEADER, makeRunDir, metricsCsv, summary } from './fixture.js';
 
 /** Compiles a Vega-Lite spec and renders it headlessly, as proof that the chart draws. */
 async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -57,9 +22,7 @@ async function renderSvg(spec: TopLevelSpec): Promise<string> {
 let runDir: string;
 
 beforeEach(async () => {
-  runDir = await mkdtemp(join(tmpdir(), 'gradwire-report-'));
-  await writeFile(join(runDir, 'metrics.csv'), metricsCsv());
-  await writeFile(join(runDir, 'summary.json'), JSON.stringify(summary()));
+  runDir = await makeRunDir();
 });
 
 afterEach(async () => {

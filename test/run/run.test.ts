@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/run/resolve.js';
+import { runScenario } from '../../src/run/run.js';
+import { LINK_PRESETS, packetize, txTimeS } from '../../src/net/index.js';
+import { DEVICE_PRESETS, computeTimeS } from '../../src/learn/devices.js';
+
+const small = (seed: number, iterations = 20) =>
+  resolveScenario(
+    parseScenario(
+      `name: small
+seed: ${seed}
+workers: { count: 4, batchSize: 16 }
+model: { features: 200, trainSamples: 1600, testSamples: 400 }
+training: { iterations: ${iterations}, learningRate: 20 }
+schemes:
+  - name: dense
+    compressor: { kind: identity }
+  - name: topk-ef
+    compressor: { kind: topk, k: 10 }
+    errorFeedback: true
+`,
+      'small.yaml',
+    ),
+  );
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-run-'));
+
+describe('a scenario run', () => {
+  it('writes byte-identical metrics.csv and summary.json for the same seed, and different ones for another seed', async () => {
+    const [a, b, c] = [tmp(), tmp(), tmp()];
+    await runScenario(small(1), a);
+    await runScenario(small(1), b);
+    await runScenario(small(2), c);
+    const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+    expect(read(a, 'metrics.csv')).toBe(read(b, 'metrics.csv'));
+    expect(read(a, 'summary.json')).toBe(read(b, 'summary.json'));
+    expect(read(a, 'scenario.resolved.yaml')).toBe(read(b, 'scenario.resolved.yaml'));
+    expect(read(a, 'metrics.csv')).not.toBe(read(c, 'metrics.csv'));
+  });
+
+  it('trains for real: both schemes lower the training loss', async () => {
+    const result = await runScenario(small(1, 40), tmp());
+    for (const name of ['dense', 'topk-ef']) {
+      const rows = result.rows.filter((r) => r.scheme === name);
+      expect(rows[0]!.iteration).toBe(0);
+      expect(rows.at(-1)!.loss).toBeLessThan(rows[0]!.loss - 0.01);
+    }
+  });
+
+  it('charges exactly the framed bytes and takes the closed-form time for one iteration', async () => {
+    const scenario = small(1, 1);
+    const result = await runScenario(scenario, tmp());
+    const eth = LINK_PRESETS['ethernet-1g-udp']!;
+    const dev = DEVICE_PRESETS['server-cpu']!;
+    const P = 4, d = 200, B = 16, k = 10, L = eth.latencyS, bw = eth.bandwidthBps;
+    const down = packetize(eth.framing, 4 * d);
+    for (const [name, upPayload, serverNnz] of [['dense', 4 * d, d], ['topk-ef', 8 * k, k]] as const) {
+      const up = packetize(eth.framing, upPayload);
+      expect(up.wireBytes.length).toBe(1); // one-packet uplink keeps the closed form short
+      const row = result.rows.find((r) => r.scheme === name && r.iteration === 1)!;
+      expect(row.payload_bytes_up).toBe(P * upPayload);
+      expect(row.wire_bytes_up).toBe(P * up.totalWireBytes);
+      expect(row.wire_bytes_down).toBe(P * down.totalWireBytes);
+      expect(row.packets_down).toBe(P * down.wireBytes.length);
+      const compute = computeTimeS(dev, 4 * d * B);
+      const txUp = txTimeS(up.totalWireBytes, bw);
+      // all uploads reach the switch together, then queue on the server link
+      const lastUp = compute + txUp + L + P * txUp + L;
+      const server = computeTimeS(dev, 2 * d + 2 * serverNnz * P);
+      // the server link sends every model packet back to back; the last one crosses the worker link right after
+      const lastDown = lastUp + server + txTimeS(P * down.totalWireBytes, bw) + L + txTimeS(down.wireBytes.at(-1)!, bw) + L;
+      expect(row.time_s).toBeCloseTo(lastDown, 12);
+    }
+  });
+});

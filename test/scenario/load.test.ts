@@ -1,0 +1,97 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, loadScenario } from '../../src/scenario/load.js';
+import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../../src/scenario/messages.js';
+import { resolveScenario } from '../../src/run/resolve.js';
+import { LINK_PRESETS } from '../../src/net/index.js';
+
+const MINIMAL = `name: t
+schemes:
+  - name: dense
+    compressor: { kind: identity }
+`;
+
+function problemsOf(text: string, file = 'bad.yaml'): readonly Problem[] {
+  try {
+    parseScenario(text, file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as ScenarioError).problems;
+  }
+  throw new Error('scenario was accepted');
+}
+
+describe('scenario validation', () => {
+  it('accepts every bundled scenario', () => {
+    const dir = join(import.meta.dirname, '../../scenarios');
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(() => loadScenario(join(dir, f))).not.toThrow();
+  });
+
+  it('fills every default', () => {
+    const s = parseScenario(MINIMAL, 'min.yaml');
+    expect(s.workers.count).toBe(8);
+    expect(s.network.workerLink.preset).toBe('ethernet-1g-udp');
+    expect(s.schemes[0]!.errorFeedback).toBe(false);
+  });
+
+  it('names file, line, column, field path, expected and given for a wrong type', () => {
+    const text = MINIMAL + 'workers:\n  count: eight\n';
+    const [p, ...rest] = problemsOf(text);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ path: 'workers.count', expected: 'a number', given: '"eight"', line: 6, col: 3 });
+    expect(formatProblem('bad.yaml', p!)).toBe('bad.yaml:6:3: workers.count: expected a number, given "eight"');
+  });
+
+  it('suggests the intended field for an unknown key', () => {
+    const [p] = problemsOf(MINIMAL + 'workers:\n  cuont: 4\n');
+    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize']), line: 6, col: 3 });
+    expect(p!.hint).toBe('did you mean "count"?');
+  });
+
+  it('suggests a known preset for a misspelt one', () => {
+    const [p] = problemsOf(MINIMAL + 'network:\n  workerLink: { preset: ethernet-1g-ud }\n');
+    expect(p).toEqual({
+      ...scenarioMessages.unknownPreset('network.workerLink.preset', 'ethernet-1g-ud', 'link', Object.keys(LINK_PRESETS)),
+      line: 6,
+      col: 17,
+    });
+    expect(p!.hint).toBe('did you mean "ethernet-1g-udp"?');
+  });
+
+  it('explains an out-of-range number and an unknown compressor kind', () => {
+    const text = `name: t
+schemes:
+  - name: a
+    compressor: { kind: topk, ratio: 1.5 }
+  - name: b
+    compressor: { kind: topq }
+`;
+    const problems = problemsOf(text);
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[0].compressor.ratio', expected: 'a number ≤ 1', given: 'number 1.5', line: 4 }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[1].compressor.kind', expected: 'one of "identity", "topk"', line: 6 }));
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const [p] = problemsOf('name: [unclosed\n');
+    expect(p!.expected).toBe('valid YAML');
+    expect(p!.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports a missing file by name', () => {
+    expect(() => loadScenario('/nonexistent/x.yaml')).toThrow(/\/nonexistent\/x\.yaml: \(top level\): expected a readable scenario file/);
+  });
+});
+
+describe('scenario resolution', () => {
+  it('fills link numbers from presets without mutating its input', () => {
+    const s = parseScenario(MINIMAL, 'min.yaml');
+    const before = structuredClone(s);
+    const r = resolveScenario(s);
+    expect(s).toEqual(before);
+    expect(r.network.workerLink.bandwidthBps).toBe(1e9);
+    expect(r.network.serverLink.latencyS).toBe(LINK_PRESETS['ethernet-1g-udp']!.latencyS);
+  });
+});

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End-to-end check that the built report works offline in a real browser:
  * Debian's chromium opens the file:// page with every non-local request
@@ -31,7 +32,7 @@ const CHART_TIMEOUT_MS = 10_000;
 
 interface Loaded {
   page: Page;
-  /** URLs of attempted requests that were not file:/data:/blob: (all aborted), and WebSockets opened. */
+  /** URLs of attempted requests that were not file:/data:/blob: (all aborted), WebSockets included. */
   network: string[];
   pageErrors: string[];
   consoleErrors: string[];
@@ -86,6 +87,11 @@ async function doLoad(): Promise<Loaded> {
     network.push(url);
     return route.abort('blockedbyclient');
   });
+  // WebSockets bypass `route`: intercept them without ever connecting.
+  await context.routeWebSocket(/.*/, (ws) => {
+    network.push(ws.url());
+    return ws.close();
+  });
   // Requests the router might not see (e.g. issued by workers) still emit `request` on the context.
   context.on('request', (req) => {
     const url = req.url();
@@ -98,7 +104,6 @@ async function doLoad(): Promise<Loaded> {
   });
 
   const page = await context.newPage();
-  page.on('websocket', (ws) => network.push(ws.url()));
   page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
   page.on('crash', () => pageErrors.push('page crashed'));
   page.on('console', (msg) => {
@@ -110,7 +115,7 @@ async function doLoad(): Promise<Loaded> {
   try {
     await page.waitForFunction(
       () => {
-        const charts = [...document.querySelectorAll('.chart')];
+        const charts = Array.from(document.querySelectorAll('.chart'));
         return (
           charts.length > 0 &&
           charts.every((el) => {

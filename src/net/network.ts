@@ -1,36 +1,61 @@
 import type { Environment } from '../sim/index.js';
+import { RandomStreams, type RandomStream } from '../sim/index.js';
 import { EnergyLedger } from './energy.js';
-import { type Framing, packetize } from './framing.js';
+import { packetize } from './framing.js';
+import type { Hop } from './hop.js';
+import { Port } from './link/port.js';
 import type { Message } from './message.js';
 import { NetNode, type NodeRole } from './node.js';
-import { Port } from './port.js';
-import type { InterfacePower } from './presets.js';
-import type { BitsPerSecond, Bytes, Seconds } from './units.js';
+import type { PowerProfile } from './power.js';
+import type { LinkConfig } from './presets/types.js';
+import { TrafficStats } from './traffic.js';
+import { MessageTransport } from './transport/message.js';
+import { PacketTransport } from './transport/packet.js';
+import type { Fidelity, Transport } from './transport/transport.js';
+import type { Bytes } from './units.js';
 
-/** One link's parameters (the same in both directions). */
-export interface LinkSpec {
-  readonly bandwidthBps: BitsPerSecond;
-  readonly latencyS: Seconds;
-  readonly framing: Framing;
+/** How a network is simulated. */
+export interface NetworkOptions {
+  /** Fidelity level, or 'auto': the fastest that is exact for the hops present (decided at the first send). */
+  readonly fidelity?: Fidelity | 'auto';
+  /** Random streams for stochastic links and media (loss, backoff); default seed 0, run 0. */
+  readonly streams?: RandomStreams;
+  /** Transport to use for 'flow' fidelity (supplied by the flow module). */
+  readonly flowTransport?: (env: Environment, network: Network) => Transport;
 }
 
 /**
- * Nodes joined by full-duplex links, with static routes. Moves messages as
- * packet trains (every packet an event on every hop) and meters energy
- * through the ports' trace sources.
+ * Nodes joined by hops (point-to-point ports and shared-medium attachments),
+ * with static routes. Moves messages at the chosen fidelity, and meters energy
+ * and traffic through the hops' trace sources.
  */
 export class Network {
-  /** Energy of every node, fed by port traces and compute charges. */
+  /** Energy of every node, fed by hop traces and compute charges. */
   readonly ledger = new EnergyLedger();
+  /** Bytes and packets per node and per hop, fed by hop traces. */
+  readonly traffic = new TrafficStats();
   private readonly nodes = new Map<string, NetNode>();
-  private readonly portList: Port[] = [];
+  private readonly hopList: Hop[] = [];
+  private readonly streams: RandomStreams;
   private nextMessageId = 0;
   private readonly deliveryWatchers = new Map<number, () => void>();
+  private transport: Transport | undefined;
+  private resolvedFidelity: Fidelity | undefined;
 
-  constructor(readonly env: Environment) {}
+  constructor(
+    readonly env: Environment,
+    private readonly options: NetworkOptions = {},
+  ) {
+    this.streams = options.streams ?? new RandomStreams(0, 0);
+  }
+
+  /** The fidelity in use (resolved at the first send when 'auto'). */
+  get fidelity(): Fidelity {
+    return this.resolvedFidelity ?? this.chooseFidelity();
+  }
 
   /** Add a node; names are unique. */
-  addNode(name: string, role: NodeRole, power: InterfacePower): NetNode {
+  addNode(name: string, role: NodeRole, power: PowerProfile): NetNode {
     if (this.nodes.has(name)) throw new Error(`duplicate node name "${name}"`);
     const node = new NetNode(this.env, name, role, power);
     this.nodes.set(name, node);
@@ -51,40 +76,89 @@ export class Network {
     return node;
   }
 
+  /** All nodes, in the order added. */
+  get allNodes(): readonly NetNode[] {
+    return [...this.nodes.values()];
+  }
+
+  /** All hops, in the order added. */
+  get hops(): readonly Hop[] {
+    return this.hopList;
+  }
+
+  /** A named random stream for a stochastic part of this network. */
+  stream(name: string): RandomStream {
+    return this.streams.stream(`net/${name}`);
+  }
+
+  /** Register a hop (ports do this themselves via `connect`; media call it for each attachment). */
+  addHop(hop: Hop): void {
+    this.hopList.push(hop);
+    this.ledger.watch(hop);
+    this.traffic.watch(hop);
+  }
+
+  /** Join two nodes with a full-duplex link; `reverse` defaults to the same configuration. Returns [a→b, b→a]. */
+  connect(a: NetNode, b: NetNode, config: LinkConfig, reverse: LinkConfig = config): [Port, Port] {
+    const lossy = (c: LinkConfig, name: string) => (c.arq.packetErrorRate > 0 ? this.stream(`port/${name}`) : null);
+    const ab = new Port(this.env, a, b, config, lossy(config, `${a.name}→${b.name}`));
+    const ba = new Port(this.env, b, a, reverse, lossy(reverse, `${b.name}→${a.name}`));
+    this.addHop(ab);
+    this.addHop(ba);
+    return [ab, ba];
+  }
+
+  /** The hops a message from `src` to `dst` crosses, following static routes. */
+  path(src: string, dst: string): Hop[] {
+    const hops: Hop[] = [];
+    let at = this.node(src);
+    this.node(dst); // fail early on an unknown destination
+    while (at.name !== dst) {
+      const hop = at.hopTo(dst);
+      hops.push(hop);
+      if (hops.length > this.hopList.length) throw new Error(`routing loop from "${src}" to "${dst}"`);
+      at = hop.to;
+    }
+    return hops;
+  }
+
+  /**
+   * Send `payloadBytes` from `src` to `dst`, framed by the first hop; the complete
+   * message lands in the destination's inbox. Returns the message.
+   */
+  send<B>(src: string, dst: string, payloadBytes: Bytes, label: string, body: B): Message<B> {
+    const path = this.path(src, dst);
+    if (path.length === 0) throw new Error(`message from "${src}" to itself`);
+    const train = packetize((path[0] as Hop).framing, payloadBytes);
+    const message: Message<B> = {
+      id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now,
+    };
+    const dstNode = this.node(dst);
+    this.getTransport().start(message, path, () => dstNode.deliver(message));
+    return message;
+  }
+
   /** Call `callback` once when message `id` has fully arrived at its destination. */
   onDelivery(id: number, callback: () => void): void {
     this.deliveryWatchers.set(id, callback);
   }
 
-  /** All ports (two per link). */
-  get ports(): readonly Port[] {
-    return this.portList;
+  private chooseFidelity(): Fidelity {
+    const wanted = this.options.fidelity ?? 'auto';
+    if (wanted !== 'auto') return wanted;
+    return this.hopList.every((h) => h.fifo && h.serveTrain !== undefined) ? 'message' : 'packet';
   }
 
-  /** Join two nodes with a full-duplex link; returns the ports [a→b, b→a]. */
-  connect(a: NetNode, b: NetNode, spec: LinkSpec): [Port, Port] {
-    const ab = new Port(this.env, a, b, spec.bandwidthBps, spec.latencyS, spec.framing);
-    const ba = new Port(this.env, b, a, spec.bandwidthBps, spec.latencyS, spec.framing);
-    for (const port of [ab, ba]) {
-      this.portList.push(port);
-      this.ledger.watch(port);
+  private getTransport(): Transport {
+    if (this.transport !== undefined) return this.transport;
+    const fidelity = this.chooseFidelity();
+    this.resolvedFidelity = fidelity;
+    if (fidelity === 'packet') this.transport = new PacketTransport();
+    else if (fidelity === 'message') this.transport = new MessageTransport(this.env);
+    else {
+      if (this.options.flowTransport === undefined) throw new Error('flow fidelity needs a flow transport');
+      this.transport = this.options.flowTransport(this.env, this);
     }
-    return [ab, ba];
-  }
-
-  /**
-   * Send `payloadBytes` from `src` to `dst`, framed by the first hop's link;
-   * the complete message lands in the destination's inbox. Returns the message.
-   */
-  send<B>(src: string, dst: string, payloadBytes: Bytes, label: string, body: B): Message<B> {
-    const from = this.node(src);
-    this.node(dst); // fail early on an unknown destination
-    const port = from.portTo(dst);
-    const train = packetize(port.framing, payloadBytes);
-    const message: Message<B> = {
-      id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now,
-    };
-    train.wireBytes.forEach((wireBytes, index) => port.send({ message, index, wireBytes }));
-    return message;
+    return this.transport;
   }
 }

@@ -1,32 +1,44 @@
-import { LINK_PRESETS, type LinkSpec } from '../net/index.js';
+import { LINK_PRESETS, applyOverrides, type LinkPreset } from '../net/index.js';
 import type { Scenario } from '../scenario/schema.js';
 
+type LinkChoice = { readonly preset: string; readonly set: Readonly<Record<string, unknown>> };
+
+/** The preset a link choice names, with its overrides applied (the choice must have been validated). */
+export function effectiveLink(choice: LinkChoice): LinkPreset {
+  return applyOverrides(LINK_PRESETS[choice.preset]!, choice.set);
+}
+
+/** Every overridable field of a preset as dotted path → value (lists stay whole). */
+export function flattenPreset(preset: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (v: unknown, path: string) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) if (!(path === '' && ['name', 'description', 'family', 'medium', 'sources'].includes(k))) walk(x, path ? `${path}.${k}` : k);
+    } else if (path !== '' && !path.endsWith('.source')) {
+      out[path] = v;
+    }
+  };
+  walk(preset, '');
+  return out;
+}
+
 /**
- * Normalise a validated scenario: fill every link field from its preset so the
- * run directory's scenario.resolved.yaml shows the numbers that ran. Returns a
- * new object; the input is never mutated.
+ * Normalise a validated scenario: every link lists every preset field in
+ * `set` with the value that will run, so scenario.resolved.yaml reproduces the
+ * run alone even if presets change later. Returns a new object; the input is
+ * never mutated.
  */
 export function resolveScenario(s: Scenario): Scenario {
-  const fill = (link: Scenario['network']['workerLink']): Scenario['network']['workerLink'] => {
-    const preset = LINK_PRESETS[link.preset]!;
-    return {
-      preset: link.preset,
-      bandwidthBps: link.bandwidthBps ?? preset.bandwidthBps,
-      latencyS: link.latencyS ?? preset.latencyS,
-    };
-  };
+  const fill = <T extends LinkChoice>(link: T): T => ({ ...link, set: flattenPreset(effectiveLink(link)) });
   const copy = structuredClone(s);
   copy.network.workerLink = fill(s.network.workerLink);
   copy.network.serverLink = fill(s.network.serverLink);
+  if (s.network.workerGroups) copy.network.workerGroups = s.network.workerGroups.map(fill);
   return copy;
 }
 
-/** The link spec a resolved link configuration describes. */
-export function linkSpec(link: Scenario['network']['workerLink']): LinkSpec {
-  const preset = LINK_PRESETS[link.preset]!;
-  return {
-    bandwidthBps: link.bandwidthBps ?? preset.bandwidthBps,
-    latencyS: link.latencyS ?? preset.latencyS,
-    framing: preset.framing,
-  };
+/** One link choice per worker, in worker order. */
+export function workerLinks(s: Scenario): LinkChoice[] {
+  if (!s.network.workerGroups) return Array.from({ length: s.workers.count }, () => s.network.workerLink);
+  return s.network.workerGroups.flatMap((g) => Array.from({ length: g.count }, () => g));
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
-import { LINK_PRESETS, buildStar } from '../net/index.js';
+import { buildStar } from '../net/index.js';
 import { initBackend } from '../learn/backend.js';
 import { BatchSampler } from '../learn/batch-sampler.js';
 import { ErrorFeedback, Identity, TopK, type Compressor } from '../learn/compress/index.js';
@@ -11,7 +11,7 @@ import { LogisticRegression } from '../learn/models/logistic.js';
 import { partitionIid } from '../learn/partition.js';
 import { Divergence, startPsSync } from '../learn/schemes/ps-sync.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
-import { linkSpec } from './resolve.js';
+import { effectiveLink, workerLinks } from './resolve.js';
 import { type MetricRow, metricsCsv, writeAtomic } from './results.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
@@ -96,14 +96,15 @@ async function runScheme(
   hooks: RunHooks,
 ): Promise<SchemeOutcome> {
   const env = new Environment();
-  const net = scenario.network;
-  const star = buildStar(env, {
-    workers: scenario.workers.count,
-    workerLink: linkSpec(net.workerLink),
-    workerPower: LINK_PRESETS[net.workerLink.preset]!.power,
-    serverLink: linkSpec(net.serverLink),
-    serverPower: LINK_PRESETS[net.serverLink.preset]!.power,
-  });
+  const attach = (choice: Parameters<typeof effectiveLink>[0]) => {
+    const preset = effectiveLink(choice);
+    return { link: preset, power: preset.power };
+  };
+  const star = buildStar(
+    env,
+    { workers: workerLinks(scenario).map(attach), server: attach(scenario.network.serverLink) },
+    { fidelity: scenario.network.fidelity, streams },
+  );
   // Same stream names for every scheme: each scheme sees the same mini-batch sequence.
   const samplers = parts.map((p, i) => new BatchSampler(p, scenario.workers.batchSize, streams.stream(`batch/worker/${i}`)));
   const evalEvery = scenario.training.evalEvery;

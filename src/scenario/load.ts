@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
-import { LINK_PRESETS } from '../net/index.js';
+import { LINK_PRESETS, OverrideError, applyOverrides } from '../net/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { ScenarioError, describeGiven, scenarioMessages, type Problem } from './messages.js';
@@ -52,11 +52,32 @@ export function parseScenario(text: string, file: string): Scenario {
 
 function semanticProblems(s: Scenario): Problem[] {
   const problems: Problem[] = [];
-  const links = Object.keys(LINK_PRESETS);
+  const links_ = Object.keys(LINK_PRESETS);
   const devices = Object.keys(DEVICE_PRESETS);
-  for (const which of ['workerLink', 'serverLink'] as const) {
-    const name = s.network[which].preset;
-    if (!(name in LINK_PRESETS)) problems.push(scenarioMessages.unknownPreset(`network.${which}.preset`, name, 'link', links));
+  const links: [string, { preset: string; set: Record<string, unknown> }][] = [
+    ['network.workerLink', s.network.workerLink],
+    ['network.serverLink', s.network.serverLink],
+    ...(s.network.workerGroups ?? []).map((g, i) => [`network.workerGroups[${i}]`, g] as [string, typeof g]),
+  ];
+  for (const [path, link] of links) {
+    const preset = LINK_PRESETS[link.preset];
+    if (preset === undefined) {
+      problems.push(scenarioMessages.unknownPreset(`${path}.preset`, link.preset, 'link', links_));
+      continue;
+    }
+    for (const [field, value] of Object.entries(link.set)) {
+      try {
+        applyOverrides(preset, { [field]: value });
+      } catch (e) {
+        if (!(e instanceof OverrideError)) throw e;
+        problems.push(scenarioMessages.badOverride(`${path}.set.${field}`, e, link.preset));
+      }
+    }
+  }
+  const groups = s.network.workerGroups;
+  if (groups !== undefined) {
+    const total = groups.reduce((n, g) => n + g.count, 0);
+    if (total !== s.workers.count) problems.push(scenarioMessages.groupCount(total, s.workers.count));
   }
   if (!(s.workers.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('workers.device', s.workers.device, 'device', devices));

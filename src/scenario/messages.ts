@@ -65,6 +65,17 @@ export const scenarioMessages = {
     given: JSON.stringify(given),
     hint: didYouMean(given, known),
   }),
+  badOverride: (path: string, e: { expected: string; given: string; known: readonly string[]; field: string }, preset: string): Problem => ({
+    path,
+    expected: e.expected,
+    given: e.given,
+    hint: didYouMean(e.field.split('.').pop() ?? e.field, e.known) ?? `see \`gradwire presets --describe ${preset}\``,
+  }),
+  groupCount: (total: number, workers: number): Problem => ({
+    path: 'network.workerGroups',
+    expected: `group counts adding up to workers.count = ${workers}`,
+    given: `counts adding up to ${total}`,
+  }),
   budgetTooLarge: (path: string, k: number, d: number): Problem => ({
     path,
     expected: `k ≤ model.features = ${d}`,

@@ -9,22 +9,36 @@ const positive = (unit: string, doc: string) => z.number().positive().meta({ uni
 const nonNegative = (unit: string, doc: string) => z.number().nonnegative().meta({ unit }).describe(doc);
 const count = (doc: string) => z.number().int().positive().describe(doc);
 
-/** Link parameters: a preset, optionally with fields overridden. */
+/** Link parameters: a preset, with any of its fields overridden by dotted path. */
 const LinkSchema = z
   .strictObject({
     preset: z.string().default('ethernet-1g-udp').describe('Link preset name (see `gradwire presets`).'),
-    bandwidthBps: positive('bit/s', 'Override the preset bandwidth.').optional(),
-    latencyS: nonNegative('s', 'Override the preset one-way propagation delay per hop.').optional(),
+    set: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Preset fields to override, by dotted path, e.g. `bandwidthBps: 1e8` or `arq.packetErrorRate: 0.01` (see `gradwire presets --describe NAME`).'),
   })
   .describe('A link: preset plus overrides.');
+
+const WorkerGroupSchema = LinkSchema.extend({
+  count: count('Workers in this group (groups are assigned to workers in order).'),
+}).describe('A group of workers sharing one link configuration.');
 
 const NetworkSchema = z
   .strictObject({
     topology: z.enum(['parameter-server-star']).default('parameter-server-star').describe(
       'Topology: workers and the server on one switch; the server link is the shared FIFO bottleneck.',
     ),
-    workerLink: LinkSchema.prefault({}).describe('Each worker’s link to the switch.'),
-    serverLink: LinkSchema.prefault({}).describe('The server’s link to the switch.'),
+    fidelity: z
+      .enum(['auto', 'packet', 'message', 'flow'])
+      .default('auto')
+      .describe('Network fidelity: auto picks the fastest that is exact for the links present (message on lossless FIFO links, else packet).'),
+    workerLink: LinkSchema.prefault({}).describe('Each worker’s link to the switch (unless workerGroups is given).'),
+    workerGroups: z
+      .array(WorkerGroupSchema)
+      .optional()
+      .describe('Heterogeneous workers: groups of workers with their own links; the counts must add up to workers.count.'),
+    serverLink: LinkSchema.prefault({}).describe('The server’s link to the switch (its rate is the server NIC capacity).'),
   })
   .describe('The network.');
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
 import {
-  LINK_PRESETS, Network, buildStar, headerBytes, packetize, txTimeS, type Delivery, type InterfacePower, type LinkSpec,
+  LINK_PRESETS, Network, buildStar, headerBytes, packetize, txTimeS, type Delivery, type PowerProfile,
 } from '../../src/net/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
-const ethLink: LinkSpec = { bandwidthBps: eth.bandwidthBps, latencyS: eth.latencyS, framing: eth.framing };
-const power: InterfacePower = { txW: 2, rxW: 3, idleW: 1, source: 'test' };
+const ethLink = eth;
+const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
+const star = (env: Environment, P: number) =>
+  buildStar(env, { workers: Array.from({ length: P }, () => ({ link: ethLink, power })), server: { link: ethLink, power } });
 
 describe('UDP/IPv4 over Ethernet framing', () => {
   it('carries 1472 B per frame and charges 66 B of headers, preamble and gap', () => {
@@ -74,27 +76,27 @@ describe('the parameter-server star', () => {
   it('serialises simultaneous uploads on the server link (the shared FIFO bottleneck)', () => {
     const env = new Environment();
     const P = 8;
-    const star = buildStar(env, { workers: P, workerLink: ethLink, workerPower: power, serverLink: ethLink, serverPower: power });
-    for (const w of star.workers) star.network.send(w.name, 'server', 1000, 'grad', w.name);
-    const deliveries = deliverAll(env, star.network, 'server', P);
+    const s = star(env, P);
+    for (const w of s.workers) s.network.send(w.name, 'server', 1000, 'grad', w.name);
+    const deliveries = deliverAll(env, s.network, 'server', P);
     const tx = txTimeS(packetize(eth.framing, 1000).totalWireBytes, eth.bandwidthBps);
     // every packet reaches the switch at tx + L; the switch then sends them one after another
     deliveries.forEach((d, i) => expect(d.deliveredAtS).toBeCloseTo(tx + eth.latencyS + (i + 1) * tx + eth.latencyS, 15));
-    expect(deliveries.map((d) => d.message.body)).toEqual(star.workers.map((w) => w.name));
+    expect(deliveries.map((d) => d.message.body)).toEqual(s.workers.map((w) => w.name));
   });
 
   it('meters interface energy as idle·t + (tx − idle)·T_tx + (rx − idle)·T_rx', () => {
     const env = new Environment();
-    const star = buildStar(env, { workers: 2, workerLink: ethLink, workerPower: power, serverLink: ethLink, serverPower: power });
-    const msg = star.network.send('worker/0', 'server', 4000, 'grad', null);
-    deliverAll(env, star.network, 'server', 1);
+    const s = star(env, 2);
+    const msg = s.network.send('worker/0', 'server', 4000, 'grad', null);
+    deliverAll(env, s.network, 'server', 1);
     const wire = txTimeS(msg.train.totalWireBytes, eth.bandwidthBps);
     const t = env.now;
-    expect(star.network.ledger.nodeJ('worker/0', t)).toBeCloseTo(1 * t + (2 - 1) * wire, 15);
-    expect(star.network.ledger.nodeJ('server', t)).toBeCloseTo(1 * t + (3 - 1) * wire, 15);
-    expect(star.network.ledger.nodeJ('worker/1', t)).toBeCloseTo(t, 15);
-    star.network.ledger.addCompute('worker/1', 0.5, 4);
-    expect(star.network.ledger.roleJ('worker', t)).toBeCloseTo(2 * t + wire + 2, 12);
+    expect(s.network.ledger.nodeJ('worker/0', t)).toBeCloseTo(1 * t + (2 - 1) * wire, 15);
+    expect(s.network.ledger.nodeJ('server', t)).toBeCloseTo(1 * t + (3 - 1) * wire, 15);
+    expect(s.network.ledger.nodeJ('worker/1', t)).toBeCloseTo(t, 15);
+    s.network.ledger.addCompute('worker/1', 0.5, 4);
+    expect(s.network.ledger.roleJ('worker', t)).toBeCloseTo(2 * t + wire + 2, 12);
   });
 
   it('names the node when a route is missing', () => {

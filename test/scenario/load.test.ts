@@ -5,6 +5,7 @@ import { parseScenario, loadScenario } from '../../src/scenario/load.js';
 import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../../src/scenario/messages.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { LINK_PRESETS } from '../../src/net/index.js';
+import { stringify } from 'yaml';
 
 const MINIMAL = `name: t
 schemes:
@@ -91,7 +92,25 @@ describe('scenario resolution', () => {
     const before = structuredClone(s);
     const r = resolveScenario(s);
     expect(s).toEqual(before);
-    expect(r.network.workerLink.bandwidthBps).toBe(1e9);
-    expect(r.network.serverLink.latencyS).toBe(LINK_PRESETS['ethernet-1g-udp']!.latencyS);
+    expect(r.network.workerLink.set['bandwidthBps']).toBe(1e9);
+    expect(r.network.serverLink.set['latencyS']).toBe(LINK_PRESETS['ethernet-1g-udp']!.latencyS);
+    expect(r.network.serverLink.set['framing.headers']).toEqual(LINK_PRESETS['ethernet-1g-udp']!.framing.headers);
+  });
+
+  it('writes a resolved scenario that loads back to itself', () => {
+    const r = resolveScenario(parseScenario(MINIMAL + 'network:\n  workerLink: { preset: ethernet-10g-tcp, set: { latencyS: 2.0e-6 } }\n', 'x.yaml'));
+    expect(r.network.workerLink.set['latencyS']).toBe(2e-6);
+    expect(r.network.workerLink.set['bandwidthBps']).toBe(1e10);
+    expect(parseScenario(stringify(r), 'resolved.yaml')).toEqual(r);
+  });
+
+  it('refuses an override of an unknown preset field, suggesting the right one', () => {
+    const [p] = problemsOf(MINIMAL + 'network:\n  workerLink: { preset: ethernet-1g-udp, set: { bandwidthBsp: 1e8 } }\n');
+    expect(p).toMatchObject({ path: 'network.workerLink.set.bandwidthBsp', given: 'unknown field "bandwidthBsp"', hint: 'did you mean "bandwidthBps"?' });
+  });
+
+  it('refuses an override of the wrong kind', () => {
+    const [p] = problemsOf(MINIMAL + 'network:\n  serverLink: { set: { arq.maxRetries: "three" } }\n');
+    expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a number', given: 'string "three"' });
   });
 });

@@ -1,0 +1,61 @@
+import type { Framing } from './framing.js';
+import type { Message, Packet } from './message.js';
+import type { NetNode } from './node.js';
+import type { BitsPerSecond, Bytes, Seconds } from './units.js';
+
+/** What a hop reports when it puts bits on the air or wire, or delivers them. */
+export interface HopEvent {
+  readonly hop: Hop;
+  readonly message: Message;
+  /** Packets covered by this event (1 at packet fidelity, the train at message fidelity). */
+  readonly packets: number;
+  readonly wireBytes: Bytes;
+  /** Time the bits occupied the medium (s). */
+  readonly seconds: Seconds;
+  /** True for a retransmission of a lost packet. */
+  readonly retransmission?: boolean;
+}
+
+/** Trace sources of a hop (ns-3 style): observers subscribe; the hop does no accounting itself. */
+export interface HopTrace {
+  readonly tx: ((e: HopEvent) => void)[];
+  readonly rx: ((e: HopEvent) => void)[];
+  readonly drop: ((e: HopEvent & { readonly reason: string }) => void)[];
+}
+
+/** A fresh, empty trace. */
+export function newHopTrace(): HopTrace {
+  return { tx: [], rx: [], drop: [] };
+}
+
+/** Per-packet times of a message's packet train at one point of its path. */
+export interface TrainTimes {
+  /** Time each packet is ready at the hop's sender (s). */
+  readonly ready: readonly Seconds[];
+}
+
+/**
+ * One hop of a path: a direction of a point-to-point link, or a sender→receiver
+ * pair on a shared medium. Every hop can carry packets one by one (`packet`
+ * fidelity); FIFO hops can also serve a whole train in closed form (`message`).
+ */
+export interface Hop {
+  readonly name: string;
+  readonly from: NetNode;
+  readonly to: NetNode;
+  readonly framing: Framing;
+  /** Rate the sender clocks bits out at (bit/s). */
+  readonly bandwidthBps: BitsPerSecond;
+  /** One-way propagation delay (s). */
+  readonly latencyS: Seconds;
+  readonly trace: HopTrace;
+  /** Packet fidelity: transmit one packet; the hop calls `to.receive(packet)` when it arrives. */
+  sendPacket(packet: Packet): void;
+  /**
+   * Message fidelity (FIFO hops only): serve a whole train whose packets are ready
+   * at the given times; returns each packet's arrival time at `to`.
+   */
+  serveTrain?(message: Message, ready: readonly Seconds[]): Seconds[];
+  /** True when the hop's timing is a deterministic FIFO (message fidelity is exact on it). */
+  readonly fifo: boolean;
+}

@@ -1,0 +1,61 @@
+/** One field of a preset, for `gradwire presets --describe`. */
+export interface PresetField {
+  readonly field: string;
+  readonly value: string;
+  readonly unit: string;
+  readonly source: string;
+}
+
+/** Unit of a field from its name's suffix (units live in field names: latencyS, payloadBytes, …). */
+export function unitOf(field: string): string {
+  const leaf = field.split('.').at(-1) ?? field;
+  const rules: [RegExp, string][] = [
+    [/Bps$/, 'bit/s'], [/Mbps$/, 'Mbit/s'], [/PerMbps$/, 'W per Mbit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'],
+    [/Symbols$/, 'symbols'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
+    [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
+  ];
+  for (const [re, unit] of rules) if (re.test(leaf)) return unit;
+  return '';
+}
+
+/**
+ * Flatten a preset into fields with unit and source. A field's source is the
+ * entry for its own path in `sources`, else its nearest parent's; header rows
+ * carry their own source.
+ */
+export function describePreset(preset: { readonly sources: Readonly<Record<string, string>> }): PresetField[] {
+  const rows: PresetField[] = [];
+  const sources = preset.sources;
+  const sourceOf = (path: string): string => {
+    for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const s = sources[p];
+      if (s !== undefined) return s;
+    }
+    return '';
+  };
+  const walk = (value: unknown, path: string): void => {
+    if (path === 'sources') return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const header = item as { layer?: string; bytes?: number; source?: string };
+        if (header.layer !== undefined && header.bytes !== undefined) {
+          rows.push({ field: `${path}[${i}] ${header.layer}`, value: String(header.bytes), unit: 'B', source: header.source ?? '' });
+        } else {
+          walk(item, `${path}[${i}]`);
+        }
+      });
+      return;
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'source') continue;
+        walk(v, path ? `${path}.${k}` : k);
+      }
+      return;
+    }
+    const src = path.startsWith('power.') ? sourceOf('power') || sourceOf(path) : sourceOf(path);
+    rows.push({ field: path, value: value === null ? 'none' : String(value), unit: unitOf(path), source: src });
+  };
+  walk(preset, '');
+  return rows;
+}

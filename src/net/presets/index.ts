@@ -1,0 +1,20 @@
+import { ETHERNET_PRESETS, type EthernetPreset } from './ethernet.js';
+
+/** Any link preset; families are told apart by `family`. */
+export type LinkPreset = EthernetPreset;
+
+/** Link presets by name. */
+export const LINK_PRESETS: Readonly<Record<string, LinkPreset>> = Object.fromEntries(
+  [...ETHERNET_PRESETS].map((p) => [p.name, p]),
+);
+
+/** Names of all link presets. */
+export function linkPresetNames(): string[] {
+  return Object.keys(LINK_PRESETS);
+}
+
+export type { BasePreset, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
+export { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
+export type { EthernetPreset } from './ethernet.js';
+export { describePreset, unitOf, type PresetField } from './describe.js';
+export { applyOverrides, OverrideError } from './override.js';

@@ -1,0 +1,59 @@
+import type { Framing } from '../framing.js';
+import type { PowerProfile } from '../power.js';
+import type { BitsPerSecond, Bytes, Seconds } from '../units.js';
+
+/** Per-message setup on a link: a fixed delay and extra bytes on the wire before the first packet. */
+export interface SetupCost {
+  readonly timeS: Seconds;
+  readonly bytes: Bytes;
+}
+
+/**
+ * Loss and retransmission (ARQ). A packet is lost with probability
+ * `packetErrorRate`; the sender notices after `timeoutS` from the end of the
+ * transmission and resends it, holding its queue (head-of-line), at most
+ * `maxRetries` times; then the packet — and its message — is dropped.
+ */
+export interface ArqConfig {
+  readonly packetErrorRate: number;
+  readonly timeoutS: Seconds;
+  readonly maxRetries: number;
+}
+
+/** The sender's transmit queue: FIFO, `capacityPackets` waiting packets at most (null: unbounded). */
+export interface QueueConfig {
+  readonly capacityPackets: number | null;
+}
+
+/** Everything that shapes one direction of a point-to-point link. */
+export interface LinkConfig {
+  readonly bandwidthBps: BitsPerSecond;
+  /** One-way propagation delay (s). */
+  readonly latencyS: Seconds;
+  readonly framing: Framing;
+  readonly setup: SetupCost;
+  readonly arq: ArqConfig;
+  readonly queue: QueueConfig;
+}
+
+/** Whether a radio listens between its own transfers (idle listening costs energy). */
+export type RadioPolicy = 'always-on' | 'off-between-transfers';
+
+/** Fields every link preset has. Each number's source is in `sources`, keyed by field path. */
+export interface BasePreset extends LinkConfig {
+  readonly name: string;
+  readonly description: string;
+  /** The preset family; each family may add its own fields. */
+  readonly family: string;
+  /** point-to-point links are FIFO ports; shared media need packet fidelity. */
+  readonly medium: 'point-to-point' | 'shared';
+  readonly power: PowerProfile;
+  readonly radioPolicy: RadioPolicy;
+  /** Source of each field, by dotted path (a parent path covers its children). */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+/** A lossless, unbounded, setup-free link: the defaults a preset starts from. */
+export const NO_ARQ: ArqConfig = { packetErrorRate: 0, timeoutS: 0, maxRetries: 0 };
+export const NO_SETUP: SetupCost = { timeS: 0, bytes: 0 };
+export const UNBOUNDED_QUEUE: QueueConfig = { capacityPackets: null };

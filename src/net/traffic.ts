@@ -1,0 +1,61 @@
+import type { Hop, HopEvent } from './hop.js';
+
+/** Bytes and packets, as counted on the wire. */
+export interface TrafficCount {
+  wireBytes: number;
+  packets: number;
+  retransmissions: number;
+  drops: number;
+}
+
+const zero = (): TrafficCount => ({ wireBytes: 0, packets: 0, retransmissions: 0, drops: 0 });
+
+/**
+ * Traffic per node (sent) and per hop, fed by hop traces. Snapshots let a
+ * collective report what it alone cost.
+ */
+export class TrafficStats {
+  readonly byNode = new Map<string, TrafficCount>();
+  readonly byHop = new Map<string, TrafficCount>();
+
+  /** Subscribe to a hop's traces. */
+  watch(hop: Hop): void {
+    hop.trace.tx.push((e: HopEvent) => {
+      for (const c of [this.count(this.byNode, e.hop.from.name), this.count(this.byHop, e.hop.name)]) {
+        c.wireBytes += e.wireBytes;
+        c.packets += e.packets;
+        if (e.retransmission) c.retransmissions += e.packets;
+      }
+    });
+    hop.trace.drop.push((e) => {
+      this.count(this.byNode, e.hop.from.name).drops += e.packets;
+      this.count(this.byHop, e.hop.name).drops += e.packets;
+    });
+  }
+
+  /** A deep copy of the counters now. */
+  snapshot(): { byNode: Map<string, TrafficCount>; byHop: Map<string, TrafficCount> } {
+    const copy = (m: Map<string, TrafficCount>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
+    return { byNode: copy(this.byNode), byHop: copy(this.byHop) };
+  }
+
+  /** Counters accumulated since `before` (a snapshot), keys with no traffic omitted. */
+  since(before: ReturnType<TrafficStats['snapshot']>): { byNode: Map<string, TrafficCount>; byHop: Map<string, TrafficCount> } {
+    const diff = (now: Map<string, TrafficCount>, then: Map<string, TrafficCount>) => {
+      const out = new Map<string, TrafficCount>();
+      for (const [k, v] of now) {
+        const b = then.get(k) ?? zero();
+        const d = { wireBytes: v.wireBytes - b.wireBytes, packets: v.packets - b.packets, retransmissions: v.retransmissions - b.retransmissions, drops: v.drops - b.drops };
+        if (d.wireBytes || d.packets || d.drops) out.set(k, d);
+      }
+      return out;
+    };
+    return { byNode: diff(this.byNode, before.byNode), byHop: diff(this.byHop, before.byHop) };
+  }
+
+  private count(m: Map<string, TrafficCount>, key: string): TrafficCount {
+    let c = m.get(key);
+    if (c === undefined) m.set(key, (c = zero()));
+    return c;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Hop } from '../hop.js';
+import type { Message } from '../message.js';
+import type { Transport } from './transport.js';
+
+/**
+ * Packet fidelity: every packet is an event on every hop; nodes forward
+ * packets along their routes and reassemble messages (NetNode.receive).
+ */
+export class PacketTransport implements Transport {
+  start(message: Message, path: readonly Hop[]): void {
+    const first = path[0] as Hop;
+    message.train.wireBytes.forEach((wireBytes, index) => first.sendPacket({ message, index, wireBytes }));
+  }
+}

@@ -6,6 +6,7 @@ import type { Message, Packet } from '../message.js';
 import type { NetNode } from '../node.js';
 import type { LinkConfig } from '../presets/types.js';
 import { type BitsPerSecond, type Seconds, txTimeS } from '../units.js';
+import { fifoTrain } from './fifo-train.js';
 
 /**
  * One direction of a point-to-point link: a FIFO transmit queue at the sender,
@@ -116,27 +117,17 @@ export class Port implements Hop {
    * last bit leaves and when it arrives).
    */
   serveTrain(message: Message, ready: readonly Seconds[]): Seconds[] {
-    const wire = message.train.wireBytes;
     const bw = this.config.bandwidthBps;
-    const arrivals: Seconds[] = new Array(wire.length);
-    let free = Math.max(this.busyUntilS, this.env.now);
-    let wireS = 0;
-    for (let j = 0; j < wire.length; j++) {
-      let start = Math.max(ready[j] as number, free);
-      if (j === 0) start += this.setupS();
-      const s = txTimeS(wire[j] as number, bw);
-      free = start + s;
-      wireS += s;
-      arrivals[j] = free + this.config.latencyS;
-    }
-    this.busyUntilS = free;
-    const bytes = message.train.totalWireBytes;
+    const { arrivals, freeAtS, wireS } = fifoTrain(
+      ready, message.train.wireBytes, bw, this.config.latencyS, this.setupS(), Math.max(this.busyUntilS, this.env.now),
+    );
+    this.busyUntilS = freeAtS;
+    const n = arrivals.length;
     const setupBytes = this.config.setup.bytes;
-    const setupS = txTimeS(setupBytes, bw);
-    const txEvent = this.event(message, wire.length, bytes + setupBytes, wireS + setupS);
-    const rxEvent = this.event(message, wire.length, bytes, wireS);
-    this.env.timeout(free - this.env.now).addCallback(() => this.emit(this.trace.tx, txEvent));
-    this.env.timeout((arrivals[wire.length - 1] as number) - this.env.now).addCallback(() => this.emit(this.trace.rx, rxEvent));
+    const txEvent = this.event(message, n, message.train.totalWireBytes + setupBytes, wireS + txTimeS(setupBytes, bw));
+    const rxEvent = this.event(message, n, message.train.totalWireBytes, wireS);
+    this.env.timeout(freeAtS - this.env.now).addCallback(() => this.emit(this.trace.tx, txEvent));
+    this.env.timeout((arrivals[n - 1] as number) - this.env.now).addCallback(() => this.emit(this.trace.rx, rxEvent));
     return arrivals;
   }
 

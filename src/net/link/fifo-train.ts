@@ -1,0 +1,39 @@
+import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
+
+/** The timing of one packet train through one FIFO store-and-forward hop. */
+export interface FifoTrainResult {
+  /** Arrival time of each packet's last bit at the receiver (s). */
+  readonly arrivals: Seconds[];
+  /** When the sender's wire is free again (s). */
+  readonly freeAtS: Seconds;
+  /** Total time the packets occupied the wire (s), setup bytes excluded. */
+  readonly wireS: Seconds;
+}
+
+/**
+ * Packet j starts at max(ready_j, end of packet j−1) — the first one after the
+ * per-message setup — takes wire_j·8/bandwidth on the wire, and arrives one
+ * propagation delay after its last bit. The one formula both message fidelity
+ * and the cost model use.
+ */
+export function fifoTrain(
+  ready: readonly Seconds[],
+  wireBytes: readonly Bytes[],
+  bandwidthBps: BitsPerSecond,
+  latencyS: Seconds,
+  setupS: Seconds,
+  freeAtS: Seconds,
+): FifoTrainResult {
+  const arrivals: Seconds[] = new Array(wireBytes.length);
+  let free = freeAtS;
+  let wireS = 0;
+  for (let j = 0; j < wireBytes.length; j++) {
+    let start = Math.max(ready[j] as number, free);
+    if (j === 0) start += setupS;
+    const s = txTimeS(wireBytes[j] as number, bandwidthBps);
+    free = start + s;
+    wireS += s;
+    arrivals[j] = free + latencyS;
+  }
+  return { arrivals, freeAtS: free, wireS };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Environment, type SimEvent } from '../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../src/net/index.js';
+import { costOfPath } from '../../src/net/cost/cost-model.js';
+import { referenceCost } from '../../src/net/cost/reference.js';
+
+const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
+const SIZES = [0, 1, 1472, 1473, 100_000];
+
+/** Send one message over an idle path a → (switch) → b and read what the simulator charged. */
+function simulate(preset: LinkPreset, bytes: number, viaSwitch: boolean, fidelity: 'packet' | 'message') {
+  const env = new Environment();
+  const net = new Network(env, { fidelity });
+  const a = net.addNode('a', 'worker', preset.power);
+  const b = net.addNode('b', 'server', preset.power);
+  if (viaSwitch) {
+    const sw = net.addNode('sw', 'switch', UNMETERED);
+    a.setRoute('*', net.connect(a, sw, preset)[0]);
+    sw.setRoute('b', net.connect(sw, b, preset)[0]);
+  } else {
+    a.setRoute('*', net.connect(a, b, preset)[0]);
+  }
+  net.send('a', 'b', bytes, 'x', null);
+  let at = NaN;
+  env.process((function* (): Generator<SimEvent<any>, void, any> { yield b.inbox.get(); at = env.now; })());
+  env.run();
+  const sent = net.traffic.byNode.get('a')!;
+  return { seconds: at, bits: 8 * sent.wireBytes, packets: sent.packets, joules: net.ledger.nodeJ('a', at) + net.ledger.nodeJ('b', at) };
+}
+
+describe('cost model', () => {
+  it('covers every point-to-point preset', () => {
+    expect(pointToPoint.map((p) => p.name)).toEqual(expect.arrayContaining(['ethernet-1g-udp', 'ethernet-10g-tcp', 'ethernet-100g-udp']));
+  });
+
+  for (const preset of pointToPoint) {
+    it(`equals the simulated cost of an idle-link transfer: ${preset.name}`, () => {
+      for (const bytes of SIZES) {
+        for (const [viaSwitch, hops] of [[false, 1], [true, 2]] as const) {
+          const cost = costOfPath(Array.from({ length: hops }, () => ({ link: preset })), bytes, preset.power, preset.power);
+          for (const fidelity of ['packet', 'message'] as const) {
+            const sim = simulate(preset, bytes, viaSwitch, fidelity);
+            expect(cost.bits).toBe(sim.bits);
+            expect(cost.packets).toBe(sim.packets);
+            expect(cost.seconds).toBeCloseTo(sim.seconds, 15);
+            expect(cost.joules).toBeCloseTo(sim.joules, 12);
+          }
+        }
+      }
+    });
+  }
+
+  it('charges per-message setup time and bytes as the simulator does', () => {
+    const base = LINK_PRESETS['ethernet-1g-tcp']!;
+    const preset = { ...base, setup: { timeS: 1e-4, bytes: 168 } };
+    const cost = costOfPath([{ link: preset }], 5000, preset.power, preset.power);
+    const sim = simulate(preset, 5000, false, 'packet');
+    expect(cost.seconds).toBeCloseTo(sim.seconds, 15);
+    expect(cost.bits).toBe(sim.bits);
+    const noSetup = costOfPath([{ link: base }], 5000, base.power, base.power);
+    expect(cost.seconds - noSetup.seconds).toBeCloseTo(1e-4 + (168 * 8) / 1e9, 15);
+  });
+});
+
+describe("CAT's reference models (§2.2)", () => {
+  it('computes payload, affine and packet costs', () => {
+    expect(referenceCost({ kind: 'payload' }, 1000)).toBe(1000);
+    expect(referenceCost({ kind: 'affine', c1: 1, c0: 54 * 8 }, 1000)).toBe(1432);
+    // eq. 6 with the paper's Experiment 2 constants: c1 = 576 B, c0 = 64 B, Pmax = 512 B
+    expect(referenceCost({ kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 }, 513 * 8)).toBe(2 * 576 * 8 + 64 * 8);
+  });
+});

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { runEngineBench } from './engine.js';
+import { runNetBench } from './net.js';
 
 /** Benchmark suites by name: `npm run bench -- <suite>`. */
 const suites: Record<string, () => void | Promise<void>> = {
   engine: runEngineBench,
+  net: runNetBench,
 };
 
 const requested = process.argv.slice(2);

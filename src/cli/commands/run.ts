@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { buildReport } from '../../../reports/build.js';
+import { loadScenario } from '../../scenario/load.js';
+import { resolveScenario } from '../../run/resolve.js';
+import { runScenario } from '../../run/run.js';
+import { EXIT_RUN_FAILED } from '../errors.js';
+import { makeProgress } from '../progress.js';
+
+/** `gradwire run`: scenario file → run directory. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Run a scenario file and write its run directory (resolved scenario, metrics.csv, summary.json, report).')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('-o, --out <dir>', 'run directory to write', 'out/run')
+    .option('--no-report', 'skip report/index.html')
+    .addHelpText('after', '\nExample:\n  gradwire run scenarios/default.yaml --out out/default')
+    .action(async (file: string, opts: { out: string; report: boolean }) => {
+      const scenario = resolveScenario(loadScenario(file));
+      const outDir = resolve(opts.out);
+      const progress = makeProgress();
+      const perScheme = scenario.training.iterations;
+      progress.start(scenario.schemes.length * perScheme, scenario.schemes[0]!.name);
+      let base = 0;
+      const result = await runScenario(scenario, outDir, {
+        onSchemeStart: (_s, index) => {
+          base = index * perScheme;
+        },
+        onIteration: (s, t) => progress.update(base + t, s.name),
+      });
+      progress.stop();
+      process.stderr.write(`backend: ${result.backend}\n`);
+      for (const s of result.schemes) {
+        const f = s.final;
+        const tail = f
+          ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
+          : '';
+        process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations; ${tail}\n`);
+      }
+      if (opts.report && scenario.output.report) process.stderr.write(`report: ${await buildReport(outDir)}\n`);
+      process.stderr.write(`run directory: ${outDir}\n`);
+      if (result.schemes.some((s) => s.outcome.status !== 'completed')) process.exitCode = EXIT_RUN_FAILED;
+    });
+}

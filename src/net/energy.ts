@@ -101,6 +101,20 @@ export class EnergyLedger {
     return rows;
   }
 
+  /** Time and energy per state summed over the nodes of a role, up to `atS`. */
+  roleBreakdown(role: NodeRole, atS: Seconds): Partial<Record<EnergyState, { seconds: Seconds; joules: Joules }>> {
+    const out: Partial<Record<EnergyState, { seconds: Seconds; joules: Joules }>> = {};
+    for (const a of this.accounts.values()) {
+      if (a.node.role !== role) continue;
+      for (const row of this.breakdown(a.node.name, atS)) {
+        const acc = (out[row.state] ??= { seconds: 0, joules: 0 });
+        acc.seconds += row.seconds;
+        acc.joules += row.joules;
+      }
+    }
+    return out;
+  }
+
   private settle(atS: Seconds): void {
     for (const s of this.settlers) s(atS);
   }

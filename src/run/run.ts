@@ -26,6 +26,10 @@ export interface SchemeSummary {
   readonly encoding: string;
   readonly outcome: SchemeOutcome;
   readonly final: MetricRow | null;
+  /** Time and energy per state and role at the end (J, s). */
+  readonly energyByState: Readonly<Record<string, unknown>>;
+  /** The network fidelity that ran. */
+  readonly fidelity: string;
 }
 
 /** Hooks the CLI gives the run (progress display); none affects results. */
@@ -67,7 +71,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       hooks.onSchemeStart?.(scheme, index);
       const schemeRows: MetricRow[] = [];
       const compressors = parts.map(() => makeCompressor(scheme, model.dim));
-      const outcome = await runScheme(scenario, scheme, model, parts, compressors, streams, schemeRows, hooks);
+      const { outcome, energyByState, fidelity } = await runScheme(scenario, scheme, model, parts, compressors, streams, schemeRows, hooks);
       rows.push(...schemeRows);
       summaries.push({
         name: scheme.name,
@@ -75,6 +79,8 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
         encoding: describeEncoding(scheme, model.dim),
         outcome,
         final: schemeRows.at(-1) ?? null,
+        energyByState,
+        fidelity,
       });
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
       writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, summaries), null, 2)}\n`);
@@ -94,7 +100,7 @@ async function runScheme(
   streams: RandomStreams,
   rows: MetricRow[],
   hooks: RunHooks,
-): Promise<SchemeOutcome> {
+): Promise<{ outcome: SchemeOutcome; energyByState: Record<string, unknown>; fidelity: string }> {
   const env = new Environment();
   const attach = (choice: Parameters<typeof effectiveLink>[0]) => {
     const preset = effectiveLink(choice);
@@ -135,6 +141,14 @@ async function runScheme(
     },
   });
   let reported = 0;
+  const finish = (outcome: SchemeOutcome) => {
+    const ledger = star.network.ledger;
+    return {
+      outcome,
+      fidelity: star.network.fidelity,
+      energyByState: { worker: ledger.roleBreakdown('worker', env.now), server: ledger.roleBreakdown('server', env.now) },
+    };
+  };
   try {
     while (!done.processed) {
       if (!env.step()) throw new Error(`scheme "${scheme.name}" deadlocked at t = ${env.now} s`);
@@ -145,11 +159,11 @@ async function runScheme(
     }
   } catch (e) {
     if (e instanceof Divergence) {
-      return { status: 'diverged', iterations: lastIteration, atIteration: e.iteration, detail: e.detail };
+      return finish({ status: 'diverged', iterations: lastIteration, atIteration: e.iteration, detail: e.detail });
     }
     throw e;
   }
-  return { status: 'completed', iterations };
+  return finish({ status: 'completed', iterations });
 }
 
 function makeCompressor(scheme: SchemeConfig, d: number): Compressor {
@@ -173,6 +187,7 @@ function summaryJson(scenario: Scenario, backend: string, schemes: readonly Sche
       name: s.name,
       label: s.label,
       encoding: s.encoding,
+      fidelity: s.fidelity,
       ...s.outcome,
       final: s.final && {
         time_s: s.final.time_s,
@@ -182,6 +197,7 @@ function summaryJson(scenario: Scenario, backend: string, schemes: readonly Sche
         wire_bytes_down: s.final.wire_bytes_down,
         energy_total_j: s.final.energy_total_j,
       },
+      energy_by_state: s.energyByState,
     })),
   };
 }

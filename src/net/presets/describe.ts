@@ -1,3 +1,6 @@
+/** Top-level fields that name a preset rather than parameterise it (printed in the heading instead). */
+const IDENTITY = ['name', 'description', 'family', 'medium'];
+
 /** One field of a preset, for `gradwire presets --describe`. */
 export interface PresetField {
   readonly field: string;
@@ -34,7 +37,7 @@ export function describePreset(preset: { readonly sources: Readonly<Record<strin
     return '';
   };
   const walk = (value: unknown, path: string): void => {
-    if (path === 'sources') return;
+    if (path === 'sources' || IDENTITY.includes(path)) return;
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
         const header = item as { layer?: string; bytes?: number; source?: string };

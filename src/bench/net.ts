@@ -1,6 +1,5 @@
 import { Environment, type SimEvent } from '../sim/index.js';
 import { LINK_PRESETS, buildStar, type Fidelity } from '../net/index.js';
-import { flowTransport } from '../net/transport/flow.js';
 import { emit, timeMedian } from './harness.js';
 
 const WORKERS = 64;
@@ -11,7 +10,7 @@ export function starIncast(fidelity: Fidelity): { events: number; simulatedS: nu
   const env = new Environment();
   const eth = LINK_PRESETS['ethernet-1g-udp']!;
   const attachment = { link: eth, power: eth.power };
-  const star = buildStar(env, { workers: Array.from({ length: WORKERS }, () => attachment), server: attachment }, { fidelity, flowTransport });
+  const star = buildStar(env, { workers: Array.from({ length: WORKERS }, () => attachment), server: attachment }, { fidelity });
   for (const w of star.workers) star.network.send(w.name, 'server', MESSAGE_BYTES, 'incast', null);
   let simulatedS = 0;
   env.process(

@@ -11,6 +11,7 @@ import type { LinkConfig } from './presets/types.js';
 import { TrafficStats } from './traffic.js';
 import { MessageTransport } from './transport/message.js';
 import { PacketTransport } from './transport/packet.js';
+import { FlowTransport } from './transport/flow.js';
 import type { Fidelity, Transport } from './transport/transport.js';
 import type { Bytes } from './units.js';
 
@@ -20,7 +21,7 @@ export interface NetworkOptions {
   readonly fidelity?: Fidelity | 'auto';
   /** Random streams for stochastic links and media (loss, backoff); default seed 0, run 0. */
   readonly streams?: RandomStreams;
-  /** Transport to use for 'flow' fidelity (supplied by the flow module). */
+  /** Transport for 'flow' fidelity (default: max-min fair FlowTransport). */
   readonly flowTransport?: (env: Environment, network: Network) => Transport;
 }
 
@@ -155,10 +156,7 @@ export class Network {
     this.resolvedFidelity = fidelity;
     if (fidelity === 'packet') this.transport = new PacketTransport();
     else if (fidelity === 'message') this.transport = new MessageTransport(this.env);
-    else {
-      if (this.options.flowTransport === undefined) throw new Error('flow fidelity needs a flow transport');
-      this.transport = this.options.flowTransport(this.env, this);
-    }
+    else this.transport = this.options.flowTransport?.(this.env, this) ?? new FlowTransport(this.env, this);
     return this.transport;
   }
 }

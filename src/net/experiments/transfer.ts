@@ -4,7 +4,6 @@ import { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import { UNMETERED } from '../power.js';
 import type { LinkPreset } from '../presets/index.js';
-import { flowTransport } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
 import type { Seconds } from '../units.js';
 
@@ -40,7 +39,7 @@ export interface TransferRun {
 /** Build the topology, send, and run one seeded repetition. */
 export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const env = new Environment();
-  const network = new Network(env, { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, run), flowTransport });
+  const network = new Network(env, { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, run) });
   const receiver = network.addNode('receiver', 'server', spec.bottleneck?.power ?? spec.link.power);
   const senders: NetNode[] = Array.from({ length: spec.senders }, (_, i) => network.addNode(`sender/${i}`, 'worker', spec.link.power));
   let mediumStats: () => Record<string, number> = () => ({});

@@ -1,0 +1,280 @@
+import type { Environment } from '../../sim/index.js';
+import type { Hop, HopEvent } from '../hop.js';
+import { Port } from '../link/port.js';
+import type { Message } from '../message.js';
+import type { Network } from '../network.js';
+import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
+import { maxMinRates } from './max-min.js';
+import type { Transport } from './transport.js';
+
+/**
+ * A flow counts as drained when fewer than this many bytes remain (well under
+ * one bit): absorbs the rounding of rate × time so flows that end together
+ * complete together.
+ */
+const DRAINED_BYTES: Bytes = 1e-6;
+
+/** Per-message setup of a hop: a Port's `config.setup`; other hops have none. */
+function setupOf(hop: Hop): { readonly seconds: Seconds; readonly bytes: Bytes } {
+  return hop instanceof Port ? { seconds: hop.setupS(), bytes: hop.config.setup.bytes } : { seconds: 0, bytes: 0 };
+}
+
+/** When a packet train's bits leave each hop of an otherwise idle path (s, from the moment it is sent). */
+export interface IdleTrainTimes {
+  /** Per hop: when the train's last bit leaves the hop's sender. */
+  readonly lastBitS: readonly Seconds[];
+  /** When the last bit arrives at the end of the path. */
+  readonly arrivalS: Seconds;
+}
+
+/**
+ * Store-and-forward times of one packet train alone on a path of FIFO hops,
+ * all packets ready at time 0 — the recursion packet fidelity realises event
+ * by event: with c_k = 8 / bandwidth of hop k, s_k its setup (Port.setupS),
+ * L_k its latency and w_j the packets' wire bytes,
+ *   d[k][j] = max(d[k−1][j] + L_{k−1}, d[k][j−1]) + [j = 1]·s_k + c_k·w_j,
+ * arrival = d[K][n] + L_K. O(packets × hops).
+ */
+export function idleTrainTimes(wireBytes: readonly Bytes[], path: readonly Hop[]): IdleTrainTimes {
+  const n = wireBytes.length;
+  const ready = new Float64Array(n); // arrival of each packet at the current hop's sender
+  const lastBitS: Seconds[] = [];
+  for (const hop of path) {
+    const setupS = setupOf(hop).seconds;
+    let free = 0;
+    for (let j = 0; j < n; j++) {
+      let start = Math.max(ready[j]!, free);
+      if (j === 0) start += setupS;
+      free = start + txTimeS(wireBytes[j]!, hop.bandwidthBps);
+      ready[j] = free + hop.latencyS;
+    }
+    lastBitS.push(free);
+  }
+  return { lastBitS, arrivalS: ready[n - 1]! };
+}
+
+/** One message in flight as a fluid flow. */
+interface Flow {
+  readonly message: Message;
+  readonly path: readonly Hop[];
+  /** The path's hops as transport-wide hop ids (first-use order). */
+  readonly hopIds: readonly number[];
+  readonly deliver: () => void;
+  /** Wire bytes still to drain (of `train.totalWireBytes`). */
+  remainingBytes: Bytes;
+  rateBps: BitsPerSecond;
+  /** Projected drain time at the current rate (s); Infinity until the first rate is set. */
+  finishS: Seconds;
+  /** Per hop: seconds from the drain to the train's last bit leaving the hop (may be < 0 before the bottleneck). */
+  readonly hopOffsetS: readonly Seconds[];
+  /** Seconds from the drain to the last bit's arrival at the destination (≥ 0). */
+  readonly tailS: Seconds;
+}
+
+/** A flow's state at one moment (for tests and diagnostics). */
+export interface FlowState {
+  readonly messageId: number;
+  readonly remainingBytes: Bytes;
+  readonly rateBps: BitsPerSecond;
+}
+
+/**
+ * Flow fidelity: each message is a fluid flow of its train's wire bytes along
+ * its path; every hop is a capacity of `bandwidthBps` shared max-min fairly
+ * (progressive filling, maxMinRates) by the flows crossing it. Rates are
+ * recomputed whenever a flow joins or drains (joins at one instant are
+ * coalesced into one recomputation), and one engine event is scheduled at the
+ * next drain; superseded events are ignored by a version counter.
+ *
+ * Timing of one message (sent at t0, V = train.totalWireBytes, b_min = the
+ * slowest hop's bandwidth, s_1 = the first hop's setup):
+ * - it joins the sharing at t0 + s_1 (setup is a fixed per-message cost at the
+ *   first hop's line rate, not shared) and drains at t_drain;
+ * - its last byte arrives at t_drain + tail, where
+ *     tail = A_idle − (s_1 + 8·V / b_min)
+ *   and A_idle is the arrival time of the same train alone on the idle path
+ *   (idleTrainTimes: store-and-forward of every packet, all latencies, every
+ *   hop's setup). Alone on an idle path the flow drains at t0 + s_1 + 8·V/b_min,
+ *   so the arrival is exactly packet fidelity's. The tail is Σ_k L_k plus the
+ *   pipeline's store-and-forward delay; for n ≥ 2 packets through K hops of
+ *   equal rate b without setup it is
+ *     tail = Σ_k L_k + (K − 1) · 8 · max_{j<n} w_j / b  (≥ the last packet's w_n),
+ *   because the critical packet is the last full-size one: the short last
+ *   packet waits behind it at every later hop.
+ * Under sharing the tail is kept as is: contention lengthens the drain only.
+ *
+ * Traces: when the flow drains, each hop emits one `tx` event for the whole
+ * train (packets = train length; wire bytes V plus that hop's setup bytes;
+ * seconds = those bytes at the hop's line rate, so energy equals packet
+ * fidelity's) at t_drain + max(0, offset_k), where offset_k places it where
+ * the idle pipeline would, and one `rx` event (V, 8·V / bandwidth) a latency
+ * later; the last hop's `rx` comes with the delivery.
+ *
+ * Needs lossless FIFO hops (as message fidelity does): loss, ARQ, bounded
+ * queues and shared media need packet fidelity.
+ */
+export class FlowTransport implements Transport {
+  /** Flows sharing the network now, in the order they joined. */
+  private active: Flow[] = [];
+  private readonly hopIdOf = new Map<Hop, number>();
+  private readonly hopById: Hop[] = [];
+  /** When remaining bytes were last brought up to date (s). */
+  private lastUpdateS: Seconds = 0;
+  /** Incremented at every reschedule; a drain event from an older version is stale. */
+  private version = 0;
+  private dirty = false;
+  private recomputePending = false;
+
+  constructor(
+    private readonly env: Environment,
+    /** The network the flows run on (hops come with each path). */
+    readonly network?: Network,
+  ) {
+    this.lastUpdateS = env.now;
+  }
+
+  start(message: Message, path: readonly Hop[], deliver: () => void): void {
+    if (path.length === 0) throw new Error(`message ${message.id} from "${message.src}" has an empty path`);
+    for (const hop of path) {
+      if (!hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: flow fidelity cannot model it; use fidelity "packet"`);
+    }
+    const volume = message.train.totalWireBytes;
+    const idle = idleTrainTimes(message.train.wireBytes, path);
+    const minBps = Math.min(...path.map((h) => h.bandwidthBps));
+    const setupS = setupOf(path[0] as Hop).seconds;
+    const idleDrainS = setupS + txTimeS(volume, minBps);
+    const flow: Flow = {
+      message, path, deliver,
+      hopIds: path.map((h) => this.hopId(h)),
+      remainingBytes: volume,
+      rateBps: 0,
+      finishS: Infinity,
+      hopOffsetS: idle.lastBitS.map((d) => d - idleDrainS),
+      tailS: Math.max(0, idle.arrivalS - idleDrainS),
+    };
+    if (setupS > 0) this.env.timeout(setupS).addCallback(() => this.join(flow));
+    else this.join(flow);
+  }
+
+  /** The flows sharing the network now, with their rates, in join order. */
+  flows(): FlowState[] {
+    const dt = this.env.now - this.lastUpdateS;
+    return this.active.map((f) => ({
+      messageId: f.message.id,
+      remainingBytes: Math.max(0, f.remainingBytes - (f.rateBps * dt) / 8),
+      rateBps: f.rateBps,
+    }));
+  }
+
+  private hopId(hop: Hop): number {
+    let id = this.hopIdOf.get(hop);
+    if (id === undefined) {
+      id = this.hopById.length;
+      this.hopIdOf.set(hop, id);
+      this.hopById.push(hop);
+    }
+    return id;
+  }
+
+  /** A flow enters the sharing; rates are recomputed once for all joins at this instant. */
+  private join(flow: Flow): void {
+    this.advance();
+    this.active.push(flow);
+    this.dirty = true;
+    if (this.recomputePending) return;
+    this.recomputePending = true;
+    this.env.timeout(0).addCallback(() => {
+      this.recomputePending = false;
+      if (this.dirty) this.update();
+    });
+  }
+
+  /** Bring every flow's remaining bytes up to now at its current rate. */
+  private advance(): void {
+    const dt = this.env.now - this.lastUpdateS;
+    if (dt > 0) for (const f of this.active) f.remainingBytes -= (f.rateBps * dt) / 8;
+    this.lastUpdateS = this.env.now;
+  }
+
+  /** Complete drained flows, recompute max-min rates, schedule the next drain. */
+  private update(): void {
+    this.dirty = false;
+    this.advance();
+    const now = this.env.now;
+    const drained: Flow[] = [];
+    const running: Flow[] = [];
+    for (const f of this.active) (f.finishS <= now || f.remainingBytes <= DRAINED_BYTES ? drained : running).push(f);
+    this.active = running;
+
+    const version = ++this.version;
+    if (running.length > 0) {
+      const rates = this.rates(running);
+      let nextS = Infinity;
+      running.forEach((f, i) => {
+        f.rateBps = rates[i] as number;
+        // finishS = now + delay, the same arithmetic as the engine's schedule, so the earliest flow's finishS equals the event time.
+        const delay = (f.remainingBytes * 8) / f.rateBps;
+        f.finishS = now + delay;
+        nextS = Math.min(nextS, delay);
+      });
+      this.env.timeout(nextS).addCallback(() => {
+        if (version === this.version) this.update();
+      });
+    }
+    for (const f of drained) this.finish(f);
+  }
+
+  /** Max-min rates (bit/s) of the given flows over the hops they use, numbered in first-use order among them. */
+  private rates(flows: readonly Flow[]): number[] {
+    const local = new Map<number, number>();
+    const capacities: number[] = [];
+    const links = flows.map((f) =>
+      f.hopIds.map((id) => {
+        let l = local.get(id);
+        if (l === undefined) {
+          l = capacities.length;
+          local.set(id, l);
+          capacities.push((this.hopById[id] as Hop).bandwidthBps);
+        }
+        return l;
+      }),
+    );
+    return maxMinRates(capacities, links);
+  }
+
+  /** The flow has drained now: emit each hop's traces where the pipeline puts them, then deliver. */
+  private finish(flow: Flow): void {
+    const { message, path } = flow;
+    const volume = message.train.totalWireBytes;
+    const packets = message.train.wireBytes.length;
+    const last = path.length - 1;
+    path.forEach((hop, k) => {
+      const setupBytes = setupOf(hop).bytes;
+      const tx: HopEvent = {
+        hop, message, packets, wireBytes: volume + setupBytes,
+        seconds: txTimeS(volume, hop.bandwidthBps) + txTimeS(setupBytes, hop.bandwidthBps),
+      };
+      const rx: HopEvent = { hop, message, packets, wireBytes: volume, seconds: txTimeS(volume, hop.bandwidthBps) };
+      const txAt = Math.max(0, flow.hopOffsetS[k] as number);
+      this.env.timeout(txAt).addCallback(() => {
+        for (const hook of hop.trace.tx) hook(tx);
+      });
+      if (k < last) {
+        this.env.timeout(txAt + hop.latencyS).addCallback(() => {
+          for (const hook of hop.trace.rx) hook(rx);
+        });
+      } else {
+        // tail = offset_K + L_K, computed once so the single-flow arrival is exact.
+        this.env.timeout(flow.tailS).addCallback(() => {
+          for (const hook of hop.trace.rx) hook(rx);
+          flow.deliver();
+        });
+      }
+    });
+  }
+}
+
+/** Factory for `NetworkOptions.flowTransport`: flow fidelity on `network`. */
+export function flowTransport(env: Environment, network: Network): Transport {
+  return new FlowTransport(env, network);
+}

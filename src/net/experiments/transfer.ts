@@ -30,7 +30,7 @@ export interface TransferRun {
   readonly wireBits: number;
   readonly retransmissions: number;
   readonly drops: number;
-  /** Energy per metered node up to the last byte (J). */
+  /** Energy per metered node until every radio is idle again (J), e.g. including an LTE tail. */
   readonly energyJ: Readonly<Record<string, number>>;
   /** Medium-specific counters (collisions, channel-access failures, …), when the link is a shared medium. */
   readonly medium: Readonly<Record<string, number>>;
@@ -83,9 +83,9 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
     retransmissions += c.retransmissions;
     drops += c.drops;
   }
-  const at = Number.isNaN(lastByteS) ? env.now : lastByteS;
+  // Energy until the simulation is quiet: includes what the transfer leaves behind (LTE tail, final ACKs).
   const energyJ: Record<string, number> = {};
-  for (const node of network.allNodes) if (node.role !== 'switch' && node.role !== 'gateway') energyJ[node.name] = network.ledger.nodeJ(node.name, at);
+  for (const node of network.allNodes) if (node.role !== 'switch' && node.role !== 'gateway') energyJ[node.name] = network.ledger.nodeJ(node.name, env.now);
   void messages;
   return { completionS: completion, lastByteS, fidelity: network.fidelity, packets, wireBits: 8 * wireBytes, retransmissions, drops, energyJ, medium: mediumStats() };
 }

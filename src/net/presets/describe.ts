@@ -13,7 +13,7 @@ export interface PresetField {
 export function unitOf(field: string): string {
   const leaf = field.split('.').at(-1) ?? field;
   const rules: [RegExp, string][] = [
-    [/Bps$/, 'bit/s'], [/Mbps$/, 'Mbit/s'], [/PerMbps$/, 'W per Mbit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'],
+    [/PerMbps$/, 'W per Mbit/s'], [/Mbps$/, 'Mbit/s'], [/Bps$/, 'bit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'], [/W$/, 'W'],
     [/Symbols$/, 'symbols'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
     [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
   ];

@@ -1,11 +1,12 @@
 import { ETHERNET_PRESETS, type EthernetPreset } from './ethernet.js';
+import { LTE_PRESETS, type LtePreset } from './lte.js';
 
 /** Any link preset; families are told apart by `family`. */
-export type LinkPreset = EthernetPreset;
+export type LinkPreset = EthernetPreset | LtePreset;
 
 /** Link presets by name. */
 export const LINK_PRESETS: Readonly<Record<string, LinkPreset>> = Object.fromEntries(
-  [...ETHERNET_PRESETS].map((p) => [p.name, p]),
+  [...ETHERNET_PRESETS, ...LTE_PRESETS].map((p) => [p.name, p]),
 );
 
 /** Names of all link presets. */
@@ -16,5 +17,6 @@ export function linkPresetNames(): string[] {
 export type { BasePreset, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
 export { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
 export type { EthernetPreset } from './ethernet.js';
+export { ltePowerProfile, type LtePreset, type LteRrcConfig, type LtePowerModel } from './lte.js';
 export { describePreset, unitOf, type PresetField } from './describe.js';
 export { applyOverrides, OverrideError } from './override.js';

@@ -2,12 +2,25 @@ import type { Environment } from '../../sim/index.js';
 import { Network, type NetworkOptions } from '../network.js';
 import type { NetNode } from '../node.js';
 import { UNMETERED, type PowerProfile } from '../power.js';
+import { attachShared } from '../media/attach.js';
+import { LINK_PRESETS, type LinkPreset } from '../presets/index.js';
 import type { LinkConfig } from '../presets/types.js';
 
-/** One end of the star: a link configuration and the power profile of the node's interface. */
+/**
+ * One end of the star: a link and the power profile of the node's interface.
+ * A shared-medium preset (IEEE 802.15.4, LTE) puts the worker on that medium,
+ * behind a gateway (border router / eNodeB) wired to the switch.
+ */
 export interface Attachment {
-  readonly link: LinkConfig;
+  readonly link: LinkConfig | LinkPreset;
   readonly power: PowerProfile;
+}
+
+/** The gateway's wired backhaul to the switch. */
+const BACKHAUL = 'ethernet-1g-udp';
+
+function sharedPreset(link: LinkConfig | LinkPreset): LinkPreset | undefined {
+  return 'medium' in link && link.medium === 'shared' ? link : undefined;
 }
 
 /** A parameter-server star: every worker and the server hang off one switch. */
@@ -28,8 +41,10 @@ export interface Star {
 /**
  * Build the star. Store-and-forward at the switch: a worker→server packet
  * crosses the worker's link, then queues FIFO at the switch's port towards the
- * server, where all workers' packets share the server link's rate. The switch
- * draws no attributed energy.
+ * server, where all workers' packets share the server link's rate. Workers on
+ * a shared medium reach the switch through a gateway on a 1 GbE backhaul (the
+ * medium's frames cross it as they are; the gateway does not re-frame).
+ * Switches and gateways draw no attributed energy.
  */
 export function buildStar(env: Environment, spec: StarSpec, options: NetworkOptions = {}): Star {
   const network = new Network(env, options);
@@ -38,12 +53,28 @@ export function buildStar(env: Environment, spec: StarSpec, options: NetworkOpti
   const [serverUp, switchToServer] = network.connect(server, sw, spec.server.link);
   server.setRoute('*', serverUp);
   sw.setRoute('server', switchToServer);
-  const workers = spec.workers.map((attachment, i) => {
-    const worker = network.addNode(`worker/${i}`, 'worker', attachment.power);
+  const workers = spec.workers.map((attachment, i) => network.addNode(`worker/${i}`, 'worker', attachment.power));
+  // Workers on the same shared-medium preset share one channel behind one gateway.
+  const groups = new Map<string, { preset: LinkPreset; members: NetNode[] }>();
+  spec.workers.forEach((attachment, i) => {
+    const worker = workers[i] as NetNode;
+    const shared = sharedPreset(attachment.link);
+    if (shared !== undefined) {
+      const group = groups.get(shared.name) ?? { preset: shared, members: [] };
+      group.members.push(worker);
+      groups.set(shared.name, group);
+      return;
+    }
     const [up, down] = network.connect(worker, sw, attachment.link);
     worker.setRoute('*', up);
     sw.setRoute(worker.name, down);
-    return worker;
   });
+  for (const [name, group] of groups) {
+    const gateway = network.addNode(`gateway/${name}`, 'gateway', UNMETERED);
+    const [up, down] = network.connect(gateway, sw, LINK_PRESETS[BACKHAUL]!);
+    gateway.setRoute('*', up);
+    for (const m of group.members) sw.setRoute(m.name, down);
+    attachShared(network, gateway, group.members, group.preset);
+  }
   return { network, server, workers };
 }

@@ -1,5 +1,5 @@
 import type { Environment } from '../sim/index.js';
-import { Store } from '../sim/index.js';
+import { FilterStore } from '../sim/index.js';
 import type { Hop } from './hop.js';
 import type { Delivery, Message, Packet } from './message.js';
 import type { PowerProfile } from './power.js';
@@ -12,8 +12,14 @@ export type NodeRole = 'worker' | 'server' | 'switch' | 'gateway';
  * messages addressed to it; complete messages land in its inbox.
  */
 export class NetNode {
-  /** Complete messages addressed to this node, in arrival order. */
-  readonly inbox: Store<Delivery>;
+  /**
+   * Complete messages addressed to this node, in arrival order. `inbox.get()`
+   * takes the oldest; `inbox.get(d => d.message.label === tag)` waits for a
+   * given label and leaves other traffic stored (collectives rely on this). An
+   * unfiltered get takes any delivery, so when several consumers share a node,
+   * each should filter.
+   */
+  readonly inbox: FilterStore<Delivery>;
   /** Trace source: a message addressed to this node has fully arrived. */
   readonly trace = { delivered: [] as ((delivery: Delivery) => void)[] };
   private readonly routes = new Map<string, Hop>();
@@ -26,7 +32,7 @@ export class NetNode {
     readonly role: NodeRole,
     readonly power: PowerProfile,
   ) {
-    this.inbox = new Store<Delivery>(env, Infinity, `${name}:inbox`);
+    this.inbox = new FilterStore<Delivery>(env, Infinity, `${name}:inbox`);
   }
 
   /** Send traffic for `dst` over `hop` ('*': every destination without its own route). */

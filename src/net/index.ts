@@ -17,4 +17,5 @@ export { buildTree, type Tree, type TreeSpec } from './topology/tree.js';
 export { buildRing, type Ring, type RingSpec } from './topology/ring.js';
 export * from './collectives/index.js';
 export { costOfPath, type TransferCost, type PathHop } from './cost/cost-model.js';
+export { costOf } from './cost/cost-of.js';
 export { referenceCost, type ReferenceModel } from './cost/reference.js';

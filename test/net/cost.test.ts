@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
 import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../src/net/index.js';
 import { costOfPath } from '../../src/net/cost/cost-model.js';
+import { costOf } from '../../src/net/cost/cost-of.js';
+import { runTransfer } from '../../src/net/experiments/transfer.js';
 import { referenceCost } from '../../src/net/cost/reference.js';
 
 const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
@@ -69,4 +71,32 @@ describe("CAT's reference models (§2.2)", () => {
     // eq. 6 with the paper's Experiment 2 constants: c1 = 576 B, c0 = 64 B, Pmax = 512 B
     expect(referenceCost({ kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 }, 513 * 8)).toBe(2 * 576 * 8 + 64 * 8);
   });
+});
+
+describe('cost model on shared media', () => {
+  it('equals the simulated LTE upload from an idle UE exactly (promotion, transfer, tail)', () => {
+    const lte = LINK_PRESETS['lte']!;
+    for (const bytes of [100, 20_000, 1_000_000]) {
+      const cost = costOf(lte, bytes);
+      const run = runTransfer({ link: lte, bytes, senders: 1, fidelity: 'auto', seed: 1 }, 0);
+      expect(run.completionS[0]).toBeCloseTo(cost.seconds, 12);
+      expect(run.packets).toBe(cost.packets);
+      expect(run.wireBits).toBe(cost.bits);
+      expect(run.energyJ['sender/0']).toBeCloseTo(cost.joules, 9);
+    }
+  });
+
+  for (const name of ['ieee802154', 'ieee802154-6lowpan']) {
+    it(`equals the mean simulated IEEE 802.15.4 transfer within 1 %: ${name}`, () => {
+      const preset = LINK_PRESETS[name]!;
+      for (const bytes of [20, 400]) {
+        const cost = costOf(preset, bytes);
+        const runs = Array.from({ length: 1000 }, (_, r) => runTransfer({ link: preset, bytes, senders: 1, fidelity: 'auto', seed: 3 }, r));
+        const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+        expect(runs.every((r) => r.packets === cost.packets && r.wireBits === cost.bits)).toBe(true);
+        expect(Math.abs(mean((r) => r.completionS[0]!) / cost.seconds - 1)).toBeLessThan(0.01);
+        expect(Math.abs(mean((r) => r.energyJ['sender/0']! + r.energyJ['receiver']!) / cost.joules - 1)).toBeLessThan(0.01);
+      }
+    });
+  }
 });

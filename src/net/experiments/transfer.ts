@@ -40,7 +40,9 @@ export interface TransferRun {
 export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const env = new Environment();
   const network = new Network(env, { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, run) });
-  const receiver = network.addNode('receiver', 'server', spec.bottleneck?.power ?? spec.link.power);
+  // An LTE receiver is the eNodeB, whose energy is not modelled; an 802.15.4 coordinator is a radio like the others.
+  const receiverPower = spec.bottleneck?.power ?? (spec.link.family === 'lte' ? UNMETERED : spec.link.power);
+  const receiver = network.addNode('receiver', spec.link.family === 'lte' ? 'gateway' : 'server', receiverPower);
   const senders: NetNode[] = Array.from({ length: spec.senders }, (_, i) => network.addNode(`sender/${i}`, 'worker', spec.link.power));
   let mediumStats: () => Record<string, number> = () => ({});
   if (spec.link.medium === 'shared') {
@@ -102,6 +104,7 @@ export interface Stats {
 export function stats(values: readonly number[]): Stats & { readonly n: number } {
   const v = values.filter((x) => !Number.isNaN(x));
   const n = v.length;
+  if (n === 0) return { n, mean: NaN, std: NaN, min: NaN, max: NaN };
   const mean = v.reduce((s, x) => s + x, 0) / n;
   const std = n > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0;
   return { n, mean, std, min: Math.min(...v), max: Math.max(...v) };

@@ -1,6 +1,7 @@
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import type { LinkPreset } from '../presets/index.js';
+import { attachIeee802154 } from './ieee802154.js';
 import { attachLteCell } from './lte.js';
 
 /**
@@ -22,6 +23,10 @@ export function attachShared(
         for (const ue of members) promotions += cell.rrc(ue.name).promotions;
         return { 'rrc promotions': promotions };
       };
+    }
+    case 'ieee802154': {
+      const medium = attachIeee802154(network, hub, members, preset);
+      return () => medium.counters();
     }
     default:
       throw new Error(`preset "${preset.name}" (${preset.family}) is not a shared medium`);

@@ -130,8 +130,11 @@ const CC2420_RADIO: Ieee802154Radio = {
 
 /** Options of `makeIeee802154Preset`. */
 export interface Ieee802154Options {
+  /** Preset name. */
   readonly name: string;
+  /** Default 'short'. */
   readonly addressing?: Ieee802154AddressMode;
+  /** Default true (source PAN ID elided). */
   readonly panIdCompression?: boolean;
   /** Add a 6LoWPAN IPHC header and a compressed UDP header (RFC 6282) to every frame. */
   readonly sixlowpan?: boolean;
@@ -375,6 +378,10 @@ export function ieee802154Problems(p: Ieee802154Preset): string[] {
   if (p.mac.macMinBE > p.mac.macMaxBE) out.push(`mac.macMinBE ${p.mac.macMinBE} exceeds mac.macMaxBE ${p.mac.macMaxBE}`);
   if (!(p.arq.packetErrorRate >= 0 && p.arq.packetErrorRate < 1)) out.push(`arq.packetErrorRate must be in [0, 1) (given ${p.arq.packetErrorRate})`);
   if (!(p.latencyS >= 0)) out.push(`latencyS must be ≥ 0 (given ${p.latencyS})`);
+  const wanted = p.radioPolicy === 'always-on' ? 'listen' : 'idle';
+  if ((p.power.background === 'listen') !== (p.radioPolicy === 'always-on')) {
+    out.push(`radioPolicy '${p.radioPolicy}' needs power.background '${wanted}', not '${p.power.background}': override both (or use withRadioPolicy)`);
+  }
   return out;
 }
 

@@ -1,12 +1,13 @@
 import { ETHERNET_PRESETS, type EthernetPreset } from './ethernet.js';
 import { LTE_PRESETS, type LtePreset } from './lte.js';
+import { IEEE802154_PRESETS, type Ieee802154Preset } from './ieee802154.js';
 
 /** Any link preset; families are told apart by `family`. */
-export type LinkPreset = EthernetPreset | LtePreset;
+export type LinkPreset = EthernetPreset | Ieee802154Preset | LtePreset;
 
 /** Link presets by name. */
 export const LINK_PRESETS: Readonly<Record<string, LinkPreset>> = Object.fromEntries(
-  [...ETHERNET_PRESETS, ...LTE_PRESETS].map((p) => [p.name, p]),
+  [...ETHERNET_PRESETS, ...IEEE802154_PRESETS, ...LTE_PRESETS].map((p) => [p.name, p]),
 );
 
 /** Names of all link presets. */
@@ -17,6 +18,7 @@ export function linkPresetNames(): string[] {
 export type { BasePreset, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
 export { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
 export type { EthernetPreset } from './ethernet.js';
+export type { Ieee802154Preset } from './ieee802154.js';
 export { ltePowerProfile, type LtePreset, type LteRrcConfig, type LtePowerModel } from './lte.js';
 export { describePreset, unitOf, type PresetField } from './describe.js';
 export { applyOverrides, OverrideError } from './override.js';

@@ -1,0 +1,381 @@
+import type { Environment, RandomStream } from '../../sim/index.js';
+import { Fifo } from '../../sim/fifo.js';
+import type { Hop, HopEvent } from '../hop.js';
+import type { Message, Packet } from '../message.js';
+import type { NetNode } from '../node.js';
+import type { Ieee802154Preset } from '../presets/ieee802154.js';
+import { type Bytes, type Seconds, txTimeS } from '../units.js';
+import type { Ieee802154Channel, Transmission } from './ieee802154-channel.js';
+import { ieee802154Messages as msg } from './ieee802154-messages.js';
+import type { RadioMeter } from './ieee802154-meter.js';
+
+/** Durations of the medium, in seconds, derived once from a preset. */
+export interface Ieee802154Timing {
+  readonly symbolS: Seconds;
+  /** aUnitBackoffPeriod (s). */
+  readonly unitBackoffS: Seconds;
+  /** aCcaTime (s). */
+  readonly ccaS: Seconds;
+  /** aTurnaroundTime (s). */
+  readonly turnaroundS: Seconds;
+  /** macAckWaitDuration (s), from the end of the data frame. */
+  readonly ackWaitS: Seconds;
+  /** Airtime of the Imm-Ack PPDU: SHR + PHR + 5 B MPDU (s). */
+  readonly ackAirS: Seconds;
+  readonly sifsS: Seconds;
+  readonly lifsS: Seconds;
+  readonly propagationS: Seconds;
+  /** SHR + PHR bytes: wire bytes of a frame minus its MPDU. */
+  readonly phyOverheadBytes: Bytes;
+}
+
+/** The medium's durations for a preset. */
+export function ieee802154Timing(p: Ieee802154Preset): Ieee802154Timing {
+  const sym = p.phy.symbolS;
+  const phyOverheadBytes = p.phy.shrBytes + p.phy.phrBytes;
+  return {
+    symbolS: sym,
+    unitBackoffS: p.mac.aUnitBackoffPeriodSymbols * sym,
+    ccaS: p.phy.ccaSymbols * sym,
+    turnaroundS: p.phy.aTurnaroundTimeSymbols * sym,
+    ackWaitS: p.arq.timeoutS,
+    ackAirS: txTimeS(phyOverheadBytes + p.mac.ackMpduBytes, p.bandwidthBps),
+    sifsS: p.mac.macSIFSPeriodSymbols * sym,
+    lifsS: p.mac.macLIFSPeriodSymbols * sym,
+    propagationS: p.latencyS,
+    phyOverheadBytes,
+  };
+}
+
+/** Counters of the medium (totals, or one node's: events of the frames it sends, ACKs it gets). */
+export interface Ieee802154Counters {
+  /** Frames handed to the MAC (one per packet per hop). */
+  frames: number;
+  /** Data-frame transmissions (first attempts, retries and resubmissions). */
+  transmissions: number;
+  /** Frames acknowledged. */
+  acked: number;
+  /** MAC retransmissions after a missing ACK (at most macMaxFrameRetries per submission). */
+  retries: number;
+  /** Data frames lost at their receiver to an overlapping transmission. */
+  collisions: number;
+  /** ACKs lost at the data sender to an overlapping transmission. */
+  ackCollisions: number;
+  /** Data frames lost because the receiver's radio was transmitting or turning around (without overlap). */
+  receiverBusy: number;
+  /** Data frames lost to the preset's packet error rate. */
+  frameErrors: number;
+  /** CCAs that found the channel busy. */
+  busyCcas: number;
+  /** CSMA-CA runs that ended in channel-access failure (NB > macMaxCSMABackoffs). */
+  channelAccessFailures: number;
+  /** Submissions that ended without an ACK after macMaxFrameRetries retransmissions. */
+  noAckFailures: number;
+  /** Failed frames resubmitted by the layer above (mac.upperLayerRetries). */
+  resubmissions: number;
+  /** Frames given up (channel-access failure, no ACK, or a full queue): their messages never arrive. */
+  drops: number;
+  /** Retransmissions the receiver already had (its ACK was lost); acknowledged, not delivered twice. */
+  duplicates: number;
+}
+
+/** All counters at zero. */
+export function zeroCounters(): Ieee802154Counters {
+  return {
+    frames: 0, transmissions: 0, acked: 0, retries: 0, collisions: 0, ackCollisions: 0, receiverBusy: 0, frameErrors: 0,
+    busyCcas: 0, channelAccessFailures: 0, noAckFailures: 0, resubmissions: 0, drops: 0, duplicates: 0,
+  };
+}
+
+/** What became of one frame handed to a MAC. */
+interface FrameRecord {
+  readonly from: string;
+  readonly to: string;
+  readonly message: Message;
+  /** Index of the packet in its message's train. */
+  readonly index: number;
+  /** When the frame was handed to the MAC (s). */
+  readonly enqueuedS: Seconds;
+  /** When the ACK was received, or the frame given up (s). */
+  readonly doneS: Seconds;
+  /** Data-frame transmissions it took. */
+  readonly transmissions: number;
+  /** Busy CCAs it met. */
+  readonly busyCcas: number;
+}
+
+/** The outcome of a frame: acknowledged, or dropped with a cause. */
+export type FrameOutcome =
+  | (FrameRecord & { readonly status: 'acked' })
+  | (FrameRecord & { readonly status: 'dropped'; readonly cause: 'channel-access-failure' | 'no-ack' | 'queue-full'; readonly reason: string });
+
+/** What a node's MAC needs from its medium. */
+export interface MacContext {
+  readonly env: Environment;
+  readonly preset: Ieee802154Preset;
+  readonly timing: Ieee802154Timing;
+  readonly channel: Ieee802154Channel;
+  /** The MAC of another node on the channel. */
+  mac(node: string): NodeMac;
+  /** Add to a counter of `node` and to the total. */
+  count(node: string, key: keyof Ieee802154Counters): void;
+  /** Report a frame's outcome. */
+  outcome(o: FrameOutcome): void;
+  nextFrameId(): number;
+}
+
+/** A frame in a MAC queue: one packet on one hop, with its attempt counters. */
+export interface MacFrame {
+  /** Identifies the frame across retransmissions (plays the role of the data sequence number). */
+  readonly id: number;
+  readonly packet: Packet;
+  readonly hop: Hop;
+  readonly enqueuedS: Seconds;
+  readonly mpduBytes: Bytes;
+  readonly airS: Seconds;
+  transmissions: number;
+  retries: number;
+  resubmissions: number;
+  busyCcas: number;
+}
+
+/**
+ * The IEEE 802.15.4 MAC of one node: a FIFO transmit queue served one frame at
+ * a time with unslotted CSMA-CA, Imm-Ack and retransmissions; and the receive
+ * side, which acknowledges intact data frames addressed to the node.
+ *
+ * Sender, per frame (IEEE 802.15.4-2015 §6.2.5.1, §6.7.4; 2006 §7.5.1.4, §7.5.6.4):
+ * wait out the IFS of the previous exchange; NB = 0, BE = macMinBE; back off
+ * random(0..2^BE − 1) unit backoff periods; CCA for aCcaTime; busy → NB++,
+ * BE = min(BE + 1, macMaxBE), channel-access failure once NB > macMaxCSMABackoffs;
+ * idle → RX→TX turnaround, then the PPDU. The receiver acknowledges an intact
+ * frame aTurnaroundTime after its last symbol; without an ACK within
+ * macAckWaitDuration of the frame's end the sender retries (CSMA-CA afresh),
+ * at most macMaxFrameRetries times. After an acknowledged frame the next one
+ * waits a SIFS (MPDU ≤ aMaxSIFSFrameSize) or LIFS from the end of the ACK.
+ */
+export class NodeMac {
+  private readonly queue = new Fifo<MacFrame>();
+  private current: MacFrame | undefined;
+  private ifsUntilS = 0;
+  private nb = 0;
+  private be = 0;
+  /** Last frame id received intact from each sender (duplicate rejection). */
+  private readonly lastFrom = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: MacContext,
+    readonly node: NetNode,
+    /** Backoff draws: `network.stream('ieee802154/<node>')`. */
+    private readonly backoffRng: RandomStream,
+    /** Data-frame error draws for frames this node sends (null when the error rate is 0). */
+    readonly lossRng: RandomStream | null,
+    readonly meter: RadioMeter,
+  ) {}
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  /** Frames waiting behind the one being served. */
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  /** Hand a packet to the MAC for transmission over `hop` (whose sender is this node). */
+  enqueue(packet: Packet, hop: Hop): void {
+    const { env, preset, timing } = this.ctx;
+    const mpduBytes = packet.wireBytes - timing.phyOverheadBytes;
+    if (mpduBytes > preset.phy.aMaxPHYPacketSizeBytes) throw new Error(msg.frameTooLong(hop.name, mpduBytes, preset.phy.aMaxPHYPacketSizeBytes));
+    const frame: MacFrame = {
+      id: this.ctx.nextFrameId(), packet, hop, enqueuedS: env.now, mpduBytes, airS: txTimeS(packet.wireBytes, preset.bandwidthBps),
+      transmissions: 0, retries: 0, resubmissions: 0, busyCcas: 0,
+    };
+    this.ctx.count(this.name, 'frames');
+    const cap = preset.queue.capacityPackets;
+    if (cap !== null && this.current !== undefined && this.queue.length >= cap) {
+      this.drop(frame, 'queue-full', msg.dropQueueFull(cap));
+      return;
+    }
+    this.queue.push(frame);
+    if (this.current === undefined) {
+      this.meter.listenBegin();
+      this.serveNext();
+    }
+  }
+
+  /** Serve the next queued frame, or go quiet. */
+  private serveNext(): void {
+    const frame = this.queue.shift();
+    this.current = frame;
+    if (frame === undefined) {
+      this.meter.listenEnd();
+      return;
+    }
+    this.at(this.ifsUntilS, () => this.startCsma());
+  }
+
+  private startCsma(): void {
+    this.nb = 0;
+    this.be = this.ctx.preset.mac.macMinBE;
+    this.backoff();
+  }
+
+  /** Back off, then assess the channel for aCcaTime. */
+  private backoff(): void {
+    const { env, timing } = this.ctx;
+    const periods = this.backoffRng.int(2 ** this.be);
+    env.timeout(periods * timing.unitBackoffS + timing.ccaS).addCallback(() => this.ccaDone());
+  }
+
+  private ccaDone(): void {
+    const { env, timing, channel, preset } = this.ctx;
+    const frame = this.current as MacFrame;
+    if (channel.clear(this.name, env.now - timing.ccaS, env.now)) {
+      this.transmit(frame);
+      return;
+    }
+    frame.busyCcas++;
+    this.ctx.count(this.name, 'busyCcas');
+    this.nb++;
+    this.be = Math.min(this.be + 1, preset.mac.macMaxBE);
+    if (this.nb > preset.mac.macMaxCSMABackoffs) {
+      this.ctx.count(this.name, 'channelAccessFailures');
+      this.fail(frame, 'channel-access-failure', msg.dropChannelAccess(this.nb, preset.mac.macMaxCSMABackoffs));
+      return;
+    }
+    this.backoff();
+  }
+
+  /** Channel idle: turn the radio around and send the PPDU; the receiver judges it when its last symbol arrives. */
+  private transmit(frame: MacFrame): void {
+    const { env, timing, channel } = this.ctx;
+    const startS = env.now + timing.turnaroundS;
+    const endS = startS + frame.airS;
+    const retransmission = frame.transmissions > 0;
+    frame.transmissions++;
+    this.ctx.count(this.name, 'transmissions');
+    const receiver = this.ctx.mac(frame.hop.to.name);
+    const tx = channel.transmit(this.name, receiver.name, 'data', startS, endS, env.now, endS + timing.turnaroundS);
+    this.at(startS, () => this.meter.txBegin(true));
+    this.at(startS + timing.propagationS, () => receiver.meter.rxBegin(tx.id));
+    this.at(endS, () => {
+      this.meter.txEnd(true);
+      const e: HopEvent = { hop: frame.hop, message: frame.packet.message, packets: 1, wireBytes: frame.packet.wireBytes, seconds: frame.airS, retransmission };
+      for (const hook of frame.hop.trace.tx) hook(e);
+    });
+    this.at(endS + timing.propagationS, () => receiver.dataArrived(frame, tx, this));
+  }
+
+  /**
+   * @internal Receive side: the last symbol of a data frame addressed to this node has
+   * arrived. Intact (no overlap, radio listening, no bit error) → deliver it
+   * (unless it is a retransmission already delivered) and acknowledge it
+   * aTurnaroundTime later, without CSMA-CA; otherwise the sender times out.
+   */
+  dataArrived(frame: MacFrame, tx: Transmission, sender: NodeMac): void {
+    const { env, timing, channel, preset } = this.ctx;
+    const l = timing.propagationS;
+    let lost: keyof Ieee802154Counters | undefined;
+    if (tx.overlapped) lost = 'collisions';
+    else if (channel.radioBusyDuring(this.name, tx.startS + l, tx.endS + l)) lost = 'receiverBusy';
+    else if (sender.lossRng !== null && sender.lossRng.uniform() < preset.arq.packetErrorRate) lost = 'frameErrors';
+    this.meter.rxEnd(tx.id, lost === undefined);
+    if (lost !== undefined) {
+      this.ctx.count(sender.name, lost);
+      sender.awaitAckTimeout(frame, tx);
+      return;
+    }
+    const e: HopEvent = {
+      hop: frame.hop, message: frame.packet.message, packets: 1, wireBytes: frame.packet.wireBytes, seconds: frame.airS, retransmission: frame.transmissions > 1,
+    };
+    for (const hook of frame.hop.trace.rx) hook(e);
+    const ackStartS = env.now + timing.turnaroundS;
+    const ackEndS = ackStartS + timing.ackAirS;
+    const ack = channel.transmit(this.name, sender.name, 'ack', ackStartS, ackEndS, env.now, ackEndS + timing.turnaroundS);
+    this.meter.listenBegin();
+    this.at(ackStartS, () => {
+      this.meter.listenEnd();
+      this.meter.txBegin(false);
+    });
+    this.at(ackEndS, () => this.meter.txEnd(false));
+    this.at(ackStartS + l, () => sender.meter.rxBegin(ack.id));
+    this.at(ackEndS + l, () => sender.ackArrived(frame, tx, ack));
+    const duplicate = this.lastFrom.get(sender.name) === frame.id;
+    this.lastFrom.set(sender.name, frame.id);
+    if (duplicate) this.ctx.count(sender.name, 'duplicates');
+    else this.node.receive(frame.packet);
+  }
+
+  /** The ACK's last symbol has arrived here: intact → success; otherwise wait out macAckWaitDuration. */
+  private ackArrived(frame: MacFrame, tx: Transmission, ack: Transmission): void {
+    const l = this.ctx.timing.propagationS;
+    const intact = !ack.overlapped && !this.ctx.channel.radioBusyDuring(this.name, ack.startS + l, ack.endS + l);
+    this.meter.rxEnd(ack.id, false);
+    if (!intact) {
+      this.ctx.count(this.name, 'ackCollisions');
+      this.awaitAckTimeout(frame, tx);
+      return;
+    }
+    this.succeed(frame);
+  }
+
+  /** No ACK is coming for `tx`: act when macAckWaitDuration after its end has passed. */
+  private awaitAckTimeout(frame: MacFrame, tx: Transmission): void {
+    this.at(tx.endS + this.ctx.timing.ackWaitS, () => this.noAck(frame));
+  }
+
+  private noAck(frame: MacFrame): void {
+    const max = this.ctx.preset.mac.macMaxFrameRetries;
+    if (frame.retries < max) {
+      frame.retries++;
+      this.ctx.count(this.name, 'retries');
+      this.startCsma();
+      return;
+    }
+    this.ctx.count(this.name, 'noAckFailures');
+    this.fail(frame, 'no-ack', msg.dropNoAck(frame.transmissions, max));
+  }
+
+  private succeed(frame: MacFrame): void {
+    const { env, timing, preset } = this.ctx;
+    this.ctx.count(this.name, 'acked');
+    this.ifsUntilS = env.now + (frame.mpduBytes <= preset.mac.aMaxSIFSFrameSizeBytes ? timing.sifsS : timing.lifsS);
+    this.ctx.outcome({ ...this.record(frame), status: 'acked' });
+    this.serveNext();
+  }
+
+  /** The MAC gave up on the frame: the layer above resubmits it (mac.upperLayerRetries) or it is dropped. */
+  private fail(frame: MacFrame, cause: 'channel-access-failure' | 'no-ack', reason: string): void {
+    if (frame.resubmissions < this.ctx.preset.mac.upperLayerRetries) {
+      frame.resubmissions++;
+      frame.retries = 0;
+      this.ctx.count(this.name, 'resubmissions');
+      this.startCsma();
+      return;
+    }
+    this.drop(frame, cause, reason);
+    this.serveNext();
+  }
+
+  private drop(frame: MacFrame, cause: 'channel-access-failure' | 'no-ack' | 'queue-full', reason: string): void {
+    this.ctx.count(this.name, 'drops');
+    const e = { hop: frame.hop, message: frame.packet.message, packets: 1, wireBytes: frame.packet.wireBytes, seconds: 0, reason };
+    for (const hook of frame.hop.trace.drop) hook(e);
+    this.ctx.outcome({ ...this.record(frame), status: 'dropped', cause, reason });
+  }
+
+  private record(frame: MacFrame): FrameRecord {
+    return {
+      from: this.name, to: frame.hop.to.name, message: frame.packet.message, index: frame.packet.index,
+      enqueuedS: frame.enqueuedS, doneS: this.ctx.env.now, transmissions: frame.transmissions, busyCcas: frame.busyCcas,
+    };
+  }
+
+  /** Run `fn` at absolute time `atS` (now, if that has passed). */
+  private at(atS: Seconds, fn: () => void): void {
+    const delay = atS - this.ctx.env.now;
+    if (delay <= 0) fn();
+    else this.ctx.env.timeout(delay).addCallback(fn);
+  }
+}

@@ -22,6 +22,8 @@ export interface Framing {
 
 /** A message's packets: payload and wire size of each, in order. */
 export interface PacketTrain {
+  /** The framing the train was cut with. */
+  readonly framing: Framing;
   readonly payloadBytes: readonly Bytes[];
   readonly wireBytes: readonly Bytes[];
   readonly totalWireBytes: Bytes;
@@ -50,10 +52,19 @@ export function packetize(framing: Framing, payloadBytes: Bytes): PacketTrain {
     wires.push(wire);
     total += wire;
   }
-  return { payloadBytes: payloads, wireBytes: wires, totalWireBytes: total };
+  return { framing, payloadBytes: payloads, wireBytes: wires, totalWireBytes: total };
 }
 
 /** Total per-packet overhead bytes (all layers). */
 export function headerBytes(framing: Framing): Bytes {
   return framing.headers.reduce((s, h) => s + h.bytes, 0);
+}
+
+/** True if two framings cut every message into the same packets (so a relay can forward packets as they are). */
+export function sameFraming(a: Framing, b: Framing): boolean {
+  if (a === b) return true;
+  const sums = (f: Framing) => f.headers.reduce((s, h) => [s[0]! + (h.inFrame ? h.bytes : 0), s[1]! + (h.inFrame ? 0 : h.bytes)], [0, 0]);
+  const [ai, ao] = sums(a);
+  const [bi, bo] = sums(b);
+  return a.maxPayloadBytes === b.maxPayloadBytes && a.minFrameBytes === b.minFrameBytes && ai === bi && ao === bo;
 }

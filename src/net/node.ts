@@ -1,5 +1,6 @@
 import type { Environment } from '../sim/index.js';
 import { FilterStore } from '../sim/index.js';
+import { type Framing, packetize, sameFraming } from './framing.js';
 import type { Hop } from './hop.js';
 import type { Delivery, Message, Packet } from './message.js';
 import type { PowerProfile } from './power.js';
@@ -25,6 +26,7 @@ export class NetNode {
   private readonly routes = new Map<string, Hop>();
   private defaultRoute: Hop | undefined;
   private readonly arrived = new Map<number, number>();
+  private readonly relabelled = new Map<number, Message>();
 
   constructor(
     private readonly env: Environment,
@@ -48,20 +50,50 @@ export class NetNode {
     return hop;
   }
 
-  /** @internal Packet fidelity: a packet arrives over a hop; forward it or count it towards its message. */
+  /**
+   * @internal Packet fidelity: a packet arrives over a hop. A relay forwards it
+   * as it is when the next hop frames messages the same way; when only the
+   * link headers differ (same maximum payload) it forwards each packet with the
+   * next hop's headers; at a segmentation boundary (e.g. Ethernet → IEEE
+   * 802.15.4 at a gateway) it reassembles the message and re-frames it. The
+   * destination counts packets and delivers the message with its last one.
+   */
   receive(packet: Packet): void {
     const message = packet.message;
-    if (message.dst !== this.name) {
-      this.hopTo(message.dst).sendPacket(packet);
+    if (message.dst === this.name) {
+      if (this.complete(message)) this.deliver(message);
       return;
     }
+    const hop = this.hopTo(message.dst);
+    const framing = message.train.framing;
+    if (sameFraming(hop.framing, framing)) {
+      hop.sendPacket(packet);
+    } else if (hop.framing.maxPayloadBytes === framing.maxPayloadBytes) {
+      const relabelled = this.relabel(message, hop);
+      hop.sendPacket({ message: relabelled, index: packet.index, wireBytes: relabelled.train.wireBytes[packet.index] as number });
+      if (this.complete(message)) this.relabelled.delete(message.id);
+    } else if (this.complete(message)) {
+      const reframed = reframe(message, hop.framing);
+      reframed.train.wireBytes.forEach((wireBytes, index) => hop.sendPacket({ message: reframed, index, wireBytes }));
+    }
+  }
+
+  /** The message as the next hop frames it (same packets, other headers), made once per message. */
+  private relabel(message: Message, hop: Hop): Message {
+    let m = this.relabelled.get(message.id);
+    if (m === undefined) this.relabelled.set(message.id, (m = reframe(message, hop.framing)));
+    return m;
+  }
+
+  /** Count one more packet of `message`; true when it was the last. */
+  private complete(message: Message): boolean {
     const count = (this.arrived.get(message.id) ?? 0) + 1;
     if (count < message.train.wireBytes.length) {
       this.arrived.set(message.id, count);
-      return;
+      return false;
     }
     this.arrived.delete(message.id);
-    this.deliver(message);
+    return true;
   }
 
   /** @internal The message's last byte has arrived here. */
@@ -70,4 +102,9 @@ export class NetNode {
     for (const hook of this.trace.delivered) hook(delivery);
     this.inbox.put(delivery);
   }
+}
+
+/** The same message cut by another framing (a relay's next hop). */
+export function reframe(message: Message, framing: Framing): Message {
+  return { ...message, train: packetize(framing, message.payloadBytes) };
 }

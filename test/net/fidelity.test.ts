@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, type Fidelity } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, packetize, txTimeS, type Fidelity } from '../../src/net/index.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
@@ -93,5 +93,38 @@ describe('lossy links with ARQ', () => {
     const c = net.traffic.byNode.get('a')!;
     expect(c.drops).toBe(20 - 1 - 5); // one on the wire, five waiting
     expect(b.inbox.size).toBe(0); // the message never completes
+  });
+});
+
+describe('relays between hops that frame differently', () => {
+  const twoHop = (first: typeof eth1, second: typeof eth1) => (net: Network): [string, string, number][] => {
+    const [a, s, b] = [net.addNode('a', 'worker', eth1.power), net.addNode('s', 'gateway', UNMETERED), net.addNode('b', 'server', eth1.power)];
+    a.setRoute('*', net.connect(a, s, first)[0]);
+    s.setRoute('b', net.connect(s, b, second)[0]);
+    return [['a', 'b', 50_000]];
+  };
+
+  it('reassemble and re-frame at a segmentation boundary (UDP 1472 B → TCP 1460 B payloads)', () => {
+    const tcp1 = LINK_PRESETS['ethernet-1g-tcp']!;
+    const build = twoHop(eth10, tcp1);
+    const [packet] = run('packet', build);
+    const [message] = run('message', build);
+    const udpTrain = packetize(eth10.framing, 50_000);
+    const tcpTrain = packetize(tcp1.framing, 50_000);
+    const reassembled = txTimeS(udpTrain.totalWireBytes, eth10.bandwidthBps) + eth10.latencyS;
+    expect(packet).toBeCloseTo(reassembled + txTimeS(tcpTrain.totalWireBytes, tcp1.bandwidthBps) + tcp1.latencyS, 12);
+    expect(Math.abs(message! - packet!)).toBeLessThan(1e-9);
+  });
+
+  it('forward packet by packet with the next hop’s headers when only the headers differ', () => {
+    const ppp = applyOverrides(eth1, { 'framing.headers': [{ layer: 'PPP', bytes: 2, inFrame: true, source: 'RFC 1661' }], 'framing.minFrameBytes': 0 });
+    const build = twoHop(eth1, ppp);
+    const [packet] = run('packet', build);
+    const [message] = run('message', build);
+    const ethTrain = packetize(eth1.framing, 50_000);
+    // the PPP frames are shorter, so the second hop never waits: the last packet crosses it right after arriving
+    const last = packetize(ppp.framing, 50_000).wireBytes.at(-1)!;
+    expect(packet).toBeCloseTo(txTimeS(ethTrain.totalWireBytes, 1e9) + eth1.latencyS + txTimeS(last, 1e9) + eth1.latencyS, 12);
+    expect(Math.abs(message! - packet!)).toBeLessThan(1e-9);
   });
 });

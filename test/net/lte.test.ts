@@ -201,7 +201,8 @@ describe('an LTE cell behind a wired server', () => {
     server.trace.delivered.push((d) => (deliveredAtS = d.deliveredAtS));
     env.run();
     const Ttx = txTimeS(msg.train.totalWireBytes, lte.uplinkBps);
-    const last = msg.train.wireBytes.at(-1)!;
+    // the eNodeB forwards each IP packet with Ethernet's link headers instead of LTE's
+    const last = packetize(eth.framing, N).wireBytes.at(-1)!;
     // the Ethernet link is idle whenever an LTE packet reaches the eNodeB
     expect(deliveredAtS).toBeCloseTo(lte.rrc.promotionS + Ttx + lte.latencyS + txTimeS(last, eth.bandwidthBps) + eth.latencyS, 12);
   });

@@ -14,7 +14,7 @@ export function unitOf(field: string): string {
   const leaf = field.split('.').at(-1) ?? field;
   const rules: [RegExp, string][] = [
     [/PerMbps$/, 'W per Mbit/s'], [/Mbps$/, 'Mbit/s'], [/Bps$/, 'bit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'], [/W$/, 'W'],
-    [/Symbols$/, 'symbols'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
+    [/Symbols$/, 'symbols'], [/PerOctet$/, 'symbols per octet'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
     [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
   ];
   for (const [re, unit] of rules) if (re.test(leaf)) return unit;

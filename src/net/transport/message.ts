@@ -1,5 +1,7 @@
 import type { Environment } from '../../sim/index.js';
 import type { Hop } from '../hop.js';
+import { sameFraming } from '../framing.js';
+import { reframe } from '../node.js';
 import type { Message } from '../message.js';
 import type { Transport } from './transport.js';
 
@@ -8,7 +10,9 @@ import type { Transport } from './transport.js';
  * whole packet train in closed form (Port.serveTrain) from the per-packet
  * ready times the previous hop produced, so store-and-forward pipelining is
  * exact. A hop serves trains in the order their first packet arrives, whole:
- * on a single path this equals packet fidelity to rounding; where trains meet
+ * on a single path this equals packet fidelity to rounding (including the
+ * reassembly and re-framing at a relay between hops that frame differently);
+ * where trains meet
  * at a shared port, packet fidelity interleaves them, so individual messages
  * finish at other times, though a port that never idles finishes the last
  * byte at the same time.
@@ -27,11 +31,23 @@ export class MessageTransport implements Transport {
       throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
     }
     const arrivals = hop.serveTrain(message, ready);
-    const last = i === path.length - 1;
-    const at = last ? (arrivals[arrivals.length - 1] as number) : (arrivals[0] as number);
-    this.env.timeout(at - this.env.now).addCallback(() => {
-      if (last) deliver();
-      else this.serve(message, path, i + 1, arrivals, deliver);
-    });
+    const lastArrival = arrivals[arrivals.length - 1] as number;
+    const next = path[i + 1];
+    if (next === undefined) {
+      this.env.timeout(lastArrival - this.env.now).addCallback(deliver);
+      return;
+    }
+    const framing = message.train.framing;
+    if (sameFraming(next.framing, framing) || next.framing.maxPayloadBytes === framing.maxPayloadBytes) {
+      // forwarded packet by packet (with the next hop's headers if they differ)
+      const forwarded = sameFraming(next.framing, framing) ? message : reframe(message, next.framing);
+      this.env.timeout((arrivals[0] as number) - this.env.now).addCallback(() => this.serve(forwarded, path, i + 1, arrivals, deliver));
+      return;
+    }
+    // a segmentation boundary: the relay reassembles the message, then re-frames it for the next hop
+    const reframed = reframe(message, next.framing);
+    this.env.timeout(lastArrival - this.env.now).addCallback(() =>
+      this.serve(reframed, path, i + 1, reframed.train.wireBytes.map(() => lastArrival), deliver),
+    );
   }
 }

@@ -1,11 +1,11 @@
-import { LINK_PRESETS, applyOverrides, type LinkPreset } from '../net/index.js';
+import { LINK_PRESETS, customizePreset, type LinkPreset } from '../net/index.js';
 import type { Scenario } from '../scenario/schema.js';
 
 type LinkChoice = { readonly preset: string; readonly set: Readonly<Record<string, unknown>> };
 
 /** The preset a link choice names, with its overrides applied (the choice must have been validated). */
 export function effectiveLink(choice: LinkChoice): LinkPreset {
-  return applyOverrides(LINK_PRESETS[choice.preset]!, choice.set);
+  return customizePreset(LINK_PRESETS[choice.preset]!, choice.set);
 }
 
 /** Every overridable field of a preset as dotted path → value (lists stay whole). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
-import { LINK_PRESETS, OverrideError, applyOverrides } from '../net/index.js';
+import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems } from '../net/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { ScenarioError, describeGiven, scenarioMessages, type Problem } from './messages.js';
@@ -71,6 +71,11 @@ function semanticProblems(s: Scenario): Problem[] {
       } catch (e) {
         if (!(e instanceof OverrideError)) throw e;
         problems.push(scenarioMessages.badOverride(`${path}.set.${field}`, e, link.preset));
+      }
+    }
+    if (problems.length === 0) {
+      for (const problem of presetProblems(customizePreset(preset, link.set))) {
+        problems.push(scenarioMessages.inconsistentLink(`${path}.set`, link.preset, problem));
       }
     }
   }

@@ -71,6 +71,11 @@ export const scenarioMessages = {
     given: e.given,
     hint: didYouMean(e.field.split('.').pop() ?? e.field, e.known) ?? `see \`gradwire presets --describe ${preset}\``,
   }),
+  inconsistentLink: (path: string, preset: string, problem: string): Problem => ({
+    path,
+    expected: `a consistent ${preset} link`,
+    given: problem,
+  }),
   groupCount: (total: number, workers: number): Problem => ({
     path: 'network.workerGroups',
     expected: `group counts adding up to workers.count = ${workers}`,

@@ -113,4 +113,15 @@ describe('scenario resolution', () => {
     const [p] = problemsOf(MINIMAL + 'network:\n  serverLink: { set: { arq.maxRetries: "three" } }\n');
     expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a number', given: 'string "three"' });
   });
+
+  it('re-derives a radio’s power profile from an overridden radio policy', () => {
+    const r = resolveScenario(parseScenario(MINIMAL + 'network:\n  workerLink: { preset: ieee802154, set: { radioPolicy: off-between-transfers } }\n', 'x.yaml'));
+    expect(r.network.workerLink.set['power.background']).toBe('idle');
+  });
+
+  it('refuses a link whose overridden fields contradict each other', () => {
+    const [p] = problemsOf(MINIMAL + 'network:\n  workerLink: { preset: ieee802154, set: { arq.maxRetries: 5 } }\n');
+    expect(p).toMatchObject({ path: 'network.workerLink.set', expected: 'a consistent ieee802154 link' });
+    expect(p!.given).toContain('arq.maxRetries 5 differs from mac.macMaxFrameRetries 3');
+  });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { LINK_PRESETS, applyOverrides, type LinkPreset } from '../../net/index.js';
+import { LINK_PRESETS, customizePreset, presetProblems, type LinkPreset } from '../../net/index.js';
 import { runTransfer, stats, type TransferRun } from '../../net/experiments/transfer.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
@@ -22,7 +22,10 @@ function presetWith(name: string, sets: readonly string[], flag: string): LinkPr
     if (eq <= 0) throw new InputError(`--set${flag === '--bottleneck-preset' ? '-bottleneck' : ''}: expected field=value, given "${s}"`);
     overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
   }
-  return applyOverrides(preset, overrides);
+  const custom = customizePreset(preset, overrides);
+  const problems = presetProblems(custom);
+  if (problems.length > 0) throw new InputError(`${flag} ${name}: ${problems.join('; ')}`);
+  return custom;
 }
 
 function positiveInt(flag: string, v: string): number {

@@ -22,3 +22,4 @@ export type { Ieee802154Preset } from './ieee802154.js';
 export { ltePowerProfile, type LtePreset, type LteRrcConfig, type LtePowerModel } from './lte.js';
 export { describePreset, unitOf, type PresetField } from './describe.js';
 export { applyOverrides, OverrideError } from './override.js';
+export { customizePreset, presetProblems } from './customize.js';

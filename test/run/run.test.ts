@@ -8,11 +8,12 @@ import { runScenario } from '../../src/run/run.js';
 import { LINK_PRESETS, packetize, txTimeS } from '../../src/net/index.js';
 import { DEVICE_PRESETS, computeTimeS } from '../../src/learn/devices.js';
 
-const small = (seed: number, iterations = 20) =>
+const small = (seed: number, iterations = 20, fidelity = 'auto') =>
   resolveScenario(
     parseScenario(
       `name: small
 seed: ${seed}
+network: { fidelity: ${fidelity} }
 workers: { count: 4, batchSize: 16 }
 model: { features: 200, trainSamples: 1600, testSamples: 400 }
 training: { iterations: ${iterations}, learningRate: 20 }
@@ -75,5 +76,16 @@ describe('a scenario run', () => {
       const lastDown = lastUp + server + txTimeS(P * down.totalWireBytes, bw) + L + txTimeS(down.wireBytes.at(-1)!, bw) + L;
       expect(row.time_s).toBeCloseTo(lastDown, 12);
     }
+  });
+
+  it('takes the same simulated time at packet, message and flow fidelity (within 3 %)', async () => {
+    const times: Record<string, number[]> = {};
+    for (const fidelity of ['packet', 'message', 'flow']) {
+      const result = await runScenario(small(1, 5, fidelity), tmp());
+      times[fidelity] = result.schemes.map((s) => s.final!.time_s);
+      expect(result.schemes.every((s) => s.fidelity === fidelity)).toBe(true);
+    }
+    times['message']!.forEach((t, i) => expect(Math.abs(t - times['packet']![i]!)).toBeLessThan(1e-9));
+    times['flow']!.forEach((t, i) => expect(Math.abs(t / times['packet']![i]! - 1)).toBeLessThan(0.03));
   });
 });

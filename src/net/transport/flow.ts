@@ -110,6 +110,10 @@ export interface FlowState {
  * the idle pipeline would, and one `rx` event (V, 8·V / bandwidth) a latency
  * later; the last hop's `rx` comes with the delivery.
  *
+ * A sender's messages on one port are queued FIFO, as its transmit queue
+ * does: the next starts when the previous has drained (exact when that port is
+ * the message's bottleneck, e.g. a server sending the model to every worker).
+ *
  * Needs lossless FIFO hops (as message fidelity does): loss, ARQ, bounded
  * queues and shared media need packet fidelity.
  */
@@ -124,6 +128,8 @@ export class FlowTransport implements Transport {
   private version = 0;
   private dirty = false;
   private recomputePending = false;
+  /** Per first hop (a sender's port): its flows in send order, the head one active. */
+  private readonly senderQueues = new Map<Hop, Flow[]>();
 
   constructor(
     private readonly env: Environment,
@@ -152,6 +158,19 @@ export class FlowTransport implements Transport {
       hopOffsetS: idle.lastBitS.map((d) => d - idleDrainS),
       tailS: Math.max(0, idle.arrivalS - idleDrainS),
     };
+    // A sender's transmit queue is FIFO: its messages on one port go one after another, not side by side.
+    const queue = this.senderQueues.get(path[0] as Hop);
+    if (queue !== undefined && queue.length > 0) {
+      queue.push(flow);
+      return;
+    }
+    this.senderQueues.set(path[0] as Hop, [flow]);
+    this.begin(flow);
+  }
+
+  /** The flow reaches the head of its sender's queue: setup, then it joins the sharing. */
+  private begin(flow: Flow): void {
+    const setupS = setupOf(flow.path[0] as Hop).seconds;
     if (setupS > 0) this.env.timeout(setupS).addCallback(() => this.join(flow));
     else this.join(flow);
   }
@@ -221,7 +240,12 @@ export class FlowTransport implements Transport {
         if (version === this.version) this.update();
       });
     }
-    for (const f of drained) this.finish(f);
+    for (const f of drained) {
+      this.finish(f);
+      const queue = this.senderQueues.get(f.path[0] as Hop) as Flow[];
+      queue.shift();
+      if (queue.length > 0) this.begin(queue[0] as Flow);
+    }
   }
 
   /** Max-min rates (bit/s) of the given flows over the hops they use, numbered in first-use order among them. */

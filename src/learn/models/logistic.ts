@@ -23,6 +23,13 @@ export interface LogisticRegressionOptions {
 export class LogisticRegression implements Model {
   /** Number of parameters (= number of features d). */
   readonly dim: number;
+  readonly name = 'logistic-regression';
+
+  /** w₀ = 0 (the convex problem needs no random start). */
+  init(): Float32Array {
+    return new Float32Array(this.dim);
+  }
+
   /** Forward x·w (2d) plus backward (σ(·) − y)·x (2d): 4d FLOPs per sample. */
   get flopsPerSample(): number {
     return 4 * this.dim;

@@ -1,3 +1,4 @@
+import type { RandomStream } from '../sim/index.js';
 import type { Seconds, Watts } from '../net/units.js';
 
 /** A compute device: how fast a worker or server computes and what it draws while doing so. */
@@ -10,28 +11,110 @@ export interface DevicePreset {
   /** Fixed time per step (kernel launches, framework overhead), s. */
   readonly stepOverheadS: Seconds;
   readonly overheadSource: string;
-  /** Power drawn while computing (W), charged on top of interface power. */
+  /** Power drawn while computing, above idle (W), charged on top of interface power. */
   readonly computeW: Watts;
   readonly powerSource: string;
+  /** Time per vector element of one compression pass (selection, quantisation) on this device, s. */
+  readonly selectSPerElement: Seconds;
+  readonly selectSource: string;
 }
 
 /** Device presets by name. */
-export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = {
-  'server-cpu': {
-    name: 'server-cpu',
-    description: 'one core of a 20-core Xeon Gold 6230 (2.1 GHz, AVX-512)',
-    flopsPerS: 5e9,
-    flopsSource:
-      'assumed ~5 GFLOP/s sustained: ~7% of the 67 GFLOP/s fp32 FMA peak of one core (2.1 GHz × 32 FLOP/cycle), ' +
-      'as gradient kernels of small models are memory-bound',
-    stepOverheadS: 50e-6,
-    overheadSource: 'assumed 50 µs framework overhead per step',
-    computeW: 6.25,
-    powerSource: 'Intel ARK: Xeon Gold 6230 TDP 125 W / 20 cores',
-  },
-};
+export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fromEntries(
+  (
+    [
+      {
+        name: 'datacenter-gpu',
+        description: 'NVIDIA V100 PCIe 16 GB',
+        flopsPerS: 1.4e12,
+        flopsSource: 'assumed 10 % of the 14 TFLOP/s fp32 peak (NVIDIA V100 datasheet, PCIe): small models at small batch leave the GPU mostly idle',
+        stepOverheadS: 100e-6,
+        overheadSource: 'assumed 100 µs per step: a few dozen kernel launches at ~5 µs each plus framework overhead',
+        computeW: 250,
+        powerSource: 'NVIDIA V100 datasheet: 250 W maximum power (PCIe); an upper bound, charged while computing',
+        selectSPerElement: 0.05e-9,
+        selectSource: 'assumed: radix-select top-k at ~20 G elements/s on HBM2 (900 GB/s, 4 B per element, a few passes)',
+      },
+      {
+        name: 'server-cpu',
+        description: 'one core of a 20-core Xeon Gold 6230 (2.1 GHz, AVX-512)',
+        flopsPerS: 5e9,
+        flopsSource:
+          'assumed ~5 GFLOP/s sustained: ~7 % of the 67 GFLOP/s fp32 FMA peak of one core (2.1 GHz × 32 FLOP/cycle), ' +
+          'as gradient kernels of small models are memory-bound',
+        stepOverheadS: 50e-6,
+        overheadSource: 'assumed 50 µs framework overhead per step',
+        computeW: 6.25,
+        powerSource: 'Intel ARK: Xeon Gold 6230 TDP 125 W / 20 cores',
+        selectSPerElement: 1e-9,
+        selectSource: 'order of gradwire’s own Top-k selection on one server core (npm run bench -- compress: ~1 ns per element at d = 1e6)',
+      },
+      {
+        name: 'raspberry-pi-4',
+        description: 'Raspberry Pi 4 Model B (4 × Cortex-A72 at 1.5 GHz)',
+        flopsPerS: 2e9,
+        flopsSource: 'assumed ~4 % of the 48 GFLOP/s NEON fp32 peak (4 cores × 1.5 GHz × 8 FLOP/cycle) for small-model training in a framework',
+        stepOverheadS: 500e-6,
+        overheadSource: 'assumed 0.5 ms framework overhead per step on an in-order-memory SoC',
+        computeW: 3.7,
+        powerSource: 'Raspberry Pi documentation, power table: Pi 4 B draws 540 mA idle (2.7 W) and 1280 mA under stress --cpu 4 (6.4 W) at 5 V; compute adds 3.7 W',
+        selectSPerElement: 5e-9,
+        selectSource: 'assumed 5× a server core (lower clock, narrower memory system)',
+      },
+      {
+        name: 'smartphone',
+        description: 'a 2019 flagship phone CPU (Snapdragon 855 class, big cores)',
+        flopsPerS: 10e9,
+        flopsSource: 'assumed ~10 GFLOP/s sustained fp32 on the big cores for on-device training (an order of magnitude below the NEON peak)',
+        stepOverheadS: 1e-3,
+        overheadSource: 'assumed 1 ms per step (mobile framework dispatch)',
+        computeW: 2.5,
+        powerSource: 'assumed 2.5 W for a loaded big-core cluster, the order phones sustain before thermal throttling',
+        selectSPerElement: 3e-9,
+        selectSource: 'assumed 3× a server core',
+      },
+      {
+        name: 'cortex-m4',
+        description: 'a Cortex-M4F microcontroller at 168 MHz (STM32F4 class)',
+        flopsPerS: 50e6,
+        flopsSource: 'assumed ~50 MFLOP/s: CMSIS-DSP fp32 dot products take ~3–4 cycles per multiply-add at 168 MHz, less memory stalls',
+        stepOverheadS: 0,
+        overheadSource: 'bare-metal loop: no framework overhead',
+        computeW: 0.132,
+        powerSource: 'ST STM32F4 series: ~238 µA/MHz in run mode → 40 mA at 168 MHz and 3.3 V',
+        selectSPerElement: 100e-9,
+        selectSource: 'assumed ~17 cycles per element at 168 MHz for a selection pass',
+      },
+    ] satisfies DevicePreset[]
+  ).map((d) => [d.name, d]),
+);
 
 /** Time (s) of one step that costs `flops` on `device`. */
 export function computeTimeS(device: DevicePreset, flops: number): Seconds {
   return flops / device.flopsPerS + device.stepOverheadS;
+}
+
+/** Optional compute heterogeneity across workers and steps. */
+export interface Heterogeneity {
+  /** σ of a lognormal multiplier with mean 1 (0: none). */
+  readonly jitterSigma: number;
+  /** Probability that a step straggles. */
+  readonly stragglerProbability: number;
+  /** Slowdown factor of a straggling step (≥ 1). */
+  readonly stragglerSlowdown: number;
+}
+
+/** No heterogeneity. */
+export const HOMOGENEOUS: Heterogeneity = { jitterSigma: 0, stragglerProbability: 0, stragglerSlowdown: 1 };
+
+/**
+ * The multiplier of one step's compute time: lognormal with mean 1
+ * (exp(N(−σ²/2, σ²))), times the slowdown with the straggler probability.
+ * Draws from the worker's own stream, so one worker's draws never depend on another's.
+ */
+export function stepFactor(h: Heterogeneity, stream: RandomStream): number {
+  let f = 1;
+  if (h.jitterSigma > 0) f *= stream.lognormal(-(h.jitterSigma ** 2) / 2, h.jitterSigma);
+  if (h.stragglerProbability > 0 && stream.uniform() < h.stragglerProbability) f *= h.stragglerSlowdown;
+  return f;
 }

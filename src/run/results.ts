@@ -17,13 +17,29 @@ export interface MetricRow {
   energy_worker_j: number;
   energy_server_j: number;
   energy_total_j: number;
+  /** ‖∇F(w)‖² over the whole training set (models that offer it cheaply), else null. */
+  grad_norm_sq: number | null;
+  /** F(w) − F* where the optimum is known, else null. */
+  f_gap: number | null;
+  /** ‖w − w*‖ where the optimum is known, else null. */
+  dist_to_opt: number | null;
+  /** Mean coordinates per worker message this iteration. */
+  budget_mean: number;
+  /** Mean payload bits each worker sent / received this iteration. */
+  bits_up_per_worker: number;
+  bits_down_per_worker: number;
+  /** Mean CAT α(T) = ‖Q(v)‖²/‖v‖² over workers this iteration. */
+  alpha_mean: number;
+  /** Non-zeros of the aggregated update over d (thesis §6.5). */
+  downlink_nnz_fraction: number;
 }
 
 /** The columns of metrics.csv, in order (the reports/ reader expects exactly these). */
 export const METRIC_COLUMNS: readonly (keyof MetricRow)[] = [
   'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
   'wire_bytes_up', 'wire_bytes_down', 'packets_up', 'packets_down', 'energy_worker_j', 'energy_server_j',
-  'energy_total_j',
+  'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'bits_up_per_worker', 'bits_down_per_worker',
+  'alpha_mean', 'downlink_nnz_fraction',
 ];
 
 /** Serialise rows as CSV. Numbers print with JS's shortest round-trip form, so output is byte-stable. */

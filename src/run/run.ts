@@ -1,17 +1,16 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
-import { buildStar } from '../net/index.js';
 import { initBackend } from '../learn/backend.js';
 import { BatchSampler } from '../learn/batch-sampler.js';
-import { ErrorFeedback, Identity, TopK, type Compressor } from '../learn/compress/index.js';
-import { makeSyntheticLogistic } from '../learn/data/synthetic-logistic.js';
+import type { Compressor } from '../learn/compress/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
-import { LogisticRegression } from '../learn/models/logistic.js';
-import { partitionIid } from '../learn/partition.js';
-import { Divergence, startPsSync } from '../learn/schemes/ps-sync.js';
+import type { Model } from '../learn/models/model.js';
+import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
-import { effectiveLink, workerLinks } from './resolve.js';
+import { buildModel, type BuiltModel } from './build-model.js';
+import { buildNetwork } from './build-network.js';
+import { learningRate, makeCompressor } from './build-scheme.js';
 import { type MetricRow, metricsCsv, writeAtomic } from './results.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
@@ -48,45 +47,30 @@ export interface RunResult {
 const GRADWIRE_VERSION = '0.1.0';
 
 /**
- * Run every scheme of a resolved scenario on the same data, partition and
- * mini-batch sequence, writing the run directory as it goes: after each scheme
- * metrics.csv and summary.json are rewritten atomically, so finished schemes
- * survive a crash later in the run.
+ * Run every scheme of a resolved scenario on the same data, partition, initial
+ * model and mini-batch sequence, writing the run directory as it goes: after
+ * each scheme metrics.csv and summary.json are rewritten atomically, so
+ * finished schemes survive a crash later in the run.
  */
 export async function runScenario(scenario: Scenario, outDir: string, hooks: RunHooks = {}): Promise<RunResult> {
   writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
   const backend = await initBackend();
   const streams = new RandomStreams(scenario.seed, 0);
-  const m = scenario.model;
-  const data = makeSyntheticLogistic(
-    { nTrain: m.trainSamples, nTest: m.testSamples, d: m.features, weightStd: m.weightStd },
-    streams.stream('data'),
-  );
-  const model = await LogisticRegression.create(data, { l2: m.l2 });
-  const parts = partitionIid(data.nTrain, scenario.workers.count, streams.stream('partition'));
+  const built = await buildModel(scenario, streams);
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];
   try {
     for (const [index, scheme] of scenario.schemes.entries()) {
       hooks.onSchemeStart?.(scheme, index);
       const schemeRows: MetricRow[] = [];
-      const compressors = parts.map(() => makeCompressor(scheme, model.dim));
-      const { outcome, energyByState, fidelity } = await runScheme(scenario, scheme, model, parts, compressors, streams, schemeRows, hooks);
+      const result = await runScheme(scenario, scheme, built, streams, schemeRows, hooks);
       rows.push(...schemeRows);
-      summaries.push({
-        name: scheme.name,
-        label: scheme.label ?? scheme.name,
-        encoding: describeEncoding(scheme, model.dim),
-        outcome,
-        final: schemeRows.at(-1) ?? null,
-        energyByState,
-        fidelity,
-      });
+      summaries.push({ name: scheme.name, label: scheme.label ?? scheme.name, ...result, final: schemeRows.at(-1) ?? null });
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
-      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, summaries), null, 2)}\n`);
+      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built.model, summaries), null, 2)}\n`);
     }
   } finally {
-    model.dispose();
+    built.model.dispose();
   }
   return { backend, rows, schemes: summaries };
 }
@@ -94,95 +78,121 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
 async function runScheme(
   scenario: Scenario,
   scheme: SchemeConfig,
-  model: LogisticRegression,
-  parts: readonly Int32Array[],
-  compressors: readonly Compressor[],
+  built: BuiltModel,
   streams: RandomStreams,
   rows: MetricRow[],
   hooks: RunHooks,
-): Promise<{ outcome: SchemeOutcome; energyByState: Record<string, unknown>; fidelity: string }> {
+): Promise<Omit<SchemeSummary, 'name' | 'label' | 'final'>> {
+  const { model, parts } = built;
   const env = new Environment();
-  const attach = (choice: Parameters<typeof effectiveLink>[0]) => {
-    const preset = effectiveLink(choice);
-    return { link: preset, power: preset.power };
-  };
-  const star = buildStar(
-    env,
-    { workers: workerLinks(scenario).map(attach), server: attach(scenario.network.serverLink) },
-    { fidelity: scenario.network.fidelity, streams },
-  );
-  // Same stream names for every scheme: each scheme sees the same mini-batch sequence.
-  const samplers = parts.map((p, i) => new BatchSampler(p, scenario.workers.batchSize, streams.stream(`batch/worker/${i}`)));
-  const evalEvery = scenario.training.evalEvery;
+  const { network, workers, server } = buildNetwork(scenario, env, streams);
+  const d = model.dim;
+  const uplink = workers.map((w) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams));
+  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams) : undefined;
+  // Same stream names for every scheme: each scheme sees the same mini-batch and compute-time draws.
+  const batch = scenario.workers.batchSize;
+  const samplers = parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`)));
+  const device = DEVICE_PRESETS[scenario.workers.device]!;
   const iterations = scenario.training.iterations;
+  const evalEvery = scenario.training.evalEvery;
+  let initialLoss = NaN;
   let lastIteration = 0;
-  const done = startPsSync({
-    env, star, model, samplers, compressors,
-    workerDevice: DEVICE_PRESETS[scenario.workers.device]!,
+  const done = SCHEMES[scheme.kind]({
+    env, network, workers, ...(server ? { server } : {}), model, samplers, uplink, ...(downlink ? { downlink } : {}),
+    aggregation: scheme.aggregation,
+    workerDevices: workers.map(() => device),
     serverDevice: DEVICE_PRESETS[scenario.server.device]!,
-    learningRate: scenario.training.learningRate,
+    heterogeneity: scenario.workers.heterogeneity,
+    computeStreams: workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
+    learningRate: learningRate(scenario, model),
     iterations,
-    initialWeights: new Float32Array(model.dim),
-    onIteration: (t, w, traffic) => {
-      lastIteration = t;
-      if (t % evalEvery !== 0 && t !== iterations) return;
-      const loss = model.loss(w);
-      const ledger = star.network.ledger;
-      const ew = ledger.roleJ('worker', env.now);
-      const es = ledger.roleJ('server', env.now);
-      rows.push({
-        scheme: scheme.name, iteration: t, time_s: env.now, loss, accuracy: model.accuracy(w),
-        payload_bytes_up: traffic.payloadBytesUp, payload_bytes_down: traffic.payloadBytesDown,
-        wire_bytes_up: traffic.wireBytesUp, wire_bytes_down: traffic.wireBytesDown,
-        packets_up: traffic.packetsUp, packets_down: traffic.packetsDown,
-        energy_worker_j: ew, energy_server_j: es, energy_total_j: ew + es,
-      });
-      if (!Number.isFinite(loss)) throw new Divergence(t, `training loss is ${loss}`);
+    initialWeights: built.init,
+    onIteration: (r) => {
+      lastIteration = r.iteration;
+      if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
+      const row = metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now));
+      rows.push(row);
+      if (r.iteration === 0) initialLoss = row.loss;
+      if (!Number.isFinite(row.loss)) throw new Divergence(r.iteration, `training loss is ${row.loss}`);
+      if (row.loss > scenario.training.divergenceFactor * Math.max(initialLoss, 1e-12)) {
+        throw new Divergence(r.iteration, `training loss ${row.loss} exceeds ${scenario.training.divergenceFactor} × the initial ${initialLoss}`);
+      }
     },
   });
+  const finish = (outcome: SchemeOutcome) => ({
+    outcome,
+    fidelity: network.fidelity,
+    encoding: describeEncoding(scheme, uplink[0]!, downlink),
+    energyByState: { worker: network.ledger.roleBreakdown('worker', env.now), server: network.ledger.roleBreakdown('server', env.now) },
+  });
   let reported = 0;
-  const finish = (outcome: SchemeOutcome) => {
-    const ledger = star.network.ledger;
-    return {
-      outcome,
-      fidelity: star.network.fidelity,
-      energyByState: { worker: ledger.roleBreakdown('worker', env.now), server: ledger.roleBreakdown('server', env.now) },
-    };
-  };
   try {
     while (!done.processed) {
-      if (!env.step()) throw new Error(`scheme "${scheme.name}" deadlocked at t = ${env.now} s`);
+      if (!env.step()) throw new Error(stalled(scheme, env.now, network.traffic));
       if (lastIteration !== reported) {
         reported = lastIteration;
         await hooks.onIteration?.(scheme, reported);
       }
     }
   } catch (e) {
-    if (e instanceof Divergence) {
-      return finish({ status: 'diverged', iterations: lastIteration, atIteration: e.iteration, detail: e.detail });
-    }
+    if (e instanceof Divergence) return finish({ status: 'diverged', iterations: lastIteration, atIteration: e.iteration, detail: e.detail });
     throw e;
   }
   return finish({ status: 'completed', iterations });
 }
 
-function makeCompressor(scheme: SchemeConfig, d: number): Compressor {
-  const c = scheme.compressor;
-  const inner: Compressor = c.kind === 'identity' ? new Identity(d) : new TopK(d, c.k !== undefined ? { k: c.k } : { ratio: c.ratio! });
-  return scheme.errorFeedback ? new ErrorFeedback(inner) : inner;
+function metricRow(scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number): MetricRow {
+  const w = r.weights;
+  const loss = model.loss(w);
+  const grad = model.fullGradient?.(w);
+  const opt = model.optimum;
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return {
+    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: model.accuracy?.(w) ?? null,
+    payload_bytes_up: r.traffic.payloadBytesUp, payload_bytes_down: r.traffic.payloadBytesDown,
+    wire_bytes_up: r.traffic.wireBytesUp, wire_bytes_down: r.traffic.wireBytesDown,
+    packets_up: r.traffic.packetsUp, packets_down: r.traffic.packetsDown,
+    energy_worker_j: workerJ, energy_server_j: serverJ, energy_total_j: workerJ + serverJ,
+    grad_norm_sq: grad ? sumSq(grad) : null,
+    f_gap: opt ? loss - opt.loss : null,
+    dist_to_opt: opt ? Math.sqrt(sumSq(w, opt.w)) : null,
+    budget_mean: r.iteration === 0 ? 0 : mean(r.budgets),
+    bits_up_per_worker: r.iteration === 0 ? 0 : mean(r.bitsUp),
+    bits_down_per_worker: r.iteration === 0 ? 0 : mean(r.bitsDown),
+    alpha_mean: r.iteration === 0 ? 0 : mean(r.alpha),
+    downlink_nnz_fraction: r.downlinkNnzFraction,
+  };
 }
 
-function describeEncoding(scheme: SchemeConfig, d: number): string {
-  const probe = makeCompressor(scheme, d).compress(new Float32Array(d).fill(1)); // a throwaway compressor states its encoding
-  return `${probe.encoding}${scheme.errorFeedback ? '; worker error feedback' : ''}; downlink: dense fp32 model (${d}×32 bits)`;
+/** ‖a − b‖² (or ‖a‖²) in float64. */
+function sumSq(a: Float32Array, b?: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b ? (b[i] as number) : 0)) ** 2;
+  return s;
 }
 
-function summaryJson(scenario: Scenario, backend: string, schemes: readonly SchemeSummary[]): unknown {
+function stalled(scheme: SchemeConfig, now: number, traffic: { byNode: Map<string, { drops: number }> }): string {
+  let drops = 0;
+  for (const c of traffic.byNode.values()) drops += c.drops;
+  const why = drops > 0
+    ? `${drops} packet(s) were dropped and their messages never arrived; allow more retries (arq.maxRetries, mac.upperLayerRetries) or a larger queue`
+    : 'no event is left to process';
+  return `scheme "${scheme.name}" stalled at t = ${now} s: ${why}`;
+}
+
+function describeEncoding(scheme: SchemeConfig, up: Compressor, down: Compressor | undefined): string {
+  const dir = (c: Compressor, ef: boolean) => `${c.name} priced by ${c.encoding.name}${ef ? ' with error feedback' : ''}`;
+  const downText = down ? dir(down, scheme.downlink!.errorFeedback) : 'dense fp32 model';
+  return scheme.kind === 'parameter-server' ? `uplink: ${dir(up, scheme.uplink.errorFeedback)}; downlink: ${downText}` : `${scheme.kind}: ${dir(up, scheme.uplink.errorFeedback)}`;
+}
+
+function summaryJson(scenario: Scenario, backend: string, model: Model, schemes: readonly SchemeSummary[]): unknown {
   return {
     gradwire: GRADWIRE_VERSION,
     scenario: { name: scenario.name, description: scenario.description },
     seed: scenario.seed,
     backend,
+    model: { name: model.name, dim: model.dim, ...(model.optimum ? { optimalLoss: model.optimum.loss } : {}) },
     schemes: schemes.map((s) => ({
       name: s.name,
       label: s.label,

@@ -4,6 +4,7 @@ import type { core } from 'zod';
 import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems } from '../net/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
+import { compositionProblems } from './compose.js';
 import { ScenarioError, describeGiven, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
@@ -90,12 +91,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  s.schemes.forEach((scheme, i) => {
-    const c = scheme.compressor;
-    if (c.kind === 'topk' && c.k !== undefined && c.k > s.model.features) {
-      problems.push(scenarioMessages.budgetTooLarge(`schemes[${i}].compressor.k`, c.k, s.model.features));
-    }
-  });
+  problems.push(...compositionProblems(s));
   return problems;
 }
 

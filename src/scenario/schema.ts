@@ -26,9 +26,13 @@ const WorkerGroupSchema = LinkSchema.extend({
 
 const NetworkSchema = z
   .strictObject({
-    topology: z.enum(['parameter-server-star']).default('parameter-server-star').describe(
-      'Topology: workers and the server on one switch; the server link is the shared FIFO bottleneck.',
-    ),
+    topology: z
+      .enum(['parameter-server-star', 'switch', 'ring', 'tree'])
+      .default('parameter-server-star')
+      .describe(
+        'Topology: star (workers and server on one switch, the server link the bottleneck); switch (non-blocking, server attached); ring (workers only); tree (workers → edge switches → core → server).',
+      ),
+    treeGroupSize: count('Tree only: workers per edge switch.').default(4),
     fidelity: z
       .enum(['auto', 'packet', 'message', 'flow'])
       .default('auto')
@@ -42,11 +46,39 @@ const NetworkSchema = z
   })
   .describe('The network.');
 
+const PartitionSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('iid').describe('Seeded shuffle, split evenly.') }),
+    z.strictObject({
+      kind: z.literal('shards').describe('Sort by label, cut into P·s shards, s random shards per worker (McMahan et al. 2017).'),
+      shardsPerWorker: count('Shards per worker s.').default(2),
+    }),
+    z.strictObject({
+      kind: z.literal('dirichlet').describe('Label skew: per class, proportions over workers ~ Dirichlet(α).'),
+      alpha: positive('1', 'Concentration α (small: skewed; large: near iid).'),
+    }),
+    z.strictObject({ kind: z.literal('natural').describe('The data set’s own per-worker split (quadratic, linear regression, two-point toy).') }),
+  ])
+  .describe('How training samples are split among workers (default: the model’s natural split if it has one, else iid).');
+
+const HeterogeneitySchema = z
+  .strictObject({
+    jitterSigma: nonNegative('1', 'σ of a mean-1 lognormal multiplier on every step’s compute time.').default(0),
+    stragglerProbability: z.number().min(0).max(1).default(0).describe('Probability that a step straggles.'),
+    stragglerSlowdown: z.number().min(1).default(1).describe('Compute-time factor of a straggling step.'),
+  })
+  .describe('Compute heterogeneity across workers and steps (seeded per worker).');
+
 const WorkersSchema = z
   .strictObject({
     count: count('Number of workers.').default(8),
     device: z.string().default('server-cpu').describe('Compute device preset of every worker (see `gradwire presets`).'),
-    batchSize: count('Mini-batch size per worker per iteration.').default(32),
+    batchSize: z
+      .union([count('Mini-batch size per worker per iteration.'), z.literal('full')])
+      .default(32)
+      .describe('Mini-batch size per worker per iteration, or "full" for the worker’s whole shard (full-batch gradient).'),
+    partition: PartitionSchema.optional(),
+    heterogeneity: HeterogeneitySchema.prefault({}),
   })
   .describe('The workers.');
 
@@ -57,34 +89,104 @@ const ServerSchema = z
   .describe('The parameter server.');
 
 const ModelSchema = z
-  .strictObject({
-    kind: z.enum(['logistic-regression']).default('logistic-regression').describe('Model.'),
-    features: count('Feature dimension d of the synthetic data set.').default(2000),
-    trainSamples: count('Training samples (split iid among workers).').default(8000),
-    testSamples: count('Held-out test samples.').default(2000),
-    l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
-    weightStd: positive('1', 'Std of the true weights’ logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
-  })
-  .describe('Model and synthetic data set.');
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('logistic-regression').describe('Binary logistic regression on seeded synthetic data.'),
+      features: count('Feature dimension d.').default(2000),
+      trainSamples: count('Training samples.').default(8000),
+      testSamples: count('Held-out test samples.').default(2000),
+      l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
+      weightStd: positive('1', 'Std of the true logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
+      density: z.number().gt(0).lte(1).default(1).describe('Fraction of non-zero features per sample (1: dense).'),
+    }),
+    z.strictObject({
+      kind: z.literal('linear-regression').describe('Least squares on the RegTop-k paper §4.1 generator; one data set per worker.'),
+      features: count('Dimension J.').default(100),
+      samplesPerWorker: count('Samples per worker D_n.').default(500),
+      meanOfMeans: z.number().default(0).describe('U: mean of the workers’ means u_n.'),
+      meanVariance: nonNegative('1', 'σ²: variance of u_n around U.').default(5),
+      truthVariance: nonNegative('1', 'h²: variance of the ground truth t_n around u_n.').default(1),
+      noiseVariance: nonNegative('1', 'ϵ: label-noise variance.').default(0.5),
+      l2: nonNegative('1', 'L2 regularisation λ.').default(0),
+    }),
+    z.strictObject({
+      kind: z.literal('quadratic').describe('F(w) = mean over workers q of ½‖w − c_q·1‖² (bidirectional thesis §4.1).'),
+      features: count('Dimension d.').default(100),
+      levels: z.array(z.number()).min(1).default([1, 5, 10]).describe('c_q for each worker (one worker per level).'),
+    }),
+    z.strictObject({ kind: z.literal('two-point').describe('The two-point logistic toy of the RegTop-k paper §1.2 (2 workers).') }),
+    z.strictObject({
+      kind: z.enum(['mnist-softmax', 'mnist-mlp', 'mnist-cnn']).describe('A TensorFlow.js model on the 10,000 MNIST digits of the mnist package.'),
+      trainSamples: count('Training digits (the rest, up to 10,000, are the test set).').default(8000),
+      testSamples: count('Test digits.').default(2000),
+      hidden: count('Hidden units of the MLP.').default(128),
+      l2: nonNegative('1', 'L2 regularisation λ.').default(0),
+    }),
+  ])
+  .describe('Model and data set.');
+
+const ScheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant'), rate: positive('1', 'Step size η.') }),
+  z.strictObject({ kind: z.literal('step'), rate: positive('1', 'Initial η.'), factor: positive('1', 'Multiplier per step.'), every: count('Iterations between steps.') }),
+  z.strictObject({ kind: z.literal('inverse-time'), rate: positive('1', 'Initial η.'), decay: nonNegative('1', 'β in η/(1 + βt).') }),
+  z.strictObject({ kind: z.literal('cosine'), rate: positive('1', 'Initial η.'), horizon: count('Iterations to the minimum.'), minRate: nonNegative('1', 'Final η.').optional() }),
+  z.strictObject({ kind: z.literal('one-over-l').describe('η = multiple / L, L the model’s smoothness estimate (convex models).'), multiple: positive('1', 'Multiple of 1/L.').default(1) }),
+]);
 
 const TrainingSchema = z
   .strictObject({
     iterations: count('Synchronous iterations per scheme.').default(300),
-    learningRate: positive('1', 'SGD step size (features are scaled by 1/√d, so useful steps grow with d).').default(100),
-    evalEvery: count('Evaluate training loss and test accuracy every this many iterations.').default(1),
+    learningRate: z
+      .union([positive('1', 'Constant step size η.'), ScheduleSchema])
+      .default(100)
+      .describe('Step size: a number, or a schedule {kind: constant | step | inverse-time | cosine | one-over-l, …}.'),
+    evalEvery: count('Evaluate loss and metrics every this many iterations (test accuracy too).').default(1),
+    divergenceFactor: z.number().gt(1).default(1000).describe('A run diverges when the loss exceeds this factor times the initial loss (or is not finite).'),
   })
   .describe('Training loop.');
 
-const IdentitySchema = z.strictObject({ kind: z.literal('identity').describe('Dense fp32: every coordinate sent.') });
-const TopKSchema = z
+const budgetFields = {
+  k: count('Coordinates kept per message (absolute). Give k or ratio.').optional(),
+  ratio: z.number().gt(0).lte(1).describe('Coordinates kept as a fraction of d (k = ⌈ratio·d⌉).').optional(),
+};
+const precision = z.union([z.literal(32), z.literal(64)]).default(32).describe('Bits per value (FPP): 32 or 64.');
+const exactlyOne = (c: { k?: number; ratio?: number }) => (c.k === undefined) !== (c.ratio === undefined);
+const BUDGET_MESSAGE = { message: 'give exactly one of k or ratio' };
+
+const CompressorSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('identity').describe('Dense: every coordinate sent.'), precision }),
+    z.strictObject({ kind: z.literal('topk').describe('Top-k by magnitude (CAT eq. 2).'), ...budgetFields, precision }).refine(exactlyOne, BUDGET_MESSAGE),
+    z
+      .strictObject({
+        kind: z.literal('randk').describe('Rand-k with indices from a seeded stream shared by sender and receiver (indices cost nothing).'),
+        ...budgetFields,
+        precision,
+        unbiased: z.boolean().default(true).describe('Scale kept values by d/k (unbiased).'),
+      })
+      .refine(exactlyOne, BUDGET_MESSAGE),
+    z.strictObject({ kind: z.literal('topk-sign').describe('Sparsification + quantization: sign × scale of the top-k (CAT eq. 3).'), ...budgetFields }).refine(exactlyOne, BUDGET_MESSAGE),
+    z
+      .strictObject({ kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'), ...budgetFields, precision })
+      .refine(exactlyOne, BUDGET_MESSAGE),
+    z.strictObject({ kind: z.literal('qsgd').describe('QSGD stochastic quantization to s levels (Alistarh et al. 2017).'), levels: count('Levels s.').default(4) }),
+  ])
+  .describe('What is sent.');
+
+const EncodingSchema = z
   .strictObject({
-    kind: z.literal('topk').describe('Top-k by magnitude; sparse message with 32-bit indices and fp32 values.'),
-    k: count('Coordinates kept per message (absolute). Give k or ratio.').optional(),
-    ratio: z.number().gt(0).lte(1).describe('Coordinates kept as a fraction of d (k = ⌈ratio·d⌉).').optional(),
+    indices: z.enum(['raw32', 'packed', 'bitmap', 'delta-varint']).default('raw32').describe('Index coding: 32-bit, ⌈log2 d⌉-bit packed, a d-bit bitmap, or delta + LEB128 varint.'),
+    header: z.enum(['none', 'count32']).default('none').describe('Sparse-message header: none, or the count k as 32 bits.'),
   })
-  .refine((c) => (c.k === undefined) !== (c.ratio === undefined), {
-    message: 'give exactly one of k or ratio',
-  });
+  .describe('What a message costs in bits (the network charges exactly these bits).');
+
+const DirectionSchema = z
+  .strictObject({
+    compressor: CompressorSchema.default({ kind: 'identity', precision: 32 }),
+    encoding: EncodingSchema.prefault({}),
+    errorFeedback: z.boolean().default(false).describe('Error-feedback memory at the sender of this direction.'),
+  })
+  .describe('Compression of one direction.');
 
 const SchemeSchema = z
   .strictObject({
@@ -93,10 +195,15 @@ const SchemeSchema = z
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
       .describe('Identifier used in metrics.csv and the report.'),
     label: z.string().optional().describe('Human-readable name for the report.'),
-    compressor: z.discriminatedUnion('kind', [IdentitySchema, TopKSchema]).describe('Uplink compressor.'),
-    errorFeedback: z.boolean().default(false).describe('Worker-side error feedback memory on the uplink.'),
+    kind: z
+      .enum(['parameter-server', 'allgather', 'ring-allreduce'])
+      .default('parameter-server')
+      .describe('The distributed protocol: parameter server; all-gather of compressed messages (decentralized); dense ring all-reduce.'),
+    uplink: DirectionSchema.prefault({}).describe('What each worker sends (to the server, or to the other workers).'),
+    downlink: DirectionSchema.optional().describe('Parameter server only: compress the combined update sent back (absent: the dense fp32 model).'),
+    aggregation: z.enum(['mean', 'sum']).default('mean').describe('How worker updates are combined.'),
   })
-  .describe('One scheme to compare: parameter-server SGD with an uplink compressor; the model goes down dense.');
+  .describe('One scheme to compare; every scheme runs on the same data, partition and seeds.');
 
 const OutputSchema = z
   .strictObject({
@@ -113,7 +220,7 @@ export const ScenarioSchema = z
     network: NetworkSchema.prefault({}),
     workers: WorkersSchema.prefault({}),
     server: ServerSchema.prefault({}),
-    model: ModelSchema.prefault({}),
+    model: ModelSchema.prefault({ kind: 'logistic-regression' }),
     training: TrainingSchema.prefault({}),
     schemes: z
       .array(SchemeSchema)

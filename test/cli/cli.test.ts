@@ -19,7 +19,7 @@ describe('gradwire CLI', () => {
   it('stops a bad scenario before it starts: exit 2, file:line:col, field path, expected and given, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradwire-cli-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'name: bad\nworkers:\n  count: -3\nschemes:\n  - name: dense\n    compressor: { kind: identity }\n');
+    writeFileSync(file, 'name: bad\nworkers:\n  count: -3\nschemes:\n  - name: dense\n    uplink: { compressor: { kind: identity } }\n');
     const out = join(dir, 'out');
     const r = gradwire('run', file, '--out', out);
     expect(r.status).toBe(2);

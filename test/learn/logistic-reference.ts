@@ -53,3 +53,18 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   }
   return Math.sqrt(num / den);
 }
+
+/** mean_{i∈indices} log(1+exp(−y_i x_i·w)) + λ/2‖w‖², in float64 (w may be float64). */
+export function referenceBatchLoss(data: Dataset, w: ArrayLike<number>, indices: ArrayLike<number>, l2: number): number {
+  const { d, xTrain, yTrain } = data;
+  let sum = 0;
+  for (let b = 0; b < indices.length; b++) {
+    const i = indices[b] as number;
+    let m = 0;
+    for (let j = 0; j < d; j++) m += (xTrain[i * d + j] as number) * (w[j] as number);
+    sum += softplus(-(yTrain[i] as number) * m);
+  }
+  let sq = 0;
+  for (let j = 0; j < d; j++) sq += (w[j] as number) ** 2;
+  return sum / indices.length + (l2 / 2) * sq;
+}

@@ -15,14 +15,13 @@ const small = (seed: number, iterations = 20, fidelity = 'auto') =>
 seed: ${seed}
 network: { fidelity: ${fidelity} }
 workers: { count: 4, batchSize: 16 }
-model: { features: 200, trainSamples: 1600, testSamples: 400 }
+model: { kind: logistic-regression, features: 200, trainSamples: 1600, testSamples: 400 }
 training: { iterations: ${iterations}, learningRate: 20 }
 schemes:
   - name: dense
-    compressor: { kind: identity }
+    uplink: { compressor: { kind: identity } }
   - name: topk-ef
-    compressor: { kind: topk, k: 10 }
-    errorFeedback: true
+    uplink: { compressor: { kind: topk, k: 10 }, errorFeedback: true }
 `,
       'small.yaml',
     ),
@@ -67,7 +66,8 @@ describe('a scenario run', () => {
       expect(row.wire_bytes_up).toBe(P * up.totalWireBytes);
       expect(row.wire_bytes_down).toBe(P * down.totalWireBytes);
       expect(row.packets_down).toBe(P * down.wireBytes.length);
-      const compute = computeTimeS(dev, 4 * d * B);
+      // Top-k's selection pass costs d × the device's per-element time; dense sends as is
+      const compute = computeTimeS(dev, 4 * d * B) + (name === 'topk-ef' ? d * dev.selectSPerElement : 0);
       const txUp = txTimeS(up.totalWireBytes, bw);
       // all uploads reach the switch together, then queue on the server link
       const lastUp = compute + txUp + L + P * txUp + L;

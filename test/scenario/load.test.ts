@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 const MINIMAL = `name: t
 schemes:
   - name: dense
-    compressor: { kind: identity }
+    uplink: { compressor: { kind: identity } }
 `;
 
 function problemsOf(text: string, file = 'bad.yaml'): readonly Problem[] {
@@ -35,7 +35,8 @@ describe('scenario validation', () => {
     const s = parseScenario(MINIMAL, 'min.yaml');
     expect(s.workers.count).toBe(8);
     expect(s.network.workerLink.preset).toBe('ethernet-1g-udp');
-    expect(s.schemes[0]!.errorFeedback).toBe(false);
+    expect(s.schemes[0]!.uplink.errorFeedback).toBe(false);
+    expect(s.schemes[0]!.kind).toBe('parameter-server');
   });
 
   it('names file, line, column, field path, expected and given for a wrong type', () => {
@@ -48,7 +49,7 @@ describe('scenario validation', () => {
 
   it('suggests the intended field for an unknown key', () => {
     const [p] = problemsOf(MINIMAL + 'workers:\n  cuont: 4\n');
-    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize']), line: 6, col: 3 });
+    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize', 'partition', 'heterogeneity']), line: 6, col: 3 });
     expect(p!.hint).toBe('did you mean "count"?');
   });
 
@@ -66,13 +67,15 @@ describe('scenario validation', () => {
     const text = `name: t
 schemes:
   - name: a
-    compressor: { kind: topk, ratio: 1.5 }
+    uplink: { compressor: { kind: topk, ratio: 1.5 } }
   - name: b
-    compressor: { kind: topq }
+    uplink: { compressor: { kind: topq } }
 `;
     const problems = problemsOf(text);
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[0].compressor.ratio', expected: 'a number ≤ 1', given: 'number 1.5', line: 4 }));
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[1].compressor.kind', expected: 'one of "identity", "topk"', line: 6 }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[0].uplink.compressor.ratio', expected: 'a number ≤ 1', given: 'number 1.5', line: 4 }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: 'schemes[1].uplink.compressor.kind', expected: 'one of "identity", "topk", "randk", "topk-sign", "stochastic", "qsgd"', line: 6 }),
+    );
   });
 
   it('reports YAML syntax errors with their position', () => {

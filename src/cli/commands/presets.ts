@@ -48,5 +48,6 @@ function describeDevice(name: string) {
     { field: 'flopsPerS', value: String(d.flopsPerS), unit: 'FLOP/s', source: d.flopsSource },
     { field: 'stepOverheadS', value: String(d.stepOverheadS), unit: 's', source: d.overheadSource },
     { field: 'computeW', value: String(d.computeW), unit: 'W', source: d.powerSource },
+    { field: 'selectSPerElement', value: String(d.selectSPerElement), unit: 's', source: d.selectSource },
   ];
 }

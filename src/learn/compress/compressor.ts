@@ -1,46 +1,46 @@
 import * as msg from '../messages.js';
+import { RAW32, type Encoding } from '../encoding/encoding.js';
+import type { BudgetContext } from './budget.js';
+import {
+  FP32,
+  INDICES_SENT,
+  qsgdValue,
+  signScaleValue,
+  type CompressedMessage,
+  type DenseMessage,
+  type MessageDraft,
+  type SparseMessage,
+} from './message.js';
 
-/** A dense message: all d values, in coordinate order. */
-export interface DenseMessage {
-  readonly kind: 'dense';
-  /** The d values (the message owns this array). */
-  readonly values: Float32Array;
-  /** Exact size of the encoded payload, bits. */
-  readonly bits: number;
-  /** Human-readable statement of the encoding, e.g. "dense fp32: 1000×32 bits". */
-  readonly encoding: string;
-}
-
-/** A sparse message: k (index, value) pairs out of a d-dimensional vector. */
-export interface SparseMessage {
-  readonly kind: 'sparse';
-  /** Dimension d of the vector the pairs belong to. */
-  readonly dim: number;
-  /** The k coordinates sent, strictly increasing, each in [0, dim). */
-  readonly indices: Int32Array;
-  /** The k values, `values[j]` belonging to `indices[j]`. */
-  readonly values: Float32Array;
-  /** Exact size of the encoded payload, bits. */
-  readonly bits: number;
-  /** Human-readable statement of the encoding. */
-  readonly encoding: string;
-}
+export * from './message.js';
 
 /**
- * What a compressor hands to the network: the numbers (to be applied by the
- * receiver) and the exact payload size in bits that the network must carry.
- * Framing and headers are the network's business, not counted here.
+ * Per-message context a scheme passes to `compress`: which iteration and
+ * worker (Rand-k derives its shared indices from the iteration; budget tuners
+ * may adapt to both), and optionally the cost C(k) of a k-coordinate message.
+ * When omitted, a compressor uses iteration = number of messages it has
+ * produced so far (0, 1, 2, …) and worker = 0.
  */
-export type CompressedMessage = DenseMessage | SparseMessage;
+export type CompressContext = Pick<BudgetContext, 'iteration' | 'worker' | 'cost'>;
 
-/** Turns a dense gradient into a message; may hold state (e.g. error-feedback memory). */
+/** Turns a dense vector into a message; may hold state (e.g. error-feedback memory). */
 export interface Compressor {
-  /** Short identifier for results, e.g. "identity", "topk(k=10)", "ef(topk(k=10))". */
+  /** Short identifier for results, e.g. "identity", "topk", "ef(topk)". */
   readonly name: string;
   /** Dimension d of every vector it accepts. */
   readonly dim: number;
+  /** The encoding that prices (and can serialize) its messages. */
+  readonly encoding: Encoding;
+  /** Whether a message may carry no coordinates (stochastic sparsifiers, an all-zero input). */
+  readonly mayBeEmpty: boolean;
   /** Compress `g` (never mutated). The returned message owns its arrays. */
-  compress(g: Float32Array): CompressedMessage;
+  compress(g: Float32Array, context?: CompressContext): CompressedMessage;
+}
+
+/** Options every compressor accepts. */
+export interface CompressorOptions {
+  /** The encoding that prices messages; default {@link RAW32} (32-bit indices, no header). */
+  readonly encoding?: Encoding;
 }
 
 /** Bits of one fp32 value. */
@@ -48,42 +48,45 @@ export const FP32_BITS = 32;
 /** Bits of one raw (uncompressed) coordinate index. */
 export const INDEX_BITS = 32;
 
-/** Dense fp32 encoding: d × 32 bits. Takes ownership of `values`. */
+/** Dense fp32 message: d × 32 bits. Takes ownership of `values`. */
 export function denseFp32(values: Float32Array): DenseMessage {
-  const d = values.length;
-  return { kind: 'dense', values, bits: d * FP32_BITS, encoding: `dense fp32: ${d}×${FP32_BITS} bits` };
+  return RAW32.price({ kind: 'dense', dim: values.length, values, valueCode: FP32 }) as DenseMessage;
 }
 
 /**
- * Sparse encoding with raw indices: k × (32-bit index + 32-bit fp32 value).
- * k and d are not sent: k follows from the payload length and d is known to
- * both ends. Takes ownership of `indices` and `values`.
+ * Sparse fp32 message with raw 32-bit indices sent: k × (32 + 32) bits, no
+ * header (k follows from the payload length; d is known to both ends).
+ * Takes ownership of `indices` and `values`.
  */
 export function sparseFp32(dim: number, indices: Int32Array, values: Float32Array): SparseMessage {
-  const k = indices.length;
-  return {
-    kind: 'sparse',
-    dim,
-    indices,
-    values,
-    bits: k * (INDEX_BITS + FP32_BITS),
-    encoding: `sparse: ${k}×(${INDEX_BITS}-bit index + ${FP32_BITS}-bit fp32 value)`,
-  };
+  return RAW32.price({ kind: 'sparse', dim, indices, indexing: INDICES_SENT, values, valueCode: FP32 }) as SparseMessage;
 }
 
 /**
- * Base class of all compressors: `compress()` guards (input dimension, finite
- * input, well-formed output with 1 ≤ k ≤ d, non-negative integer bits) and
- * records totals; the scheme-specific work is `doCompress()`.
+ * Base class of all compressors. `compress()` guards — input dimension,
+ * finite input, a well-formed draft (1 ≤ k ≤ d unless `mayBeEmpty`,
+ * increasing in-range indices, values consistent with the value code) — then
+ * has the encoding price the draft and records totals. The scheme-specific
+ * work is `doCompress()`, which returns an unpriced draft.
  */
 export abstract class BaseCompressor implements Compressor {
   abstract readonly name: string;
+  readonly encoding: Encoding;
+  readonly mayBeEmpty: boolean;
   private messageCount = 0;
   private bitCount = 0;
 
-  /** @param dim dimension d of every vector this compressor accepts (positive integer) */
-  constructor(readonly dim: number) {
+  /**
+   * @param dim dimension d of every vector this compressor accepts (positive integer)
+   * @param options encoding (default raw32) and whether empty messages are legitimate (default false)
+   */
+  constructor(
+    readonly dim: number,
+    options: CompressorOptions & { readonly mayBeEmpty?: boolean } = {},
+  ) {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(msg.notPositiveInteger('dim', dim));
+    this.encoding = options.encoding ?? RAW32;
+    this.mayBeEmpty = options.mayBeEmpty ?? false;
   }
 
   /** Messages produced so far. */
@@ -96,40 +99,63 @@ export abstract class BaseCompressor implements Compressor {
     return this.bitCount;
   }
 
-  compress(g: Float32Array): CompressedMessage {
+  compress(g: Float32Array, context?: CompressContext): CompressedMessage {
     if (g.length !== this.dim) throw new RangeError(msg.dimensionMismatch('gradient', g.length, this.dim));
-    for (let i = 0; i < g.length; i++) {
-      const v = g[i] as number;
-      if (!Number.isFinite(v)) throw new RangeError(msg.nonFiniteGradient(i, v));
+    // 0·x is 0 for finite x and NaN for ±∞ and NaN: one add per element, then locate.
+    let probe = 0;
+    for (let i = 0; i < g.length; i++) probe += (g[i] as number) * 0;
+    if (probe !== 0) {
+      for (let i = 0; i < g.length; i++) {
+        const v = g[i] as number;
+        if (!Number.isFinite(v)) throw new RangeError(msg.nonFiniteGradient(i, v));
+      }
     }
-    const out = this.doCompress(g);
-    this.check(out);
+    const draft = this.doCompress(g, context ?? { iteration: this.messageCount, worker: 0 });
+    this.check(draft);
+    const out = this.encoding.price(draft);
     this.messageCount++;
     this.bitCount += out.bits;
     return out;
   }
 
-  /** Scheme-specific compression of a finite vector of length `dim`. Must not mutate `g`. */
-  protected abstract doCompress(g: Float32Array): CompressedMessage;
+  /**
+   * Scheme-specific compression of a finite vector of length `dim`. Must not
+   * mutate `g`; returns a draft (a priced message is accepted too and re-priced).
+   */
+  protected abstract doCompress(g: Float32Array, context: CompressContext): MessageDraft;
 
-  private check(out: CompressedMessage): void {
+  private check(out: MessageDraft): void {
     const bad = (reason: string): never => {
       throw new Error(msg.malformedMessage(this.name, reason));
     };
-    if (!Number.isInteger(out.bits) || out.bits < 0) bad(`bits = ${out.bits} is not a non-negative integer`);
+    if (out.dim !== this.dim) bad(`${out.kind} dim ${out.dim} ≠ d = ${this.dim}`);
+    const code = out.valueCode;
     if (out.kind === 'dense') {
       if (out.values.length !== this.dim) bad(`dense length ${out.values.length} ≠ d = ${this.dim}`);
-      return;
+    } else {
+      const k = out.indices.length;
+      if (out.values.length !== k) bad(`${k} indices but ${out.values.length} values`);
+      if ((k < 1 && !this.mayBeEmpty) || k > this.dim) bad(msg.budgetOutOfRange(k, this.dim));
+      let previous = -1;
+      for (let j = 0; j < k; j++) {
+        const i = out.indices[j] as number;
+        if (i <= previous || i >= this.dim) bad(`index ${i} at position ${j} is out of range or not increasing`);
+        previous = i;
+      }
     }
-    const k = out.indices.length;
-    if (out.dim !== this.dim) bad(`sparse dim ${out.dim} ≠ d = ${this.dim}`);
-    if (out.values.length !== k) bad(`${k} indices but ${out.values.length} values`);
-    if (k < 1 || k > this.dim) bad(msg.budgetOutOfRange(k, this.dim));
-    let previous = -1;
-    for (let j = 0; j < k; j++) {
-      const i = out.indices[j] as number;
-      if (i <= previous || i >= this.dim) bad(`index ${i} at position ${j} is out of range or not increasing`);
-      previous = i;
+    const { values } = out;
+    if (code.kind === 'sign-scale') {
+      if (!(code.scale >= 0 && Math.fround(code.scale) === code.scale)) bad(`sign-scale scale ${code.scale} is not a float32 ≥ 0`);
+      for (let j = 0; j < values.length; j++) {
+        const v = values[j] as number;
+        if (v !== signScaleValue(code.scale, v < 0)) bad(`value ${v} at ${j} is not ±${code.scale}`);
+      }
+    } else if (code.kind === 'qsgd') {
+      if (code.levels.length !== values.length) bad(`${code.levels.length} QSGD levels for ${values.length} values`);
+      for (let j = 0; j < values.length; j++) {
+        const level = code.levels[j] as number;
+        if (Math.abs(level) > code.s || values[j] !== qsgdValue(code.norm, level, code.s)) bad(`value ${values[j]} at ${j} does not decode from level ${level}`);
+      }
     }
   }
 }

@@ -1,24 +1,31 @@
-import { BaseCompressor, type CompressedMessage, type Compressor } from './compressor.js';
+import { BaseCompressor, type CompressContext, type Compressor } from './compressor.js';
+import type { MessageDraft } from './message.js';
 
 /**
  * Error feedback (memory) around any compressor: the worker keeps what it
  * did not send and adds it to the next gradient.
- *   acc = g + e;  sent = C(acc);  e ← acc − sent.
- * The message is the inner compressor's message for `acc` (same bits and encoding).
+ *   acc = g + e;  sent = C(acc);  e ← acc − decode(sent)   (float32, elementwise)
+ * The message is the inner compressor's message for `acc` (same encoding,
+ * bits and statement); the context (iteration, worker, cost) is passed through.
  *
- * Conservation: for sparsifiers that send values verbatim (Top-k) and for the
- * identity, `sent_i + e_i === acc_i` holds exactly in float32 for every i
- * (sent coordinates leave e_i = 0, the rest leave e_i = acc_i). For lossy
- * value encodings it holds up to one float32 rounding of acc_i − sent_i.
+ * Conservation, elementwise in float32:
+ * - value-preserving compressors — identity, Top-k, unscaled Rand-k — leave
+ *   e_i = 0 where they send and e_i = acc_i elsewhere, so
+ *   `sent_i + e_i === acc_i` holds exactly;
+ * - compressors that change values (sign-scale, scaled Rand-k, QSGD,
+ *   stochastic sparsification) leave e_i = fp32(acc_i − sent_i): exact
+ *   whenever that difference is a float32 (e.g. Sterbenz: sent_i within a
+ *   factor 2 of acc_i), otherwise off by that one rounding. For the
+ *   stochastic ones the residual is acc − decoded for the draw that was sent.
  */
 export class ErrorFeedback extends BaseCompressor {
   readonly name: string;
   /** Residual memory e, length d, initially zero. */
   private readonly residual: Float32Array;
 
-  /** @param inner the compressor applied to g + e (its own budget and state are kept) */
+  /** @param inner the compressor applied to g + e (its own budget, encoding and state are kept) */
   constructor(readonly inner: Compressor) {
-    super(inner.dim);
+    super(inner.dim, { encoding: inner.encoding, mayBeEmpty: inner.mayBeEmpty });
     this.name = `ef(${inner.name})`;
     this.residual = new Float32Array(inner.dim);
   }
@@ -33,11 +40,11 @@ export class ErrorFeedback extends BaseCompressor {
     this.residual.fill(0);
   }
 
-  protected doCompress(g: Float32Array): CompressedMessage {
+  protected doCompress(g: Float32Array, context: CompressContext): MessageDraft {
     const e = this.residual;
     const acc = new Float32Array(this.dim);
     for (let i = 0; i < acc.length; i++) acc[i] = (g[i] as number) + (e[i] as number);
-    const out = this.inner.compress(acc);
+    const out = this.inner.compress(acc, context);
     if (out.kind === 'dense') {
       for (let i = 0; i < acc.length; i++) e[i] = (acc[i] as number) - (out.values[i] as number);
     } else {

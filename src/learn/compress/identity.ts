@@ -1,10 +1,29 @@
-import { BaseCompressor, denseFp32, type CompressedMessage } from './compressor.js';
+import { BaseCompressor, type CompressorOptions } from './compressor.js';
+import { precisionCode } from './budgeted.js';
+import type { MessageDraft, ValueCode } from './message.js';
 
-/** No compression: the full vector as dense fp32 (bits = 32·d). The dense baseline. */
+/** Options of {@link Identity}. */
+export interface IdentityOptions extends CompressorOptions {
+  /** Bits per value on the wire: 32 (default) or 64. */
+  readonly precision?: 32 | 64;
+}
+
+/**
+ * No compression: the full vector, dense (bits = 32·d, or 64·d with
+ * precision 64). The dense baseline. Name "identity" (fp64: "identity(fp64)").
+ */
 export class Identity extends BaseCompressor {
-  readonly name = 'identity';
+  readonly name: string;
+  private readonly valueCode: ValueCode;
 
-  protected doCompress(g: Float32Array): CompressedMessage {
-    return denseFp32(g.slice());
+  /** @param dim dimension d */
+  constructor(dim: number, options: IdentityOptions = {}) {
+    super(dim, options);
+    this.valueCode = precisionCode(options.precision);
+    this.name = this.valueCode.kind === 'fp32' ? 'identity' : 'identity(fp64)';
+  }
+
+  protected doCompress(g: Float32Array): MessageDraft {
+    return { kind: 'dense', dim: this.dim, values: g.slice(), valueCode: this.valueCode };
   }
 }

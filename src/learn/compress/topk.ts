@@ -1,110 +1,44 @@
-import { BaseCompressor, sparseFp32, type CompressedMessage } from './compressor.js';
-import { resolveBudget, type Budget } from './budget.js';
+import { BudgetedCompressor, precisionCode } from './budgeted.js';
+import type { Budget, BudgetTuner } from './budget.js';
+import type { CompressorOptions } from './compressor.js';
+import { INDICES_SENT, type MessageDraft, type ValueCode } from './message.js';
+import { TopKWorkspace, topKIndices } from './select.js';
+
+export { topKIndices, TopKWorkspace } from './select.js';
+
+/** Options of {@link TopK}. */
+export interface TopKOptions extends CompressorOptions {
+  /** Bits per value on the wire: 32 (default) or 64 (CAT's FPP). Values are float32 either way. */
+  readonly precision?: 32 | 64;
+}
 
 /**
- * Top-k sparsification: send the k coordinates of largest magnitude, as
- * (32-bit index, fp32 value) pairs — bits = 64·k. Values are sent verbatim.
- * Ties in magnitude go to the lower index, so the choice is reproducible.
- * Selection is O(d) on average (quickselect), never a full sort.
+ * Top-k sparsification (CAT eq. 2): send the k coordinates of largest
+ * magnitude, values verbatim. Ties in magnitude go to the lower index, so the
+ * choice is reproducible. Selection is one pass, never a sort (see
+ * {@link topKIndices}). With the default encoding (raw32, fp32) bits = 64·k;
+ * with `packed` indices it is CAT eq. 5's P^S(k) = k(⌈log2 d⌉ + FPP).
  */
-export class TopK extends BaseCompressor {
+export class TopK extends BudgetedCompressor {
   readonly name = 'topk';
-  private budgetK: number;
-  /** |g| work buffer, reused across calls (quickselect reorders it). */
-  private readonly scratch: Float32Array;
+  private readonly valueCode: ValueCode;
+  private readonly workspace = new TopKWorkspace();
 
   /**
    * @param dim dimension d
-   * @param budget `{ k }` with 1 ≤ k ≤ d, or `{ ratio }` in (0, 1] (k = max(1, ⌈ratio·d⌉))
+   * @param budget `{ k }` with 1 ≤ k ≤ d, `{ ratio }` in (0, 1] (k = max(1, ⌈ratio·d⌉)), or a budget tuner
+   * @param options encoding (default raw32) and value precision (default 32)
    */
-  constructor(dim: number, budget: Budget) {
-    super(dim);
-    this.budgetK = resolveBudget(budget, dim);
-    this.scratch = new Float32Array(dim);
+  constructor(dim: number, budget: Budget | BudgetTuner, options: TopKOptions = {}) {
+    const valueCode = precisionCode(options.precision);
+    super(dim, budget, { ...options, layout: { value: valueCode.kind } });
+    this.valueCode = valueCode;
   }
 
-  /** Current number of coordinates sent per message. */
-  get k(): number {
-    return this.budgetK;
-  }
-
-  /** Change the budget for subsequent messages (for budget tuners). */
-  setBudget(budget: Budget): void {
-    this.budgetK = resolveBudget(budget, this.dim);
-  }
-
-  protected doCompress(g: Float32Array): CompressedMessage {
-    const indices = topKIndices(g, this.budgetK, this.scratch);
+  protected doCompressK(g: Float32Array, k: number): MessageDraft {
+    const indices = topKIndices(g, k, this.workspace);
     const values = new Float32Array(indices.length);
     for (let j = 0; j < indices.length; j++) values[j] = g[indices[j] as number] as number;
-    return sparseFp32(this.dim, indices, values);
+    return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode };
   }
-}
-
-/**
- * Indices of the k largest |g_i|, in increasing index order; among equal
- * magnitudes the lower index wins. O(d) average time.
- * @param g vector (not mutated)
- * @param k count, 0 ≤ k ≤ g.length (clamped)
- * @param scratch optional work buffer of length ≥ g.length (contents overwritten)
- */
-export function topKIndices(g: Float32Array, k: number, scratch?: Float32Array): Int32Array {
-  const d = g.length;
-  if (k >= d) return Int32Array.from({ length: d }, (_, i) => i);
-  if (k <= 0) return new Int32Array(0);
-  const mags = scratch !== undefined && scratch.length >= d ? scratch : new Float32Array(d);
-  for (let i = 0; i < d; i++) mags[i] = Math.abs(g[i] as number);
-  // The k-th largest magnitude is the (d−k)-th smallest (0-based). After
-  // selection, mags[pos+1..d-1] ≥ threshold ≥ mags[0..pos-1], so the
-  // magnitudes strictly above the threshold all lie right of pos.
-  const pos = d - k;
-  const threshold = selectInPlace(mags, d, pos);
-  let above = 0;
-  for (let j = pos + 1; j < d; j++) if ((mags[j] as number) > threshold) above++;
-  // Take every coordinate above the threshold and the lowest-index ones equal to it.
-  let ties = k - above;
-  const out = new Int32Array(k);
-  let n = 0;
-  for (let i = 0; i < d; i++) {
-    const a = Math.abs(g[i] as number);
-    if (a > threshold || (a === threshold && ties-- > 0)) out[n++] = i;
-  }
-  return out;
-}
-
-/**
- * Rearrange `a[0..n)` so that `a[pos]` holds the value it would have if sorted
- * ascending, with no larger value before it and no smaller value after it;
- * returns that value. Hoare partition around a median-of-three pivot (Wirth's
- * FIND): deterministic, and runs of equal values split evenly, so vectors with
- * many equal magnitudes (e.g. zeros) stay O(n).
- */
-function selectInPlace(a: Float32Array, n: number, pos: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = median3(a[lo] as number, a[lo + ((hi - lo) >> 1)] as number, a[hi] as number);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (pos <= j) hi = j;
-    else if (pos >= i) lo = i;
-    else break; // j < pos < i: a[pos] equals the pivot and is in place
-  }
-  return a[pos] as number;
-}
-
-function median3(x: number, y: number, z: number): number {
-  if (x < y) return y < z ? y : x < z ? z : x;
-  return x < z ? x : y < z ? z : y;
 }

@@ -2,12 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend.js';
 import type { Dataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
+import { gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model } from './model.js';
 
 /** Options of the logistic-regression model. */
 export interface LogisticRegressionOptions {
   /** L2 coefficient λ ≥ 0 of the regulariser λ/2‖w‖². Default 0 (none). */
   readonly l2?: number;
+  /**
+   * The initial parameters w₀ returned by `init()` (copied; length d).
+   * Default zeros. The RegTop-k two-point toy starts at w₀ = [0, 1].
+   */
+  readonly init?: Float32Array;
 }
 
 /**
@@ -25,9 +31,9 @@ export class LogisticRegression implements Model {
   readonly dim: number;
   readonly name = 'logistic-regression';
 
-  /** w₀ = 0 (the convex problem needs no random start). */
+  /** w₀: zeros (the convex problem needs no random start) unless the `init` option set it; a new array each call. */
   init(): Float32Array {
-    return new Float32Array(this.dim);
+    return this.w0.slice();
   }
 
   /** Forward x·w (2d) plus backward (σ(·) − y)·x (2d): 4d FLOPs per sample. */
@@ -42,6 +48,8 @@ export class LogisticRegression implements Model {
   private readonly yTrain: tf.Tensor1D;
   private readonly xTest: tf.Tensor2D;
   private readonly yTest: tf.Tensor1D;
+  private readonly w0: Float32Array;
+  private cachedSmoothness: number | undefined;
 
   /**
    * Initialise the tfjs backend (see `initBackend`), then upload the data set.
@@ -55,6 +63,10 @@ export class LogisticRegression implements Model {
   private constructor(data: Dataset, options: LogisticRegressionOptions) {
     const l2 = options.l2 ?? 0;
     if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
+    if (options.init !== undefined && options.init.length !== data.d) {
+      throw new RangeError(msg.dimensionMismatch('init', options.init.length, data.d));
+    }
+    this.w0 = options.init?.slice() ?? new Float32Array(data.d);
     this.dim = data.d;
     this.l2 = l2;
     this.nTrain = data.nTrain;
@@ -77,18 +89,32 @@ export class LogisticRegression implements Model {
       const i = indices[b] as number;
       if (!Number.isInteger(i) || i < 0 || i >= this.nTrain) throw new RangeError(msg.indexOutOfRange(i, this.nTrain));
     }
-    const grad = tf.tidy(() => {
+    return this.gradientOn(w, () => {
       const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
-      const x = tf.gather(this.xTrain, batch);
-      const y = tf.gather(this.yTrain, batch);
-      return tf.grad((wt: tf.Tensor) => this.objective(wt, x, y))(tf.tensor1d(w));
+      return [tf.gather(this.xTrain, batch), tf.gather(this.yTrain, batch)];
     });
-    try {
-      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
-      return new Float32Array(grad.dataSync());
-    } finally {
-      grad.dispose();
+  }
+
+  /** ∇F(w) over all nTrain training samples (regulariser included). */
+  fullGradient(w: Float32Array): Float32Array {
+    this.checkWeights(w);
+    return this.gradientOn(w, () => [this.xTrain, this.yTrain]);
+  }
+
+  /**
+   * Smoothness bound L = λ_max(XᵀX)/(4n) + λ of the training objective: the
+   * Hessian is XᵀDX/n + λI with D = diag(σ(m_i)σ(−m_i)) ≤ ¼. λ_max by power
+   * iteration in float64 on the training features (default options of
+   * `powerIteration`: fixed-key start vector, relative tolerance 1e-9).
+   * Computed on the first call (≈ 2·n·d multiply-adds per iteration), then cached.
+   */
+  smoothness(): number {
+    if (this.cachedSmoothness === undefined) {
+      const x = this.xTrain.dataSync() as Float32Array;
+      const top = powerIteration(this.dim, gramMatVec(x, this.nTrain, this.dim)).value;
+      this.cachedSmoothness = top / 4 + this.l2;
     }
+    return this.cachedSmoothness;
   }
 
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
@@ -119,6 +145,19 @@ export class LogisticRegression implements Model {
   /** Release the data-set tensors. */
   dispose(): void {
     tf.dispose([this.xTrain, this.yTrain, this.xTest, this.yTest]);
+  }
+
+  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D]): Float32Array {
+    const grad = tf.tidy(() => {
+      const [x, y] = data();
+      return tf.grad((wt: tf.Tensor) => this.objective(wt, x, y))(tf.tensor1d(w));
+    });
+    try {
+      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
+      return new Float32Array(grad.dataSync());
+    } finally {
+      grad.dispose();
+    }
   }
 
   /** `X w` as a vector of length rows(X). */

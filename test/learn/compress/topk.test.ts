@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { topKIndices, TopK } from '../../../src/learn/compress/topk.js';
+import { topKIndices, TopK, TopKWorkspace } from '../../../src/learn/compress/topk.js';
+import { topKIndicesQuickselect } from '../../../src/learn/compress/select.js';
+import { FixedBudget } from '../../../src/learn/compress/budget.js';
+import { Encoding } from '../../../src/learn/encoding/encoding.js';
 import * as msg from '../../../src/learn/messages.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 
@@ -7,11 +10,16 @@ const streams = new RandomStreams(11, 0);
 
 /** Reference: full stable sort by (|g| desc, index asc), first k, ascending indices. */
 function sortedTopK(g: Float32Array, k: number): number[] {
+  return rankOrder(g)
+    .slice(0, k)
+    .sort((a, b) => a - b);
+}
+
+/** All indices in the Top-k order (|g| desc, index asc), by a full sort. */
+function rankOrder(g: Float32Array): number[] {
   return Array.from(g, (v, i) => [Math.abs(v), i] as const)
     .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-    .slice(0, k)
-    .map(([, i]) => i)
-    .sort((a, b) => a - b);
+    .map(([, i]) => i);
 }
 
 function randomVector(d: number, name: string, levels?: number): Float32Array {
@@ -82,6 +90,55 @@ describe('topKIndices', () => {
   });
 });
 
+describe('topKIndices at large d (sampled threshold, candidate buffer)', () => {
+  /** Compare several k against one full sort of the vector. */
+  function checkAgainstSort(g: Float32Array, ks: number[]): void {
+    const order = rankOrder(g);
+    const workspace = new TopKWorkspace();
+    for (const k of ks) {
+      const expected = order.slice(0, k).sort((a, b) => a - b);
+      expect([...topKIndices(g, k, workspace)]).toEqual(expected);
+      expect([...topKIndices(g, k)]).toEqual(expected);
+    }
+  }
+
+  it('equals the sort-based reference on a large random vector', () => {
+    const d = 300_000;
+    checkAgainstSort(randomVector(d, 'large'), [1, 30, 300, 3_000, 18_750, 40_000]);
+  });
+
+  it('equals the sort-based reference on a large tie-heavy vector (lowest index wins)', () => {
+    const d = 200_000;
+    checkAgainstSort(randomVector(d, 'large-ties', 7), [1, 200, 2_000, 12_500, 60_000]);
+  });
+
+  it('is exact when magnitudes rise with the index (every coordinate enters the buffer)', () => {
+    const d = 100_000;
+    const rising = Float32Array.from({ length: d }, (_, i) => (i % 2 ? -1 : 1) * (1 + i * 1e-3));
+    checkAgainstSort(rising, [100, 1_000, 6_000]);
+    checkAgainstSort(rising.slice().reverse(), [100, 1_000, 6_000]);
+  });
+
+  it('falls back to a full pass when fewer than k coordinates beat the sampled threshold', () => {
+    // 500 non-zeros scattered in 100 000 zeros: the sample sees zeros, so τ₀ = 0 and only 500 beat it.
+    const d = 100_000;
+    const g = new Float32Array(d);
+    for (let j = 0; j < 500; j++) g[(j * 7919) % d] = 1 + (j % 13);
+    checkAgainstSort(g, [100, 500, 1_000, 5_000]);
+  });
+
+  it('agrees with the quickselect reference method', () => {
+    const g = randomVector(120_000, 'qs');
+    for (const k of [12, 1_200, 7_000]) expect(topKIndices(g, k)).toEqual(topKIndicesQuickselect(g, k));
+  });
+
+  it('reads a Float32Array view at an offset correctly', () => {
+    const buffer = randomVector(70_000, 'offset');
+    const view = buffer.subarray(1_000, 69_000);
+    expect([...topKIndices(view, 500)]).toEqual(sortedTopK(view, 500));
+  });
+});
+
 describe('TopK', () => {
   it('sends k (index, fp32 value) pairs, values verbatim, 64 bits per pair', () => {
     const g = Float32Array.from([0.5, -4, 1, 3, -2]);
@@ -115,6 +172,15 @@ describe('TopK', () => {
     expect(c.compress(g).bits).toBe(64);
     expect(c.messages).toBe(2);
     expect(c.bitsTotal).toBe(4 * 64 + 64);
+  });
+
+  it('takes its budget from a tuner and prices with the chosen encoding (CAT eq. 5 with packed indices)', () => {
+    const d = 1000;
+    const c = new TopK(d, new FixedBudget({ ratio: 0.005 }), { encoding: new Encoding({ indices: 'packed' }), precision: 64 });
+    const out = c.compress(randomVector(d, 'packed'));
+    expect(c.k).toBe(5);
+    expect(out.bits).toBe(5 * (Math.ceil(Math.log2(d)) + 64)); // P^S(T) = T(⌈log2 d⌉ + FPP)
+    expect(out.valueCode).toEqual({ kind: 'fp64' });
   });
 
   it('guards the input dimension and finiteness', () => {

@@ -69,4 +69,53 @@ describe('makeSyntheticLogistic', () => {
     expect(() => make(1, { ...options, d: 0 })).toThrow(msg.notPositiveInteger('d', 0));
     expect(() => make(1, { ...options, weightStd: 0 })).toThrow(msg.notPositive('weightStd', 0));
   });
+
+  it('with density < 1 gives every sample exactly round(density·d) non-zeros at varying positions, scaled so ‖x‖² ≈ 1', () => {
+    const d = 200;
+    const data = make(9, { nTrain: 500, nTest: 20, d, density: 0.05 });
+    const positions = new Set<number>();
+    let sq = 0;
+    for (let i = 0; i < data.nTrain; i++) {
+      let nnz = 0;
+      for (let j = 0; j < d; j++) {
+        const v = data.xTrain[i * d + j] as number;
+        if (v !== 0) {
+          nnz++;
+          positions.add(j);
+          sq += v * v;
+        }
+      }
+      expect(nnz).toBe(10);
+    }
+    expect(positions.size).toBe(d); // 500 random 10-subsets of 200 cover every feature
+    expect(sq / data.nTrain).toBeCloseTo(1, 1);
+    for (const y of data.yTrain) expect(Math.abs(y)).toBe(1);
+  });
+
+  it('keeps at least one non-zero per sample, and density 1 draws exactly the dense data', () => {
+    const tiny = make(2, { nTrain: 50, nTest: 5, d: 30, density: 0.001 });
+    for (let i = 0; i < 50; i++) expect(tiny.xTrain.subarray(i * 30, (i + 1) * 30).filter((v) => v !== 0)).toHaveLength(1);
+    const dense = make(4);
+    const one = make(4, { ...options, density: 1 });
+    expect(one.xTrain).toEqual(dense.xTrain);
+    expect(one.yTrain).toEqual(dense.yTrain);
+    expect(() => make(1, { ...options, density: 0 })).toThrow(msg.notInUnitInterval('density', 0));
+  });
+
+  it('sparse labels still follow σ(x·w_true): the margin has std ≈ weightStd', () => {
+    const d = 100;
+    const data = make(6, { nTrain: 4000, nTest: 10, d, weightStd: 4, density: 0.1 });
+    let agree = 0;
+    let m2 = 0;
+    for (let i = 0; i < data.nTrain; i++) {
+      let m = 0;
+      for (let j = 0; j < d; j++) m += (data.xTrain[i * d + j] as number) * (data.wTrue[j] as number);
+      m2 += m * m;
+      if ((m >= 0 ? 1 : -1) === data.yTrain[i]) agree++;
+    }
+    // E[m²] = ‖w_true‖²/d ≈ 16 (±14% for d = 100 weights); Bayes accuracy at weightStd 4 ≈ 0.871.
+    expect(Math.sqrt(m2 / data.nTrain)).toBeGreaterThan(3.3);
+    expect(Math.sqrt(m2 / data.nTrain)).toBeLessThan(4.7);
+    expect(Math.abs(agree / data.nTrain - 0.871)).toBeLessThan(0.04);
+  });
 });

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSyntheticLogistic, type SyntheticLogisticDataset } from '../../../src/learn/data/synthetic-logistic.js';
+import { makeTwoPointToy, twoPointToySettings } from '../../../src/learn/data/two-point-toy.js';
 import * as msg from '../../../src/learn/messages.js';
 import { LogisticRegression } from '../../../src/learn/models/logistic.js';
+import type { Model } from '../../../src/learn/models/model.js';
+import { gramMatVec, powerIteration } from '../../../src/learn/smoothness.js';
 import { RandomStreams } from '../../../src/sim/random.js';
-import { referenceGradient, referenceLoss, relativeError } from '../logistic-reference.js';
+import { centralDifference, maxAbsDiff } from '../finite-difference.js';
+import { referenceBatchLoss, referenceGradient, referenceLoss, relativeError } from '../logistic-reference.js';
 
 const streams = new RandomStreams(42, 0);
 let data: SyntheticLogisticDataset;
@@ -109,5 +113,119 @@ describe('LogisticRegression', () => {
     const msPerCall = (performance.now() - start) / reps;
     // Generous bound: a regression guard, not a benchmark.
     expect(msPerCall).toBeLessThan(25);
+  });
+});
+
+describe('LogisticRegression: finite differences, full gradient, smoothness', () => {
+  let small: SyntheticLogisticDataset;
+  let model: LogisticRegression;
+  const all = () => Array.from({ length: small.nTrain }, (_, i) => i);
+
+  beforeAll(async () => {
+    small = makeSyntheticLogistic({ nTrain: 300, nTest: 50, d: 40, weightStd: 2 }, streams.stream('fd'));
+    model = await LogisticRegression.create(small, { l2: L2 });
+  });
+
+  afterAll(() => model.dispose());
+
+  it('mini-batch and full gradients agree with central differences of the float64 loss', () => {
+    // h = 1e-4: truncation h²/6·|f'''| ≲ 1e-9 (|f'''| ≤ ‖x‖³/(6√3) with ‖x‖ ≈ 1), rounding
+    // ≈ 1e-16/h ≈ 1e-12, both far below the float32 error of the tfjs gradient (~1e-6
+    // relative); 1e-5 relative leaves a margin of ten.
+    const batch = [0, 5, 5, 17, 42, 299];
+    for (const scale of [0, 1, 4]) {
+      const w = randomWeights(small.d, scale, `w/fd/${scale}`);
+      const fdBatch = centralDifference((x) => referenceBatchLoss(small, x, batch, L2), w, 1e-4);
+      expect(relativeError(model.gradient(w, batch), fdBatch)).toBeLessThan(1e-5);
+      const fdFull = centralDifference((x) => referenceBatchLoss(small, x, all(), L2), w, 1e-4);
+      expect(relativeError(model.fullGradient(w), fdFull)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('smoothness λ_max(XᵀX)/(4n) + λ matches an independent power iteration and bounds the curvature', () => {
+    const l = model.smoothness();
+    const top = powerIteration(small.d, gramMatVec(small.xTrain, small.nTrain, small.d), {
+      start: streams.stream('independent-start'),
+      tolerance: 1e-13,
+    });
+    expect(Math.abs(l - (top.value / 4 + L2)) / l).toBeLessThan(1e-6);
+    expect(model.smoothness()).toBe(l); // cached
+    // Second difference along random directions: vᵀ∇²F v ≤ L‖v‖².
+    for (let k = 0; k < 5; k++) {
+      const w = randomWeights(small.d, 1, `w/curv/${k}`);
+      const v = randomWeights(small.d, 1, `v/curv/${k}`);
+      const h = 1e-3;
+      const f = (t: number) => referenceBatchLoss(small, Float64Array.from(w, (wj, j) => wj + t * (v[j] as number)), all(), L2);
+      const curvature = (f(h) - 2 * f(0) + f(-h)) / (h * h);
+      let vv = 0;
+      for (const vj of v) vv += vj * vj;
+      expect(curvature).toBeLessThanOrEqual(l * vv);
+    }
+  });
+
+  it('starts from the init option when given, zeros otherwise', async () => {
+    expect([...model.init()]).toEqual(new Array(small.d).fill(0));
+    const start = randomWeights(small.d, 1, 'w/init');
+    const started = await LogisticRegression.create(small, { init: start });
+    try {
+      const w0 = started.init();
+      expect(w0).toEqual(start);
+      w0[0] = 99;
+      expect(started.init()[0]).toBe(start[0]); // a copy each call
+    } finally {
+      started.dispose();
+    }
+    await expect(LogisticRegression.create(small, { init: new Float32Array(3) })).rejects.toThrow(
+      msg.dimensionMismatch('init', 3, small.d),
+    );
+  });
+});
+
+describe('LogisticRegression on the RegTop-k two-point toy (§1.2)', () => {
+  const settings = twoPointToySettings();
+  const sigmaMinusOne = 1 / (1 + Math.E); // σ(−1) = e⁻¹/(1 + e⁻¹)
+  let toy: LogisticRegression;
+
+  beforeAll(async () => {
+    toy = await LogisticRegression.create(makeTwoPointToy(), { init: settings.init });
+  });
+
+  afterAll(() => toy.dispose());
+
+  it('at w⁰ = [0, 1] the workers gradients are −σ(−1)·x_n: large first entries that cancel in the average', () => {
+    const w0 = toy.init();
+    expect([...w0]).toEqual([0, 1]);
+    const [p1, p2] = settings.parts as [Int32Array, Int32Array];
+    const g1 = toy.gradient(w0, p1);
+    const g2 = toy.gradient(w0, p2);
+    expect(maxAbsDiff(g1, [-100 * sigmaMinusOne, -sigmaMinusOne])).toBeLessThan(1e-5);
+    expect(maxAbsDiff(g2, [100 * sigmaMinusOne, -sigmaMinusOne])).toBeLessThan(1e-5);
+    // Top-1 picks entry 0 at both workers; those cancel, so a Top-1 aggregate is 0 …
+    for (const g of [g1, g2]) expect(Math.abs(g[0] as number)).toBeGreaterThan(Math.abs(g[1] as number));
+    expect(((g1[0] as number) + (g2[0] as number)) / 2).toBeCloseTo(0, 5);
+    // … while the full gradient is [0, −σ(−1)].
+    expect(maxAbsDiff(toy.fullGradient(w0), [0, -sigmaMinusOne])).toBeLessThan(1e-6);
+    expect(toy.loss(w0)).toBeCloseTo(Math.log1p(Math.exp(-1)), 6);
+  });
+
+  it('has L = λ_max(XᵀX)/(4n) = 20000/8 = 2500 and no optimum (inf F = 0, not attained)', () => {
+    expect(toy.smoothness()).toBeCloseTo(2500, 6);
+    const asModel: Model = toy;
+    expect(asModel.optimum).toBeUndefined();
+    expect(settings.infimum).toBe(0);
+  });
+
+  it('plain gradient descent with η = 0.9 keeps θ₁ = 0 and drives F towards 0', () => {
+    const w = toy.init();
+    let previous = toy.loss(w);
+    for (let t = 0; t < settings.iterations; t++) {
+      const g = toy.fullGradient(w);
+      for (let j = 0; j < 2; j++) w[j] = (w[j] as number) - settings.learningRate * (g[j] as number);
+      const loss = toy.loss(w);
+      expect(loss).toBeLessThan(previous);
+      previous = loss;
+    }
+    expect(w[0]).toBe(0);
+    expect(previous).toBeLessThan(0.05);
   });
 });

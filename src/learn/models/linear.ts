@@ -1,0 +1,267 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend.js';
+import type { RegressionDataset } from '../data/dataset.js';
+import * as msg from '../messages.js';
+import { denseMatVec, gramMatVec, powerIteration } from '../smoothness.js';
+import type { Model, Optimum } from './model.js';
+
+/** Options of the linear-regression model. */
+export interface LinearRegressionOptions {
+  /** L2 coefficient λ ≥ 0 of the regulariser λ/2‖w‖². Default 0 (none, as in the RegTop-k paper). */
+  readonly l2?: number;
+}
+
+/**
+ * Least-squares linear regression, no bias term:
+ * `loss(w) = mean_i ½(x_i·w − y_i)² + λ/2 ‖w‖²`.
+ *
+ * With the RegTop-k data (`makeRegTopkLinear`, equal D_n per worker) the mean
+ * over all samples is the paper's objective Σ_n ω_n F_n with ω_n = 1/N and
+ * F_n worker n's mean loss (paper eqs. 3–4). The paper does not write the
+ * per-sample loss; we take ½(x·w − y)² so that the Hessian is XᵀX/n + λI
+ * (no factor 2) — with (x·w − y)² every gradient, and L, would double.
+ *
+ * Gradients and losses are computed by TensorFlow.js (autodiff via `tf.grad`),
+ * as `LogisticRegression`'s; the closed forms are float64 JS: the optimum
+ * solves the normal equations (XᵀX/n + λI) w* = Xᵀy/n by Cholesky, and the
+ * smoothness L = λ_max(XᵀX/n) + λ comes from power iteration. Both are
+ * computed on first use (forming XᵀX costs n·d²/2 multiply-adds) and cached.
+ * Build with `LinearRegression.create()`, which initialises the backend first.
+ */
+export class LinearRegression implements Model {
+  readonly name = 'linear-regression';
+  /** Number of parameters (= number of features d). */
+  readonly dim: number;
+  /** L2 coefficient λ. */
+  readonly l2: number;
+  /** Number of training samples (valid batch indices are `[0, nTrain)`). */
+  readonly nTrain: number;
+  private readonly x: tf.Tensor2D;
+  private readonly y: tf.Tensor1D;
+  /** Host copies of the data for the float64 closed forms (tensors cannot be read cheaply). */
+  private readonly xHost: Float32Array;
+  private readonly yHost: Float32Array;
+  private gram: Float64Array | undefined;
+  private cachedOptimum: Optimum | null | undefined;
+  private cachedSmoothness: number | undefined;
+
+  /**
+   * Initialise the tfjs backend (see `initBackend`), then upload the data set.
+   * The data set's arrays are copied; later changes to them are not seen.
+   */
+  static async create(data: RegressionDataset, options: LinearRegressionOptions = {}): Promise<LinearRegression> {
+    await initBackend();
+    return new LinearRegression(data, options);
+  }
+
+  private constructor(data: RegressionDataset, options: LinearRegressionOptions) {
+    const l2 = options.l2 ?? 0;
+    if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
+    if (!Number.isInteger(data.nTrain) || data.nTrain < 1) throw new RangeError(msg.notPositiveInteger('nTrain', data.nTrain));
+    if (!Number.isInteger(data.d) || data.d < 1) throw new RangeError(msg.notPositiveInteger('d', data.d));
+    if (data.xTrain.length !== data.nTrain * data.d) {
+      throw new RangeError(msg.dimensionMismatch('xTrain', data.xTrain.length, data.nTrain * data.d));
+    }
+    if (data.yTrain.length !== data.nTrain) throw new RangeError(msg.dimensionMismatch('yTrain', data.yTrain.length, data.nTrain));
+    this.dim = data.d;
+    this.l2 = l2;
+    this.nTrain = data.nTrain;
+    this.xHost = data.xTrain.slice();
+    this.yHost = data.yTrain.slice();
+    this.x = tf.tensor2d(data.xTrain.slice(), [data.nTrain, data.d]);
+    this.y = tf.tensor1d(data.yTrain.slice());
+  }
+
+  /** Forward x·w (2d) plus backward r·x (2d): 4d FLOPs per sample. */
+  get flopsPerSample(): number {
+    return 4 * this.dim;
+  }
+
+  /** w₀ = 0 (the convex problem needs no random start). */
+  init(): Float32Array {
+    return new Float32Array(this.dim);
+  }
+
+  /**
+   * Mini-batch gradient at `w` over the training samples `indices` (repeats
+   * allowed, counted with multiplicity): mean_{i∈batch} (x_i·w − y_i) x_i + λw.
+   * @returns a new Float32Array of length `dim`
+   */
+  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
+    this.checkWeights(w);
+    if (indices.length < 1) throw new RangeError(msg.notPositiveInteger('batch length', indices.length));
+    for (let b = 0; b < indices.length; b++) {
+      const i = indices[b] as number;
+      if (!Number.isInteger(i) || i < 0 || i >= this.nTrain) throw new RangeError(msg.indexOutOfRange(i, this.nTrain));
+    }
+    return this.gradientOn(w, () => {
+      const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
+      return [tf.gather(this.x, batch), tf.gather(this.y, batch)];
+    });
+  }
+
+  /** ∇F(w) over all training samples (regulariser included). */
+  fullGradient(w: Float32Array): Float32Array {
+    this.checkWeights(w);
+    return this.gradientOn(w, () => [this.x, this.y]);
+  }
+
+  /** Full training objective at `w` (all nTrain samples, regulariser included). */
+  loss(w: Float32Array): number {
+    this.checkWeights(w);
+    const t = tf.tidy(() => this.objective(tf.tensor1d(w), this.x, this.y));
+    try {
+      return t.dataSync()[0] as number;
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /**
+   * w* and F* from the normal equations (XᵀX/n + λI) w* = Xᵀy/n, solved by
+   * Cholesky in float64 on the float32 data the model holds; F* is evaluated
+   * in float64 at the unrounded w*. `undefined` when `choleskySolve` refuses
+   * XᵀX/n + λI as singular (condition number beyond ~10¹²; e.g. λ = 0 and
+   * n < d, where the minimiser is not unique).
+   */
+  get optimum(): Optimum | undefined {
+    if (this.cachedOptimum === undefined) this.cachedOptimum = this.solveOptimum() ?? null;
+    return this.cachedOptimum ?? undefined;
+  }
+
+  /**
+   * L = λ_max(XᵀX/n) + λ, the largest eigenvalue of the Hessian, by power
+   * iteration (default options of `powerIteration`: fixed-key start vector,
+   * relative tolerance 1e-9). Cached.
+   */
+  smoothness(): number {
+    if (this.cachedSmoothness === undefined) {
+      // Reuse XᵀX if the optimum already formed it; otherwise d-vector products straight from X.
+      const matVec = this.gram !== undefined ? denseMatVec(this.gram, this.dim) : gramMatVec(this.xHost, this.nTrain, this.dim);
+      this.cachedSmoothness = powerIteration(this.dim, matVec).value + this.l2;
+    }
+    return this.cachedSmoothness;
+  }
+
+  /** Release the data-set tensors. */
+  dispose(): void {
+    tf.dispose([this.x, this.y]);
+  }
+
+  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D]): Float32Array {
+    const grad = tf.tidy(() => {
+      const [x, y] = data();
+      return tf.grad((wt: tf.Tensor) => this.objective(wt, x, y))(tf.tensor1d(w));
+    });
+    try {
+      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
+      return new Float32Array(grad.dataSync());
+    } finally {
+      grad.dispose();
+    }
+  }
+
+  private objective(w: tf.Tensor, x: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
+    const residual = tf.sub(tf.reshape(tf.matMul(x, tf.reshape(w, [this.dim, 1])), [-1]), y);
+    const data = tf.mul(0.5, tf.mean(tf.square(residual))) as tf.Scalar;
+    if (this.l2 === 0) return data;
+    return tf.add(data, tf.mul(this.l2 / 2, tf.sum(tf.square(w))));
+  }
+
+  /** XᵀX/n in float64, row-major d × d (formed once). */
+  private gramMatrix(): Float64Array {
+    if (this.gram === undefined) {
+      const { dim: d, nTrain: n, xHost: x } = this;
+      const g = new Float64Array(d * d);
+      for (let i = 0; i < n; i++) {
+        const row = i * d;
+        for (let j = 0; j < d; j++) {
+          const xj = x[row + j] as number;
+          if (xj === 0) continue;
+          const gj = j * d;
+          for (let k = j; k < d; k++) g[gj + k] = (g[gj + k] as number) + xj * (x[row + k] as number);
+        }
+      }
+      for (let j = 0; j < d; j++) {
+        for (let k = j; k < d; k++) {
+          const v = (g[j * d + k] as number) / n;
+          g[j * d + k] = v;
+          g[k * d + j] = v;
+        }
+      }
+      this.gram = g;
+    }
+    return this.gram;
+  }
+
+  private solveOptimum(): Optimum | undefined {
+    const { dim: d, nTrain: n, xHost: x, yHost: y } = this;
+    const a = this.gramMatrix().slice();
+    for (let j = 0; j < d; j++) a[j * d + j] = (a[j * d + j] as number) + this.l2;
+    const b = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      const yi = y[i] as number;
+      for (let j = 0; j < d; j++) b[j] = (b[j] as number) + (x[i * d + j] as number) * yi;
+    }
+    for (let j = 0; j < d; j++) b[j] = (b[j] as number) / n;
+    const w = choleskySolve(a, b, d);
+    if (w === undefined) return undefined;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      let r = -(y[i] as number);
+      for (let j = 0; j < d; j++) r += (x[i * d + j] as number) * (w[j] as number);
+      sq += r * r;
+    }
+    let norm2 = 0;
+    for (let j = 0; j < d; j++) norm2 += (w[j] as number) ** 2;
+    return { w: Float32Array.from(w), loss: (0.5 * sq) / n + (this.l2 / 2) * norm2 };
+  }
+
+  private checkWeights(w: Float32Array): void {
+    if (w.length !== this.dim) throw new RangeError(msg.dimensionMismatch('weights', w.length, this.dim));
+  }
+}
+
+/**
+ * Solve A z = b for a symmetric positive-definite row-major `d × d` matrix A
+ * by Cholesky, A = R Rᵀ (R lower triangular), then forward and back
+ * substitution, in float64. A and b are not modified.
+ *
+ * @returns z, or `undefined` if A is not safely positive definite: a pivot
+ *   ≤ 10⁻¹²·max_j A_jj. Every pivot is ≥ λ_min(A), so any A with condition
+ *   number below ~10¹² passes, while a singular A, whose pivots are rounding
+ *   noise of order d·2⁻⁵²·max_j A_jj, is refused
+ */
+export function choleskySolve(a: Float64Array, b: Float64Array, d: number): Float64Array | undefined {
+  if (a.length !== d * d) throw new RangeError(msg.dimensionMismatch('matrix', a.length, d * d));
+  if (b.length !== d) throw new RangeError(msg.dimensionMismatch('right-hand side', b.length, d));
+  let maxDiagonal = 0;
+  for (let j = 0; j < d; j++) maxDiagonal = Math.max(maxDiagonal, Math.abs(a[j * d + j] as number));
+  const threshold = 1e-12 * maxDiagonal;
+  const r = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) {
+    let pivot = a[j * d + j] as number;
+    for (let k = 0; k < j; k++) pivot -= (r[j * d + k] as number) ** 2;
+    if (!(pivot > threshold)) return undefined;
+    const rjj = Math.sqrt(pivot);
+    r[j * d + j] = rjj;
+    for (let i = j + 1; i < d; i++) {
+      let s = a[i * d + j] as number;
+      for (let k = 0; k < j; k++) s -= (r[i * d + k] as number) * (r[j * d + k] as number);
+      r[i * d + j] = s / rjj;
+    }
+  }
+  // R u = b (forward), then Rᵀ z = u (back).
+  const z = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = b[i] as number;
+    for (let k = 0; k < i; k++) s -= (r[i * d + k] as number) * (z[k] as number);
+    z[i] = s / (r[i * d + i] as number);
+  }
+  for (let i = d - 1; i >= 0; i--) {
+    let s = z[i] as number;
+    for (let k = i + 1; k < d; k++) s -= (r[k * d + i] as number) * (z[k] as number);
+    z[i] = s / (r[i * d + i] as number);
+  }
+  return z;
+}

@@ -1,0 +1,80 @@
+import type { Environment, RandomStream, SimEvent } from '../../sim/index.js';
+import type { NetNode, Network } from '../../net/index.js';
+import type { BatchSampler } from '../batch-sampler.js';
+import type { Compressor } from '../compress/compressor.js';
+import type { DevicePreset, Heterogeneity } from '../devices.js';
+import type { Model } from '../models/model.js';
+
+/** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
+export interface TrafficCounters {
+  payloadBytesUp: number;
+  payloadBytesDown: number;
+  wireBytesUp: number;
+  wireBytesDown: number;
+  packetsUp: number;
+  packetsDown: number;
+}
+
+/** What one iteration did, for the metrics (per-worker arrays in worker order). */
+export interface IterationRecord {
+  readonly iteration: number;
+  /** The model every worker holds after the iteration (the evaluated w_t). */
+  readonly weights: Float32Array;
+  readonly traffic: Readonly<TrafficCounters>;
+  /** Coordinates each worker sent up this iteration (d when dense). */
+  readonly budgets: readonly number[];
+  /** Payload bits each worker sent this iteration. */
+  readonly bitsUp: readonly number[];
+  /** Payload bits each worker received this iteration. */
+  readonly bitsDown: readonly number[];
+  /** CAT's α(T) = ‖Q(v)‖² / ‖v‖² of each worker's compressor input v this iteration. */
+  readonly alpha: readonly number[];
+  /** Non-zeros of the aggregated update the workers applied, over d (thesis §6.5). */
+  readonly downlinkNnzFraction: number;
+}
+
+/** Everything a scheme needs: the simulated network and the real learning parts. */
+export interface SchemeSetup {
+  readonly env: Environment;
+  readonly network: Network;
+  readonly workers: readonly NetNode[];
+  /** The parameter server, for schemes that have one. */
+  readonly server?: NetNode;
+  readonly model: Model;
+  readonly samplers: readonly BatchSampler[];
+  /** One uplink compressor per worker (each owns its error-feedback memory). */
+  readonly uplink: readonly Compressor[];
+  /** The server's downlink compressor; absent: the server sends the dense fp32 model. */
+  readonly downlink?: Compressor;
+  /** How the server combines worker messages. */
+  readonly aggregation: 'mean' | 'sum';
+  readonly workerDevices: readonly DevicePreset[];
+  readonly serverDevice: DevicePreset;
+  readonly heterogeneity: Heterogeneity;
+  /** One stream per worker for compute-time draws. */
+  readonly computeStreams: readonly RandomStream[];
+  /** Step size at iteration t (1-based). */
+  readonly learningRate: (t: number) => number;
+  readonly iterations: number;
+  readonly initialWeights: Float32Array;
+  /** Called once for iteration 0 and at the end of every iteration. */
+  readonly onIteration: (record: IterationRecord) => void;
+}
+
+/** A scheme starts its processes and returns an event that fires after the last iteration. */
+export type Scheme = (setup: SchemeSetup) => SimEvent<unknown>;
+
+/** Why a scheme stopped early (non-finite gradient or loss, or loss above the bound). */
+export class Divergence extends Error {
+  constructor(
+    readonly iteration: number,
+    readonly detail: string,
+  ) {
+    super(`diverged at iteration ${iteration}: ${detail}`);
+  }
+}
+
+/** Fresh zero counters. */
+export function zeroTraffic(): TrafficCounters {
+  return { payloadBytesUp: 0, payloadBytesDown: 0, wireBytesUp: 0, wireBytesDown: 0, packetsUp: 0, packetsDown: 0 };
+}

@@ -1,0 +1,110 @@
+import type { RandomStreams } from '../sim/index.js';
+import { makeRegTopkLinear } from '../learn/data/linear-regression.js';
+import { loadMnist } from '../learn/data/mnist.js';
+import { makeSyntheticLogistic } from '../learn/data/synthetic-logistic.js';
+import { makeTwoPointToy, twoPointToySettings } from '../learn/data/two-point-toy.js';
+import { Cnn } from '../learn/models/cnn.js';
+import { LinearRegression } from '../learn/models/linear.js';
+import { LogisticRegression } from '../learn/models/logistic.js';
+import { Mlp } from '../learn/models/mlp.js';
+import type { Model } from '../learn/models/model.js';
+import { makeThesisQuadratic } from '../learn/models/quadratic.js';
+import { SoftmaxRegression } from '../learn/models/softmax.js';
+import { classesFromSigns, partitionDirichlet, partitionIid, partitionShards } from '../learn/partition.js';
+import type { Scenario } from '../scenario/schema.js';
+
+/** A model with its data split among the workers. */
+export interface BuiltModel {
+  readonly model: Model;
+  /** Training-sample indices of each worker. */
+  readonly parts: readonly Int32Array[];
+  /** Class labels of the training samples, for label-skew partitions (classification models). */
+  readonly labels?: Int32Array;
+  /** The initial parameters every scheme starts from (the same for all). */
+  readonly init: Float32Array;
+}
+
+/**
+ * Build the scenario's model on its data set, and split the training samples:
+ * the model's natural split (one part per worker) when it has one and no other
+ * partition is asked for, else iid, label shards or Dirichlet label skew.
+ * Every draw comes from a named stream of the scenario seed.
+ */
+export async function buildModel(s: Scenario, streams: RandomStreams): Promise<BuiltModel> {
+  const m = s.model;
+  const P = s.workers.count;
+  let model: Model;
+  let natural: readonly Int32Array[] | undefined;
+  let labels: Int32Array | undefined;
+  let init: Float32Array | undefined;
+  switch (m.kind) {
+    case 'logistic-regression': {
+      const data = makeSyntheticLogistic(
+        { nTrain: m.trainSamples, nTest: m.testSamples, d: m.features, weightStd: m.weightStd, density: m.density },
+        streams.stream('data'),
+      );
+      model = await LogisticRegression.create(data, { l2: m.l2 });
+      labels = classesFromSigns(data.yTrain);
+      break;
+    }
+    case 'two-point': {
+      const settings = twoPointToySettings();
+      const data = makeTwoPointToy();
+      model = await LogisticRegression.create(data, { init: settings.init });
+      labels = classesFromSigns(data.yTrain);
+      natural = settings.parts;
+      init = settings.init;
+      break;
+    }
+    case 'linear-regression': {
+      const data = makeRegTopkLinear(
+        {
+          workers: P, samplesPerWorker: m.samplesPerWorker, d: m.features, meanOfMeans: m.meanOfMeans,
+          meanVariance: m.meanVariance, truthVariance: m.truthVariance, noiseVariance: m.noiseVariance,
+        },
+        streams.stream('data'),
+      );
+      model = await LinearRegression.create(data, { l2: m.l2 });
+      natural = data.parts;
+      break;
+    }
+    case 'quadratic': {
+      const q = makeThesisQuadratic({ d: m.features, levels: m.levels });
+      model = q;
+      natural = q.parts;
+      break;
+    }
+    case 'mnist-softmax':
+    case 'mnist-mlp':
+    case 'mnist-cnn': {
+      const data = loadMnist(streams.stream('data'), { trainSamples: m.trainSamples, testSamples: m.testSamples });
+      const options = { l2: m.l2 };
+      model =
+        m.kind === 'mnist-softmax'
+          ? await SoftmaxRegression.create(data, options)
+          : m.kind === 'mnist-mlp'
+            ? await Mlp.create(data, { ...options, hidden: m.hidden })
+            : await Cnn.create(data, options);
+      labels = data.yTrain;
+      break;
+    }
+  }
+  const partition = s.workers.partition ?? (natural !== undefined ? { kind: 'natural' as const } : { kind: 'iid' as const });
+  const stream = streams.stream('partition');
+  let parts: readonly Int32Array[];
+  switch (partition.kind) {
+    case 'natural':
+      parts = natural!;
+      break;
+    case 'iid':
+      parts = partitionIid(model.nTrain, P, stream);
+      break;
+    case 'shards':
+      parts = partitionShards(labels!, P, partition.shardsPerWorker, stream);
+      break;
+    case 'dirichlet':
+      parts = partitionDirichlet(labels!, P, partition.alpha, stream);
+      break;
+  }
+  return { model, parts, ...(labels ? { labels } : {}), init: init ?? model.init(streams.stream('init')) };
+}

@@ -1,0 +1,40 @@
+import type { Environment, RandomStreams } from '../sim/index.js';
+import { buildRing, buildStar, buildSwitch, buildTree, type NetNode, type Network } from '../net/index.js';
+import type { Scenario } from '../scenario/schema.js';
+import { effectiveLink, workerLinks } from './resolve.js';
+
+/** The built topology: its network and the nodes the scheme talks to. */
+export interface BuiltNetwork {
+  readonly network: Network;
+  readonly workers: readonly NetNode[];
+  readonly server?: NetNode;
+}
+
+/** Build the scenario's topology on a fresh environment, with the scenario's fidelity and random streams. */
+export function buildNetwork(s: Scenario, env: Environment, streams: RandomStreams): BuiltNetwork {
+  const attach = (choice: Parameters<typeof effectiveLink>[0]) => {
+    const preset = effectiveLink(choice);
+    return { link: preset, power: preset.power };
+  };
+  const workers = workerLinks(s).map(attach);
+  const server = attach(s.network.serverLink);
+  const options = { fidelity: s.network.fidelity, streams };
+  switch (s.network.topology) {
+    case 'parameter-server-star': {
+      const star = buildStar(env, { workers, server }, options);
+      return { network: star.network, workers: star.workers, server: star.server };
+    }
+    case 'switch': {
+      const sw = buildSwitch(env, { workers, server }, options);
+      return { network: sw.network, workers: sw.workers, ...(sw.server ? { server: sw.server } : {}) };
+    }
+    case 'ring': {
+      const ring = buildRing(env, { workers }, options);
+      return { network: ring.network, workers: ring.workers };
+    }
+    case 'tree': {
+      const tree = buildTree(env, { workers, groupSize: s.network.treeGroupSize, uplinks: server, server }, options);
+      return { network: tree.network, workers: tree.workers, server: tree.server };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { RandomStreams } from '../sim/index.js';
+import {
+  Encoding, ErrorFeedback, Identity, Qsgd, RandK, StochasticSparsifier, TopK, TopKSign, type Compressor,
+} from '../learn/compress/index.js';
+import type { Model } from '../learn/models/model.js';
+import { oneOverL, rateAt, type Schedule } from '../learn/schedule.js';
+import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+
+type Direction = SchemeConfig['uplink'];
+
+/**
+ * A compressor for one direction of a scheme, from its configuration: the
+ * compressor, priced by the direction's encoding, wrapped in error feedback if
+ * asked. `owner` names the sender (e.g. "worker/3", "server") so every
+ * stochastic compressor draws from its own stream; Rand-k's shared indices
+ * come from a stream named by scheme and direction, which sender and
+ * receiver both derive.
+ */
+export function makeCompressor(direction: Direction, d: number, scheme: string, owner: string, streams: RandomStreams): Compressor {
+  const encoding = new Encoding({ indices: direction.encoding.indices, header: direction.encoding.header });
+  const c = direction.compressor;
+  const budget = 'k' in c && c.k !== undefined ? { k: c.k } : { ratio: (c as { ratio: number }).ratio };
+  const rng = () => streams.stream(`compress/${scheme}/${owner}`);
+  let inner: Compressor;
+  switch (c.kind) {
+    case 'identity':
+      inner = new Identity(d, { encoding, precision: c.precision });
+      break;
+    case 'topk':
+      inner = new TopK(d, budget, { encoding, precision: c.precision });
+      break;
+    case 'randk':
+      inner = new RandK(d, budget, { encoding, precision: c.precision, unbiased: c.unbiased, streams, stream: `randk/${scheme}/${owner}` });
+      break;
+    case 'topk-sign':
+      inner = new TopKSign(d, budget, { encoding });
+      break;
+    case 'stochastic':
+      inner = new StochasticSparsifier(d, budget, { encoding, precision: c.precision, rng: rng() });
+      break;
+    case 'qsgd':
+      inner = new Qsgd(d, { encoding, levels: c.levels, rng: rng() });
+      break;
+  }
+  return direction.errorFeedback ? new ErrorFeedback(inner) : inner;
+}
+
+/** The step size η_t of a scenario for a model (1-based t). */
+export function learningRate(s: Scenario, model: Model): (t: number) => number {
+  const lr = s.training.learningRate;
+  if (typeof lr === 'number') return () => lr;
+  if (lr.kind === 'one-over-l') {
+    if (model.smoothness === undefined) throw new Error(`model "${model.name}" has no smoothness estimate for a 1/L step`);
+    const eta = oneOverL(model.smoothness(), lr.multiple);
+    return () => eta;
+  }
+  const schedule: Schedule = lr;
+  return (t) => rateAt(schedule, t);
+}

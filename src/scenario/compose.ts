@@ -1,0 +1,81 @@
+import type { Scenario } from './schema.js';
+import type { Problem } from './messages.js';
+import { scenarioMessages } from './messages.js';
+
+/** Parameter count d of a scenario's model when it follows from the configuration alone (undefined otherwise). */
+export function modelDim(model: Scenario['model']): number | undefined {
+  switch (model.kind) {
+    case 'logistic-regression':
+    case 'linear-regression':
+    case 'quadratic':
+      return model.features;
+    case 'two-point':
+      return 2;
+    case 'mnist-softmax':
+      return 784 * 10 + 10;
+    case 'mnist-mlp':
+      return 784 * model.hidden + model.hidden + model.hidden * 10 + 10;
+    default:
+      return undefined;
+  }
+}
+
+/** Workers a model's natural split has (undefined: any number). */
+export function naturalWorkers(model: Scenario['model']): number | undefined {
+  if (model.kind === 'quadratic') return model.levels.length;
+  if (model.kind === 'two-point') return 2;
+  return undefined;
+}
+
+const HAS_NATURAL = new Set(['quadratic', 'linear-regression', 'two-point']);
+const HAS_LABELS = new Set(['logistic-regression', 'two-point', 'mnist-softmax', 'mnist-mlp', 'mnist-cnn']);
+const CONVEX = new Set(['logistic-regression', 'linear-regression', 'quadratic', 'two-point']);
+
+/**
+ * Compositions that cannot run, each with the reason: scheme × topology,
+ * scheme × compressor, partition × model, schedule × model, budget × d.
+ */
+export function compositionProblems(s: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const bad = (path: string, expected: string, given: string, hint?: string) => problems.push({ path, expected, given, hint });
+  const d = modelDim(s.model);
+  const hasServer = s.network.topology !== 'ring';
+
+  s.schemes.forEach((scheme, i) => {
+    const at = `schemes[${i}]`;
+    if (scheme.kind === 'parameter-server' && !hasServer) {
+      bad(`${at}.kind`, 'a scheme without a server on a ring topology (allgather or ring-allreduce)', `"parameter-server" on topology "ring"`,
+        'a ring has no parameter server; pick network.topology parameter-server-star, switch or tree');
+    }
+    if (scheme.kind !== 'parameter-server' && scheme.downlink !== undefined) {
+      bad(`${at}.downlink`, 'no downlink block', `a downlink for "${scheme.kind}"`, 'decentralized schemes have no server and so no downlink');
+    }
+    if (scheme.kind === 'ring-allreduce' && (scheme.uplink.compressor.kind !== 'identity' || scheme.uplink.errorFeedback)) {
+      bad(`${at}.uplink`, 'the identity compressor without error feedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
+        'ring all-reduce sums dense chunks along the ring; compressed messages cannot be reduced chunk by chunk — use kind allgather for sparse messages');
+    }
+    for (const dir of ['uplink', 'downlink'] as const) {
+      const c = scheme[dir]?.compressor;
+      if (c !== undefined && 'k' in c && c.k !== undefined && d !== undefined && c.k > d) {
+        problems.push(scenarioMessages.budgetTooLarge(`${at}.${dir}.compressor.k`, c.k, d));
+      }
+    }
+  });
+
+  const partition = s.workers.partition;
+  if (partition?.kind === 'natural' && !HAS_NATURAL.has(s.model.kind)) {
+    bad('workers.partition.kind', `"natural" only for ${[...HAS_NATURAL].join(', ')}`, `"natural" for model "${s.model.kind}"`, 'use iid, shards or dirichlet');
+  }
+  if ((partition?.kind === 'shards' || partition?.kind === 'dirichlet') && !HAS_LABELS.has(s.model.kind)) {
+    bad('workers.partition.kind', 'a partition that needs no class labels (iid or natural)', `"${partition.kind}" for model "${s.model.kind}"`, 'label-skew partitions need a classification model');
+  }
+  const natural = naturalWorkers(s.model);
+  if (natural !== undefined && (partition === undefined || partition.kind === 'natural') && s.workers.count !== natural) {
+    bad('workers.count', `${natural} (one worker per part of the model’s natural split)`, String(s.workers.count));
+  }
+  const lr = s.training.learningRate;
+  if (typeof lr === 'object' && lr.kind === 'one-over-l' && !CONVEX.has(s.model.kind)) {
+    bad('training.learningRate.kind', `"one-over-l" only for convex models (${[...CONVEX].join(', ')})`, `"one-over-l" for "${s.model.kind}"`, 'give a number or a schedule');
+  }
+  return problems;
+}

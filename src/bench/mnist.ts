@@ -11,7 +11,7 @@ import { emit, timeMedian } from './harness.js';
 /** Samples per gradient, as in the learning scenarios. */
 const BATCH = 32;
 /** Untimed gradients per model first: wasm code and tfjs kernels settle over ~10 calls, not one. */
-const WARMUP = 20;
+const WARMUP = 50;
 /** Timed gradients per model (the median is reported). */
 const REPEATS = 50;
 
@@ -19,7 +19,7 @@ const REPEATS = 50;
  * Wall time of one mini-batch gradient (batch 32) of each MNIST model on the
  * active TensorFlow.js backend. Prints one JSON line per model:
  * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms}`,
- * `ms` being the median over 50 calls after 20 warm-up calls. Each call draws
+ * `ms` being the median over 50 calls after 50 warm-up calls. Each call draws
  * a fresh batch from a seeded stream, so the timings do not depend on one batch.
  * Register it in `main.ts` as the `mnist` suite.
  */

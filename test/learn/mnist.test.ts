@@ -82,13 +82,13 @@ describe('loadMnist', () => {
       expect(min).toBe(0);
       expect(max).toBe(1);
     }
-    for (const y of [data.yTrain, data.yTest]) for (const v of y) expect(v >= 0 && v < MNIST_CLASSES).toBe(true);
+    for (const y of [data.yTrain, data.yTest]) expect(y.every((v) => v >= 0 && v < MNIST_CLASSES)).toBe(true);
   });
 
   it('uses every digit exactly once in the default split, each with its own label', () => {
     const data = loadMnist(stream(7));
     const seen = new Uint8Array(MNIST_SAMPLES);
-    for (const s of [...data.trainSource, ...data.testSource]) seen[s]++;
+    for (const s of [...data.trainSource, ...data.testSource]) seen[s] = (seen[s] as number) + 1;
     expect(seen.every((n) => n === 1)).toBe(true);
     const counts = mnistDigitCounts();
     data.trainSource.forEach((s, i) => expect(data.yTrain[i]).toBe(canonicalLabel(s, counts)));

@@ -139,11 +139,6 @@ export function layoutOf(m: MessageDraft): MessageLayout {
   return m.kind === 'sparse' ? { ...base, ...s, indexing: m.indexing } : { ...base, ...s };
 }
 
-/** Number of values a message carries (d when dense, k when sparse). */
-export function valueCount(m: MessageDraft): number {
-  return m.values.length;
-}
-
 /**
  * The decoded value of a QSGD level: fp32(norm · level / s). Worker and
  * receiver both use this formula, so the decoded values agree bit for bit.

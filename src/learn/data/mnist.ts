@@ -74,7 +74,7 @@ let canonical: Canonical | undefined;
  * the package; nothing is downloaded), split into training and test sets.
  *
  * Pipeline: the package's per-digit arrays are read directly (never through
- * its `set()`/`get()`, which shuffle with `Math.random`) into the
+ * its `set()`/`get()`, which shuffle with an unseeded global generator) into the
  * **canonical order** — all 0s in file order, then all 1s, …, then all 9s —
  * then that order is permuted by a Fisher–Yates shuffle drawn from `stream`
  * (`RandomStream.shuffle` over the indices 0…9,999, i.e. 9,999 draws), and the

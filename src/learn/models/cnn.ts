@@ -33,10 +33,14 @@ const CHANNELS2 = 16;
  * 5. `dense/kernel` `[256, 10]` (row = flattened (h·4 + w)·16 + c), offset 3,424, Glorot-uniform;
  * 6. `dense/bias` `[10]`, offset 5,984, zeros.
  *
- * Objective, losses and gradients: see `TfClassifier`. The convolutions carry
- * a custom gradient (see `conv2dValid`) because tfjs-backend-wasm 4.22 has no
- * `Conv2DBackpropFilter` kernel. Build with `Cnn.create()`, which initialises
- * the backend first.
+ * Objective, losses and gradients: see `TfClassifier`. Each max-pool is
+ * computed before its layer's bias and ReLU, which is the same function
+ * (see `logits`) and cheaper. The convolutions and max-pools carry custom
+ * gradients (see `conv2dValid`, `maxPool2x2`) because tfjs-backend-wasm 4.22
+ * has no `Conv2DBackpropFilter` kernel, a slow `Conv2DBackpropInput` and a
+ * `MaxPoolGrad` that is wrong for more than one channel; a test checks the
+ * whole gradient against native tfjs autodiff on the cpu backend. Build with
+ * `Cnn.create()`, which initialises the backend first.
  */
 export class Cnn extends TfClassifier {
   readonly name = 'mnist-cnn';

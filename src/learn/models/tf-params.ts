@@ -297,9 +297,9 @@ export abstract class TfClassifier implements Model {
   loss(w: Float32Array): number {
     this.checkWeights(w);
     let sum = 0;
-    for (const { x, y } of this.trainChunks) {
-      sum += this.scalar(() => tf.sum(this.crossEntropy(this.layout.tensors(w), x, y)));
-    }
+    this.withParams(w, (params) => {
+      for (const { x, y } of this.trainChunks) sum += this.scalar(() => tf.sum(this.crossEntropy(params, x, y)));
+    });
     return sum / this.nTrain + this.penalty(w);
   }
 
@@ -307,12 +307,11 @@ export abstract class TfClassifier implements Model {
   accuracy(w: Float32Array): number {
     this.checkWeights(w);
     let correct = 0;
-    for (const { x, y } of this.testChunks) {
-      correct += this.scalar(() => {
-        const predicted = tf.argMax(this.logits(this.layout.tensors(w), x), 1);
-        return tf.sum(tf.cast(tf.equal(predicted, y), 'int32'));
-      });
-    }
+    this.withParams(w, (params) => {
+      for (const { x, y } of this.testChunks) {
+        correct += this.scalar(() => tf.sum(tf.cast(tf.equal(tf.argMax(this.logits(params, x), 1), y), 'int32')));
+      }
+    });
     return correct / this.nTest;
   }
 
@@ -320,16 +319,15 @@ export abstract class TfClassifier implements Model {
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
     const acc = new Float64Array(this.dim);
-    for (const { x, y } of this.trainChunks) {
-      const chunk = tf.tidy(() => {
-        const parts = tf.grads((...params: tf.Tensor[]) => tf.sum(this.crossEntropy(params, x, y)))(
-          this.layout.tensors(w),
+    this.withParams(w, (params) => {
+      for (const { x, y } of this.trainChunks) {
+        const chunk = tf.tidy(() =>
+          this.layout.flatten(tf.grads((...p: tf.Tensor[]) => tf.sum(this.crossEntropy(p, x, y)))(params)),
         );
-        return this.layout.flatten(parts);
-      });
-      const g = readAndDispose(chunk);
-      for (let j = 0; j < this.dim; j++) acc[j] = (acc[j] as number) + (g[j] as number);
-    }
+        const g = readAndDispose(chunk);
+        for (let j = 0; j < this.dim; j++) acc[j] = (acc[j] as number) + (g[j] as number);
+      }
+    });
     const out = new Float32Array(this.dim);
     for (let j = 0; j < this.dim; j++) out[j] = (acc[j] as number) / this.nTrain + this.l2 * (w[j] as number);
     return out;
@@ -345,6 +343,16 @@ export abstract class TfClassifier implements Model {
     const z = this.logits(params, x);
     const picked = tf.sum(tf.mul(z, tf.oneHot(y, this.classes)), 1);
     return tf.sub(tf.logSumExp(z, 1), picked) as tf.Tensor1D;
+  }
+
+  /** Run `f` with the block tensors of `w`, uploaded once for all chunks and disposed afterwards. */
+  private withParams(w: Float32Array, f: (params: tf.Tensor[]) => void): void {
+    const params = this.layout.tensors(w);
+    try {
+      f(params);
+    } finally {
+      tf.dispose(params);
+    }
   }
 
   private penalty(w: Float32Array): number {

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/run/resolve.js';
+import { runScenario } from '../../src/run/run.js';
+import { ScenarioError } from '../../src/scenario/messages.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-learn-'));
+const scenario = (body: string) => resolveScenario(parseScenario(`name: t\n${body}`, 't.yaml'));
+
+const QUADRATIC = `workers: { count: 3, batchSize: full }
+model: { kind: quadratic, features: 100, levels: [1, 5, 10] }
+`;
+
+describe('runs of the learning layer', () => {
+  it('ends a diverging learning rate as diverged with the iteration, not an exception', async () => {
+    const s = scenario(`${QUADRATIC}training: { iterations: 200, learningRate: 5 }
+schemes:
+  - name: sgd
+    uplink: { compressor: { kind: identity } }
+`);
+    const result = await runScenario(s, tmp());
+    const outcome = result.schemes[0]!.outcome;
+    expect(outcome.status).toBe('diverged');
+    if (outcome.status === 'diverged') {
+      expect(outcome.atIteration).toBeGreaterThan(0);
+      expect(outcome.atIteration).toBeLessThan(200);
+    }
+  });
+
+  it('converges on the thesis quadratic and reports F − F* and ‖w − w*‖', async () => {
+    const s = scenario(`${QUADRATIC}training: { iterations: 300, learningRate: 0.1 }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+`);
+    const result = await runScenario(s, tmp());
+    const last = result.rows.at(-1)!;
+    expect(last.f_gap).toBeLessThan(1e-6);
+    expect(last.dist_to_opt).toBeLessThan(1e-3);
+    expect(result.rows[0]!.f_gap).toBeCloseTo(2100 - 6100 / 9, 3);
+    expect(last.grad_norm_sq).toBeLessThan(1e-6);
+  });
+
+  it('runs all-gather and ring all-reduce on a ring, and ring all-reduce equals dense parameter-server SGD numerically', async () => {
+    const body = `workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 64, trainSamples: 800, testSamples: 200 }
+training: { iterations: 10, learningRate: 5 }
+`;
+    const ring = await runScenario(scenario(`${body}network: { topology: ring }
+schemes:
+  - name: ar
+    kind: ring-allreduce
+  - name: ag
+    kind: allgather
+    uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
+`), tmp());
+    const ps = await runScenario(scenario(`${body}schemes:
+  - name: ps
+    uplink: { compressor: { kind: identity } }
+`), tmp());
+    expect(ring.schemes.map((s) => s.outcome.status)).toEqual(['completed', 'completed']);
+    const ar = ring.rows.filter((r) => r.scheme === 'ar').at(-1)!;
+    expect(Math.abs(ar.loss - ps.rows.at(-1)!.loss)).toBeLessThan(1e-5);
+    const ag = ring.rows.filter((r) => r.scheme === 'ag').at(-1)!;
+    expect(ag.budget_mean).toBe(8);
+    expect(ag.alpha_mean).toBeGreaterThan(0);
+    expect(ag.alpha_mean).toBeLessThanOrEqual(1);
+  });
+
+  it('compresses the downlink with server error feedback (bidirectional) and reports the downlink density', async () => {
+    const result = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
+training: { iterations: 5, learningRate: 5 }
+schemes:
+  - name: bi
+    uplink: { compressor: { kind: topk, k: 10 }, errorFeedback: true }
+    downlink: { compressor: { kind: topk, k: 20 }, errorFeedback: true }
+`), tmp());
+    const rows = result.rows.filter((r) => r.iteration > 0);
+    for (const r of rows) {
+      expect(r.downlink_nnz_fraction).toBeLessThanOrEqual(0.2);
+      expect(r.bits_down_per_worker).toBe(20 * 64);
+      expect(r.bits_up_per_worker).toBe(10 * 64);
+    }
+  });
+
+  it('refuses a compressed ring all-reduce, saying why', () => {
+    try {
+      parseScenario(`name: t
+schemes:
+  - name: x
+    kind: ring-allreduce
+    uplink: { compressor: { kind: topk, k: 5 } }
+`, 'bad.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScenarioError);
+      expect((e as ScenarioError).message).toContain('ring all-reduce sums dense chunks');
+    }
+  });
+
+  it('trains the bundled MNIST MLP scenario to ≥ 90 % test accuracy with dense SGD on 8 workers', async () => {
+    const s = resolveScenario(loadScenario(join(import.meta.dirname, '../../scenarios/learn/mnist-mlp.yaml')));
+    const dense = { ...s, schemes: s.schemes.filter((x) => x.name === 'dense') };
+    expect(dense.workers.count).toBe(8);
+    const out = tmp();
+    await runScenario(dense, out);
+    const last = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n').at(-1)!.split(',');
+    expect(Number(last[4])).toBeGreaterThanOrEqual(0.9);
+  }, 300_000);
+});

@@ -87,6 +87,22 @@ schemes:
     }
   });
 
+  it('slows every step of a straggling worker, on the simulated clock', async () => {
+    const body = (h: string) => `workers: { count: 2, batchSize: 16, heterogeneity: ${h} }
+model: { kind: logistic-regression, features: 50, trainSamples: 200, testSamples: 50 }
+training: { iterations: 3, learningRate: 1 }
+schemes:
+  - name: s
+    uplink: { compressor: { kind: identity } }
+`;
+    const base = await runScenario(scenario(body('{}')), tmp());
+    const slow = await runScenario(scenario(body('{ stragglerProbability: 1, stragglerSlowdown: 3 }')), tmp());
+    const tb = base.rows.at(-1)!.time_s;
+    const ts = slow.rows.at(-1)!.time_s;
+    expect(ts).toBeGreaterThan(tb);
+    expect(slow.rows.at(-1)!.loss).toBe(base.rows.at(-1)!.loss); // the same math, only later
+  });
+
   it('refuses a compressed ring all-reduce, saying why', () => {
     try {
       parseScenario(`name: t

@@ -39,12 +39,12 @@ export class TopKWorkspace {
  *    the sample affects only the speed, never the result).
  * 2. One pass over g with a candidate buffer of capacity c = k + max(4k, 4096):
  *    a coordinate enters only if |g_i| > τ (a later index loses ties). When
- *    the buffer is full, an O(c) quickselect keeps exactly the k best and τ
- *    rises to their smallest magnitude. The branch is rarely taken, so the
- *    pass runs at close to memory speed.
+ *    the buffer is over half full, an O(c) quickselect keeps exactly the k
+ *    best and τ rises to their smallest magnitude. The branch is rarely
+ *    taken, so the pass runs at close to memory speed.
  * 3. If fewer than k coordinates beat τ₀ (the estimate was too high, rare),
  *    repeat the pass from τ = −1, where every coordinate enters until the
- *    buffer first fills (≈ k·(1 + ln(d/c)) entries on typical data).
+ *    buffer is first compacted (≈ k·(1 + ln(d/c)) entries on typical data).
  * 4. Keep the k best of the buffer (quickselect), in index order.
  * Worst case (magnitudes increasing with the index) every coordinate enters
  * and the cost is still O(d).
@@ -70,21 +70,31 @@ export function topKIndices(g: Float32Array, k: number, workspace?: TopKWorkspac
 
 /**
  * Step 2: candidates whose key beats τ (starting at tau0) into ws.idx /
- * ws.key, in index order; returns how many are left (≥ k once the buffer has filled).
+ * ws.key, in index order; returns how many are left (≥ k once the buffer has
+ * been compacted). The scan runs in blocks no longer than the free buffer
+ * space, so the inner loop needs no capacity check; the buffer is compacted
+ * to the k best whenever it is more than half full (beyond k), so blocks stay
+ * ≥ (c − k)/2 long and compaction costs O(1) per entry, amortised.
  */
 function collect(bits: Int32Array, k: number, cap: number, tau0: number, ws: TopKWorkspace): number {
   const { idx, key, scratch } = ws;
   const d = bits.length;
+  const half = k + ((cap - k) >> 1);
   let n = 0;
   let tau = tau0;
-  for (let i = 0; i < d; i++) {
-    const a = (bits[i] as number) & 0x7fffffff;
-    if (a > tau) {
-      idx[n] = i;
-      key[n] = a;
-      if (++n === cap) {
-        tau = keepBest(idx, key, scratch, n, k);
-        n = k;
+  let i = 0;
+  while (i < d) {
+    if (n > half) {
+      tau = keepBest(idx, key, scratch, n, k);
+      n = k;
+    }
+    const end = Math.min(d, i + (cap - n));
+    for (; i < end; i++) {
+      const a = (bits[i] as number) & 0x7fffffff;
+      if (a > tau) {
+        idx[n] = i;
+        key[n] = a;
+        n++;
       }
     }
   }

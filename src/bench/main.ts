@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { runEngineBench } from './engine.js';
 import { runNetBench } from './net.js';
+import { runCompressBench } from './compress.js';
+import { runMnistGradientBench } from './mnist.js';
 
 /** Benchmark suites by name: `npm run bench -- <suite>`. */
 const suites: Record<string, () => void | Promise<void>> = {
   engine: runEngineBench,
   net: runNetBench,
+  compress: async () => {
+    await runCompressBench();
+    await runMnistGradientBench();
+  },
 };
 
 const requested = process.argv.slice(2);

@@ -33,7 +33,7 @@ export function makeCompressor(direction: Direction, d: number, scheme: string, 
       inner = new RandK(d, budget, { encoding, precision: c.precision, unbiased: c.unbiased, streams, stream: `randk/${scheme}/${owner}` });
       break;
     case 'topk-sign':
-      inner = new TopKSign(d, budget, { encoding });
+      inner = new TopKSign(d, budget, { encoding, scale: c.scale });
       break;
     case 'stochastic':
       inner = new StochasticSparsifier(d, budget, { encoding, precision: c.precision, rng: rng() });

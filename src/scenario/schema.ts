@@ -165,7 +165,16 @@ const CompressorSchema = z
         unbiased: z.boolean().default(true).describe('Scale kept values by d/k (unbiased).'),
       })
       .refine(exactlyOne, BUDGET_MESSAGE),
-    z.strictObject({ kind: z.literal('topk-sign').describe('Sparsification + quantization: sign × scale of the top-k (CAT eq. 3).'), ...budgetFields }).refine(exactlyOne, BUDGET_MESSAGE),
+    z
+      .strictObject({
+        kind: z.literal('topk-sign').describe('Sparsification + quantization: sign × scale of the top-k (CAT eq. 3).'),
+        ...budgetFields,
+        scale: z
+          .enum(['norm', 'mean'])
+          .default('mean')
+          .describe('norm: ‖g‖₂ as CAT eq. 3 prints it (needs CAT’s eq. 9 step); mean: ‖g_T‖₁/T, eq. 3 with the eq. 9 step folded in, for a plain step size.'),
+      })
+      .refine(exactlyOne, BUDGET_MESSAGE),
     z
       .strictObject({ kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'), ...budgetFields, precision })
       .refine(exactlyOne, BUDGET_MESSAGE),

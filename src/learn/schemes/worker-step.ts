@@ -43,10 +43,14 @@ export function* workerStep(s: SchemeSetup, i: number, w: Float32Array, t: numbe
   return { message, budget: message.kind === 'dense' ? s.model.dim : message.indices.length, alpha: normSq(sent) / Math.max(normSq(input), 1e-300) };
 }
 
-/** Passes over the vector a compressor's selection or quantisation takes (0 for sending it as is). */
+/**
+ * Passes over the vector a compressor's selection or quantisation takes: none
+ * to send it as is or to pick shared random indices, one for a selection or a
+ * quantisation pass.
+ */
 export function compressionPasses(name: string): number {
   const inner = name.replace(/^ef\((.*)\)$/, '$1');
-  return inner.startsWith('identity') ? 0 : 1;
+  return inner.startsWith('identity') || inner.startsWith('randk') ? 0 : 1;
 }
 
 /** ‖v‖² in float64. */

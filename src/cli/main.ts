@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { OverrideError } from '../net/index.js';
 import { ScenarioError } from '../scenario/messages.js';
-import { registerMisc } from './commands/misc.js';
+import { registerDocs, registerMisc } from './commands/misc.js';
 import { registerPresets } from './commands/presets.js';
 import { registerRun } from './commands/run.js';
 import { registerTransfer } from './commands/transfer.js';
@@ -15,6 +15,7 @@ const program = new Command()
 
 registerRun(program);
 registerMisc(program);
+registerDocs(program);
 registerPresets(program);
 registerTransfer(program);
 

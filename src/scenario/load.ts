@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
 import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems } from '../net/index.js';
@@ -11,20 +12,26 @@ type PathKey = string | number;
 
 /** Read, parse and validate a scenario file; throws ScenarioError listing every problem. */
 export function loadScenario(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(file, [scenarioMessages.unreadable((e as Error).message)]);
-  }
-  return parseScenario(text, file);
+  return parseScenario(readText(file, [file]), file);
 }
 
-/**
- * Parse and validate scenario text: YAML → schema (defaults filled) → semantic
- * checks (preset names, budgets). The input is never mutated.
- */
-export function parseScenario(text: string, file: string): Scenario {
+function readText(file: string, chain: readonly string[]): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const via = chain.length > 1 ? ` (extended by ${chain.slice(0, -1).join(' → ')})` : '';
+    throw new ScenarioError(file, [scenarioMessages.unreadable(`${(e as Error).message}${via}`)]);
+  }
+}
+
+interface ParsedText {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  readonly raw: Record<string, unknown>;
+}
+
+/** YAML text → a mapping, or ScenarioError with the syntax problems and their positions. */
+function parseYaml(text: string, file: string): ParsedText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -40,15 +47,60 @@ export function parseScenario(text: string, file: string): Scenario {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(file, [scenarioMessages.notAMapping(raw)]);
   }
-  const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
-  const problems: Problem[] = parsed.success
-    ? semanticProblems(parsed.data)
-    : parsed.error.issues.flatMap((issue) => issueProblems(issue, raw));
+  return { doc, lineCounter, raw: raw as Record<string, unknown> };
+}
+
+/**
+ * `extends: other.yaml` (relative to the file): start from that scenario and
+ * override its fields — mappings merge key by key, anything else (lists
+ * included) replaces. Chains are followed; a cycle is an error naming it.
+ */
+function applyExtends(parsed: ParsedText, file: string, chain: readonly string[]): Record<string, unknown> {
+  const { extends: base, ...own } = parsed.raw;
+  if (base === undefined) return own;
+  if (typeof base !== 'string') {
+    const p: Problem = { path: 'extends', expected: 'the path of another scenario file', given: describeGiven(base) };
+    locate(p, parsed.doc, parsed.lineCounter);
+    throw new ScenarioError(file, [p]);
+  }
+  const baseFile = resolvePath(dirname(file), base);
+  if (chain.includes(baseFile)) {
+    const p = scenarioMessages.extendsCycle([...chain, baseFile]);
+    locate(p, parsed.doc, parsed.lineCounter);
+    throw new ScenarioError(file, [p]);
+  }
+  const next = [...chain, baseFile];
+  const baseRaw = applyExtends(parseYaml(readText(baseFile, next), baseFile), baseFile, next);
+  return deepMerge(baseRaw, own);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+    out[k] = isMapping(b) && isMapping(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+/**
+ * Parse and validate scenario text: YAML → `extends` → schema (defaults
+ * filled) → semantic checks (presets, compositions). The input is never mutated.
+ */
+export function parseScenario(text: string, file: string): Scenario {
+  const parsed = parseYaml(text, file);
+  const raw = applyExtends(parsed, file, [resolvePath(file)]);
+  const { doc, lineCounter } = parsed;
+  const result = ScenarioSchema.safeParse(raw, { reportInput: true });
+  const problems: Problem[] = result.success
+    ? semanticProblems(result.data)
+    : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
   if (problems.length > 0) {
     for (const p of problems) locate(p, doc, lineCounter);
     throw new ScenarioError(file, problems);
   }
-  return (parsed as { data: Scenario }).data;
+  return (result as { data: Scenario }).data;
 }
 
 function semanticProblems(s: Scenario): Problem[] {

@@ -93,6 +93,11 @@ export const scenarioMessages = {
     line,
     col,
   }),
+  extendsCycle: (chain: readonly string[]): Problem => ({
+    path: 'extends',
+    expected: 'a chain of scenario files without a cycle',
+    given: chain.join(' → '),
+  }),
   notAMapping: (given: unknown): Problem => ({
     path: '',
     expected: 'a YAML mapping (key: value pairs) at the top level',

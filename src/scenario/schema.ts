@@ -223,6 +223,7 @@ const OutputSchema = z
 /** The whole scenario file. */
 export const ScenarioSchema = z
   .strictObject({
+    extends: z.string().optional().describe('Another scenario file (relative path) this one starts from and overrides (resolved before validation).'),
     name: z.string().min(1).describe('Scenario name.'),
     description: z.string().default('').describe('Free text.'),
     seed: z.number().int().nonnegative().default(1).describe('Scenario seed: every random stream derives from it.'),

@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../../reports/build.js';
 import { loadScenario } from '../../scenario/load.js';
+import { explainField } from '../../scenario/explain.js';
+import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
+import { writeAtomic } from '../../run/results.js';
+import { InputError } from '../errors.js';
 
 /** `gradwire validate` and `gradwire report`. */
 export function registerMisc(program: Command): void {
@@ -24,5 +28,44 @@ export function registerMisc(program: Command): void {
     .addHelpText('after', '\nExample:\n  gradwire report out/default')
     .action(async (runDir: string) => {
       process.stderr.write(`report: ${await buildReport(resolve(runDir))}\n`);
+    });
+}
+
+/** `gradwire explain` and `gradwire schema`. */
+export function registerDocs(program: Command): void {
+  program
+    .command('explain')
+    .description('Describe a scenario field from its declaration: doc, unit, default, accepted values, sub-fields.')
+    .argument('[field]', 'dotted path, list indices optional (e.g. workers.batchSize, schemes.uplink.compressor)', '')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  gradwire explain training.learningRate\n  gradwire explain schemes.uplink.encoding.indices')
+    .action((field: string, opts: { json?: boolean }) => {
+      let doc;
+      try {
+        doc = explainField(field);
+      } catch (e) {
+        throw new InputError((e as Error).message);
+      }
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        return;
+      }
+      const lines = [`${doc.path}`, `  ${doc.doc || '(no description)'}`];
+      if (doc.unit) lines.push(`  unit: ${doc.unit}`);
+      if (doc.default !== undefined) lines.push(`  default: ${JSON.stringify(doc.default)}`);
+      lines.push(`  accepts: ${JSON.stringify(doc.accepts)}`);
+      if (doc.fields.length > 0) lines.push(`  fields: ${doc.fields.join(', ')}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of scenario files (or write it with --out).')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExample:\n  gradwire schema --out scenarios/schema.json')
+    .action((opts: { out?: string }) => {
+      const text = scenarioJsonSchemaText();
+      if (opts.out) writeAtomic(resolve(opts.out), text);
+      else process.stdout.write(text);
     });
 }

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { didYouMean } from './messages.js';
+import { ScenarioSchema } from './schema.js';
+
+/** What `gradwire explain` prints for one field. */
+export interface FieldDoc {
+  readonly path: string;
+  readonly doc: string;
+  readonly unit: string;
+  readonly default: unknown;
+  /** The accepted values, as a JSON Schema fragment. */
+  readonly accepts: unknown;
+  /** Sub-fields, for groups. */
+  readonly fields: readonly string[];
+}
+
+type Def = { type?: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; element?: unknown; options?: unknown[]; defaultValue?: unknown };
+const defOf = (s: unknown): Def => ((s as { def?: Def }).def ?? {});
+
+function unwrap(s: unknown): { schema: unknown; defaultValue: unknown } {
+  let schema = s;
+  let defaultValue: unknown;
+  for (;;) {
+    const d = defOf(schema);
+    if (d.type === 'default' || d.type === 'prefault') defaultValue ??= d.defaultValue;
+    if (['default', 'prefault', 'optional', 'nullable'].includes(d.type ?? '')) schema = d.innerType;
+    else if (d.type === 'pipe') schema = d.in;
+    else return { schema, defaultValue };
+  }
+}
+
+/** Children of a schema by key (objects; list elements; union branches' fields merged, all variants kept). */
+function variants(s: unknown): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  const add = (k: string, v: unknown) => out.set(k, [...(out.get(k) ?? []), v]);
+  const d = defOf(s);
+  if (d.type === 'object') for (const [k, v] of Object.entries(d.shape ?? {})) add(k, v);
+  if (d.type === 'array') for (const [k, vs] of variants(unwrap(d.element).schema)) for (const v of vs) add(k, v);
+  if (d.type === 'union') for (const o of d.options ?? []) for (const [k, vs] of variants(unwrap(o).schema)) for (const v of vs) add(k, v);
+  return out;
+}
+
+function children(s: unknown): Map<string, unknown> {
+  return new Map([...variants(s)].map(([k, vs]) => [k, vs[0]]));
+}
+
+/**
+ * Look up a field by dotted path (list indices may be omitted:
+ * `schemes.uplink.compressor.kind`) and describe it from its declaration.
+ * Throws with a suggestion for an unknown path.
+ */
+export function explainField(path: string): FieldDoc {
+  let node: unknown = ScenarioSchema;
+  let defaultValue: unknown;
+  const keys = path === '' ? [] : path.replace(/\[\d+\]/g, '').split('.');
+  let walked = '';
+  let alternatives: unknown[] = [];
+  for (const key of keys) {
+    const all = variants(unwrap(node).schema);
+    const kids = children(unwrap(node).schema);
+    const next = kids.get(key);
+    alternatives = all.get(key) ?? [];
+    if (next === undefined) {
+      const hint = didYouMean(key, [...kids.keys()]);
+      throw new Error(`no field "${key}" under ${walked || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${[...kids.keys()].join(', ')})`);
+    }
+    walked = walked ? `${walked}.${key}` : key;
+    node = next;
+  }
+  const { schema, defaultValue: d } = unwrap(node);
+  defaultValue = d;
+  const meta = (z.globalRegistry.get(schema as z.ZodType) ?? z.globalRegistry.get(node as z.ZodType) ?? {}) as { description?: string; unit?: string };
+  const description = (node as { description?: string }).description ?? (schema as { description?: string }).description ?? meta.description ?? '';
+  const json = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  if (alternatives.length > 1) {
+    // a discriminator such as `kind`: list every value with its meaning
+    const values = alternatives.map((a) => {
+      const j = z.toJSONSchema(unwrap(a).schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { const?: unknown; enum?: unknown[]; description?: string };
+      const value = j.const !== undefined ? JSON.stringify(j.const) : (j.enum ?? []).map((x) => JSON.stringify(x)).join(' | ');
+      return `${value}${j.description ? `: ${j.description}` : ''}`;
+    });
+    return { path: walked, doc: `one of:\n    ${values.join('\n    ')}`, unit: '', default: defaultValue, accepts: { enum: alternatives.flatMap((a) => { const j = z.toJSONSchema(unwrap(a).schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { const?: unknown; enum?: unknown[] }; return j.const !== undefined ? [j.const] : (j.enum ?? []); }) }, fields: [] };
+  }
+  return {
+    path: walked || '(scenario)',
+    doc: description,
+    unit: meta.unit ?? (json.unit as string | undefined) ?? '',
+    default: defaultValue,
+    accepts: json.properties ? { type: 'object' } : json,
+    fields: [...children(schema).keys()],
+  };
+}

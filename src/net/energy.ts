@@ -27,6 +27,8 @@ export type Settler = (atS: Seconds) => void;
 export class EnergyLedger {
   private readonly accounts = new Map<string, NodeAccount>();
   private readonly settlers: Settler[] = [];
+  /** Trace source: compute charged to a node (node, seconds, watts). */
+  readonly computeTrace: ((node: string, seconds: Seconds, watts: Watts) => void)[] = [];
 
   /** Start metering a node. */
   addNode(node: NetNode): void {
@@ -59,6 +61,12 @@ export class EnergyLedger {
     const a = this.account(nodeName);
     a.seconds.set('compute', (a.seconds.get('compute') ?? 0) + seconds);
     a.addedJ.set('compute', (a.addedJ.get('compute') ?? 0) + seconds * watts);
+    for (const hook of this.computeTrace) hook(nodeName, seconds, watts);
+  }
+
+  /** Names and roles of the metered nodes, in the order added. */
+  nodes(): { name: string; role: NodeRole }[] {
+    return [...this.accounts.values()].map((a) => ({ name: a.node.name, role: a.node.role }));
   }
 
   /** Energy of one node from time 0 to `atS` (J). */

@@ -3,12 +3,14 @@ import type { Hop, HopEvent } from './hop.js';
 /** Bytes and packets, as counted on the wire. */
 export interface TrafficCount {
   wireBytes: number;
+  /** Time the bits occupied the link or medium (s). */
+  busyS: number;
   packets: number;
   retransmissions: number;
   drops: number;
 }
 
-const zero = (): TrafficCount => ({ wireBytes: 0, packets: 0, retransmissions: 0, drops: 0 });
+const zero = (): TrafficCount => ({ wireBytes: 0, busyS: 0, packets: 0, retransmissions: 0, drops: 0 });
 
 /**
  * Traffic per node (sent) and per hop, fed by hop traces. Snapshots let a
@@ -23,6 +25,7 @@ export class TrafficStats {
     hop.trace.tx.push((e: HopEvent) => {
       for (const c of [this.count(this.byNode, e.hop.from.name), this.count(this.byHop, e.hop.name)]) {
         c.wireBytes += e.wireBytes;
+        c.busyS += e.seconds;
         c.packets += e.packets;
         if (e.retransmission) c.retransmissions += e.packets;
       }
@@ -45,7 +48,10 @@ export class TrafficStats {
       const out = new Map<string, TrafficCount>();
       for (const [k, v] of now) {
         const b = then.get(k) ?? zero();
-        const d = { wireBytes: v.wireBytes - b.wireBytes, packets: v.packets - b.packets, retransmissions: v.retransmissions - b.retransmissions, drops: v.drops - b.drops };
+        const d = {
+          wireBytes: v.wireBytes - b.wireBytes, busyS: v.busyS - b.busyS, packets: v.packets - b.packets,
+          retransmissions: v.retransmissions - b.retransmissions, drops: v.drops - b.drops,
+        };
         if (d.wireBytes || d.packets || d.drops) out.set(k, d);
       }
       return out;

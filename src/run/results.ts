@@ -58,3 +58,41 @@ export function writeAtomic(path: string, content: string): void {
   writeFileSync(tmp, content);
   renameSync(tmp, path);
 }
+
+/** One row of links.csv: what a scheme put on one link direction. */
+export interface LinkRow {
+  scheme: string;
+  link: string;
+  wire_bytes: number;
+  packets: number;
+  busy_s: number;
+  utilization: number;
+  retransmissions: number;
+  drops: number;
+}
+
+/** One row of nodes.csv: a node's time and energy in one state. */
+export interface NodeRow {
+  scheme: string;
+  node: string;
+  role: string;
+  state: string;
+  seconds: number;
+  joules: number;
+}
+
+function csv<T extends object>(columns: readonly (keyof T)[], rows: readonly T[]): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((c) => String(row[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** links.csv: one row per scheme × link direction that carried traffic. */
+export function linksCsv(rows: readonly LinkRow[]): string {
+  return csv<LinkRow>(['scheme', 'link', 'wire_bytes', 'packets', 'busy_s', 'utilization', 'retransmissions', 'drops'], rows);
+}
+
+/** nodes.csv: one row per scheme × node × energy state. */
+export function nodesCsv(rows: readonly NodeRow[]): string {
+  return csv<NodeRow>(['scheme', 'node', 'role', 'state', 'seconds', 'joules'], rows);
+}

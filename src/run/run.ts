@@ -11,12 +11,29 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
 import { learningRate, makeCompressor } from './build-scheme.js';
-import { type MetricRow, metricsCsv, writeAtomic } from './results.js';
+import { type LinkRow, type MetricRow, type NodeRow, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
   | { readonly status: 'completed'; readonly iterations: number }
+  | { readonly status: 'stopped'; readonly iterations: number; readonly reason: string }
   | { readonly status: 'diverged'; readonly iterations: number; readonly atIteration: number; readonly detail: string };
+
+/** A stopping rule fired (target reached, time or energy budget spent). */
+class Stop extends Error {
+  constructor(readonly iteration: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** When a scheme first reached the scenario's target (loss or accuracy), and what it had spent by then. */
+export interface TimeToTarget {
+  readonly target: string;
+  readonly iteration: number;
+  readonly time_s: number;
+  readonly wire_bytes: number;
+  readonly energy_j: number;
+}
 
 /** One scheme's entry in summary.json. */
 export interface SchemeSummary {
@@ -29,6 +46,12 @@ export interface SchemeSummary {
   readonly energyByState: Readonly<Record<string, unknown>>;
   /** The network fidelity that ran. */
   readonly fidelity: string;
+  /** First time the target was reached (null: never, or no target set). */
+  readonly timeToTarget: TimeToTarget | null;
+  /** links.csv rows of this scheme. */
+  readonly links: readonly LinkRow[];
+  /** nodes.csv rows of this scheme. */
+  readonly nodes: readonly NodeRow[];
 }
 
 /** Hooks the CLI gives the run (progress display); none affects results. */
@@ -59,14 +82,18 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
   const built = await buildModel(scenario, streams);
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];
+  const trace: string[] = [];
   try {
     for (const [index, scheme] of scenario.schemes.entries()) {
       hooks.onSchemeStart?.(scheme, index);
       const schemeRows: MetricRow[] = [];
-      const result = await runScheme(scenario, scheme, built, streams, schemeRows, hooks);
+      const result = await runScheme(scenario, scheme, built, streams, schemeRows, hooks, scenario.output.trace ? trace : undefined);
       rows.push(...schemeRows);
       summaries.push({ name: scheme.name, label: scheme.label ?? scheme.name, ...result, final: schemeRows.at(-1) ?? null });
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
+      writeAtomic(join(outDir, 'links.csv'), linksCsv(summaries.flatMap((x) => x.links)));
+      writeAtomic(join(outDir, 'nodes.csv'), nodesCsv(summaries.flatMap((x) => x.nodes)));
+      if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
       writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built.model, summaries), null, 2)}\n`);
     }
   } finally {
@@ -82,6 +109,7 @@ async function runScheme(
   streams: RandomStreams,
   rows: MetricRow[],
   hooks: RunHooks,
+  trace?: string[],
 ): Promise<Omit<SchemeSummary, 'name' | 'label' | 'final'>> {
   const { model, parts } = built;
   const env = new Environment();
@@ -95,8 +123,11 @@ async function runScheme(
   const device = DEVICE_PRESETS[scenario.workers.device]!;
   const iterations = scenario.training.iterations;
   const evalEvery = scenario.training.evalEvery;
+  if (trace) recordTrace(trace, scheme.name, env, network);
   let initialLoss = NaN;
   let lastIteration = 0;
+  let timeToTarget: TimeToTarget | null = null;
+  const stop = scenario.training.stop;
   const done = SCHEMES[scheme.kind]({
     env, network, workers, ...(server ? { server } : {}), model, samplers, uplink, ...(downlink ? { downlink } : {}),
     aggregation: scheme.aggregation,
@@ -117,6 +148,16 @@ async function runScheme(
       if (row.loss > scenario.training.divergenceFactor * Math.max(initialLoss, 1e-12)) {
         throw new Divergence(r.iteration, `training loss ${row.loss} exceeds ${scenario.training.divergenceFactor} × the initial ${initialLoss}`);
       }
+      const reached =
+        stop.targetLoss !== undefined && row.loss <= stop.targetLoss ? `training loss ${row.loss} ≤ target ${stop.targetLoss}`
+        : stop.targetAccuracy !== undefined && row.accuracy !== null && row.accuracy >= stop.targetAccuracy ? `test accuracy ${row.accuracy} ≥ target ${stop.targetAccuracy}`
+        : undefined;
+      if (reached !== undefined) {
+        timeToTarget = { target: reached, iteration: r.iteration, time_s: row.time_s, wire_bytes: row.wire_bytes_up + row.wire_bytes_down, energy_j: row.energy_total_j };
+        throw new Stop(r.iteration, `reached the target at iteration ${r.iteration}: ${reached}`);
+      }
+      if (stop.maxTimeS !== undefined && row.time_s >= stop.maxTimeS) throw new Stop(r.iteration, `simulated time ${row.time_s} s reached the budget ${stop.maxTimeS} s`);
+      if (stop.maxEnergyJ !== undefined && row.energy_total_j >= stop.maxEnergyJ) throw new Stop(r.iteration, `energy ${row.energy_total_j} J reached the budget ${stop.maxEnergyJ} J`);
     },
   });
   const finish = (outcome: SchemeOutcome) => ({
@@ -124,6 +165,11 @@ async function runScheme(
     fidelity: network.fidelity,
     encoding: describeEncoding(scheme, uplink[0]!, downlink),
     energyByState: { worker: network.ledger.roleBreakdown('worker', env.now), server: network.ledger.roleBreakdown('server', env.now) },
+    timeToTarget,
+    links: [...network.traffic.byHop].map(([link, c]) => ({ scheme: scheme.name, link, wire_bytes: c.wireBytes, packets: c.packets, busy_s: c.busyS, utilization: env.now > 0 ? c.busyS / env.now : 0, retransmissions: c.retransmissions, drops: c.drops })),
+    nodes: network.ledger.nodes().flatMap(({ name, role }) =>
+      network.ledger.breakdown(name, env.now).map((b) => ({ scheme: scheme.name, node: name, role, state: b.state, seconds: b.seconds, joules: b.joules })),
+    ),
   });
   let reported = 0;
   try {
@@ -136,6 +182,7 @@ async function runScheme(
     }
   } catch (e) {
     if (e instanceof Divergence) return finish({ status: 'diverged', iterations: lastIteration, atIteration: e.iteration, detail: e.detail });
+    if (e instanceof Stop) return finish({ status: 'stopped', iterations: e.iteration, reason: e.reason });
     throw e;
   }
   return finish({ status: 'completed', iterations });
@@ -207,7 +254,19 @@ function summaryJson(scenario: Scenario, backend: string, model: Model, schemes:
         wire_bytes_down: s.final.wire_bytes_down,
         energy_total_j: s.final.energy_total_j,
       },
+      time_to_target: s.timeToTarget,
       energy_by_state: s.energyByState,
     })),
   };
+}
+
+/** Subscribe a trace buffer to every hop and to compute charges: one JSON line per event, in event order. */
+function recordTrace(lines: string[], scheme: string, env: Environment, network: ReturnType<typeof buildNetwork>['network']): void {
+  for (const hop of network.hops) {
+    for (const kind of ['tx', 'rx'] as const) {
+      hop.trace[kind].push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: kind, link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, wire_bytes: e.wireBytes, seconds: e.seconds, ...(e.retransmission ? { retransmission: true } : {}) })));
+    }
+    hop.trace.drop.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason })));
+  }
+  network.ledger.computeTrace.push((node, seconds, watts) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'compute', node, seconds, watts })));
 }

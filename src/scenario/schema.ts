@@ -142,6 +142,15 @@ const TrainingSchema = z
       .describe('Step size: a number, or a schedule {kind: constant | step | inverse-time | cosine | one-over-l, …}.'),
     evalEvery: count('Evaluate loss and metrics every this many iterations (test accuracy too).').default(1),
     divergenceFactor: z.number().gt(1).default(1000).describe('A run diverges when the loss exceeds this factor times the initial loss (or is not finite).'),
+    stop: z
+      .strictObject({
+        targetLoss: z.number().optional().describe('Stop when the training loss is at or below this value.'),
+        targetAccuracy: z.number().min(0).max(1).optional().describe('Stop when the test accuracy is at or above this value.'),
+        maxTimeS: positive('s', 'Stop when simulated time exceeds this budget.').optional(),
+        maxEnergyJ: positive('J', 'Stop when the total energy exceeds this budget.').optional(),
+      })
+      .prefault({})
+      .describe('Stopping rules besides the iteration count; whichever comes first ends the scheme as `stopped` (checked at evaluated iterations).'),
   })
   .describe('Training loop.');
 
@@ -217,6 +226,7 @@ const SchemeSchema = z
 const OutputSchema = z
   .strictObject({
     report: z.boolean().default(true).describe('Write report/index.html.'),
+    trace: z.boolean().default(false).describe('Write trace.ndjson: every transmission, reception, drop and compute step, for timelines.'),
   })
   .describe('Outputs.');
 

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../../reports/build.js';
 import { loadScenario } from '../../scenario/load.js';
@@ -15,8 +16,9 @@ export function registerRun(program: Command): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('-o, --out <dir>', 'run directory to write', 'out/run')
     .option('--no-report', 'skip report/index.html')
+    .option('--json', 'print the summary (summary.json) on stdout when done')
     .addHelpText('after', '\nExample:\n  gradwire run scenarios/default.yaml --out out/default')
-    .action(async (file: string, opts: { out: string; report: boolean }) => {
+    .action(async (file: string, opts: { out: string; report: boolean; json?: boolean }) => {
       const scenario = resolveScenario(loadScenario(file));
       const outDir = resolve(opts.out);
       const progress = makeProgress();
@@ -40,6 +42,8 @@ export function registerRun(program: Command): void {
       }
       if (opts.report && scenario.output.report) process.stderr.write(`report: ${await buildReport(outDir)}\n`);
       process.stderr.write(`run directory: ${outDir}\n`);
-      if (result.schemes.some((s) => s.outcome.status !== 'completed')) process.exitCode = EXIT_RUN_FAILED;
+      if (opts.json) process.stdout.write(readFileSync(join(outDir, 'summary.json'), 'utf8'));
+      // a scheme stopped by a target or budget succeeded; one that diverged did not
+      if (result.schemes.some((s) => s.outcome.status === 'diverged')) process.exitCode = EXIT_RUN_FAILED;
     });
 }

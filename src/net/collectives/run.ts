@@ -55,6 +55,7 @@ export class CollectiveRun {
         if (!this.ids.has(e.message.id)) return;
         for (const c of [count(this.byNode, e.hop.from.name), count(this.byLink, e.hop.name)]) {
           c.wireBytes += e.wireBytes;
+          c.busyS += e.seconds;
           c.packets += e.packets;
           if (e.retransmission) c.retransmissions += e.packets;
         }
@@ -171,7 +172,7 @@ export function checkBodies(collective: string, bodies: readonly unknown[], node
 
 function count(m: Map<string, TrafficCount>, key: string): TrafficCount {
   let c = m.get(key);
-  if (c === undefined) m.set(key, (c = { wireBytes: 0, packets: 0, retransmissions: 0, drops: 0 }));
+  if (c === undefined) m.set(key, (c = { wireBytes: 0, busyS: 0, packets: 0, retransmissions: 0, drops: 0 }));
   return c;
 }
 

@@ -1,0 +1,11 @@
+/**
+ * gTop-k (Shi et al., ICDCS 2019; convergence analysis IJCAI 2019): global
+ * Top-k sparsification by a recursive-doubling tree of O(k) merges, O(k log P)
+ * traffic per worker. Pure parts — the merge (eq. 6), the merge tree's gMask
+ * (eq. 7) and traffic, the §5.2 δ diagnostic; the scheme is
+ * `src/learn/schemes/gtopk.ts`.
+ */
+export { mergeTopK, sparseTopK, intersectSorted, type SparseVector } from './merge.js';
+export { gTopKCombiner, localPartial, contributionMasks, exchangeByRank, type GTopKPartial, type RankExchange } from './tree.js';
+export { gTopKDelta, type GTopKDelta } from './delta.js';
+export { gTopKErrors } from './messages.js';

@@ -1,0 +1,223 @@
+import type { SimEvent } from '../../sim/index.js';
+import { recursiveDoubling, type RecursiveDoublingReport } from '../../net/index.js';
+import { addMessage } from '../compress/accumulate.js';
+import { FixedBudget, resolveBudget } from '../compress/budget.js';
+import type { Compressor, SparseMessage } from '../compress/compressor.js';
+import { ErrorFeedback } from '../compress/error-feedback.js';
+import { TopKWorkspace } from '../compress/select.js';
+import { TopK } from '../compress/topk.js';
+import { computeTimeS, stepFactor } from '../devices.js';
+import type { Encoding } from '../encoding/encoding.js';
+import {
+  contributionMasks, exchangeByRank, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
+} from '../gtopk/index.js';
+import { perIteration, record } from './parameter-server.js';
+import { type Scheme, type SchemeSetup, Divergence, zeroTraffic } from './types.js';
+import { compressionPasses, normSq } from './worker-step.js';
+
+/** What gTop-k takes from the workers' uplink compressors. */
+export interface GTopKConfig {
+  /** The common budget k: each worker's local top-k and every merge's re-selection. */
+  readonly k: number;
+  /** The common encoding that prices every vector sent (local and merged). */
+  readonly encoding: Encoding;
+}
+
+/**
+ * k and the encoding of a gTop-k run, from the workers' uplink compressors:
+ * each must be a plain `TopK` with a fixed budget (`{ k }` or `{ ratio }`),
+ * all with the same k and the same encoding. Refused, with a catalog
+ * message ({@link gTopKErrors}): Top-k inside the generic `ErrorFeedback`
+ * (gTop-k keeps its own gMask residual, Algorithm 1 line 5 — a second
+ * memory would count unsent mass twice), any other compressor, an adaptive
+ * budget tuner, and disagreeing k or encodings.
+ * @param uplink one compressor per worker
+ */
+export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
+  const ks = uplink.map((c, i) => {
+    if (c instanceof ErrorFeedback) throw new Error(gTopKErrors.errorFeedback(i, c.name));
+    if (!(c instanceof TopK)) throw new Error(gTopKErrors.notTopK(i, c.name));
+    if (!(c.tuner instanceof FixedBudget)) throw new Error(gTopKErrors.adaptiveBudget(i, c.tuner.name));
+    return resolveBudget(c.tuner.spec, c.dim);
+  });
+  const k = ks[0] as number;
+  if (ks.some((x) => x !== k)) throw new Error(gTopKErrors.budgetsDiffer(ks));
+  const names = uplink.map((c) => c.encoding.name);
+  if (names.some((n) => n !== names[0])) throw new Error(gTopKErrors.encodingsDiffer(names));
+  return { k, encoding: (uplink[0] as Compressor).encoding };
+}
+
+/**
+ * One iteration's exchange, for diagnostics. The arrays are the scheme's own
+ * buffers: valid during the callback only (copy what you keep) and not to be
+ * mutated.
+ */
+export interface GTopKExchange {
+  readonly iteration: number;
+  /** acc^p = ε^p_{t−1} + η_t G^p, per worker (Algorithm 1 line 3): the vectors gTop-k reduced. */
+  readonly accumulated: readonly Float32Array[];
+  /** TopK(acc^p), per worker: what each worker put into the tree. */
+  readonly local: readonly SparseMessage[];
+  /** The global top-k x = gTopK(acc¹ … acc^P), as every worker holds it (unscaled). */
+  readonly global: SparseMessage;
+  /** gMask^p of eq. 7 as sorted indices: where worker p's value contributes to x. */
+  readonly masks: readonly Int32Array[];
+  /** The collective's report (durations, per-node traffic). */
+  readonly report: RecursiveDoublingReport<GTopKPartial>;
+}
+
+/** Options of {@link makeGTopK}; none changes the run's numbers. */
+export interface GTopKOptions {
+  /**
+   * Called after every iteration t ≥ 1 with δ of §5.2 ({@link gTopKDelta}),
+   * x^p = acc^p. Costs O(P·d) per iteration (wall time only, not simulated
+   * time); absent: δ is not computed.
+   */
+  readonly onDelta?: (iteration: number, delta: GTopKDelta) => void;
+  /** Called after every exchange (iteration t ≥ 1), before the residuals are updated. */
+  readonly onExchange?: (exchange: GTopKExchange) => void;
+}
+
+/**
+ * gTop-k S-SGD (Shi et al. 2019, Algorithm 1), decentralized. Per iteration,
+ * at every worker p:
+ * 1. a real mini-batch gradient G^p at the common model w; acc^p = ε^p + η_t·G^p
+ *    (line 3: the step size is inside the accumulator, as in the paper);
+ * 2. TopK(acc^p) by the worker's uplink Top-k compressor (its k, its encoding,
+ *    its selection and guards — a non-finite acc ends the run as diverged);
+ * 3. recursive doubling (`recursiveDoubling`, log2 P rounds; P not a power of
+ *    two: its fold/unfold rule) where partners exchange their current k-sparse
+ *    vector, priced exactly by the encoding, and both replace it by the merge
+ *    x ⊤ y of eq. 6 (sum, then re-select the top k; O(k));
+ *    every worker ends with the same global top-k x (line 4; checked);
+ * 4. ε^p = acc^p ⊙ ¬gMask^p (line 5): everything of acc^p except the
+ *    coordinates where p's value contributes to x (eq. 7, see
+ *    `contributionMasks`) stays in p's residual — the coordinates p did not
+ *    select, and those it selected that were dropped at some merge;
+ * 5. w ← w − x/P (line 6) — with `aggregation: 'sum'`, w ← w − x.
+ * Every worker applies the same update to the same model, so one array holds it.
+ *
+ * Time: the gradient and one selection pass over d (as the other schemes),
+ * then the collective on the simulated network, then per worker
+ * computeTimeS(2d + 2k) (forming acc, applying x) plus one selection pass over
+ * the entries its merges read (charged after the collective: a combine takes
+ * no simulated time). The round ends with the slowest worker.
+ *
+ * Record (as the all-gather scheme): budgets = k; bitsUp = 8 × payload bytes
+ * the worker sent in the collective; bitsDown = 8 × payload bytes it
+ * received; α = ‖TopK(acc^p)‖² / ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d
+ * (k/d unless values cancel). All traffic counts as up (decentralized).
+ *
+ * Uplink compressors: see {@link gTopKConfig} (Top-k with a fixed k, no
+ * generic error feedback). Not simulated: the bytes a folded-away worker
+ * (P not a power of two) would need to learn its exact gMask.
+ */
+export function makeGTopK(options: GTopKOptions = {}): Scheme {
+  return (s) => gTopKRun(s, options);
+}
+
+/** gTop-k with no diagnostics: the scheme to register as kind `gtopk`. See {@link makeGTopK}. */
+export const gTopK: Scheme = makeGTopK();
+
+/** A worker's local part of one iteration. */
+interface Local {
+  readonly message: SparseMessage;
+  readonly alpha: number;
+}
+
+function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
+  const { env, network, workers } = s;
+  const P = workers.length;
+  const d = s.model.dim;
+  const { k, encoding } = gTopKConfig(s.uplink);
+  const combiner = gTopKCombiner(k, encoding, new TopKWorkspace());
+  const traffic = zeroTraffic();
+  const stats = perIteration(P);
+  const w = Float32Array.from(s.initialWeights);
+  // ε^p, and acc^p in place during an iteration (Algorithm 1 line 1: ε₀ = 0).
+  const residuals = workers.map(() => new Float32Array(d));
+  const scale = s.aggregation === 'mean' ? 1 / P : 1;
+
+  const loop = function* (): Generator<SimEvent<any>, void, any> {
+    s.onIteration(record(0, w, traffic, stats, 0));
+    for (let t = 1; t <= s.iterations; t++) {
+      const eta = s.learningRate(t);
+      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array), `worker/${i}/step`)));
+      const bodies = locals.map((l, i) => localPartial(i, l.message));
+      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `gtopk/${t}` }));
+      const root = report.results[0] as GTopKPartial;
+      report.results.forEach((r, p) => {
+        if (!sameVector(r.message, root.message)) throw new Error(gTopKErrors.resultsDiffer(p));
+      });
+      const global = root.message;
+      const masks = contributionMasks(root, P);
+      const exchange = exchangeByRank(root, P, combiner.bytes);
+      options.onExchange?.({ iteration: t, accumulated: residuals, local: locals.map((l) => l.message), global, masks, report });
+      if (options.onDelta) options.onDelta(t, gTopKDelta(residuals, global, k));
+      masks.forEach((mask, p) => {
+        const e = residuals[p] as Float32Array;
+        for (let j = 0; j < mask.length; j++) e[mask[j] as number] = 0;
+      });
+      // every worker updates its residual and model in parallel; the round ends with the slowest
+      const seconds = workers.map((node, i) => {
+        const device = s.workerDevices[i]!;
+        const sec = computeTimeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
+        network.ledger.addCompute(node.name, sec, device.computeW);
+        return sec;
+      });
+      yield env.timeout(Math.max(...seconds));
+      addMessage(w, global, -scale);
+      let nnz = 0;
+      for (let j = 0; j < global.values.length; j++) if (global.values[j] !== 0) nnz++;
+      workers.forEach((node, i) => {
+        const l = locals[i] as Local;
+        stats.budgets[i] = l.message.indices.length;
+        stats.alpha[i] = l.alpha;
+        const sent = report.payloadBytesByNode.get(node.name) ?? 0;
+        stats.bitsUp[i] = 8 * sent;
+        stats.bitsDown[i] = 8 * (exchange[i] as { receivedBytes: number }).receivedBytes;
+        traffic.payloadBytesUp += sent;
+        const c = report.byNode.get(node.name);
+        traffic.wireBytesUp += c?.wireBytes ?? 0;
+        traffic.packetsUp += c?.packets ?? 0;
+      });
+      s.onIteration(record(t, w, traffic, stats, nnz / d));
+    }
+  };
+  return env.process(loop(), 'gtopk');
+}
+
+/**
+ * Worker i's local part: a real mini-batch gradient at `w`, the device's
+ * compute time (with heterogeneity) plus its compressor's selection pass,
+ * charged to the energy ledger; then acc ← acc + η·G (in place: `acc` holds
+ * ε on entry) and TopK(acc) by the worker's compressor.
+ */
+function* localStep(s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, acc: Float32Array): Generator<SimEvent<any>, Local, any> {
+  const sampler = s.samplers[i]!;
+  const device = s.workerDevices[i]!;
+  const compressor = s.uplink[i]!;
+  const node = s.workers[i]!;
+  const g = s.model.gradient(w, sampler.next());
+  const seconds =
+    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
+    compressionPasses(compressor.name) * s.model.dim * device.selectSPerElement;
+  yield s.env.timeout(seconds);
+  s.network.ledger.addCompute(node.name, seconds, device.computeW);
+  for (let j = 0; j < acc.length; j++) acc[j] = (acc[j] as number) + eta * (g[j] as number);
+  let message: SparseMessage;
+  try {
+    message = compressor.compress(acc, { iteration: t, worker: i }) as SparseMessage;
+  } catch (e) {
+    throw new Divergence(t, (e as Error).message);
+  }
+  return { message, alpha: normSq(message.values) / Math.max(normSq(acc), 1e-300) };
+}
+
+function sameVector(a: SparseMessage, b: SparseMessage): boolean {
+  if (a.indices.length !== b.indices.length) return false;
+  for (let j = 0; j < a.indices.length; j++) {
+    if (a.indices[j] !== b.indices[j] || !Object.is(a.values[j], b.values[j])) return false;
+  }
+  return true;
+}

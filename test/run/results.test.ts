@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/run/resolve.js';
+import { runScenario } from '../../src/run/run.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-results-'));
+const scenario = (extra: string) =>
+  resolveScenario(
+    parseScenario(
+      `name: r
+workers: { count: 3, batchSize: 16 }
+model: { kind: logistic-regression, features: 40, trainSamples: 600, testSamples: 100 }
+training: { iterations: 30, learningRate: 20${extra} }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+`,
+      'r.yaml',
+    ),
+  );
+const readCsv = (dir: string, file: string) => {
+  const [head, ...lines] = readFileSync(join(dir, file), 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+};
+
+describe('run results', () => {
+  it('stops at a target loss, as stopped, with the time to target', async () => {
+    const full = await runScenario(scenario(''), tmp());
+    const target = full.rows[10]!.loss;
+    const dir = tmp();
+    const result = await runScenario(scenario(`, stop: { targetLoss: ${target} }`), dir);
+    const s = result.schemes[0]!;
+    expect(s.outcome).toMatchObject({ status: 'stopped', iterations: 10 });
+    expect(s.timeToTarget).toMatchObject({ iteration: 10, time_s: full.rows[10]!.time_s });
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).schemes[0].time_to_target.iteration).toBe(10);
+  });
+
+  it('stops when the simulated-time budget is spent', async () => {
+    const full = await runScenario(scenario(''), tmp());
+    const result = await runScenario(scenario(`, stop: { maxTimeS: ${full.rows[5]!.time_s} }`), tmp());
+    expect(result.schemes[0]!.outcome).toMatchObject({ status: 'stopped', iterations: 5 });
+  });
+
+  it('writes links.csv and nodes.csv that add up to the metrics', async () => {
+    const dir = tmp();
+    const result = await runScenario(scenario(''), dir);
+    const last = result.rows.at(-1)!;
+    const nodes = readCsv(dir, 'nodes.csv');
+    const workerJ = nodes.filter((n) => n['role'] === 'worker').reduce((s, n) => s + Number(n['joules']), 0);
+    expect(workerJ).toBeCloseTo(last.energy_worker_j, 9);
+    const links = readCsv(dir, 'links.csv');
+    const up = links.filter((l) => /^worker\/\d+→switch$/.test(l['link']!)).reduce((s, l) => s + Number(l['wire_bytes']), 0);
+    expect(up).toBe(last.wire_bytes_up);
+    for (const l of links) expect(Number(l['utilization'])).toBeLessThanOrEqual(1);
+  });
+
+  it('writes a trace of every transmission and compute step when asked', async () => {
+    const s = scenario('');
+    const dir = tmp();
+    await runScenario({ ...s, training: { ...s.training, iterations: 2 }, output: { ...s.output, trace: true } }, dir);
+    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.event === 'compute').length).toBe(2 * 3 + 2); // 3 workers and the server, twice
+    expect(events.some((e) => e.event === 'tx' && e.link === 'worker/0→switch')).toBe(true);
+    const times = events.map((e) => e.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});

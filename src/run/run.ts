@@ -71,14 +71,16 @@ const GRADWIRE_VERSION = '0.1.0';
 
 /**
  * Run every scheme of a resolved scenario on the same data, partition, initial
- * model and mini-batch sequence, writing the run directory as it goes: after
+ * model and mini-batch sequence (repetition `run` of the seed changes every
+ * stream), writing the run directory as it goes: after
  * each scheme metrics.csv and summary.json are rewritten atomically, so
  * finished schemes survive a crash later in the run.
  */
-export async function runScenario(scenario: Scenario, outDir: string, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runScenario(scenario: Scenario, outDir: string, hooks: RunHooks = {}, run = 0): Promise<RunResult> {
   writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
   const backend = await initBackend();
-  const streams = new RandomStreams(scenario.seed, 0);
+  // Every random stream derives from (seed, run index, component name).
+  const streams = new RandomStreams(scenario.seed, run);
   const built = await buildModel(scenario, streams);
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];

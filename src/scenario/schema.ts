@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SweepSchema } from '../sweep/schema.js';
 
 /**
  * The scenario schema: each parameter declared once (name, unit, default,
@@ -248,6 +249,7 @@ export const ScenarioSchema = z
       .refine((s) => new Set(s.map((x) => x.name)).size === s.length, { message: 'scheme names must be unique' })
       .describe('Schemes to compare, each run on the same data and seeds.'),
     output: OutputSchema.prefault({}),
+    sweep: SweepSchema.optional(),
   })
   .describe('A gradwire scenario: one study.');
 

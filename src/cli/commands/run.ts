@@ -5,7 +5,7 @@ import { buildReport } from '../../../reports/build.js';
 import { loadScenario } from '../../scenario/load.js';
 import { resolveScenario } from '../../run/resolve.js';
 import { runScenario } from '../../run/run.js';
-import { EXIT_RUN_FAILED } from '../errors.js';
+import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { makeProgress } from '../progress.js';
 
 /** `gradwire run`: scenario file → run directory. */
@@ -20,6 +20,7 @@ export function registerRun(program: Command): void {
     .addHelpText('after', '\nExample:\n  gradwire run scenarios/default.yaml --out out/default')
     .action(async (file: string, opts: { out: string; report: boolean; json?: boolean }) => {
       const scenario = resolveScenario(loadScenario(file));
+      if (scenario.sweep !== undefined) throw new InputError(`${file}: has a sweep block; run it with \`gradwire sweep ${file}\` (gradwire run would ignore the sweep)`);
       const outDir = resolve(opts.out);
       const progress = makeProgress();
       const perScheme = scenario.training.iterations;

@@ -3,6 +3,7 @@ import { runEngineBench } from './engine.js';
 import { runNetBench } from './net.js';
 import { runCompressBench } from './compress.js';
 import { runMnistGradientBench } from './mnist.js';
+import { runGtopkBench } from './gtopk.js';
 
 /** Benchmark suites by name: `npm run bench -- <suite>`. */
 const suites: Record<string, () => void | Promise<void>> = {
@@ -11,6 +12,7 @@ const suites: Record<string, () => void | Promise<void>> = {
   compress: async () => {
     await runCompressBench();
     await runMnistGradientBench();
+    await runGtopkBench();
   },
 };
 

@@ -54,6 +54,10 @@ export function compositionProblems(s: Scenario): Problem[] {
       bad(`${at}.uplink`, 'the identity compressor without error feedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
         'ring all-reduce sums dense chunks along the ring; compressed messages cannot be reduced chunk by chunk — use kind allgather for sparse messages');
     }
+    if (scheme.kind === 'gtopk' && (scheme.uplink.compressor.kind !== 'topk' || scheme.uplink.errorFeedback)) {
+      bad(`${at}.uplink`, 'a topk compressor without errorFeedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
+        'gTop-k merges top-k selections along the tree and keeps its own residual per worker (the gMask rule, eq. 7); a second error-feedback memory would count the residual twice');
+    }
     for (const dir of ['uplink', 'downlink'] as const) {
       const c = scheme[dir]?.compressor;
       if (c !== undefined && 'k' in c && c.k !== undefined && d !== undefined && c.k > d) {

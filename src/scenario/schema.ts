@@ -215,9 +215,9 @@ const SchemeSchema = z
       .describe('Identifier used in metrics.csv and the report.'),
     label: z.string().optional().describe('Human-readable name for the report.'),
     kind: z
-      .enum(['parameter-server', 'allgather', 'ring-allreduce'])
+      .enum(['parameter-server', 'allgather', 'ring-allreduce', 'gtopk'])
       .default('parameter-server')
-      .describe('The distributed protocol: parameter server; all-gather of compressed messages (decentralized); dense ring all-reduce.'),
+      .describe('The distributed protocol: parameter server; all-gather of compressed messages (decentralized); dense ring all-reduce; gTop-k global top-k by recursive doubling (O(k log P)).'),
     uplink: DirectionSchema.prefault({}).describe('What each worker sends (to the server, or to the other workers).'),
     downlink: DirectionSchema.optional().describe('Parameter server only: compress the combined update sent back (absent: the dense fp32 model).'),
     aggregation: z.enum(['mean', 'sum']).default('mean').describe('How worker updates are combined.'),

@@ -3,6 +3,7 @@
  * the offending value and says the fix; tests compare against these
  * functions, never against string literals.
  */
+/** The catalog: one function per error, each returning the full message. */
 export const gTopKErrors = {
   /** The uplink compressor is not a plain Top-k. */
   notTopK: (worker: number, name: string) =>

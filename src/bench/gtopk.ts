@@ -1,0 +1,74 @@
+import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
+import { randomIndices } from '../learn/compress/shared-indices.js';
+import { mergeTopK, type SparseVector } from '../learn/gtopk/merge.js';
+import { RandomStream } from '../sim/random.js';
+import { emit, timeMedian } from './harness.js';
+
+/** Dimensions d of the merged vectors. */
+const DIMS = [1_000_000, 10_000_000];
+/** Budgets k (each merge reads two k-sparse vectors and keeps k). */
+const BUDGETS = [100, 1_000, 10_000, 100_000];
+/** k of the dense reference (O(d)) next to the merge. */
+const DENSE_REFERENCE_K = 10_000;
+
+/**
+ * Two k-sparse vectors of dimension d whose supports overlap by half (k/2
+ * shared coordinates, as partners' top-k sets partly agree), standard-normal
+ * values, from the seeded stream `bench/gtopk/<d>/<k>`.
+ */
+export function mergeInputs(d: number, k: number): [SparseVector, SparseVector] {
+  const rng = new RandomStream(1, 0, `bench/gtopk/${d}/${k}`);
+  const pool = Array.from(randomIndices(rng, d, k + (k >> 1)));
+  rng.shuffle(pool);
+  const side = (from: number): SparseVector => {
+    const indices = Int32Array.from(pool.slice(from, from + k)).sort();
+    return { dim: d, indices, values: Float32Array.from(indices, () => rng.normal()) };
+  };
+  return [side(0), side(pool.length - k)];
+}
+
+/**
+ * The same result by way of dense vectors — scatter both into a length-d
+ * float32 array and select the top k over all d — the O(d) reference the
+ * sparse merge avoids.
+ */
+export function denseMerge(x: SparseVector, y: SparseVector, k: number, workspace: TopKWorkspace): Int32Array {
+  const sum = new Float32Array(x.dim);
+  x.indices.forEach((i, j) => (sum[i] = x.values[j] as number));
+  y.indices.forEach((i, j) => (sum[i] = (sum[i] as number) + (y.values[j] as number)));
+  return topKIndices(sum, k, workspace);
+}
+
+/**
+ * The gTop-k merge suite: one JSON line `{bench: "compress", case:
+ * "gtopk-merge", d, k, ms, nsPerEntry}` per d ∈ {1e6, 1e7} and
+ * k ∈ {1e2, 1e3, 1e4, 1e5}: the median time of one `mergeTopK` of two
+ * k-sparse vectors (half-overlapping supports), nsPerEntry = ms / 2k in ns.
+ * The time grows linearly in k and does not change with d. For contrast,
+ * `gtopk-merge-dense` at k = 1e4: the same merge through length-d arrays
+ * (O(d)). Small merges are repeated in a loop so each sample lasts ≳ 1 ms;
+ * `ms` is per merge. Wall time only.
+ */
+export async function runGtopkBench(): Promise<void> {
+  const workspace = new TopKWorkspace();
+  for (const d of DIMS) {
+    for (const k of BUDGETS) {
+      const [x, y] = mergeInputs(d, k);
+      const loops = Math.max(1, Math.round(200_000 / k));
+      let sink = 0;
+      const { ms } = timeMedian(() => {
+        for (let r = 0; r < loops; r++) sink += mergeTopK(x, y, k, workspace).indices.length;
+        return sink;
+      }, 21);
+      const perMerge = ms / loops;
+      emit({ bench: 'compress', case: 'gtopk-merge', d, k, ms: round(perMerge), nsPerEntry: round((perMerge * 1e6) / (2 * k)) });
+    }
+    const [x, y] = mergeInputs(d, DENSE_REFERENCE_K);
+    const { ms } = timeMedian(() => denseMerge(x, y, DENSE_REFERENCE_K, workspace), d >= 10_000_000 ? 9 : 21);
+    emit({ bench: 'compress', case: 'gtopk-merge-dense', d, k: DENSE_REFERENCE_K, ms });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -2,6 +2,7 @@ import type { RandomStreams } from '../sim/index.js';
 import {
   Encoding, ErrorFeedback, Identity, Qsgd, RandK, StochasticSparsifier, TopK, TopKSign, type Compressor,
 } from '../learn/compress/index.js';
+import { RegTopK } from '../learn/compress/regtopk.js';
 import type { Model } from '../learn/models/model.js';
 import { oneOverL, rateAt, type Schedule } from '../learn/schedule.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
@@ -16,7 +17,15 @@ type Direction = SchemeConfig['uplink'];
  * come from a stream named by scheme and direction, which sender and
  * receiver both derive.
  */
-export function makeCompressor(direction: Direction, d: number, scheme: string, owner: string, streams: RandomStreams): Compressor {
+export function makeCompressor(
+  direction: Direction,
+  d: number,
+  scheme: string,
+  owner: string,
+  streams: RandomStreams,
+  /** The weight ω of this sender's message in the aggregate (1/P for a mean, 1 for a sum). */
+  weight = 1,
+): Compressor {
   const encoding = new Encoding({ indices: direction.encoding.indices, header: direction.encoding.header });
   const c = direction.compressor;
   const budget = 'k' in c && c.k !== undefined ? { k: c.k } : { ratio: (c as { ratio: number }).ratio };
@@ -40,6 +49,9 @@ export function makeCompressor(direction: Direction, d: number, scheme: string, 
       break;
     case 'qsgd':
       inner = new Qsgd(d, { encoding, levels: c.levels, rng: rng() });
+      break;
+    case 'regtopk':
+      inner = new RegTopK(d, budget, { encoding, precision: c.precision, mu: c.mu, q: c.q, denominator: c.denominator, weight });
       break;
   }
   return direction.errorFeedback ? new ErrorFeedback(inner) : inner;

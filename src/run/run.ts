@@ -117,7 +117,8 @@ async function runScheme(
   const env = new Environment();
   const { network, workers, server } = buildNetwork(scenario, env, streams);
   const d = model.dim;
-  const uplink = workers.map((w) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams));
+  const weight = scheme.aggregation === 'mean' ? 1 / workers.length : 1;
+  const uplink = workers.map((w) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, weight));
   const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams) : undefined;
   // Same stream names for every scheme: each scheme sees the same mini-batch and compute-time draws.
   const batch = scenario.workers.batchSize;

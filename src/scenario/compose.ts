@@ -58,6 +58,12 @@ export function compositionProblems(s: Scenario): Problem[] {
       bad(`${at}.uplink`, 'a topk compressor without errorFeedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
         'gTop-k merges top-k selections along the tree and keeps its own residual per worker (the gMask rule, eq. 7); a second error-feedback memory would count the residual twice');
     }
+    if (scheme.uplink.compressor.kind === 'regtopk' && !scheme.uplink.errorFeedback) {
+      bad(`${at}.uplink.errorFeedback`, 'true with regtopk', 'false', 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback');
+    }
+    if (scheme.downlink?.compressor.kind === 'regtopk') {
+      bad(`${at}.downlink.compressor.kind`, 'a compressor other than regtopk on the downlink', '"regtopk"', 'RegTop-k’s posterior needs the aggregate of the other workers; the server has no such aggregate to compare with');
+    }
     for (const dir of ['uplink', 'downlink'] as const) {
       const c = scheme[dir]?.compressor;
       if (c !== undefined && 'k' in c && c.k !== undefined && d !== undefined && c.k > d) {

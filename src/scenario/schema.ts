@@ -189,6 +189,19 @@ const CompressorSchema = z
       .strictObject({ kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'), ...budgetFields, precision })
       .refine(exactlyOne, BUDGET_MESSAGE),
     z.strictObject({ kind: z.literal('qsgd').describe('QSGD stochastic quantization to s levels (Alistarh et al. 2017).'), levels: count('Levels s.').default(4) }),
+    z
+      .strictObject({
+        kind: z.literal('regtopk').describe('RegTop-k (Algorithm 1): Top_k(a ⊙ tanh(|1 + Δ|/μ)) with the posterior distortion Δ from the previous aggregate; needs errorFeedback.'),
+        ...budgetFields,
+        precision,
+        mu: positive('1', 'μ of the regulariser tanh(|1 + Δ|/μ).').default(1),
+        q: positive('1', 'Q: the distortion of entries not sent in the previous iteration.').default(1e8),
+        denominator: z
+          .enum(['current', 'previous'])
+          .default('current')
+          .describe('Δ divided by ω·a^t as Algorithm 1 prints it (current), or by the previous sent value ω·a^{t−1} as the authors’ code does (previous).'),
+      })
+      .refine(exactlyOne, BUDGET_MESSAGE),
   ])
   .describe('What is sent.');
 

@@ -14,9 +14,13 @@ import { TopKWorkspace, topKIndices } from './select.js';
  *
  * Readings of the points the paper leaves open (each is a documented choice):
  * - Δ's denominator is ω_n·a_n^t, the *current* accumulated entry, exactly as
- *   Algorithm 1 line 5 and eq. 13 print it. (The authors' public code,
- *   github.com/AlBerey/RegTopK, divides by the previous sent value
- *   ω_n·a_n^{t−1} instead; we follow the paper.)
+ *   Algorithm 1 line 5 and eq. 13 print it (default, `denominator: 'current'`).
+ *   The authors' public code (github.com/AlBerey/RegTopK, `Delta_updater`
+ *   and `Toy_Example.py`) divides by the previous sent value ω_n·a_n^{t−1}
+ *   instead, so that |1 + Δ| = |g^{t−1}| / |ω_n a_n^{t−1}| is the realised
+ *   ratio of the aggregate to this worker's share of it; that reading is
+ *   available as `denominator: 'previous'`. Only the latter reproduces the
+ *   §4.1 result (see test/papers/regtopk.test.ts).
  * - g^{t−1} is the aggregate Σ_m ω_m ĝ_m^{t−1} of the *sparsified* messages,
  *   i.e. the update every worker applied (eq. 1 with ĝ; footnote 1). On
  *   S_n^{t−1}, g^{t−1} − ω_n a_n^{t−1} is then exactly the other workers'
@@ -26,7 +30,8 @@ import { TopKWorkspace, topKIndices } from './select.js';
  *   aggregate there.
  * - Where a_n^t[j] = 0 on S_n^{t−1}, Δ is ±∞ or NaN; the regularized entry is
  *   then 0 (the limit of a·tanh(|1 + Δ|/μ) as a → 0, and the prior (9) of
- *   the entry is 0 anyway).
+ *   the entry is 0 anyway). With `denominator: 'previous'`, an entry whose
+ *   sent value was 0 carried no information and is treated as unsent (Δ = Q).
  * - Q is a free constant (Algorithm 1: "some Q > 0"; eq. 15 asks only
  *   u_μ(|1 + Q|) = C for Proposition 2's unknown C). Default 1e8, the
  *   authors' code's value: tanh(|1 + Q|/μ) = 1 in float64 for any
@@ -57,24 +62,40 @@ export interface RegTopKParameters {
   readonly q: number;
   /** ω_n > 0: this worker's weight in the server's aggregate g = Σ ω_n ĝ_n (eq. 1); 1/N for a mean, 1 for a sum. */
   readonly weight: number;
+  /**
+   * Δ's denominator on S^{t−1}: `current` — ω_n a_n^t, Algorithm 1 line 5 as
+   * printed (default); `previous` — ω_n a_n^{t−1}, the value sent last time,
+   * as in the authors' public code.
+   */
+  readonly denominator?: RegTopKDenominator;
 }
+
+/** Which accumulated entry divides Δ: a_n^t (Algorithm 1 as printed) or a_n^{t−1} (the authors' code). */
+export type RegTopKDenominator = 'current' | 'previous';
 
 /**
  * The posterior distortion Δ_n^t of Algorithm 1 line 5:
- *   Δ = s^{t−1} ⊙ [(g^{t−1} − ω a^{t−1}) ⊘ (ω a^t)] + Q (1 − s^{t−1}).
- * A new Float64Array of length a.length; ±∞ or NaN where a[j] = 0 on S^{t−1}.
+ *   Δ = s^{t−1} ⊙ [(g^{t−1} − ω a^{t−1}) ⊘ (ω a^t)] + Q (1 − s^{t−1})
+ * (with `denominator: 'previous'`, ⊘ (ω a^{t−1}) instead, and Δ = Q where
+ * a^{t−1} = 0). A new Float64Array of length a.length; with the default
+ * denominator ±∞ or NaN where a[j] = 0 on S^{t−1}.
  * @param a a_n^t, the accumulated gradient (not mutated)
  * @param previous the previous selection with its sent values and aggregate
- * @param q the constant Q
- * @param weight ω_n
+ * @param params Q, ω_n and the denominator (μ is not used)
  */
-export function posteriorDistortion(a: Float32Array, previous: PreviousSelection, q: number, weight: number): Float64Array {
+export function posteriorDistortion(a: Float32Array, previous: PreviousSelection, params: Omit<RegTopKParameters, 'mu'>): Float64Array {
   checkPrevious(previous, a.length);
+  const { q, weight } = params;
   const delta = new Float64Array(a.length).fill(q);
   for (let j = 0; j < previous.indices.length; j++) {
     const i = previous.indices[j] as number;
-    const z = (previous.aggregate[j] as number) - weight * (previous.sent[j] as number); // z_n^{t−1}, eq. 13
-    delta[i] = z / (weight * (a[i] as number));
+    const sent = previous.sent[j] as number;
+    const z = (previous.aggregate[j] as number) - weight * sent; // z_n^{t−1}, eq. 13
+    if (params.denominator === 'previous') {
+      if (sent !== 0) delta[i] = z / (weight * sent);
+    } else {
+      delta[i] = z / (weight * (a[i] as number));
+    }
   }
   return delta;
 }
@@ -105,15 +126,23 @@ export function regularizedAccumulator(
   const unsent = Math.tanh(Math.abs(1 + q) / mu); // j ∉ S^{t−1}: Δ = Q
   if (unsent === 1) out.set(a);
   else for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) * unsent;
+  const previousDenominator = params.denominator === 'previous';
   for (let j = 0; j < previous.indices.length; j++) {
     const i = previous.indices[j] as number;
     const ai = a[i] as number;
+    const sent = previous.sent[j] as number;
+    const aggregate = previous.aggregate[j] as number;
+    if (previousDenominator) {
+      // |1 + Δ| = |g^{t−1}| / |ω a^{t−1}|: last iteration's aggregate over this worker's share of it.
+      if (sent !== 0) out[i] = ai * Math.tanh(Math.abs(aggregate) / Math.abs(weight * sent) / mu);
+      continue;
+    }
     if (ai === 0) {
       out[i] = 0;
       continue;
     }
     const own = weight * ai; // ω_n a_n^t
-    const z = (previous.aggregate[j] as number) - weight * (previous.sent[j] as number); // eq. 13
+    const z = aggregate - weight * sent; // z_n^{t−1}, eq. 13
     // |1 + Δ| = |ω a^t + z^{t−1}| / |ω a^t|: the predicted global entry over this worker's share of it.
     out[i] = ai * Math.tanh(Math.abs(own + z) / Math.abs(own) / mu);
   }
@@ -155,7 +184,7 @@ export function aggregateObserverOf(c: Compressor): AggregateObserver | undefine
 }
 
 /** Options of {@link RegTopK}. */
-export interface RegTopKOptions extends CompressorOptions, Partial<Pick<RegTopKParameters, 'mu' | 'q'>> {
+export interface RegTopKOptions extends CompressorOptions, Partial<Pick<RegTopKParameters, 'mu' | 'q' | 'denominator'>> {
   /**
    * ω_n (required, > 0): this worker's weight in the aggregate the scheme
    * feeds back — 1/N when the server averages N messages, 1 when it sums them.
@@ -191,13 +220,15 @@ export const REGTOPK_DEFAULT_Q = 1e8;
  * Messages are priced as {@link TopK}'s: k (index, fp32/fp64 value) pairs.
  */
 export class RegTopK extends BudgetedCompressor implements AggregateObserver {
-  readonly name = 'regtopk';
+  readonly name: string;
   /** μ (> 0). */
   readonly mu: number;
   /** Q (> 0). */
   readonly q: number;
   /** ω_n (> 0). */
   readonly weight: number;
+  /** Δ's denominator: `current` (Algorithm 1 as printed) or `previous` (the authors' code). */
+  readonly denominator: RegTopKDenominator;
   private readonly valueCode: ValueCode;
   private readonly workspace = new TopKWorkspace();
   private readonly scores: Float32Array;
@@ -207,7 +238,8 @@ export class RegTopK extends BudgetedCompressor implements AggregateObserver {
   /**
    * @param dim dimension d
    * @param budget `{ k }` with 1 ≤ k ≤ d, `{ ratio }` in (0, 1] (k = max(1, ⌈ratio·d⌉)), or a budget tuner
-   * @param options ω_n (required), μ (default 1), Q (default 1e8), value precision (default 32), encoding (default raw32)
+   * @param options ω_n (required), μ (default 1), Q (default 1e8), Δ's denominator (default `current`),
+   *   value precision (default 32), encoding (default raw32)
    */
   constructor(dim: number, budget: Budget | BudgetTuner, options: RegTopKOptions) {
     const valueCode = precisionCode(options.precision);
@@ -218,9 +250,15 @@ export class RegTopK extends BudgetedCompressor implements AggregateObserver {
     for (const [name, value] of [['mu', mu], ['q', q], ['weight', weight]] as const) {
       if (!(Number.isFinite(value) && value > 0)) throw new RangeError(msg.notPositive(name, value));
     }
+    const denominator = options.denominator ?? 'current';
+    if (denominator !== 'current' && denominator !== 'previous') {
+      throw new RangeError(msg.optionInvalid('denominator', String(denominator), ['current', 'previous']));
+    }
     this.mu = mu;
     this.q = q;
     this.weight = weight;
+    this.denominator = denominator;
+    this.name = denominator === 'current' ? 'regtopk' : 'regtopk(previous)';
     this.valueCode = valueCode;
     this.scores = new Float32Array(dim);
   }

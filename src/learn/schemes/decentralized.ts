@@ -2,6 +2,7 @@ import type { SimEvent } from '../../sim/index.js';
 import { type CollectiveReport, ringAllGather, ringAllReduce } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage } from '../compress/accumulate.js';
+import { aggregateObserverOf } from '../compress/regtopk.js';
 import { computeTimeS } from '../devices.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
@@ -67,6 +68,8 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       });
       yield env.timeout(Math.max(...seconds));
       step(w, s.learningRate(t), acc);
+      // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
+      for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);
       tally(traffic, report, stats, workers.map((n) => n.name));
       s.onIteration(record(t, w, traffic, stats, nnzFraction(acc)));
     }

@@ -67,5 +67,6 @@ export function learningRate(s: Scenario, model: Model): (t: number) => number {
     return () => eta;
   }
   const schedule: Schedule = lr;
-  return (t) => rateAt(schedule, t);
+  // schedules count updates from 0; schemes number iterations from 1
+  return (t) => rateAt(schedule, t - 1);
 }

@@ -2,23 +2,55 @@ import type { SimEvent } from '../../sim/index.js';
 import type { Delivery, Message, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, toDense } from '../compress/accumulate.js';
-import { computeTimeS } from '../devices.js';
+import { aggregateObserverOf } from '../compress/regtopk.js';
+import { ErrorFeedback } from '../compress/error-feedback.js';
+import { computeTimeS, stepFactor } from '../devices.js';
+import type { TopKRound } from '../diagnostics/topk-constants.js';
 import { type IterationRecord, type Scheme, type SchemeSetup, type TrafficCounters, Divergence, zeroTraffic } from './types.js';
-import { nnzFraction, step, workerStep } from './worker-step.js';
+import { compressionPasses, nnzFraction, normSq, step, type WorkerUpdate } from './worker-step.js';
+
+/** Optional observers of the parameter-server scheme; none changes the run. */
+export interface ParameterServerHooks {
+  /**
+   * Called once per iteration t ≥ 1, after the server has compressed (or
+   * stepped) and before `onIteration(t)`, with the vectors the thesis's §6.6
+   * diagnostics need (pass it to `topKDiagnostics`). Supplying it costs a few
+   * O(d) copies per worker per iteration; absent, nothing is copied.
+   */
+  readonly onRound?: (round: TopKRound) => void;
+}
+
+/** The setup of {@link parameterServer}: the common one plus its optional hooks. */
+export type ParameterServerSetup = SchemeSetup & ParameterServerHooks;
 
 /**
- * Synchronous parameter-server SGD. Each iteration every worker computes a
- * real mini-batch gradient, compresses it (uplink compressor, optional error
- * feedback) and sends it to the server; the server waits for all P, combines
- * them (mean or sum), and either
- * - steps its model and sends the dense fp32 model to every worker, or
- * - compresses the combined update (downlink compressor, optional server
- *   error feedback) and sends that to every worker, which applies it to its
- *   own copy of the model (bidirectional compression).
+ * Synchronous parameter-server SGD with Top-K (or any) compression on the
+ * uplink, the downlink, or both — Algorithms 6–11 of W. Zou, "Bidirectional
+ * Top_K Sparsification for Distributed Learning" (MMath thesis, Waterloo
+ * 2022), with the compressors, their budgets (K_up, K_down) and error
+ * feedback chosen per direction:
+ *
+ * - worker q (Alg. 6/8/10 line 3): computes a real mini-batch gradient at its
+ *   model w_{t−1}, scales it by the step α_{t−1} = learningRate(t), and
+ *   compresses α_{t−1}·g^q with the uplink compressor; with error feedback the
+ *   compressor's input is a_t^q = ε_{t−1}^q + α_{t−1}·g^q and it keeps
+ *   ε_t^q = a_t^q − C(a_t^q) (ε_0 = 0). The step is applied here, before
+ *   compression and memory, so the memories hold step-scaled residuals as in
+ *   the thesis (this matters when α changes over time);
+ * - server (Alg. 7/9/11 line 6): waits for all N messages and combines them,
+ *   g = Σ_q p_q·C(a_t^q) with p_q = 1/N (`mean`) or 1 (`sum`); then either
+ *   - no downlink compressor (Alg. 7): steps its model w_t = w_{t−1} − g and
+ *     sends the dense fp32 model to every worker (the same w_t the thesis's
+ *     workers compute from g_t), or
+ *   - a downlink compressor (Alg. 9/11 lines 6–7): compresses g — with server
+ *     error feedback its input is g_t = g + δ_{t−1} and it keeps
+ *     δ_t = g_t − C(g_t) (δ_0 = 0) — and sends C(g_t) to every worker, which
+ *     applies w_t = w_{t−1} − C(g_t) with no further step (Alg. 8 line 7,
+ *     Alg. 10 line 5); the server applies the same to its mirror of the model.
  * One unicast per worker on the downlink. Iteration t ends when the last
  * worker holds model t; iteration 0 assumes every worker holds the same w₀.
  */
-export const parameterServer: Scheme = (s) => {
+export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   const server = s.server;
   if (server === undefined) throw new Error('the parameter-server scheme needs a topology with a server');
   const { env, network, workers } = s;
@@ -26,20 +58,30 @@ export const parameterServer: Scheme = (s) => {
   const d = s.model.dim;
   const traffic = zeroTraffic();
   const stats = perIteration(P);
+  const scale = s.aggregation === 'mean' ? 1 / P : 1;
+  // Filled by the workers for the round hook (only when there is one).
+  const probes: (WorkerProbe | undefined)[] = new Array<WorkerProbe | undefined>(P);
+  // RegTop-k's posterior (its Algorithm 1, line 5) reads the aggregate every worker applied. With a
+  // dense model downlink that is (w_{t−1} − w_t), which the worker could recover from the models it
+  // holds; it is handed over exactly (float32 recovery from w would lose it to rounding), without bits.
+  const observers = s.uplink.map((c) => aggregateObserverOf(c));
+  const aggregates = new Map<number, Float32Array>();
 
   const worker = function* (i: number): Generator<SimEvent<any>, void, any> {
     const node = workers[i]!;
     let w: Float32Array = Float32Array.from(s.initialWeights);
     for (let t = 1; t <= s.iterations; t++) {
-      const u = yield* workerStep(s, i, w, t);
+      const u = yield* scaledWorkerStep(s, i, w, t, s.onRound !== undefined);
+      probes[i] = u.probe;
       stats.budgets[i] = u.budget;
       stats.alpha[i] = u.alpha;
       stats.bitsUp[i] = u.message.bits;
       count(traffic, 'up', network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `up/${t}`, u.message));
       const down: Delivery = yield node.inbox.get((x) => x.message.label === `down/${t}`);
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
-      if (s.downlink === undefined) w = down.message.body as Float32Array;
-      else step(w, s.learningRate(t), toDense(down.message.body as CompressedMessage));
+      if (s.downlink === undefined) w = down.message.body as Float32Array; // Alg. 6 line 7, as computed by the server
+      else step(w, 1, toDense(down.message.body as CompressedMessage)); // Alg. 8 line 7 / Alg. 10 line 5: α is already in it
+      observers[i]?.observeAggregate(s.downlink === undefined ? (aggregates.get(t) as Float32Array) : toDense(down.message.body as CompressedMessage));
     }
   };
 
@@ -47,38 +89,48 @@ export const parameterServer: Scheme = (s) => {
     const w = Float32Array.from(s.initialWeights); // the server's model, or its mirror of the workers' model
     s.onIteration(record(0, w, traffic, stats, 0));
     const acc = new Float32Array(d);
-    const scale = s.aggregation === 'mean' ? 1 / P : 1;
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
       let flops = 2 * d;
       for (let k = 0; k < P; k++) {
         const up: Delivery = yield server.inbox.get((x) => x.message.label === `up/${t}`);
         const message = up.message.body as CompressedMessage;
-        addMessage(acc, message, scale);
+        addMessage(acc, message, scale); // Alg. 7/9/11 line 6: Σ_q p_q C(a_t^q)
         flops += 2 * (message.kind === 'dense' ? d : message.indices.length);
       }
-      const eta = s.learningRate(t);
+      // Every worker has sent up/t and waits for down/t, so none has written iteration t + 1's
+      // statistics yet; later, an early-served worker may have (its next step can end before
+      // the last worker is served), hence the snapshot now.
+      const upStats = { budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], alpha: [...stats.alpha] };
+      const roundProbes = s.onRound === undefined ? undefined : probes.slice();
       let body: unknown;
       let bits: number;
       let nnz: number;
+      let downlinkProbe: TopKRound['downlink'];
       if (s.downlink === undefined) {
-        step(w, eta, acc);
+        step(w, 1, acc); // Alg. 6 line 7: w_t = w_{t−1} − g_t (α applied by the workers)
         nnz = nnzFraction(acc);
+        if (observers.some((o) => o !== undefined)) {
+          aggregates.set(t, acc.slice());
+          aggregates.delete(t - 1); // every worker has observed t − 1 before sending up/t
+        }
         body = Float32Array.from(w); // a snapshot: workers must not see later updates
         bits = 32 * d;
       } else {
+        const memory = s.onRound === undefined ? undefined : s.downlink instanceof ErrorFeedback ? s.downlink.memory() : new Float32Array(d);
         let message: CompressedMessage;
         try {
-          message = s.downlink.compress(acc, { iteration: t, worker: 0 });
+          message = s.downlink.compress(acc, { iteration: t, worker: 0 }); // Alg. 9/11 lines 6–7 (δ inside ErrorFeedback)
         } catch (e) {
           throw new Divergence(t, (e as Error).message);
         }
         const update = toDense(message);
-        step(w, eta, update);
+        step(w, 1, update);
         nnz = nnzFraction(update);
         body = message;
         bits = message.bits;
         flops += 2 * d;
+        if (memory !== undefined) downlinkProbe = { memory, budget: budgetOf(message, d) };
       }
       const seconds = computeTimeS(s.serverDevice, flops);
       yield env.timeout(seconds);
@@ -89,13 +141,99 @@ export const parameterServer: Scheme = (s) => {
         return delivered(network, sent.id);
       });
       yield env.allOf(arrivals);
-      s.onIteration(record(t, w, traffic, stats, nnz));
+      if (roundProbes !== undefined) s.onRound?.(round(t, s.learningRate(t), scale, roundProbes, upStats.budgets, downlinkProbe));
+      s.onIteration(record(t, w, traffic, { ...upStats, bitsDown: stats.bitsDown }, nnz));
     }
   };
 
   const processes = workers.map((_, i) => env.process(worker(i), `worker/${i}`));
   return env.allOf([env.process(serverLoop(), 'server'), ...processes]);
 };
+
+/** What a worker keeps of one step for the round hook. */
+interface WorkerProbe {
+  /** α_{t−1}·g^q */
+  readonly scaledGradient: Float32Array;
+  /** a_t^q = ε_{t−1}^q + α_{t−1}·g^q (the compressor input) */
+  readonly accumulator: Float32Array;
+}
+
+/**
+ * One worker's local step (thesis Alg. 6/8/10 lines 3–4): a real mini-batch
+ * gradient g at `w`, scaled in place to α_{t−1}·g, then compressed (through
+ * the worker's error feedback, if any). Compute time and energy are those of
+ * `workerStep`: the gradient plus the compressor's selection passes. The d
+ * multiplications by α are not charged here, and the server's step is still
+ * charged 2d flops as when it made them, so the simulated times are those
+ * of the step-at-the-server version. A non-finite gradient ends the run as
+ * diverged.
+ */
+function* scaledWorkerStep(
+  s: SchemeSetup,
+  i: number,
+  w: Float32Array,
+  t: number,
+  probe: boolean,
+): Generator<SimEvent<any>, WorkerUpdate & { readonly probe?: WorkerProbe }, any> {
+  const sampler = s.samplers[i]!;
+  const device = s.workerDevices[i]!;
+  const compressor = s.uplink[i]!;
+  const node = s.workers[i]!;
+  const g = s.model.gradient(w, sampler.next());
+  const eta = s.learningRate(t);
+  for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
+  const seconds =
+    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
+    compressionPasses(compressor.name) * s.model.dim * device.selectSPerElement;
+  yield s.env.timeout(seconds);
+  s.network.ledger.addCompute(node.name, seconds, device.computeW);
+  const memory = compressor instanceof ErrorFeedback ? compressor.memory() : undefined;
+  let message: CompressedMessage;
+  try {
+    message = compressor.compress(g, { iteration: t, worker: i });
+  } catch (e) {
+    throw new Divergence(t, (e as Error).message);
+  }
+  const sent = toDense(message);
+  const input = memory === undefined ? g : addInto(memory, g); // fp32(e + α·g), as ErrorFeedback forms it
+  return {
+    message,
+    budget: budgetOf(message, s.model.dim),
+    alpha: normSq(sent) / Math.max(normSq(input), 1e-300),
+    ...(probe ? { probe: { scaledGradient: g, accumulator: input === g ? g.slice() : input } } : {}),
+  };
+}
+
+/** Coordinates a message carries (d when dense). */
+function budgetOf(message: CompressedMessage, d: number): number {
+  return message.kind === 'dense' ? d : message.indices.length;
+}
+
+/** a += b in float32 (in place); returns a. */
+function addInto(a: Float32Array, b: Float32Array): Float32Array {
+  for (let j = 0; j < a.length; j++) a[j] = (a[j] as number) + (b[j] as number);
+  return a;
+}
+
+function round(
+  t: number,
+  stepSize: number,
+  p: number,
+  probes: readonly (WorkerProbe | undefined)[],
+  budgets: readonly number[],
+  downlink: TopKRound['downlink'],
+): TopKRound {
+  const all = probes.map((x) => x!);
+  return {
+    iteration: t,
+    stepSize,
+    weights: all.map(() => p),
+    scaledGradients: all.map((x) => x.scaledGradient),
+    accumulators: all.map((x) => x.accumulator),
+    uplinkBudgets: [...budgets],
+    ...(downlink ? { downlink } : {}),
+  };
+}
 
 /** Per-iteration statistics, filled in by the workers and read by the record. */
 export function perIteration(P: number) {

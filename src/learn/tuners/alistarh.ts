@@ -1,0 +1,110 @@
+/**
+ * Alistarh et al.'s dynamic sparsity rule, as CAT §4 states it (the baseline
+ * of CAT's §6): I_T(g) is the smallest set of largest magnitudes with
+ * Σ_{j∈I_T} |g_j| ≥ ‖g‖₂. It looks at neither the descent nor the cost.
+ */
+import type { BudgetTuner } from '../compress/budget.js';
+import type { Compressor } from '../compress/compressor.js';
+import type { Encoding } from '../encoding/encoding.js';
+import { TopK } from '../compress/topk.js';
+import { TopKSign } from '../compress/topk-sign.js';
+import { KEY_END, histogramPass, keyOf, refine, sampleMagnitudes, sampleRuns, windowPass, type MagnitudeProfile } from './cat-profile.js';
+
+/** Below this dimension no sample is taken. */
+const WINDOW_MIN_DIM = 1 << 16;
+
+/**
+ * The first T at which the prefix sum S1(T) of the decreasingly sorted
+ * magnitudes reaches `target`, if the profile pins it down: the segment where
+ * S1 crosses must be resolved (else its index is returned to refine).
+ */
+function crossing(profile: MagnitudeProfile, target: number): { budget: number } | { refine: number } {
+  let r0 = 0;
+  let s = 0;
+  const segs = profile.segments;
+  for (let k = 0; k < segs.length; k++) {
+    const seg = segs[k] as (typeof segs)[number];
+    if (s + seg.s1 >= target) {
+      if (seg.sorted === undefined) return { refine: k };
+      for (let j = 0; j < seg.count; j++) {
+        s += seg.sorted[j] as number;
+        if (s >= target) return { budget: r0 + j + 1 };
+      }
+      return { budget: r0 + seg.count };
+    }
+    r0 += seg.count;
+    s += seg.s1;
+  }
+  // ‖g‖₁ ≥ ‖g‖₂ always; reached only through rounding: everything.
+  return { budget: Math.max(1, r0) };
+}
+
+/**
+ * Alistarh's T for g: min{T : Σ_{j≤T} a₍ⱼ₎ ≥ ‖g‖₂} (a sorted decreasingly),
+ * 1 for g = 0. Exact without sorting g: a sample guesses the ranks T̂/4…4T̂,
+ * one pass collects that window (sums above it exact), and if the crossing
+ * is not inside, a histogram pass and the sort of one bucket decide it.
+ */
+export function alistarhBudget(g: Float32Array): number {
+  const d = g.length;
+  if (d >= WINDOW_MIN_DIM) {
+    const v = sampleMagnitudes(g, sampleRuns(d));
+    const m = v.length;
+    const w = d / m;
+    let q2 = 0;
+    for (let j = 0; j < m; j++) q2 += (v[j] as number) ** 2;
+    const target = Math.sqrt(w * q2);
+    let r = 0;
+    let s = 0;
+    while (r < m && w * s < target) s += v[r++] as number;
+    const rHi = Math.min(m - 1, 4 * r + 4);
+    const rLo = Math.floor(r / 4) - 2;
+    const profile = windowPass(g, keyOf(v[rHi] as number), rLo < 2 ? KEY_END : keyOf(v[rLo] as number));
+    if (!(profile.q2 > 0)) return 1;
+    const found = crossing(profile, Math.sqrt(profile.q2));
+    if ('budget' in found) return found.budget;
+  }
+  let profile = histogramPass(g);
+  if (!(profile.q2 > 0)) return 1;
+  const target = Math.sqrt(profile.q2);
+  for (;;) {
+    const found = crossing(profile, target);
+    if ('budget' in found) return found.budget;
+    profile = refine(g, profile, new Set([found.refine]));
+  }
+}
+
+/** {@link alistarhBudget} as a budget tuner (stateless). */
+export class AlistarhTuner implements BudgetTuner {
+  readonly name = 'alistarh-dynamic';
+
+  budget(g: Float32Array): number {
+    return alistarhBudget(g);
+  }
+}
+
+/** Options of {@link makeAlistarhCompressor}. */
+export interface AlistarhCompressorOptions {
+  /** Dimension d. */
+  readonly dim: number;
+  /** Encoding that prices messages; default raw32 (`packed` gives CAT eq. 5). */
+  readonly encoding?: Encoding;
+  /**
+   * true (default): sparsification + quantization (CAT eq. 3), the "Alistarh's
+   * S+Q (dynamic)" CAT compares against in §6, with Lemma 3's step folded in
+   * (`TopKSign` scale `mean`: values ±‖g_T‖₁/T) so that a 1/L scheme step is
+   * γ = √β(T)/(√T·L), the step CAT's §6 runs both methods with. false: plain
+   * Top-k values (eq. 2), Lemma 1's step 1/L.
+   */
+  readonly quantize?: boolean;
+  /** FPP of the values when `quantize` is false: 32 (default) or 64. */
+  readonly precision?: 32 | 64;
+}
+
+/** Alistarh et al.'s dynamic rule on Top-k sign (S+Q) or Top-k; apply with learning rate 1/L. */
+export function makeAlistarhCompressor(options: AlistarhCompressorOptions): Compressor {
+  const tuner = new AlistarhTuner();
+  const encoding = options.encoding === undefined ? {} : { encoding: options.encoding };
+  if (options.quantize ?? true) return new TopKSign(options.dim, tuner, { ...encoding, scale: 'mean' });
+  return new TopK(options.dim, tuner, { ...encoding, ...(options.precision === undefined ? {} : { precision: options.precision }) });
+}

@@ -1,0 +1,25 @@
+/**
+ * Adaptive budget tuners: CAT (communication-aware adaptive tuning; eqs. 8,
+ * 9 and §5 of Khirirat et al.) and Alistarh et al.'s dynamic rule, as budget
+ * tuners and as ready compressors.
+ */
+export {
+  CAT_VARIANTS,
+  CatCompressor,
+  CatTuner,
+  catSearch,
+  costFunctionOf,
+  makeCatCompressor,
+  shapeOf,
+  type CatCompressorOptions,
+  type CatCost,
+  type CatDecision,
+  type CatSearchInput,
+  type CatSearchResult,
+  type CatStep,
+  type CatTunerOptions,
+  type CatVariant,
+  type CostFunction,
+  type CostShape,
+} from './cat.js';
+export { AlistarhTuner, alistarhBudget, makeAlistarhCompressor, type AlistarhCompressorOptions } from './alistarh.js';

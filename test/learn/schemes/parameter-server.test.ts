@@ -77,13 +77,10 @@ ${schemes}`,
 
 /**
  * The step the scheme is given at (1-based) iteration t for an inverse-time
- * schedule: `learningRate(t)` = rateAt(schedule, t) = η/(1 + βt). (The
- * schedule's own convention is that the first update is its iteration 0, so
- * the run layer hands the first update η/(1 + β) rather than η — an
- * off-by-one in src/run/build-scheme.ts, outside this scheme; the reference
- * follows what the scheme receives.)
+ * schedule: the schedule counts updates from 0, so iteration t gets
+ * rateAt(schedule, t − 1) = η/(1 + β(t − 1)) — the first update takes η.
  */
-const inverseTime = (rate: number, decay: number) => (t: number) => rate / (1 + decay * t);
+const inverseTime = (rate: number, decay: number) => (t: number) => rate / (1 + decay * (t - 1));
 
 /**
  * Thesis Algorithms 6–11 written out directly (float32 vectors, p_q = 1/3,

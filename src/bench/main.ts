@@ -3,7 +3,9 @@ import { runEngineBench } from './engine.js';
 import { runNetBench } from './net.js';
 import { runCompressBench } from './compress.js';
 import { runMnistGradientBench } from './mnist.js';
+import { runSweepBench } from './sweep.js';
 import { runGtopkBench } from './gtopk.js';
+import { runCatBench } from './cat.js';
 
 /** Benchmark suites by name: `npm run bench -- <suite>`. */
 const suites: Record<string, () => void | Promise<void>> = {
@@ -13,7 +15,9 @@ const suites: Record<string, () => void | Promise<void>> = {
     await runCompressBench();
     await runMnistGradientBench();
     await runGtopkBench();
+    await runCatBench();
   },
+  sweep: runSweepBench,
 };
 
 const requested = process.argv.slice(2);

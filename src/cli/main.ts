@@ -5,6 +5,7 @@ import { ScenarioError } from '../scenario/messages.js';
 import { registerDocs, registerMisc } from './commands/misc.js';
 import { registerPresets } from './commands/presets.js';
 import { registerRun } from './commands/run.js';
+import { registerMerge, registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError } from './errors.js';
 
@@ -18,6 +19,8 @@ registerMisc(program);
 registerDocs(program);
 registerPresets(program);
 registerTransfer(program);
+registerSweep(program);
+registerMerge(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,12 @@ import {
   Encoding, ErrorFeedback, Identity, Qsgd, RandK, StochasticSparsifier, TopK, TopKSign, type Compressor,
 } from '../learn/compress/index.js';
 import { RegTopK } from '../learn/compress/regtopk.js';
+import type { Budget, BudgetTuner } from '../learn/compress/budget.js';
+import { AdapTopK } from '../learn/tuners/adaptopk.js';
+import { makeAlistarhCompressor } from '../learn/tuners/alistarh.js';
+import { makeCatCompressor } from '../learn/tuners/cat.js';
+import { costOf, type LinkPreset } from '../net/index.js';
+import { effectiveLink } from './resolve.js';
 import type { Model } from '../learn/models/model.js';
 import { oneOverL, rateAt, type Schedule } from '../learn/schedule.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
@@ -23,12 +29,21 @@ export function makeCompressor(
   scheme: string,
   owner: string,
   streams: RandomStreams,
-  /** The weight ω of this sender's message in the aggregate (1/P for a mean, 1 for a sum). */
-  weight = 1,
+  context: CompressorContext,
 ): Compressor {
   const encoding = new Encoding({ indices: direction.encoding.indices, header: direction.encoding.header });
   const c = direction.compressor;
-  const budget = 'k' in c && c.k !== undefined ? { k: c.k } : { ratio: (c as { ratio: number }).ratio };
+  const fixed: Budget = 'k' in c && c.k !== undefined ? { k: c.k } : { ratio: (c as { ratio?: number }).ratio ?? 1 };
+  const b = direction.budget;
+  const budget: Budget | BudgetTuner =
+    b.kind === 'adaptopk'
+      ? new AdapTopK({
+          budget: fixed,
+          iterations: context.iterations,
+          gamma: b.gamma,
+          ...(b.turningPoint !== undefined ? { turningPoint: b.turningPoint } : { constants: b.constants! }),
+        })
+      : fixed;
   const rng = () => streams.stream(`compress/${scheme}/${owner}`);
   let inner: Compressor;
   switch (c.kind) {
@@ -51,10 +66,37 @@ export function makeCompressor(
       inner = new Qsgd(d, { encoding, levels: c.levels, rng: rng() });
       break;
     case 'regtopk':
-      inner = new RegTopK(d, budget, { encoding, precision: c.precision, mu: c.mu, q: c.q, denominator: c.denominator, weight });
+      inner = new RegTopK(d, budget, { encoding, precision: c.precision, mu: c.mu, q: c.q, denominator: c.denominator, weight: context.weight });
+      break;
+    case 'cat': {
+      if (context.model.smoothness === undefined) throw new Error(`CAT needs the smoothness L of model "${context.model.name}"`);
+      const cost = c.cost;
+      const catCost =
+        cost.kind === 'network'
+          ? (payloadBits: number) => costOf(context.link, Math.ceil(payloadBits / 8))[cost.metric]
+          : cost;
+      inner = makeCatCompressor({
+        variant: c.variant, dim: d, L: context.model.smoothness(), cost: catCost, encoding, precision: c.precision,
+        ...(c.hybridEvery !== undefined ? { hybridEvery: c.hybridEvery } : {}),
+        ...(c.variant === 'stochastic' ? { rng: rng() } : {}),
+      });
+      break;
+    }
+    case 'alistarh':
+      inner = makeAlistarhCompressor({ dim: d, encoding, quantize: c.quantize, precision: c.precision });
       break;
   }
   return direction.errorFeedback ? new ErrorFeedback(inner) : inner;
+}
+
+/** What a compressor may need beyond its configuration. */
+export interface CompressorContext {
+  /** The weight ω of this sender's message in the aggregate (1/P for a mean, 1 for a sum). */
+  readonly weight: number;
+  readonly model: Model;
+  /** The sender's link (the network cost model prices CAT's C(T) on it). */
+  readonly link: LinkPreset;
+  readonly iterations: number;
 }
 
 /** The step size η_t of a scenario for a model (1-based t). */
@@ -69,4 +111,9 @@ export function learningRate(s: Scenario, model: Model): (t: number) => number {
   const schedule: Schedule = lr;
   // schedules count updates from 0; schemes number iterations from 1
   return (t) => rateAt(schedule, t - 1);
+}
+
+/** The compressor context of a scenario's first worker (tests and tools that build compressors directly). */
+export function compressorContext(s: Scenario, model: Model): CompressorContext {
+  return { weight: 1 / s.workers.count, model, iterations: s.training.iterations, link: effectiveLink(s.network.workerLink) };
 }

@@ -10,6 +10,7 @@ import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/inde
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
+import { effectiveLink, workerLinks } from './resolve.js';
 import { learningRate, makeCompressor } from './build-scheme.js';
 import { type LinkRow, type MetricRow, type NodeRow, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
 
@@ -118,8 +119,13 @@ async function runScheme(
   const { network, workers, server } = buildNetwork(scenario, env, streams);
   const d = model.dim;
   const weight = scheme.aggregation === 'mean' ? 1 / workers.length : 1;
-  const uplink = workers.map((w) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, weight));
-  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams) : undefined;
+  const links = workerLinks(scenario).map(effectiveLink);
+  const context = (i: number | 'server') => ({
+    weight: i === 'server' ? 1 : weight, model, iterations: scenario.training.iterations,
+    link: i === 'server' ? effectiveLink(scenario.network.serverLink) : links[i]!,
+  });
+  const uplink = workers.map((w, i) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, context(i)));
+  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, context('server')) : undefined;
   // Same stream names for every scheme: each scheme sees the same mini-batch and compute-time draws.
   const batch = scenario.workers.batchSize;
   const samplers = parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`)));

@@ -54,6 +54,18 @@ export function compositionProblems(s: Scenario): Problem[] {
       bad(`${at}.uplink`, 'the identity compressor without error feedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
         'ring all-reduce sums dense chunks along the ring; compressed messages cannot be reduced chunk by chunk — use kind allgather for sparse messages');
     }
+    for (const dir of ['uplink', 'downlink'] as const) {
+      const direction = scheme[dir];
+      if (direction?.budget.kind === 'adaptopk' && !['topk', 'randk', 'topk-sign', 'regtopk'].includes(direction.compressor.kind)) {
+        bad(`${at}.${dir}.budget`, 'a fixed budget for this compressor', `adaptopk with "${direction.compressor.kind}"`, 'AdapTop-K schedules the k of a budgeted sparsifier (topk, randk, topk-sign, regtopk)');
+      }
+      if (direction?.budget.kind === 'adaptopk' && direction.budget.turningPoint === undefined && direction.budget.constants === undefined) {
+        bad(`${at}.${dir}.budget`, 'turningPoint or constants {alpha, beta, B}', 'neither', 'Lemma 3 needs the turning point or its constants');
+      }
+      if (direction?.budget.kind === 'adaptopk' && typeof s.training.learningRate === 'object' && s.training.learningRate.kind !== 'constant') {
+        bad('training.learningRate', 'a constant step with AdapTop-K (its Theorem 1 assumes one)', JSON.stringify(s.training.learningRate));
+      }
+    }
     if (scheme.kind === 'gtopk' && (scheme.uplink.compressor.kind !== 'topk' || scheme.uplink.errorFeedback)) {
       bad(`${at}.uplink`, 'a topk compressor without errorFeedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
         'gTop-k merges top-k selections along the tree and keeps its own residual per worker (the gMask rule, eq. 7); a second error-feedback memory would count the residual twice');
@@ -63,6 +75,17 @@ export function compositionProblems(s: Scenario): Problem[] {
     }
     if (scheme.downlink?.compressor.kind === 'regtopk') {
       bad(`${at}.downlink.compressor.kind`, 'a compressor other than regtopk on the downlink', '"regtopk"', 'RegTop-k’s posterior needs the aggregate of the other workers; the server has no such aggregate to compare with');
+    }
+    for (const dir of ['uplink', 'downlink'] as const) {
+      const kind = scheme[dir]?.compressor.kind;
+      if (kind !== 'cat' && kind !== 'alistarh') continue;
+      const lr = s.training.learningRate;
+      if (typeof lr !== 'object' || lr.kind !== 'one-over-l' || lr.multiple !== 1) {
+        bad('training.learningRate', '{ kind: one-over-l } (multiple 1)', JSON.stringify(lr),
+          `${kind === 'cat' ? 'CAT' : 'Alistarh’s rule'} folds its step γ(T) into the message values as γ(T)·L, so the scheme must step by exactly 1/L`);
+      }
+      if (!CONVEX.has(s.model.kind)) bad(`${at}.${dir}.compressor.kind`, 'a convex model with a smoothness estimate L', `"${kind}" for "${s.model.kind}"`);
+      if (scheme.aggregation !== 'mean') bad(`${at}.aggregation`, '"mean" with CAT (w ← w − (1/n)Σ γ_i Q_i)', `"${scheme.aggregation}"`);
     }
     for (const dir of ['uplink', 'downlink'] as const) {
       const c = scheme[dir]?.compressor;

@@ -189,6 +189,37 @@ const CompressorSchema = z
       .strictObject({ kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'), ...budgetFields, precision })
       .refine(exactlyOne, BUDGET_MESSAGE),
     z.strictObject({ kind: z.literal('qsgd').describe('QSGD stochastic quantization to s levels (Alistarh et al. 2017).'), levels: count('Levels s.').default(4) }),
+    z.strictObject({
+      kind: z.literal('cat').describe('CAT: per message the budget T maximising improvement/C(T) (eqs. 8, 9, §5); the step γ(T) is folded into the values, so use learningRate {kind: one-over-l}.'),
+      variant: z
+        .enum(['sparsification', 'sparsification-quantization', 'stochastic'])
+        .default('sparsification')
+        .describe('Top-T with α(T) (eq. 8), Top-T sign × scale with β(T) (eq. 9), or stochastic sparsification with ω(T) (§5).'),
+      cost: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('payload').describe('C = P(T) bits (CAT §2.2).') }),
+          z.strictObject({ kind: z.literal('affine').describe('C = c1·P + c0 (CAT §2.2).'), c1: positive('1', 'Cost per payload bit.'), c0: nonNegative('1', 'Fixed cost per message.') }),
+          z.strictObject({
+            kind: z.literal('packet').describe('C = c1·⌈P/Pmax⌉ + c0 (CAT eq. 6).'),
+            c1: positive('1', 'Cost per packet.'),
+            c0: nonNegative('1', 'Cost of initiating a message.'),
+            pMaxBits: positive('bit', 'Payload bits per packet Pmax.'),
+          }),
+          z.strictObject({
+            kind: z.literal('network').describe('The network cost model: what an uncontended transfer on the worker’s link costs.'),
+            metric: z.enum(['bits', 'packets', 'seconds', 'joules']).default('bits').describe('Which cost of the transfer to minimise per unit of improvement.'),
+          }),
+        ])
+        .default({ kind: 'network', metric: 'bits' })
+        .describe('The communication cost C(T) CAT optimises against.'),
+      hybridEvery: count('Re-tune T every S iterations and reuse it in between (Appendix H); absent: every iteration.').optional(),
+      precision,
+    }),
+    z.strictObject({
+      kind: z.literal('alistarh').describe('Alistarh et al.’s dynamic rule (CAT §4): the smallest set of largest magnitudes with Σ|g_j| ≥ ‖g‖₂; use learningRate {kind: one-over-l}.'),
+      quantize: z.boolean().default(true).describe('Send sign × scale (S+Q, as CAT §6 compares) instead of the values.'),
+      precision,
+    }),
     z
       .strictObject({
         kind: z.literal('regtopk').describe('RegTop-k (Algorithm 1): Top_k(a ⊙ tanh(|1 + Δ|/μ)) with the posterior distortion Δ from the previous aggregate; needs errorFeedback.'),
@@ -212,9 +243,25 @@ const EncodingSchema = z
   })
   .describe('What a message costs in bits (the network charges exactly these bits).');
 
+const BudgetTunerSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fixed').describe('The compressor’s k or ratio every message.') }),
+    z.strictObject({
+      kind: z.literal('adaptopk').describe('AdapTop-K (Algorithm 1, eq. 20): k_t = (1 ± γ)k around the turning point t̂, Σ k_t = kT; the compressor’s k is the average budget.'),
+      gamma: z.number().gt(0).lt(1).default(0.5).describe('γ: the relative swing of the budget.'),
+      turningPoint: count('t̂ (give it, or the Lemma 3 constants).').optional(),
+      constants: z
+        .strictObject({ alpha: z.number(), beta: z.number(), B: z.number() })
+        .optional()
+        .describe('Lemma 3’s α, β and B, from which t̂ follows.'),
+    }),
+  ])
+  .describe('How the budget k varies across iterations.');
+
 const DirectionSchema = z
   .strictObject({
     compressor: CompressorSchema.default({ kind: 'identity', precision: 32 }),
+    budget: BudgetTunerSchema.default({ kind: 'fixed' }),
     encoding: EncodingSchema.prefault({}),
     errorFeedback: z.boolean().default(false).describe('Error-feedback memory at the sender of this direction.'),
   })

@@ -9,7 +9,7 @@ import { parameterServer, type ParameterServerSetup } from '../../../src/learn/s
 import type { IterationRecord } from '../../../src/learn/schemes/types.js';
 import { buildModel } from '../../../src/run/build-model.js';
 import { buildNetwork } from '../../../src/run/build-network.js';
-import { learningRate, makeCompressor } from '../../../src/run/build-scheme.js';
+import { learningRate, makeCompressor, compressorContext } from '../../../src/run/build-scheme.js';
 import { resolveScenario } from '../../../src/run/resolve.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
@@ -34,8 +34,8 @@ async function runPs(
   const env = new Environment();
   const { network, workers, server } = buildNetwork(scenario, env, streams);
   const d = built.model.dim;
-  const uplink = workers.map((w, i) => options.uplink?.(i, d) ?? makeCompressor(scheme.uplink, d, scheme.name, w.name, streams));
-  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams) : undefined;
+  const uplink = workers.map((w, i) => options.uplink?.(i, d) ?? makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, compressorContext(scenario, built.model)));
+  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, compressorContext(scenario, built.model)) : undefined;
   const batch = scenario.workers.batchSize;
   const records: IterationRecord[] = [];
   const setup: ParameterServerSetup = {

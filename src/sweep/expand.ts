@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { parseScenario } from '../scenario/load.js';
+import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../scenario/messages.js';
+import type { Scenario } from '../scenario/schema.js';
+import { resolveScenario } from '../run/resolve.js';
+import { axisWhere, sweepMessages } from './messages.js';
+import { parsePath, resolvedPath, setAt, type PathSegment } from './path.js';
+import { rawScenario, sweepLocator, type Position } from './raw.js';
+
+/**
+ * Sweep expansion: a scenario with a `sweep:` block → its points.
+ *
+ * Canonical order (documented, deterministic, the order of sweep.csv and of
+ * sharding): the axes are the grid fields in the order written, then the zip
+ * groups in the order written; they vary like nested loops, the last axis
+ * fastest. Each combination runs for every seed of `sweep.seeds` (in the order
+ * given; default: the scenario's own seed), and for each seed `repetitions`
+ * times (run index 0 … n−1, innermost).
+ *
+ * Each point is the scenario's raw input (after `extends`, before defaults)
+ * with every swept value set at its path and without the sweep block,
+ * validated again by the scenario validator and resolved; a value that does
+ * not validate is reported as a ScenarioError naming the point and the path.
+ */
+
+/** One axis of the product: a grid field, or a zip group varying several fields together. */
+export interface SweepAxis {
+  /** Field paths as written in the sweep block. */
+  readonly paths: readonly string[];
+  /** values[i][j]: the value of paths[j] at step i. */
+  readonly values: readonly (readonly unknown[])[];
+  /** The zip group's index, for a zip axis. */
+  readonly zipGroup?: number;
+}
+
+/** One run of a sweep: a resolved scenario and a run index. */
+export interface SweepPoint {
+  /** Position in the canonical order, 0-based. */
+  readonly index: number;
+  /** Short content hash of (resolved scenario, run index): the run's folder name, stable across invocations. */
+  readonly id: string;
+  /** Swept field path → value, in column order. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The point's scenario seed. */
+  readonly seed: number;
+  /** Run index (repetition) 0 … repetitions−1: changes every random stream. */
+  readonly run: number;
+  /** The resolved scenario (no sweep block), as `gradwire run` would run it. */
+  readonly scenario: Scenario;
+}
+
+/** A sweep expanded into its points, in canonical order. */
+export interface ExpandedSweep {
+  /** The scenario's name. */
+  readonly name: string;
+  /** Swept field paths, in column order (grid fields, then zip fields). */
+  readonly parameters: readonly string[];
+  readonly points: readonly SweepPoint[];
+  /** Hash of the ordered point ids: equal exactly when two expansions run the same points. */
+  readonly id: string;
+}
+
+/** Length of a point id in hex digits (48 bits). */
+export const POINT_ID_LENGTH = 12;
+
+/** Read a scenario file and expand its sweep (a file without a sweep block is one point). */
+export function loadSweep(file: string): ExpandedSweep {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(file, [scenarioMessages.unreadable((e as Error).message)]);
+  }
+  return expandSweepText(text, file);
+}
+
+/**
+ * Validate scenario text (as `parseScenario`) and expand its sweep block.
+ * `file` names the scenario in messages and resolves `extends`.
+ */
+export function expandSweepText(text: string, file: string): ExpandedSweep {
+  const base = parseScenario(text, file);
+  const sweep = base.sweep ?? { grid: {}, zip: [], repetitions: 1 };
+  const locate = sweepLocator(text);
+  const raw = rawScenario(text, file);
+  delete raw.sweep;
+
+  const axes: SweepAxis[] = [];
+  const segments = new Map<string, readonly PathSegment[]>();
+  const problems: Problem[] = [];
+  const declare = (path: string, zipGroup?: number) => {
+    const where = axisWhere(path, zipGroup);
+    const at = (p: Problem): Problem => ({ ...p, ...locate(path, zipGroup) });
+    if (segments.has(path)) return problems.push(at(sweepMessages.duplicateAxis(where, path)));
+    const parsed = parsePath(path);
+    if (!parsed.ok) return problems.push(at(sweepMessages.pathSyntax(where, path, parsed.reason)));
+    if (sweep.seeds !== undefined && parsed.segments.length === 1 && parsed.segments[0]!.kind === 'key' && parsed.segments[0]!.key === 'seed') {
+      problems.push(at(sweepMessages.seedSweptTwice(where)));
+    }
+    segments.set(path, parsed.segments);
+  };
+  for (const [path, values] of Object.entries(sweep.grid)) {
+    declare(path);
+    axes.push({ paths: [path], values: values.map((v) => [v]) });
+  }
+  for (const [g, group] of sweep.zip.entries()) {
+    const entries = Object.entries(group);
+    for (const [path] of entries) declare(path, g);
+    const lengths = Object.fromEntries(entries.map(([p, vs]) => [p, vs.length]));
+    const n = entries[0]?.[1].length ?? 0;
+    if (entries.some(([, vs]) => vs.length !== n)) {
+      problems.push({ ...sweepMessages.zipLengths(g, lengths), ...locate(undefined) });
+      continue;
+    }
+    axes.push({ paths: entries.map(([p]) => p), values: Array.from({ length: n }, (_, i) => entries.map(([, vs]) => vs[i])), zipGroup: g });
+  }
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+
+  const parameters = axes.flatMap((a) => a.paths);
+  const seeds = sweep.seeds ?? [undefined];
+  const combos = product(axes.map((a) => a.values.length));
+  const total = combos.length * seeds.length * sweep.repetitions;
+  const points: SweepPoint[] = [];
+  const found = new Map<string, Problem>();
+  const byId = new Map<string, number>();
+  let index = -1;
+  for (const combo of combos) {
+    for (const seed of seeds) {
+      for (let run = 0; run < sweep.repetitions; run++) {
+        index++;
+        const settings = combo.flatMap((step, a) => axes[a]!.paths.map((path, j) => ({ path, value: axes[a]!.values[step]![j], zipGroup: axes[a]!.zipGroup })));
+        const params = Object.fromEntries(settings.map((s) => [s.path, s.value]));
+        const label = describePoint(params, seed, run);
+        const point = buildPoint(raw, settings, segments, seed, file, locate);
+        if (!point.ok) {
+          for (const p of point.problems) {
+            const key = formatProblem(file, p);
+            if (!found.has(key)) found.set(key, { ...p, hint: [p.hint, sweepMessages.inPoint(index, total, label)].filter(Boolean).join('; ') });
+          }
+          continue;
+        }
+        const id = pointId(point.scenario, run);
+        const twin = byId.get(id);
+        if (twin !== undefined) throw new ScenarioError(file, [{ ...sweepMessages.duplicatePoints(twin, index, total), ...locate(undefined) }]);
+        byId.set(id, index);
+        points.push({ index, id, params, seed: point.scenario.seed, run, scenario: point.scenario });
+      }
+    }
+  }
+  if (found.size > 0) throw new ScenarioError(file, [...found.values()]);
+  return { name: base.name, parameters, points, id: hash(points.map((p) => p.id).join('\n')) };
+}
+
+/** Indices of every combination of axes with the given lengths, the last axis fastest. */
+function product(lengths: readonly number[]): number[][] {
+  let out: number[][] = [[]];
+  for (const n of lengths) out = out.flatMap((prefix) => Array.from({ length: n }, (_, i) => [...prefix, i]));
+  return out;
+}
+
+type Setting = { readonly path: string; readonly value: unknown; readonly zipGroup: number | undefined };
+
+function buildPoint(
+  raw: Record<string, unknown>,
+  settings: readonly Setting[],
+  segments: ReadonlyMap<string, readonly PathSegment[]>,
+  seed: number | undefined,
+  file: string,
+  locate: (path?: string, zipGroup?: number) => Position | undefined,
+): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
+  const input = structuredClone(raw);
+  const problems: Problem[] = [];
+  for (const s of settings) {
+    const problem = setAt(input, segments.get(s.path)!, s.value, s.path);
+    if (problem) problems.push({ ...problem, ...locate(s.path, s.zipGroup) });
+  }
+  if (seed !== undefined) input.seed = seed;
+  if (problems.length > 0) return { ok: false, problems };
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(stringify(input), file);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    // Positions refer to the generated text: point at the sweep entry that set the field instead.
+    const fields = settings.map((s) => ({ s, path: resolvedPath(input, segments.get(s.path)!) ?? s.path }));
+    return {
+      ok: false,
+      problems: e.problems.map((p) => {
+        const cause = fields.find(({ path }) => related(p.path, path));
+        const { line: _l, col: _c, ...rest } = p;
+        return { ...rest, ...locate(cause?.s.path, cause?.s.zipGroup) };
+      }),
+    };
+  }
+  return { ok: true, scenario: resolveScenario(scenario) };
+}
+
+/** Whether a problem at field `a` may come from a value set at field `b` (one contains the other). */
+function related(a: string, b: string): boolean {
+  const within = (x: string, y: string) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`);
+  return within(a, b) || within(b, a);
+}
+
+function describePoint(params: Readonly<Record<string, unknown>>, seed: number | undefined, run: number): string {
+  const show = (v: unknown) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+  return [...Object.entries(params).map(([p, v]) => `${p} = ${show(v)}`), ...(seed !== undefined ? [`seed ${seed}`] : []), `run ${run}`].join(', ');
+}
+
+/** The point id: the first 12 hex digits of sha256(canonical JSON of {run, scenario}). */
+export function pointId(scenario: Scenario, run: number): string {
+  return hash(canonicalJson({ run, scenario })).slice(0, POINT_ID_LENGTH);
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with every mapping's keys sorted, so equal data gives equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

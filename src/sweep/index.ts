@@ -1,0 +1,12 @@
+/**
+ * Sweeps: a scenario's `sweep:` block → points (expand.ts) → runs on a
+ * worker-thread pool, resumable and shardable (run.ts) → sweep.csv,
+ * sweep.arrow, sweep.json (results.ts); shard outputs combine with merge.ts.
+ */
+export { SweepSchema, type Sweep } from './schema.js';
+export { canonicalJson, expandSweepText, loadSweep, pointId, POINT_ID_LENGTH, type ExpandedSweep, type SweepAxis, type SweepPoint } from './expand.js';
+export { inShard, parseShard, runSweep, workerFile, type PointDone, type Shard, type SweepOutcome, type SweepPlan, type SweepRunOptions } from './run.js';
+export { mergeSweeps, type MergeOutcome } from './merge.js';
+export { MANIFEST_FILE, POINT_FILE, RUNS_DIR, readManifest, type PointRecord, type PointStatus, type SweepManifest } from './results.js';
+export { SweepInputError, sweepMessages } from './messages.js';
+export { formatPath, parsePath, setAt, type PathSegment } from './path.js';

@@ -1,0 +1,80 @@
+import { describeGiven, didYouMean, type Problem } from '../scenario/messages.js';
+
+/**
+ * The sweep layer's catalog of messages. Problems with a swept field or value
+ * are scenario problems (reported as a ScenarioError, exit code 2); problems
+ * with how a sweep is run (shard spec, output folder, merge inputs) are
+ * SweepInputErrors, which the CLI reports as bad input (exit code 2).
+ */
+
+/** Bad input to running or merging a sweep (not a problem of the scenario file). */
+export class SweepInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SweepInputError';
+  }
+}
+
+/** Where an axis is declared in the sweep block, e.g. `sweep.grid["workers.count"]` or `sweep.zip[0]["seed"]`. */
+export function axisWhere(path: string, zipGroup?: number): string {
+  return zipGroup === undefined ? `sweep.grid[${JSON.stringify(path)}]` : `sweep.zip[${zipGroup}][${JSON.stringify(path)}]`;
+}
+
+/** The sweep layer's messages: problems (field path, expected, given, hint) and CLI error texts, each naming the value and the fix. */
+export const sweepMessages = {
+  pathSyntax: (where: string, path: string, reason: string): Problem => ({
+    path: where,
+    expected: 'a field path such as `workers.count`, `schemes[1].uplink.compressor.ratio` or `schemes[topk].uplink.errorFeedback`',
+    given: `${JSON.stringify(path)} (${reason})`,
+  }),
+  duplicateAxis: (where: string, path: string): Problem => ({
+    path: where,
+    expected: 'each field swept once (in grid or in one zip group)',
+    given: `${JSON.stringify(path)} swept again`,
+    hint: 'put values that vary together in one zip group',
+  }),
+  seedSweptTwice: (where: string): Problem => ({
+    path: where,
+    expected: 'seed swept by `sweep.seeds` only',
+    given: '`seed` also swept as a field',
+    hint: 'drop `seed` from grid/zip and list the seeds under `sweep.seeds`',
+  }),
+  zipLengths: (group: number, lengths: Readonly<Record<string, number>>): Problem => ({
+    path: `sweep.zip[${group}]`,
+    expected: 'value lists of equal length (a zip group varies its fields together)',
+    given: `lengths ${Object.entries(lengths).map(([p, n]) => `${p}: ${n}`).join(', ')}`,
+  }),
+  noSuchElement: (path: string, at: string, name: string, names: readonly string[]): Problem => ({
+    path,
+    expected: `an element of ${at} named ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(the list has no named elements)'}`,
+    given: JSON.stringify(name),
+    hint: didYouMean(name, names),
+  }),
+  indexOutOfRange: (path: string, at: string, index: number, length: number): Problem => ({
+    path,
+    expected: `an index of ${at} below its length ${length}`,
+    given: `index ${index}`,
+  }),
+  notAContainer: (path: string, at: string, wanted: 'list' | 'mapping', value: unknown): Problem => ({
+    path,
+    expected: `${at || 'the scenario'} to be a ${wanted}`,
+    given: describeGiven(value),
+  }),
+  duplicatePoints: (a: number, b: number, total: number): Problem => ({
+    path: 'sweep',
+    expected: 'every point of the sweep different',
+    given: `points ${a + 1} and ${b + 1} of ${total} resolve to the same scenario and run index`,
+    hint: 'remove the repeated value (use sweep.repetitions to repeat runs)',
+  }),
+  /** Appended to a problem found in one point of the sweep. */
+  inPoint: (index: number, total: number, params: string): string => `in sweep point ${index + 1} of ${total} (${params})`,
+  badShard: (spec: string): string => `--shard ${JSON.stringify(spec)}: expected i/n with whole numbers 1 ≤ i ≤ n (e.g. --shard 2/4)`,
+  badThreads: (given: string): string => `--threads ${JSON.stringify(given)}: expected a whole number ≥ 1`,
+  outputHasRuns: (dir: string, count: number): string =>
+    `${dir} already holds ${count} finished run(s); pass --resume to keep them and run only the rest, or choose another --out`,
+  notASweepDir: (dir: string, reason: string): string => `${dir}: not a sweep output folder (${reason}); give folders written by \`gradwire sweep --out\``,
+  differentSweeps: (a: string, b: string): string =>
+    `${a} and ${b} hold different sweeps (their point lists differ); merge only the shards of one sweep`,
+  mergeOutIsInput: (dir: string): string => `--out ${dir} is also an input; merge into a new folder`,
+  missingRun: (dir: string, id: string): string => `${dir}: sweep.json lists point ${id} as finished but runs/${id}/ is missing or incomplete`,
+};

@@ -1,0 +1,186 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
+import type { ExpandedSweep } from './expand.js';
+import { SweepInputError, sweepMessages } from './messages.js';
+
+/**
+ * A sweep's output folder:
+ *
+ *   runs/<pointId>/   one run directory per finished point (scenario.resolved.yaml,
+ *                     metrics.csv, links.csv, nodes.csv, summary.json, point.json);
+ *                     it appears only complete (written elsewhere, then renamed)
+ *   sweep.json        every point of the sweep: id, params, status (the manifest)
+ *   sweep.csv         long table: point, run, seed, each swept path, then every
+ *                     metrics.csv column; one row per metrics row of each finished
+ *                     point, points in canonical order
+ *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
+ */
+
+/** Where a point stands. `other-shard`: run by another shard of the sweep. */
+export type PointStatus = 'completed' | 'diverged' | 'failed' | 'pending' | 'other-shard';
+
+/** One point in sweep.json (and, finished, in its run folder's point.json). */
+export interface PointRecord {
+  readonly index: number;
+  readonly id: string;
+  readonly run: number;
+  readonly seed: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly status: PointStatus;
+  /** Scheme name → how it ended (finished points). */
+  readonly schemes?: Readonly<Record<string, string>>;
+  /** Why the run failed (failed points). */
+  readonly error?: string;
+}
+
+/** sweep.json. */
+export interface SweepManifest {
+  /** The scenario's name. */
+  readonly scenario: string;
+  /** The sweep's id (hash of its ordered point ids): shards of one sweep share it. */
+  readonly sweep: string;
+  /** Points in the whole sweep. */
+  readonly total: number;
+  /** `i/n` for a shard's output, null for a whole (or merged) sweep. */
+  readonly shard: string | null;
+  readonly parameters: readonly string[];
+  readonly points: readonly PointRecord[];
+}
+
+/** A finished run folder's marker, written last before the folder is renamed into place. */
+export const POINT_FILE = 'point.json';
+/** Folder of the finished run folders, one per point id. */
+export const RUNS_DIR = 'runs';
+/** Temporary run folders (same file system as runs/, so the final rename is atomic). */
+export const PARTIAL_DIR = '.partial';
+/** The manifest: every point with its status. */
+export const MANIFEST_FILE = 'sweep.json';
+
+/** Statuses of points whose run folder is complete. */
+export const FINISHED: ReadonlySet<PointStatus> = new Set(['completed', 'diverged']);
+
+/** The manifest records of an expanded sweep, every point with the given status. */
+export function pointRecords(sweep: ExpandedSweep, status: (index: number) => PointStatus): PointRecord[] {
+  return sweep.points.map((p) => ({ index: p.index, id: p.id, run: p.run, seed: p.seed, params: p.params, status: status(p.index) }));
+}
+
+/** The point.json of a complete run folder `runs/<id>/`, or undefined if there is none (not run, or not finished). */
+export function readFinishedPoint(outDir: string, id: string): PointRecord | undefined {
+  const file = join(outDir, RUNS_DIR, id, POINT_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as PointRecord;
+    return record.id === id && FINISHED.has(record.status) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read a sweep output folder's sweep.json. */
+export function readManifest(dir: string): SweepManifest {
+  const file = join(dir, MANIFEST_FILE);
+  let m: SweepManifest;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
+  } catch (e) {
+    throw new SweepInputError(sweepMessages.notASweepDir(dir, `cannot read ${MANIFEST_FILE}: ${(e as Error).message}`));
+  }
+  if (typeof m.sweep !== 'string' || !Array.isArray(m.points) || m.points.length !== m.total) {
+    throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} has no complete point list`));
+  }
+  return m;
+}
+
+/**
+ * Write sweep.json, sweep.csv and sweep.arrow of `outDir` (each atomically):
+ * the tables hold every finished point's metrics rows in canonical point
+ * order, so they do not depend on the order in which points finished.
+ */
+export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void {
+  const finished = manifest.points.filter((p) => FINISHED.has(p.status));
+  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...METRIC_COLUMNS];
+  const params = manifest.parameters.filter((p) => p !== 'seed');
+
+  // sweep.csv is streamed (it can be large); the Arrow columns are gathered alongside.
+  const columns = header.map(() => [] as unknown[]);
+  mkdirSync(outDir, { recursive: true });
+  const csvTmp = join(outDir, `.sweep.csv.${process.pid}.tmp`);
+  const fd = openSync(csvTmp, 'w');
+  try {
+    writeSync(fd, `${header.map(csvCell).join(',')}\n`);
+    for (const p of finished) {
+      const text = readFileSync(join(outDir, RUNS_DIR, p.id, 'metrics.csv'), 'utf8');
+      const lines = text.split('\n').filter((l) => l !== '');
+      if (lines[0] !== METRIC_COLUMNS.join(',')) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: unexpected columns ${lines[0] ?? '(empty file)'}`);
+      const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))].map(csvCell).join(',');
+      const out: string[] = [];
+      for (const line of lines.slice(1)) {
+        out.push(`${prefix},${line}`);
+        const cells = line.split(',');
+        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(METRIC_COLUMNS[i]!, c))];
+        row.forEach((v, i) => columns[i]!.push(v));
+      }
+      if (out.length > 0) writeSync(fd, `${out.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(csvTmp, join(outDir, 'sweep.csv'));
+
+  const vectors: Record<string, Vector> = {};
+  header.forEach((name, i) => {
+    vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
+  });
+  writeAtomicBytes(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
+  writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function writeAtomicBytes(path: string, bytes: Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/** A swept value as a CSV cell: numbers, booleans and text as is, lists and mappings as JSON, null empty. */
+function paramCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** RFC 4180: quote a cell holding a comma, quote or line break. */
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function metricValue(column: string, cell: string): unknown {
+  if (column === 'scheme') return cell;
+  return cell === '' ? null : Number(cell);
+}
+
+/** Column types: point and scheme text, run and iteration Int32, seed Int32 (Float64 if too large), metrics Float64; a swept column numeric, boolean or else text. */
+function arrowVector(name: string, values: unknown[], swept: boolean): Vector {
+  let type: DataType;
+  let data = values;
+  if (swept) {
+    const present = values.filter((v) => v !== null && v !== undefined);
+    if (present.every((v) => typeof v === 'number')) type = new Float64();
+    else if (present.every((v) => typeof v === 'boolean')) type = new Bool();
+    else {
+      type = new Utf8();
+      data = values.map((v) => (v === null || v === undefined ? null : paramCell(v)));
+    }
+  } else if (name === 'point' || name === 'scheme') type = new Utf8();
+  else if (name === 'run' || name === 'iteration') type = new Int32();
+  else if (name === 'seed') type = values.every((v) => typeof v === 'number' && v <= 0x7fffffff) ? new Int32() : new Float64();
+  else type = new Float64();
+  return vectorFromArray(data, type);
+}

@@ -1,0 +1,175 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/scenario/messages.js';
+import { expandSweepText, pointId, POINT_ID_LENGTH } from '../../src/sweep/expand.js';
+import { axisWhere, sweepMessages } from '../../src/sweep/messages.js';
+import { parsePath } from '../../src/sweep/path.js';
+
+const BASE = `name: tiny
+seed: 7
+workers: { count: 2, batchSize: 8 }
+model: { kind: logistic-regression, features: 40, trainSamples: 200, testSamples: 50 }
+training: { iterations: 3, learningRate: 10 }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk
+    uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
+`;
+
+const expand = (sweep: string, base = BASE) => expandSweepText(`${base}sweep:\n${sweep}`, 'tiny.yaml');
+
+/** The ScenarioError a function throws. */
+function scenarioError(fn: () => unknown): ScenarioError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ScenarioError) return e;
+    throw e;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('sweep expansion', () => {
+  const sweep = expand(`  grid:
+    workers.count: [2, 4]
+    schemes[topk].uplink.compressor.k: [2, 4, 8]
+  zip:
+    - training.learningRate: [5, 10]
+      workers.batchSize: [8, 16]
+  seeds: [1, 2]
+  repetitions: 2
+`);
+
+  it('is grid × zip groups × seeds × repetitions, in canonical order (axes as written, last fastest; then seed; run index innermost)', () => {
+    expect(sweep.points).toHaveLength(2 * 3 * 2 * 2 * 2);
+    expect(sweep.parameters).toEqual(['workers.count', 'schemes[topk].uplink.compressor.k', 'training.learningRate', 'workers.batchSize']);
+    const key = (i: number) => {
+      const p = sweep.points[i]!;
+      return [...Object.values(p.params), p.seed, p.run];
+    };
+    expect(key(0)).toEqual([2, 2, 5, 8, 1, 0]);
+    expect(key(1)).toEqual([2, 2, 5, 8, 1, 1]);
+    expect(key(2)).toEqual([2, 2, 5, 8, 2, 0]);
+    expect(key(4)).toEqual([2, 2, 10, 16, 1, 0]);
+    expect(key(8)).toEqual([2, 4, 5, 8, 1, 0]);
+    expect(key(24)).toEqual([4, 2, 5, 8, 1, 0]);
+    expect(key(47)).toEqual([4, 8, 10, 16, 2, 1]);
+    expect(sweep.points.map((p) => p.index)).toEqual([...sweep.points.keys()]);
+  });
+
+  it('sets each value on the scenario, a scheme addressed by its name, and re-validates it (defaults filled, no sweep block)', () => {
+    const p = sweep.points[47]!;
+    expect(p.scenario.workers.count).toBe(4);
+    expect(p.scenario.workers.batchSize).toBe(16);
+    expect(p.scenario.training.learningRate).toBe(10);
+    expect(p.scenario.schemes[1]!.uplink.compressor).toEqual({ kind: 'topk', k: 8, precision: 32 });
+    expect(p.scenario.schemes[0]!.uplink.compressor).toEqual({ kind: 'identity', precision: 32 });
+    expect(p.scenario.seed).toBe(2);
+    expect(p.scenario.sweep).toBeUndefined();
+    // resolved: every link lists every preset field it runs with
+    expect(p.scenario.network.workerLink.set).toHaveProperty('bandwidthBps');
+  });
+
+  it('gives every point a short content id, stable across expansions and independent of how the file orders its keys', () => {
+    const ids = sweep.points.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(new RegExp(`^[0-9a-f]{${POINT_ID_LENGTH}}$`));
+    expect(expand(`  grid:
+    workers.count: [2, 4]
+    schemes[topk].uplink.compressor.k: [2, 4, 8]
+  zip:
+    - training.learningRate: [5, 10]
+      workers.batchSize: [8, 16]
+  seeds: [1, 2]
+  repetitions: 2
+`).points.map((p) => p.id)).toEqual(ids);
+    const reordered = `seed: 7
+name: tiny
+training: { learningRate: 10, iterations: 3 }
+model: { features: 40, kind: logistic-regression, testSamples: 50, trainSamples: 200 }
+workers: { batchSize: 8, count: 2 }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk
+    uplink: { errorFeedback: true, compressor: { k: 4, kind: topk } }
+`;
+    const a = expand('  grid:\n    workers.count: [3]\n');
+    const b = expand('  grid:\n    workers.count: [3]\n', reordered);
+    expect(b.points[0]!.id).toBe(a.points[0]!.id);
+    expect(pointId(a.points[0]!.scenario, 1)).not.toBe(a.points[0]!.id);
+    expect(b.id).toBe(a.id);
+  });
+
+  it('addresses list elements by index, link preset fields by dotted path, and a whole mapping at once', () => {
+    const s = expand(`  grid:
+    schemes[0].uplink.compressor: [{ kind: randk, k: 3 }]
+    network.workerLink.set.arq.packetErrorRate: [0.01]
+    network.serverLink.set.bandwidthBps: [1.0e+8]
+`);
+    const p = s.points[0]!.scenario;
+    expect(p.schemes[0]!.uplink.compressor).toMatchObject({ kind: 'randk', k: 3 });
+    expect(p.network.workerLink.set['arq.packetErrorRate']).toBe(0.01);
+    expect(p.network.serverLink.set.bandwidthBps).toBe(1e8);
+    expect(parsePath('network.workerGroups[1].set.arq.maxRetries')).toEqual({
+      ok: true,
+      segments: [{ kind: 'key', key: 'network' }, { kind: 'key', key: 'workerGroups' }, { kind: 'index', index: 1 }, { kind: 'key', key: 'set' }, { kind: 'key', key: 'arq.maxRetries' }],
+    });
+    expect(parsePath('a..b').ok).toBe(false);
+  });
+
+  it('is one point for a scenario without a sweep block', () => {
+    const s = expandSweepText(BASE, 'tiny.yaml');
+    expect(s.points).toHaveLength(1);
+    expect(s.points[0]).toMatchObject({ index: 0, run: 0, seed: 7, params: {} });
+  });
+
+  it('follows extends: swept paths address the merged input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradwire-sweep-extends-'));
+    writeFileSync(join(dir, 'base.yaml'), BASE);
+    writeFileSync(join(dir, 'child.yaml'), 'extends: base.yaml\nworkers: { count: 3 }\nsweep:\n  grid:\n    schemes[topk].uplink.compressor.k: [1, 2]\n');
+    const s = expandSweepText('extends: base.yaml\nworkers: { count: 3 }\nsweep:\n  grid:\n    schemes[topk].uplink.compressor.k: [1, 2]\n', join(dir, 'child.yaml'));
+    expect(s.points.map((p) => [p.scenario.workers.count, p.scenario.workers.batchSize, (p.scenario.schemes[1]!.uplink.compressor as { k: number }).k])).toEqual([[3, 8, 1], [3, 8, 2]]);
+  });
+});
+
+describe('a bad sweep', () => {
+  it('names the point and the path of a value that does not validate, at the line of its sweep entry', () => {
+    const e = scenarioError(() => expand('  grid:\n    workers.count: [2, 0]\n'));
+    expect(e.problems).toHaveLength(1);
+    const [p] = e.problems;
+    expect(p).toMatchObject({ path: 'workers.count', expected: 'a number > 0', given: 'number 0', line: BASE.split('\n').length + 2, col: 5 });
+    expect(p!.hint).toBe(sweepMessages.inPoint(1, 2, 'workers.count = 0, run 0'));
+    expect(e.message).toContain('tiny.yaml:13:5: workers.count: expected a number > 0, given number 0; in sweep point 2 of 2');
+  });
+
+  it('reports a semantic problem a swept value causes (k larger than d)', () => {
+    const e = scenarioError(() => expand('  grid:\n    schemes[1].uplink.compressor.k: [4, 41]\n'));
+    expect(e.problems.map((p) => [p.path, p.hint])).toEqual([['schemes[1].uplink.compressor.k', sweepMessages.inPoint(1, 2, 'schemes[1].uplink.compressor.k = 41, run 0')]]);
+  });
+
+  it('names an unknown scheme, an unknown field and an index past the end', () => {
+    const unknown = sweepMessages.noSuchElement('schemes[topx].uplink.errorFeedback', 'schemes', 'topx', ['dense', 'topk']);
+    expect(scenarioError(() => expand('  grid:\n    schemes[topx].uplink.errorFeedback: [true]\n')).problems[0]).toMatchObject({
+      ...unknown,
+      hint: `${unknown.hint}; ${sweepMessages.inPoint(0, 1, 'schemes[topx].uplink.errorFeedback = true, run 0')}`,
+    });
+    expect(scenarioError(() => expand('  grid:\n    workers.cuont: [3]\n')).message).toContain('workers.cuont: expected one of the fields "count"');
+    expect(scenarioError(() => expand('  grid:\n    schemes[2].label: [x]\n')).problems[0]).toMatchObject({
+      ...sweepMessages.indexOutOfRange('schemes[2].label', 'schemes', 2, 2),
+      hint: sweepMessages.inPoint(0, 1, 'schemes[2].label = "x", run 0'),
+    });
+  });
+
+  it('refuses zip groups of unequal length, malformed paths and repeated points', () => {
+    expect(scenarioError(() => expand('  zip:\n    - workers.count: [2, 3]\n      seed: [1]\n')).problems[0]).toMatchObject(
+      sweepMessages.zipLengths(0, { 'workers.count': 2, seed: 1 }),
+    );
+    expect(scenarioError(() => expand('  grid:\n    "workers..count": [2]\n')).problems[0]!.path).toBe(axisWhere('workers..count'));
+    expect(scenarioError(() => expand('  grid:\n    workers.count: [2, 2]\n')).problems[0]).toMatchObject(sweepMessages.duplicatePoints(0, 1, 2));
+    expect(scenarioError(() => expand('  grid:\n    seed: [1, 2]\n  seeds: [3]\n')).problems[0]).toMatchObject(sweepMessages.seedSweptTwice(axisWhere('seed')));
+  });
+});

@@ -1,0 +1,193 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_COLUMNS } from '../../src/run/results.js';
+import { expandSweepText, type ExpandedSweep } from '../../src/sweep/expand.js';
+import { mergeSweeps } from '../../src/sweep/merge.js';
+import { SweepInputError, sweepMessages } from '../../src/sweep/messages.js';
+import { readManifest } from '../../src/sweep/results.js';
+import { parseShard, runSweep, workerFile } from '../../src/sweep/run.js';
+
+// The pool's workers run the compiled dist/src/sweep/worker.js (npm test builds first; see workerFile()).
+
+const SCENARIO = `name: tiny
+workers: { count: 2, batchSize: 8 }
+model: { kind: logistic-regression, features: 40, trainSamples: 200, testSamples: 50 }
+training: { iterations: 4, learningRate: 10 }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk
+    uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
+sweep:
+  grid:
+    schemes[topk].uplink.compressor.k: [2, 8]
+    workers.count: [2, 3]
+  seeds: [1, 2]
+`;
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-sweep-'));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+describe('a sweep run', () => {
+  let sweep: ExpandedSweep;
+  let full: string;
+
+  beforeAll(async () => {
+    sweep = expandSweepText(SCENARIO, 'tiny.yaml');
+    full = tmp();
+    await runSweep(sweep, { outDir: full, threads: 2 });
+  });
+
+  it('loads its worker from the compiled tree', () => {
+    expect(workerFile()).toMatch(/dist[\\/]src[\\/]sweep[\\/]worker\.js$/);
+  });
+
+  it('writes one complete run folder per point and a long table in canonical order', () => {
+    expect(readdirSync(join(full, 'runs')).sort()).toEqual(sweep.points.map((p) => p.id).sort());
+    expect(existsSync(join(full, '.partial'))).toBe(false);
+    const lines = read(full, 'sweep.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe(['point', 'run', 'seed', 'schemes[topk].uplink.compressor.k', 'workers.count', ...METRIC_COLUMNS].join(','));
+    // 8 points × 2 schemes × 5 evaluated iterations (0 … 4)
+    expect(lines).toHaveLength(1 + 8 * 2 * 5);
+    const ids = [...new Set(lines.slice(1).map((l) => l.split(',')[0]))];
+    expect(ids).toEqual(sweep.points.map((p) => p.id));
+    const first = sweep.points[0]!;
+    expect(lines[1]).toBe(`${first.id},0,1,2,2,${read(join(full, 'runs', first.id), 'metrics.csv').split('\n')[1]}`);
+    const manifest = readManifest(full);
+    expect(manifest.points.map((p) => p.status)).toEqual(sweep.points.map(() => 'completed'));
+    expect(manifest.points[0]).toEqual({ index: 0, id: first.id, run: 0, seed: 1, params: first.params, status: 'completed', schemes: { dense: 'completed', topk: 'completed' } });
+  });
+
+  it('writes the same table as Arrow IPC (Feather v2)', () => {
+    const table = tableFromIPC(readFileSync(join(full, 'sweep.arrow')));
+    expect(table.numRows).toBe(8 * 2 * 5);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(read(full, 'sweep.csv').split('\n')[0]!.split(','));
+    const row = table.get(0)!.toJSON();
+    expect(row).toMatchObject({ point: sweep.points[0]!.id, run: 0, seed: 1, 'schemes[topk].uplink.compressor.k': 2, scheme: 'dense', iteration: 0 });
+    expect(typeof row.loss).toBe('number');
+  });
+
+  it('resumed after an interruption, gives the same sweep.csv and sweep.json as an uninterrupted run', async () => {
+    const out = tmp();
+    const controller = new AbortController();
+    const first = await runSweep(sweep, {
+      outDir: out, threads: 2, signal: controller.signal,
+      onPointDone: (e) => {
+        if (e.done === 3) controller.abort();
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    const finished = readdirSync(join(out, 'runs'));
+    expect(finished.length).toBeGreaterThanOrEqual(3);
+    expect(finished.length).toBeLessThan(8);
+    expect(readManifest(out).points.filter((p) => p.status === 'pending')).toHaveLength(8 - finished.length);
+    // what a crash leaves: a half-written folder under .partial, and a stray incomplete run folder
+    mkdirSync(join(out, '.partial', 'deadbeef0000-x'), { recursive: true });
+    writeFileSync(join(out, '.partial', 'deadbeef0000-x', 'metrics.csv'), 'scheme\n');
+    const stray = sweep.points.find((p) => !finished.includes(p.id))!;
+    mkdirSync(join(out, 'runs', stray.id));
+    writeFileSync(join(out, 'runs', stray.id, 'metrics.csv'), 'half');
+
+    await expect(runSweep(sweep, { outDir: out, threads: 2 })).rejects.toThrow(new SweepInputError(sweepMessages.outputHasRuns(out, finished.length)));
+    const second = await runSweep(sweep, { outDir: out, threads: 2, resume: true });
+    expect(second).toMatchObject({ interrupted: false, skipped: finished.length, ran: 8 - finished.length });
+    expect(read(out, 'sweep.csv')).toBe(read(full, 'sweep.csv'));
+    expect(read(out, 'sweep.json')).toBe(read(full, 'sweep.json'));
+  });
+
+  it('split into shards 1/3, 2/3, 3/3 and merged, equals the unsharded sweep byte for byte', async () => {
+    const shards = ['1/3', '2/3', '3/3'].map(parseShard);
+    const dirs = shards.map(() => tmp());
+    const outcomes = await Promise.all(shards.map((shard, i) => runSweep(sweep, { outDir: dirs[i]!, shard, threads: 1 })));
+    shards.forEach((shard, i) => {
+      expect(outcomes[i]!.manifest.points.filter((p) => p.status === 'completed').map((p) => p.index)).toEqual(
+        sweep.points.map((p) => p.index).filter((index) => index % 3 === shard.index - 1),
+      );
+    });
+    const merged = join(tmp(), 'merged');
+    const { missing } = mergeSweeps(dirs, merged);
+    expect(missing).toEqual([]);
+    expect(read(merged, 'sweep.csv')).toBe(read(full, 'sweep.csv'));
+    expect(read(merged, 'sweep.json')).toBe(read(full, 'sweep.json'));
+    expect(readFileSync(join(merged, 'sweep.arrow')).equals(readFileSync(join(full, 'sweep.arrow')))).toBe(true);
+    expect(readdirSync(join(merged, 'runs')).sort()).toEqual(readdirSync(join(full, 'runs')).sort());
+
+    const partial = mergeSweeps(dirs.slice(0, 2), join(tmp(), 'partial'));
+    expect(partial.missing.map((p) => p.index)).toEqual([2, 5]);
+    expect(() => mergeSweeps([dirs[0]!, tmp()], join(tmp(), 'x'))).toThrow(SweepInputError);
+  });
+
+  it('records a run that fails as failed, with the reason, and keeps the others', async () => {
+    const failing = expandSweepText(
+      SCENARIO.replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    network.workerLink.set.arq.packetErrorRate: [0, 0.9]\n    network.workerLink.set.arq.maxRetries: [0]\n'),
+      'tiny.yaml',
+    );
+    const out = tmp();
+    const { manifest } = await runSweep(failing, { outDir: out, threads: 2 });
+    expect(manifest.points.map((p) => p.status)).toEqual(['completed', 'failed']);
+    expect(manifest.points[1]!.error).toMatch(/stalled/);
+    expect(readdirSync(join(out, 'runs'))).toEqual([failing.points[0]!.id]);
+    expect(existsSync(join(out, '.partial'))).toBe(false);
+  });
+
+  it('refuses a malformed shard spec', () => {
+    for (const spec of ['0/3', '4/3', '1', 'a/b', '1/0']) expect(() => parseShard(spec)).toThrow(new SweepInputError(sweepMessages.badShard(spec)));
+  });
+});
+
+describe('every choice a scenario lists', () => {
+  it('measurably changes the result: each protocol, compressor, option and encoding gives different metrics', async () => {
+    // k = 4 of d = 40 keeps every index coding a different whole number of bytes (all-gather prices whole bytes).
+    const uplinks = [
+      '{ compressor: { kind: identity } }',
+      '{ compressor: { kind: identity, precision: 64 } }',
+      '{ compressor: { kind: topk, k: 4 } }',
+      '{ compressor: { kind: topk, ratio: 0.3 } }',
+      '{ compressor: { kind: topk, k: 4 }, errorFeedback: true }',
+      '{ compressor: { kind: topk, k: 4 }, encoding: { indices: packed } }',
+      '{ compressor: { kind: topk, k: 4 }, encoding: { indices: bitmap } }',
+      '{ compressor: { kind: topk, k: 4 }, encoding: { indices: delta-varint } }',
+      '{ compressor: { kind: topk, k: 4 }, encoding: { header: count32 } }',
+      '{ compressor: { kind: randk, k: 4 } }',
+      '{ compressor: { kind: randk, k: 4, unbiased: false } }',
+      '{ compressor: { kind: topk-sign, k: 4 } }',
+      '{ compressor: { kind: topk-sign, k: 4, scale: norm } }',
+      '{ compressor: { kind: stochastic, k: 4 } }',
+      '{ compressor: { kind: qsgd } }',
+      '{ compressor: { kind: qsgd, levels: 16 } }',
+    ];
+    const schemes = [
+      ...uplinks.map((u) => `{ name: s, uplink: ${u} }`),
+      '{ name: s, uplink: { compressor: { kind: topk, k: 4 } }, downlink: { compressor: { kind: topk, k: 8 } } }',
+      '{ name: s, uplink: { compressor: { kind: topk, k: 4 } }, downlink: { compressor: { kind: topk, k: 8 }, errorFeedback: true } }',
+      '{ name: s, uplink: { compressor: { kind: topk, k: 4 } }, aggregation: sum }',
+      '{ name: s, kind: allgather, uplink: { compressor: { kind: identity } } }',
+      '{ name: s, kind: allgather, uplink: { compressor: { kind: topk, k: 4 } } }',
+      '{ name: s, kind: allgather, uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true } }',
+      '{ name: s, kind: allgather, uplink: { compressor: { kind: regtopk, k: 4 }, errorFeedback: true } }',
+      '{ name: s, kind: ring-allreduce }',
+      '{ name: s, kind: gtopk, uplink: { compressor: { kind: topk, k: 4 } } }',
+    ];
+    const text = `name: choices
+workers: { count: 4, batchSize: 8 }
+model: { kind: logistic-regression, features: 40, trainSamples: 400, testSamples: 50 }
+training: { iterations: 20, learningRate: 10 }
+schemes:
+  - name: s
+sweep:
+  grid:
+    schemes[0]: [${schemes.join(', ')}]
+`;
+    const sweep = expandSweepText(text, 'choices.yaml');
+    expect(sweep.points).toHaveLength(schemes.length);
+    const out = tmp();
+    const { manifest } = await runSweep(sweep, { outDir: out, threads: 2 });
+    expect(manifest.points.filter((p) => p.status !== 'completed').map((p) => schemes[p.index])).toEqual([]);
+    const results = sweep.points.map((p) => read(join(out, 'runs', p.id), 'metrics.csv'));
+    const same = results.flatMap((r, i) => results.slice(0, i).flatMap((q, j) => (r === q ? [`${schemes[j]} = ${schemes[i]}`] : [])));
+    expect(same).toEqual([]);
+  });
+});

@@ -22,7 +22,7 @@ describe('explain', () => {
   });
 
   it('lists every value of a discriminator', () => {
-    expect((explainField('schemes.uplink.compressor.kind').accepts as { enum: string[] }).enum).toEqual(['identity', 'topk', 'randk', 'topk-sign', 'stochastic', 'qsgd']);
+    expect((explainField('schemes.uplink.compressor.kind').accepts as { enum: string[] }).enum).toEqual(['identity', 'topk', 'randk', 'topk-sign', 'stochastic', 'qsgd', 'cat', 'alistarh', 'regtopk']);
   });
 
   it('suggests the intended field for a misspelt path', () => {

@@ -74,7 +74,7 @@ schemes:
     const problems = problemsOf(text);
     expect(problems).toContainEqual(expect.objectContaining({ path: 'schemes[0].uplink.compressor.ratio', expected: 'a number ≤ 1', given: 'number 1.5', line: 4 }));
     expect(problems).toContainEqual(
-      expect.objectContaining({ path: 'schemes[1].uplink.compressor.kind', expected: 'one of "identity", "topk", "randk", "topk-sign", "stochastic", "qsgd"', line: 6 }),
+      expect.objectContaining({ path: 'schemes[1].uplink.compressor.kind', expected: 'one of "identity", "topk", "randk", "topk-sign", "stochastic", "qsgd", "cat", "alistarh", "regtopk"', line: 6 }),
     );
   });
 

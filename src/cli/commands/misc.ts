@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../../reports/build.js';
 import { loadScenario } from '../../scenario/load.js';
+import { loadSweep } from '../../sweep/index.js';
 import { explainField } from '../../scenario/explain.js';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
 import { writeAtomic } from '../../run/results.js';
@@ -16,8 +17,10 @@ export function registerMisc(program: Command): void {
     .addHelpText('after', '\nExample:\n  gradwire validate scenarios/*.yaml')
     .action((files: string[]) => {
       for (const file of files) {
-        loadScenario(file);
-        process.stdout.write(`${file}: ok\n`);
+        const scenario = loadScenario(file);
+        // a sweep file: every point must validate too
+        const points = scenario.sweep !== undefined ? loadSweep(file).points.length : undefined;
+        process.stdout.write(`${file}: ok${points !== undefined ? ` (${points} sweep points)` : ''}\n`);
       }
     });
 

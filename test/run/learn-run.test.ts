@@ -103,6 +103,21 @@ schemes:
     expect(slow.rows.at(-1)!.loss).toBe(base.rows.at(-1)!.loss); // the same math, only later
   });
 
+  it('runs AdapTop-K budgets on gTop-k: every worker follows the same schedule, whose mean is k', async () => {
+    const result = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
+network: { topology: switch }
+training: { iterations: 8, learningRate: 5 }
+schemes:
+  - name: g
+    kind: gtopk
+    uplink: { compressor: { kind: topk, k: 10 }, budget: { kind: adaptopk, gamma: 0.5, turningPoint: 4 } }
+`), tmp());
+    const budgets = result.rows.filter((r) => r.iteration > 0).map((r) => r.budget_mean);
+    expect(new Set(budgets).size).toBeGreaterThan(1);
+    expect(budgets.reduce((a, b) => a + b, 0)).toBe(10 * 8);
+  });
+
   it('refuses a compressed ring all-reduce, saying why', () => {
     try {
       parseScenario(`name: t

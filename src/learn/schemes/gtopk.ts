@@ -1,6 +1,7 @@
 import type { SimEvent } from '../../sim/index.js';
 import { recursiveDoubling, type RecursiveDoublingReport } from '../../net/index.js';
 import { addMessage } from '../compress/accumulate.js';
+import { AdapTopK } from '../tuners/adaptopk.js';
 import { FixedBudget, resolveBudget } from '../compress/budget.js';
 import type { Compressor, SparseMessage } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
@@ -17,8 +18,10 @@ import { compressionPasses, normSq } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
-  /** The common budget k: each worker's local top-k and every merge's re-selection. */
+  /** The common budget k: each worker's local top-k and every merge's re-selection (of the first iteration). */
   readonly k: number;
+  /** The common budget at iteration t (constant, or an iteration-driven schedule such as AdapTop-K's). */
+  readonly kAt: (t: number) => number;
   /** The common encoding that prices every vector sent (local and merged). */
   readonly encoding: Encoding;
 }
@@ -37,14 +40,22 @@ export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
   const ks = uplink.map((c, i) => {
     if (c instanceof ErrorFeedback) throw new Error(gTopKErrors.errorFeedback(i, c.name));
     if (!(c instanceof TopK)) throw new Error(gTopKErrors.notTopK(i, c.name));
+    // A schedule driven by the iteration alone (AdapTop-K, eq. 20) gives every worker the same k_t.
+    if (c.tuner instanceof AdapTopK) {
+      const tuner = c.tuner;
+      const probe = new Float32Array(c.dim);
+      return (t: number) => tuner.budget(probe, { iteration: t, worker: 0, dim: c.dim });
+    }
     if (!(c.tuner instanceof FixedBudget)) throw new Error(gTopKErrors.adaptiveBudget(i, c.tuner.name));
-    return resolveBudget(c.tuner.spec, c.dim);
+    const fixed = resolveBudget(c.tuner.spec, c.dim);
+    return () => fixed;
   });
-  const k = ks[0] as number;
-  if (ks.some((x) => x !== k)) throw new Error(gTopKErrors.budgetsDiffer(ks));
+  const kAt = ks[0] as (t: number) => number;
+  const firsts = ks.map((f) => f(1));
+  if (firsts.some((x) => x !== firsts[0])) throw new Error(gTopKErrors.budgetsDiffer(firsts));
   const names = uplink.map((c) => c.encoding.name);
   if (names.some((n) => n !== names[0])) throw new Error(gTopKErrors.encodingsDiffer(names));
-  return { k, encoding: (uplink[0] as Compressor).encoding };
+  return { k: firsts[0] as number, kAt, encoding: (uplink[0] as Compressor).encoding };
 }
 
 /**
@@ -129,8 +140,8 @@ function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
   const { env, network, workers } = s;
   const P = workers.length;
   const d = s.model.dim;
-  const { k, encoding } = gTopKConfig(s.uplink);
-  const combiner = gTopKCombiner(k, encoding, new TopKWorkspace());
+  const { kAt, encoding } = gTopKConfig(s.uplink);
+  const workspace = new TopKWorkspace();
   const traffic = zeroTraffic();
   const stats = perIteration(P);
   const w = Float32Array.from(s.initialWeights);
@@ -142,6 +153,8 @@ function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
     s.onIteration(record(0, w, traffic, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
       const eta = s.learningRate(t);
+      const k = kAt(t);
+      const combiner = gTopKCombiner(k, encoding, workspace);
       const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array), `worker/${i}/step`)));
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `gtopk/${t}` }));

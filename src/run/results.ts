@@ -32,6 +32,13 @@ export interface MetricRow {
   alpha_mean: number;
   /** Non-zeros of the aggregated update over d (thesis §6.5). */
   downlink_nnz_fraction: number;
+  /** Thesis §6.6 ρ̂ (max since the previous row), with output.diagnostics on a parameter server. */
+  rho_hat: number | null;
+  /** Thesis §6.6 1 − γ̂ of the uplink and of the downlink compressor (max since the previous row). */
+  one_minus_gamma_up: number | null;
+  one_minus_gamma_down: number | null;
+  /** gTop-k §5.2 δ: gTop-k's error over Rand-k's (max since the previous row), with output.diagnostics. */
+  gtopk_delta: number | null;
 }
 
 /** The columns of metrics.csv, in order (the reports/ reader expects exactly these). */
@@ -39,7 +46,7 @@ export const METRIC_COLUMNS: readonly (keyof MetricRow)[] = [
   'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
   'wire_bytes_up', 'wire_bytes_down', 'packets_up', 'packets_down', 'energy_worker_j', 'energy_server_j',
   'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'bits_up_per_worker', 'bits_down_per_worker',
-  'alpha_mean', 'downlink_nnz_fraction',
+  'alpha_mean', 'downlink_nnz_fraction', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down', 'gtopk_delta',
 ];
 
 /** Serialise rows as CSV. Numbers print with JS's shortest round-trip form, so output is byte-stable. */

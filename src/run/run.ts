@@ -7,6 +7,8 @@ import type { Compressor } from '../learn/compress/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import type { Model } from '../learn/models/model.js';
 import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
+import { makeGTopK } from '../learn/schemes/gtopk.js';
+import { topKDiagnostics, type TopKRound } from '../learn/diagnostics/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
@@ -137,7 +139,22 @@ async function runScheme(
   let lastIteration = 0;
   let timeToTarget: TimeToTarget | null = null;
   const stop = scenario.training.stop;
-  const done = SCHEMES[scheme.kind]({
+  // Diagnostics since the previous row (the thesis takes maxima per epoch).
+  const diag = { rho: null as number | null, up: null as number | null, down: null as number | null, delta: null as number | null };
+  const maxOf = (a: number | null, b: number | null) => (b === null ? a : a === null ? b : Math.max(a, b));
+  const diagnostics = scenario.output.diagnostics;
+  const schemeFn = diagnostics && scheme.kind === 'gtopk' ? makeGTopK({ onDelta: (_t, dl) => (diag.delta = maxOf(diag.delta, dl.delta)) }) : SCHEMES[scheme.kind];
+  const done = schemeFn({
+    ...(diagnostics && scheme.kind === 'parameter-server'
+      ? {
+          onRound: (round: TopKRound) => {
+            const dg = topKDiagnostics(round);
+            diag.rho = maxOf(diag.rho, dg.rhoHat);
+            diag.up = maxOf(diag.up, dg.oneMinusGammaUplink);
+            diag.down = maxOf(diag.down, dg.oneMinusGammaDownlink);
+          },
+        }
+      : {}),
     env, network, workers, ...(server ? { server } : {}), model, samplers, uplink, ...(downlink ? { downlink } : {}),
     aggregation: scheme.aggregation,
     workerDevices: workers.map(() => device),
@@ -150,7 +167,11 @@ async function runScheme(
     onIteration: (r) => {
       lastIteration = r.iteration;
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
-      const row = metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now));
+      const row = {
+        ...metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now)),
+        rho_hat: diag.rho, one_minus_gamma_up: diag.up, one_minus_gamma_down: diag.down, gtopk_delta: diag.delta,
+      };
+      diag.rho = diag.up = diag.down = diag.delta = null;
       rows.push(row);
       if (r.iteration === 0) initialLoss = row.loss;
       if (!Number.isFinite(row.loss)) throw new Divergence(r.iteration, `training loss is ${row.loss}`);
@@ -197,7 +218,9 @@ async function runScheme(
   return finish({ status: 'completed', iterations });
 }
 
-function metricRow(scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number): MetricRow {
+function metricRow(
+  scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number,
+): Omit<MetricRow, 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
   const loss = model.loss(w);
   const grad = model.fullGradient?.(w);

@@ -288,6 +288,10 @@ const OutputSchema = z
   .strictObject({
     report: z.boolean().default(true).describe('Write report/index.html.'),
     trace: z.boolean().default(false).describe('Write trace.ndjson: every transmission, reception, drop and compute step, for timelines.'),
+    diagnostics: z
+      .boolean()
+      .default(false)
+      .describe('Record the papers’ diagnostics in metrics.csv: ρ̂ and 1 − γ̂ (thesis §6.6, parameter server) and gTop-k’s δ (§5.2); costs a few O(d) passes per worker per iteration.'),
   })
   .describe('Outputs.');
 

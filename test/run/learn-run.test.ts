@@ -118,6 +118,33 @@ schemes:
     expect(budgets.reduce((a, b) => a + b, 0)).toBe(10 * 8);
   });
 
+  it('records the papers’ diagnostics when asked: ρ̂ and 1 − γ̂ on a parameter server, δ on gTop-k', async () => {
+    const ps = await runScenario(scenario(`${QUADRATIC}training: { iterations: 5, learningRate: 0.01 }
+output: { diagnostics: true, report: false }
+schemes:
+  - name: bi
+    uplink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
+    downlink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }
+`), tmp());
+    const row = ps.rows.at(-1)!;
+    expect(row.rho_hat).toBeGreaterThan(0);
+    expect(row.one_minus_gamma_up).toBeGreaterThan(0);
+    expect(row.one_minus_gamma_up).toBeLessThanOrEqual(1);
+    expect(row.one_minus_gamma_down).not.toBeNull();
+    const g = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
+network: { topology: switch }
+training: { iterations: 3, learningRate: 5 }
+output: { diagnostics: true }
+schemes:
+  - name: g
+    kind: gtopk
+    uplink: { compressor: { kind: topk, k: 5 } }
+`), tmp());
+    expect(g.rows.at(-1)!.gtopk_delta).toBeGreaterThan(0);
+    expect(g.rows.at(-1)!.rho_hat).toBeNull();
+  });
+
   it('refuses a compressed ring all-reduce, saying why', () => {
     try {
       parseScenario(`name: t

@@ -171,6 +171,15 @@ export async function runSweep(sweep: ExpandedSweep, options: SweepRunOptions): 
     interrupted = true;
   }
 
+  // An abort can race a point that was just renamed into runs/: the folder is complete, so it counts.
+  for (const p of mine) {
+    if (records.has(p.index)) continue;
+    const done = readFinishedPoint(outDir, p.id);
+    if (done) {
+      records.set(p.index, { ...baseRecord(p), status: done.status, ...(done.schemes ? { schemes: done.schemes } : {}) });
+      ended++;
+    }
+  }
   const status = (index: number): PointStatus => records.get(index)?.status ?? (inShard(index, options.shard) ? 'pending' : 'other-shard');
   const manifest: SweepManifest = {
     scenario: sweep.name,

@@ -1,14 +1,18 @@
 /**
  * Readers for the result files of a run directory (`metrics.csv`,
- * `summary.json`). The report only ever sees these files, never simulator
- * internals, so a run directory copied to another machine still renders.
+ * `summary.json`, `links.csv`, `nodes.csv`, `scenario.resolved.yaml`). The
+ * report only ever sees these files, never simulator internals, so a run
+ * directory copied to another machine still renders. `trace.ndjson` is read
+ * by trace.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vega from 'vega';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { formatBitRate, formatNumber, formatSi } from './format.js';
 
-/** Columns of `metrics.csv`, in the order the simulator writes them. */
+/** Columns `metrics.csv` must have (the report's oldest format). */
 export const METRIC_COLUMNS = [
   'scheme',
   'iteration',
@@ -26,18 +30,37 @@ export const METRIC_COLUMNS = [
   'energy_total_j',
 ] as const;
 
-type NumericColumn = Exclude<(typeof METRIC_COLUMNS)[number], 'scheme' | 'accuracy'>;
+/** Columns read when present; an absent column or an empty cell is null ("not measured"). */
+export const OPTIONAL_METRIC_COLUMNS = [
+  'grad_norm_sq',
+  'f_gap',
+  'dist_to_opt',
+  'budget_mean',
+  'bits_up_per_worker',
+  'bits_down_per_worker',
+  'alpha_mean',
+  'downlink_nnz_fraction',
+] as const;
+
+type RequiredNumeric = Exclude<(typeof METRIC_COLUMNS)[number], 'scheme' | 'accuracy'>;
+type OptionalNumeric = (typeof OPTIONAL_METRIC_COLUMNS)[number];
 
 /**
  * One row of `metrics.csv` (cumulative quantities since the start of the run),
- * plus the derived `wire_bytes_total = wire_bytes_up + wire_bytes_down`.
- * `accuracy` is null where it was not measured. `loss` may be NaN/±Infinity
- * for a diverged scheme; every other number is finite.
+ * plus the derived `wire_bytes_total` (up + down) and `packets_total`.
+ * `accuracy` and the optional columns are null where not measured. `loss` may
+ * be NaN/±Infinity for a diverged scheme; every other number is finite.
+ * `point` and `run` are set for rows of a sweep's `sweep.csv`.
  */
-export type MetricRow = { scheme: string; accuracy: number | null; wire_bytes_total: number } & Record<
-  NumericColumn,
-  number
->;
+export type MetricRow = {
+  scheme: string;
+  accuracy: number | null;
+  wire_bytes_total: number;
+  packets_total: number;
+  point?: string;
+  run?: number;
+} & Record<RequiredNumeric, number> &
+  Record<OptionalNumeric, number | null>;
 
 // Nullable because JSON has no NaN: a diverged scheme's final loss may be
 // written as null, and the report must still render that run.
@@ -45,96 +68,322 @@ const finalNumber = z.number().nullable();
 const finalSchema = z.object({
   time_s: finalNumber,
   loss: finalNumber,
+  accuracy: finalNumber.optional(),
   wire_bytes_up: finalNumber,
   wire_bytes_down: finalNumber,
   energy_total_j: finalNumber,
 });
 
+const timeToTargetSchema = z.object({
+  target: z.string(),
+  iteration: z.number(),
+  time_s: z.number(),
+  wire_bytes: z.number(),
+  energy_j: z.number(),
+});
+
 const summarySchema = z.object({
+  gradwire: z.string().optional(),
   scenario: z.object({ name: z.string(), description: z.string().optional() }),
   seed: z.number(),
   backend: z.string(),
+  model: z.object({ name: z.string(), dim: z.number() }).optional(),
   schemes: z.array(
     z.object({
       name: z.string(),
       label: z.string().optional(),
-      status: z.enum(['completed', 'diverged', 'aborted']),
+      // completed | stopped | diverged today; any other word is shown as is.
+      status: z.string(),
       iterations: z.number(),
-      final: finalSchema,
+      final: finalSchema.nullable(),
+      time_to_target: timeToTargetSchema.nullable().optional(),
     }),
   ),
 });
 
 /** The part of `summary.json` the report uses; other fields are dropped. */
 export type RunSummary = z.infer<typeof summarySchema>;
+/** One scheme of {@link RunSummary}. */
+export type SchemeSummary = RunSummary['schemes'][number];
+
+/** One row of `links.csv`: what a scheme put on one link direction. */
+export interface LinkRow {
+  scheme: string;
+  link: string;
+  wire_bytes: number;
+  packets: number;
+  /** Seconds the link spent transmitting. */
+  busy_s: number;
+  /** busy_s over the scheme's run time, 0…1. */
+  utilization: number;
+  retransmissions: number;
+  drops: number;
+}
+
+/** One row of `nodes.csv`: a node's time and energy in one state. */
+export interface NodeRow {
+  scheme: string;
+  node: string;
+  role: string;
+  state: string;
+  seconds: number;
+  joules: number;
+}
 
 /** Reads a run file, turning ENOENT into an error that names the missing file. */
-async function readRunFile(runDir: string, name: string): Promise<{ path: string; text: string }> {
-  const path = join(runDir, name);
+export async function readRunFile(dir: string, name: string): Promise<{ path: string; text: string }> {
+  const path = join(dir, name);
   try {
     return { path, text: await readFile(path, 'utf8') };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${name} not found in run directory ${runDir} (expected ${path})`, { cause: err });
+      throw new Error(`${name} not found in run directory ${dir} (expected ${path})`, { cause: err });
     }
     throw err;
   }
 }
 
+/** Reads an optional run file: undefined when it does not exist. */
+async function readOptionalFile(dir: string, name: string): Promise<{ path: string; text: string } | undefined> {
+  const path = join(dir, name);
+  try {
+    return { path, text: await readFile(path, 'utf8') };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function csvHeader(text: string): string[] {
+  return (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim());
+}
+
+/** Cell readers of one CSV record; errors name the file, line and column. */
+function cells(rec: Record<string, string | undefined>, where: string) {
+  const raw = (col: string) => (rec[col] ?? '').trim();
+  const fail = (col: string, what: string): never => {
+    throw new Error(`${where}: column ${col} is not ${what}: ${JSON.stringify(rec[col] ?? '')}`);
+  };
+  return {
+    text(col: string): string {
+      const v = raw(col);
+      return v === '' ? fail(col, 'a non-empty text') : v;
+    },
+    num(col: string, allowNonFinite = false): number {
+      const v = raw(col);
+      const value = Number(v);
+      const ok = v !== '' && (Number.isFinite(value) || (allowNonFinite && /^[+-]?(NaN|Infinity)$/.test(v)));
+      return ok ? value : fail(col, 'a number');
+    },
+    optionalNum(col: string): number | null {
+      if (raw(col) === '') return null;
+      const value = Number(raw(col));
+      return Number.isFinite(value) || /^[+-]?(NaN|Infinity)$/.test(raw(col)) ? value : fail(col, 'a number');
+    },
+  };
+}
+
+/** Tokenises CSV with vega's reader (d3-dsv: handles quoting), every cell kept as text. */
+function readCsvRecords(text: string): Record<string, string | undefined>[] {
+  // `parse` maps every column to string so no type inference turns an all-digit scheme name into a number.
+  const header = csvHeader(text);
+  const parse = Object.fromEntries(header.map((h) => [h, 'string']));
+  return vega.read(text, { type: 'csv', parse }) as Record<string, string | undefined>[];
+}
+
 /**
- * Parses the text of `metrics.csv`. Tokenising is left to vega's CSV reader
- * (d3-dsv, handles quoting); typing is done here rather than with
- * `parse: 'auto'`, because type inference would turn an all-digit scheme name
- * into a number and would silently accept a garbled cell as NaN.
+ * Parses the text of `metrics.csv` (or of a sweep's `sweep.csv`, whose extra
+ * leading columns are ignored except `point` and `run`). Typing is done here
+ * rather than with `parse: 'auto'`, because type inference would turn an
+ * all-digit scheme name into a number and would silently accept a garbled
+ * cell as NaN.
  * @param source used in error messages only.
  */
 export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow[] {
-  const header = (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim());
+  const header = csvHeader(text);
   const missing = METRIC_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new Error(`${source}: header lacks column(s) ${missing.join(', ')}`);
   }
-  const records = vega.read(text, { type: 'csv' }) as Record<string, string | undefined>[];
-  return records.map((rec, i) => {
+  const hasPoint = header.includes('point');
+  const hasRun = header.includes('run');
+  return readCsvRecords(text).map((rec, i) => {
     // Row numbers count the header as line 1, so they match an editor's.
-    const where = `${source} line ${i + 2}`;
-    const num = (col: string, allowNonFinite = false): number => {
-      const raw = (rec[col] ?? '').trim();
-      const value = Number(raw);
-      const ok = raw !== '' && (Number.isFinite(value) || (allowNonFinite && /^[+-]?(NaN|Infinity)$/.test(raw)));
-      if (!ok) throw new Error(`${where}: column ${col} is not a number: ${JSON.stringify(rec[col] ?? '')}`);
-      return value;
-    };
-    const scheme = (rec.scheme ?? '').trim();
-    if (scheme === '') throw new Error(`${where}: empty scheme`);
-    const row = { scheme } as MetricRow;
+    const c = cells(rec, `${source} line ${i + 2}`);
+    const row = { scheme: c.text('scheme') } as MetricRow;
     for (const col of METRIC_COLUMNS) {
-      if (col !== 'scheme' && col !== 'accuracy') row[col] = num(col, col === 'loss');
+      if (col !== 'scheme' && col !== 'accuracy') row[col] = c.num(col, col === 'loss');
     }
-    row.accuracy = (rec.accuracy ?? '').trim() === '' ? null : num('accuracy', true);
+    row.accuracy = c.optionalNum('accuracy');
+    for (const col of OPTIONAL_METRIC_COLUMNS) row[col] = c.optionalNum(col);
     row.wire_bytes_total = row.wire_bytes_up + row.wire_bytes_down;
+    row.packets_total = row.packets_up + row.packets_down;
+    if (hasPoint) row.point = c.text('point');
+    if (hasRun) row.run = c.num('run');
     return row;
   });
 }
 
-/** Reads and parses `<runDir>/metrics.csv`; throws naming the file if absent. */
-export async function readMetrics(runDir: string): Promise<MetricRow[]> {
-  const { path, text } = await readRunFile(runDir, 'metrics.csv');
+/** Reads and parses `<dir>/metrics.csv`; throws naming the file if absent. */
+export async function readMetrics(dir: string): Promise<MetricRow[]> {
+  const { path, text } = await readRunFile(dir, 'metrics.csv');
   return parseMetricsCsv(text, path);
 }
 
-/** Reads and validates `<runDir>/summary.json`; throws naming the file if absent or malformed. */
-export async function readSummary(runDir: string): Promise<RunSummary> {
-  const { path, text } = await readRunFile(runDir, 'summary.json');
+/** Parses `summary.json` text; throws naming `source` if malformed. */
+export function parseSummary(text: string, source = 'summary.json'): RunSummary {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${path}: invalid JSON (${(err as Error).message})`, { cause: err });
+    throw new Error(`${source}: invalid JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`${path}: unexpected shape\n${z.prettifyError(parsed.error)}`);
+    throw new Error(`${source}: unexpected shape\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/** Reads and validates `<dir>/summary.json`; throws naming the file if absent or malformed. */
+export async function readSummary(dir: string): Promise<RunSummary> {
+  const { path, text } = await readRunFile(dir, 'summary.json');
+  return parseSummary(text, path);
+}
+
+/** Parses `links.csv` text. */
+export function parseLinksCsv(text: string, source = 'links.csv'): LinkRow[] {
+  return readCsvRecords(text).map((rec, i) => {
+    const c = cells(rec, `${source} line ${i + 2}`);
+    return {
+      scheme: c.text('scheme'),
+      link: c.text('link'),
+      wire_bytes: c.num('wire_bytes'),
+      packets: c.num('packets'),
+      busy_s: c.num('busy_s'),
+      utilization: c.num('utilization'),
+      retransmissions: c.num('retransmissions'),
+      drops: c.num('drops'),
+    };
+  });
+}
+
+/** Parses `nodes.csv` text. */
+export function parseNodesCsv(text: string, source = 'nodes.csv'): NodeRow[] {
+  return readCsvRecords(text).map((rec, i) => {
+    const c = cells(rec, `${source} line ${i + 2}`);
+    return { scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds'), joules: c.num('joules') };
+  });
+}
+
+/** `<dir>/links.csv`, or no rows when the run did not write it. */
+export async function readLinks(dir: string): Promise<LinkRow[]> {
+  const file = await readOptionalFile(dir, 'links.csv');
+  return file ? parseLinksCsv(file.text, file.path) : [];
+}
+
+/** `<dir>/nodes.csv`, or no rows when the run did not write it. */
+export async function readNodes(dir: string): Promise<NodeRow[]> {
+  const file = await readOptionalFile(dir, 'nodes.csv');
+  return file ? parseNodesCsv(file.text, file.path) : [];
+}
+
+/** `<dir>/scenario.resolved.yaml` parsed, or undefined when absent. */
+export async function readResolvedScenario(dir: string): Promise<unknown> {
+  const file = await readOptionalFile(dir, 'scenario.resolved.yaml');
+  if (!file) return undefined;
+  try {
+    return parseYaml(file.text) as unknown;
+  } catch (err) {
+    throw new Error(`${file.path}: invalid YAML (${(err as Error).message})`, { cause: err });
+  }
+}
+
+/** One line of the report header: a parameter and its value, as text. */
+export interface KeyParameter {
+  label: string;
+  value: string;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** `ethernet-1g-udp (1 Gb/s, 500 ns)` from a resolved link (preset plus resolved fields). */
+function describeLink(link: unknown): string | undefined {
+  const l = obj(link);
+  const preset = str(l?.preset);
+  if (preset === undefined) return undefined;
+  const set = obj(l?.set);
+  const bw = num(set?.bandwidthBps);
+  const lat = num(set?.latencyS);
+  const details = [bw !== undefined ? formatBitRate(bw) : undefined, lat !== undefined ? `latency ${formatSi(lat, 's')}` : undefined].filter(Boolean);
+  return details.length > 0 ? `${preset} (${details.join(', ')})` : preset;
+}
+
+function describeLearningRate(lr: unknown): string | undefined {
+  if (typeof lr === 'number') return formatNumber(lr);
+  const o = obj(lr);
+  if (!o) return undefined;
+  const kind = str(o.kind) ?? '?';
+  const rest = Object.entries(o)
+    .filter(([k]) => k !== 'kind')
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : JSON.stringify(v)}`);
+  return rest.length > 0 ? `${kind} (${rest.join(', ')})` : kind;
+}
+
+/**
+ * The parameters a reader needs to place a run (workers, model, topology, link
+ * presets, training), from a parsed `scenario.resolved.yaml`. Fields that are
+ * absent or of an unexpected type are left out, so an older or newer file
+ * still gives a header.
+ */
+export function keyParameters(scenario: unknown, modelDim?: number): KeyParameter[] {
+  const s = obj(scenario);
+  if (!s) return [];
+  const out: KeyParameter[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') out.push({ label, value });
+  };
+  const workers = obj(s.workers);
+  if (workers) {
+    const count = str(workers.count);
+    const device = str(workers.device);
+    const batch = str(workers.batchSize);
+    const who = [count, device].filter(Boolean).join(' × ');
+    add('Workers', [who, batch ? `batch ${batch}` : undefined].filter(Boolean).join(', '));
+  }
+  const model = obj(s.model);
+  if (model) {
+    const kind = str(model.kind);
+    const dim = modelDim ?? num(model.features);
+    add('Model', kind === undefined ? undefined : dim !== undefined ? `${kind} (d = ${dim})` : kind);
+  }
+  const network = obj(s.network);
+  if (network) {
+    const fidelity = str(network.fidelity);
+    add('Topology', str(network.topology) && `${str(network.topology)}${fidelity ? ` (fidelity ${fidelity})` : ''}`);
+    const groups = Array.isArray(network.workerGroups) ? network.workerGroups : undefined;
+    if (groups && groups.length > 0) {
+      add('Worker links', groups.map((g) => `${str(obj(g)?.count) ?? '?'} × ${describeLink(g) ?? '?'}`).join('; '));
+    } else {
+      add('Worker link', describeLink(network.workerLink));
+    }
+    add('Server link', describeLink(network.serverLink));
+  }
+  const training = obj(s.training);
+  if (training) {
+    add('Iterations', str(training.iterations));
+    add('Learning rate', describeLearningRate(training.learningRate));
+    const stop = obj(training.stop);
+    const rules = [
+      num(stop?.targetLoss) !== undefined ? `loss ≤ ${formatNumber(num(stop?.targetLoss)!)}` : undefined,
+      num(stop?.targetAccuracy) !== undefined ? `accuracy ≥ ${formatNumber(num(stop?.targetAccuracy)!)}` : undefined,
+      num(stop?.maxTimeS) !== undefined ? `time ≥ ${formatSi(num(stop?.maxTimeS)!, 's')}` : undefined,
+      num(stop?.maxEnergyJ) !== undefined ? `energy ≥ ${formatSi(num(stop?.maxEnergyJ)!, 'J')}` : undefined,
+    ].filter(Boolean);
+    add('Stop at', rules.join(', '));
+  }
+  return out;
 }

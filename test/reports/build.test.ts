@@ -1,140 +1,320 @@
-import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReport, compileSpecs } from '../../reports/build.js';
-import { parseMetricsCsv } from '../../reports/run-data.js';
-import { HEADER, makeRunDir, metricsCsv, summary } from './fixture.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport, compileCharts, compileReport } from '../../reports/build.js';
+import { renderSvg } from '../../reports/render.js';
+import { packageRoot } from '../../reports/specs.js';
+import { FIXTURE_SCHEMES, makeRunDir, makeSweepDir, summary } from './fixture.js';
+import { labellingProblems, schemaErrors } from './vl-schema.js';
 
-/** Compiles a Vega-Lite spec and renders it headlessly, as proof that the chart draws. */
-async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vg = compile(spec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+/** Every chart of the synthetic run: each has data there. */
+const RUN_CHARTS = [
+  'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
+  'time-to-target', 'budget', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+];
+const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration'];
+
+const dirs: string[] = [];
+const track = async (p: Promise<string>) => {
+  const d = await p;
+  dirs.push(d);
+  return d;
+};
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** The JSON a page embeds in `<script type="application/json" id=…>`. */
+function embedded(html: string, id: string): unknown {
+  return JSON.parse(new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(html)?.[1] ?? 'null');
 }
 
-let runDir: string;
+/** Field names encoded anywhere in a spec. */
+function encodedFields(spec: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(visit);
+    else if (n !== null && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n)) {
+        if (k === 'datasets') continue;
+        if (k === 'encoding' && v !== null && typeof v === 'object') {
+          for (const def of Object.values(v)) if (def && typeof def === 'object' && typeof (def as { field?: unknown }).field === 'string') out.add((def as { field: string }).field);
+        }
+        visit(v);
+      }
+    }
+  };
+  visit(spec);
+  return out;
+}
 
-beforeEach(async () => {
-  runDir = await makeRunDir();
-});
+describe('buildReport on a run directory', () => {
+  let runDir: string;
+  let out: string;
+  let html: string;
 
-afterEach(async () => {
-  await rm(runDir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    runDir = await track(makeRunDir());
+    out = await buildReport(runDir);
+    html = await readFile(out, 'utf8');
+  });
 
-describe('buildReport', () => {
-  it('writes a self-contained report at <runDir>/report/index.html', async () => {
-    const out = await buildReport(runDir);
+  it('writes report/index.html and, per chart, the filled spec, an SVG and a PNG', async () => {
     expect(out).toBe(join(runDir, 'report', 'index.html'));
-    const html = await readFile(out, 'utf8');
+    expect((await readdir(join(runDir, 'report'))).sort()).toEqual(['charts', 'index.html']);
+    const files = (await readdir(join(runDir, 'report', 'charts'))).sort();
+    expect(files).toEqual(RUN_CHARTS.flatMap((id) => [`${id}.png`, `${id}.svg`, `${id}.vl.json`]).sort());
+    for (const id of RUN_CHARTS) {
+      const png = await readFile(join(runDir, 'report', 'charts', `${id}.png`));
+      expect(png.subarray(0, 8).toString('hex'), `${id}.png signature`).toBe('89504e470d0a1a0a');
+      const svg = await readFile(join(runDir, 'report', 'charts', `${id}.svg`), 'utf8');
+      expect(svg, id).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(svg, `${id}: marks drawn`).toMatch(/role-mark/);
+    }
+  });
 
+  it('is self-contained: no external script, stylesheet or URL', () => {
     expect(html).not.toMatch(/<script[^>]*\bsrc\s*=/i);
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
     expect(html).not.toMatch(/sourceMappingURL/);
-
-    expect(html).toContain('<title>tiny-test');
-    expect(html).toContain('dense');
-    expect(html).toContain('topk-ef');
-    expect(html).toContain('Top-k + error feedback');
-    expect(html).toMatch(/Backend: <code>cpu<\/code>/);
-    expect(html).toMatch(/Seed: <code>42<\/code>/);
-    expect(html).toContain('status-diverged');
-    expect(html).toContain('240 kB'); // dense: 160 000 up + 80 000 down
-    expect(html).toContain('vegaEmbed(');
-    expect(html).toContain('actions: false');
-
-    // No leftover temp file from the atomic write.
-    expect(await readdir(join(runDir, 'report'))).toEqual(['index.html']);
+    expect(html).toContain("default-src 'none'");
   });
 
-  it('inlines scripts that parse as JavaScript', async () => {
-    const html = await readFile(await buildReport(runDir), 'utf8');
+  it('shows the scenario, key parameters, version and seed in the header, and a summary table', () => {
+    expect(html).toContain('<title>tiny-test');
+    expect(html).toContain('Dense SGD');
+    expect(html).toContain('Top-k + error feedback');
+    expect(html).toMatch(/gradwire <code>0\.1\.0<\/code>/);
+    expect(html).toMatch(/Seed <code>42<\/code>/);
+    expect(html).toMatch(/Backend <code>cpu<\/code>/);
+    expect(html).toContain('<dt>Workers</dt><dd>2 × server-cpu, batch 16</dd>');
+    expect(html).toContain('<dt>Model</dt><dd>logistic-regression (d = 200)</dd>');
+    expect(html).toContain('<dt>Topology</dt><dd>parameter-server-star (fidelity auto)</dd>');
+    expect(html).toContain('<dt>Worker link</dt><dd>ethernet-1g-udp (1 Gb/s, latency 500 ns)</dd>');
+    expect(html).toContain('<dt>Server link</dt><dd>ethernet-10g-udp (10 Gb/s, latency 500 ns)</dd>');
+    expect(html).toContain('status-stopped');
+    expect(html).toContain('240 kB'); // dense: 160 000 up + 80 000 down
+    expect(html).toContain('60 kB'); // dense: 240 kB over 4 iterations
+  });
+
+  it('groups the charts into sections, in catalog order, each linking its files', () => {
+    const order = [...html.matchAll(/<figure class="chart" data-spec="([^"]+)">/g)].map((m) => m[1]);
+    expect(order).toEqual(RUN_CHARTS.slice(0, 7).concat(['time-by-node', 'link-utilization', 'timeline', 'energy-by-node']));
+    for (const section of ['summary', 'convergence', 'target', 'budget', 'time', 'energy']) expect(html).toContain(`<section id="${section}">`);
+    expect(html).toContain('<a href="charts/loss-vs-time.png">PNG</a>');
+  });
+
+  it('inlines scripts that parse as JavaScript', () => {
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
     expect(scripts).toHaveLength(4); // vega, vega-lite, vega-embed, boot
     for (const code of scripts) expect(() => new Script(code)).not.toThrow();
   });
 
-  it('renders the charts the page embeds (shared datasets) with both schemes', async () => {
-    const html = await readFile(await buildReport(runDir), 'utf8');
-    const json = (id: string): unknown =>
-      JSON.parse(new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(html)?.[1] ?? 'null');
-    const rows = json('gw-metrics') as object[];
-    const charts = json('gw-specs') as { id: string; spec: TopLevelSpec }[];
-    expect(rows).toHaveLength(10);
-    expect(charts.map((c) => c.id)).toEqual(['loss-vs-time', 'loss-vs-bytes', 'loss-vs-energy']);
-    for (const { spec } of charts) {
-      const svg = await renderSvg({ ...spec, datasets: { metrics: rows } } as TopLevelSpec);
-      expect(svg).toContain('dense');
-      expect(svg).toContain('topk-ef');
+  it('embeds each dataset once and gives each chart the names it reads', async () => {
+    const data = embedded(html, 'gw-data') as Record<string, unknown[]>;
+    const charts = embedded(html, 'gw-specs') as { id: string; spec: TopLevelSpec; datasets: string[] }[];
+    expect(Object.keys(data).sort()).toEqual(['budget', 'convergence', 'links', 'nodes', 'targets', 'timeline']);
+    expect(charts.map((c) => c.id)).toEqual(RUN_CHARTS.slice(0, 7).concat(['time-by-node', 'link-utilization', 'timeline', 'energy-by-node']));
+    for (const c of charts) {
+      expect(JSON.stringify(c.spec)).not.toContain('"datasets"');
+      const datasets = Object.fromEntries(c.datasets.map((n) => [n, data[n]]));
+      const svg = await renderSvg({ ...c.spec, datasets } as TopLevelSpec, c.id);
+      expect(svg, c.id).toMatch(/role-mark/);
     }
   });
 
-  it('escapes text inserted into HTML', async () => {
-    await writeFile(join(runDir, 'summary.json'), JSON.stringify(summary('<script>alert("x")</script> & co')));
-    const out = join(runDir, 'elsewhere', 'r.html');
-    expect(await buildReport(runDir, out)).toBe(out);
-    const html = await readFile(out, 'utf8');
+  it('writes standalone specs: data under top-level datasets, each dataset row on one line', async () => {
+    const text = await readFile(join(runDir, 'report', 'charts', 'loss-vs-time.vl.json'), 'utf8');
+    const spec = JSON.parse(text) as { datasets: Record<string, unknown[]>; $schema: string };
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
+    expect(Object.keys(spec.datasets)).toEqual(['convergence']);
+    expect(spec.datasets.convergence).toHaveLength(2 * 5);
+    expect(text).toMatch(/\n {6}\{"scheme":"dense","scheme_label":"Dense SGD","scheme_order":0,"group":"","iteration":0,/);
+  });
+
+  it('reproduces byte-identical specs and images from a copy of the run directory', async () => {
+    const copy = await track(Promise.resolve(join(tmpdir(), `gradwire-report-copy-${process.pid}-${Date.now()}`)));
+    await cp(runDir, copy, { recursive: true });
+    await rm(join(copy, 'report'), { recursive: true });
+    await buildReport(copy);
+    for (const f of await readdir(join(runDir, 'report', 'charts'))) {
+      if (!f.endsWith('.vl.json') && !f.endsWith('.svg')) continue;
+      const a = await readFile(join(runDir, 'report', 'charts', f));
+      const b = await readFile(join(copy, 'report', 'charts', f));
+      expect(b.equals(a), `${f} differs between the run directory and its copy`).toBe(true);
+    }
+  });
+});
+
+describe('filled specs', () => {
+  let run: Awaited<ReturnType<typeof compileCharts>>;
+  let sweep: Awaited<ReturnType<typeof compileCharts>>;
+  let sweep1: Awaited<ReturnType<typeof compileCharts>>;
+  let bare: Awaited<ReturnType<typeof compileCharts>>;
+
+  beforeAll(async () => {
+    run = await compileCharts(await track(makeRunDir()));
+    sweep = await compileCharts(await track(makeSweepDir()));
+    sweep1 = await compileCharts(await track(makeSweepDir({ params: 1 })));
+    bare = await compileCharts(
+      await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'trace.ndjson', 'scenario.resolved.yaml'] })),
+    );
+  });
+
+  it('validate against the Vega-Lite JSON schema (vega-lite/build/vega-lite-schema.json, ajv)', () => {
+    const all = [...run, ...sweep, ...sweep1, ...bare];
+    expect(all.length).toBeGreaterThan(20);
+    for (const { id, spec } of all) expect(schemaErrors(spec), `schema errors of ${id}`).toEqual([]);
+  });
+
+  it('have a title, a one-line caption and an axis title on every axis', () => {
+    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare]) {
+      expect(labellingProblems(spec), id).toEqual([]);
+      const caption = (spec as { title: { subtitle: string } }).title.subtitle;
+      expect(caption, `${id} caption`).not.toContain('\n');
+      expect(caption.length, `${id} caption length`).toBeLessThan(160);
+      expect(JSON.stringify(spec), `${id}: unfilled token`).not.toMatch(/\{\{/);
+    }
+  });
+
+  it('are omitted, not drawn empty, when their data is absent', () => {
+    expect(run.map((c) => c.id)).toEqual(RUN_CHARTS);
+    // No links/nodes/trace/target, constant budget (old format: none), no accuracy.
+    expect(bare.map((c) => c.id)).toEqual(['loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration']);
+    for (const { id, spec } of bare) {
+      expect(encodedFields(spec).has('accuracy'), `${id}: accuracy panel without accuracy`).toBe(false);
+      expect(encodedFields(spec).has('loss_lo'), `${id}: band without repetitions`).toBe(false);
+    }
+    expect(sweep.map((c) => c.id)).toEqual(SWEEP_CHARTS);
+    expect(sweep1.map((c) => c.id)).toEqual(SWEEP_CHARTS.filter((id) => id !== 'sweep-heatmap'));
+  });
+
+  it('draw a mean line and a min–max band per scheme with repetitions, one panel per parameter combination', async () => {
+    const chart = sweep.find((c) => c.id === 'loss-vs-iteration')!;
+    expect(encodedFields(chart.spec).has('loss_lo')).toBe(true);
+    const rows = (chart.spec as { datasets: { convergence: { group: string; runs: number; loss_lo: number | null; loss_hi: number | null }[] } }).datasets.convergence;
+    expect(new Set(rows.map((r) => r.group))).toEqual(
+      new Set([
+        'workers.count = 2, bandwidthBps = 1e8',
+        'workers.count = 2, bandwidthBps = 1e9',
+        'workers.count = 4, bandwidthBps = 1e8',
+        'workers.count = 4, bandwidthBps = 1e9',
+      ]),
+    );
+    expect(rows.every((r) => r.runs === 2)).toBe(true);
+    expect(rows.filter((r) => r.loss_lo !== null).every((r) => r.loss_lo! < r.loss_hi!)).toBe(true);
+    const svg = await renderSvg(chart.spec, chart.id);
+    expect(svg).toContain('workers.count = 4, bandwidthBps = 1e9');
+    expect(svg).toMatch(/mark-area/);
+  });
+
+  it('use log scales only where the data span decades', () => {
+    const yScale = (spec: TopLevelSpec) => JSON.stringify(spec).match(/"field":"loss","type":"quantitative","title":"Training loss","scale":\{"type":"(\w+)"/)?.[1];
+    const xScale = (spec: TopLevelSpec, field: string) => JSON.stringify(spec).match(new RegExp(`"field":"${field}","type":"quantitative","title":"[^"]*","scale":\\{"type":"(\\w+)"`))?.[1];
+    const byId = (charts: typeof run, id: string) => charts.find((c) => c.id === id)!.spec;
+    // Loss falls from 2.3 to 0.46: not a decade.
+    expect(yScale(byId(run, 'loss-vs-time'))).toBe('linear');
+    // dense sends 10× the bytes of topk-ef: log x, iteration 0 (0 bytes) filtered out.
+    expect(xScale(byId(run, 'loss-vs-bytes'), 'wire_bytes_total')).toBe('log');
+    expect(JSON.stringify(byId(run, 'loss-vs-bytes'))).toContain('{"filter":{"field":"wire_bytes_total","gt":0}}');
+    // 3× in time: linear.
+    expect(xScale(byId(run, 'loss-vs-time'), 'time_s')).toBe('linear');
+  });
+
+  it('give each scheme the same colour in every chart', () => {
+    const schemeScales = (spec: unknown): { domain: string[]; range: string[] }[] => {
+      const out: { domain: string[]; range: string[] }[] = [];
+      const visit = (n: unknown): void => {
+        if (Array.isArray(n)) n.forEach(visit);
+        else if (n !== null && typeof n === 'object') {
+          const o = n as { field?: unknown; scale?: { domain?: string[]; range?: string[] } };
+          if (o.field === 'scheme_label' && o.scale?.domain && o.scale.range) out.push({ domain: o.scale.domain, range: o.scale.range });
+          for (const [k, v] of Object.entries(n)) if (k !== 'datasets') visit(v);
+        }
+      };
+      visit(spec);
+      return out;
+    };
+    let checked = 0;
+    for (const { id, spec } of run) {
+      for (const { domain, range } of schemeScales(spec)) {
+        domain.forEach((s, i) => expect(range[i], `${id}: colour of ${s}`).toBe(s === 'Dense SGD' ? '#4c78a8' : '#f58518'));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    // The budget chart draws only topk-ef (its budget varies), still in topk-ef's colour.
+    expect(schemeScales(run.find((c) => c.id === 'budget')!.spec)).toEqual([{ domain: ['Top-k + error feedback'], range: ['#f58518'] }]);
+  });
+});
+
+describe('escaping', () => {
+  const XSS = '<script>alert("x")</script> & co';
+
+  it('renders scenario names and scheme labels from result files as text, in the page and in the SVGs', async () => {
+    const schemes = [{ ...FIXTURE_SCHEMES[0]!, label: XSS }, FIXTURE_SCHEMES[1]!];
+    const dir = await track(makeRunDir({ schemes, scenarioName: XSS }));
+    const out = join(dir, 'elsewhere');
+    expect(await buildReport(dir, out)).toBe(join(out, 'index.html'));
+    const html = await readFile(join(out, 'index.html'), 'utf8');
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; co');
-  });
-
-  it('fails with an error naming metrics.csv when it is missing', async () => {
-    await unlink(join(runDir, 'metrics.csv'));
-    await expect(buildReport(runDir)).rejects.toThrow(/metrics\.csv not found/);
-    await expect(buildReport(runDir)).rejects.toThrow(join(runDir, 'metrics.csv'));
-  });
-
-  it('fails with an error naming summary.json when it is malformed', async () => {
-    await writeFile(join(runDir, 'summary.json'), JSON.stringify({ scenario: {}, seed: 1 }));
-    await expect(buildReport(runDir)).rejects.toThrow(/summary\.json: unexpected shape/);
+    // In embedded JSON `<` is escaped, so no `</script>` can end the element.
+    expect(embedded(html, 'gw-data')).toBeTruthy();
+    expect(html).toContain('\\u003cscript>alert');
+    const svg = await readFile(join(out, 'charts', 'loss-vs-time.svg'), 'utf8');
+    expect(svg).not.toContain('<script');
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
   });
 });
 
-describe('compileSpecs', () => {
-  it('returns standalone specs that compile and draw both schemes', async () => {
-    const charts = await compileSpecs(runDir);
-    expect(charts.map((c) => c.id)).toEqual(['loss-vs-time', 'loss-vs-bytes', 'loss-vs-energy']);
-    for (const { spec } of charts) {
-      expect(JSON.stringify(spec)).not.toContain('"name":"metrics"');
-      const svg = await renderSvg(spec);
-      expect(svg).toContain('dense');
-      expect(svg).toContain('topk-ef');
-    }
+describe('errors', () => {
+  it('names metrics.csv when it is missing', async () => {
+    const dir = await track(makeRunDir());
+    await unlink(join(dir, 'metrics.csv'));
+    await expect(buildReport(dir)).rejects.toThrow(/metrics\.csv not found/);
+    await expect(buildReport(dir)).rejects.toThrow(join(dir, 'metrics.csv'));
   });
 
-  it('uses a log loss scale, and linear when some loss is <= 0', async () => {
-    const yScale = (spec: TopLevelSpec) => compile(spec).spec.scales?.find((s) => s.name === 'y')?.type;
-    for (const { spec } of await compileSpecs(runDir)) expect(yScale(spec)).toBe('log');
+  it('names summary.json when it is malformed', async () => {
+    const dir = await track(makeRunDir());
+    await writeFile(join(dir, 'summary.json'), JSON.stringify({ scenario: {}, seed: 1 }));
+    await expect(buildReport(dir)).rejects.toThrow(/summary\.json: unexpected shape/);
+  });
 
-    await writeFile(join(runDir, 'metrics.csv'), metricsCsv((s, it) => 1 - 0.3 * it));
-    for (const { spec } of await compileSpecs(runDir)) {
-      expect(yScale(spec)).toBe('linear');
-      expect(await renderSvg(spec)).toContain('topk-ef');
-    }
+  it('names sweep.json when a sweep directory lacks it', async () => {
+    const dir = await track(makeSweepDir());
+    await unlink(join(dir, 'sweep.json'));
+    await expect(buildReport(dir)).rejects.toThrow(/sweep\.json not found/);
+  });
+
+  it('accepts a diverged scheme whose final loss is null', async () => {
+    const dir = await track(makeRunDir({ lossOf: (s, it) => (s === 'topk-ef' && it === 4 ? NaN : 1 / (1 + it)) }));
+    const s = summary() as { schemes: { status: string }[] };
+    s.schemes[1]!.status = 'diverged';
+    await writeFile(join(dir, 'summary.json'), JSON.stringify(s));
+    const { charts } = await compileReport(dir);
+    expect(charts.length).toBe(RUN_CHARTS.length);
+    expect(await readFile(await buildReport(dir), 'utf8')).toContain('status-diverged');
   });
 });
 
-describe('parseMetricsCsv', () => {
-  it('types columns, derives wire_bytes_total, keeps an all-digit scheme a string', () => {
-    const rows = parseMetricsCsv(`${HEADER}\n2024,1,0.5,NaN,,1,2,10,20,1,1,0.1,0.2,0.3\n`);
-    expect(rows).toEqual([
-      expect.objectContaining({ scheme: '2024', iteration: 1, accuracy: null, wire_bytes_total: 30, energy_total_j: 0.3 }),
-    ]);
-    expect(rows[0]?.loss).toBeNaN();
-  });
+describe('gradwire report (the built CLI)', () => {
+  const cli = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
-  it('names the line and column of a bad cell, and missing columns', () => {
-    expect(() => parseMetricsCsv(`${HEADER}\ndense,0,0,1,,0,0,x,0,0,0,0,0,0\n`, 'm.csv')).toThrow(
-      'm.csv line 2: column wire_bytes_up is not a number: "x"',
-    );
-    expect(() => parseMetricsCsv('scheme,iteration\n', 'm.csv')).toThrow(/m\.csv: header lacks column\(s\) time_s, loss/);
+  it.skipIf(!existsSync(cli))('writes the report of a sweep directory where --out says', async () => {
+    const dir = await track(makeSweepDir({ params: 1 }));
+    const out = join(dir, 'elsewhere');
+    const r = spawnSync(process.execPath, [cli, 'report', dir, '--out', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`report: ${join(out, 'index.html')}`);
+    expect(existsSync(join(out, 'charts', 'sweep-outcome.png'))).toBe(true);
+    expect(existsSync(join(dir, 'report'))).toBe(false);
   });
 });

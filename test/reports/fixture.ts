@@ -1,50 +1,271 @@
-/** Synthetic run directory shared by the report tests. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+/**
+ * Synthetic result files shared by the report tests: a run directory with
+ * every result file the simulator writes (so every chart has data), and a
+ * two-parameter sweep directory with repetitions. Written by hand from the
+ * documented formats, not by the simulator, so each test controls the values.
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** metrics.csv header as the simulator writes it today. */
 export const HEADER =
+  'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j,grad_norm_sq,f_gap,dist_to_opt,budget_mean,bits_up_per_worker,bits_down_per_worker,alpha_mean,downlink_nnz_fraction';
+
+/** The oldest metrics.csv header the report still reads. */
+export const OLD_HEADER =
   'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j';
 
-/** The schemes of the synthetic run, in CSV order. */
-export const SCHEMES = ['dense', 'topk-ef'] as const;
+/** A scheme of the synthetic run. */
+export interface FixtureScheme {
+  name: string;
+  label?: string;
+  /** Wire bytes up per iteration. */
+  bytesPerIt: number;
+  /** Time per iteration, s. */
+  secondsPerIt: number;
+}
 
-/** Synthetic cumulative metrics: `dense` sends 10x the bytes of `topk-ef`. */
-export function metricsCsv(lossOf: (scheme: string, it: number) => number = (s, it) => 2.3 / (1 + it * (s === 'dense' ? 1 : 0.8))): string {
-  const lines = [HEADER];
-  for (const [scheme, bytesPerIt] of [['dense', 40_000], ['topk-ef', 4_000]] as const) {
-    for (let it = 0; it <= 4; it++) {
-      const up = bytesPerIt * it;
+/** The schemes of the synthetic run, in CSV order: `dense` sends 10× the bytes of `topk-ef`. */
+export const FIXTURE_SCHEMES: readonly FixtureScheme[] = [
+  { name: 'dense', label: 'Dense SGD', bytesPerIt: 40_000, secondsPerIt: 0.03 },
+  { name: 'topk-ef', label: 'Top-k + error feedback', bytesPerIt: 4_000, secondsPerIt: 0.01 },
+];
+
+/** Scheme names of the synthetic run. */
+export const SCHEMES = FIXTURE_SCHEMES.map((s) => s.name);
+
+/** What {@link makeRunDir} writes. */
+export interface RunFixtureOptions {
+  schemes?: readonly FixtureScheme[];
+  scenarioName?: string;
+  /** Loss of a scheme at an iteration (default: decays from 2.3). */
+  lossOf?: (scheme: string, it: number) => number;
+  /** Write the accuracy column (every other iteration). Default true. */
+  accuracy?: boolean;
+  /** Use the oldest metrics.csv format (no budget column etc.). Default false. */
+  oldFormat?: boolean;
+  /** Files to leave out: links.csv, nodes.csv, trace.ndjson, scenario.resolved.yaml. */
+  omit?: readonly string[];
+  /** Give the second scheme a time to target. Default true. */
+  target?: boolean;
+}
+
+const ITERATIONS = 4;
+
+/** Synthetic cumulative metrics. The second scheme's budget varies over iterations, the first's does not. */
+export function metricsCsv(options: RunFixtureOptions = {}): string {
+  const schemes = options.schemes ?? FIXTURE_SCHEMES;
+  const lossOf = options.lossOf ?? ((s, it) => 2.3 / (1 + it * (s === schemes[0]?.name ? 1 : 0.8)));
+  const lines = [options.oldFormat ? OLD_HEADER : HEADER];
+  schemes.forEach((s, k) => {
+    for (let it = 0; it <= ITERATIONS; it++) {
+      const up = s.bytesPerIt * it;
       const down = up / 2;
       const ew = 0.5 * it;
       const es = 0.1 * it;
-      const acc = it % 2 === 0 ? String(0.1 + 0.2 * it) : '';
-      lines.push(
-        [scheme, it, 0.01 * it * (scheme === 'dense' ? 3 : 1), lossOf(scheme, it), acc, up * 0.9, down * 0.9, up, down, it * 30, it * 15, ew, es, ew + es].join(','),
-      );
+      const acc = options.accuracy === false || it % 2 === 1 ? '' : String(0.1 + 0.2 * it);
+      const budget = it === 0 ? 0 : k === 0 ? 100 : 10 * it;
+      const cells = [s.name, it, s.secondsPerIt * it, lossOf(s.name, it), acc, up * 0.9, down * 0.9, up, down, it * 30, it * 15, ew, es, ew + es];
+      const extra = [0.01 / (1 + it), '', '', budget, budget * 32, 64_000, it === 0 ? 0 : 0.5, 1];
+      lines.push([...cells, ...(options.oldFormat ? [] : extra)].join(','));
+    }
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** summary.json: the first scheme completed, the second stopped at a target. */
+export function summary(options: RunFixtureOptions = {}): object {
+  const schemes = options.schemes ?? FIXTURE_SCHEMES;
+  return {
+    gradwire: '0.1.0',
+    scenario: { name: options.scenarioName ?? 'tiny-test', description: 'two schemes, five iterations' },
+    seed: 42,
+    backend: 'cpu',
+    model: { name: 'logistic-regression', dim: 200 },
+    schemes: schemes.map((s, k) => ({
+      name: s.name,
+      ...(s.label !== undefined ? { label: s.label } : {}),
+      encoding: 'raw32',
+      fidelity: 'message',
+      status: k === 1 ? 'stopped' : 'completed',
+      iterations: ITERATIONS,
+      final: {
+        time_s: s.secondsPerIt * ITERATIONS,
+        loss: k === 1 ? null : 0.46,
+        accuracy: 0.9,
+        wire_bytes_up: s.bytesPerIt * ITERATIONS,
+        wire_bytes_down: (s.bytesPerIt * ITERATIONS) / 2,
+        energy_total_j: 2.4,
+      },
+      time_to_target:
+        options.target !== false && k === 1
+          ? { target: 'training loss 0.5 ≤ target 0.6', iteration: 3, time_s: s.secondsPerIt * 3, wire_bytes: s.bytesPerIt * 4.5, energy_j: 1.8 }
+          : null,
+      energy_by_state: {},
+    })),
+    extra: { ignored: true },
+  };
+}
+
+/** links.csv of a 2-worker star. */
+export function linksCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
+  const lines = ['scheme,link,wire_bytes,packets,busy_s,utilization,retransmissions,drops'];
+  for (const s of schemes) {
+    for (const link of ['worker/0→switch', 'worker/1→switch', 'switch→server', 'server→switch', 'switch→worker/0', 'switch→worker/1']) {
+      const share = link.includes('server') ? 0.6 : 0.2;
+      lines.push([s.name, link, s.bytesPerIt, 30, share * s.secondsPerIt * ITERATIONS, share, 0, 0].join(','));
     }
   }
   return lines.join('\n') + '\n';
 }
 
-export function summary(scenarioName = 'tiny-test'): object {
-  const final = (t: number, l: number, b: number) => ({ time_s: t, loss: l, wire_bytes_up: b, wire_bytes_down: b / 2, energy_total_j: 2.4 });
-  return {
-    scenario: { name: scenarioName, description: 'two schemes, five iterations' },
-    seed: 42,
-    backend: 'cpu',
-    schemes: [
-      { name: 'dense', status: 'completed', iterations: 4, final: final(0.12, 0.46, 160_000) },
-      { name: 'topk-ef', label: 'Top-k + error feedback', status: 'diverged', iterations: 4, final: final(0.04, null as unknown as number, 16_000) },
-    ],
-    extra: { ignored: true },
-  };
+/** nodes.csv: two workers, a server and a switch (which the charts leave out). */
+export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
+  const lines = ['scheme,node,role,state,seconds,joules'];
+  for (const s of schemes) {
+    const total = s.secondsPerIt * ITERATIONS;
+    lines.push([s.name, 'switch', 'switch', 'tx', total, 0].join(','));
+    for (const node of ['server', 'worker/0', 'worker/1']) {
+      const role = node === 'server' ? 'server' : 'worker';
+      for (const [state, share, watts] of [['compute', 0.3, 6], ['tx', 0.2, 1], ['rx', 0.2, 1], ['idle', 0.3, 1]] as const) {
+        lines.push([s.name, node, role, state, share * total, share * total * watts].join(','));
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
 }
 
-/** Creates a temp run directory with `metrics.csv` and `summary.json`; the caller removes it. */
-export async function makeRunDir(): Promise<string> {
-  const runDir = await mkdtemp(join(tmpdir(), 'gradwire-report-'));
-  await writeFile(join(runDir, 'metrics.csv'), metricsCsv());
-  await writeFile(join(runDir, 'summary.json'), JSON.stringify(summary()));
-  return runDir;
+/**
+ * trace.ndjson of a parameter-server iteration loop: each worker computes,
+ * sends `up/t` through the switch, the server computes and sends `down/t` back.
+ */
+export function traceNdjson(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
+  const lines: string[] = [];
+  for (const s of schemes) {
+    const tx = s.bytesPerIt / 1e9; // seconds on the wire at 8 Gb/s-ish, exact value irrelevant
+    let t = 0;
+    for (let it = 1; it <= ITERATIONS; it++) {
+      const ev = (e: object) => lines.push(JSON.stringify({ scheme: s.name, ...e }));
+      t += 0.001;
+      for (const w of [0, 1]) ev({ t, event: 'compute', node: `worker/${w}`, seconds: 0.001, watts: 6 });
+      for (const w of [0, 1]) {
+        ev({ t: t + tx, event: 'tx', link: `worker/${w}→switch`, message: 2 * it + w, label: `up/${it}`, packets: 3, wire_bytes: s.bytesPerIt / 2, seconds: tx });
+        ev({ t: t + tx + 1e-6, event: 'rx', link: `worker/${w}→switch`, message: 2 * it + w, label: `up/${it}`, packets: 3, wire_bytes: s.bytesPerIt / 2, seconds: tx });
+      }
+      t += tx + 1e-6;
+      ev({ t: t + 0.0005, event: 'compute', node: 'server', seconds: 0.0005, watts: 6 });
+      t += 0.0005;
+      for (const w of [0, 1]) {
+        ev({ t: t + tx, event: 'tx', link: `switch→worker/${w}`, message: 100 + 2 * it + w, label: `down/${it}`, packets: 3, wire_bytes: s.bytesPerIt / 2, seconds: tx });
+        ev({ t: t + tx + 1e-6, event: 'rx', link: `switch→worker/${w}`, message: 100 + 2 * it + w, label: `down/${it}`, packets: 3, wire_bytes: s.bytesPerIt / 2, seconds: tx });
+      }
+      t += tx + 1e-6;
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** scenario.resolved.yaml (the fields the header shows). */
+export function resolvedYaml(name = 'tiny-test', extra = ''): string {
+  return `name: ${JSON.stringify(name)}
+seed: 42
+network:
+  topology: parameter-server-star
+  fidelity: auto
+  workerLink:
+    preset: ethernet-1g-udp
+    set:
+      bandwidthBps: 1000000000
+      latencyS: 5.0e-7
+  serverLink:
+    preset: ethernet-10g-udp
+    set:
+      bandwidthBps: 10000000000
+      latencyS: 5.0e-7
+workers:
+  count: 2
+  device: server-cpu
+  batchSize: 16
+model:
+  kind: logistic-regression
+  features: 200
+training:
+  iterations: 4
+  learningRate: 20
+  stop:
+    targetLoss: 0.6
+${extra}`;
+}
+
+/** Creates a temp run directory with every result file; the caller removes it. */
+export async function makeRunDir(options: RunFixtureOptions = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gradwire-report-'));
+  await writeRunFiles(dir, options);
+  return dir;
+}
+
+/** Writes the result files of {@link makeRunDir} into `dir`. */
+export async function writeRunFiles(dir: string, options: RunFixtureOptions = {}): Promise<void> {
+  const schemes = options.schemes ?? FIXTURE_SCHEMES;
+  const omit = new Set(options.omit ?? []);
+  const files: [string, string][] = [
+    ['metrics.csv', metricsCsv(options)],
+    ['summary.json', JSON.stringify(summary(options), null, 2)],
+    ['links.csv', linksCsv(schemes)],
+    ['nodes.csv', nodesCsv(schemes)],
+    ['trace.ndjson', traceNdjson(schemes)],
+    ['scenario.resolved.yaml', resolvedYaml(options.scenarioName)],
+  ];
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of files) if (!omit.has(name)) await writeFile(join(dir, name), text);
+}
+
+/** Swept parameters of the synthetic sweep and their values. */
+export const SWEEP_PARAMS = {
+  'workers.count': [2, 4],
+  'network.workerLink.set.bandwidthBps': [1e8, 1e9],
+} as const;
+
+/**
+ * Creates a temp sweep directory: 2 × 2 parameter combinations × 2 runs (8
+ * points), each with a run directory under runs/, plus sweep.csv and
+ * sweep.json as the sweep module writes them. With `params: 1` only
+ * workers.count is swept (4 points).
+ */
+export async function makeSweepDir(options: { params?: 1 | 2; schemes?: readonly FixtureScheme[] } = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gradwire-report-sweep-'));
+  const paths = options.params === 1 ? ['workers.count'] : Object.keys(SWEEP_PARAMS);
+  const counts = SWEEP_PARAMS['workers.count'];
+  const rates = options.params === 1 ? [1e9] : SWEEP_PARAMS['network.workerLink.set.bandwidthBps'];
+  const baseSchemes = options.schemes ?? FIXTURE_SCHEMES;
+  const points: object[] = [];
+  const csv = [`point,run,seed,${paths.map((p) => (p.includes(',') ? JSON.stringify(p) : p)).join(',')},${HEADER}`];
+  let index = 0;
+  for (const count of counts) {
+    for (const rate of rates) {
+      for (let run = 0; run < 2; run++) {
+        const id = `p${String(index).padStart(11, '0')}`;
+        const params: Record<string, number> = { 'workers.count': count };
+        if (paths.length === 2) params['network.workerLink.set.bandwidthBps'] = rate;
+        // Slower links: longer iterations; more workers: faster convergence; run 1 a little noisier.
+        const schemes = baseSchemes.map((s) => ({ ...s, secondsPerIt: (s.secondsPerIt * 1e9) / rate }));
+        const lossOf = (scheme: string, it: number) => (2.3 / (1 + it * (count / 2) * (scheme === schemes[0]?.name ? 1 : 0.8))) * (run === 0 ? 1 : 1.05);
+        const runDir = join(dir, 'runs', id);
+        await writeRunFiles(runDir, { schemes, lossOf, omit: ['trace.ndjson'] });
+        const metrics = metricsCsv({ schemes, lossOf });
+        for (const line of metrics.trimEnd().split('\n').slice(1)) {
+          csv.push([id, run, 42, ...paths.map((p) => params[p]), line].join(','));
+        }
+        points.push({ index, id, run, seed: 42, params, status: 'completed', schemes: Object.fromEntries(schemes.map((s) => [s.name, 'completed'])) });
+        index++;
+      }
+    }
+  }
+  await writeFile(join(dir, 'sweep.csv'), csv.join('\n') + '\n');
+  await writeFile(
+    join(dir, 'sweep.json'),
+    JSON.stringify({ scenario: 'tiny-sweep', sweep: 'f'.repeat(64), total: points.length, shard: null, parameters: paths, points }, null, 2),
+  );
+  return dir;
 }

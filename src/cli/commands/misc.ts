@@ -26,11 +26,12 @@ export function registerMisc(program: Command): void {
 
   program
     .command('report')
-    .description('Rebuild report/index.html from a run directory’s result files.')
-    .argument('<runDir>', 'run directory')
-    .addHelpText('after', '\nExample:\n  gradwire report out/default')
-    .action(async (runDir: string) => {
-      process.stderr.write(`report: ${await buildReport(resolve(runDir))}\n`);
+    .description('Rebuild the report (index.html, charts/*.vl.json, .svg, .png) from a run or sweep directory’s result files.')
+    .argument('<dir>', 'run directory, or sweep directory (one holding sweep.csv)')
+    .option('-o, --out <dir>', 'report directory (default: <dir>/report)')
+    .addHelpText('after', '\nExamples:\n  gradwire report out/default\n  gradwire report out/study --out out/study-report')
+    .action(async (dir: string, opts: { out?: string }) => {
+      process.stderr.write(`report: ${await buildReport(resolve(dir), opts.out === undefined ? undefined : resolve(opts.out))}\n`);
     });
 }
 

@@ -1,0 +1,572 @@
+/**
+ * From result files to what the charts and the page show: named datasets
+ * (rows of plain values that the spec templates refer to as
+ * `"data": {"name": …}`), text tokens for the templates (`{{name}}`), and the
+ * page header. One function per kind of directory: {@link runReportData} and
+ * {@link sweepReportData}; both give the same dataset shapes where they
+ * overlap (a run is a sweep of one point), so one template serves both.
+ */
+import { formatBytes, formatNumber, formatSi, formatValue } from './format.js';
+import {
+  keyParameters, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary,
+  type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary,
+} from './run-data.js';
+import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
+import { wantsLog } from './specs.js';
+import { readIterationTimeline, type IterationTimeline } from './trace.js';
+
+/** A value in a chart row. */
+export type Value = string | number | boolean | null;
+/** One chart data row. */
+export type Row = Record<string, Value>;
+/** Named datasets of a report: the names templates use in `"data": {"name": …}`. */
+export type Datasets = Record<string, Row[]>;
+
+/** Horizontal distance between the schemes' points at one x value of the sweep outcome chart, px. */
+const DODGE_PX = 8;
+
+/** Points kept per line (scheme × group) of the convergence charts; more are thinned evenly, the last always kept. */
+export const MAX_POINTS_PER_SERIES = 400;
+
+/** Everything the page and the charts of one report are made from. */
+export interface ReportData {
+  kind: 'run' | 'sweep';
+  title: string;
+  description: string;
+  /** Provenance line: gradwire version, seed, backend (run) or points (sweep). */
+  facts: KeyParameter[];
+  /** Key scenario parameters from scenario.resolved.yaml. */
+  parameters: KeyParameter[];
+  /** Swept parameters and their values (sweep only). */
+  swept: KeyParameter[];
+  /** Scheme display names in report order: the colour domain of every chart. */
+  schemes: string[];
+  /** The run's summary (run only), for the summary table. */
+  summary?: RunSummary;
+  /** The sweep's manifest (sweep only), for the table of points. */
+  manifest?: SweepManifest;
+  /** Wire bytes per iteration by scheme name (run only). */
+  bytesPerIteration: Map<string, number | null>;
+  datasets: Datasets;
+  tokens: Record<string, string>;
+}
+
+/** Options of {@link runReportData}. */
+export interface RunDataOptions {
+  /** Iteration shown by the timeline (default: the middle one). */
+  timelineIteration?: number;
+}
+
+// ---------------------------------------------------------------- helpers
+
+const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Display names of schemes: the labels when every scheme has a distinct one,
+ * else the names (identifiers are unique by construction, labels are not).
+ */
+function displayNames(schemes: readonly { name: string; label?: string | undefined }[]): Map<string, string> {
+  const labels = schemes.map((s) => s.label ?? s.name);
+  const unique = new Set(labels).size === labels.length;
+  return new Map(schemes.map((s, i) => [s.name, unique ? labels[i]! : s.name]));
+}
+
+/** Position of each display name in the report's scheme list (facet and bar order). */
+function orderOf(display: Map<string, string>): (scheme: string) => number {
+  const names = [...display.keys()];
+  return (scheme) => {
+    const i = names.indexOf(scheme);
+    return i < 0 ? names.length : i;
+  };
+}
+
+/** Evenly thins a series to at most `max` rows, keeping the first and the last. */
+function thin<T>(rows: readonly T[], max = MAX_POINTS_PER_SERIES): T[] {
+  if (rows.length <= max) return [...rows];
+  const stride = Math.ceil((rows.length - 1) / (max - 1));
+  return rows.filter((_, i) => i % stride === 0 || i === rows.length - 1);
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** Rank of a node in charts: workers (by number), other nodes, then the server. */
+function nodeRank(node: string, role: string | undefined): number {
+  const r = role ?? (node.startsWith('worker') ? 'worker' : node === 'server' ? 'server' : 'other');
+  return r === 'worker' ? 0 : r === 'server' ? 2 : 1;
+}
+
+/** node → position (0 = top) for the per-node charts. */
+function nodeOrder(nodes: Iterable<{ node: string; role?: string | undefined }>): Map<string, number> {
+  const roles = new Map<string, string | undefined>();
+  for (const n of nodes) if (!roles.has(n.node)) roles.set(n.node, n.role);
+  const sorted = [...roles].sort(([a, ra], [b, rb]) => nodeRank(a, ra) - nodeRank(b, rb) || collator.compare(a, b));
+  return new Map(sorted.map(([n], i) => [n, i]));
+}
+
+/** Energy states as shown, in stacking order; others keep their name and go last. */
+const STATES: Record<string, string> = {
+  compute: 'compute',
+  tx: 'transmit',
+  rx: 'receive',
+  listen: 'listen',
+  promotion: 'promotion',
+  tail: 'tail',
+  idle: 'idle',
+  sleep: 'sleep',
+};
+const STATE_KEYS = Object.keys(STATES);
+
+// ------------------------------------------------------------ convergence
+
+interface SeriesKey {
+  group: string;
+  scheme: string;
+}
+
+/**
+ * The `convergence` dataset: per group (sweep point parameters; "" for a run),
+ * scheme and iteration, the mean over runs of every plotted quantity, and for
+ * loss and accuracy the min–max over runs (`*_lo`, `*_hi`; null with one run).
+ */
+function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow) => SeriesKey, display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const bySeries = groupBy(metrics, (r) => JSON.stringify(seriesOf(r)));
+  const out: Row[] = [];
+  for (const [key, rows] of bySeries) {
+    const { group, scheme } = JSON.parse(key) as SeriesKey;
+    const byIteration = [...groupBy(rows, (r) => String(r.iteration))].map(([, rs]) => rs).sort((a, b) => a[0]!.iteration - b[0]!.iteration);
+    const series = byIteration.map((rs): Row => {
+      const stat = (f: (r: MetricRow) => number | null | undefined) => {
+        const xs = rs.map(f).filter(finite);
+        const spread = rs.length >= 2 && xs.length >= 2;
+        return { mean: mean(xs), lo: spread ? Math.min(...xs) : null, hi: spread ? Math.max(...xs) : null };
+      };
+      const loss = stat((r) => r.loss);
+      const acc = stat((r) => r.accuracy);
+      return {
+        scheme,
+        scheme_label: display.get(scheme) ?? scheme,
+        scheme_order: schemeOrder(scheme),
+        group,
+        iteration: rs[0]!.iteration,
+        time_s: stat((r) => r.time_s).mean,
+        wire_bytes_total: stat((r) => r.wire_bytes_total).mean,
+        packets_total: stat((r) => r.packets_total).mean,
+        energy_total_j: stat((r) => r.energy_total_j).mean,
+        loss: loss.mean,
+        loss_lo: loss.lo,
+        loss_hi: loss.hi,
+        accuracy: acc.mean,
+        accuracy_lo: acc.lo,
+        accuracy_hi: acc.hi,
+        runs: rs.length,
+      };
+    });
+    out.push(...thin(series));
+  }
+  return out;
+}
+
+/** The `budget` dataset: budget_mean per iteration of the schemes whose budget varies (iteration 0 has none). */
+function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const out: Row[] = [];
+  for (const [scheme, rows] of groupBy(metrics, (r) => r.scheme)) {
+    const measured = rows.filter((r) => r.iteration >= 1 && finite(r.budget_mean));
+    const values = measured.map((r) => r.budget_mean as number);
+    if (values.length < 2 || Math.min(...values) === Math.max(...values)) continue;
+    out.push(
+      ...thin(measured).map((r) => ({
+        scheme,
+        scheme_label: display.get(scheme) ?? scheme,
+        scheme_order: schemeOrder(scheme),
+        iteration: r.iteration,
+        budget_mean: r.budget_mean,
+        bits_up_per_worker: r.bits_up_per_worker,
+      })),
+    );
+  }
+  return out;
+}
+
+/** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel). */
+function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const kept = nodes.filter((n) => n.role !== 'switch');
+  const order = nodeOrder(kept);
+  return kept.map((n) => {
+    const k = STATE_KEYS.indexOf(n.state);
+    return {
+      scheme: n.scheme,
+      scheme_label: display.get(n.scheme) ?? n.scheme,
+      scheme_order: schemeOrder(n.scheme),
+      node: n.node,
+      role: n.role,
+      node_order: order.get(n.node) ?? 0,
+      state: STATES[n.state] ?? n.state,
+      state_order: k < 0 ? STATE_KEYS.length : k,
+      seconds: n.seconds,
+      joules: n.joules,
+    };
+  });
+}
+
+/** The `links` dataset: one row per scheme and link direction, in links.csv order. */
+function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const order = new Map<string, number>();
+  for (const l of links) if (!order.has(l.link)) order.set(l.link, order.size);
+  return links.map((l) => ({
+    scheme: l.scheme,
+    scheme_label: display.get(l.scheme) ?? l.scheme,
+    scheme_order: schemeOrder(l.scheme),
+    link: l.link,
+    link_order: order.get(l.link) ?? 0,
+    utilization: l.utilization,
+    wire_bytes: l.wire_bytes,
+    packets: l.packets,
+    busy_s: l.busy_s,
+    retransmissions: l.retransmissions,
+    drops: l.drops,
+  }));
+}
+
+/** The `timeline` dataset: the bars of one iteration. */
+function timelineRows(timeline: IterationTimeline | undefined, nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  if (!timeline) return [];
+  const roles = new Map(nodes.map((n) => [n.node, n.role]));
+  const order = nodeOrder(timeline.bars.map((b) => ({ node: b.node, role: roles.get(b.node) })));
+  return timeline.bars.map((b) => ({
+    scheme: b.scheme,
+    scheme_label: display.get(b.scheme) ?? b.scheme,
+    scheme_order: schemeOrder(b.scheme),
+    node: b.node,
+    node_order: order.get(b.node) ?? 0,
+    activity: b.activity,
+    start_s: b.start_s,
+    end_s: b.end_s,
+    duration: formatSi(b.end_s - b.start_s, 's'),
+    link: b.link,
+    message: b.message,
+    wire_bytes: b.wire_bytes,
+    packets: b.packets,
+  }));
+}
+
+/** Last metrics row of each scheme (of one run). */
+function finalRows(metrics: readonly MetricRow[]): Map<string, MetricRow> {
+  const out = new Map<string, MetricRow>();
+  for (const r of metrics) {
+    const prev = out.get(r.scheme);
+    if (!prev || r.iteration >= prev.iteration) out.set(r.scheme, r);
+  }
+  return out;
+}
+
+/** Wire bytes (up + down) per iteration of each scheme, from its last metrics row. */
+function bytesPerIteration(summary: RunSummary, metrics: readonly MetricRow[]): Map<string, number | null> {
+  const finals = finalRows(metrics);
+  return new Map(
+    summary.schemes.map((s) => {
+      const f = finals.get(s.name);
+      const ttt = s.time_to_target;
+      const v = f && f.iteration > 0 ? f.wire_bytes_total / f.iteration : ttt && ttt.iteration > 0 ? ttt.wire_bytes / ttt.iteration : null;
+      return [s.name, v];
+    }),
+  );
+}
+
+/** The scenario's stopping target in words (`training loss ≤ 0.6`), from scenario.resolved.yaml. */
+function targetText(scenario: unknown): string | undefined {
+  const stop = (scenario as { training?: { stop?: { targetLoss?: unknown; targetAccuracy?: unknown } } } | undefined)?.training?.stop;
+  const parts = [
+    typeof stop?.targetLoss === 'number' ? `training loss ≤ ${formatNumber(stop.targetLoss)}` : undefined,
+    typeof stop?.targetAccuracy === 'number' ? `test accuracy ≥ ${formatNumber(stop.targetAccuracy)}` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' or ') : undefined;
+}
+
+/**
+ * The `targets` dataset: per scheme, time and energy when it first reached the
+ * target, and its wire bytes per iteration as an annotation; schemes that
+ * never did are listed as "not reached". Empty when no scheme reached it.
+ */
+function targetRows(summary: RunSummary, perIteration: Map<string, number | null>, display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  if (!summary.schemes.some((s) => s.time_to_target)) return [];
+  return summary.schemes.map((s) => {
+    const t = s.time_to_target ?? null;
+    const bpi = perIteration.get(s.name) ?? null;
+    const perIt = bpi === null ? '' : `${formatBytes(bpi)}/iteration`;
+    return {
+      scheme: s.name,
+      scheme_label: display.get(s.name) ?? s.name,
+      scheme_order: schemeOrder(s.name),
+      reached: t !== null,
+      iteration: t?.iteration ?? null,
+      time_s: t?.time_s ?? null,
+      energy_j: t?.energy_j ?? null,
+      wire_bytes: t?.wire_bytes ?? null,
+      time_end: t?.time_s ?? 0,
+      energy_end: t?.energy_j ?? 0,
+      bytes_per_iteration: bpi,
+      annotation: t ? perIt : ['not reached', perIt].filter(Boolean).join(' · '),
+    };
+  });
+}
+
+// -------------------------------------------------------------------- run
+
+/** Reads a run directory into the report's datasets, tokens and header. */
+export async function runReportData(dir: string, options: RunDataOptions = {}): Promise<ReportData> {
+  const [summary, metrics, links, nodes, scenario, timeline] = await Promise.all([
+    readSummary(dir),
+    readMetrics(dir),
+    readLinks(dir),
+    readNodes(dir),
+    readResolvedScenario(dir),
+    readIterationTimeline(dir, options.timelineIteration),
+  ]);
+  // Schemes in summary order, then any only metrics.csv knows.
+  const schemeList = [...summary.schemes.map((s) => ({ name: s.name, label: s.label }))];
+  for (const r of metrics) if (!schemeList.some((s) => s.name === r.scheme)) schemeList.push({ name: r.scheme, label: undefined });
+  const display = displayNames(schemeList);
+  const perIteration = bytesPerIteration(summary, metrics);
+  const target = targetText(scenario);
+
+  const facts: KeyParameter[] = [
+    ...(summary.gradwire ? [{ label: 'gradwire', value: summary.gradwire }] : []),
+    { label: 'Seed', value: String(summary.seed) },
+    { label: 'Backend', value: summary.backend },
+  ];
+  return {
+    kind: 'run',
+    title: summary.scenario.name,
+    description: summary.scenario.description ?? '',
+    facts,
+    parameters: keyParameters(scenario, summary.model?.dim),
+    swept: [],
+    schemes: schemeList.map((s) => display.get(s.name)!),
+    summary,
+    bytesPerIteration: perIteration,
+    datasets: {
+      convergence: convergenceRows(metrics, (r) => ({ group: '', scheme: r.scheme }), display),
+      budget: budgetRows(metrics, display),
+      targets: targetRows(summary, perIteration, display),
+      nodes: nodeRows(nodes, display),
+      links: linkRows(links, display),
+      timeline: timelineRows(timeline, nodes, display),
+      sweep_outcome: [],
+      sweep_heatmap: [],
+    },
+    tokens: {
+      'target': target ?? 'the scenario’s target',
+      'timeline.iteration': String(timeline?.iteration ?? ''),
+      'convergence.note': '',
+      'sweep.metric': '',
+      'sweep.x': '',
+      'sweep.y': '',
+      'sweep.xShort': '',
+      'sweep.dodge': '0',
+      'sweep.yShort': '',
+    },
+  };
+}
+
+// ------------------------------------------------------------------ sweep
+
+/**
+ * Shortest dotted suffixes, of at least 6 characters where the path allows,
+ * that still tell the swept paths apart:
+ * `network.workerLink.set.bandwidthBps` → `bandwidthBps`, `workers.count` → `workers.count`.
+ */
+export function shortNames(paths: readonly string[]): Map<string, string> {
+  const segs = paths.map((p) => p.split('.'));
+  const out = new Map<string, string>();
+  paths.forEach((p, i) => {
+    const mine = segs[i]!;
+    for (let n = 1; n <= mine.length; n++) {
+      const candidate = mine.slice(-n).join('.');
+      if (candidate.length < 6 && n < mine.length) continue;
+      if (segs.every((other, j) => j === i || other.slice(-n).join('.') !== candidate)) {
+        out.set(p, candidate);
+        return;
+      }
+    }
+    out.set(p, p);
+  });
+  return out;
+}
+
+/** The distinct values of one swept parameter in display order: numbers ascending, else first appearance. */
+function valueOrder(values: readonly unknown[]): Map<string, number> {
+  const labels: { label: string; value: unknown }[] = [];
+  for (const v of values) {
+    const label = formatValue(v);
+    if (!labels.some((x) => x.label === label)) labels.push({ label, value: v });
+  }
+  if (labels.every((x) => typeof x.value === 'number')) labels.sort((a, b) => (a.value as number) - (b.value as number));
+  return new Map(labels.map((x, i) => [x.label, i]));
+}
+
+/**
+ * Adds `value_shade` to heatmap rows: `dark` where the cell's colour (viridis,
+ * dark at the low end, log when the values span decades) needs light text.
+ */
+function withShade(rows: Row[]): Row[] {
+  const log = wantsLog('value', rows);
+  const pos = (v: number) => (log ? Math.log(v) : v);
+  const values = rows.map((r) => r.value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && (!log || v > 0));
+  const lo = Math.min(...values.map(pos));
+  const hi = Math.max(...values.map(pos));
+  return rows.map((r) => {
+    const v = r.value;
+    const shade = typeof v !== 'number' || !Number.isFinite(v) ? 'none' : hi > lo && (pos(v) - lo) / (hi - lo) < 0.5 ? 'dark' : 'light';
+    return { ...r, value_shade: shade };
+  });
+}
+
+/** Reads a sweep directory into the report's datasets, tokens and header. */
+export async function sweepReportData(dir: string): Promise<ReportData> {
+  return sweepData(await readSweep(dir));
+}
+
+function sweepData(sweep: SweepData): ReportData {
+  const { manifest, metrics, summaries } = sweep;
+  // A swept `seed` path is a repetition, like sweep.seeds: it does not make a group.
+  const params = manifest.parameters.filter((p) => p !== 'seed');
+  const short = shortNames(params);
+  const points = new Map(manifest.points.map((p) => [p.id, p]));
+
+  // Groups: distinct parameter combinations, in canonical point order.
+  const comboKey = (p: { params: Record<string, unknown> }) => JSON.stringify(params.map((k) => p.params[k] ?? null));
+  const comboLabel = (p: { params: Record<string, unknown> }) =>
+    params.length === 0 ? 'all points' : params.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', ');
+  const groupOf = new Map(manifest.points.map((p) => [p.id, comboLabel(p)]));
+
+  // Schemes in first-seen order; labels from the runs' summaries.
+  const schemeList: { name: string; label?: string | undefined }[] = [];
+  for (const s of summaries.values()) {
+    for (const x of s.schemes) if (!schemeList.some((y) => y.name === x.name)) schemeList.push({ name: x.name, label: x.label });
+  }
+  for (const r of metrics) if (!schemeList.some((s) => s.name === r.scheme)) schemeList.push({ name: r.scheme });
+  const display = displayNames(schemeList);
+  const schemeOrder = orderOf(display);
+
+  const convergence = convergenceRows(metrics, (r) => ({ group: groupOf.get(r.point ?? '') ?? '', scheme: r.scheme }), display);
+
+  // Outcome per point and scheme: time to target when the scenario has a target, else the final loss.
+  const hasTarget = targetText(sweep.scenario) !== undefined || [...summaries.values()].some((s) => s.schemes.some((x) => x.time_to_target));
+  const finals = new Map<string, MetricRow>();
+  for (const r of metrics) {
+    const k = `${r.point}\u0000${r.scheme}`;
+    const prev = finals.get(k);
+    if (!prev || r.iteration >= prev.iteration) finals.set(k, r);
+  }
+  interface Outcome {
+    point: string;
+    scheme: string;
+    value: number | null;
+  }
+  const outcomes: Outcome[] = [];
+  for (const p of manifest.points) {
+    for (const s of schemeList) {
+      const final = finals.get(`${p.id}\u0000${s.name}`);
+      if (!final) continue; // point not finished, or scheme absent
+      const value = hasTarget
+        ? (summaries.get(p.id)?.schemes.find((x) => x.name === s.name)?.time_to_target?.time_s ?? null)
+        : finite(final.loss) ? final.loss : null;
+      outcomes.push({ point: p.id, scheme: s.name, value });
+    }
+  }
+  // x: the swept parameter with the most values (ties: the first); the others make panels (or the heatmap's y).
+  const distinct = (path: string) => new Set(manifest.points.map((p) => formatValue(p.params[path]))).size;
+  const xParam = params.reduce<string | undefined>((best, p) => (best === undefined || distinct(p) > distinct(best) ? p : best), undefined);
+  const others = params.filter((p) => p !== xParam);
+  const yParam = others[0];
+  const xOrder = valueOrder(manifest.points.map((p) => (xParam === undefined ? null : p.params[xParam])));
+  const yOrder = valueOrder(manifest.points.map((p) => (yParam === undefined ? null : p.params[yParam])));
+  const rest = others;
+  const aggregated = [...groupBy(outcomes, (o) => `${comboKey(points.get(o.point)!)}\u0000${o.scheme}`)].map(([, os]) => {
+    const p = points.get(os[0]!.point)!;
+    const values = os.map((o) => o.value).filter(finite);
+    const m = mean(values);
+    const spread = values.length >= 2;
+    const xLabel = formatValue(xParam === undefined ? null : p.params[xParam]);
+    const yLabel = formatValue(yParam === undefined ? null : p.params[yParam]);
+    return {
+      scheme: os[0]!.scheme,
+      scheme_label: display.get(os[0]!.scheme) ?? os[0]!.scheme,
+      scheme_order: schemeOrder(os[0]!.scheme),
+      x: xLabel,
+      x_order: xOrder.get(xLabel) ?? 0,
+      y: yLabel,
+      y_order: yOrder.get(yLabel) ?? 0,
+      facet: rest.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', '),
+      value: m,
+      value_lo: spread ? Math.min(...values) : null,
+      value_hi: spread ? Math.max(...values) : null,
+      value_text: m === null ? 'not reached' : hasTarget ? formatSi(m, 's') : formatNumber(m, 3),
+      runs: os.length,
+      reached: values.length,
+    } satisfies Row;
+  });
+
+  const runsPerGroup = Math.max(0, ...[...groupBy(manifest.points, comboKey).values()].map((ps) => ps.length));
+  const seeds = [...new Set(manifest.points.map((p) => p.seed))];
+  const statuses = [...groupBy(manifest.points, (p) => p.status)].map(([s, ps]) => `${ps.length} ${s}`).join(', ');
+  const anySummary = summaries.values().next().value as RunSummary | undefined;
+  const firstValues = (path: string) => [...valueOrder(manifest.points.map((p) => p.params[path]))].sort((a, b) => a[1] - b[1]).map(([l]) => l);
+
+  return {
+    kind: 'sweep',
+    title: manifest.scenario,
+    description: anySummary?.scenario.description ?? '',
+    facts: [
+      ...(anySummary?.gradwire ? [{ label: 'gradwire', value: anySummary.gradwire }] : []),
+      { label: 'Points', value: `${manifest.points.length} (${statuses})` },
+      { label: 'Runs per combination', value: String(runsPerGroup) },
+      { label: seeds.length === 1 ? 'Seed' : 'Seeds', value: seeds.join(', ') },
+      ...(anySummary ? [{ label: 'Backend', value: anySummary.backend }] : []),
+    ],
+    parameters: keyParameters(sweep.scenario, anySummary?.model?.dim),
+    swept: params.map((p) => ({ label: p, value: firstValues(p).join(', ') })),
+    schemes: schemeList.map((s) => display.get(s.name)!),
+    manifest,
+    bytesPerIteration: new Map(),
+    datasets: {
+      convergence,
+      budget: [],
+      targets: [],
+      nodes: [],
+      links: [],
+      timeline: [],
+      sweep_outcome: params.length >= 1 ? aggregated : [],
+      sweep_heatmap: params.length === 2 ? withShade(aggregated.map(({ facet: _f, ...r }) => r)) : [],
+    },
+    tokens: {
+      'target': targetText(sweep.scenario) ?? 'the scenario’s target',
+      'timeline.iteration': '',
+      'convergence.note': ' Lines: mean over runs; bands: min–max.',
+      'sweep.metric': hasTarget ? 'Time to target (s)' : 'Final training loss',
+      'sweep.x': xParam ?? '',
+      'sweep.y': yParam ?? '',
+      'sweep.xShort': xParam === undefined ? '' : (short.get(xParam) ?? xParam),
+      // Pixels that set the schemes' points and whiskers side by side at one x value.
+      'sweep.dodge': `(datum.scheme_order - ${(schemeList.length - 1) / 2}) * ${DODGE_PX}`,
+      'sweep.yShort': yParam === undefined ? '' : (short.get(yParam) ?? yParam),
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Readers for a sweep directory: `sweep.json` (every point: id, params,
+ * status), `sweep.csv` (point, run, seed, one column per swept path, then the
+ * metrics.csv columns) and the run directories `runs/<pointId>/`, whose
+ * `summary.json` gives time to target and scheme labels. Only these files are
+ * read, never the sweep module.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parseMetricsCsv, parseSummary, readResolvedScenario, readRunFile, type MetricRow, type RunSummary } from './run-data.js';
+
+/** The file whose presence makes a directory a sweep directory. */
+export const SWEEP_CSV = 'sweep.csv';
+
+const manifestSchema = z.object({
+  scenario: z.string(),
+  total: z.number().optional(),
+  shard: z.string().nullable().optional(),
+  parameters: z.array(z.string()),
+  points: z.array(
+    z.object({
+      index: z.number(),
+      id: z.string(),
+      run: z.number(),
+      seed: z.number(),
+      params: z.record(z.string(), z.unknown()),
+      status: z.string(),
+    }),
+  ),
+});
+
+/** The part of `sweep.json` the report uses. */
+export type SweepManifest = z.infer<typeof manifestSchema>;
+/** One point of {@link SweepManifest}. */
+export type SweepPoint = SweepManifest['points'][number];
+
+/** Everything a sweep report is built from. */
+export interface SweepData {
+  manifest: SweepManifest;
+  /** Rows of sweep.csv, each with its `point` and `run`. */
+  metrics: MetricRow[];
+  /** `runs/<id>/summary.json` of every point that has one. */
+  summaries: Map<string, RunSummary>;
+  /** `scenario.resolved.yaml` of the first finished point (the header's key parameters), if any. */
+  scenario: unknown;
+}
+
+/** Whether `dir` is a sweep directory (it holds sweep.csv). */
+export function isSweepDir(dir: string): boolean {
+  return existsSync(join(dir, SWEEP_CSV));
+}
+
+/** Reads a sweep directory; throws naming the file when sweep.csv or sweep.json is missing or malformed. */
+export async function readSweep(dir: string): Promise<SweepData> {
+  const manifestFile = await readRunFile(dir, 'sweep.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestFile.text);
+  } catch (err) {
+    throw new Error(`${manifestFile.path}: invalid JSON (${(err as Error).message})`, { cause: err });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${manifestFile.path}: unexpected shape\n${z.prettifyError(parsed.error)}`);
+  const manifest = parsed.data;
+
+  const csv = await readRunFile(dir, SWEEP_CSV);
+  const metrics = parseMetricsCsv(csv.text, csv.path);
+  const known = new Set(manifest.points.map((p) => p.id));
+  const stray = metrics.find((r) => r.point === undefined || !known.has(r.point));
+  if (stray) throw new Error(`${csv.path}: row of scheme ${stray.scheme} names point ${JSON.stringify(stray.point ?? '')}, which sweep.json does not list`);
+
+  const summaries = new Map<string, RunSummary>();
+  let scenario: unknown;
+  for (const p of manifest.points) {
+    const runDir = join(dir, 'runs', p.id);
+    const file = join(runDir, 'summary.json');
+    if (!existsSync(file)) continue;
+    summaries.set(p.id, parseSummary(await readFile(file, 'utf8'), file));
+    scenario ??= await readResolvedScenario(runDir);
+  }
+  return { manifest, metrics, summaries, scenario };
+}

@@ -1,0 +1,158 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runReportData, shortNames, sweepReportData } from '../../reports/datasets.js';
+import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
+import { keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
+import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
+import { HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+const tracked = async (p: Promise<string>) => {
+  const d = await p;
+  dirs.push(d);
+  return d;
+};
+
+describe('parseMetricsCsv', () => {
+  it('types columns, derives totals, keeps an all-digit scheme a string, reads empty cells as null', () => {
+    const rows = parseMetricsCsv(`${HEADER}\n2024,1,0.5,NaN,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,1\n`);
+    expect(rows).toEqual([
+      expect.objectContaining({ scheme: '2024', iteration: 1, accuracy: null, wire_bytes_total: 30, packets_total: 4, energy_total_j: 0.3, f_gap: null, budget_mean: 12 }),
+    ]);
+    expect(rows[0]?.loss).toBeNaN();
+  });
+
+  it('reads the oldest format: the later columns are null', () => {
+    const rows = parseMetricsCsv(`${OLD_HEADER}\ndense,0,0,1,0.5,0,0,0,0,0,0,0,0,0\n`);
+    expect(rows[0]).toMatchObject({ accuracy: 0.5, budget_mean: null, grad_norm_sq: null });
+  });
+
+  it('reads the point and run of sweep.csv rows', () => {
+    const rows = parseMetricsCsv(`point,run,seed,workers.count,${OLD_HEADER}\nabc,1,7,4,dense,0,0,1,,0,0,0,0,0,0,0,0,0\n`);
+    expect(rows[0]).toMatchObject({ point: 'abc', run: 1, scheme: 'dense' });
+  });
+
+  it('names the line and column of a bad cell, and missing columns', () => {
+    expect(() => parseMetricsCsv(`${OLD_HEADER}\ndense,0,0,1,,0,0,x,0,0,0,0,0,0\n`, 'm.csv')).toThrow('m.csv line 2: column wire_bytes_up is not a number: "x"');
+    expect(() => parseMetricsCsv('scheme,iteration\n', 'm.csv')).toThrow(/m\.csv: header lacks column\(s\) time_s, loss/);
+  });
+});
+
+describe('keyParameters', () => {
+  it('describes workers, model, topology, links and training; skips what it does not know', () => {
+    const params = keyParameters({
+      workers: { count: 8, device: 'server-cpu', batchSize: 'full' },
+      model: { kind: 'quadratic', features: 100 },
+      network: { topology: 'ring', workerGroups: [{ count: 4, preset: 'lte', set: { bandwidthBps: 5e7 } }, { count: 4, preset: 'ethernet-1g-udp', set: {} }], serverLink: { preset: 'x' } },
+      training: { iterations: 10, learningRate: { kind: 'step', rate: 0.1, factor: 0.5, every: 5 }, stop: { targetAccuracy: 0.9, maxTimeS: 2 } },
+      unknown: { ignored: true },
+    });
+    expect(params).toEqual([
+      { label: 'Workers', value: '8 × server-cpu, batch full' },
+      { label: 'Model', value: 'quadratic (d = 100)' },
+      { label: 'Topology', value: 'ring' },
+      { label: 'Worker links', value: '4 × lte (50 Mb/s); 4 × ethernet-1g-udp' },
+      { label: 'Server link', value: 'x' },
+      { label: 'Iterations', value: '10' },
+      { label: 'Learning rate', value: 'step (rate 0.1, factor 0.5, every 5)' },
+      { label: 'Stop at', value: 'accuracy ≥ 0.9, time ≥ 2 s' },
+    ]);
+    expect(keyParameters(undefined)).toEqual([]);
+    expect(keyParameters('text')).toEqual([]);
+  });
+});
+
+describe('formatting', () => {
+  it('prints short numbers with SI prefixes and units', () => {
+    expect(formatSi(0.000_052_56, 's')).toBe('52.6 µs');
+    expect(formatSi(1e9, 'b/s')).toBe('1 Gb/s');
+    expect(formatSi(0, 'J')).toBe('0 J');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(240_000)).toBe('240 kB');
+    expect(formatNumber(1e9)).toBe('1e9');
+    expect(formatNumber(0.52154)).toBe('0.5215');
+    expect(formatNumber(null)).toBe('—');
+  });
+});
+
+describe('shortNames', () => {
+  it('keeps the shortest distinct suffix of at least 6 characters', () => {
+    expect(shortNames(['workers.count', 'network.workerLink.set.bandwidthBps', 'network.serverLink.set.bandwidthBps', 'schemes[topk].uplink.compressor.k'])).toEqual(
+      new Map([
+        ['workers.count', 'workers.count'],
+        ['network.workerLink.set.bandwidthBps', 'workerLink.set.bandwidthBps'],
+        ['network.serverLink.set.bandwidthBps', 'serverLink.set.bandwidthBps'],
+        ['schemes[topk].uplink.compressor.k', 'compressor.k'],
+      ]),
+    );
+  });
+});
+
+describe('trace', () => {
+  it('parses labels and link names', () => {
+    expect(labelIteration('up/7')).toBe(7);
+    expect(labelIteration('gtopk/12/round/3')).toBe(12);
+    expect(labelIteration('hello')).toBeNull();
+    expect(linkEnds('worker/0→switch')).toEqual({ from: 'worker/0', to: 'switch' });
+  });
+
+  it('returns the middle iteration by default: compute and transfers of each node, times from the first bar', async () => {
+    const dir = await tracked(makeRunDir());
+    const timeline = await readIterationTimeline(dir);
+    expect(timeline?.iteration).toBe(2);
+    const dense = timeline!.bars.filter((b) => b.scheme === 'dense');
+    expect(dense.map((b) => `${b.node} ${b.activity} ${b.message ?? ''}`).sort()).toEqual(
+      [
+        'worker/0 compute ', 'worker/1 compute ', 'server compute ',
+        'worker/0 transmit up/2', 'worker/1 transmit up/2', 'switch receive up/2', 'switch receive up/2',
+        'switch transmit down/2', 'switch transmit down/2', 'worker/0 receive down/2', 'worker/1 receive down/2',
+      ].sort(),
+    );
+    expect(Math.min(...dense.map((b) => b.start_s))).toBe(0);
+    const compute = dense.find((b) => b.node === 'worker/0' && b.activity === 'compute')!;
+    expect(compute.end_s - compute.start_s).toBeCloseTo(0.001, 12);
+    expect((await readIterationTimeline(dir, 4))?.iteration).toBe(4);
+  });
+
+  it('is absent without trace.ndjson, and names the line of a broken one', async () => {
+    const dir = await tracked(makeRunDir({ omit: ['trace.ndjson'] }));
+    expect(await readIterationTimeline(dir)).toBeUndefined();
+    await writeFile(join(dir, 'trace.ndjson'), '{"scheme":"a","t":0,"event":"compute","node":"n","seconds":0}\n{oops\n');
+    await expect(readIterationTimeline(dir)).rejects.toThrow(/trace\.ndjson line 2: invalid JSON/);
+  });
+});
+
+describe('report data', () => {
+  it('of a run: bytes per iteration, time-to-target annotations, per-node rows without switches', async () => {
+    const data = await runReportData(await tracked(makeRunDir()));
+    expect(data.schemes).toEqual(['Dense SGD', 'Top-k + error feedback']);
+    expect(data.datasets.targets).toEqual([
+      expect.objectContaining({ scheme: 'dense', reached: false, time_s: null, time_end: 0, annotation: 'not reached · 60 kB/iteration' }),
+      expect.objectContaining({ scheme: 'topk-ef', reached: true, time_s: 0.03, annotation: '6 kB/iteration' }),
+    ]);
+    expect(new Set(data.datasets.nodes!.map((r) => r.node))).toEqual(new Set(['server', 'worker/0', 'worker/1']));
+    expect(data.datasets.nodes!.find((r) => r.state === 'transmit')).toBeTruthy();
+    expect(data.tokens).toMatchObject({ target: 'training loss ≤ 0.6', 'timeline.iteration': '2', 'convergence.note': '' });
+  });
+
+  it('of a sweep: outcome per combination and scheme, mean and min–max over runs', async () => {
+    const data = await sweepReportData(await tracked(makeSweepDir()));
+    expect(data.kind).toBe('sweep');
+    expect(data.swept).toEqual([
+      { label: 'workers.count', value: '2, 4' },
+      { label: 'network.workerLink.set.bandwidthBps', value: '1e8, 1e9' },
+    ]);
+    expect(data.tokens['sweep.metric']).toBe('Time to target (s)');
+    const outcome = data.datasets.sweep_outcome!;
+    expect(outcome).toHaveLength(4 * 2);
+    const topk = outcome.filter((r) => r.scheme === 'topk-ef');
+    expect(topk.every((r) => r.runs === 2 && r.reached === 2)).toBe(true);
+    expect(outcome.filter((r) => r.scheme === 'dense').every((r) => r.value === null && r.value_text === 'not reached')).toBe(true);
+    expect(data.datasets.sweep_heatmap).toHaveLength(8);
+    expect(data.facts).toContainEqual({ label: 'Points', value: '8 (8 completed)' });
+  });
+});

@@ -1,3 +1,4 @@
+import { buildReport } from '../../../reports/build.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -128,6 +129,9 @@ Examples:
       process.stderr.write(`runs: ${tally(mine)}\n`);
       for (const p of mine.filter((x) => x.status === 'failed')) process.stderr.write(`failed ${p.id} (${describe(p)}): ${p.error}\n`);
       process.stderr.write(`sweep folder: ${outDir} (sweep.csv, sweep.arrow, sweep.json, runs/)\n`);
+      if (!outcome.interrupted && mine.some((p) => p.status === 'completed')) {
+        process.stderr.write(`report: ${await buildReport(outDir)}\n`);
+      }
       if (opts.json) process.stdout.write(readFileSync(join(outDir, MANIFEST_FILE), 'utf8'));
       if (outcome.interrupted) {
         process.stderr.write(`interrupted: continue with gradwire sweep ${file} --out ${opts.out} --resume${opts.shard ? ` --shard ${opts.shard}` : ''}\n`);

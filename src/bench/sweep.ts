@@ -7,14 +7,15 @@ import { emit } from './harness.js';
 
 /**
  * A 16-point sweep of a small study: logistic regression (d = 200, 1,600
- * samples), 60 iterations of dense SGD and Top-k with error feedback; one
- * point takes about half a second on one core. Swept: Top-k's k × workers ×
+ * samples), 240 iterations of dense SGD and Top-k with error feedback; one
+ * point takes about 1.5 s on one core, so thread start-up (TensorFlow.js
+ * initialisation per worker thread) is a small part. Swept: Top-k’s k × workers ×
  * two seeds.
  */
 const SCENARIO = `name: sweep-bench
 workers: { count: 4, batchSize: 16 }
 model: { kind: logistic-regression, features: 200, trainSamples: 1600, testSamples: 400 }
-training: { iterations: 60, learningRate: 20 }
+training: { iterations: 240, learningRate: 20 }
 schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }

@@ -32,4 +32,28 @@ describe('gradwire CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/default\.yaml: ok/);
   });
+
+  it('refuses every kind of broken scenario with exit 2, the file named, and nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradwire-broken-'));
+    const ok = 'schemes:\n  - name: dense\n    uplink: { compressor: { kind: identity } }\n';
+    const cases: Record<string, [string, RegExp]> = {
+      'yaml-syntax': ['name: [unclosed\n', /expected valid YAML/],
+      'unknown-key': [`name: x\nworkers: { cuont: 4 }\n${ok}`, /workers.cuont: .*did you mean "count"/],
+      'wrong-type': [`name: x\nworkers: { count: eight }\n${ok}`, /workers.count: expected a number, given "eight"/],
+      'out-of-range': [`name: x\nworkers: { count: 0 }\n${ok}`, /workers.count: expected a number > 0, given number 0/],
+      'unknown-preset': [`name: x\nnetwork: { workerLink: { preset: ethernet-1g-ud } }\n${ok}`, /did you mean "ethernet-1g-udp"/],
+      composition: [`name: x\nschemes:\n  - name: r\n    kind: ring-allreduce\n    uplink: { compressor: { kind: topk, k: 2 } }\n`, /ring all-reduce sums dense chunks/],
+      'extends-cycle': [`extends: extends-cycle.yaml\nname: x\n${ok}`, /extends: expected a chain of scenario files without a cycle/],
+    };
+    for (const [name, [text, message]] of Object.entries(cases)) {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, text);
+      const out = join(dir, `out-${name}`);
+      const r = gradwire('run', file, '--out', out);
+      expect(r.status, name).toBe(2);
+      expect(r.stderr, name).toContain(file);
+      expect(r.stderr, name).toMatch(message);
+      expect(existsSync(out), name).toBe(false);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import type { RegressionDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { denseMatVec, gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
+import { checkBatch, checkWeights } from './checks.js';
 
 /** Options of the linear-regression model. */
 export interface LinearRegressionOptions {
@@ -89,11 +90,7 @@ export class LinearRegression implements Model {
    */
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
-    if (indices.length < 1) throw new RangeError(msg.notPositiveInteger('batch length', indices.length));
-    for (let b = 0; b < indices.length; b++) {
-      const i = indices[b] as number;
-      if (!Number.isInteger(i) || i < 0 || i >= this.nTrain) throw new RangeError(msg.indexOutOfRange(i, this.nTrain));
-    }
+    checkBatch(indices, this.nTrain);
     return this.gradientOn(w, () => {
       const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
       return [tf.gather(this.x, batch), tf.gather(this.y, batch)];
@@ -218,7 +215,7 @@ export class LinearRegression implements Model {
   }
 
   private checkWeights(w: Float32Array): void {
-    if (w.length !== this.dim) throw new RangeError(msg.dimensionMismatch('weights', w.length, this.dim));
+    checkWeights(w, this.dim);
   }
 }
 

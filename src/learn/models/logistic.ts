@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model } from './model.js';
+import { checkBatch, readScalar, checkWeights } from './checks.js';
 
 /** Options of the logistic-regression model. */
 export interface LogisticRegressionOptions {
@@ -84,11 +85,7 @@ export class LogisticRegression implements Model {
    */
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
-    if (indices.length < 1) throw new RangeError(msg.notPositiveInteger('batch length', indices.length));
-    for (let b = 0; b < indices.length; b++) {
-      const i = indices[b] as number;
-      if (!Number.isInteger(i) || i < 0 || i >= this.nTrain) throw new RangeError(msg.indexOutOfRange(i, this.nTrain));
-    }
+    checkBatch(indices, this.nTrain);
     return this.gradientOn(w, () => {
       const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
       return [tf.gather(this.xTrain, batch), tf.gather(this.yTrain, batch)];
@@ -120,13 +117,13 @@ export class LogisticRegression implements Model {
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
   loss(w: Float32Array): number {
     this.checkWeights(w);
-    return this.scalar(() => this.objective(tf.tensor1d(w), this.xTrain, this.yTrain));
+    return readScalar(() => this.objective(tf.tensor1d(w), this.xTrain, this.yTrain));
   }
 
   /** Test objective at `w` (all nTest samples, regulariser included, so comparable to `loss`). */
   testLoss(w: Float32Array): number {
     this.checkWeights(w);
-    return this.scalar(() => this.objective(tf.tensor1d(w), this.xTest, this.yTest));
+    return readScalar(() => this.objective(tf.tensor1d(w), this.xTest, this.yTest));
   }
 
   /**
@@ -135,7 +132,7 @@ export class LogisticRegression implements Model {
    */
   accuracy(w: Float32Array): number {
     this.checkWeights(w);
-    return this.scalar(() => {
+    return readScalar(() => {
       const positive = tf.greaterEqual(this.margins(tf.tensor1d(w), this.xTest), 0);
       const predicted = tf.sub(tf.mul(tf.cast(positive, 'float32'), 2), 1);
       return tf.mean(tf.cast(tf.equal(predicted, this.yTest), 'float32'));
@@ -172,16 +169,7 @@ export class LogisticRegression implements Model {
     return tf.add(data, tf.mul(this.l2 / 2, tf.sum(tf.square(w))));
   }
 
-  private scalar(f: () => tf.Tensor): number {
-    const t = tf.tidy(f);
-    try {
-      return t.dataSync()[0] as number;
-    } finally {
-      t.dispose();
-    }
-  }
-
   private checkWeights(w: Float32Array): void {
-    if (w.length !== this.dim) throw new RangeError(msg.dimensionMismatch('weights', w.length, this.dim));
+    checkWeights(w, this.dim);
   }
 }

@@ -1,6 +1,7 @@
 import * as msg from '../messages.js';
 import { partitionContiguous } from '../partition.js';
 import type { Model, Optimum } from './model.js';
+import { checkWeights } from './checks.js';
 
 /**
  * Q isotropic quadratics, one per worker (W. Zou, "Bidirectional Top_K
@@ -117,7 +118,7 @@ export class QuadraticModel implements Model {
   dispose(): void {}
 
   private checkWeights(w: Float32Array): void {
-    if (w.length !== this.dim) throw new RangeError(msg.dimensionMismatch('weights', w.length, this.dim));
+    checkWeights(w, this.dim);
   }
 }
 

@@ -178,6 +178,30 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
   return out;
 }
 
+/**
+ * The `optimality` dataset: F − F* and ‖w − w*‖ per iteration, for models whose
+ * optimum is known (the papers' convergence figures plot these); non-positive
+ * values (rounding at the optimum) are left out of the log axis.
+ */
+function optimalityRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const out: Row[] = [];
+  for (const [scheme, rows] of groupBy(metrics, (r) => r.scheme)) {
+    const measured = rows.filter((r) => (finite(r.f_gap) && (r.f_gap as number) > 0) || (finite(r.dist_to_opt) && (r.dist_to_opt as number) > 0));
+    out.push(
+      ...thin(measured).map((r) => ({
+        scheme,
+        scheme_label: display.get(scheme) ?? scheme,
+        scheme_order: schemeOrder(scheme),
+        iteration: r.iteration,
+        f_gap: finite(r.f_gap) && (r.f_gap as number) > 0 ? r.f_gap : null,
+        dist_to_opt: finite(r.dist_to_opt) && (r.dist_to_opt as number) > 0 ? r.dist_to_opt : null,
+      })),
+    );
+  }
+  return out;
+}
+
 /** The `budget` dataset: budget_mean per iteration of the schemes whose budget varies (iteration 0 has none). */
 function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
   const schemeOrder = orderOf(display);
@@ -364,6 +388,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     datasets: {
       convergence: convergenceRows(metrics, (r) => ({ group: '', scheme: r.scheme }), display),
       budget: budgetRows(metrics, display),
+      optimality: optimalityRows(metrics, display),
       targets: targetRows(summary, perIteration, display),
       nodes: nodeRows(nodes, display),
       links: linkRows(links, display),
@@ -549,6 +574,7 @@ function sweepData(sweep: SweepData): ReportData {
     datasets: {
       convergence,
       budget: [],
+      optimality: [],
       targets: [],
       nodes: [],
       links: [],

@@ -41,6 +41,8 @@ export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
   { id: 'loss-vs-packets', section: 'convergence' },
   { id: 'loss-vs-energy', section: 'convergence' },
   { id: 'loss-vs-iteration', section: 'convergence' },
+  { id: 'gap-vs-iteration', section: 'convergence' },
+  { id: 'distance-vs-iteration', section: 'convergence' },
   { id: 'time-to-target', section: 'target' },
   { id: 'budget', section: 'budget' },
   { id: 'time-by-node', section: 'time' },

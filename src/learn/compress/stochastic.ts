@@ -127,30 +127,47 @@ export class StochasticSparsifier extends BudgetedCompressor {
 
   protected doCompressK(g: Float32Array, k: number): MessageDraft {
     const p = keepProbabilities(g, k);
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < g.length; i++) {
-      const v = g[i] as number;
-      const a = Math.abs(v);
-      if (a === 0) continue;
-      if (a >= p.saturate) {
-        indices.push(i);
-        values.push(v);
-        continue;
-      }
-      const pi = Math.min(1, a * p.lambda);
-      if (this.rng.uniform() < pi) {
-        indices.push(i);
-        values.push(v / pi);
-      }
-    }
+    const { indices, values } = sampleKept(g, p, this.rng);
     return {
       kind: 'sparse',
       dim: this.dim,
-      indices: Int32Array.from(indices),
+      indices,
       indexing: INDICES_SENT,
-      values: Float32Array.from(values),
+      values,
       valueCode: this.valueCode,
     };
   }
+}
+
+/**
+ * One draw of eq. 4 with probabilities p (p_j = 1 above `saturate`, else
+ * min(1, λ|g_j|)): coordinate j is kept with probability p_j — one uniform
+ * draw per coordinate with 0 < p_j < 1, in index order — and sent as
+ * scale·g_j/p_j (scale·g_j when surely kept). Shared by the stochastic
+ * sparsifier (scale 1) and CAT's stochastic variant (scale ω, §5).
+ */
+export function sampleKept(
+  g: Float32Array,
+  p: { readonly saturate: number; readonly lambda: number },
+  rng: RandomStream,
+  scale = 1,
+): { indices: Int32Array; values: Float32Array } {
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < g.length; i++) {
+    const v = g[i] as number;
+    const a = Math.abs(v);
+    if (a === 0) continue;
+    if (a >= p.saturate) {
+      indices.push(i);
+      values.push(scale * v);
+      continue;
+    }
+    const pi = Math.min(1, a * p.lambda);
+    if (rng.uniform() < pi) {
+      indices.push(i);
+      values.push((scale * v) / pi);
+    }
+  }
+  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
 }

@@ -19,7 +19,7 @@ import { BudgetedCompressor, precisionCode } from '../compress/budgeted.js';
 import type { CompressContext } from '../compress/compressor.js';
 import { INDICES_SENT, signScaleValue, type MessageDraft, type ValueCode } from '../compress/message.js';
 import { TopKWorkspace, topKIndices } from '../compress/select.js';
-import { keepProbabilities } from '../compress/stochastic.js';
+import { keepProbabilities, sampleKept } from '../compress/stochastic.js';
 import type { Encoding } from '../encoding/encoding.js';
 import * as cmsg from './cat-messages.js';
 import { CAT_VARIANTS, catSearch, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
@@ -326,30 +326,14 @@ export class CatCompressor extends BudgetedCompressor {
       second += (a * a) / pi;
     }
     const omega = second > 0 ? q2 / second : 0;
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < g.length; i++) {
-      const v = g[i] as number;
-      const a = Math.abs(v);
-      if (a === 0) continue;
-      if (a >= p.saturate) {
-        indices.push(i);
-        values.push(omega * v);
-        continue;
-      }
-      const pi = Math.min(1, a * p.lambda);
-      if (rng.uniform() < pi) {
-        indices.push(i);
-        values.push((omega * v) / pi);
-      }
-    }
+    const { indices, values } = sampleKept(g, p, rng, omega); // eq. 4 with the §5 step ω folded in
     record(indices.length, omega, omega);
     return {
       kind: 'sparse',
       dim: this.dim,
-      indices: Int32Array.from(indices),
+      indices,
       indexing: INDICES_SENT,
-      values: Float32Array.from(values),
+      values,
       valueCode: this.valueCode,
     };
   }

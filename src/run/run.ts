@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
 import { initBackend } from '../learn/backend.js';
-import { BatchSampler } from '../learn/batch-sampler.js';
 import type { Compressor } from '../learn/compress/index.js';
-import { DEVICE_PRESETS } from '../learn/devices.js';
 import type { Model } from '../learn/models/model.js';
 import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
 import { makeGTopK } from '../learn/schemes/gtopk.js';
@@ -12,8 +10,7 @@ import { topKDiagnostics, type TopKRound } from '../learn/diagnostics/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
-import { effectiveLink, workerLinks } from './resolve.js';
-import { learningRate, makeCompressor } from './build-scheme.js';
+import { prepareScheme } from './prepare-scheme.js';
 import { type LinkRow, type MetricRow, type NodeRow, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
@@ -116,22 +113,9 @@ async function runScheme(
   hooks: RunHooks,
   trace?: string[],
 ): Promise<Omit<SchemeSummary, 'name' | 'label' | 'final'>> {
-  const { model, parts } = built;
-  const env = new Environment();
-  const { network, workers, server } = buildNetwork(scenario, env, streams);
-  const d = model.dim;
-  const weight = scheme.aggregation === 'mean' ? 1 / workers.length : 1;
-  const links = workerLinks(scenario).map(effectiveLink);
-  const context = (i: number | 'server') => ({
-    weight: i === 'server' ? 1 : weight, model, iterations: scenario.training.iterations,
-    link: i === 'server' ? effectiveLink(scenario.network.serverLink) : links[i]!,
-  });
-  const uplink = workers.map((w, i) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, context(i)));
-  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, context('server')) : undefined;
-  // Same stream names for every scheme: each scheme sees the same mini-batch and compute-time draws.
-  const batch = scenario.workers.batchSize;
-  const samplers = parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`)));
-  const device = DEVICE_PRESETS[scenario.workers.device]!;
+  const { model } = built;
+  const prepared = prepareScheme(scenario, scheme, built, streams);
+  const { env, network, uplink, downlink } = prepared;
   const iterations = scenario.training.iterations;
   const evalEvery = scenario.training.evalEvery;
   if (trace) recordTrace(trace, scheme.name, env, network);
@@ -155,15 +139,7 @@ async function runScheme(
           },
         }
       : {}),
-    env, network, workers, ...(server ? { server } : {}), model, samplers, uplink, ...(downlink ? { downlink } : {}),
-    aggregation: scheme.aggregation,
-    workerDevices: workers.map(() => device),
-    serverDevice: DEVICE_PRESETS[scenario.server.device]!,
-    heterogeneity: scenario.workers.heterogeneity,
-    computeStreams: workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
-    learningRate: learningRate(scenario, model),
-    iterations,
-    initialWeights: built.init,
+    ...prepared,
     onIteration: (r) => {
       lastIteration = r.iteration;
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;

@@ -24,8 +24,8 @@ import {
   AdapTopK, adapTopKSchedule, estimateGradientVariance, lemma3Constants, turningPoint, type Lemma3Constants,
 } from '../../src/learn/tuners/adaptopk.js';
 import { buildModel } from '../../src/run/build-model.js';
+import { prepareScheme } from '../../src/run/prepare-scheme.js';
 import { buildNetwork } from '../../src/run/build-network.js';
-import { learningRate } from '../../src/run/build-scheme.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario, type RunResult } from '../../src/run/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -41,24 +41,14 @@ async function runWithTuner(scenario: Scenario, schemeName: string, tuner: AdapT
   const scheme = scenario.schemes.find((x) => x.name === schemeName)!;
   const streams = new RandomStreams(scenario.seed, 0);
   const built = await buildModel(scenario, streams);
-  const env = new Environment();
-  const { network, workers, server } = buildNetwork(scenario, env, streams);
+  const prepared = prepareScheme(scenario, scheme, built, streams);
+  const { env } = prepared;
   const d = built.model.dim;
-  const batch = scenario.workers.batchSize as number;
   const records: IterationRecord[] = [];
   const done = parameterServer({
-    env, network, workers, ...(server ? { server } : {}), model: built.model,
-    samplers: built.parts.map((p, i) => new BatchSampler(p, batch, streams.stream(`batch/worker/${i}`))),
+    ...prepared,
     // raw32 indices, no header: the scenario's encoding
-    uplink: workers.map(() => (scheme.uplink.errorFeedback ? new ErrorFeedback(new TopK(d, tuner)) : new TopK(d, tuner))),
-    aggregation: scheme.aggregation,
-    workerDevices: workers.map(() => DEVICE_PRESETS[scenario.workers.device]!),
-    serverDevice: DEVICE_PRESETS[scenario.server.device]!,
-    heterogeneity: scenario.workers.heterogeneity,
-    computeStreams: workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
-    learningRate: learningRate(scenario, built.model),
-    iterations: scenario.training.iterations,
-    initialWeights: built.init,
+    uplink: prepared.workers.map(() => (scheme.uplink.errorFeedback ? new ErrorFeedback(new TopK(d, tuner)) : new TopK(d, tuner))),
     onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
   });
   env.run(done);

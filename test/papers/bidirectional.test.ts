@@ -23,7 +23,7 @@ import {
 import { parameterServer, type ParameterServerSetup } from '../../src/learn/schemes/parameter-server.js';
 import { buildModel } from '../../src/run/build-model.js';
 import { buildNetwork } from '../../src/run/build-network.js';
-import { learningRate, makeCompressor, compressorContext } from '../../src/run/build-scheme.js';
+import { prepareScheme } from '../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario, type RunResult } from '../../src/run/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -41,25 +41,12 @@ async function withRounds(scenario: Scenario, schemeName: string): Promise<{ rou
   const scheme = scenario.schemes.find((x) => x.name === schemeName)!;
   const streams = new RandomStreams(scenario.seed, 0);
   const built = await buildModel(scenario, streams);
-  const env = new Environment();
-  const { network, workers, server } = buildNetwork(scenario, env, streams);
-  const d = built.model.dim;
-  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, compressorContext(scenario, built.model)) : undefined;
+  const prepared = prepareScheme(scenario, scheme, built, streams);
+  const { env } = prepared;
   const rounds: TopKRound[] = [];
   const losses: number[] = [];
   const setup: ParameterServerSetup = {
-    env, network, workers, ...(server ? { server } : {}), model: built.model,
-    samplers: built.parts.map((p, i) => new BatchSampler(p, p.length, streams.stream(`batch/worker/${i}`))),
-    uplink: workers.map((w) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, compressorContext(scenario, built.model))),
-    ...(downlink ? { downlink } : {}),
-    aggregation: scheme.aggregation,
-    workerDevices: workers.map(() => DEVICE_PRESETS[scenario.workers.device]!),
-    serverDevice: DEVICE_PRESETS[scenario.server.device]!,
-    heterogeneity: scenario.workers.heterogeneity,
-    computeStreams: workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
-    learningRate: learningRate(scenario, built.model),
-    iterations: scenario.training.iterations,
-    initialWeights: built.init,
+    ...prepared,
     onIteration: (r) => losses.push(built.model.loss(r.weights)),
     onRound: (r) => rounds.push(r),
   };

@@ -9,7 +9,7 @@ import { parameterServer, type ParameterServerSetup } from '../../../src/learn/s
 import type { IterationRecord } from '../../../src/learn/schemes/types.js';
 import { buildModel } from '../../../src/run/build-model.js';
 import { buildNetwork } from '../../../src/run/build-network.js';
-import { learningRate, makeCompressor, compressorContext } from '../../../src/run/build-scheme.js';
+import { prepareScheme } from '../../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../../src/run/resolve.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
@@ -31,25 +31,13 @@ async function runPs(
   const scheme = scenario.schemes.find((x) => x.name === schemeName)!;
   const streams = new RandomStreams(scenario.seed, 0);
   const built = await buildModel(scenario, streams);
-  const env = new Environment();
-  const { network, workers, server } = buildNetwork(scenario, env, streams);
-  const d = built.model.dim;
-  const uplink = workers.map((w, i) => options.uplink?.(i, d) ?? makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, compressorContext(scenario, built.model)));
-  const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, compressorContext(scenario, built.model)) : undefined;
-  const batch = scenario.workers.batchSize;
+  const prepared = prepareScheme(scenario, scheme, built, streams);
+  const uplink = options.uplink ? prepared.uplink.map((_, i) => options.uplink!(i, built.model.dim)) : prepared.uplink;
+  const { downlink, env } = prepared;
   const records: IterationRecord[] = [];
   const setup: ParameterServerSetup = {
-    env, network, workers, ...(server ? { server } : {}), model: built.model,
-    samplers: built.parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`))),
-    uplink, ...(downlink ? { downlink } : {}),
-    aggregation: scheme.aggregation,
-    workerDevices: workers.map(() => DEVICE_PRESETS[scenario.workers.device]!),
-    serverDevice: DEVICE_PRESETS[scenario.server.device]!,
-    heterogeneity: scenario.workers.heterogeneity,
-    computeStreams: workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
-    learningRate: learningRate(scenario, built.model),
-    iterations: scenario.training.iterations,
-    initialWeights: built.init,
+    ...prepared,
+    uplink,
     onIteration: (r) => {
       options.onIteration?.(r, { uplink, ...(downlink ? { downlink } : {}) });
       records.push({ ...r, weights: r.weights.slice() });

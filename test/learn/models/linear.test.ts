@@ -145,7 +145,7 @@ describe('LinearRegression', () => {
     plain.loss(w);
     expect(tf.memory().numTensors).toBe(before);
     const model = await LinearRegression.create(data);
-    expect(tf.memory().numTensors).toBe(before + 2);
+    expect(tf.memory().numTensors).toBe(before + 3); // X, Xᵀ, y
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -93,7 +93,7 @@ describe('LogisticRegression', () => {
   it('frees its data tensors on dispose', async () => {
     const before = tf.memory().numTensors;
     const model = await LogisticRegression.create(data);
-    expect(tf.memory().numTensors).toBe(before + 4);
+    expect(tf.memory().numTensors).toBe(before + 5); // X, Xᵀ, y, test Xᵀ, test y
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

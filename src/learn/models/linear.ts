@@ -4,7 +4,7 @@ import type { RegressionDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { denseMatVec, gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
-import { checkBatch, checkWeights } from './checks.js';
+import { batchTensors, checkBatch, checkWeights } from './checks.js';
 
 /** Options of the linear-regression model. */
 export interface LinearRegressionOptions {
@@ -94,16 +94,13 @@ export class LinearRegression implements Model {
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return this.gradientOn(w, () => {
-      const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
-      return [tf.gather(this.x, batch), tf.gather(this.xT, batch, 1), tf.gather(this.y, batch)];
-    });
+    return this.gradientOn(w, () => [...batchTensors(this.xHost, this.yHost, this.dim, indices), undefined]);
   }
 
   /** ∇F(w) over all training samples (regulariser included). */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return this.gradientOn(w, () => [this.x, this.xT, this.y]);
+    return this.gradientOn(w, () => [this.x, this.y, this.xT]);
   }
 
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
@@ -149,11 +146,13 @@ export class LinearRegression implements Model {
   }
 
   /** ∇ = (1/n) Xᵀ(Xw − y) + λw, in closed form (cheaper than `tf.grad`'s tape; see `LogisticRegression`). */
-  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D]): Float32Array {
+  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D | undefined]): Float32Array {
     const grad = tf.tidy(() => {
-      const [x, xT, y] = data();
+      const [x, y, xT] = data();
       const wt = tf.tensor1d(w);
-      const residual = tf.sub(this.predict(wt, xT), y);
+      // A mini-batch has no stored Xᵀ; its few rows make X·w cheap anyway.
+      const xw = xT ? this.predict(wt, xT) : tf.reshape(tf.matMul(x, tf.reshape(wt, [this.dim, 1])), [-1]);
+      const residual = tf.sub(xw, y);
       const g = tf.div(tf.matMul(tf.reshape(residual, [1, -1]), x), x.shape[0]);
       return this.l2 === 0 ? g : tf.add(g, tf.mul(this.l2, wt));
     });

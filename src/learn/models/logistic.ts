@@ -4,7 +4,7 @@ import type { Dataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model } from './model.js';
-import { checkBatch, readScalar, checkWeights } from './checks.js';
+import { batchTensors, checkBatch, readScalar, checkWeights } from './checks.js';
 
 /** Options of the logistic-regression model. */
 export interface LogisticRegressionOptions {
@@ -54,6 +54,9 @@ export class LogisticRegression implements Model {
   private readonly xTestT: tf.Tensor2D;
   private readonly yTest: tf.Tensor1D;
   private readonly w0: Float32Array;
+  /** The training set on the host, for mini-batches (see `batchTensors`) and L. */
+  private readonly xHost: Float32Array;
+  private readonly yHost: Float32Array;
   private cachedSmoothness: number | undefined;
 
   /**
@@ -76,6 +79,8 @@ export class LogisticRegression implements Model {
     this.l2 = l2;
     this.nTrain = data.nTrain;
     // Copies: the cpu backend would otherwise keep a live reference to the caller's arrays.
+    this.xHost = data.xTrain.slice();
+    this.yHost = data.yTrain.slice();
     this.xTrain = tf.tensor2d(data.xTrain.slice(), [data.nTrain, data.d]);
     this.xTrainT = tf.transpose(this.xTrain);
     this.yTrain = tf.tensor1d(data.yTrain.slice());
@@ -91,16 +96,13 @@ export class LogisticRegression implements Model {
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return this.gradientOn(w, () => {
-      const batch = tf.tensor1d(Int32Array.from(indices), 'int32');
-      return [tf.gather(this.xTrain, batch), tf.gather(this.xTrainT, batch, 1), tf.gather(this.yTrain, batch)];
-    });
+    return this.gradientOn(w, () => [...batchTensors(this.xHost, this.yHost, this.dim, indices), undefined]);
   }
 
   /** ∇F(w) over all nTrain training samples (regulariser included). */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return this.gradientOn(w, () => [this.xTrain, this.xTrainT, this.yTrain]);
+    return this.gradientOn(w, () => [this.xTrain, this.yTrain, this.xTrainT]);
   }
 
   /**
@@ -112,8 +114,7 @@ export class LogisticRegression implements Model {
    */
   smoothness(): number {
     if (this.cachedSmoothness === undefined) {
-      const x = this.xTrain.dataSync() as Float32Array;
-      const top = powerIteration(this.dim, gramMatVec(x, this.nTrain, this.dim)).value;
+      const top = powerIteration(this.dim, gramMatVec(this.xHost, this.nTrain, this.dim)).value;
       this.cachedSmoothness = top / 4 + this.l2;
     }
     return this.cachedSmoothness;
@@ -154,12 +155,14 @@ export class LogisticRegression implements Model {
    * mean softplus(−y ⊙ Xw) + λ/2‖w‖² (softplus′ = σ); test/learn/models
    * checks it against a float64 reference and finite differences.
    */
-  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D]): Float32Array {
+  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D | undefined]): Float32Array {
     const grad = tf.tidy(() => {
-      const [x, xT, y] = data();
+      const [x, y, xT] = data();
       const wt = tf.tensor1d(w);
       const negY = tf.neg(y);
-      const s = tf.mul(negY, tf.sigmoid(tf.mul(negY, this.margins(wt, xT))));
+      // A mini-batch has no stored Xᵀ; its few rows make X·w cheap anyway.
+      const m = xT ? this.margins(wt, xT) : tf.reshape(tf.matMul(x, tf.reshape(wt, [this.dim, 1])), [-1]);
+      const s = tf.mul(negY, tf.sigmoid(tf.mul(negY, m)));
       const g = tf.div(tf.matMul(tf.reshape(s, [1, -1]), x), x.shape[0]);
       return this.l2 === 0 ? g : tf.add(g, tf.mul(this.l2, wt));
     });

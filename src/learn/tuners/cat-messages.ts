@@ -39,3 +39,8 @@ export function unknownVariant(value: string): string {
 export function rngRequired(): string {
   return 'the stochastic CAT compressor draws Bernoulli(p_j) keep decisions and needs its own random stream: pass `rng` (e.g. streams.stream("cat/worker/0")).';
 }
+
+/** An iteration to keep the curve of that is not a whole number ≥ 0. */
+export function curveIterationInvalid(value: number): string {
+  return `CAT curve iteration ${value} must be an integer ≥ 0 (iterations are numbered as in metrics.csv: 1 is the first update).`;
+}

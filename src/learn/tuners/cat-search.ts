@@ -63,6 +63,23 @@ export interface CatSearchInput {
    * start (for tests); either way the answer is exact.
    */
   readonly strategy?: 'auto' | 'window' | 'histogram';
+  /**
+   * Keep the candidates whose exact measure the certifying pass evaluated
+   * (in {@link CatSearchResult.candidates}). Default false: nothing kept.
+   */
+  readonly recordCandidates?: boolean;
+}
+
+/** One T at which the search evaluated the exact measure and the cost. */
+export interface CatCandidate {
+  /** T. */
+  readonly budget: number;
+  /** α(T), β(T) or ω(T), exactly as the search computed it. */
+  readonly measure: number;
+  /** C(T). */
+  readonly cost: number;
+  /** measure / cost, the ratio the search compared. */
+  readonly efficiency: number;
 }
 
 /** The chosen budget and what the search did. */
@@ -83,6 +100,14 @@ export interface CatSearchResult {
   readonly sortedElements: number;
   /** Distinct T at which C(T) was evaluated. */
   readonly costEvaluations: number;
+  /**
+   * With `recordCandidates`: every T at which the pass that certified T*
+   * evaluated the exact ratio, ascending in T (T* among them). Not every T
+   * in [1, d]: the search skips ranges its bounds rule out, and the sample
+   * estimates and bounds it used on the way are not measures, so they are
+   * not listed.
+   */
+  readonly candidates?: readonly CatCandidate[];
 }
 
 /** Below this dimension no sample is taken: the histogram starts. */
@@ -114,6 +139,20 @@ class Costs {
 
   get evaluations(): number {
     return this.memo.size;
+  }
+}
+
+/** The exact ratios one pass evaluated, by T (a later evaluation of the same T computes the same value). */
+class Evaluated {
+  private readonly byBudget = new Map<number, CatCandidate>();
+
+  add(budget: number, measure: number, cost: number): void {
+    this.byBudget.set(budget, { budget, measure, cost, efficiency: measure / cost });
+  }
+
+  /** Ascending in T. */
+  list(): CatCandidate[] {
+    return [...this.byBudget.values()].sort((a, b) => a.budget - b.budget);
   }
 }
 
@@ -348,7 +387,7 @@ interface Outcome {
  * until pruned, else their segment is reported unresolved. The best exact
  * value is the answer once nothing is unresolved; ties go to the smaller T.
  */
-function branchAndBound(pieces: readonly Piece[], costs: Costs, cands: Candidates): Outcome {
+function branchAndBound(pieces: readonly Piece[], costs: Costs, cands: Candidates, log?: Evaluated): Outcome {
   let bestE = -Infinity;
   let bestT = 0;
   let floor = -Infinity; // ≤ max E: best exact value or any proven lower bound
@@ -359,7 +398,12 @@ function branchAndBound(pieces: readonly Piece[], costs: Costs, cands: Candidate
     }
     if (e > floor) floor = e;
   };
-  const evaluate = (piece: Piece, t: number) => consider(t, (piece.exact as (t: number) => number)(t) / costs.at(t));
+  const evaluate = (piece: Piece, t: number) => {
+    const measure = (piece.exact as (t: number) => number)(t);
+    const cost = costs.at(t);
+    log?.add(t, measure, cost);
+    consider(t, measure / cost);
+  };
   const exactRange = (piece: Piece, c1: number, c2: number): void => {
     if (c1 > c2) return;
     if (cands.count(c1, c2) <= LEAF) {
@@ -405,7 +449,7 @@ function branchAndBound(pieces: readonly Piece[], costs: Costs, cands: Candidate
  * and stop at the first strict decrease; certified when the scan starts on a
  * rise (or at T = 1) and finds that decrease (or reaches T = d).
  */
-function affineScan(profile: MagnitudeProfile, costs: Costs): Outcome | undefined {
+function affineScan(profile: MagnitudeProfile, costs: Costs, log?: Evaluated): Outcome | undefined {
   const { segments, q2, dim } = profile;
   let r0 = 0;
   let before = 0;
@@ -419,7 +463,12 @@ function affineScan(profile: MagnitudeProfile, costs: Costs): Outcome | undefine
   if (window === undefined || window.sorted === undefined || window.count === 0) return undefined;
   const v = window.sorted;
   let s = before;
-  const e = (t: number) => s / q2 / costs.at(t);
+  const e = (t: number) => {
+    const measure = s / q2;
+    const cost = costs.at(t);
+    log?.add(t, measure, cost);
+    return measure / cost;
+  };
   let prev = r0 > 0 ? e(r0) : -Infinity;
   let bestE = -Infinity;
   let bestT = 0;
@@ -565,7 +614,8 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
   // Prop. 1's restriction to plateau ends needs a non-decreasing measure: α and ω, not β.
   const cands = shape.kind === 'packet' && input.variant !== 'sparsification-quantization' ? plateauEnds(d, input.payloadBits, shape.pMaxBits) : everyT();
   const strategy = input.strategy ?? 'auto';
-  const finish = (profile: MagnitudeProfile, outcome: Outcome, how: 'window' | 'histogram'): CatSearchResult => {
+  const record = input.recordCandidates === true;
+  const finish = (profile: MagnitudeProfile, outcome: Outcome, how: 'window' | 'histogram', log: Evaluated | undefined): CatSearchResult => {
     const measure = measureAt(profile, input.variant, outcome.budget);
     return {
       budget: outcome.budget,
@@ -576,34 +626,43 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
       passes: profile.passes,
       sortedElements: profile.sortedElements,
       costEvaluations: costs.evaluations,
+      ...(log === undefined ? {} : { candidates: log.list() }),
     };
   };
+  // One log per attempt: only the pass that certifies T* reports its candidates.
+  const newLog = () => (record ? new Evaluated() : undefined);
   let passes = 0;
   let sortedBefore = 0;
   if (strategy !== 'histogram' && d >= (strategy === 'window' ? 2048 : WINDOW_MIN_DIM)) {
     const window = guessWindow(g, input.variant, costs, cands);
     if (window !== undefined) {
       const profile = windowPass(g, window.keyLo, window.keyHi);
-      if (!(profile.q2 > 0)) return zeroResult(costs);
-      const scanned = shape.kind === 'affine' && input.variant === 'sparsification' ? affineScan(profile, costs) : undefined;
-      const outcome = scanned ?? branchAndBound(piecesOf(profile, input.variant), costs, cands);
-      if (outcome.unresolved.size === 0) return finish(profile, outcome, 'window');
+      if (!(profile.q2 > 0)) return zeroResult(costs, record);
+      let log = newLog();
+      const scanned = shape.kind === 'affine' && input.variant === 'sparsification' ? affineScan(profile, costs, log) : undefined;
+      if (scanned === undefined) log = newLog();
+      const outcome = scanned ?? branchAndBound(piecesOf(profile, input.variant), costs, cands, log);
+      if (outcome.unresolved.size === 0) return finish(profile, outcome, 'window', log);
       passes = profile.passes;
       sortedBefore = profile.sortedElements;
     }
   }
   let profile = histogramPass(g);
   profile = { ...profile, passes: profile.passes + passes, sortedElements: sortedBefore };
-  if (!(profile.q2 > 0)) return zeroResult(costs);
+  if (!(profile.q2 > 0)) return zeroResult(costs, record);
   for (;;) {
-    const outcome = branchAndBound(piecesOf(profile, input.variant), costs, cands);
-    if (outcome.unresolved.size === 0) return finish(profile, outcome, 'histogram');
+    const log = newLog();
+    const outcome = branchAndBound(piecesOf(profile, input.variant), costs, cands, log);
+    if (outcome.unresolved.size === 0) return finish(profile, outcome, 'histogram', log);
     profile = refine(g, profile, outcome.unresolved);
   }
 }
 
 /** g = 0: every T improves nothing; T = 1 is the cheapest message. */
-function zeroResult(costs: Costs): CatSearchResult {
+function zeroResult(costs: Costs, record: boolean): CatSearchResult {
   const cost = costs.at(1);
-  return { budget: 1, measure: 0, cost, efficiency: 0, strategy: 'zero', passes: 1, sortedElements: 0, costEvaluations: costs.evaluations };
+  return {
+    budget: 1, measure: 0, cost, efficiency: 0, strategy: 'zero', passes: 1, sortedElements: 0, costEvaluations: costs.evaluations,
+    ...(record ? { candidates: [{ budget: 1, measure: 0, cost, efficiency: 0 }] } : {}),
+  };
 }

@@ -24,7 +24,7 @@ import type { Encoding } from '../encoding/encoding.js';
 import * as cmsg from './cat-messages.js';
 import { CAT_VARIANTS, catSearch, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
 
-export { CAT_VARIANTS, catSearch, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
+export { CAT_VARIANTS, catSearch, type CatCandidate, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
 
 /** A communication cost as a function of the payload bits P: C = cost(P) (bits, packets, seconds, joules…). */
 export type CostFunction = (payloadBits: number) => number;
@@ -73,6 +73,12 @@ export interface CatTunerOptions {
    * between (per worker). Default 1: tune every message. Positive integer.
    */
   readonly every?: number;
+  /**
+   * Iterations (as the context numbers them) whose decisions are kept in
+   * {@link CatTuner.curves}, with every candidate their search evaluated
+   * (`search.candidates`). Default none: nothing kept. Non-negative integers.
+   */
+  readonly curveIterations?: readonly number[];
 }
 
 /** What the tuner decided for one message. */
@@ -85,6 +91,8 @@ export interface CatDecision {
   readonly budget: number;
   /** True when T was searched at this message; false when the hybrid reused it. */
   readonly retuned: boolean;
+  /** The iteration whose search chose T (this one when `retuned`). */
+  readonly searchedAt: number;
   /** The search behind T (this message's, or the one it reuses). */
   readonly search: CatSearchResult;
 }
@@ -115,6 +123,8 @@ export class CatTuner implements BudgetTuner {
   private readonly costOfBits: CostFunction | undefined;
   private readonly held = new Map<number, { readonly iteration: number; readonly search: CatSearchResult }>();
   private lastDecision: CatDecision | undefined;
+  private readonly curveAt: ReadonlySet<number>;
+  private readonly kept: CatDecision[] = [];
 
   constructor(options: CatTunerOptions) {
     if (!CAT_VARIANTS.includes(options.variant)) throw new RangeError(cmsg.unknownVariant(String(options.variant)));
@@ -122,6 +132,9 @@ export class CatTuner implements BudgetTuner {
     if (!Number.isInteger(every) || every < 1) throw new RangeError(msg.notPositiveInteger('every (CAT hybrid re-tuning period)', every));
     this.variant = options.variant;
     this.every = every;
+    const curveIterations = options.curveIterations ?? [];
+    for (const t of curveIterations) if (!Number.isInteger(t) || t < 0) throw new RangeError(cmsg.curveIterationInvalid(t));
+    this.curveAt = new Set(curveIterations);
     this.costOfBits = options.cost === undefined ? undefined : costFunctionOf(options.cost);
     this.shape = options.shape ?? (options.cost !== undefined && typeof options.cost !== 'function' ? shapeOf(options.cost) : { kind: 'general' });
     const shapeName = this.shape.kind === 'packet' ? `packet ${this.shape.pMaxBits}b` : this.shape.kind;
@@ -133,20 +146,41 @@ export class CatTuner implements BudgetTuner {
     return this.lastDecision;
   }
 
-  budget(g: Float32Array, context: BudgetContext): number {
-    const held = this.held.get(context.worker);
-    if (held !== undefined && this.every > 1 && context.iteration >= held.iteration && context.iteration - held.iteration < this.every) {
-      this.lastDecision = { iteration: context.iteration, worker: context.worker, budget: held.search.budget, retuned: false, search: held.search };
-      return held.search.budget;
-    }
-    const search = this.search(g, context);
-    this.held.set(context.worker, { iteration: context.iteration, search });
-    this.lastDecision = { iteration: context.iteration, worker: context.worker, budget: search.budget, retuned: true, search };
-    return search.budget;
+  /**
+   * The decisions at `curveIterations`, in the order they were made, each
+   * with the candidates its search evaluated (under the hybrid, those of the
+   * search it reuses, from iteration `searchedAt`).
+   */
+  get curves(): readonly CatDecision[] {
+    return this.kept;
   }
 
-  /** Step 1 for `g` under `context` (no hybrid bookkeeping). */
-  search(g: Float32Array, context: Pick<BudgetContext, 'payloadBits' | 'cost'>): CatSearchResult {
+  budget(g: Float32Array, context: BudgetContext): number {
+    const held = this.held.get(context.worker);
+    let decision: CatDecision;
+    if (held !== undefined && this.every > 1 && context.iteration >= held.iteration && context.iteration - held.iteration < this.every) {
+      decision = { iteration: context.iteration, worker: context.worker, budget: held.search.budget, retuned: false, searchedAt: held.iteration, search: held.search };
+    } else {
+      const search = this.search(g, context, this.curveFrom(context.iteration));
+      this.held.set(context.worker, { iteration: context.iteration, search });
+      decision = { iteration: context.iteration, worker: context.worker, budget: search.budget, retuned: true, searchedAt: context.iteration, search };
+    }
+    this.lastDecision = decision;
+    if (this.curveAt.has(context.iteration)) this.kept.push(decision);
+    return decision.budget;
+  }
+
+  /** Whether a search at `iteration` decides a kept iteration: itself, or one the hybrid reuses it for. */
+  private curveFrom(iteration: number): boolean {
+    for (const t of this.curveAt) if (t >= iteration && t - iteration < this.every) return true;
+    return false;
+  }
+
+  /**
+   * Step 1 for `g` under `context` (no hybrid bookkeeping); with
+   * `recordCandidates`, the result lists the candidates the search evaluated.
+   */
+  search(g: Float32Array, context: Pick<BudgetContext, 'payloadBits' | 'cost'>, recordCandidates = false): CatSearchResult {
     const payloadBits = context.payloadBits;
     if (payloadBits === undefined) throw new Error(cmsg.noPayloadBits(this.name));
     const ofBits = this.costOfBits;
@@ -154,7 +188,7 @@ export class CatTuner implements BudgetTuner {
     if (ofBits !== undefined) cost = (t) => ofBits(payloadBits(t));
     else if (context.cost !== undefined) cost = context.cost;
     else throw new Error(cmsg.noCost(this.name));
-    return catSearch(g, { variant: this.variant, cost, payloadBits, shape: this.shape });
+    return catSearch(g, { variant: this.variant, cost, payloadBits, shape: this.shape, recordCandidates });
   }
 }
 
@@ -196,6 +230,8 @@ export interface CatCompressorOptions {
   readonly precision?: 32 | 64;
   /** Hybrid re-tuning period S (Appendix H); default 1 (every iteration). */
   readonly hybridEvery?: number;
+  /** Iterations whose decisions the tuner keeps with their evaluated candidates ({@link CatTuner.curves}); default none. */
+  readonly curveIterations?: readonly number[];
   /** Random stream of the stochastic variant's keep decisions (required for it). */
   readonly rng?: RandomStream;
 }
@@ -243,6 +279,7 @@ export class CatCompressor extends BudgetedCompressor {
       cost: options.cost,
       ...(options.shape === undefined ? {} : { shape: options.shape }),
       every: options.hybridEvery ?? 1,
+      ...(options.curveIterations === undefined ? {} : { curveIterations: options.curveIterations }),
     });
     super(dim, tuner, {
       ...(options.encoding === undefined ? {} : { encoding: options.encoding }),

@@ -11,6 +11,7 @@ export {
   costFunctionOf,
   makeCatCompressor,
   shapeOf,
+  type CatCandidate,
   type CatCompressorOptions,
   type CatCost,
   type CatDecision,

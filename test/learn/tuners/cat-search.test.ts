@@ -169,6 +169,44 @@ describe('catSearch: T* = argmax measure(T)/C(T) (CAT eqs. 8, 9, §5)', () => {
     const bits = packedBits(100);
     const r = catSearch(new Float32Array(100), { variant: 'sparsification', cost: (t) => bits(t) + 1, payloadBits: bits });
     expect(r).toMatchObject({ budget: 1, measure: 0, strategy: 'zero' });
+    expect(r.candidates).toBeUndefined();
+    const kept = catSearch(new Float32Array(100), { variant: 'sparsification', cost: (t) => bits(t) + 1, payloadBits: bits, recordCandidates: true });
+    expect(kept.candidates).toEqual([{ budget: 1, measure: 0, cost: bits(1) + 1, efficiency: 0 }]);
+  });
+
+  it('with recordCandidates lists the exact ratios it evaluated: true measures and costs, T* their first maximiser, the answer unchanged', () => {
+    const d = 3000;
+    const bits = packedBits(d);
+    const starts = new Set<string>();
+    for (const kind of ['normal', 'heavy', 'sparse'] as const) {
+      const g = vector(kind, d);
+      for (const variant of CAT_VARIANTS) {
+        const truth = measures(g, variant);
+        for (const [name, model, shape] of MODELS) {
+          const cost = (t: number) => referenceCost(model, bits(t));
+          for (const strategy of ['window', 'histogram'] as const) {
+            const plain = catSearch(g, { variant, cost, payloadBits: bits, shape, strategy });
+            const r = catSearch(g, { variant, cost, payloadBits: bits, shape, strategy, recordCandidates: true });
+            const { candidates: list, ...rest } = r;
+            expect(rest).toEqual(plain);
+            const at = `${kind} ${variant} ${name} ${strategy}`;
+            starts.add(r.strategy);
+            expect(list, at).toBeDefined();
+            const candidates = list!;
+            expect(candidates.map((c) => c.budget), at).toEqual([...new Set(candidates.map((c) => c.budget))].sort((a, b) => a - b));
+            for (const c of candidates) {
+              expect(c.measure, `${at} T = ${c.budget}`).toBeCloseTo(truth[c.budget - 1] as number, 11);
+              expect(c.cost).toBe(cost(c.budget));
+              expect(c.efficiency).toBe(c.measure / c.cost);
+            }
+            const best = Math.max(...candidates.map((c) => c.efficiency));
+            expect(candidates.find((c) => c.efficiency === best)?.budget, at).toBe(r.budget);
+            expect(best).toBe(r.efficiency);
+          }
+        }
+      }
+    }
+    expect([...starts].sort()).toEqual(['histogram', 'window']);
   });
 
   it('rejects a non-positive cost, a non-affine cost declared affine, and a bad packet size', () => {

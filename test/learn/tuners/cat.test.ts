@@ -66,6 +66,26 @@ describe('CatTuner (CAT step 1 as a budget tuner)', () => {
     expect(() => new CatTuner({ variant: 'stochastic', every: 0 })).toThrow(msg.notPositiveInteger('every (CAT hybrid re-tuning period)', 0));
     expect(() => new CatTuner({ variant: 'sparse' as 'stochastic' })).toThrow(cmsg.unknownVariant('sparse'));
   });
+
+  it('keeps the decisions at curveIterations with the candidates of the search behind them (hybrid: the reused one)', () => {
+    const d = 1000;
+    const bits = (t: number) => packed.bitsFor({ kind: 'sparse', dim: d, value: 'fp32' }, t);
+    const plain = new CatTuner({ variant: 'sparsification', cost: PACKET, every: 3 });
+    const tuner = new CatTuner({ variant: 'sparsification', cost: PACKET, every: 3, curveIterations: [2, 4] });
+    for (let t = 1; t <= 7; t++) {
+      const g = heavy(d, `curves/${t}`);
+      expect(tuner.budget(g, { iteration: t, worker: 0, payloadBits: bits })).toBe(plain.budget(g, { iteration: t, worker: 0, payloadBits: bits }));
+      // The searches at 1 and 4 decide iterations 2 and 4 (and keep their candidates); the one at 7 decides neither.
+      expect(tuner.last?.search.candidates !== undefined).toBe(t < 7);
+    }
+    expect(tuner.curves.map((c) => [c.iteration, c.searchedAt, c.retuned])).toEqual([[2, 1, false], [4, 4, true]]);
+    for (const c of tuner.curves) {
+      const best = c.search.candidates!.reduce((a, b) => (b.efficiency > a.efficiency ? b : a));
+      expect(best.budget).toBe(c.budget);
+    }
+    expect(plain.curves).toEqual([]);
+    expect(() => new CatTuner({ variant: 'sparsification', curveIterations: [1.5] })).toThrow(cmsg.curveIterationInvalid(1.5));
+  });
 });
 
 describe('CatCompressor: the step γ(T) reaches the update through the values', () => {

@@ -79,6 +79,7 @@ export function makeCompressor(
         variant: c.variant, dim: d, L: context.model.smoothness(), cost: catCost, encoding, precision: c.precision,
         ...(c.hybridEvery !== undefined ? { hybridEvery: c.hybridEvery } : {}),
         ...(c.variant === 'stochastic' ? { rng: rng() } : {}),
+        ...(context.catCurveIterations !== undefined ? { curveIterations: context.catCurveIterations } : {}),
       });
       break;
     }
@@ -97,6 +98,8 @@ export interface CompressorContext {
   /** The sender's link (the network cost model prices CAT's C(T) on it). */
   readonly link: LinkPreset;
   readonly iterations: number;
+  /** Iterations at which a CAT compressor keeps the curve its search evaluated (for cat.csv); absent: none. */
+  readonly catCurveIterations?: readonly number[];
 }
 
 /** The step size η_t of a scenario for a model (1-based t). */

@@ -6,7 +6,7 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import type { BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
 import { learningRate, makeCompressor } from './build-scheme.js';
-import { effectiveLink, workerLinks } from './resolve.js';
+import { catCurveIterations, effectiveLink, usesCat, workerLinks } from './resolve.js';
 
 /**
  * Everything one scheme of a scenario runs on, built the way every run builds
@@ -27,9 +27,12 @@ export function prepareScheme(
   const d = model.dim;
   const weight = scheme.aggregation === 'mean' ? 1 / workers.length : 1;
   const links = workerLinks(scenario).map(effectiveLink);
+  // cat.csv holds the curves of worker 0 and of the server (the senders it records).
+  const curves = usesCat(scheme) ? catCurveIterations(scenario) : undefined;
   const context = (i: number | 'server') => ({
     weight: i === 'server' ? 1 : weight, model, iterations: scenario.training.iterations,
     link: i === 'server' ? effectiveLink(scenario.network.serverLink) : links[i]!,
+    ...(curves !== undefined && (i === 0 || i === 'server') ? { catCurveIterations: curves } : {}),
   });
   const uplink = workers.map((w, i) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, context(i)));
   const downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, context('server')) : undefined;

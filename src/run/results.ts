@@ -103,3 +103,44 @@ export function linksCsv(rows: readonly LinkRow[]): string {
 export function nodesCsv(rows: readonly NodeRow[]): string {
   return csv<NodeRow>(['scheme', 'node', 'role', 'state', 'seconds', 'joules'], rows);
 }
+
+/**
+ * One row of cat.csv: one T that a CAT search evaluated, for the sender whose
+ * curve is recorded (worker 0 on the uplink, the server on the downlink) at
+ * one of `output.catCurveIterations`.
+ */
+export interface CatRow {
+  scheme: string;
+  /** `uplink` or `downlink`. */
+  direction: string;
+  /** The sending node (worker/0 or server). */
+  sender: string;
+  /** The iteration (as in metrics.csv) whose message used the chosen T. */
+  iteration: number;
+  /** The iteration whose search evaluated this curve: `iteration`, or earlier when the hybrid (hybridEvery) reused its T. */
+  searched_at: number;
+  /** sparsification (measure α), sparsification-quantization (β) or stochastic (ω). */
+  variant: string;
+  /** T, coordinates per message. */
+  budget: number;
+  /** α(T), β(T) or ω(T) as the search computed it. */
+  measure: number;
+  /** C(T), in `cost_unit`. */
+  cost: number;
+  /** measure / cost, what the search maximised. */
+  efficiency: number;
+  /** Unit of C: bit, packet, s, J, or 1 for CAT's affine and packet reference models. */
+  cost_unit: string;
+  /** 1 for the T the search chose, else 0. */
+  chosen: number;
+}
+
+/** The columns of cat.csv, in order. */
+export const CAT_COLUMNS: readonly (keyof CatRow)[] = [
+  'scheme', 'direction', 'sender', 'iteration', 'searched_at', 'variant', 'budget', 'measure', 'cost', 'efficiency', 'cost_unit', 'chosen',
+];
+
+/** cat.csv: per CAT scheme, direction and recorded iteration, every T the search evaluated, ascending in T. */
+export function catCsv(rows: readonly CatRow[]): string {
+  return csv<CatRow>(CAT_COLUMNS, rows);
+}

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
 import { initBackend } from '../learn/backend.js';
-import type { Compressor } from '../learn/compress/index.js';
+import { ErrorFeedback, type Compressor } from '../learn/compress/index.js';
+import { CatCompressor } from '../learn/tuners/cat.js';
 import type { Model } from '../learn/models/model.js';
 import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
 import { makeGTopK } from '../learn/schemes/gtopk.js';
@@ -11,7 +12,8 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
 import { prepareScheme } from './prepare-scheme.js';
-import { type LinkRow, type MetricRow, type NodeRow, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
+import { type CatRow, type LinkRow, type MetricRow, type NodeRow, catCsv, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
+import { usesCat } from './resolve.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -52,6 +54,8 @@ export interface SchemeSummary {
   readonly links: readonly LinkRow[];
   /** nodes.csv rows of this scheme. */
   readonly nodes: readonly NodeRow[];
+  /** cat.csv rows of this scheme (none without a CAT compressor). */
+  readonly cat: readonly CatRow[];
 }
 
 /** Hooks the CLI gives the run (progress display); none affects results. */
@@ -95,6 +99,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
       writeAtomic(join(outDir, 'links.csv'), linksCsv(summaries.flatMap((x) => x.links)));
       writeAtomic(join(outDir, 'nodes.csv'), nodesCsv(summaries.flatMap((x) => x.nodes)));
+      if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
       if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
       writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built.model, summaries), null, 2)}\n`);
     }
@@ -176,6 +181,10 @@ async function runScheme(
     nodes: network.ledger.nodes().flatMap(({ name, role }) =>
       network.ledger.breakdown(name, env.now).map((b) => ({ scheme: scheme.name, node: name, role, state: b.state, seconds: b.seconds, joules: b.joules })),
     ),
+    cat: [
+      ...catRows(scheme, 'uplink', prepared.workers[0]?.name ?? 'worker/0', uplink[0]),
+      ...catRows(scheme, 'downlink', prepared.server?.name ?? 'server', downlink),
+    ],
   });
   let reported = 0;
   try {
@@ -193,6 +202,28 @@ async function runScheme(
   }
   return finish({ status: 'completed', iterations });
 }
+
+/**
+ * cat.csv rows of one direction's recorded sender: per decision kept at
+ * `output.catCurveIterations` (in iteration order), every T its search
+ * evaluated, ascending, the chosen one marked. None unless it compresses with CAT.
+ */
+function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender: string, compressor: Compressor | undefined): CatRow[] {
+  const inner = compressor instanceof ErrorFeedback ? compressor.inner : compressor;
+  const config = scheme[direction]?.compressor;
+  if (!(inner instanceof CatCompressor) || config?.kind !== 'cat') return [];
+  const cost = config.cost;
+  const unit = cost.kind === 'network' ? COST_UNITS[cost.metric] : cost.kind === 'payload' ? 'bit' : '1';
+  return inner.catTuner.curves.flatMap((d) =>
+    (d.search.candidates ?? []).map((c) => ({
+      scheme: scheme.name, direction, sender, iteration: d.iteration, searched_at: d.searchedAt, variant: inner.variant,
+      budget: c.budget, measure: c.measure, cost: c.cost, efficiency: c.efficiency, cost_unit: unit, chosen: c.budget === d.budget ? 1 : 0,
+    })),
+  );
+}
+
+/** Unit of C for each network cost metric. */
+const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { bits: 'bit', packets: 'packet', seconds: 's', joules: 'J' };
 
 function metricRow(
   scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number,

@@ -106,6 +106,11 @@ export function compositionProblems(s: Scenario): Problem[] {
   if (natural !== undefined && (partition === undefined || partition.kind === 'natural') && s.workers.count !== natural) {
     bad('workers.count', `${natural} (one worker per part of the model’s natural split)`, String(s.workers.count));
   }
+  s.output.catCurveIterations?.forEach((t, i) => {
+    if (t > s.training.iterations) {
+      bad(`output.catCurveIterations[${i}]`, `an iteration ≤ training.iterations (${s.training.iterations})`, String(t), 'a run never reaches it, so cat.csv would have no curve for it');
+    }
+  });
   const lr = s.training.learningRate;
   if (typeof lr === 'object' && lr.kind === 'one-over-l' && !CONVEX.has(s.model.kind)) {
     bad('training.learningRate.kind', `"one-over-l" only for convex models (${[...CONVEX].join(', ')})`, `"one-over-l" for "${s.model.kind}"`, 'give a number or a schedule');

@@ -292,6 +292,13 @@ const OutputSchema = z
       .boolean()
       .default(false)
       .describe('Record the papers’ diagnostics in metrics.csv: ρ̂ and 1 − γ̂ (thesis §6.6, parameter server) and gTop-k’s δ (§5.2); costs a few O(d) passes per worker per iteration.'),
+    catCurveIterations: z
+      .array(z.number().int().nonnegative())
+      .meta({ unit: 'iteration' })
+      .describe(
+        'Iterations (numbered as in metrics.csv; 1 is the first update) at which cat.csv records CAT’s curve — every T the search of worker 0 (uplink) and of the server (downlink) evaluated, with its measure α(T) (β, ω), cost C(T) and efficiency, and the T chosen — for each scheme with a CAT compressor. Absent: the first, middle and last iteration, 1, ⌈N/2⌉ and N for N = training.iterations (written into the resolved scenario when a scheme uses CAT). Each at most training.iterations.',
+      )
+      .optional(),
   })
   .describe('Outputs.');
 

@@ -19,6 +19,8 @@ describe('explain', () => {
     const doc = explainField('training.iterations');
     expect(doc).toMatchObject({ path: 'training.iterations', doc: 'Synchronous iterations per scheme.', default: 300 });
     expect(explainField('network.workerLink.set').doc).toContain('dotted path');
+    expect(explainField('output.catCurveIterations')).toMatchObject({ unit: 'iteration', default: undefined });
+    expect(explainField('output.catCurveIterations').doc).toContain('Absent: the first, middle and last iteration');
   });
 
   it('lists every value of a discriminator', () => {

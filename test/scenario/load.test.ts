@@ -122,6 +122,23 @@ describe('scenario resolution', () => {
     expect(r.network.workerLink.set['power.background']).toBe('idle');
   });
 
+  it('lists the iterations cat.csv records when a scheme uses CAT: the first, middle and last by default', () => {
+    const cat = (extra = '') => `name: c
+training: { iterations: 9, learningRate: { kind: one-over-l } }
+schemes:
+  - name: cat
+    downlink: { compressor: { kind: cat } }
+${extra}`;
+    const r = resolveScenario(parseScenario(cat(), 'c.yaml'));
+    expect(r.output.catCurveIterations).toEqual([1, 5, 9]);
+    expect(parseScenario(stringify(r), 'resolved.yaml')).toEqual(r);
+    expect(resolveScenario(parseScenario(cat('output: { catCurveIterations: [4, 0] }'), 'c.yaml')).output.catCurveIterations).toEqual([4, 0]);
+    expect(resolveScenario(parseScenario(MINIMAL, 'min.yaml')).output.catCurveIterations).toBeUndefined();
+    const [p] = problemsOf(cat('output: { catCurveIterations: [1, 10] }'));
+    expect(p).toMatchObject({ path: 'output.catCurveIterations[1]', expected: 'an iteration ≤ training.iterations (9)', given: '10' });
+    expect(problemsOf(cat('output: { catCurveIterations: [-1] }'))[0]).toMatchObject({ path: 'output.catCurveIterations[0]' });
+  });
+
   it('refuses a link whose overridden fields contradict each other', () => {
     const [p] = problemsOf(MINIMAL + 'network:\n  workerLink: { preset: ieee802154, set: { arq.maxRetries: 5 } }\n');
     expect(p).toMatchObject({ path: 'network.workerLink.set', expected: 'a consistent ieee802154 link' });

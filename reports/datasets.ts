@@ -8,8 +8,8 @@
  */
 import { formatBytes, formatNumber, formatSi, formatValue } from './format.js';
 import {
-  keyParameters, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary,
-  type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary,
+  keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary,
+  type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary,
 } from './run-data.js';
 import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
 import { wantsLog } from './specs.js';
@@ -224,6 +224,58 @@ function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>)
   return out;
 }
 
+/** CAT's measure for each variant: α (eq. 8), β (eq. 9), ω (§5). */
+const CAT_MEASURES: Record<string, string> = { sparsification: 'α', 'sparsification-quantization': 'β', stochastic: 'ω' };
+const catMeasure = (variant: string) => CAT_MEASURES[variant] ?? 'measure';
+/** A cost unit of cat.csv in words, singular (`per …`) and plural (`in …`). */
+const COST_UNIT_WORDS: Record<string, [string, string]> = { '1': ['cost unit', 'cost units'], bit: ['bit', 'bits'], packet: ['packet', 'packets'] };
+const costUnitText = (unit: string, plural = false) => COST_UNIT_WORDS[unit]?.[plural ? 1 : 0] ?? unit;
+
+/**
+ * The `cat_curve` dataset: per scheme, direction and recorded iteration, each
+ * T CAT's search evaluated (cat.csv) with its measure, cost and efficiency,
+ * `chosen` marking the T it picked; one panel per scheme and direction. A
+ * series longer than {@link MAX_POINTS_PER_SERIES} is thinned, its chosen T kept.
+ */
+function catCurveRows(cat: readonly CatRow[], display: Map<string, string>): Row[] {
+  const schemeOrder = orderOf(display);
+  const out: Row[] = [];
+  for (const [, rows] of groupBy(cat, (r) => JSON.stringify([r.scheme, r.direction, r.iteration]))) {
+    const thinned = thin(rows);
+    const chosen = rows.filter((r) => r.chosen && !thinned.includes(r));
+    const series = [...thinned, ...chosen].sort((a, b) => a.budget - b.budget);
+    for (const r of series) {
+      const label = display.get(r.scheme) ?? r.scheme;
+      const measure = catMeasure(r.variant);
+      out.push({
+        scheme: r.scheme,
+        scheme_label: label,
+        scheme_order: schemeOrder(r.scheme),
+        direction: r.direction,
+        sender: r.sender,
+        panel: `${label} · ${r.direction} (${r.sender}) · ${measure}(T)/C(T), C in ${costUnitText(r.cost_unit, true)}`,
+        panel_order: 2 * schemeOrder(r.scheme) + (r.direction === 'downlink' ? 1 : 0),
+        iteration: r.iteration,
+        searched_at: r.searched_at,
+        budget: r.budget,
+        measure_name: `${measure}(T)`,
+        measure: r.measure,
+        cost: r.cost,
+        cost_unit: r.cost_unit,
+        efficiency: r.efficiency,
+        chosen: r.chosen,
+      });
+    }
+  }
+  return out;
+}
+
+/** Title of the efficiency axis of the CAT chart, with the unit of C when every panel shares one (each panel header names its measure). */
+function catEfficiencyTitle(cat: readonly CatRow[]): string {
+  const units = [...new Set(cat.map((r) => r.cost_unit))];
+  return units.length === 1 ? `Efficiency (per ${costUnitText(units[0]!)})` : 'Efficiency (per unit of C)';
+}
+
 /** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel). */
 function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
   const schemeOrder = orderOf(display);
@@ -355,13 +407,14 @@ function targetRows(summary: RunSummary, perIteration: Map<string, number | null
 
 /** Reads a run directory into the report's datasets, tokens and header. */
 export async function runReportData(dir: string, options: RunDataOptions = {}): Promise<ReportData> {
-  const [summary, metrics, links, nodes, scenario, timeline] = await Promise.all([
+  const [summary, metrics, links, nodes, scenario, timeline, cat] = await Promise.all([
     readSummary(dir),
     readMetrics(dir),
     readLinks(dir),
     readNodes(dir),
     readResolvedScenario(dir),
     readIterationTimeline(dir, options.timelineIteration),
+    readCat(dir),
   ]);
   // Schemes in summary order, then any only metrics.csv knows.
   const schemeList = [...summary.schemes.map((s) => ({ name: s.name, label: s.label }))];
@@ -388,6 +441,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     datasets: {
       convergence: convergenceRows(metrics, (r) => ({ group: '', scheme: r.scheme }), display),
       budget: budgetRows(metrics, display),
+      cat_curve: catCurveRows(cat, display),
       optimality: optimalityRows(metrics, display),
       targets: targetRows(summary, perIteration, display),
       nodes: nodeRows(nodes, display),
@@ -406,6 +460,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
       'sweep.xShort': '',
       'sweep.dodge': '0',
       'sweep.yShort': '',
+      'cat.efficiency': catEfficiencyTitle(cat),
     },
   };
 }
@@ -574,6 +629,7 @@ function sweepData(sweep: SweepData): ReportData {
     datasets: {
       convergence,
       budget: [],
+      cat_curve: [],
       optimality: [],
       targets: [],
       nodes: [],
@@ -593,6 +649,7 @@ function sweepData(sweep: SweepData): ReportData {
       // Pixels that set the schemes' points and whiskers side by side at one x value.
       'sweep.dodge': `(datum.scheme_order - ${(schemeList.length - 1) / 2}) * ${DODGE_PX}`,
       'sweep.yShort': yParam === undefined ? '' : (short.get(yParam) ?? yParam),
+      'cat.efficiency': catEfficiencyTitle([]),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Readers for the result files of a run directory (`metrics.csv`,
- * `summary.json`, `links.csv`, `nodes.csv`, `scenario.resolved.yaml`). The
+ * `summary.json`, `links.csv`, `nodes.csv`, `cat.csv`, `scenario.resolved.yaml`). The
  * report only ever sees these files, never simulator internals, so a run
  * directory copied to another machine still renders. `trace.ndjson` is read
  * by trace.ts.
@@ -128,6 +128,36 @@ export interface NodeRow {
   state: string;
   seconds: number;
   joules: number;
+}
+
+/**
+ * One row of `cat.csv`: a T that CAT's search evaluated for the recorded
+ * sender of a scheme and direction at one iteration.
+ */
+export interface CatRow {
+  scheme: string;
+  /** `uplink` or `downlink`. */
+  direction: string;
+  /** The sending node (worker/0 or server). */
+  sender: string;
+  /** The iteration whose message used the chosen T. */
+  iteration: number;
+  /** The iteration whose search evaluated this curve (earlier than `iteration` when the hybrid reused T). */
+  searched_at: number;
+  /** sparsification (measure α), sparsification-quantization (β) or stochastic (ω). */
+  variant: string;
+  /** T, coordinates per message. */
+  budget: number;
+  /** α(T), β(T) or ω(T). */
+  measure: number;
+  /** C(T), in `cost_unit`. */
+  cost: number;
+  /** measure / cost. */
+  efficiency: number;
+  /** Unit of C: bit, packet, s, J, or 1 (CAT's reference models). */
+  cost_unit: string;
+  /** Whether this T is the one the search chose. */
+  chosen: boolean;
 }
 
 /** Reads a run file, turning ENOENT into an error that names the missing file. */
@@ -286,6 +316,33 @@ export async function readLinks(dir: string): Promise<LinkRow[]> {
 export async function readNodes(dir: string): Promise<NodeRow[]> {
   const file = await readOptionalFile(dir, 'nodes.csv');
   return file ? parseNodesCsv(file.text, file.path) : [];
+}
+
+/** Parses `cat.csv` text. */
+export function parseCatCsv(text: string, source = 'cat.csv'): CatRow[] {
+  return readCsvRecords(text).map((rec, i) => {
+    const c = cells(rec, `${source} line ${i + 2}`);
+    return {
+      scheme: c.text('scheme'),
+      direction: c.text('direction'),
+      sender: c.text('sender'),
+      iteration: c.num('iteration'),
+      searched_at: c.num('searched_at'),
+      variant: c.text('variant'),
+      budget: c.num('budget'),
+      measure: c.num('measure'),
+      cost: c.num('cost'),
+      efficiency: c.num('efficiency'),
+      cost_unit: c.text('cost_unit'),
+      chosen: c.num('chosen') === 1,
+    };
+  });
+}
+
+/** `<dir>/cat.csv`, or no rows when the run did not write it (no scheme used CAT). */
+export async function readCat(dir: string): Promise<CatRow[]> {
+  const file = await readOptionalFile(dir, 'cat.csv');
+  return file ? parseCatCsv(file.text, file.path) : [];
 }
 
 /** `<dir>/scenario.resolved.yaml` parsed, or undefined when absent. */

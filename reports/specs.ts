@@ -45,6 +45,7 @@ export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
   { id: 'distance-vs-iteration', section: 'convergence' },
   { id: 'time-to-target', section: 'target' },
   { id: 'budget', section: 'budget' },
+  { id: 'cat-efficiency', section: 'budget' },
   { id: 'time-by-node', section: 'time' },
   { id: 'link-utilization', section: 'time' },
   { id: 'timeline', section: 'time' },

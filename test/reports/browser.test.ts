@@ -63,6 +63,24 @@ schemes:
 output: { report: false, trace: true }
 `;
 
+/** A small real CAT run: CAT on the uplink of one scheme and on both directions of another, so cat.csv has three curves. */
+const CAT_SCENARIO = `name: browser-cat
+description: CAT on the uplink, and on both directions
+seed: 3
+workers: { count: 2, batchSize: full }
+model: { kind: logistic-regression, features: 100, trainSamples: 400, testSamples: 100, l2: 0 }
+training: { iterations: 8, learningRate: { kind: one-over-l } }
+schemes:
+  - name: cat-up
+    label: CAT sparsification (bits)
+    uplink: { compressor: { kind: cat }, encoding: { indices: packed } }
+  - name: cat-both
+    label: CAT S+Q up, sparsification down (packet model)
+    uplink: { compressor: { kind: cat, variant: sparsification-quantization, cost: { kind: packet, c1: 4608, c0: 512, pMaxBits: 4096 } }, encoding: { indices: packed } }
+    downlink: { compressor: { kind: cat, cost: { kind: packet, c1: 4608, c0: 512, pMaxBits: 4096 } }, encoding: { indices: packed } }
+output: { report: false }
+`;
+
 /** A small real sweep: two parameters, two runs per combination. */
 const SWEEP_SCENARIO = `name: browser-sweep
 description: link rate × workers, two runs each
@@ -285,6 +303,39 @@ describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skip
     const bar = loaded.page.locator('figure[data-spec="time-to-target"] .mark-rect path').first();
     await bar.hover();
     await expect.poll(() => loaded.page.locator('#vg-tooltip-element').innerText(), { timeout: 5000 }).toMatch(/Simulated time/);
+  });
+});
+
+describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
+  const load = () => {
+    loading ??= (async () => {
+      const runDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-cat-'));
+      tempDirs.push(runDir);
+      await runScenario(resolveScenario(parseScenario(CAT_SCENARIO, 'browser-cat.yaml')), runDir);
+      const report = await buildReport(runDir);
+      const reportDir = join(runDir, 'report');
+      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
+    })();
+    return loading;
+  };
+  beforeAll(load);
+
+  pageChecks(load, [
+    'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
+    'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'energy-by-node',
+  ]);
+
+  it('draws one panel per CAT scheme and direction, and the chosen T in the tooltip', async () => {
+    const { loaded } = await load();
+    const text = (await loaded.page.locator('figure[data-spec="cat-efficiency"] .vega svg').textContent()) ?? '';
+    expect(text).toContain('CAT sparsification (bits) · uplink (worker/0) · α(T)/C(T), C in bits');
+    expect(text).toContain('CAT S+Q up, sparsification down (packet model) · uplink (worker/0) · β(T)/C(T), C in cost units');
+    expect(text).toContain('CAT S+Q up, sparsification down (packet model) · downlink (server) · α(T)/C(T), C in cost units');
+    // The last symbol mark drawn is the chosen-T diamond of the last panel (legend symbols are role-legend-symbol).
+    const diamond = loaded.page.locator('figure[data-spec="cat-efficiency"] .mark-symbol.role-mark path').last();
+    await diamond.hover();
+    await expect.poll(() => loaded.page.locator('#vg-tooltip-element').innerText(), { timeout: 5000 }).toMatch(/Chosen T \(coordinates\)/);
   });
 });
 

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, compileCharts, compileReport } from '../../reports/build.js';
 import { renderSvg } from '../../reports/render.js';
 import { packageRoot } from '../../reports/specs.js';
-import { FIXTURE_SCHEMES, makeRunDir, makeSweepDir, summary } from './fixture.js';
+import { FIXTURE_SCHEMES, catCsv, makeRunDir, makeSweepDir, summary } from './fixture.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
 
 /** Every chart of the synthetic run: each has data there. */
 const RUN_CHARTS = [
   'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-  'time-to-target', 'budget', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+  'time-to-target', 'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
 ];
 const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration'];
 
@@ -105,7 +105,7 @@ describe('buildReport on a run directory', () => {
 
   it('groups the charts into sections, in catalog order, each linking its files', () => {
     const order = [...html.matchAll(/<figure class="chart" data-spec="([^"]+)">/g)].map((m) => m[1]);
-    expect(order).toEqual(RUN_CHARTS.slice(0, 7).concat(['time-by-node', 'link-utilization', 'timeline', 'energy-by-node']));
+    expect(order).toEqual(RUN_CHARTS);
     for (const section of ['summary', 'convergence', 'target', 'budget', 'time', 'energy']) expect(html).toContain(`<section id="${section}">`);
     expect(html).toContain('<a href="charts/loss-vs-time.png">PNG</a>');
   });
@@ -119,8 +119,8 @@ describe('buildReport on a run directory', () => {
   it('embeds each dataset once and gives each chart the names it reads', async () => {
     const data = embedded(html, 'gw-data') as Record<string, unknown[]>;
     const charts = embedded(html, 'gw-specs') as { id: string; spec: TopLevelSpec; datasets: string[] }[];
-    expect(Object.keys(data).sort()).toEqual(['budget', 'convergence', 'links', 'nodes', 'targets', 'timeline']);
-    expect(charts.map((c) => c.id)).toEqual(RUN_CHARTS.slice(0, 7).concat(['time-by-node', 'link-utilization', 'timeline', 'energy-by-node']));
+    expect(Object.keys(data).sort()).toEqual(['budget', 'cat_curve', 'convergence', 'links', 'nodes', 'targets', 'timeline']);
+    expect(charts.map((c) => c.id)).toEqual(RUN_CHARTS);
     for (const c of charts) {
       expect(JSON.stringify(c.spec)).not.toContain('"datasets"');
       const datasets = Object.fromEntries(c.datasets.map((n) => [n, data[n]]));
@@ -157,24 +157,32 @@ describe('filled specs', () => {
   let sweep: Awaited<ReturnType<typeof compileCharts>>;
   let sweep1: Awaited<ReturnType<typeof compileCharts>>;
   let bare: Awaited<ReturnType<typeof compileCharts>>;
+  let catOnePanel: Awaited<ReturnType<typeof compileCharts>>;
 
   beforeAll(async () => {
     run = await compileCharts(await track(makeRunDir()));
     sweep = await compileCharts(await track(makeSweepDir()));
     sweep1 = await compileCharts(await track(makeSweepDir({ params: 1 })));
     bare = await compileCharts(
-      await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'trace.ndjson', 'scenario.resolved.yaml'] })),
+      await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'trace.ndjson', 'cat.csv', 'scenario.resolved.yaml'] })),
     );
+    // One CAT panel (uplink only): the facet is unwrapped.
+    const oneDir = await track(makeRunDir());
+    await writeFile(join(oneDir, 'cat.csv'), catCsv().split('\n').filter((l) => !l.includes(',downlink,')).join('\n'));
+    catOnePanel = (await compileCharts(oneDir)).filter((c) => c.id === 'cat-efficiency');
   });
 
   it('validate against the Vega-Lite JSON schema (vega-lite/build/vega-lite-schema.json, ajv)', () => {
-    const all = [...run, ...sweep, ...sweep1, ...bare];
+    const all = [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel];
     expect(all.length).toBeGreaterThan(20);
+    expect(catOnePanel).toHaveLength(1);
+    expect(catOnePanel[0]!.spec).not.toHaveProperty('facet');
+    expect(run.find((c) => c.id === 'cat-efficiency')!.spec).toHaveProperty('facet');
     for (const { id, spec } of all) expect(schemaErrors(spec), `schema errors of ${id}`).toEqual([]);
   });
 
   it('have a title, a one-line caption and an axis title on every axis', () => {
-    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare]) {
+    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel]) {
       expect(labellingProblems(spec), id).toEqual([]);
       const caption = (spec as { title: { subtitle: string } }).title.subtitle;
       expect(caption, `${id} caption`).not.toContain('\n');
@@ -185,7 +193,7 @@ describe('filled specs', () => {
 
   it('are omitted, not drawn empty, when their data is absent', () => {
     expect(run.map((c) => c.id)).toEqual(RUN_CHARTS);
-    // No links/nodes/trace/target, constant budget (old format: none), no accuracy.
+    // No links/nodes/trace/target/CAT curves, constant budget (old format: none), no accuracy.
     expect(bare.map((c) => c.id)).toEqual(['loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration']);
     for (const { id, spec } of bare) {
       expect(encodedFields(spec).has('accuracy'), `${id}: accuracy panel without accuracy`).toBe(false);

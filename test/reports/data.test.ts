@@ -5,7 +5,7 @@ import { runReportData, shortNames, sweepReportData } from '../../reports/datase
 import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
 import { keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
-import { HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
+import { CAT_BUDGETS, HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -137,6 +137,23 @@ describe('report data', () => {
     expect(new Set(data.datasets.nodes!.map((r) => r.node))).toEqual(new Set(['server', 'worker/0', 'worker/1']));
     expect(data.datasets.nodes!.find((r) => r.state === 'transmit')).toBeTruthy();
     expect(data.tokens).toMatchObject({ target: 'training loss ≤ 0.6', 'timeline.iteration': '2', 'convergence.note': '' });
+  });
+
+  it('of a run with cat.csv: one panel per scheme and direction, each recorded iteration’s curve with its chosen T', async () => {
+    const data = await runReportData(await tracked(makeRunDir()));
+    const rows = data.datasets.cat_curve!;
+    expect(rows).toHaveLength(2 * 2 * CAT_BUDGETS.length);
+    expect([...new Set(rows.map((r) => r.panel))]).toEqual([
+      'Top-k + error feedback · uplink (worker/0) · α(T)/C(T), C in bits',
+      'Top-k + error feedback · downlink (server) · α(T)/C(T), C in bits',
+    ]);
+    expect(rows.filter((r) => r.chosen).map((r) => [r.direction, r.iteration, r.budget])).toEqual([
+      ['uplink', 1, 5], ['uplink', 4, 20], ['downlink', 1, 5], ['downlink', 4, 20],
+    ]);
+    expect(rows[0]).toMatchObject({ scheme: 'topk-ef', scheme_label: 'Top-k + error feedback', scheme_order: 1, panel_order: 2, measure_name: 'α(T)', cost_unit: 'bit' });
+    expect(data.tokens['cat.efficiency']).toBe('Efficiency (per bit)');
+    const without = await runReportData(await tracked(makeRunDir({ omit: ['cat.csv'] })));
+    expect(without.datasets.cat_curve).toEqual([]);
   });
 
   it('of a sweep: outcome per combination and scheme, mean and min–max over runs', async () => {

@@ -45,7 +45,7 @@ export interface RunFixtureOptions {
   accuracy?: boolean;
   /** Use the oldest metrics.csv format (no budget column etc.). Default false. */
   oldFormat?: boolean;
-  /** Files to leave out: links.csv, nodes.csv, trace.ndjson, scenario.resolved.yaml. */
+  /** Files to leave out: links.csv, nodes.csv, trace.ndjson, cat.csv, scenario.resolved.yaml. */
   omit?: readonly string[];
   /** Give the second scheme a time to target. Default true. */
   target?: boolean;
@@ -166,6 +166,32 @@ export function traceNdjson(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES)
   return lines.join('\n') + '\n';
 }
 
+/** T values of the synthetic CAT curves (spanning two decades). */
+export const CAT_BUDGETS = [1, 2, 5, 10, 20, 50, 100, 200];
+
+/**
+ * cat.csv: the second scheme's CAT curves, uplink (worker/0) and downlink
+ * (server), at iterations 1 and 4: α(T) = 1 − e^(−T/(4·it²)) (it: iteration,
+ * 1 or 4), C(T) = 64·T + 432 bits; the chosen T is the first maximiser of α/C
+ * (5 at iteration 1, 20 at iteration 4).
+ */
+export function catCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
+  const lines = ['scheme,direction,sender,iteration,searched_at,variant,budget,measure,cost,efficiency,cost_unit,chosen'];
+  const scheme = schemes[1] ?? schemes[0]!;
+  for (const [direction, sender] of [['uplink', 'worker/0'], ['downlink', 'server']] as const) {
+    for (const it of [1, 4]) {
+      const curve = CAT_BUDGETS.map((t) => {
+        const measure = 1 - Math.exp(-t / (4 * it * it));
+        const cost = 64 * t + 432;
+        return { t, measure, cost, efficiency: measure / cost };
+      });
+      const best = curve.reduce((a, b) => (b.efficiency > a.efficiency ? b : a));
+      for (const c of curve) lines.push([scheme.name, direction, sender, it, it, 'sparsification', c.t, c.measure, c.cost, c.efficiency, 'bit', c === best ? 1 : 0].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** scenario.resolved.yaml (the fields the header shows). */
 export function resolvedYaml(name = 'tiny-test', extra = ''): string {
   return `name: ${JSON.stringify(name)}
@@ -215,6 +241,7 @@ export async function writeRunFiles(dir: string, options: RunFixtureOptions = {}
     ['links.csv', linksCsv(schemes)],
     ['nodes.csv', nodesCsv(schemes)],
     ['trace.ndjson', traceNdjson(schemes)],
+    ['cat.csv', catCsv(schemes)],
     ['scenario.resolved.yaml', resolvedYaml(options.scenarioName)],
   ];
   await mkdir(dir, { recursive: true });

@@ -118,7 +118,7 @@ describe('templates', () => {
     const ids = (await loadSpecTemplates()).map((t) => t.id);
     expect(ids).toEqual([
       'sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
-      'time-to-target', 'budget', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+      'time-to-target', 'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
     ]);
     expect(await loadTheme()).toHaveProperty('axis');
   });

@@ -7,15 +7,15 @@ import { emit } from './harness.js';
 
 /**
  * A 16-point sweep of a small study: logistic regression (d = 200, 1,600
- * samples), 240 iterations of dense SGD and Top-k with error feedback; one
- * point takes about 1.5 s on one core, so thread start-up (TensorFlow.js
- * initialisation per worker thread) is a small part. Swept: Top-k’s k × workers ×
- * two seeds.
+ * samples), 1,200 iterations of dense SGD and Top-k with error feedback; one
+ * point takes about 1.5 s on one core, so the per-thread start-up (≈ 0.6 s
+ * loading TensorFlow.js, then V8 compiling the hot code again in each thread)
+ * is a small part. Swept: Top-k’s k × workers × two seeds.
  */
 const SCENARIO = `name: sweep-bench
 workers: { count: 4, batchSize: 16 }
 model: { kind: logistic-regression, features: 200, trainSamples: 1600, testSamples: 400 }
-training: { iterations: 240, learningRate: 20 }
+training: { iterations: 1200, learningRate: 20 }
 schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
@@ -28,31 +28,58 @@ sweep:
   seeds: [1, 2]
 `;
 
+/** Repeats of each case; the machines are noisy (a neighbour can take half a core for seconds), so medians. */
+const REPEATS = 3;
+
 /**
  * Wall time of the same 16-point sweep on one worker thread (`serial`) and on
  * the pool sized to the machine (`pool`, os.availableParallelism() threads),
  * each into a fresh folder, worker start-up (TensorFlow.js initialisation)
- * included. Prints `{bench: "sweep", case: "serial" | "pool", points, threads, ms, cpu_ms}`
- * (cpu_ms: CPU time of the whole process over the case, all threads).
+ * included. The two cases alternate, REPEATS times each, so a slow spell of
+ * the machine hits both. Prints `{bench: "sweep", case: "serial" | "pool",
+ * points, threads, repeats, ms, cpu_ms}` with medians (cpu_ms: CPU time of the
+ * whole process over the case, all threads; cpu_ms / ms near `threads` means
+ * the pool got its cores). The pool's line adds `speedup`, the median over
+ * repeats of serial ms / pool ms of the same repeat (neighbours in time, so a
+ * slow spell of the machine cancels out).
  */
 export async function runSweepBench(): Promise<void> {
   const sweep = expandSweepText(SCENARIO, 'sweep-bench.yaml');
-  const cases: Array<['serial' | 'pool', number]> = [
-    ['serial', 1],
-    ['pool', availableParallelism()],
+  const cases = [
+    { label: 'serial', threads: 1, ms: [] as number[], cpu: [] as number[], used: 1 },
+    { label: 'pool', threads: availableParallelism(), ms: [] as number[], cpu: [] as number[], used: 0 },
   ];
-  for (const [label, threads] of cases) {
-    const outDir = mkdtempSync(join(tmpdir(), 'gradwire-sweep-bench-'));
-    try {
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const outcome = await runSweep(sweep, { outDir, threads });
-      const ms = Math.round((performance.now() - t0) * 1000) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      // CPU time of the process (all threads): cpu_ms / ms near `threads` means the pool got its cores.
-      emit({ bench: 'sweep', case: label, points: sweep.points.length, threads: outcome.threads, ms, cpu_ms: Math.round((cpu.user + cpu.system) / 1000) });
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
+  for (let r = 0; r < REPEATS; r++) {
+    for (const c of cases) {
+      const outDir = mkdtempSync(join(tmpdir(), 'gradwire-sweep-bench-'));
+      try {
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        const outcome = await runSweep(sweep, { outDir, threads: c.threads });
+        c.ms.push(performance.now() - t0);
+        const cpu = process.cpuUsage(cpu0);
+        c.cpu.push((cpu.user + cpu.system) / 1000);
+        c.used = outcome.threads;
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
     }
   }
+  const [serial, pool] = cases as [(typeof cases)[number], (typeof cases)[number]];
+  for (const c of cases) {
+    const ms = median(c.ms);
+    emit({
+      bench: 'sweep', case: c.label, points: sweep.points.length, threads: c.used, repeats: REPEATS,
+      ms: round3(ms), cpu_ms: Math.round(median(c.cpu)),
+      ...(c === pool ? { speedup: round3(median(serial.ms.map((s, i) => s / (pool.ms[i] as number)))) } : {}),
+    });
+  }
 }
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -5,61 +5,8 @@ import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
 import type { ExpandedSweep } from './expand.js';
 import { SweepInputError, sweepMessages } from './messages.js';
 
-/**
- * A sweep's output folder:
- *
- *   runs/<pointId>/   one run directory per finished point (scenario.resolved.yaml,
- *                     metrics.csv, links.csv, nodes.csv, summary.json, point.json);
- *                     it appears only complete (written elsewhere, then renamed)
- *   sweep.json        every point of the sweep: id, params, status (the manifest)
- *   sweep.csv         long table: point, run, seed, each swept path, then every
- *                     metrics.csv column; one row per metrics row of each finished
- *                     point, points in canonical order
- *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
- */
-
-/** Where a point stands. `other-shard`: run by another shard of the sweep. */
-export type PointStatus = 'completed' | 'diverged' | 'failed' | 'pending' | 'other-shard';
-
-/** One point in sweep.json (and, finished, in its run folder's point.json). */
-export interface PointRecord {
-  readonly index: number;
-  readonly id: string;
-  readonly run: number;
-  readonly seed: number;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly status: PointStatus;
-  /** Scheme name → how it ended (finished points). */
-  readonly schemes?: Readonly<Record<string, string>>;
-  /** Why the run failed (failed points). */
-  readonly error?: string;
-}
-
-/** sweep.json. */
-export interface SweepManifest {
-  /** The scenario's name. */
-  readonly scenario: string;
-  /** The sweep's id (hash of its ordered point ids): shards of one sweep share it. */
-  readonly sweep: string;
-  /** Points in the whole sweep. */
-  readonly total: number;
-  /** `i/n` for a shard's output, null for a whole (or merged) sweep. */
-  readonly shard: string | null;
-  readonly parameters: readonly string[];
-  readonly points: readonly PointRecord[];
-}
-
-/** A finished run folder's marker, written last before the folder is renamed into place. */
-export const POINT_FILE = 'point.json';
-/** Folder of the finished run folders, one per point id. */
-export const RUNS_DIR = 'runs';
-/** Temporary run folders (same file system as runs/, so the final rename is atomic). */
-export const PARTIAL_DIR = '.partial';
-/** The manifest: every point with its status. */
-export const MANIFEST_FILE = 'sweep.json';
-
-/** Statuses of points whose run folder is complete. */
-export const FINISHED: ReadonlySet<PointStatus> = new Set(['completed', 'diverged']);
+export * from './layout.js';
+import { FINISHED, MANIFEST_FILE, POINT_FILE, RUNS_DIR, type PointRecord, type PointStatus, type SweepManifest } from './layout.js';
 
 /** The manifest records of an expanded sweep, every point with the given status. */
 export function pointRecords(sweep: ExpandedSweep, status: (index: number) => PointStatus): PointRecord[] {

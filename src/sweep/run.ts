@@ -10,6 +10,7 @@ import {
   PARTIAL_DIR, RUNS_DIR, pointRecords, readFinishedPoint, writeSweepOutputs,
   type PointRecord, type PointStatus, type SweepManifest,
 } from './results.js';
+import { largestFirst } from './schedule.js';
 import type { PointTask, PointTaskResult } from './worker.js';
 
 /** A deterministic slice of a sweep: shard `index` of `count` (1-based) runs the points whose canonical index ≡ index − 1 (mod count). */
@@ -138,7 +139,7 @@ export async function runSweep(sweep: ExpandedSweep, options: SweepRunOptions): 
     options.signal?.addEventListener('abort', forward, { once: true });
     try {
       await Promise.all(
-        todo.map(async (point) => {
+        largestFirst(todo).map(async (point) => {
           const base = baseRecord(point);
           const finalDir = join(outDir, RUNS_DIR, point.id);
           // not finished (no valid point.json), so not ours: a folder left by hand or by an older version

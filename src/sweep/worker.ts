@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario } from '../run/run.js';
 import type { Scenario } from '../scenario/schema.js';
-import { POINT_FILE, type PointRecord, type PointStatus } from './results.js';
+import { POINT_FILE, type PointRecord, type PointStatus } from './layout.js';
 
 /** One point for a pool worker: run it into a new folder under `partialDir`, then rename that to `finalDir`. */
 export interface PointTask {

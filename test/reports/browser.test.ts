@@ -272,19 +272,24 @@ describe.skipIf(SKIP)(`report of the default run (scenarios/default.yaml) in chr
   pageChecks(load, ['loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'time-by-node', 'link-utilization', 'energy-by-node']);
 });
 
-describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+/** Run a scenario into a temporary folder, build its report and open it (once, however often called). */
+function runAndOpen(yaml: string, file: string, prefix: string): () => Promise<{ loaded: Loaded; reportDir: string }> {
   let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
-  const load = () => {
+  return () => {
     loading ??= (async () => {
-      const runDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-run-'));
+      const runDir = await mkdtemp(join(tmpdir(), prefix));
       tempDirs.push(runDir);
-      await runScenario(resolveScenario(parseScenario(RUN_SCENARIO, 'browser-run.yaml')), runDir);
+      await runScenario(resolveScenario(parseScenario(yaml, file)), runDir);
       const report = await buildReport(runDir);
       const reportDir = join(runDir, 'report');
       return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
     })();
     return loading;
   };
+}
+
+describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+  const load = runAndOpen(RUN_SCENARIO, 'browser-run.yaml', 'gradwire-browser-run-');
   beforeAll(load);
 
   pageChecks(load, [
@@ -307,18 +312,7 @@ describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skip
 });
 
 describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
-  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const runDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-cat-'));
-      tempDirs.push(runDir);
-      await runScenario(resolveScenario(parseScenario(CAT_SCENARIO, 'browser-cat.yaml')), runDir);
-      const report = await buildReport(runDir);
-      const reportDir = join(runDir, 'report');
-      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
-    })();
-    return loading;
-  };
+  const load = runAndOpen(CAT_SCENARIO, 'browser-cat.yaml', 'gradwire-browser-cat-');
   beforeAll(load);
 
   pageChecks(load, [

@@ -24,20 +24,3 @@ export function readScalar(f: () => tf.Tensor): number {
     t.dispose();
   }
 }
-
-/**
- * A mini-batch's rows of a row-major n × d host matrix and its labels, as
- * tensors ([b, d] and [b]). Copied on the host: the wasm backend's gather
- * took ≈ 5× as long for the small batches SGD uses.
- */
-export function batchTensors(x: Float32Array, y: Float32Array, d: number, indices: Int32Array | readonly number[]): [tf.Tensor2D, tf.Tensor1D] {
-  const b = indices.length;
-  const xb = new Float32Array(b * d);
-  const yb = new Float32Array(b);
-  for (let k = 0; k < b; k++) {
-    const i = indices[k] as number;
-    xb.set(x.subarray(i * d, (i + 1) * d), k * d);
-    yb[k] = y[i] as number;
-  }
-  return [tf.tensor2d(xb, [b, d]), tf.tensor1d(yb)];
-}

@@ -4,7 +4,8 @@ import type { RegressionDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { denseMatVec, gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
-import { batchTensors, checkBatch, checkWeights } from './checks.js';
+import { checkBatch, checkWeights, readScalar } from './checks.js';
+import * as glm from './glm.js';
 
 /** Options of the linear-regression model. */
 export interface LinearRegressionOptions {
@@ -38,7 +39,7 @@ export class LinearRegression implements Model {
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */
   readonly nTrain: number;
   private readonly x: tf.Tensor2D;
-  /** Xᵀ as well: Xw is computed as wᵀXᵀ, faster on the wasm backend (see `LogisticRegression`). */
+  /** Xᵀ as well, for a faster Xw (see `glm.Rows`). */
   private readonly xT: tf.Tensor2D;
   private readonly y: tf.Tensor1D;
   /** Host copies of the data for the float64 closed forms (tensors cannot be read cheaply). */
@@ -94,24 +95,22 @@ export class LinearRegression implements Model {
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return this.gradientOn(w, () => [...batchTensors(this.xHost, this.yHost, this.dim, indices), undefined]);
+    return tf.tidy(() => {
+      const [x, y] = glm.batchTensors(this.xHost, this.yHost, this.dim, indices);
+      return glm.gradient(w, { x }, y, this.l2, residual);
+    });
   }
 
   /** ∇F(w) over all training samples (regulariser included). */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return this.gradientOn(w, () => [this.x, this.y, this.xT]);
+    return glm.gradient(w, { x: this.x, xT: this.xT }, this.y, this.l2, residual);
   }
 
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
   loss(w: Float32Array): number {
     this.checkWeights(w);
-    const t = tf.tidy(() => this.objective(tf.tensor1d(w), this.xT, this.y));
-    try {
-      return t.dataSync()[0] as number;
-    } finally {
-      t.dispose();
-    }
+    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xT }, this.y, this.l2, halfSquare));
   }
 
   /**
@@ -143,37 +142,6 @@ export class LinearRegression implements Model {
   /** Release the data-set tensors. */
   dispose(): void {
     tf.dispose([this.x, this.xT, this.y]);
-  }
-
-  /** ∇ = (1/n) Xᵀ(Xw − y) + λw, in closed form (cheaper than `tf.grad`'s tape; see `LogisticRegression`). */
-  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D | undefined]): Float32Array {
-    const grad = tf.tidy(() => {
-      const [x, y, xT] = data();
-      const wt = tf.tensor1d(w);
-      // A mini-batch has no stored Xᵀ; its few rows make X·w cheap anyway.
-      const xw = xT ? this.predict(wt, xT) : tf.reshape(tf.matMul(x, tf.reshape(wt, [this.dim, 1])), [-1]);
-      const residual = tf.sub(xw, y);
-      const g = tf.div(tf.matMul(tf.reshape(residual, [1, -1]), x), x.shape[0]);
-      return this.l2 === 0 ? g : tf.add(g, tf.mul(this.l2, wt));
-    });
-    try {
-      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
-      return new Float32Array(grad.dataSync());
-    } finally {
-      grad.dispose();
-    }
-  }
-
-  /** X w as a vector, computed as wᵀXᵀ from `xT` = Xᵀ. */
-  private predict(w: tf.Tensor, xT: tf.Tensor2D): tf.Tensor1D {
-    return tf.reshape(tf.matMul(tf.reshape(w, [1, this.dim]), xT), [-1]);
-  }
-
-  private objective(w: tf.Tensor, xT: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
-    const residual = tf.sub(this.predict(w, xT), y);
-    const data = tf.mul(0.5, tf.mean(tf.square(residual))) as tf.Scalar;
-    if (this.l2 === 0) return data;
-    return tf.add(data, tf.mul(this.l2 / 2, tf.sum(tf.square(w))));
   }
 
   /** XᵀX/n in float64, row-major d × d (formed once). */
@@ -273,3 +241,8 @@ export function choleskySolve(a: Float64Array, b: Float64Array, d: number): Floa
   }
   return z;
 }
+
+/** ℓ(p, y) = ½(p − y)², the per-sample loss. */
+const halfSquare = (p: tf.Tensor1D, y: tf.Tensor1D) => tf.mul(0.5, tf.square(tf.sub(p, y)));
+/** ℓ′(p, y) = p − y. */
+const residual = (p: tf.Tensor1D, y: tf.Tensor1D) => tf.sub(p, y);

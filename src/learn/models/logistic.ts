@@ -4,7 +4,8 @@ import type { Dataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
 import { gramMatVec, powerIteration } from '../smoothness.js';
 import type { Model } from './model.js';
-import { batchTensors, checkBatch, readScalar, checkWeights } from './checks.js';
+import { checkBatch, readScalar, checkWeights } from './checks.js';
+import * as glm from './glm.js';
 
 /** Options of the logistic-regression model. */
 export interface LogisticRegressionOptions {
@@ -21,10 +22,9 @@ export interface LogisticRegressionOptions {
  * Binary logistic regression, labels in {−1, +1}, no bias term:
  * `loss(w) = mean_i log(1 + exp(−y_i x_i·w)) + λ/2 ‖w‖²`.
  *
- * Losses and gradients are computed by TensorFlow.js; the gradient in its
- * closed form (see `gradientOn`) rather than by `tf.grad`, whose tape
- * allocates enough that V8's collector kept a second core ≈ 40 % busy and
- * halved a sweep's parallel speed-up (`npm run bench -- sweep`). The data set is uploaded once, at construction, as four tensors; every
+ * Losses and gradients are computed by TensorFlow.js, the gradient in closed
+ * form (see glm.ts; test/learn/models checks it against a float64 reference
+ * and finite differences). The data set is uploaded once, at construction, as four tensors; every
  * method creates its temporaries inside `tf.tidy`, so the live tensor count
  * stays constant across calls. Build with `LogisticRegression.create()`, which
  * initialises the backend first.
@@ -48,7 +48,7 @@ export class LogisticRegression implements Model {
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */
   readonly nTrain: number;
   private readonly xTrain: tf.Tensor2D;
-  /** Xᵀ (d × n) as well as X: margins are computed as wᵀXᵀ, a row times a matrix, ≈ 4× faster on the wasm backend than X·w (n × d times d × 1). */
+  /** Xᵀ (d × n) as well as X, for a faster Xw (see `glm.Rows`). */
   private readonly xTrainT: tf.Tensor2D;
   private readonly yTrain: tf.Tensor1D;
   private readonly xTestT: tf.Tensor2D;
@@ -96,13 +96,16 @@ export class LogisticRegression implements Model {
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return this.gradientOn(w, () => [...batchTensors(this.xHost, this.yHost, this.dim, indices), undefined]);
+    return tf.tidy(() => {
+      const [x, y] = glm.batchTensors(this.xHost, this.yHost, this.dim, indices);
+      return glm.gradient(w, { x }, y, this.l2, softplusSlope);
+    });
   }
 
   /** ∇F(w) over all nTrain training samples (regulariser included). */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return this.gradientOn(w, () => [this.xTrain, this.yTrain, this.xTrainT]);
+    return glm.gradient(w, { x: this.xTrain, xT: this.xTrainT }, this.yTrain, this.l2, softplusSlope);
   }
 
   /**
@@ -123,13 +126,13 @@ export class LogisticRegression implements Model {
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
   loss(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => this.objective(tf.tensor1d(w), this.xTrainT, this.yTrain));
+    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xTrainT }, this.yTrain, this.l2, softplusLoss));
   }
 
   /** Test objective at `w` (all nTest samples, regulariser included, so comparable to `loss`). */
   testLoss(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => this.objective(tf.tensor1d(w), this.xTestT, this.yTest));
+    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xTestT }, this.yTest, this.l2, softplusLoss));
   }
 
   /**
@@ -139,7 +142,7 @@ export class LogisticRegression implements Model {
   accuracy(w: Float32Array): number {
     this.checkWeights(w);
     return readScalar(() => {
-      const positive = tf.greaterEqual(this.margins(tf.tensor1d(w), this.xTestT), 0);
+      const positive = tf.greaterEqual(glm.predict(tf.tensor1d(w), { xT: this.xTestT }), 0);
       const predicted = tf.sub(tf.mul(tf.cast(positive, 'float32'), 2), 1);
       return tf.mean(tf.cast(tf.equal(predicted, this.yTest), 'float32'));
     });
@@ -150,43 +153,15 @@ export class LogisticRegression implements Model {
     tf.dispose([this.xTrain, this.xTrainT, this.yTrain, this.xTestT, this.yTest]);
   }
 
-  /**
-   * ∇ = (1/n) Xᵀ(−y ⊙ σ(−y ⊙ Xw)) + λw, the derivative of
-   * mean softplus(−y ⊙ Xw) + λ/2‖w‖² (softplus′ = σ); test/learn/models
-   * checks it against a float64 reference and finite differences.
-   */
-  private gradientOn(w: Float32Array, data: () => [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D | undefined]): Float32Array {
-    const grad = tf.tidy(() => {
-      const [x, y, xT] = data();
-      const wt = tf.tensor1d(w);
-      const negY = tf.neg(y);
-      // A mini-batch has no stored Xᵀ; its few rows make X·w cheap anyway.
-      const m = xT ? this.margins(wt, xT) : tf.reshape(tf.matMul(x, tf.reshape(wt, [this.dim, 1])), [-1]);
-      const s = tf.mul(negY, tf.sigmoid(tf.mul(negY, m)));
-      const g = tf.div(tf.matMul(tf.reshape(s, [1, -1]), x), x.shape[0]);
-      return this.l2 === 0 ? g : tf.add(g, tf.mul(this.l2, wt));
-    });
-    try {
-      // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
-      return new Float32Array(grad.dataSync());
-    } finally {
-      grad.dispose();
-    }
-  }
-
-  /** `X w` as a vector of length rows(X), computed as wᵀXᵀ from `xT` = Xᵀ. */
-  private margins(w: tf.Tensor, xT: tf.Tensor2D): tf.Tensor1D {
-    return tf.reshape(tf.matMul(tf.reshape(w, [1, this.dim]), xT), [-1]);
-  }
-
-  private objective(w: tf.Tensor, xT: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
-    // softplus(−y·m) = log(1 + exp(−y·m)), evaluated stably by the kernel.
-    const data = tf.mean(tf.softplus(tf.neg(tf.mul(y, this.margins(w, xT))))) as tf.Scalar;
-    if (this.l2 === 0) return data;
-    return tf.add(data, tf.mul(this.l2 / 2, tf.sum(tf.square(w))));
-  }
-
   private checkWeights(w: Float32Array): void {
     checkWeights(w, this.dim);
   }
 }
+
+/** ℓ(m, y) = softplus(−y·m) = log(1 + exp(−y·m)), evaluated stably by the kernel. */
+const softplusLoss = (m: tf.Tensor1D, y: tf.Tensor1D) => tf.softplus(tf.neg(tf.mul(y, m)));
+/** ℓ′(m, y) = −y·σ(−y·m) (softplus′ = σ). */
+const softplusSlope = (m: tf.Tensor1D, y: tf.Tensor1D) => {
+  const negY = tf.neg(y);
+  return tf.mul(negY, tf.sigmoid(tf.mul(negY, m)));
+};

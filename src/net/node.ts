@@ -1,5 +1,5 @@
 import type { Environment } from '../sim/index.js';
-import { FilterStore } from '../sim/index.js';
+import { Store } from '../sim/index.js';
 import { type Framing, packetize, sameFraming } from './framing.js';
 import type { Hop } from './hop.js';
 import type { Delivery, Message, Packet } from './message.js';
@@ -20,7 +20,7 @@ export class NetNode {
    * unfiltered get takes any delivery, so when several consumers share a node,
    * each should filter.
    */
-  readonly inbox: FilterStore<Delivery>;
+  readonly inbox: Store<Delivery>;
   /** Trace source: a message addressed to this node has fully arrived. */
   readonly trace = { delivered: [] as ((delivery: Delivery) => void)[] };
   private readonly routes = new Map<string, Hop>();
@@ -34,7 +34,7 @@ export class NetNode {
     readonly role: NodeRole,
     readonly power: PowerProfile,
   ) {
-    this.inbox = new FilterStore<Delivery>(env, Infinity, `${name}:inbox`);
+    this.inbox = new Store<Delivery>(env, Infinity, `${name}:inbox`);
   }
 
   /** Send traffic for `dst` over `hop` ('*': every destination without its own route). */

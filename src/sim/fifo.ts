@@ -29,6 +29,28 @@ export class Fifo<T> {
     return this.count === 0 ? undefined : this.items[this.head];
   }
 
+  /** Position (0 = oldest) of the oldest item `predicate` accepts, or -1. */
+  findIndex(predicate: (item: T) => boolean): number {
+    for (let i = 0; i < this.count; i++) {
+      if (predicate(this.items[(this.head + i) % this.items.length] as T)) return i;
+    }
+    return -1;
+  }
+
+  /** Remove and return the item at position `index` (0 = oldest): O(1) at 0, else O(n − index). */
+  removeAt(index: number): T | undefined {
+    if (!(index >= 0 && index < this.count)) return undefined;
+    if (index === 0) return this.shift();
+    const n = this.items.length;
+    const item = this.items[(this.head + index) % n];
+    for (let i = index; i < this.count - 1; i++) {
+      this.items[(this.head + i) % n] = this.items[(this.head + i + 1) % n];
+    }
+    this.items[(this.head + this.count - 1) % n] = undefined;
+    this.count--;
+    return item;
+  }
+
   /** Remove the first occurrence of `item`; true if found. O(n), for cancellations. */
   remove(item: T): boolean {
     const kept: T[] = [];

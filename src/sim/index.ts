@@ -4,7 +4,6 @@ export { SimEvent, Timeout, Interrupt, URGENT, NORMAL, type Callback } from './e
 export { Process, wait, type ProcessGenerator } from './process.js';
 export { AllOf, AnyOf, type AnyOfValue } from './condition.js';
 export { Resource, Request } from './resource.js';
-export { Store } from './store.js';
-export { FilterStore, type ItemFilter } from './filter-store.js';
+export { Store, type ItemFilter } from './store.js';
 export { RandomStream, RandomStreams } from './random.js';
 export { simErrors } from './messages.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, Resource, Store, simErrors, type SimEvent } from '../../src/sim/index.js';
+import { Environment, Resource, simErrors, type SimEvent } from '../../src/sim/index.js';
 
 type Gen = Generator<SimEvent<any>, any, any>;
 
@@ -40,53 +40,5 @@ describe('Resource', () => {
 
   it('rejects a non-integer capacity', () => {
     expect(() => new Resource(new Environment(), 0.5, 'x')).toThrow(simErrors.capacity('x', 0.5));
-  });
-});
-
-describe('Store', () => {
-  it('delivers items FIFO and blocks getters until a put', () => {
-    const env = new Environment();
-    const box = new Store<string>(env);
-    const got: string[] = [];
-    env.process(
-      (function* (): Gen {
-        for (let i = 0; i < 3; i++) got.push(`${yield box.get()}@${env.now}`);
-      })(),
-    );
-    env.process(
-      (function* (): Gen {
-        yield env.timeout(2);
-        yield box.put('x');
-        yield box.put('y');
-        yield env.timeout(1);
-        yield box.put('z');
-      })(),
-    );
-    env.run();
-    expect(got).toEqual(['x@2', 'y@2', 'z@3']);
-  });
-
-  it('blocks putters on a full store until a get makes room', () => {
-    const env = new Environment();
-    const box = new Store<number>(env, 1);
-    const putTimes: number[] = [];
-    env.process(
-      (function* (): Gen {
-        for (let i = 0; i < 3; i++) {
-          yield box.put(i);
-          putTimes.push(env.now);
-        }
-      })(),
-    );
-    env.process(
-      (function* (): Gen {
-        yield env.timeout(5);
-        expect(yield box.get()).toBe(0);
-        yield env.timeout(5);
-        expect(yield box.get()).toBe(1);
-      })(),
-    );
-    env.run();
-    expect(putTimes).toEqual([0, 5, 10]);
   });
 });

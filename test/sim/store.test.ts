@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, FilterStore, simErrors, type SimEvent } from '../../src/sim/index.js';
+import { Environment, Store, simErrors, type SimEvent } from '../../src/sim/index.js';
 
 type Gen = Generator<SimEvent<any>, any, any>;
 
-describe('FilterStore', () => {
-  it('gives an unfiltered get the oldest item, like a Store', () => {
+describe('Store', () => {
+  it('delivers items FIFO to unfiltered gets and blocks getters until a put', () => {
     const env = new Environment();
-    const box = new FilterStore<string>(env);
+    const box = new Store<string>(env);
     const got: string[] = [];
     env.process(
       (function* (): Gen {
@@ -28,7 +28,7 @@ describe('FilterStore', () => {
 
   it('takes the oldest matching item and leaves the others stored in order', () => {
     const env = new Environment();
-    const box = new FilterStore<number>(env);
+    const box = new Store<number>(env);
     for (const x of [1, 2, 3, 4, 5]) box.put(x);
     const got: number[] = [];
     env.process(
@@ -46,7 +46,7 @@ describe('FilterStore', () => {
 
   it('waits until a matching item arrives; non-matching arrivals stay stored', () => {
     const env = new Environment();
-    const box = new FilterStore<string>(env);
+    const box = new Store<string>(env);
     let got = '';
     env.process(
       (function* (): Gen {
@@ -69,7 +69,7 @@ describe('FilterStore', () => {
 
   it('serves waiting getters in request order among those whose filter matches', () => {
     const env = new Environment();
-    const box = new FilterStore<number>(env);
+    const box = new Store<number>(env);
     const log: string[] = [];
     const getter = (name: string, filter?: (x: number) => boolean) =>
       env.process(
@@ -96,7 +96,7 @@ describe('FilterStore', () => {
 
   it('narrows the item type with a type-guard filter', () => {
     const env = new Environment();
-    const box = new FilterStore<string | number>(env);
+    const box = new Store<string | number>(env);
     box.put('a');
     box.put(7);
     const ev = box.get((x): x is number => typeof x === 'number');
@@ -107,7 +107,7 @@ describe('FilterStore', () => {
 
   it('withdraws a waiting get with cancel', () => {
     const env = new Environment();
-    const box = new FilterStore<number>(env);
+    const box = new Store<number>(env);
     const first = box.get();
     const second = box.get();
     expect(box.cancel(first)).toBe(true);
@@ -118,9 +118,33 @@ describe('FilterStore', () => {
     expect(second.value).toBe(1);
   });
 
-  it('blocks putters on a full store until a get makes room', () => {
+  it('blocks putters on a full store until an unfiltered get makes room', () => {
     const env = new Environment();
-    const box = new FilterStore<number>(env, 2);
+    const box = new Store<number>(env, 1);
+    const putTimes: number[] = [];
+    env.process(
+      (function* (): Gen {
+        for (let i = 0; i < 3; i++) {
+          yield box.put(i);
+          putTimes.push(env.now);
+        }
+      })(),
+    );
+    env.process(
+      (function* (): Gen {
+        yield env.timeout(5);
+        expect(yield box.get()).toBe(0);
+        yield env.timeout(5);
+        expect(yield box.get()).toBe(1);
+      })(),
+    );
+    env.run();
+    expect(putTimes).toEqual([0, 5, 10]);
+  });
+
+  it('blocks putters on a full store until a filtered get makes room', () => {
+    const env = new Environment();
+    const box = new Store<number>(env, 2);
     const putTimes: number[] = [];
     env.process(
       (function* (): Gen {
@@ -144,7 +168,52 @@ describe('FilterStore', () => {
     expect(putTimes).toEqual([0, 0, 5, 10]);
   });
 
+  it('hands an item to a matching waiting getter even when the store is full', () => {
+    const env = new Environment();
+    const box = new Store<string>(env, 1);
+    box.put('a');
+    const log: string[] = [];
+    env.process(
+      (function* (): Gen {
+        log.push(`got ${yield box.get((s) => s === 'b')}@${env.now}`);
+      })(),
+    );
+    env.process(
+      (function* (): Gen {
+        yield env.timeout(1);
+        yield box.put('b');
+        log.push(`put b@${env.now}`);
+      })(),
+    );
+    env.run();
+    expect(log).toEqual(['put b@1', 'got b@1']);
+    expect(box.size).toBe(1); // 'a' is still stored; 'b' never took a slot
+    expect(box.waitingGetters).toBe(0);
+  });
+
+  it("lets a get take a waiting putter's item when no stored item matches", () => {
+    const env = new Environment();
+    const box = new Store<string>(env, 1);
+    const log: string[] = [];
+    env.process(
+      (function* (): Gen {
+        yield box.put('a');
+        yield box.put('b'); // the store is full and nobody wants 'b' yet: the put waits
+        log.push(`put b@${env.now}`);
+      })(),
+    );
+    env.process(
+      (function* (): Gen {
+        yield env.timeout(2);
+        log.push(`got ${yield box.get((s) => s === 'b')}@${env.now}`);
+      })(),
+    );
+    env.run();
+    expect(log).toEqual(['got b@2', 'put b@2']);
+    expect(box.size).toBe(1); // 'a' is still stored
+  });
+
   it('rejects a capacity below one', () => {
-    expect(() => new FilterStore(new Environment(), 0, 'inbox')).toThrow(simErrors.capacity('inbox', 0));
+    expect(() => new Store(new Environment(), 0, 'inbox')).toThrow(simErrors.capacity('inbox', 0));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, Interrupt, simErrors, type SimEvent } from '../../src/sim/index.js';
+import { Environment, Interrupt, URGENT, simErrors, type SimEvent } from '../../src/sim/index.js';
 
 type Gen = Generator<SimEvent<any>, any, any>;
 
@@ -152,11 +152,36 @@ describe('interrupts', () => {
     expect(() => p.interrupt()).toThrow(simErrors.interruptDead('short'));
   });
 
-  it('ignores an interrupt that fires after the process already ended at the same time', () => {
+  it('drops an interrupt that fires after the process already ended at the same time', () => {
     const env = new Environment();
-    const p = env.process((function* (): Gen { yield env.timeout(1); })(), 'p');
-    env.process((function* (): Gen { yield env.timeout(1); if (p.isAlive) p.interrupt('late'); })());
-    expect(() => env.run()).not.toThrow();
+    const ev = env.event<string>('ev');
+    const log: string[] = [];
+    const p = env.process(
+      (function* (): Gen {
+        try {
+          return yield ev;
+        } catch (e) {
+          log.push(`interrupted(${String((e as Interrupt).cause)})`);
+          return 'caught';
+        }
+      })(),
+      'p',
+    );
+    env.process(
+      (function* (): Gen {
+        yield env.timeout(1);
+        // ev is scheduled (urgent) before the interrupt, so it resumes p first and p
+        // returns; p is still alive here, so interrupt() is accepted and reaches the guard.
+        ev.succeed('value', URGENT);
+        expect(p.isAlive).toBe(true);
+        p.interrupt('late');
+      })(),
+    );
+    env.run();
+    expect(log).toEqual([]);
+    expect(p.isOk).toBe(true);
+    expect(p.value).toBe('value');
+    expect(env.now).toBe(1);
   });
 });
 

@@ -35,8 +35,13 @@ export class EnergyLedger {
     this.accounts.set(node.name, { node, seconds: new Map(), extraJ: new Map(), addedJ: new Map() });
   }
 
-  /** Subscribe to a hop's traces: the sender is in `tx`, the receiver in `rx`, for the bits' time on the medium. */
+  /**
+   * Subscribe to a hop's traces: the sender is in `tx`, the receiver in `rx`,
+   * for the bits' time on the medium. Throws for a self-metered hop, whose
+   * medium already charges that time.
+   */
   watch(hop: Hop): void {
+    if (hop.selfMetered) throw new Error(`energy ledger: hop "${hop.name}" meters its own energy; watching its traces would charge it twice`);
     hop.trace.tx.push((e: HopEvent) => this.charge(e.hop.from.name, 'tx', e.seconds));
     hop.trace.rx.push((e: HopEvent) => this.charge(e.hop.to.name, 'rx', e.seconds));
   }

@@ -58,4 +58,12 @@ export interface Hop {
   serveTrain?(message: Message, ready: readonly Seconds[]): Seconds[];
   /** True when the hop's timing is a deterministic FIFO (message fidelity is exact on it). */
   readonly fifo: boolean;
+  /**
+   * True when the hop's medium charges its nodes' radio energy to the ledger
+   * itself (an RRC machine, a radio meter): the network then does not charge
+   * the hop's `tx`/`rx` traces, which stay exact (bytes, packets, time on the
+   * medium) for traffic accounting. False for a plain link, whose traces are
+   * its energy record.
+   */
+  readonly selfMetered: boolean;
 }

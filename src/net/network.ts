@@ -31,7 +31,7 @@ export interface NetworkOptions {
  * and traffic through the hops' trace sources.
  */
 export class Network {
-  /** Energy of every node, fed by hop traces and compute charges. */
+  /** Energy of every node, fed by the traces of hops that do not meter themselves, by self-metering media and by compute charges. */
   readonly ledger = new EnergyLedger();
   /** Bytes and packets per node and per hop, fed by hop traces. */
   readonly traffic = new TrafficStats();
@@ -92,10 +92,14 @@ export class Network {
     return this.streams.stream(`net/${name}`);
   }
 
-  /** Register a hop (ports do this themselves via `connect`; media call it for each attachment). */
+  /**
+   * Register a hop (ports do this themselves via `connect`; media call it for
+   * each attachment). Traffic is counted from every hop's traces; energy only
+   * from hops that do not meter themselves (`Hop.selfMetered`).
+   */
   addHop(hop: Hop): void {
     this.hopList.push(hop);
-    this.ledger.watch(hop);
+    if (!hop.selfMetered) this.ledger.watch(hop);
     this.traffic.watch(hop);
   }
 

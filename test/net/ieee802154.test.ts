@@ -351,6 +351,20 @@ describe('radio energy', () => {
     expect(b.network.ledger.nodeJ('hub', t)).toBeCloseTo(listen * t + (rx - listen) * frameS + (tx - listen) * ackS, 15);
   });
 
+  it('is charged by the radio meters alone: the hops are self-metered and their traces count busy time only', () => {
+    const b = bench(base, 1, 11);
+    for (const hop of b.medium.hops) {
+      expect(hop.selfMetered).toBe(true);
+      expect(() => b.network.ledger.watch(hop)).toThrow(/meters its own energy/);
+    }
+    const msg = b.network.send('node/0', 'hub', 100, 'x', null);
+    b.env.run();
+    const frameS = (msg.train.totalWireBytes * 8) / 250e3;
+    expect(b.network.traffic.byHop.get('node/0→hub')!.busyS).toBeCloseTo(frameS, 15);
+    const rows = b.network.ledger.breakdown('node/0', b.env.now);
+    expect(rows.find((r) => r.state === 'tx')!.seconds).toBeCloseTo(frameS, 15);
+  });
+
   it('with the radio off between transfers charges idle, plus listen while the MAC works, plus tx and rx', () => {
     const p = withRadioPolicy(base, 'off-between-transfers');
     const b = bench(p, 1, 11);

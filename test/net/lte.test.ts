@@ -80,6 +80,22 @@ describe('an LTE UE uploading from RRC_IDLE', () => {
     expect(c.seconds.tail).toBeCloseTo(Ttail, 12);
   });
 
+  it('reports the uplink busy for the transfer time, and its energy once (the RRC machine\'s, not the hop traces\')', () => {
+    const { env, network, delivered } = cell(1);
+    const hop = network.node('ue/0').hopTo('enb');
+    expect(hop.selfMetered).toBe(true);
+    expect(() => network.ledger.watch(hop)).toThrow(/meters its own energy/);
+    const msg = network.send('ue/0', 'enb', N, 'grad', null);
+    env.run();
+    const transferS = delivered.get('enb')![0]!.deliveredAtS - msg.sentAtS;
+    const busyS = network.traffic.byHop.get('ue/0→enb')!.busyS;
+    expect(busyS).toBeGreaterThan(0);
+    expect(busyS).toBeLessThanOrEqual(transferS);
+    // alone in the cell, the packets are served back to back at the full rate
+    expect(busyS).toBeCloseTo(Ttx, 12);
+    expect(network.ledger.nodeJ('ue/0', env.now)).toBeCloseTo(Pp * Tp + transferW(lte, r, 0) * Ttx + Ptail * Ttail, 10);
+  });
+
   it('counts the tail so far when energy is queried mid-tail', () => {
     const { env, network, lteCell } = cell(1);
     network.send('ue/0', 'enb', N, 'grad', null);
@@ -151,6 +167,8 @@ describe('an LTE cell shared by K UEs', () => {
       // each UE draws the power of the rate it actually gets
       const E = lte.rrc.promotionW * lte.rrc.promotionS + transferW(lte, share, 0) * Ttx + lte.rrc.tailW * lte.rrc.tailS;
       for (let i = 0; i < K; i++) expect(network.ledger.nodeJ(`ue/${i}`, env.now)).toBeCloseTo(E, 10);
+      // each uplink is busy for its time in service at its share
+      for (let i = 0; i < K; i++) expect(network.traffic.byHop.get(`ue/${i}→enb`)!.busyS).toBeCloseTo(Ttx, 12);
     });
   }
 

@@ -16,6 +16,8 @@ import { fifoTrain } from './fifo-train.js';
  */
 export class Port implements Hop {
   readonly trace = newHopTrace();
+  /** A wire's energy is what its traces say: the network charges them. */
+  readonly selfMetered = false;
   private readonly queue = new Fifo<Packet>();
   private busy = false;
   /** Message fidelity: when the wire is next free (s). */

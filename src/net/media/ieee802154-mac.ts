@@ -257,10 +257,10 @@ export class NodeMac {
     this.ctx.count(this.name, 'transmissions');
     const receiver = this.ctx.mac(frame.hop.to.name);
     const tx = channel.transmit(this.name, receiver.name, 'data', startS, endS, env.now, endS + timing.turnaroundS);
-    this.at(startS, () => this.meter.txBegin(true));
+    this.at(startS, () => this.meter.txBegin());
     this.at(startS + timing.propagationS, () => receiver.meter.rxBegin(tx.id));
     this.at(endS, () => {
-      this.meter.txEnd(true);
+      this.meter.txEnd();
       const e: HopEvent = { hop: frame.hop, message: frame.packet.message, packets: 1, wireBytes: frame.packet.wireBytes, seconds: frame.airS, retransmission };
       for (const hook of frame.hop.trace.tx) hook(e);
     });
@@ -280,7 +280,7 @@ export class NodeMac {
     if (tx.overlapped) lost = 'collisions';
     else if (channel.radioBusyDuring(this.name, tx.startS + l, tx.endS + l)) lost = 'receiverBusy';
     else if (sender.lossRng !== null && sender.lossRng.uniform() < preset.arq.packetErrorRate) lost = 'frameErrors';
-    this.meter.rxEnd(tx.id, lost === undefined);
+    this.meter.rxEnd(tx.id);
     if (lost !== undefined) {
       this.ctx.count(sender.name, lost);
       sender.awaitAckTimeout(frame, tx);
@@ -296,9 +296,9 @@ export class NodeMac {
     this.meter.listenBegin();
     this.at(ackStartS, () => {
       this.meter.listenEnd();
-      this.meter.txBegin(false);
+      this.meter.txBegin();
     });
-    this.at(ackEndS, () => this.meter.txEnd(false));
+    this.at(ackEndS, () => this.meter.txEnd());
     this.at(ackStartS + l, () => sender.meter.rxBegin(ack.id));
     this.at(ackEndS + l, () => sender.ackArrived(frame, tx, ack));
     const duplicate = this.lastFrom.get(sender.name) === frame.id;
@@ -311,7 +311,7 @@ export class NodeMac {
   private ackArrived(frame: MacFrame, tx: Transmission, ack: Transmission): void {
     const l = this.ctx.timing.propagationS;
     const intact = !ack.overlapped && !this.ctx.channel.radioBusyDuring(this.name, ack.startS + l, ack.endS + l);
-    this.meter.rxEnd(ack.id, false);
+    this.meter.rxEnd(ack.id);
     if (!intact) {
       this.ctx.count(this.name, 'ackCollisions');
       this.awaitAckTimeout(frame, tx);

@@ -7,17 +7,15 @@ import type { Seconds } from '../units.js';
  * radio is in one state at a time, by priority: tx > rx > listen > the
  * background. Activities overlap (a hub acknowledges a frame while its own MAC
  * backs off), so the meter counts active activities and charges each stretch
- * of time once, to the state on top, when the state changes.
+ * of time once, to the state on top, when the state changes. The meter is the
+ * radio's only energy record: its hops are self-metered, and their traces
+ * feed traffic accounting only.
  *
- * - tx: a data frame (charged by the hop's `tx` trace, so skipped here) or an
- *   ACK (charged here);
- * - rx: a frame addressed to this node on the air at it. A data frame received
- *   intact is charged by the hop's `rx` trace for its airtime; any other
- *   reception (a corrupted or erroneous frame, an ACK) is charged here. An
- *   intact frame never overlaps another frame or a transmission of the node,
- *   so its stretch is exactly its airtime and is left to the trace. Frames
- *   addressed to other nodes are not charged (overhearing; on the CC2420 rx
- *   and listen draw the same current);
+ * - tx: a data frame or an ACK, for its airtime;
+ * - rx: a frame addressed to this node on the air at it, intact or not (a
+ *   data frame, a corrupted or erroneous frame, an ACK), charged when its last
+ *   symbol has arrived. Frames addressed to other nodes are not charged
+ *   (overhearing; on the CC2420 rx and listen draw the same current);
  * - listen: the node's MAC is busy (IFS, backoff, CCA, turnarounds, ACK wait),
  *   charged only when the radio would otherwise be off (`chargeListen`: a
  *   node whose power background is not 'listen', the 'off-between-transfers'
@@ -25,8 +23,7 @@ import type { Seconds } from '../units.js';
  */
 export class RadioMeter {
   private lastS: Seconds;
-  private txTraced = 0;
-  private txDirect = 0;
+  private transmitting = 0;
   private listening = 0;
   /** Receptions in progress: transmission id → rx time not yet charged (s). */
   private readonly rx = new Map<number, Seconds>();
@@ -40,17 +37,15 @@ export class RadioMeter {
     this.lastS = env.now;
   }
 
-  /** The node starts transmitting (`traced`: a data frame whose energy the hop trace charges). */
-  txBegin(traced: boolean): void {
+  /** The node starts transmitting (a data frame or an ACK). */
+  txBegin(): void {
     this.settle();
-    if (traced) this.txTraced++;
-    else this.txDirect++;
+    this.transmitting++;
   }
 
-  txEnd(traced: boolean): void {
+  txEnd(): void {
     this.settle();
-    if (traced) this.txTraced--;
-    else this.txDirect--;
+    this.transmitting--;
   }
 
   /** The node's MAC becomes busy (radio on, receiver listening). */
@@ -70,12 +65,12 @@ export class RadioMeter {
     this.rx.set(id, 0);
   }
 
-  /** Transmission `id` has fully arrived; `traced` when the hop's rx trace charges it (an intact data frame). */
-  rxEnd(id: number, traced: boolean): void {
+  /** Transmission `id` has fully arrived: charge its rx time. */
+  rxEnd(id: number): void {
     this.settle();
     const pending = this.rx.get(id) ?? 0;
     this.rx.delete(id);
-    if (!traced && pending > 0) this.ledger.charge(this.node, 'rx', pending);
+    if (pending > 0) this.ledger.charge(this.node, 'rx', pending);
   }
 
   private settle(): void {
@@ -83,8 +78,7 @@ export class RadioMeter {
     const dt = now - this.lastS;
     this.lastS = now;
     if (!(dt > 0)) return;
-    if (this.txTraced > 0) return;
-    if (this.txDirect > 0) {
+    if (this.transmitting > 0) {
       this.ledger.charge(this.node, 'tx', dt);
       return;
     }

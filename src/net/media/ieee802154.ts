@@ -24,13 +24,15 @@ export { ieee802154Messages } from './ieee802154-messages.js';
  * `tx` per data-frame transmission (`seconds` = PPDU airtime, `retransmission`
  * on every attempt after the first), `rx` per data frame received intact
  * (retransmissions already delivered included: the radio received them), and
- * `drop` per frame given up, with the reason. ACKs are not traced: the medium
- * charges their energy to the ledger directly. Never FIFO and without
+ * `drop` per frame given up, with the reason. ACKs are not traced. Energy is
+ * not taken from the traces: the hop is self-metered (see `RadioMeter`). Never FIFO and without
  * `serveTrain`, so the network runs at packet fidelity.
  */
 export class Ieee802154Hop implements Hop {
   readonly trace = newHopTrace();
   readonly fifo = false;
+  /** Each node's `RadioMeter` charges all its radio time (data frames, ACKs, listening). */
+  readonly selfMetered = true;
 
   constructor(
     private readonly medium: Ieee802154Medium,

@@ -19,21 +19,28 @@ export { RrcMachine, type RrcCounters, type RrcFlow, type RrcState } from './lte
  * served on the cell's shared channel for that direction once the UE's RRC
  * machine is connected, then arrives one `latencyS` after its last bit.
  *
- * Trace events report wire bytes and packets exactly but `seconds: 0`: the
- * UE's radio time and its rate-dependent energy are charged by the RRC
- * machine, so the energy ledger's generic per-state trace accounting must not
- * charge them a second time. Not FIFO in the `Hop.fifo` sense (its rate
- * depends on the other UEs), and it has no `serveTrain`: packet fidelity.
+ * Trace events report wire bytes, packets and the packet's time in service
+ * on the shared channel (from the start of its first bit to its last bit, at
+ * whatever share it got meanwhile). The hop is self-metered: the UE's radio
+ * time and rate-dependent energy are charged by the RRC machine, not from
+ * these traces. Not FIFO in the `Hop.fifo` sense (its rate depends on the
+ * other UEs), and it has no `serveTrain`: packet fidelity.
  */
 export class LteHop implements Hop, SharedFlow, RrcFlow {
   readonly trace = newHopTrace();
   readonly fifo = false;
+  /** The RRC machine charges the UE's energy. */
+  readonly selfMetered = true;
   /** Shared-channel state (see SharedFlow). */
   remainingBits = 0;
   rateBps: BitsPerSecond = 0;
   private readonly queue = new Fifo<Packet>();
   private head: Packet | undefined;
+  /** When the head packet entered service on the channel (s). */
+  private headStartS: Seconds = 0;
   private finished: Packet | undefined;
+  /** Time in service of the packet just finished (s). */
+  private finishedS: Seconds = 0;
 
   constructor(
     private readonly env: Environment,
@@ -85,6 +92,7 @@ export class LteHop implements Hop, SharedFlow, RrcFlow {
   /** @internal */
   advanceHead(): boolean {
     this.finished = this.head;
+    this.finishedS = this.env.now - this.headStartS;
     this.head = undefined;
     return this.loadNext();
   }
@@ -93,7 +101,7 @@ export class LteHop implements Hop, SharedFlow, RrcFlow {
   afterHead(stillActive: boolean): void {
     const packet = this.finished as Packet;
     this.finished = undefined;
-    const e: HopEvent = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: 0 };
+    const e: HopEvent = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: this.finishedS };
     for (const hook of this.trace.tx) hook(e);
     this.env.timeout(this.preset.latencyS).addCallback(() => {
       for (const hook of this.trace.rx) hook(e);
@@ -106,6 +114,7 @@ export class LteHop implements Hop, SharedFlow, RrcFlow {
     const next = this.queue.shift();
     if (next === undefined) return false;
     this.head = next;
+    this.headStartS = this.env.now;
     this.remainingBits = next.wireBytes * 8;
     return true;
   }

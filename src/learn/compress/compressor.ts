@@ -33,6 +33,12 @@ export interface Compressor {
   readonly encoding: Encoding;
   /** Whether a message may carry no coordinates (stochastic sparsifiers, an all-zero input). */
   readonly mayBeEmpty: boolean;
+  /**
+   * Passes over the vector its selection or quantisation takes, charged as
+   * compute time (`selectSPerElement` per coordinate each): 0 to send the
+   * vector as is or to pick shared random indices, else 1.
+   */
+  readonly selectionPasses: number;
   /** Compress `g` (never mutated). The returned message owns its arrays. */
   compress(g: Float32Array, context?: CompressContext): CompressedMessage;
 }
@@ -87,6 +93,11 @@ export abstract class BaseCompressor implements Compressor {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(msg.notPositiveInteger('dim', dim));
     this.encoding = options.encoding ?? RAW32;
     this.mayBeEmpty = options.mayBeEmpty ?? false;
+  }
+
+  /** One selection or quantisation pass; compressors that make none override it. */
+  get selectionPasses(): number {
+    return 1;
   }
 
   /** Messages produced so far. */

@@ -30,6 +30,11 @@ export class ErrorFeedback extends BaseCompressor {
     this.residual = new Float32Array(inner.dim);
   }
 
+  /** The inner compressor's (forming g + e is not charged). */
+  override get selectionPasses(): number {
+    return this.inner.selectionPasses;
+  }
+
   /** A copy of the current residual memory e. */
   memory(): Float32Array {
     return this.residual.slice();

@@ -23,6 +23,11 @@ export class Identity extends BaseCompressor {
     this.name = this.valueCode.kind === 'fp32' ? 'identity' : 'identity(fp64)';
   }
 
+  /** Sends the vector as is. */
+  override get selectionPasses(): number {
+    return 0;
+  }
+
   protected doCompress(g: Float32Array): MessageDraft {
     return { kind: 'dense', dim: this.dim, values: g.slice(), valueCode: this.valueCode };
   }

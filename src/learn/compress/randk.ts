@@ -72,6 +72,11 @@ export class RandK extends BudgetedCompressor {
     this.name = this.unbiased ? 'randk' : 'randk(unscaled)';
   }
 
+  /** Its indices come from a shared seed, not from the vector. */
+  override get selectionPasses(): number {
+    return 0;
+  }
+
   /** The shared-seed indexing of the message for (iteration, worker). */
   indexingFor(iteration: number, worker = 0): Extract<Indexing, { kind: 'shared-seed' }> {
     const stream = randKStreamName(this.prefix, iteration, this.scope === 'per-worker' ? worker : undefined);

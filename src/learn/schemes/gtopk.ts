@@ -7,14 +7,14 @@ import type { Compressor, SparseMessage } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { TopKWorkspace } from '../compress/select.js';
 import { TopK } from '../compress/topk.js';
-import { computeTimeS, stepFactor } from '../devices.js';
+import { computeTimeS } from '../devices.js';
 import type { Encoding } from '../encoding/encoding.js';
 import {
   contributionMasks, exchangeByRank, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
-import { type Scheme, type SchemeSetup, Divergence, zeroTraffic } from './types.js';
-import { compressionPasses, normSq } from './worker-step.js';
+import { type Scheme, type SchemeSetup, zeroTraffic } from './types.js';
+import { compressOrDiverge, localGradient, normSq } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
@@ -207,23 +207,9 @@ function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
  * ε on entry) and TopK(acc) by the worker's compressor.
  */
 function* localStep(s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, acc: Float32Array): Generator<SimEvent<any>, Local, any> {
-  const sampler = s.samplers[i]!;
-  const device = s.workerDevices[i]!;
-  const compressor = s.uplink[i]!;
-  const node = s.workers[i]!;
-  const g = s.model.gradient(w, sampler.next());
-  const seconds =
-    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
-    compressionPasses(compressor.name) * s.model.dim * device.selectSPerElement;
-  yield s.env.timeout(seconds);
-  s.network.ledger.addCompute(node.name, seconds, device.computeW);
+  const g = yield* localGradient(s, i, w);
   for (let j = 0; j < acc.length; j++) acc[j] = (acc[j] as number) + eta * (g[j] as number);
-  let message: SparseMessage;
-  try {
-    message = compressor.compress(acc, { iteration: t, worker: i }) as SparseMessage;
-  } catch (e) {
-    throw new Divergence(t, (e as Error).message);
-  }
+  const message = compressOrDiverge(s.uplink[i]!, acc, t, i) as SparseMessage;
   return { message, alpha: normSq(message.values) / Math.max(normSq(acc), 1e-300) };
 }
 

@@ -4,10 +4,10 @@ import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, toDense } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
-import { computeTimeS, stepFactor } from '../devices.js';
+import { computeTimeS } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
-import { type IterationRecord, type Scheme, type SchemeSetup, type TrafficCounters, Divergence, zeroTraffic } from './types.js';
-import { compressionPasses, nnzFraction, normSq, step, type WorkerUpdate } from './worker-step.js';
+import { type IterationRecord, type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
+import { budgetOf, compressOrDiverge, nnzFraction, step, workerStep } from './worker-step.js';
 
 /** Optional observers of the parameter-server scheme; none changes the run. */
 export interface ParameterServerHooks {
@@ -71,8 +71,11 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
     const node = workers[i]!;
     let w: Float32Array = Float32Array.from(s.initialWeights);
     for (let t = 1; t <= s.iterations; t++) {
-      const u = yield* scaledWorkerStep(s, i, w, t, s.onRound !== undefined);
-      probes[i] = u.probe;
+      // Alg. 6/8/10 lines 3–4: α_{t−1}·g, compressed (through error feedback, if any). The d
+      // multiplications by α are not charged, and the server's step is still charged 2d flops,
+      // so simulated times are those of the step-at-the-server version.
+      const u = yield* workerStep(s, i, w, t, s.learningRate(t));
+      if (s.onRound !== undefined) probes[i] = { scaledGradient: u.gradient, accumulator: u.input === u.gradient ? u.gradient.slice() : u.input };
       stats.budgets[i] = u.budget;
       stats.alpha[i] = u.alpha;
       stats.bitsUp[i] = u.message.bits;
@@ -118,12 +121,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
         bits = 32 * d;
       } else {
         const memory = s.onRound === undefined ? undefined : s.downlink instanceof ErrorFeedback ? s.downlink.memory() : new Float32Array(d);
-        let message: CompressedMessage;
-        try {
-          message = s.downlink.compress(acc, { iteration: t, worker: 0 }); // Alg. 9/11 lines 6–7 (δ inside ErrorFeedback)
-        } catch (e) {
-          throw new Divergence(t, (e as Error).message);
-        }
+        const message = compressOrDiverge(s.downlink, acc, t, 0); // Alg. 9/11 lines 6–7 (δ inside ErrorFeedback)
         const update = toDense(message);
         step(w, 1, update);
         nnz = nnzFraction(update);
@@ -156,63 +154,6 @@ interface WorkerProbe {
   readonly scaledGradient: Float32Array;
   /** a_t^q = ε_{t−1}^q + α_{t−1}·g^q (the compressor input) */
   readonly accumulator: Float32Array;
-}
-
-/**
- * One worker's local step (thesis Alg. 6/8/10 lines 3–4): a real mini-batch
- * gradient g at `w`, scaled in place to α_{t−1}·g, then compressed (through
- * the worker's error feedback, if any). Compute time and energy are those of
- * `workerStep`: the gradient plus the compressor's selection passes. The d
- * multiplications by α are not charged here, and the server's step is still
- * charged 2d flops as when it made them, so the simulated times are those
- * of the step-at-the-server version. A non-finite gradient ends the run as
- * diverged.
- */
-function* scaledWorkerStep(
-  s: SchemeSetup,
-  i: number,
-  w: Float32Array,
-  t: number,
-  probe: boolean,
-): Generator<SimEvent<any>, WorkerUpdate & { readonly probe?: WorkerProbe }, any> {
-  const sampler = s.samplers[i]!;
-  const device = s.workerDevices[i]!;
-  const compressor = s.uplink[i]!;
-  const node = s.workers[i]!;
-  const g = s.model.gradient(w, sampler.next());
-  const eta = s.learningRate(t);
-  for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
-  const seconds =
-    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
-    compressionPasses(compressor.name) * s.model.dim * device.selectSPerElement;
-  yield s.env.timeout(seconds);
-  s.network.ledger.addCompute(node.name, seconds, device.computeW);
-  const memory = compressor instanceof ErrorFeedback ? compressor.memory() : undefined;
-  let message: CompressedMessage;
-  try {
-    message = compressor.compress(g, { iteration: t, worker: i });
-  } catch (e) {
-    throw new Divergence(t, (e as Error).message);
-  }
-  const sent = toDense(message);
-  const input = memory === undefined ? g : addInto(memory, g); // fp32(e + α·g), as ErrorFeedback forms it
-  return {
-    message,
-    budget: budgetOf(message, s.model.dim),
-    alpha: normSq(sent) / Math.max(normSq(input), 1e-300),
-    ...(probe ? { probe: { scaledGradient: g, accumulator: input === g ? g.slice() : input } } : {}),
-  };
-}
-
-/** Coordinates a message carries (d when dense). */
-function budgetOf(message: CompressedMessage, d: number): number {
-  return message.kind === 'dense' ? d : message.indices.length;
-}
-
-/** a += b in float32 (in place); returns a. */
-function addInto(a: Float32Array, b: Float32Array): Float32Array {
-  for (let j = 0; j < a.length; j++) a[j] = (a[j] as number) + (b[j] as number);
-  return a;
 }
 
 function round(

@@ -1,5 +1,5 @@
 import type { SimEvent } from '../../sim/index.js';
-import type { CompressedMessage } from '../compress/compressor.js';
+import type { CompressedMessage, Compressor } from '../compress/compressor.js';
 import { toDense } from '../compress/accumulate.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { computeTimeS, stepFactor } from '../devices.js';
@@ -15,42 +15,54 @@ export interface WorkerUpdate {
 }
 
 /**
- * One worker's local step: a real mini-batch gradient at `w`, the device's
- * compute time (with heterogeneity) plus the compressor's selection passes,
- * charged to the energy ledger; then compression. A non-finite gradient ends
- * the run as diverged.
+ * One worker's local step: a real mini-batch gradient at `w` (scaled in
+ * place to η·g when `eta` is given), its compute time charged (see
+ * `localGradient`), then compression — through the worker's error feedback,
+ * if any, whose input is then memory + (η·)g. α is measured against the
+ * input actually compressed.
  */
-export function* workerStep(s: SchemeSetup, i: number, w: Float32Array, t: number): Generator<SimEvent<any>, WorkerUpdate, any> {
-  const sampler = s.samplers[i]!;
-  const device = s.workerDevices[i]!;
+export function* workerStep(
+  s: SchemeSetup, i: number, w: Float32Array, t: number, eta?: number,
+): Generator<SimEvent<any>, WorkerUpdate & { readonly gradient: Float32Array; readonly input: Float32Array }, any> {
   const compressor = s.uplink[i]!;
-  const node = s.workers[i]!;
-  const g = s.model.gradient(w, sampler.next());
-  const passes = compressionPasses(compressor.name);
-  const seconds =
-    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
-    passes * s.model.dim * device.selectSPerElement;
-  yield s.env.timeout(seconds);
-  s.network.ledger.addCompute(node.name, seconds, device.computeW);
-  let message: CompressedMessage;
-  try {
-    message = compressor.compress(g, { iteration: t, worker: i });
-  } catch (e) {
-    throw new Divergence(t, (e as Error).message);
-  }
-  const sent = toDense(message);
-  const input = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), sent) : g;
-  return { message, budget: message.kind === 'dense' ? s.model.dim : message.indices.length, alpha: normSq(sent) / Math.max(normSq(input), 1e-300) };
+  const g = yield* localGradient(s, i, w);
+  if (eta !== undefined) for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
+  const memory = compressor instanceof ErrorFeedback ? compressor.memory() : undefined;
+  const message = compressOrDiverge(compressor, g, t, i);
+  const input = memory === undefined ? g : addInto(memory, g); // fp32(e + g), as ErrorFeedback forms it
+  return { message, budget: budgetOf(message, s.model.dim), alpha: normSq(toDense(message)) / Math.max(normSq(input), 1e-300), gradient: g, input };
 }
 
 /**
- * Passes over the vector a compressor's selection or quantisation takes: none
- * to send it as is or to pick shared random indices, one for a selection or a
- * quantisation pass.
+ * Worker i's mini-batch gradient at `w` after the time it takes: the
+ * device's compute time for the batch (with heterogeneity) plus the uplink
+ * compressor's selection passes over d coordinates, charged to the energy
+ * ledger. Returns a new array.
  */
-export function compressionPasses(name: string): number {
-  const inner = name.replace(/^ef\((.*)\)$/, '$1');
-  return inner.startsWith('identity') || inner.startsWith('randk') ? 0 : 1;
+export function* localGradient(s: SchemeSetup, i: number, w: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
+  const sampler = s.samplers[i]!;
+  const device = s.workerDevices[i]!;
+  const g = s.model.gradient(w, sampler.next());
+  const seconds =
+    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
+    s.uplink[i]!.selectionPasses * s.model.dim * device.selectSPerElement;
+  yield s.env.timeout(seconds);
+  s.network.ledger.addCompute(s.workers[i]!.name, seconds, device.computeW);
+  return g;
+}
+
+/** `compressor.compress(v)`, a refusal (a non-finite input) ending the run as diverged at iteration t. */
+export function compressOrDiverge(compressor: Compressor, v: Float32Array, t: number, worker: number): CompressedMessage {
+  try {
+    return compressor.compress(v, { iteration: t, worker });
+  } catch (e) {
+    throw new Divergence(t, (e as Error).message);
+  }
+}
+
+/** Coordinates a message carries (d when dense). */
+export function budgetOf(message: CompressedMessage, d: number): number {
+  return message.kind === 'dense' ? d : message.indices.length;
 }
 
 /** ‖v‖² in float64. */
@@ -60,7 +72,8 @@ export function normSq(v: Float32Array): number {
   return s;
 }
 
-function addInto(a: Float32Array, b: Float32Array): Float32Array {
+/** a += b in float32 (in place); returns a. */
+export function addInto(a: Float32Array, b: Float32Array): Float32Array {
   for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) + (b[i] as number);
   return a;
 }

@@ -14,26 +14,38 @@ const zero = (): TrafficCount => ({ wireBytes: 0, busyS: 0, packets: 0, retransm
 
 /**
  * Traffic per node (sent) and per hop, fed by hop traces. Snapshots let a
- * collective report what it alone cost.
+ * caller take the difference over an interval; a filter counts only some
+ * messages (a collective's own, say) whatever else is on the network.
  */
 export class TrafficStats {
   readonly byNode = new Map<string, TrafficCount>();
   readonly byHop = new Map<string, TrafficCount>();
 
-  /** Subscribe to a hop's traces. */
-  watch(hop: Hop): void {
-    hop.trace.tx.push((e: HopEvent) => {
+  /** @param filter Counts only the events it accepts (tx and drop); default: all. */
+  constructor(private readonly filter?: (e: HopEvent) => boolean) {}
+
+  /** Subscribe to a hop's traces; returns a function that unsubscribes. */
+  watch(hop: Hop): () => void {
+    const tx = (e: HopEvent) => {
+      if (this.filter !== undefined && !this.filter(e)) return;
       for (const c of [this.count(this.byNode, e.hop.from.name), this.count(this.byHop, e.hop.name)]) {
         c.wireBytes += e.wireBytes;
         c.busyS += e.seconds;
         c.packets += e.packets;
         if (e.retransmission) c.retransmissions += e.packets;
       }
-    });
-    hop.trace.drop.push((e) => {
+    };
+    const drop = (e: HopEvent) => {
+      if (this.filter !== undefined && !this.filter(e)) return;
       this.count(this.byNode, e.hop.from.name).drops += e.packets;
       this.count(this.byHop, e.hop.name).drops += e.packets;
-    });
+    };
+    hop.trace.tx.push(tx);
+    hop.trace.drop.push(drop);
+    return () => {
+      remove(hop.trace.tx, tx);
+      remove(hop.trace.drop, drop);
+    };
   }
 
   /** A deep copy of the counters now. */
@@ -64,4 +76,9 @@ export class TrafficStats {
     if (c === undefined) m.set(key, (c = zero()));
     return c;
   }
+}
+
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
 }

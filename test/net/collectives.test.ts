@@ -298,6 +298,7 @@ describe('isolation of concurrent collectives', () => {
   it('keeps labels apart, reports only its own messages, and leaves other traffic in the inbox', () => {
     const env = new Environment();
     const s = buildSwitch(env, { workers: many(4) });
+    const subscribers = new Map(s.network.hops.map((h) => [h, [h.trace.tx.length, h.trace.drop.length]]));
     const before = s.network.traffic.snapshot();
     s.network.send('worker/1', 'worker/0', 500, 'other', 'unrelated');
     const a = env.process(recursiveDoubling(s.network, s.workers, [1, 2, 3, 4], scalar(3000), { tag: 'a' }));
@@ -311,11 +312,15 @@ describe('isolation of concurrent collectives', () => {
       const unrelated = node === 'worker/1' || node === 'switch' ? W(500) : 0;
       expect(count.wireBytes).toBe(own + unrelated);
     }
+    expect(a.value.byNode.get('worker/0')!.wireBytes).toBeGreaterThan(0);
+    expect(b.value.byNode.get('worker/0')!.wireBytes).toBeGreaterThan(0);
     const inbox = s.workers[0]!.inbox;
     expect(inbox.size).toBe(1);
     const left = inbox.get();
     env.run();
     expect((left.value as Delivery).message.body).toBe('unrelated');
+    // finished calls have unsubscribed from every hop
+    for (const hop of s.network.hops) expect([hop.trace.tx.length, hop.trace.drop.length]).toEqual(subscribers.get(hop));
   });
 
   it('refuses a tag already in use by a running collective, and frees it when done', () => {

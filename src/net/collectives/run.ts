@@ -1,9 +1,8 @@
 import { type Environment, type Process, type ProcessGenerator, type SimEvent, wait } from '../../sim/index.js';
-import type { HopEvent } from '../hop.js';
 import type { Delivery, Message } from '../message.js';
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
-import type { TrafficCount } from '../traffic.js';
+import { TrafficStats } from '../traffic.js';
 import type { Bytes, Seconds } from '../units.js';
 import { collectiveErrors } from './messages.js';
 import type { CollectiveOptions, CollectiveReport } from './types.js';
@@ -19,18 +18,18 @@ type Gen<R> = Generator<SimEvent<any>, R, any>;
 
 /**
  * @internal One call of a collective: owns its tag, sends and receives by
- * exact label (`<tag>/<part>`), and meters its own messages by subscribing to
- * every hop's trace sources for the duration of the call. Metering by message
- * id rather than by `TrafficStats.since()` keeps concurrent traffic (another
- * collective, background flows) out of the report.
+ * exact label (`<tag>/<part>`), and meters its own messages with a
+ * `TrafficStats` subscribed to every hop for the duration of the call.
+ * Filtering by message id rather than taking `TrafficStats.since()` of the
+ * network's counters keeps concurrent traffic (another collective, background
+ * flows) out of the report.
  */
 export class CollectiveRun {
   readonly env: Environment;
   readonly tag: string;
   readonly startS: Seconds;
   private readonly ids = new Set<number>();
-  private readonly byNode = new Map<string, TrafficCount>();
-  private readonly byLink = new Map<string, TrafficCount>();
+  private readonly traffic = new TrafficStats((e) => this.ids.has(e.message.id));
   private readonly payload = new Map<string, Bytes>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly registry: Registry;
@@ -50,28 +49,7 @@ export class CollectiveRun {
     if (registry.active.has(this.tag)) throw new Error(collectiveErrors.tagInUse(this.tag));
     registry.active.add(this.tag);
     this.startS = this.env.now;
-    for (const hop of network.hops) {
-      const tx = (e: HopEvent) => {
-        if (!this.ids.has(e.message.id)) return;
-        for (const c of [count(this.byNode, e.hop.from.name), count(this.byLink, e.hop.name)]) {
-          c.wireBytes += e.wireBytes;
-          c.busyS += e.seconds;
-          c.packets += e.packets;
-          if (e.retransmission) c.retransmissions += e.packets;
-        }
-      };
-      const drop = (e: HopEvent) => {
-        if (!this.ids.has(e.message.id)) return;
-        count(this.byNode, e.hop.from.name).drops += e.packets;
-        count(this.byLink, e.hop.name).drops += e.packets;
-      };
-      hop.trace.tx.push(tx);
-      hop.trace.drop.push(drop);
-      this.unsubscribe.push(() => {
-        remove(hop.trace.tx, tx);
-        remove(hop.trace.drop, drop);
-      });
-    }
+    for (const hop of network.hops) this.unsubscribe.push(this.traffic.watch(hop));
   }
 
   /** The full label of one part of this call. */
@@ -129,8 +107,8 @@ export class CollectiveRun {
       endS,
       durationS: endS - this.startS,
       doneAtS,
-      byNode: this.byNode,
-      byLink: this.byLink,
+      byNode: this.traffic.byNode,
+      byLink: this.traffic.byHop,
       payloadBytesByNode: this.payload,
       messages: this.ids.size,
     };
@@ -168,15 +146,4 @@ export function checkParticipants(collective: string, nodes: readonly NetNode[])
 /** @internal Check one body per participant. */
 export function checkBodies(collective: string, bodies: readonly unknown[], nodes: readonly NetNode[]): void {
   if (bodies.length !== nodes.length) throw new Error(collectiveErrors.bodyCount(collective, bodies.length, nodes.length));
-}
-
-function count(m: Map<string, TrafficCount>, key: string): TrafficCount {
-  let c = m.get(key);
-  if (c === undefined) m.set(key, (c = { wireBytes: 0, busyS: 0, packets: 0, retransmissions: 0, drops: 0 }));
-  return c;
-}
-
-function remove<T>(list: T[], item: T): void {
-  const i = list.indexOf(item);
-  if (i >= 0) list.splice(i, 1);
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Environment } from '../../src/sim/index.js';
+import { Network } from '../../src/net/network.js';
+import { UNMETERED } from '../../src/net/power.js';
+import { packetize } from '../../src/net/framing.js';
+import { TrafficStats } from '../../src/net/traffic.js';
+import { ETHERNET_PRESETS } from '../../src/net/presets/ethernet.js';
+
+const eth = ETHERNET_PRESETS.find((p) => p.name === 'ethernet-1g-udp')!;
+
+function pair() {
+  const env = new Environment();
+  const network = new Network(env);
+  const a = network.addNode('a', 'worker', UNMETERED);
+  const b = network.addNode('b', 'server', UNMETERED);
+  const [ab, ba] = network.connect(a, b, eth);
+  a.setRoute('b', ab);
+  b.setRoute('a', ba);
+  return { env, network, ab };
+}
+
+describe('TrafficStats', () => {
+  it('counts only the messages its filter accepts, and nothing after unsubscribing', () => {
+    const { env, network, ab } = pair();
+    const odd = new TrafficStats((e) => e.message.id % 2 === 1);
+    const unsubscribe = odd.watch(ab);
+    network.send('a', 'b', 3000, 'm0', null);
+    const m1 = network.send('a', 'b', 5000, 'm1', null);
+    env.run();
+    const W = packetize(eth.framing, 5000).totalWireBytes;
+    expect(odd.byHop.get('a→b')!.wireBytes).toBe(W);
+    expect(odd.byNode.get('a')!.packets).toBe(m1.train.wireBytes.length);
+    expect(odd.byHop.get('a→b')!.busyS).toBeCloseTo((W * 8) / eth.bandwidthBps, 15);
+    // the network's own, unfiltered stats see both messages
+    expect(network.traffic.byHop.get('a→b')!.wireBytes).toBe(W + packetize(eth.framing, 3000).totalWireBytes);
+    unsubscribe();
+    network.send('a', 'b', 1000, 'm2', null);
+    network.send('a', 'b', 1000, 'm3', null);
+    env.run();
+    expect(odd.byHop.get('a→b')!.wireBytes).toBe(W);
+  });
+});

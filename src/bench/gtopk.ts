@@ -2,14 +2,12 @@ import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
 import { randomIndices } from '../learn/compress/shared-indices.js';
 import { mergeTopK, type SparseVector } from '../learn/gtopk/merge.js';
 import { RandomStream } from '../sim/random.js';
-import { emit, timeMedian } from './harness.js';
+import { emit, median, pairedMedians, round } from './harness.js';
 
 /** Dimensions d of the merged vectors. */
 const DIMS = [1_000_000, 10_000_000];
 /** Budgets k (each merge reads two k-sparse vectors and keeps k). */
 const BUDGETS = [100, 1_000, 10_000, 100_000];
-/** k of the dense reference (O(d)) next to the merge. */
-const DENSE_REFERENCE_K = 10_000;
 
 /**
  * Two k-sparse vectors of dimension d whose supports overlap by half (k/2
@@ -40,35 +38,39 @@ export function denseMerge(x: SparseVector, y: SparseVector, k: number, workspac
 }
 
 /**
- * The gTop-k merge suite: one JSON line `{bench: "compress", case:
- * "gtopk-merge", d, k, ms, nsPerEntry}` per d ∈ {1e6, 1e7} and
- * k ∈ {1e2, 1e3, 1e4, 1e5}: the median time of one `mergeTopK` of two
- * k-sparse vectors (half-overlapping supports), nsPerEntry = ms / 2k in ns.
- * The time grows linearly in k and does not change with d. For contrast,
- * `gtopk-merge-dense` at k = 1e4: the same merge through length-d arrays
- * (O(d)). Small merges are repeated in a loop so each sample lasts ≳ 1 ms;
- * `ms` is per merge. Wall time only.
+ * The gTop-k merge cases of the `compress` suite: for d ∈ {1e6, 1e7} and
+ * k ∈ {1e2, 1e3, 1e4, 1e5}, `mergeTopK` of two k-sparse vectors
+ * (half-overlapping supports) timed in alternation with its dense reference,
+ * {@link denseMerge} of the same inputs (O(d)). Two lines per (d, k):
+ * `{bench: "compress", case: "gtopk-merge", d, k, ms, nsPerEntry, rounds, overDense}`
+ * and `{bench: "compress", case: "gtopk-merge-dense", d, k, ms, rounds}`;
+ * `ms` is the median time of one merge, nsPerEntry = ms / 2k in ns, and
+ * `overDense` the median over rounds of sparse ms / dense ms of the same round
+ * (< 1: the sparse merge is faster; 3 significant digits). The sparse time grows linearly in k and
+ * does not change with d; the dense one grows with d. Small sparse merges are
+ * repeated in a loop so each sample lasts ≳ 1 ms; `ms` is per merge. Wall
+ * time only.
  */
 export async function runGtopkBench(): Promise<void> {
   const workspace = new TopKWorkspace();
   for (const d of DIMS) {
+    const rounds = d >= 10_000_000 ? 15 : 21;
     for (const k of BUDGETS) {
       const [x, y] = mergeInputs(d, k);
       const loops = Math.max(1, Math.round(200_000 / k));
-      let sink = 0;
-      const { ms } = timeMedian(() => {
-        for (let r = 0; r < loops; r++) sink += mergeTopK(x, y, k, workspace).indices.length;
-        return sink;
-      }, 21);
-      const perMerge = ms / loops;
-      emit({ bench: 'compress', case: 'gtopk-merge', d, k, ms: round(perMerge), nsPerEntry: round((perMerge * 1e6) / (2 * k)) });
+      const sparse = () => {
+        let n = 0;
+        for (let r = 0; r < loops; r++) n += mergeTopK(x, y, k, workspace).indices.length;
+        return n;
+      };
+      const t = pairedMedians([sparse, () => denseMerge(x, y, k, workspace)], rounds);
+      const [sparseSamples, denseSamples] = t.samples as [readonly number[], readonly number[]];
+      const perMerge = median(sparseSamples) / loops;
+      emit({
+        bench: 'compress', case: 'gtopk-merge', d, k, ms: round(perMerge, 4), nsPerEntry: round((perMerge * 1e6) / (2 * k), 4), rounds,
+        overDense: Number(median(sparseSamples.map((s, r) => s / loops / (denseSamples[r] as number))).toPrecision(3)),
+      });
+      emit({ bench: 'compress', case: 'gtopk-merge-dense', d, k, ms: t.ms[1] as number, rounds });
     }
-    const [x, y] = mergeInputs(d, DENSE_REFERENCE_K);
-    const { ms } = timeMedian(() => denseMerge(x, y, DENSE_REFERENCE_K, workspace), d >= 10_000_000 ? 9 : 21);
-    emit({ bench: 'compress', case: 'gtopk-merge-dense', d, k: DENSE_REFERENCE_K, ms });
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }

@@ -6,22 +6,32 @@ import { Mlp } from '../learn/models/mlp.js';
 import { SoftmaxRegression } from '../learn/models/softmax.js';
 import type { TfClassifier } from '../learn/models/tf-params.js';
 import { RandomStreams } from '../sim/random.js';
-import { emit, timeMedian } from './harness.js';
+import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
+import { emit, pairedMedians } from './harness.js';
 
 /** Samples per gradient, as in the learning scenarios. */
 const BATCH = 32;
 /** Untimed gradients per model first: wasm code and tfjs kernels settle over ~10 calls, not one. */
 const WARMUP = 50;
-/** Timed gradients per model (the median is reported). */
-const REPEATS = 50;
+/** Timed rounds per model (one gradient and one selection each; medians are reported). */
+const ROUNDS = 50;
+/** k of the reference selection, as a fraction of d. */
+const TOPK_FRACTION = 1 / 100;
 
 /**
- * Wall time of one mini-batch gradient (batch 32) of each MNIST model on the
- * active TensorFlow.js backend. Prints one JSON line per model:
- * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms}`,
- * `ms` being the median over 50 calls after 50 warm-up calls. Each call draws
- * a fresh batch from a seeded stream, so the timings do not depend on one batch.
- * Register it in `main.ts` as the `mnist` suite.
+ * Part of the `compress` suite (issue 4 asks `npm run bench -- compress` for
+ * the ms per MNIST gradient): wall time of one mini-batch gradient (batch 32)
+ * of each MNIST model on the active TensorFlow.js backend, next to its
+ * reference, gradwire's Top-k selection (`topKIndices`, k = d/100) on a real
+ * gradient of the same model — the compression step a worker adds to each
+ * gradient. Two lines per model:
+ * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms, rounds}` and
+ * `{bench: "compress", case: "mnist-<model>-topk", d, k, ms, rounds, topkOverGradient}`,
+ * `topkOverGradient` being the median over rounds of topk ms / gradient ms in
+ * the same round: the share of a gradient's wall time its Top-k selection
+ * adds. After 50 untimed gradients, the two alternate for 50 rounds (see
+ * {@link pairedMedians}); `ms` are medians. Each gradient draws a fresh batch
+ * from a seeded stream, so the timings do not depend on one batch.
  */
 export async function runMnistGradientBench(): Promise<void> {
   const backend = await initBackend();
@@ -39,9 +49,13 @@ export async function runMnistGradientBench(): Promise<void> {
       const w = model.init(streams.stream(`init/${label}`));
       const batches = streams.stream(`batch/${label}`);
       const step = () => model.gradient(w, Int32Array.from({ length: BATCH }, () => batches.int(model.nTrain)));
-      for (let k = 0; k < WARMUP; k++) step();
-      const { ms } = timeMedian(step, REPEATS);
-      emit({ bench: 'compress', case: `mnist-${label}-gradient`, backend, batch: BATCH, d: model.dim, ms });
+      let g = step();
+      for (let k = 1; k < WARMUP; k++) g = step();
+      const topK = Math.max(1, Math.round(model.dim * TOPK_FRACTION));
+      const workspace = new TopKWorkspace();
+      const t = pairedMedians([step, () => topKIndices(g, topK, workspace)], ROUNDS);
+      emit({ bench: 'compress', case: `mnist-${label}-gradient`, backend, batch: BATCH, d: model.dim, ms: t.ms[0] as number, rounds: ROUNDS });
+      emit({ bench: 'compress', case: `mnist-${label}-topk`, d: model.dim, k: topK, ms: t.ms[1] as number, rounds: ROUNDS, topkOverGradient: t.ratio(1, 0) });
     } finally {
       model.dispose();
     }

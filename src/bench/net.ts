@@ -1,6 +1,6 @@
 import { Environment, type SimEvent } from '../sim/index.js';
 import { LINK_PRESETS, buildStar, type Fidelity } from '../net/index.js';
-import { emit, timeMedian } from './harness.js';
+import { emit, pairedMedians } from './harness.js';
 
 const WORKERS = 64;
 const MESSAGE_BYTES = 1_000_000;
@@ -23,15 +23,26 @@ export function starIncast(fidelity: Fidelity): { events: number; simulatedS: nu
   return { events: env.eventsProcessed, simulatedS };
 }
 
-/** Run the net suite: the same workload at every fidelity, in one process. */
+/** Rounds: each times every fidelity once (packet ≈ 0.2–0.5 s, the others ≈ 10 ms). */
+const ROUNDS = 11;
+
+/**
+ * Run the net suite: the same workload at every fidelity, in one process, in
+ * alternation (one run of each per round, {@link ROUNDS} rounds after one
+ * warm-up each). One line per fidelity `{bench: "net", case: "packet" |
+ * "message" | "flow", workers, messageBytes, ms, events, simulatedS, rounds}`,
+ * `ms` the median; `message` and `flow` add `msOverPacket`, the median over
+ * rounds of their ms / packet's ms in the same round (issue 3's target:
+ * message ≤ 1/20 = 0.05).
+ */
 export function runNetBench(): void {
-  const results: Record<string, number> = {};
-  for (const fidelity of ['packet', 'message', 'flow'] as const) {
-    const { ms, result } = timeMedian(() => starIncast(fidelity), fidelity === 'packet' ? 3 : 10);
-    results[fidelity] = ms;
+  const fidelities = ['packet', 'message', 'flow'] as const;
+  const t = pairedMedians(fidelities.map((f) => () => starIncast(f)), ROUNDS);
+  fidelities.forEach((fidelity, j) => {
+    const result = t.results[j] as ReturnType<typeof starIncast>;
     emit({
-      bench: 'net', case: fidelity, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms, events: result.events,
-      simulatedS: result.simulatedS, ...(fidelity !== 'packet' ? { msOverPacket: Math.round((ms / results['packet']!) * 10000) / 10000 } : {}),
+      bench: 'net', case: fidelity, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: t.ms[j] as number, events: result.events,
+      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
     });
-  }
+  });
 }

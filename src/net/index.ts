@@ -18,4 +18,3 @@ export { buildRing, type Ring, type RingSpec } from './topology/ring.js';
 export * from './collectives/index.js';
 export { costOfPath, type TransferCost, type PathHop } from './cost/cost-model.js';
 export { costOf } from './cost/cost-of.js';
-export { referenceCost, type ReferenceModel } from './cost/reference.js';

@@ -4,7 +4,7 @@ import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../src/net
 import { costOfPath } from '../../src/net/cost/cost-model.js';
 import { costOf } from '../../src/net/cost/cost-of.js';
 import { runTransfer } from '../../src/net/experiments/transfer.js';
-import { referenceCost } from '../../src/net/cost/reference.js';
+import { referenceCost } from '../../src/learn/tuners/cat-reference-cost.js';
 
 const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
 const SIZES = [0, 1, 1472, 1473, 100_000];

@@ -24,7 +24,7 @@ import { Encoding } from '../../src/learn/encoding/encoding.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
 import { catSearch, makeAlistarhCompressor, makeCatCompressor, type CatCompressor, type CatVariant } from '../../src/learn/tuners/index.js';
-import { referenceCost, type ReferenceModel } from '../../src/net/cost/reference.js';
+import { referenceCost, type ReferenceModel } from '../../src/learn/tuners/cat-reference-cost.js';
 import { RandomStreams } from '../../src/sim/random.js';
 import { bruteForce, measures } from '../learn/tuners/brute-force.js';
 

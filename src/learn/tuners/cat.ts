@@ -11,8 +11,8 @@
  *   applies exactly CAT's update (see {@link CatCompressor}).
  */
 import type { RandomStream } from '../../sim/random.js';
-import type { ReferenceModel } from '../../net/cost/reference.js';
-import { referenceCost } from '../../net/cost/reference.js';
+import type { ReferenceModel } from './cat-reference-cost.js';
+import { referenceCost } from './cat-reference-cost.js';
 import * as msg from '../messages.js';
 import type { BudgetContext, BudgetTuner } from '../compress/budget.js';
 import { BudgetedCompressor, precisionCode } from '../compress/budgeted.js';

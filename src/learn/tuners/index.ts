@@ -23,4 +23,5 @@ export {
   type CostFunction,
   type CostShape,
 } from './cat.js';
+export { referenceCost, type ReferenceModel } from './cat-reference-cost.js';
 export { AlistarhTuner, alistarhBudget, makeAlistarhCompressor, type AlistarhCompressorOptions } from './alistarh.js';

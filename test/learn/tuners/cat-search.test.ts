@@ -5,7 +5,7 @@ import { CAT_VARIANTS, catSearch, type CatVariant, type CostShape } from '../../
 import * as cmsg from '../../../src/learn/tuners/cat-messages.js';
 import { costOf } from '../../../src/net/cost/cost-of.js';
 import { LINK_PRESETS } from '../../../src/net/presets/index.js';
-import { referenceCost, type ReferenceModel } from '../../../src/net/cost/reference.js';
+import { referenceCost, type ReferenceModel } from '../../../src/learn/tuners/cat-reference-cost.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { bruteForce, measures, secondMoments, sortedMagnitudes } from './brute-force.js';
 

@@ -7,7 +7,7 @@ import { Encoding } from '../../../src/learn/encoding/encoding.js';
 import * as msg from '../../../src/learn/messages.js';
 import * as cmsg from '../../../src/learn/tuners/cat-messages.js';
 import { CatTuner, catSearch, makeCatCompressor, shapeOf } from '../../../src/learn/tuners/index.js';
-import { referenceCost, type ReferenceModel } from '../../../src/net/cost/reference.js';
+import { referenceCost, type ReferenceModel } from '../../../src/learn/tuners/cat-reference-cost.js';
 import { RandomStream, RandomStreams } from '../../../src/sim/random.js';
 
 const streams = new RandomStreams(5, 0);

@@ -87,14 +87,14 @@ export interface SweepOutcome {
 }
 
 /**
- * The compiled worker script. Worker threads run JavaScript only: from the
- * build (dist/src/sweep/run.js) it is the sibling worker.js; from the
- * TypeScript sources (vitest) it is the same file of the compiled tree,
- * dist/src/sweep/worker.js — `npm test` builds first (pretest).
+ * The compiled pool entry (pool-entry.cjs, which imports worker.js). Worker
+ * threads run JavaScript only: from the build (dist/src/sweep/run.js) it is
+ * a sibling; from the TypeScript sources (vitest) it is the same file of the
+ * compiled tree — `npm test` builds first (pretest).
  */
 export function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.js') ? join(dirname(here), 'worker.js') : resolve(dirname(here), '../../dist/src/sweep/worker.js');
+  const file = here.endsWith('.js') ? join(dirname(here), 'pool-entry.cjs') : resolve(dirname(here), '../../dist/src/sweep/pool-entry.cjs');
   if (!existsSync(file)) throw new Error(`the sweep worker ${file} is missing: build first (npm run build)`);
   return file;
 }

@@ -25,7 +25,7 @@ export interface PointTaskResult {
 }
 
 /**
- * The pool's task (this file, compiled, is the worker script piscina loads):
+ * The pool's task (piscina loads pool-entry.cjs, which imports this file):
  * each worker thread imports it once, so the TensorFlow.js backend is
  * initialised once per thread (`runScenario` calls `initBackend()`), and runs
  * one point per call. The run folder is written under a temporary name and

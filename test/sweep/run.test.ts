@@ -10,7 +10,7 @@ import { SweepInputError, sweepMessages } from '../../src/sweep/messages.js';
 import { readManifest } from '../../src/sweep/results.js';
 import { parseShard, runSweep, workerFile } from '../../src/sweep/run.js';
 
-// The pool's workers run the compiled dist/src/sweep/worker.js (npm test builds first; see workerFile()).
+// The pool's workers run the compiled dist/src/sweep/pool-entry.cjs and worker.js (npm test builds first; see workerFile()).
 
 const SCENARIO = `name: tiny
 workers: { count: 2, batchSize: 8 }
@@ -42,7 +42,7 @@ describe('a sweep run', () => {
   });
 
   it('loads its worker from the compiled tree', () => {
-    expect(workerFile()).toMatch(/dist[\\/]src[\\/]sweep[\\/]worker\.js$/);
+    expect(workerFile()).toMatch(/dist[\\/]src[\\/]sweep[\\/]pool-entry\.cjs$/);
   });
 
   it('writes one complete run folder per point and a long table in canonical order', () => {
@@ -190,4 +190,17 @@ sweep:
     const same = results.flatMap((r, i) => results.slice(0, i).flatMap((q, j) => (r === q ? [`${schemes[j]} = ${schemes[i]}`] : [])));
     expect(same).toEqual([]);
   });
+});
+
+describe('the pool under load', () => {
+  // Every thread loads its task module while the others already run points: loading
+  // the ES-module worker through require() used to fail now and then right here.
+  it('runs many small points on more threads than cores, every one completed', async () => {
+    const many = expandSweepText(SCENARIO.replace('seeds: [1, 2]', 'seeds: [1, 2, 3, 4, 5, 6]'), 'many.yaml');
+    const out = tmp();
+    const outcome = await runSweep(many, { outDir: out, threads: 4 });
+    expect(outcome.threads).toBe(4);
+    expect(outcome.ran).toBe(24);
+    expect(outcome.manifest.points.map((p) => p.status)).toEqual(new Array(24).fill('completed'));
+  }, 240_000);
 });

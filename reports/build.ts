@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
@@ -164,6 +164,7 @@ export async function buildReport(dir: string, outDir?: string, options: BuildRe
       await writeFile(join(tmpCharts, `${chart.id}.png`), svgToPng(svg));
     }
     await rm(join(out, CHARTS_DIR), { recursive: true, force: true });
+    await chmod(tmpCharts, 0o755); // mkdtemp makes it 0700; the charts are for everyone who can read the report
     await rename(tmpCharts, join(out, CHARTS_DIR));
   } catch (err) {
     await rm(tmpCharts, { recursive: true, force: true });

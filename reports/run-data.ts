@@ -160,17 +160,19 @@ export interface CatRow {
   chosen: boolean;
 }
 
+/** A result file that is missing or not what gradwire writes: bad input to `gradwire report` (exit 2). */
+export class ResultFileError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ResultFileError';
+  }
+}
+
 /** Reads a run file, turning ENOENT into an error that names the missing file. */
 export async function readRunFile(dir: string, name: string): Promise<{ path: string; text: string }> {
-  const path = join(dir, name);
-  try {
-    return { path, text: await readFile(path, 'utf8') };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${name} not found in run directory ${dir} (expected ${path})`, { cause: err });
-    }
-    throw err;
-  }
+  const file = await readOptionalFile(dir, name);
+  if (file === undefined) throw new ResultFileError(`${name} not found in run directory ${dir} (expected ${join(dir, name)})`);
+  return file;
 }
 
 /** Reads an optional run file: undefined when it does not exist. */
@@ -192,7 +194,7 @@ function csvHeader(text: string): string[] {
 function cells(rec: Record<string, string | undefined>, where: string) {
   const raw = (col: string) => (rec[col] ?? '').trim();
   const fail = (col: string, what: string): never => {
-    throw new Error(`${where}: column ${col} is not ${what}: ${JSON.stringify(rec[col] ?? '')}`);
+    throw new ResultFileError(`${where}: column ${col} is not ${what}: ${JSON.stringify(rec[col] ?? '')}`);
   };
   return {
     text(col: string): string {
@@ -233,7 +235,7 @@ export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow
   const header = csvHeader(text);
   const missing = METRIC_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new Error(`${source}: header lacks column(s) ${missing.join(', ')}`);
+    throw new ResultFileError(`${source}: header lacks column(s) ${missing.join(', ')}`);
   }
   const hasPoint = header.includes('point');
   const hasRun = header.includes('run');
@@ -266,11 +268,11 @@ export function parseSummary(text: string, source = 'summary.json'): RunSummary 
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source}: invalid JSON (${(err as Error).message})`, { cause: err });
+    throw new ResultFileError(`${source}: invalid JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`${source}: unexpected shape\n${z.prettifyError(parsed.error)}`);
+    throw new ResultFileError(`${source}: unexpected shape\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
 }
@@ -352,7 +354,7 @@ export async function readResolvedScenario(dir: string): Promise<unknown> {
   try {
     return parseYaml(file.text) as unknown;
   } catch (err) {
-    throw new Error(`${file.path}: invalid YAML (${(err as Error).message})`, { cause: err });
+    throw new ResultFileError(`${file.path}: invalid YAML (${(err as Error).message})`, { cause: err });
   }
 }
 

@@ -14,6 +14,7 @@ import { buildNetwork } from './build-network.js';
 import { prepareScheme } from './prepare-scheme.js';
 import { type CatRow, type LinkRow, type MetricRow, type NodeRow, catCsv, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
 import { usesCat } from './resolve.js';
+import { GRADWIRE_VERSION } from '../version.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -71,7 +72,6 @@ export interface RunResult {
   readonly schemes: readonly SchemeSummary[];
 }
 
-const GRADWIRE_VERSION = '0.1.0';
 
 /**
  * Run every scheme of a resolved scenario on the same data, partition, initial

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,34 @@ function gradwire(...args: string[]) {
 }
 
 describe('gradwire CLI', () => {
-  it('is built', () => {
+  it("is built, and executable as the package's bin (what npx gradwire runs)", () => {
     expect(existsSync(CLI), `missing ${CLI}: run "npm run build"`).toBe(true);
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+    const bin = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).bin.gradwire;
+    expect(join(import.meta.dirname, '../..', bin)).toBe(CLI);
+  });
+
+  it('prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'));
+    const r = gradwire('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+
+  it('exits 2 when report is given a folder without result files, naming the missing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradwire-cli-empty-'));
+    const r = gradwire('report', dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`summary.json not found in run directory ${dir}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it('exits 2 on an unknown option, an unknown command or a missing argument', () => {
+    for (const args of [['run', 'scenarios/default.yaml', '--bogus'], ['frobnicate'], ['run']]) {
+      const r = gradwire(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/error: (unknown option|unknown command|missing required argument)/);
+    }
   });
 
   it('stops a bad scenario before it starts: exit 2, file:line:col, field path, expected and given, nothing written', () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -67,6 +67,7 @@ describe('buildReport on a run directory', () => {
   it('writes report/index.html and, per chart, the filled spec, an SVG and a PNG', async () => {
     expect(out).toBe(join(runDir, 'report', 'index.html'));
     expect((await readdir(join(runDir, 'report'))).sort()).toEqual(['charts', 'index.html']);
+    expect((await stat(join(runDir, 'report', 'charts'))).mode & 0o777).toBe(0o755); // not mkdtemp's 0700
     const files = (await readdir(join(runDir, 'report', 'charts'))).sort();
     expect(files).toEqual(RUN_CHARTS.flatMap((id) => [`${id}.png`, `${id}.svg`, `${id}.vl.json`]).sort());
     for (const id of RUN_CHARTS) {

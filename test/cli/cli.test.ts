@@ -53,6 +53,25 @@ describe('gradwire CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('logs plain progress lines when stderr is not a terminal, then the per-scheme outcome and --json summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradwire-cli-run-'));
+    const file = join(dir, 'small.yaml');
+    writeFileSync(file, [
+      'name: small', 'workers: { count: 2, batchSize: 4 }',
+      'model: { kind: logistic-regression, features: 8, trainSamples: 64, testSamples: 16 }',
+      'training: { iterations: 20 }', 'output: { report: false }',
+      'schemes:', '  - name: dense', '    uplink: { compressor: { kind: identity } }',
+      '  - name: topk', '    uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }', '',
+    ].join('\n'));
+    const r = gradwire('run', file, '--out', join(dir, 'out'), '--json');
+    expect(r.status).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('['));
+    expect(lines).toHaveLength(10); // one per tenth of 2 × 20 iterations
+    expect(lines[0]).toBe('[4/40 iterations, 10 %] dense');
+    expect(lines.at(-1)).toBe('[40/40 iterations, 100 %] topk');
+    expect(JSON.parse(r.stdout).schemes.map((s: { name: string }) => s.name)).toEqual(['dense', 'topk']);
+  });
+
   it('validates the bundled default scenario', () => {
     const r = gradwire('validate', join(import.meta.dirname, '../../scenarios/default.yaml'));
     expect(r.status).toBe(0);

@@ -202,7 +202,7 @@ function optimalityRows(metrics: readonly MetricRow[], display: Map<string, stri
   return out;
 }
 
-/** The `budget` dataset: budget_mean per iteration of the schemes whose budget varies (iteration 0 has none). */
+/** The `budget` dataset: the workers' mean, fewest and most coordinates per iteration, for the schemes whose budget varies (iteration 0 has none). */
 function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
   const schemeOrder = orderOf(display);
   const out: Row[] = [];
@@ -217,6 +217,9 @@ function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>)
         scheme_order: schemeOrder(scheme),
         iteration: r.iteration,
         budget_mean: r.budget_mean,
+        // files written before budget_min/max existed: the band collapses onto the mean
+        budget_min: r.budget_min ?? r.budget_mean,
+        budget_max: r.budget_max ?? r.budget_mean,
         bits_up_per_worker: r.bits_up_per_worker,
       })),
     );

@@ -36,10 +36,16 @@ export const OPTIONAL_METRIC_COLUMNS = [
   'f_gap',
   'dist_to_opt',
   'budget_mean',
+  'budget_min',
+  'budget_max',
   'bits_up_per_worker',
   'bits_down_per_worker',
   'alpha_mean',
   'downlink_nnz_fraction',
+  'rho_hat',
+  'one_minus_gamma_up',
+  'one_minus_gamma_down',
+  'gtopk_delta',
 ] as const;
 
 type RequiredNumeric = Exclude<(typeof METRIC_COLUMNS)[number], 'scheme' | 'accuracy'>;

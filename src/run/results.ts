@@ -23,8 +23,10 @@ export interface MetricRow {
   f_gap: number | null;
   /** ‖w − w*‖ where the optimum is known, else null. */
   dist_to_opt: number | null;
-  /** Mean coordinates per worker message this iteration. */
+  /** Mean, fewest and most coordinates per worker message this iteration (workers' budgets differ under CAT or Alistarh's rule). */
   budget_mean: number;
+  budget_min: number;
+  budget_max: number;
   /** Mean payload bits each worker sent / received this iteration. */
   bits_up_per_worker: number;
   bits_down_per_worker: number;
@@ -45,7 +47,7 @@ export interface MetricRow {
 export const METRIC_COLUMNS: readonly (keyof MetricRow)[] = [
   'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
   'wire_bytes_up', 'wire_bytes_down', 'packets_up', 'packets_down', 'energy_worker_j', 'energy_server_j',
-  'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'bits_up_per_worker', 'bits_down_per_worker',
+  'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'budget_min', 'budget_max', 'bits_up_per_worker', 'bits_down_per_worker',
   'alpha_mean', 'downlink_nnz_fraction', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down', 'gtopk_delta',
 ];
 

@@ -243,6 +243,8 @@ function metricRow(
     f_gap: opt ? loss - opt.loss : null,
     dist_to_opt: opt ? Math.sqrt(sumSq(w, opt.w)) : null,
     budget_mean: r.iteration === 0 ? 0 : mean(r.budgets),
+    budget_min: r.iteration === 0 ? 0 : Math.min(...r.budgets),
+    budget_max: r.iteration === 0 ? 0 : Math.max(...r.budgets),
     bits_up_per_worker: r.iteration === 0 ? 0 : mean(r.bitsUp),
     bits_down_per_worker: r.iteration === 0 ? 0 : mean(r.bitsDown),
     alpha_mean: r.iteration === 0 ? 0 : mean(r.alpha),

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReportData, shortNames, sweepReportData } from '../../reports/datasets.js';
 import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
-import { keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
+import { METRIC_COLUMNS as READ_COLUMNS, OPTIONAL_METRIC_COLUMNS, keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
+import { METRIC_COLUMNS as WRITTEN_COLUMNS, metricsCsv, type MetricRow as WrittenRow } from '../../src/run/results.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
 import { CAT_BUDGETS, HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
 
@@ -18,6 +19,18 @@ const tracked = async (p: Promise<string>) => {
 };
 
 describe('parseMetricsCsv', () => {
+  it('reads every column the simulator writes (none silently dropped)', () => {
+    const known = new Set<string>([...READ_COLUMNS, ...OPTIONAL_METRIC_COLUMNS, 'accuracy']);
+    expect(WRITTEN_COLUMNS.filter((c) => !known.has(c))).toEqual([]);
+    // one row as the simulator serialises it, every column a distinct value, read back
+    const row = Object.fromEntries(WRITTEN_COLUMNS.map((c, i) => [c, c === 'scheme' ? 'topk' : i + 0.5])) as unknown as WrittenRow;
+    const [read] = parseMetricsCsv(metricsCsv([row]));
+    for (const [i, c] of WRITTEN_COLUMNS.entries()) {
+      if (c === 'scheme' || c === 'iteration') continue;
+      expect((read as Record<string, unknown>)[c], c).toBe(i + 0.5);
+    }
+  });
+
   it('types columns, derives totals, keeps an all-digit scheme a string, reads empty cells as null', () => {
     const rows = parseMetricsCsv(`${HEADER}\n2024,1,0.5,NaN,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,1\n`);
     expect(rows).toEqual([

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** metrics.csv header as the simulator writes it today. */
+/** A metrics.csv header with the optional columns the fixture fills (the simulator writes more: see src/run/results.ts METRIC_COLUMNS; data.test.ts checks the reader knows them all). */
 export const HEADER =
   'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j,grad_norm_sq,f_gap,dist_to_opt,budget_mean,bits_up_per_worker,bits_down_per_worker,alpha_mean,downlink_nnz_fraction';
 

@@ -120,3 +120,28 @@ describe('cat.csv: CAT’s α(T)/C(T) curve at chosen iterations', () => {
     expect(read(join(copy, 'report', 'charts'), 'cat-efficiency.vl.json')).toBe(spec);
   });
 });
+
+describe('budget_min / budget_max: the spread of CAT’s T over workers', () => {
+  it('brackets the mean, and the workers (each tuning on its own gradient) differ', async () => {
+    const dir = tmp();
+    const yaml = `name: cat-spread
+seed: 2
+workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 200, trainSamples: 400, testSamples: 100 }
+training: { iterations: 8, learningRate: { kind: one-over-l } }
+schemes:
+  - name: cat
+    uplink: { compressor: { kind: cat, cost: { kind: affine, c1: 1, c0: 432 } }, encoding: { indices: packed } }
+output: { report: false }
+`;
+    await runScenario(resolveScenario(parseScenario(yaml, 'cat-spread.yaml')), dir);
+    const rows = parseMetricsCsv(read(dir, 'metrics.csv')).filter((r) => r.iteration >= 1);
+    expect(rows).toHaveLength(8);
+    for (const r of rows) {
+      expect(r.budget_min!).toBeLessThanOrEqual(r.budget_mean!);
+      expect(r.budget_mean!).toBeLessThanOrEqual(r.budget_max!);
+      expect(r.budget_min!).toBeGreaterThanOrEqual(1);
+    }
+    expect(rows.some((r) => r.budget_min! < r.budget_max!)).toBe(true);
+  });
+});

@@ -20,9 +20,9 @@ describe('pool order (largest first)', () => {
   const sweep = expandSweepText(TEXT, 'order.yaml');
 
   it('estimates a point by iterations × schemes × workers', () => {
-    for (const p of sweep.points) {
-      expect(workEstimate(p.scenario)).toBe(p.scenario.training.iterations * p.scenario.workers.count);
-    }
+    const two = expandSweepText(TEXT.replace('schemes:\n', 'schemes:\n  - name: again\n    uplink: { compressor: { kind: identity } }\n'), 'two.yaml');
+    expect(sweep.points.map((p) => workEstimate(p.scenario))).toEqual([20, 60, 80, 240, 40, 120].flatMap((x) => [x, x]));
+    expect(two.points.map((p) => workEstimate(p.scenario))).toEqual([40, 120, 160, 480, 80, 240].flatMap((x) => [x, x]));
   });
 
   it('queues the largest points first, ties in sweep order, every point once', () => {

@@ -51,14 +51,20 @@ describe('CatTuner (CAT step 1 as a budget tuner)', () => {
     const tuner = new CatTuner({ variant: 'sparsification-quantization', cost: PACKET, every: 3 });
     const bits = (t: number) => packed.bitsFor({ kind: 'sparse', dim: d, value: 'sign-scale' }, t);
     const log: string[] = [];
+    const lastTuned = new Map<number, number>(); // worker → T of its last search
     for (let t = 0; t < 7; t++) {
       for (const worker of [0, 1]) {
         const g = heavy(d, `hybrid/${t}/${worker}`);
         const k = tuner.budget(g, { iteration: t, worker, payloadBits: bits });
         const fresh = catSearch(g, { variant: 'sparsification-quantization', cost: (x) => referenceCost(PACKET, bits(x)), payloadBits: bits }).budget;
         log.push(`${t}/${worker}:${tuner.last?.retuned ? 'tune' : 'reuse'}`);
-        if (tuner.last?.retuned) expect(k).toBe(fresh);
-        else expect(k).toBe(tuner.last?.search.budget);
+        if (tuner.last?.retuned) {
+          expect(k).toBe(fresh);
+          lastTuned.set(worker, k);
+        } else {
+          expect(k).toBe(lastTuned.get(worker)); // this worker's own last search, not a fresh one
+          expect(lastTuned.get(worker)).not.toBe(undefined);
+        }
       }
     }
     expect(log.filter((l) => l.endsWith('tune')).map((l) => l.split(':')[0])).toEqual(['0/0', '0/1', '3/0', '3/1', '6/0', '6/1']);

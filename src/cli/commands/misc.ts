@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../../reports/build.js';
 import { loadScenario } from '../../scenario/load.js';
+import { ScenarioError } from '../../scenario/messages.js';
+import { OverrideError } from '../../net/index.js';
 import { loadSweep } from '../../sweep/index.js';
 import { explainField } from '../../scenario/explain.js';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
@@ -16,12 +18,21 @@ export function registerMisc(program: Command): void {
     .argument('<scenarios...>', 'scenario YAML files')
     .addHelpText('after', '\nExample:\n  gradwire validate scenarios/*.yaml')
     .action((files: string[]) => {
+      // Check every file, report each (ok on stdout, the problems on stderr), then exit 2 if any failed.
+      const failed: string[] = [];
       for (const file of files) {
-        const scenario = loadScenario(file);
-        // a sweep file: every point must validate too
-        const points = scenario.sweep !== undefined ? loadSweep(file).points.length : undefined;
-        process.stdout.write(`${file}: ok${points !== undefined ? ` (${points} sweep points)` : ''}\n`);
+        try {
+          const scenario = loadScenario(file);
+          // a sweep file: every point must validate too
+          const points = scenario.sweep !== undefined ? loadSweep(file).points.length : undefined;
+          process.stdout.write(`${file}: ok${points !== undefined ? ` (${points} sweep points)` : ''}\n`);
+        } catch (e) {
+          if (!(e instanceof ScenarioError || e instanceof OverrideError)) throw e;
+          failed.push(file);
+          process.stderr.write(`${e.message}\n`);
+        }
       }
+      if (failed.length > 0) throw new InputError(`${failed.length} of ${files.length} scenario files failed validation: ${failed.join(', ')}`);
     });
 
   program

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, loadScenario } from '../../src/scenario/load.js';
 import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../../src/scenario/messages.js';
 import { resolveScenario } from '../../src/run/resolve.js';
+import { loadSweep } from '../../src/sweep/expand.js';
 import { LINK_PRESETS } from '../../src/net/index.js';
 import { stringify } from 'yaml';
 
@@ -24,11 +25,29 @@ function problemsOf(text: string, file = 'bad.yaml'): readonly Problem[] {
 }
 
 describe('scenario validation', () => {
-  it('accepts every bundled scenario', () => {
+  it('accepts every bundled scenario, and every point of every bundled sweep', () => {
     const dir = join(import.meta.dirname, '../../scenarios');
     const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(() => loadScenario(join(dir, f))).not.toThrow();
+    let sweeps = 0;
+    for (const f of files) {
+      const file = join(dir, f);
+      expect(() => loadScenario(file), f).not.toThrow();
+      // loadSweep validates each expanded point (a swept value the schema refuses throws, naming the point)
+      const { points } = loadSweep(file);
+      const scenario = loadScenario(file);
+      if (scenario.sweep === undefined) {
+        expect(points, f).toHaveLength(1);
+        continue;
+      }
+      sweeps++;
+      const axes = [...Object.values(scenario.sweep.grid), ...scenario.sweep.zip.map((g) => Object.values(g)[0] ?? [])];
+      const expected = axes.reduce((n, values) => n * values.length, 1) * (scenario.sweep.seeds?.length ?? 1) * scenario.sweep.repetitions;
+      expect(points, f).toHaveLength(expected);
+      // each point is a complete scenario that validates again as written (its run folder's scenario.resolved.yaml)
+      for (const p of points) expect(() => parseScenario(stringify(p.scenario), `${f} point ${p.index}`), `${f} point ${p.index}`).not.toThrow();
+    }
+    expect(sweeps).toBeGreaterThanOrEqual(4); // scenarios/studies/*.yaml
   });
 
   it('fills every default', () => {

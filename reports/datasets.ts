@@ -73,12 +73,12 @@ function displayNames(schemes: readonly { name: string; label?: string | undefin
   return new Map(schemes.map((s, i) => [s.name, unique ? labels[i]! : s.name]));
 }
 
-/** Position of each display name in the report's scheme list (facet and bar order). */
-function orderOf(display: Map<string, string>): (scheme: string) => number {
+/** A scheme's name, display label and position in the report's scheme list (facet and bar order): the columns every per-scheme row starts with. */
+function schemeColumns(display: Map<string, string>): (scheme: string) => { scheme: string; scheme_label: string; scheme_order: number } {
   const names = [...display.keys()];
   return (scheme) => {
     const i = names.indexOf(scheme);
-    return i < 0 ? names.length : i;
+    return { scheme, scheme_label: display.get(scheme) ?? scheme, scheme_order: i < 0 ? names.length : i };
   };
 }
 
@@ -140,7 +140,7 @@ interface SeriesKey {
  * loss and accuracy the min–max over runs (`*_lo`, `*_hi`; null with one run).
  */
 function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow) => SeriesKey, display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const bySeries = groupBy(metrics, (r) => JSON.stringify(seriesOf(r)));
   const out: Row[] = [];
   for (const [key, rows] of bySeries) {
@@ -155,9 +155,7 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
       const loss = stat((r) => r.loss);
       const acc = stat((r) => r.accuracy);
       return {
-        scheme,
-        scheme_label: display.get(scheme) ?? scheme,
-        scheme_order: schemeOrder(scheme),
+        ...schemeCols(scheme),
         group,
         iteration: rs[0]!.iteration,
         time_s: stat((r) => r.time_s).mean,
@@ -184,15 +182,13 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
  * values (rounding at the optimum) are left out of the log axis.
  */
 function optimalityRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [scheme, rows] of groupBy(metrics, (r) => r.scheme)) {
     const measured = rows.filter((r) => (finite(r.f_gap) && (r.f_gap as number) > 0) || (finite(r.dist_to_opt) && (r.dist_to_opt as number) > 0));
     out.push(
       ...thin(measured).map((r) => ({
-        scheme,
-        scheme_label: display.get(scheme) ?? scheme,
-        scheme_order: schemeOrder(scheme),
+        ...schemeCols(scheme),
         iteration: r.iteration,
         f_gap: finite(r.f_gap) && (r.f_gap as number) > 0 ? r.f_gap : null,
         dist_to_opt: finite(r.dist_to_opt) && (r.dist_to_opt as number) > 0 ? r.dist_to_opt : null,
@@ -204,7 +200,7 @@ function optimalityRows(metrics: readonly MetricRow[], display: Map<string, stri
 
 /** The `budget` dataset: the workers' mean, fewest and most coordinates per iteration, for the schemes whose budget varies (iteration 0 has none). */
 function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [scheme, rows] of groupBy(metrics, (r) => r.scheme)) {
     const measured = rows.filter((r) => r.iteration >= 1 && finite(r.budget_mean));
@@ -212,9 +208,7 @@ function budgetRows(metrics: readonly MetricRow[], display: Map<string, string>)
     if (values.length < 2 || Math.min(...values) === Math.max(...values)) continue;
     out.push(
       ...thin(measured).map((r) => ({
-        scheme,
-        scheme_label: display.get(scheme) ?? scheme,
-        scheme_order: schemeOrder(scheme),
+        ...schemeCols(scheme),
         iteration: r.iteration,
         budget_mean: r.budget_mean,
         // files written before budget_min/max existed: the band collapses onto the mean
@@ -241,7 +235,7 @@ const costUnitText = (unit: string, plural = false) => COST_UNIT_WORDS[unit]?.[p
  * series longer than {@link MAX_POINTS_PER_SERIES} is thinned, its chosen T kept.
  */
 function catCurveRows(cat: readonly CatRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [, rows] of groupBy(cat, (r) => JSON.stringify([r.scheme, r.direction, r.iteration]))) {
     const thinned = thin(rows);
@@ -251,13 +245,11 @@ function catCurveRows(cat: readonly CatRow[], display: Map<string, string>): Row
       const label = display.get(r.scheme) ?? r.scheme;
       const measure = catMeasure(r.variant);
       out.push({
-        scheme: r.scheme,
-        scheme_label: label,
-        scheme_order: schemeOrder(r.scheme),
+        ...schemeCols(r.scheme),
         direction: r.direction,
         sender: r.sender,
         panel: `${label} · ${r.direction} (${r.sender}) · ${measure}(T)/C(T), C in ${costUnitText(r.cost_unit, true)}`,
-        panel_order: 2 * schemeOrder(r.scheme) + (r.direction === 'downlink' ? 1 : 0),
+        panel_order: 2 * schemeCols(r.scheme).scheme_order + (r.direction === 'downlink' ? 1 : 0),
         iteration: r.iteration,
         searched_at: r.searched_at,
         budget: r.budget,
@@ -281,15 +273,13 @@ function catEfficiencyTitle(cat: readonly CatRow[]): string {
 
 /** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel). */
 function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const kept = nodes.filter((n) => n.role !== 'switch');
   const order = nodeOrder(kept);
   return kept.map((n) => {
     const k = STATE_KEYS.indexOf(n.state);
     return {
-      scheme: n.scheme,
-      scheme_label: display.get(n.scheme) ?? n.scheme,
-      scheme_order: schemeOrder(n.scheme),
+      ...schemeCols(n.scheme),
       node: n.node,
       role: n.role,
       node_order: order.get(n.node) ?? 0,
@@ -303,13 +293,11 @@ function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[
 
 /** The `links` dataset: one row per scheme and link direction, in links.csv order. */
 function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   const order = new Map<string, number>();
   for (const l of links) if (!order.has(l.link)) order.set(l.link, order.size);
   return links.map((l) => ({
-    scheme: l.scheme,
-    scheme_label: display.get(l.scheme) ?? l.scheme,
-    scheme_order: schemeOrder(l.scheme),
+    ...schemeCols(l.scheme),
     link: l.link,
     link_order: order.get(l.link) ?? 0,
     utilization: l.utilization,
@@ -323,14 +311,12 @@ function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[
 
 /** The `timeline` dataset: the bars of one iteration. */
 function timelineRows(timeline: IterationTimeline | undefined, nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   if (!timeline) return [];
   const roles = new Map(nodes.map((n) => [n.node, n.role]));
   const order = nodeOrder(timeline.bars.map((b) => ({ node: b.node, role: roles.get(b.node) })));
   return timeline.bars.map((b) => ({
-    scheme: b.scheme,
-    scheme_label: display.get(b.scheme) ?? b.scheme,
-    scheme_order: schemeOrder(b.scheme),
+    ...schemeCols(b.scheme),
     node: b.node,
     node_order: order.get(b.node) ?? 0,
     activity: b.activity,
@@ -383,16 +369,14 @@ function targetText(scenario: unknown): string | undefined {
  * never did are listed as "not reached". Empty when no scheme reached it.
  */
 function targetRows(summary: RunSummary, perIteration: Map<string, number | null>, display: Map<string, string>): Row[] {
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
   if (!summary.schemes.some((s) => s.time_to_target)) return [];
   return summary.schemes.map((s) => {
     const t = s.time_to_target ?? null;
     const bpi = perIteration.get(s.name) ?? null;
     const perIt = bpi === null ? '' : `${formatBytes(bpi)}/iteration`;
     return {
-      scheme: s.name,
-      scheme_label: display.get(s.name) ?? s.name,
-      scheme_order: schemeOrder(s.name),
+      ...schemeCols(s.name),
       reached: t !== null,
       iteration: t?.iteration ?? null,
       time_s: t?.time_s ?? null,
@@ -546,7 +530,7 @@ function sweepData(sweep: SweepData): ReportData {
   }
   for (const r of metrics) if (!schemeList.some((s) => s.name === r.scheme)) schemeList.push({ name: r.scheme });
   const display = displayNames(schemeList);
-  const schemeOrder = orderOf(display);
+  const schemeCols = schemeColumns(display);
 
   const convergence = convergenceRows(metrics, (r) => ({ group: groupOf.get(r.point ?? '') ?? '', scheme: r.scheme }), display);
 
@@ -590,9 +574,7 @@ function sweepData(sweep: SweepData): ReportData {
     const xLabel = formatValue(xParam === undefined ? null : p.params[xParam]);
     const yLabel = formatValue(yParam === undefined ? null : p.params[yParam]);
     return {
-      scheme: os[0]!.scheme,
-      scheme_label: display.get(os[0]!.scheme) ?? os[0]!.scheme,
-      scheme_order: schemeOrder(os[0]!.scheme),
+      ...schemeCols(os[0]!.scheme),
       x: xLabel,
       x_order: xOrder.get(xLabel) ?? 0,
       y: yLabel,

@@ -139,7 +139,20 @@ describe('a sweep run', () => {
 });
 
 describe('every choice a scenario lists', () => {
-  it('measurably changes the result: each protocol, compressor, option and encoding gives different metrics', async () => {
+  /** Runs `schemes[0]` set to each of `schemes` on the scenario `head`; every pair of points must give different metrics.csv. */
+  async function expectEachDifferent(head: string, schemes: readonly string[]): Promise<void> {
+    const text = `${head}schemes:\n  - name: s\nsweep:\n  grid:\n    schemes[0]: [${schemes.join(', ')}]\n`;
+    const sweep = expandSweepText(text, 'choices.yaml');
+    expect(sweep.points).toHaveLength(schemes.length);
+    const out = tmp();
+    const { manifest } = await runSweep(sweep, { outDir: out, threads: 2 });
+    expect(manifest.points.filter((p) => p.status !== 'completed').map((p) => `${schemes[p.index]}: ${p.error}`)).toEqual([]);
+    const results = sweep.points.map((p) => read(join(out, 'runs', p.id), 'metrics.csv'));
+    const same = results.flatMap((r, i) => results.slice(0, i).flatMap((q, j) => (r === q ? [`${schemes[j]} = ${schemes[i]}`] : [])));
+    expect(same).toEqual([]);
+  }
+
+  it('measurably changes the result: each protocol, compressor, option, budget tuner and encoding gives different metrics', async () => {
     // k = 4 of d = 40 keeps every index coding a different whole number of bytes (all-gather prices whole bytes).
     const uplinks = [
       '{ compressor: { kind: identity } }',
@@ -158,6 +171,19 @@ describe('every choice a scenario lists', () => {
       '{ compressor: { kind: stochastic, k: 4 } }',
       '{ compressor: { kind: qsgd } }',
       '{ compressor: { kind: qsgd, levels: 16 } }',
+      // AdapTop-K's budget against the fixed k = 4 above: t̂ given, γ, another t̂, t̂ from Lemma 3's constants
+      '{ compressor: { kind: topk, k: 4 }, budget: { kind: adaptopk, turningPoint: 10 } }',
+      '{ compressor: { kind: topk, k: 4 }, budget: { kind: adaptopk, turningPoint: 10, gamma: 0.25 } }',
+      '{ compressor: { kind: topk, k: 4 }, budget: { kind: adaptopk, turningPoint: 16 } }',
+      '{ compressor: { kind: topk, k: 4 }, budget: { kind: adaptopk, constants: { alpha: 0.9, beta: 0.5, B: 1 } } }',
+      // RegTop-k against Top-k + EF, and each of its options. With error feedback a sent entry restarts from one
+      // gradient, so at k = 4 it is seldom chosen again and μ or the denominator (which only reweight re-sent
+      // entries) change nothing in 20 iterations; at k = 16 of 40 entries are re-sent and every option counts.
+      '{ compressor: { kind: topk, k: 16 }, errorFeedback: true }',
+      '{ compressor: { kind: regtopk, k: 16 }, errorFeedback: true }',
+      '{ compressor: { kind: regtopk, k: 16, mu: 4 }, errorFeedback: true }',
+      '{ compressor: { kind: regtopk, k: 16, q: 0.5 }, errorFeedback: true }',
+      '{ compressor: { kind: regtopk, k: 16, denominator: previous }, errorFeedback: true }',
     ];
     const schemes = [
       ...uplinks.map((u) => `{ name: s, uplink: ${u} }`),
@@ -171,25 +197,49 @@ describe('every choice a scenario lists', () => {
       '{ name: s, kind: ring-allreduce }',
       '{ name: s, kind: gtopk, uplink: { compressor: { kind: topk, k: 4 } } }',
     ];
-    const text = `name: choices
+    await expectEachDifferent(
+      `name: choices
 workers: { count: 4, batchSize: 8 }
 model: { kind: logistic-regression, features: 40, trainSamples: 400, testSamples: 50 }
 training: { iterations: 20, learningRate: 10 }
-schemes:
-  - name: s
-sweep:
-  grid:
-    schemes[0]: [${schemes.join(', ')}]
-`;
-    const sweep = expandSweepText(text, 'choices.yaml');
-    expect(sweep.points).toHaveLength(schemes.length);
-    const out = tmp();
-    const { manifest } = await runSweep(sweep, { outDir: out, threads: 2 });
-    expect(manifest.points.filter((p) => p.status !== 'completed').map((p) => schemes[p.index])).toEqual([]);
-    const results = sweep.points.map((p) => read(join(out, 'runs', p.id), 'metrics.csv'));
-    const same = results.flatMap((r, i) => results.slice(0, i).flatMap((q, j) => (r === q ? [`${schemes[j]} = ${schemes[i]}`] : [])));
-    expect(same).toEqual([]);
-  });
+`,
+      schemes,
+    );
+  }, 120_000);
+
+  it('measurably changes the result: each CAT variant, cost and option, and Alistarh’s rule', async () => {
+    // On IEEE 802.15.4 (small frames, slow CSMA-CA, radio energy) bits, packets, seconds and joules rank the
+    // budgets T differently, as scenarios/studies/cat-cost-metric.yaml relies on. CAT and Alistarh fold the
+    // step 1/L into their messages, hence learningRate one-over-l; Top-10 is the baseline they must differ from.
+    const uplinks = [
+      '{ compressor: { kind: topk, k: 10 }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat }, encoding: { indices: packed } }', // sparsification, cost network bits
+      '{ compressor: { kind: cat, variant: sparsification-quantization }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, variant: stochastic }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, cost: { kind: network, metric: packets } }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, cost: { kind: network, metric: seconds } }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, cost: { kind: network, metric: joules } }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, cost: { kind: payload } }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, cost: { kind: affine, c1: 1, c0: 2000 } }, encoding: { indices: packed } }',
+      // not pMaxBits 400: there CAT picks T = 10 every time (the most 39-bit entries one packet holds), Top-10 exactly
+      '{ compressor: { kind: cat, cost: { kind: packet, c1: 1000, c0: 100, pMaxBits: 1000 } }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, hybridEvery: 4 }, encoding: { indices: packed } }',
+      '{ compressor: { kind: cat, precision: 64 }, encoding: { indices: packed } }',
+      '{ compressor: { kind: alistarh }, encoding: { indices: packed } }',
+      '{ compressor: { kind: alistarh, quantize: false }, encoding: { indices: packed } }',
+    ];
+    await expectEachDifferent(
+      `name: cat-choices
+network:
+  workerLink: { preset: ieee802154, set: { mac.upperLayerRetries: 20 } }
+  serverLink: { preset: ethernet-1g-udp }
+workers: { count: 3, device: cortex-m4, batchSize: full }
+model: { kind: logistic-regression, features: 100, trainSamples: 300, testSamples: 50, l2: 0 }
+training: { iterations: 12, learningRate: { kind: one-over-l } }
+`,
+      uplinks.map((u) => `{ name: s, uplink: ${u} }`),
+    );
+  }, 120_000);
 });
 
 describe('the pool under load', () => {

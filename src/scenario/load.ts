@@ -6,13 +6,108 @@ import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetPro
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
-import { ScenarioError, describeGiven, scenarioMessages, type Problem } from './messages.js';
+import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
 
+/** A problem that may lie in another file of the `extends` chain than the scenario's own (`file` set then). */
+export type LocatedProblem = Problem & { file?: string };
+
+/** 1-based line and column in one file of the `extends` chain; `file` is set when that is not the scenario's own file. */
+export interface SourcePosition {
+  readonly file?: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * A scenario's input before validation: its YAML mapping with `extends`
+ * followed, and where each field of it is written.
+ */
+export interface ScenarioInput {
+  /** The scenario's own file, as named in messages. */
+  readonly file: string;
+  /** The merged mapping (after `extends`, without it; before defaults). Not to be mutated. */
+  readonly raw: Record<string, unknown>;
+  /**
+   * The problem with the line and column of its field (or of its nearest
+   * written parent) in the file of the chain that defines it: the scenario's
+   * own file if it sets the field, else the file it extends, and so on.
+   */
+  readonly locate: (problem: Problem) => LocatedProblem;
+  /** Where the field at exactly these keys is written (its key), undefined when no file of the chain writes it. */
+  readonly position: (keys: readonly PathKey[]) => SourcePosition | undefined;
+}
+
 /** Read, parse and validate a scenario file; throws ScenarioError listing every problem. */
 export function loadScenario(file: string): Scenario {
-  return parseScenario(readText(file, [file]), file);
+  const input = readScenarioInput(file);
+  return validateScenario(input.raw, file, input.locate);
+}
+
+/**
+ * Parse and validate scenario text: YAML → `extends` → schema (defaults
+ * filled) → semantic checks (presets, compositions). The input is never mutated.
+ */
+export function parseScenario(text: string, file: string): Scenario {
+  const input = readScenarioInput(file, text);
+  return validateScenario(input.raw, file, input.locate);
+}
+
+/**
+ * Read a scenario (its text, or the file) and follow its `extends` chain;
+ * `file` names it in messages and resolves `extends`. Throws ScenarioError
+ * for unreadable files, YAML syntax, a non-mapping top level, a bad
+ * `extends` or a cycle — in the file where it occurs.
+ */
+export function readScenarioInput(file: string, text?: string): ScenarioInput {
+  const sources: SourceFile[] = [];
+  const raw = readChain(parseYaml(text ?? readText(file, [file]), file), file, [resolvePath(file)], sources);
+  const position = (keys: readonly PathKey[]): SourcePosition | undefined => {
+    const { source, depth } = ownerOf(sources, keys);
+    const offset = depth === keys.length ? offsetIn(source.doc, keys) : undefined;
+    return offset === undefined ? undefined : positionIn(source, offset, file);
+  };
+  const locate = (problem: Problem): LocatedProblem => {
+    if (problem.line !== undefined) return problem;
+    const keys = pathKeys(problem.path);
+    const { source } = ownerOf(sources, keys);
+    const at = locateIn(source, keys, file);
+    return at === undefined ? problem : { ...problem, ...at };
+  };
+  return { file, raw, locate, position };
+}
+
+/**
+ * Validate a scenario's raw input (see `readScenarioInput`): schema (defaults
+ * filled) → semantic checks. Throws ScenarioError with every problem, placed
+ * by `locate`. The input is never mutated.
+ */
+export function validateScenario(raw: Record<string, unknown>, file: string, locate: (problem: Problem) => LocatedProblem): Scenario {
+  const checked = checkScenario(raw);
+  if (!checked.ok) throw scenarioError(file, checked.problems.map(locate));
+  return checked.scenario;
+}
+
+/** Validate a raw input without placing the problems: the scenario, or every problem (without positions). */
+export function checkScenario(raw: Record<string, unknown>): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
+  const result = ScenarioSchema.safeParse(raw, { reportInput: true });
+  const problems: Problem[] = result.success
+    ? semanticProblems(result.data)
+    : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: (result as { data: Scenario }).data };
+}
+
+/**
+ * A ScenarioError for `file` whose problems may lie in files it extends: each
+ * is shown at its own file (`problem.file`, else `file`).
+ */
+export function scenarioError(file: string, problems: readonly LocatedProblem[]): ScenarioError {
+  const error = new ScenarioError(file, problems);
+  if (problems.some((p) => p.file !== undefined && p.file !== file)) {
+    error.message = problems.map((p) => formatProblem(p.file ?? file, p)).join('\n');
+  }
+  return error;
 }
 
 function readText(file: string, chain: readonly string[]): string {
@@ -28,6 +123,13 @@ interface ParsedText {
   readonly doc: Document;
   readonly lineCounter: LineCounter;
   readonly raw: Record<string, unknown>;
+}
+
+/** One file of an `extends` chain: its document and its own mapping (without `extends`). */
+interface SourceFile extends ParsedText {
+  /** As named in messages: the scenario's own file as given, a base by its resolved path. */
+  readonly file: string;
+  readonly own: Record<string, unknown>;
 }
 
 /** YAML text → a mapping, or ScenarioError with the syntax problems and their positions. */
@@ -54,53 +156,36 @@ function parseYaml(text: string, file: string): ParsedText {
  * `extends: other.yaml` (relative to the file): start from that scenario and
  * override its fields — mappings merge key by key, anything else (lists
  * included) replaces. Chains are followed; a cycle is an error naming it.
+ * Appends each file of the chain to `sources`, the scenario's own first.
  */
-function applyExtends(parsed: ParsedText, file: string, chain: readonly string[]): Record<string, unknown> {
+function readChain(parsed: ParsedText, file: string, chain: readonly string[], sources: SourceFile[]): Record<string, unknown> {
   const { extends: base, ...own } = parsed.raw;
+  const source: SourceFile = { ...parsed, file, own };
+  sources.push(source);
   if (base === undefined) return own;
   if (typeof base !== 'string') {
     const p: Problem = { path: 'extends', expected: 'the path of another scenario file', given: describeGiven(base) };
-    locate(p, parsed.doc, parsed.lineCounter);
-    throw new ScenarioError(file, [p]);
+    throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
   }
   const baseFile = resolvePath(dirname(file), base);
   if (chain.includes(baseFile)) {
     const p = scenarioMessages.extendsCycle([...chain, baseFile]);
-    locate(p, parsed.doc, parsed.lineCounter);
-    throw new ScenarioError(file, [p]);
+    throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
   }
   const next = [...chain, baseFile];
-  const baseRaw = applyExtends(parseYaml(readText(baseFile, next), baseFile), baseFile, next);
+  const baseRaw = readChain(parseYaml(readText(baseFile, next), baseFile), baseFile, next, sources);
   return deepMerge(baseRaw, own);
 }
+
+const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
     out[k] = isMapping(b) && isMapping(v) ? deepMerge(b, v) : v;
   }
   return out;
-}
-
-/**
- * Parse and validate scenario text: YAML → `extends` → schema (defaults
- * filled) → semantic checks (presets, compositions). The input is never mutated.
- */
-export function parseScenario(text: string, file: string): Scenario {
-  const parsed = parseYaml(text, file);
-  const raw = applyExtends(parsed, file, [resolvePath(file)]);
-  const { doc, lineCounter } = parsed;
-  const result = ScenarioSchema.safeParse(raw, { reportInput: true });
-  const problems: Problem[] = result.success
-    ? semanticProblems(result.data)
-    : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
-  if (problems.length > 0) {
-    for (const p of problems) locate(p, doc, lineCounter);
-    throw new ScenarioError(file, problems);
-  }
-  return (result as { data: Scenario }).data;
 }
 
 function semanticProblems(s: Scenario): Problem[] {
@@ -224,31 +309,57 @@ function unwrap(schema: unknown): unknown {
   return s;
 }
 
-/** Attach the YAML line and column of the field (or of its nearest existing parent). */
-function locate(problem: Problem, doc: Document, lineCounter: LineCounter): void {
-  if (problem.line !== undefined) return;
-  const keys = problem.path.match(/[^.[\]]+/g) ?? [];
-  const path: PathKey[] = keys.map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-  for (let n = path.length; n >= 0; n--) {
-    const parentPath = path.slice(0, Math.max(0, n - 1));
-    const last = path[n - 1];
-    const parent = n === 0 ? doc.contents : doc.getIn(parentPath, true);
-    let offset: number | undefined;
-    if (n > 0 && isMap(parent)) {
-      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === last);
-      const key = pair?.key as { range?: [number, number, number] } | undefined;
-      offset = key?.range?.[0];
-    } else if (n > 0) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      offset = node?.range?.[0];
-    } else {
-      offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0];
-    }
-    if (offset !== undefined) {
-      const pos = lineCounter.linePos(offset);
-      problem.line = pos.line;
-      problem.col = pos.col;
-      return;
-    }
+/** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */
+function pathKeys(path: string): PathKey[] {
+  return (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * The file of the chain whose value at `keys` ends up in the merged input,
+ * and how many of the keys lead to a value there. Following `deepMerge`: the
+ * nearest file (the scenario's own first) that defines a key wins; if its
+ * value is a mapping, the next files' mappings there merge under it, until
+ * one that is not a mapping (which it replaced).
+ */
+function ownerOf(sources: readonly SourceFile[], keys: readonly PathKey[]): { source: SourceFile; depth: number } {
+  let owners: readonly { source: SourceFile; value: unknown }[] = sources.map((source) => ({ source, value: source.own }));
+  let depth = 0;
+  for (const key of keys) {
+    const defining = owners.flatMap(({ source, value }) => {
+      const has = Array.isArray(value) ? typeof key === 'number' && key < value.length : isMapping(value) && Object.hasOwn(value, key);
+      return has ? [{ source, value: (value as Record<PathKey, unknown>)[key] }] : [];
+    });
+    if (defining.length === 0) break;
+    let n = 1;
+    if (isMapping(defining[0]!.value)) while (n < defining.length && isMapping(defining[n]!.value)) n++;
+    owners = defining.slice(0, n);
+    depth++;
   }
+  return { source: owners[0]!.source, depth };
+}
+
+/** The offset of the field at exactly `path` in a document: of its key in a mapping, of the node in a list. */
+function offsetIn(doc: Document, path: readonly PathKey[]): number | undefined {
+  type Ranged = { range?: [number, number, number] } | null | undefined;
+  if (path.length === 0) return (doc.contents as Ranged)?.range?.[0];
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[path.length - 1]);
+    return (pair?.key as Ranged)?.range?.[0];
+  }
+  return (doc.getIn(path, true) as Ranged)?.range?.[0];
+}
+
+/** The line and column of the field at `path` in one file (or of its nearest parent written there). */
+function locateIn(source: SourceFile, path: readonly PathKey[], ownFile: string): SourcePosition | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const offset = offsetIn(source.doc, path.slice(0, n));
+    if (offset !== undefined) return positionIn(source, offset, ownFile);
+  }
+  return undefined;
+}
+
+function positionIn(source: SourceFile, offset: number, ownFile: string): SourcePosition {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return source.file === ownFile ? { line, col } : { file: source.file, line, col };
 }

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { stringify } from 'yaml';
-import { parseScenario } from '../scenario/load.js';
-import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../scenario/messages.js';
+import { checkScenario, readScenarioInput, scenarioError, validateScenario, type LocatedProblem, type ScenarioInput } from '../scenario/load.js';
+import { formatProblem, type Problem } from '../scenario/messages.js';
 import type { Scenario } from '../scenario/schema.js';
 import { resolveScenario } from '../run/resolve.js';
 import { axisWhere, sweepMessages } from './messages.js';
 import { parsePath, resolvedPath, setAt, type PathSegment } from './path.js';
-import { rawScenario, sweepLocator, type Position } from './raw.js';
+import { sweepLocator, type Position } from './raw.js';
 
 /**
  * Sweep expansion: a scenario with a `sweep:` block → its points.
@@ -67,13 +65,7 @@ export const POINT_ID_LENGTH = 12;
 
 /** Read a scenario file and expand its sweep (a file without a sweep block is one point). */
 export function loadSweep(file: string): ExpandedSweep {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(file, [scenarioMessages.unreadable((e as Error).message)]);
-  }
-  return expandSweepText(text, file);
+  return expandSweep(readScenarioInput(file));
 }
 
 /**
@@ -81,23 +73,32 @@ export function loadSweep(file: string): ExpandedSweep {
  * `file` names the scenario in messages and resolves `extends`.
  */
 export function expandSweepText(text: string, file: string): ExpandedSweep {
-  const base = parseScenario(text, file);
+  return expandSweep(readScenarioInput(file, text));
+}
+
+/** Validate a scenario's input and expand its sweep block. */
+function expandSweep(input: ScenarioInput): ExpandedSweep {
+  const { file } = input;
+  const base = validateScenario(input.raw, file, input.locate);
   const sweep = base.sweep ?? { grid: {}, zip: [], repetitions: 1 };
-  const locate = sweepLocator(text);
-  const raw = rawScenario(text, file);
-  delete raw.sweep;
+  const locate = sweepLocator(input);
+  const { sweep: _sweep, ...raw } = input.raw;
 
   const axes: SweepAxis[] = [];
   const segments = new Map<string, readonly PathSegment[]>();
-  const problems: Problem[] = [];
+  const problems: LocatedProblem[] = [];
   const declare = (path: string, zipGroup?: number) => {
     const where = axisWhere(path, zipGroup);
-    const at = (p: Problem): Problem => ({ ...p, ...locate(path, zipGroup) });
+    const at = (p: Problem): LocatedProblem => ({ ...p, ...locate(path, zipGroup) });
     if (segments.has(path)) return problems.push(at(sweepMessages.duplicateAxis(where, path)));
     const parsed = parsePath(path);
     if (!parsed.ok) return problems.push(at(sweepMessages.pathSyntax(where, path, parsed.reason)));
     if (sweep.seeds !== undefined && parsed.segments.length === 1 && parsed.segments[0]!.kind === 'key' && parsed.segments[0]!.key === 'seed') {
       problems.push(at(sweepMessages.seedSweptTwice(where)));
+    }
+    if (parsed.segments[0]!.kind === 'key' && parsed.segments[0]!.key === 'extends') {
+      // points are built from the input with `extends` already followed: it cannot vary
+      problems.push(at({ path: where, expected: 'a field of the scenario', given: '`extends`, which is followed before the sweep', hint: 'sweep the fields the base files differ in' }));
     }
     segments.set(path, parsed.segments);
   };
@@ -116,14 +117,14 @@ export function expandSweepText(text: string, file: string): ExpandedSweep {
     }
     axes.push({ paths: entries.map(([p]) => p), values: Array.from({ length: n }, (_, i) => entries.map(([, vs]) => vs[i])), zipGroup: g });
   }
-  if (problems.length > 0) throw new ScenarioError(file, problems);
+  if (problems.length > 0) throw scenarioError(file, problems);
 
   const parameters = axes.flatMap((a) => a.paths);
   const seeds = sweep.seeds ?? [undefined];
   const combos = product(axes.map((a) => a.values.length));
   const total = combos.length * seeds.length * sweep.repetitions;
   const points: SweepPoint[] = [];
-  const found = new Map<string, Problem>();
+  const found = new Map<string, LocatedProblem>();
   const byId = new Map<string, number>();
   let index = -1;
   for (const combo of combos) {
@@ -133,23 +134,23 @@ export function expandSweepText(text: string, file: string): ExpandedSweep {
         const settings = combo.flatMap((step, a) => axes[a]!.paths.map((path, j) => ({ path, value: axes[a]!.values[step]![j], zipGroup: axes[a]!.zipGroup })));
         const params = Object.fromEntries(settings.map((s) => [s.path, s.value]));
         const label = describePoint(params, seed, run);
-        const point = buildPoint(raw, settings, segments, seed, file, locate);
+        const point = buildPoint(raw, settings, segments, seed, locate);
         if (!point.ok) {
           for (const p of point.problems) {
-            const key = formatProblem(file, p);
+            const key = formatProblem(p.file ?? file, p);
             if (!found.has(key)) found.set(key, { ...p, hint: [p.hint, sweepMessages.inPoint(index, total, label)].filter(Boolean).join('; ') });
           }
           continue;
         }
         const id = pointId(point.scenario, run);
         const twin = byId.get(id);
-        if (twin !== undefined) throw new ScenarioError(file, [{ ...sweepMessages.duplicatePoints(twin, index, total), ...locate(undefined) }]);
+        if (twin !== undefined) throw scenarioError(file, [{ ...sweepMessages.duplicatePoints(twin, index, total), ...locate(undefined) }]);
         byId.set(id, index);
         points.push({ index, id, params, seed: point.scenario.seed, run, scenario: point.scenario });
       }
     }
   }
-  if (found.size > 0) throw new ScenarioError(file, [...found.values()]);
+  if (found.size > 0) throw scenarioError(file, [...found.values()]);
   return { name: base.name, parameters, points, id: hash(points.map((p) => p.id).join('\n')) };
 }
 
@@ -167,34 +168,30 @@ function buildPoint(
   settings: readonly Setting[],
   segments: ReadonlyMap<string, readonly PathSegment[]>,
   seed: number | undefined,
-  file: string,
   locate: (path?: string, zipGroup?: number) => Position | undefined,
-): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
+): { ok: true; scenario: Scenario } | { ok: false; problems: LocatedProblem[] } {
   const input = structuredClone(raw);
-  const problems: Problem[] = [];
+  const problems: LocatedProblem[] = [];
   for (const s of settings) {
-    const problem = setAt(input, segments.get(s.path)!, s.value, s.path);
+    // a copy per point: the scenarios of different points share nothing
+    const problem = setAt(input, segments.get(s.path)!, structuredClone(s.value), s.path);
     if (problem) problems.push({ ...problem, ...locate(s.path, s.zipGroup) });
   }
   if (seed !== undefined) input.seed = seed;
   if (problems.length > 0) return { ok: false, problems };
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(stringify(input), file);
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    // Positions refer to the generated text: point at the sweep entry that set the field instead.
+  const checked = checkScenario(input);
+  if (!checked.ok) {
+    // Place each problem at the sweep entry that set its field (else at `sweep:`).
     const fields = settings.map((s) => ({ s, path: resolvedPath(input, segments.get(s.path)!) ?? s.path }));
     return {
       ok: false,
-      problems: e.problems.map((p) => {
+      problems: checked.problems.map((p) => {
         const cause = fields.find(({ path }) => related(p.path, path));
-        const { line: _l, col: _c, ...rest } = p;
-        return { ...rest, ...locate(cause?.s.path, cause?.s.zipGroup) };
+        return { ...p, ...locate(cause?.s.path, cause?.s.zipGroup) };
       }),
     };
   }
-  return { ok: true, scenario: resolveScenario(scenario) };
+  return { ok: true, scenario: resolveScenario(checked.scenario) };
 }
 
 /** Whether a problem at field `a` may come from a value set at field `b` (one contains the other). */

@@ -136,6 +136,37 @@ schemes:
   });
 });
 
+describe('a bad sweep through extends', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradwire-sweep-extends-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+
+  it('reports a bad value of the base at the base file, line and column', () => {
+    const dir = folder({ 'base.yaml': BASE.replace('count: 2,', 'count: 2, device: nope-device,') });
+    const e = scenarioError(() => expandSweepText('extends: base.yaml\nsweep:\n  grid:\n    workers.count: [2, 4]\n', join(dir, 'child.yaml')));
+    expect(e.problems).toEqual([expect.objectContaining({ path: 'workers.device', file: join(dir, 'base.yaml'), line: 3, col: 22 })]);
+    expect(e.message).toMatch(new RegExp(`^${join(dir, 'base.yaml')}:3:22: workers\\.device: expected a device preset`));
+  });
+
+  it('places a bad swept value at its sweep entry in the file that holds it', () => {
+    const dir = folder({ 'base.yaml': `${BASE}sweep:\n  grid:\n    workers.count: [2, 0]\n` });
+    const e = scenarioError(() => expandSweepText('extends: base.yaml\nname: child\n', join(dir, 'child.yaml')));
+    expect(e.problems).toEqual([expect.objectContaining({ path: 'workers.count', file: join(dir, 'base.yaml'), line: 13, col: 5 })]);
+    expect(e.message).toContain(`${join(dir, 'base.yaml')}:13:5: workers.count: expected a number > 0, given number 0; in sweep point 2 of 2`);
+    // the child's own sweep entries stay at the child; the grids merge
+    const own = scenarioError(() => expandSweepText('extends: base.yaml\nsweep:\n  grid:\n    workers.count: [2, 3]\n    training.learningRate: [1, 0]\n', join(dir, 'child.yaml')));
+    expect(own.problems.map((p) => [p.path, p.line, p.col, (p as { file?: string }).file])).toEqual([['training.learningRate', 5, 5, undefined]]);
+  });
+
+  it('refuses to sweep extends itself', () => {
+    const dir = folder({ 'base.yaml': BASE, 'other.yaml': BASE });
+    const e = scenarioError(() => expandSweepText('extends: base.yaml\nsweep:\n  grid:\n    extends: [base.yaml, other.yaml]\n', join(dir, 'child.yaml')));
+    expect(e.problems).toEqual([expect.objectContaining({ path: axisWhere('extends'), line: 4, col: 5 })]);
+  });
+});
+
 describe('a bad sweep', () => {
   it('names the point and the path of a value that does not validate, at the line of its sweep entry', () => {
     const e = scenarioError(() => expand('  grid:\n    workers.count: [2, 0]\n'));

@@ -11,7 +11,6 @@ import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Pro
 type PathKey = string | number;
 
 /** A problem that may lie in another file of the `extends` chain than the scenario's own (`file` set then). */
-export type LocatedProblem = Problem & { file?: string };
 
 /** 1-based line and column in one file of the `extends` chain; `file` is set when that is not the scenario's own file. */
 export interface SourcePosition {
@@ -34,7 +33,7 @@ export interface ScenarioInput {
    * written parent) in the file of the chain that defines it: the scenario's
    * own file if it sets the field, else the file it extends, and so on.
    */
-  readonly locate: (problem: Problem) => LocatedProblem;
+  readonly locate: (problem: Problem) => Problem;
   /** Where the field at exactly these keys is written (its key), undefined when no file of the chain writes it. */
   readonly position: (keys: readonly PathKey[]) => SourcePosition | undefined;
 }
@@ -68,7 +67,7 @@ export function readScenarioInput(file: string, text?: string): ScenarioInput {
     const offset = depth === keys.length ? offsetIn(source.doc, keys) : undefined;
     return offset === undefined ? undefined : positionIn(source, offset, file);
   };
-  const locate = (problem: Problem): LocatedProblem => {
+  const locate = (problem: Problem): Problem => {
     if (problem.line !== undefined) return problem;
     const keys = pathKeys(problem.path);
     const { source } = ownerOf(sources, keys);
@@ -83,9 +82,9 @@ export function readScenarioInput(file: string, text?: string): ScenarioInput {
  * filled) → semantic checks. Throws ScenarioError with every problem, placed
  * by `locate`. The input is never mutated.
  */
-export function validateScenario(raw: Record<string, unknown>, file: string, locate: (problem: Problem) => LocatedProblem): Scenario {
+export function validateScenario(raw: Record<string, unknown>, file: string, locate: (problem: Problem) => Problem): Scenario {
   const checked = checkScenario(raw);
-  if (!checked.ok) throw scenarioError(file, checked.problems.map(locate));
+  if (!checked.ok) throw new ScenarioError(file, checked.problems.map(locate));
   return checked.scenario;
 }
 
@@ -96,18 +95,6 @@ export function checkScenario(raw: Record<string, unknown>): { ok: true; scenari
     ? semanticProblems(result.data)
     : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: (result as { data: Scenario }).data };
-}
-
-/**
- * A ScenarioError for `file` whose problems may lie in files it extends: each
- * is shown at its own file (`problem.file`, else `file`).
- */
-export function scenarioError(file: string, problems: readonly LocatedProblem[]): ScenarioError {
-  const error = new ScenarioError(file, problems);
-  if (problems.some((p) => p.file !== undefined && p.file !== file)) {
-    error.message = problems.map((p) => formatProblem(p.file ?? file, p)).join('\n');
-  }
-  return error;
 }
 
 function readText(file: string, chain: readonly string[]): string {

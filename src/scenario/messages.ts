@@ -15,6 +15,8 @@ export interface Problem {
   /** 1-based position in the file, when the YAML tells. */
   line?: number;
   col?: number;
+  /** The file the position is in, when not the scenario's own (a file it extends). */
+  file?: string;
 }
 
 /** A scenario that cannot run: every problem found, with the file. */
@@ -23,7 +25,7 @@ export class ScenarioError extends Error {
     readonly file: string,
     readonly problems: readonly Problem[],
   ) {
-    super(problems.map((p) => formatProblem(file, p)).join('\n'));
+    super(problems.map((p) => formatProblem(p.file ?? file, p)).join('\n'));
     this.name = 'ScenarioError';
   }
 }

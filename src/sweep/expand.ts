@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { checkScenario, readScenarioInput, scenarioError, validateScenario, type LocatedProblem, type ScenarioInput } from '../scenario/load.js';
-import { formatProblem, type Problem } from '../scenario/messages.js';
+import { checkScenario, readScenarioInput, validateScenario, type ScenarioInput } from '../scenario/load.js';
+import { ScenarioError, formatProblem, type Problem } from '../scenario/messages.js';
 import type { Scenario } from '../scenario/schema.js';
 import { resolveScenario } from '../run/resolve.js';
 import { axisWhere, sweepMessages } from './messages.js';
@@ -86,10 +86,10 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
 
   const axes: SweepAxis[] = [];
   const segments = new Map<string, readonly PathSegment[]>();
-  const problems: LocatedProblem[] = [];
+  const problems: Problem[] = [];
   const declare = (path: string, zipGroup?: number) => {
     const where = axisWhere(path, zipGroup);
-    const at = (p: Problem): LocatedProblem => ({ ...p, ...locate(path, zipGroup) });
+    const at = (p: Problem): Problem => ({ ...p, ...locate(path, zipGroup) });
     if (segments.has(path)) return problems.push(at(sweepMessages.duplicateAxis(where, path)));
     const parsed = parsePath(path);
     if (!parsed.ok) return problems.push(at(sweepMessages.pathSyntax(where, path, parsed.reason)));
@@ -97,8 +97,7 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
       problems.push(at(sweepMessages.seedSweptTwice(where)));
     }
     if (parsed.segments[0]!.kind === 'key' && parsed.segments[0]!.key === 'extends') {
-      // points are built from the input with `extends` already followed: it cannot vary
-      problems.push(at({ path: where, expected: 'a field of the scenario', given: '`extends`, which is followed before the sweep', hint: 'sweep the fields the base files differ in' }));
+      problems.push(at(sweepMessages.extendsSwept(where)));
     }
     segments.set(path, parsed.segments);
   };
@@ -117,14 +116,14 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
     }
     axes.push({ paths: entries.map(([p]) => p), values: Array.from({ length: n }, (_, i) => entries.map(([, vs]) => vs[i])), zipGroup: g });
   }
-  if (problems.length > 0) throw scenarioError(file, problems);
+  if (problems.length > 0) throw new ScenarioError(file, problems);
 
   const parameters = axes.flatMap((a) => a.paths);
   const seeds = sweep.seeds ?? [undefined];
   const combos = product(axes.map((a) => a.values.length));
   const total = combos.length * seeds.length * sweep.repetitions;
   const points: SweepPoint[] = [];
-  const found = new Map<string, LocatedProblem>();
+  const found = new Map<string, Problem>();
   const byId = new Map<string, number>();
   let index = -1;
   for (const combo of combos) {
@@ -144,13 +143,13 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
         }
         const id = pointId(point.scenario, run);
         const twin = byId.get(id);
-        if (twin !== undefined) throw scenarioError(file, [{ ...sweepMessages.duplicatePoints(twin, index, total), ...locate(undefined) }]);
+        if (twin !== undefined) throw new ScenarioError(file, [{ ...sweepMessages.duplicatePoints(twin, index, total), ...locate(undefined) }]);
         byId.set(id, index);
         points.push({ index, id, params, seed: point.scenario.seed, run, scenario: point.scenario });
       }
     }
   }
-  if (found.size > 0) throw scenarioError(file, [...found.values()]);
+  if (found.size > 0) throw new ScenarioError(file, [...found.values()]);
   return { name: base.name, parameters, points, id: hash(points.map((p) => p.id).join('\n')) };
 }
 
@@ -169,9 +168,9 @@ function buildPoint(
   segments: ReadonlyMap<string, readonly PathSegment[]>,
   seed: number | undefined,
   locate: (path?: string, zipGroup?: number) => Position | undefined,
-): { ok: true; scenario: Scenario } | { ok: false; problems: LocatedProblem[] } {
+): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
   const input = structuredClone(raw);
-  const problems: LocatedProblem[] = [];
+  const problems: Problem[] = [];
   for (const s of settings) {
     // a copy per point: the scenarios of different points share nothing
     const problem = setAt(input, segments.get(s.path)!, structuredClone(s.value), s.path);

@@ -33,6 +33,10 @@ export const sweepMessages = {
     given: `${JSON.stringify(path)} swept again`,
     hint: 'put values that vary together in one zip group',
   }),
+  /** `extends` is followed before the sweep, so it cannot vary between points. */
+  extendsSwept: (where: string): Problem => ({
+    path: where, expected: 'a field of the scenario', given: '`extends`, which is followed before the sweep', hint: 'sweep the fields the base files differ in',
+  }),
   seedSweptTwice: (where: string): Problem => ({
     path: where,
     expected: 'seed swept by `sweep.seeds` only',

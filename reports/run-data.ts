@@ -64,6 +64,8 @@ export type MetricRow = {
   wire_bytes_total: number;
   packets_total: number;
   point?: string;
+  /** The run's id (metrics.csv since it has the column; a sweep's rows have it as `point`). */
+  run_id?: string;
   run?: number;
 } & Record<RequiredNumeric, number> &
   Record<OptionalNumeric, number | null>;
@@ -244,6 +246,7 @@ export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow
     throw new ResultFileError(`${source}: header lacks column(s) ${missing.join(', ')}`);
   }
   const hasPoint = header.includes('point');
+  const hasRunId = header.includes('run_id');
   const hasRun = header.includes('run');
   return readCsvRecords(text).map((rec, i) => {
     // Row numbers count the header as line 1, so they match an editor's.
@@ -257,6 +260,7 @@ export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow
     row.wire_bytes_total = row.wire_bytes_up + row.wire_bytes_down;
     row.packets_total = row.packets_up + row.packets_down;
     if (hasPoint) row.point = c.text('point');
+    if (hasRunId) row.run_id = c.text('run_id');
     if (hasRun) row.run = c.num('run');
     return row;
   });

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 
 /** One row of metrics.csv: a scheme's state at the end of an iteration (all cumulative). */
 export interface MetricRow {
+  /** The run's id (`runId`: a hash of the resolved scenario and run index; a sweep's point id). */
+  run_id: string;
   scheme: string;
   iteration: number;
   time_s: number;
@@ -45,7 +47,7 @@ export interface MetricRow {
 
 /** The columns of metrics.csv, in order (the reports/ reader expects exactly these). */
 export const METRIC_COLUMNS: readonly (keyof MetricRow)[] = [
-  'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
+  'run_id', 'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
   'wire_bytes_up', 'wire_bytes_down', 'packets_up', 'packets_down', 'energy_worker_j', 'energy_server_j',
   'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'budget_min', 'budget_max', 'bits_up_per_worker', 'bits_down_per_worker',
   'alpha_mean', 'downlink_nnz_fraction', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down', 'gtopk_delta',

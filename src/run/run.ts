@@ -15,6 +15,7 @@ import { prepareScheme } from './prepare-scheme.js';
 import { type CatRow, type LinkRow, type MetricRow, type NodeRow, catCsv, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
 import { usesCat } from './resolve.js';
 import { GRADWIRE_VERSION } from '../version.js';
+import { runId } from './run-id.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -85,6 +86,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
   const backend = await initBackend();
   // Every random stream derives from (seed, run index, component name).
   const streams = new RandomStreams(scenario.seed, run);
+  const id = runId(scenario, run);
   const built = await buildModel(scenario, streams);
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];
@@ -93,7 +95,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
     for (const [index, scheme] of scenario.schemes.entries()) {
       hooks.onSchemeStart?.(scheme, index);
       const schemeRows: MetricRow[] = [];
-      const result = await runScheme(scenario, scheme, built, streams, schemeRows, hooks, scenario.output.trace ? trace : undefined);
+      const result = await runScheme(scenario, scheme, built, streams, id, schemeRows, hooks, scenario.output.trace ? trace : undefined);
       rows.push(...schemeRows);
       summaries.push({ name: scheme.name, label: scheme.label ?? scheme.name, ...result, final: schemeRows.at(-1) ?? null });
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
@@ -114,6 +116,7 @@ async function runScheme(
   scheme: SchemeConfig,
   built: BuiltModel,
   streams: RandomStreams,
+  id: string,
   rows: MetricRow[],
   hooks: RunHooks,
   trace?: string[],
@@ -149,6 +152,7 @@ async function runScheme(
       lastIteration = r.iteration;
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
       const row = {
+        run_id: id,
         ...metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now)),
         rho_hat: diag.rho, one_minus_gamma_up: diag.up, one_minus_gamma_down: diag.down, gtopk_delta: diag.delta,
       };
@@ -227,7 +231,7 @@ const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { 
 
 function metricRow(
   scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number,
-): Omit<MetricRow, 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
+): Omit<MetricRow, 'run_id' | 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
   const loss = model.loss(w);
   const grad = model.fullGradient?.(w);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { RUN_ID_LENGTH, canonicalJson, runId, sha256 } from '../run/run-id.js';
 import { checkScenario, readScenarioInput, validateScenario, type ScenarioInput } from '../scenario/load.js';
 import { ScenarioError, formatProblem, type Problem } from '../scenario/messages.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -61,7 +61,7 @@ export interface ExpandedSweep {
 }
 
 /** Length of a point id in hex digits (48 bits). */
-export const POINT_ID_LENGTH = 12;
+export const POINT_ID_LENGTH = RUN_ID_LENGTH;
 
 /** Read a scenario file and expand its sweep (a file without a sweep block is one point). */
 export function loadSweep(file: string): ExpandedSweep {
@@ -150,7 +150,7 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
     }
   }
   if (found.size > 0) throw new ScenarioError(file, [...found.values()]);
-  return { name: base.name, parameters, points, id: hash(points.map((p) => p.id).join('\n')) };
+  return { name: base.name, parameters, points, id: sha256(points.map((p) => p.id).join('\n')) };
 }
 
 /** Indices of every combination of axes with the given lengths, the last axis fastest. */
@@ -207,23 +207,5 @@ function describePoint(params: Readonly<Record<string, unknown>>, seed: number |
   return [...Object.entries(params).map(([p, v]) => `${p} = ${show(v)}`), ...(seed !== undefined ? [`seed ${seed}`] : []), `run ${run}`].join(', ');
 }
 
-/** The point id: the first 12 hex digits of sha256(canonical JSON of {run, scenario}). */
-export function pointId(scenario: Scenario, run: number): string {
-  return hash(canonicalJson({ run, scenario })).slice(0, POINT_ID_LENGTH);
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with every mapping's keys sorted, so equal data gives equal text whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+/** The point id: its run id (see `runId`). */
+export const pointId = runId;

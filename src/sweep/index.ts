@@ -4,7 +4,8 @@
  * sweep.arrow, sweep.json (results.ts); shard outputs combine with merge.ts.
  */
 export { SweepSchema, type Sweep } from './schema.js';
-export { canonicalJson, expandSweepText, loadSweep, pointId, POINT_ID_LENGTH, type ExpandedSweep, type SweepAxis, type SweepPoint } from './expand.js';
+export { canonicalJson } from '../run/run-id.js';
+export { expandSweepText, loadSweep, pointId, POINT_ID_LENGTH, type ExpandedSweep, type SweepAxis, type SweepPoint } from './expand.js';
 export { inShard, parseShard, runSweep, workerFile, type PointDone, type Shard, type SweepOutcome, type SweepPlan, type SweepRunOptions } from './run.js';
 export { mergeSweeps, type MergeOutcome } from './merge.js';
 export { MANIFEST_FILE, POINT_FILE, RUNS_DIR, readManifest, type PointRecord, type PointStatus, type SweepManifest } from './results.js';

@@ -47,7 +47,9 @@ export function readManifest(dir: string): SweepManifest {
  */
 export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void {
   const finished = manifest.points.filter((p) => FINISHED.has(p.status));
-  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...METRIC_COLUMNS];
+  // metrics.csv's first column, run_id, is the point id: the `point` column holds it once.
+  const metricColumns = METRIC_COLUMNS.slice(1);
+  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns];
   const params = manifest.parameters.filter((p) => p !== 'seed');
 
   // sweep.csv is streamed (it can be large); the Arrow columns are gathered alongside.
@@ -64,9 +66,10 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
       const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))].map(csvCell).join(',');
       const out: string[] = [];
       for (const line of lines.slice(1)) {
-        out.push(`${prefix},${line}`);
-        const cells = line.split(',');
-        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(METRIC_COLUMNS[i]!, c))];
+        const [id, ...cells] = line.split(',');
+        if (id !== p.id) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: run_id ${id} is not the point's id ${p.id}`);
+        out.push(`${prefix},${cells.join(',')}`);
+        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(metricColumns[i]!, c))];
         row.forEach((v, i) => columns[i]!.push(v));
       }
       if (out.length > 0) writeSync(fd, `${out.join('\n')}\n`);

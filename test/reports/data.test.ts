@@ -20,13 +20,14 @@ const tracked = async (p: Promise<string>) => {
 
 describe('parseMetricsCsv', () => {
   it('reads every column the simulator writes (none silently dropped)', () => {
-    const known = new Set<string>([...READ_COLUMNS, ...OPTIONAL_METRIC_COLUMNS, 'accuracy']);
+    const known = new Set<string>([...READ_COLUMNS, ...OPTIONAL_METRIC_COLUMNS, 'accuracy', 'run_id']);
     expect(WRITTEN_COLUMNS.filter((c) => !known.has(c))).toEqual([]);
     // one row as the simulator serialises it, every column a distinct value, read back
-    const row = Object.fromEntries(WRITTEN_COLUMNS.map((c, i) => [c, c === 'scheme' ? 'topk' : i + 0.5])) as unknown as WrittenRow;
+    const row = Object.fromEntries(WRITTEN_COLUMNS.map((c, i) => [c, c === 'scheme' ? 'topk' : c === 'run_id' ? '0123456789ab' : i + 0.5])) as unknown as WrittenRow;
     const [read] = parseMetricsCsv(metricsCsv([row]));
+    expect(read!.run_id).toBe('0123456789ab');
     for (const [i, c] of WRITTEN_COLUMNS.entries()) {
-      if (c === 'scheme' || c === 'iteration') continue;
+      if (c === 'scheme' || c === 'iteration' || c === 'run_id') continue;
       expect((read as Record<string, unknown>)[c], c).toBe(i + 0.5);
     }
   });

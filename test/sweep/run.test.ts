@@ -49,13 +49,18 @@ describe('a sweep run', () => {
     expect(readdirSync(join(full, 'runs')).sort()).toEqual(sweep.points.map((p) => p.id).sort());
     expect(existsSync(join(full, '.partial'))).toBe(false);
     const lines = read(full, 'sweep.csv').trimEnd().split('\n');
-    expect(lines[0]).toBe(['point', 'run', 'seed', 'schemes[topk].uplink.compressor.k', 'workers.count', ...METRIC_COLUMNS].join(','));
+    // metrics.csv's run_id is the point id, held once as `point`
+    expect(METRIC_COLUMNS[0]).toBe('run_id');
+    expect(lines[0]).toBe(['point', 'run', 'seed', 'schemes[topk].uplink.compressor.k', 'workers.count', ...METRIC_COLUMNS.slice(1)].join(','));
+    for (const p of sweep.points) expect(read(join(full, 'runs', p.id), 'metrics.csv').split('\n')[1]!.split(',')[0]).toBe(p.id);
     // 8 points × 2 schemes × 5 evaluated iterations (0 … 4)
     expect(lines).toHaveLength(1 + 8 * 2 * 5);
     const ids = [...new Set(lines.slice(1).map((l) => l.split(',')[0]))];
     expect(ids).toEqual(sweep.points.map((p) => p.id));
     const first = sweep.points[0]!;
-    expect(lines[1]).toBe(`${first.id},0,1,2,2,${read(join(full, 'runs', first.id), 'metrics.csv').split('\n')[1]}`);
+    const firstRow = read(join(full, 'runs', first.id), 'metrics.csv').split('\n')[1]!;
+    expect(firstRow.startsWith(`${first.id},`)).toBe(true);
+    expect(lines[1]).toBe(`${first.id},0,1,2,2,${firstRow.slice(first.id.length + 1)}`);
     const manifest = readManifest(full);
     expect(manifest.points.map((p) => p.status)).toEqual(sweep.points.map(() => 'completed'));
     expect(manifest.points[0]).toEqual({ index: 0, id: first.id, run: 0, seed: 1, params: first.params, status: 'completed', schemes: { dense: 'completed', topk: 'completed' } });

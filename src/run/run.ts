@@ -126,6 +126,7 @@ async function runScheme(
   const { env, network, uplink, downlink } = prepared;
   const iterations = scenario.training.iterations;
   const evalEvery = scenario.training.evalEvery;
+  const measure = new Set<string>(scenario.output.metrics ?? ['accuracy', 'grad_norm_sq', 'optimality']);
   if (trace) recordTrace(trace, scheme.name, env, network);
   let initialLoss = NaN;
   let lastIteration = 0;
@@ -153,7 +154,7 @@ async function runScheme(
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
       const row = {
         run_id: id,
-        ...metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now)),
+        ...metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure),
         rho_hat: diag.rho, one_minus_gamma_up: diag.up, one_minus_gamma_down: diag.down, gtopk_delta: diag.delta,
       };
       diag.rho = diag.up = diag.down = diag.delta = null;
@@ -230,15 +231,16 @@ function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender:
 const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { bits: 'bit', packets: 'packet', seconds: 's', joules: 'J' };
 
 function metricRow(
-  scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number,
+  scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
 ): Omit<MetricRow, 'run_id' | 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
   const loss = model.loss(w);
-  const grad = model.fullGradient?.(w);
-  const opt = model.optimum;
+  // output.metrics: what is not listed is not computed (its cells stay empty)
+  const grad = measure.has('grad_norm_sq') ? model.fullGradient?.(w) : undefined;
+  const opt = measure.has('optimality') ? model.optimum : undefined;
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
-    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: model.accuracy?.(w) ?? null,
+    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: measure.has('accuracy') ? (model.accuracy?.(w) ?? null) : null,
     payload_bytes_up: r.traffic.payloadBytesUp, payload_bytes_down: r.traffic.payloadBytesDown,
     wire_bytes_up: r.traffic.wireBytesUp, wire_bytes_down: r.traffic.wireBytesDown,
     packets_up: r.traffic.packetsUp, packets_down: r.traffic.packetsDown,

@@ -106,6 +106,9 @@ export function compositionProblems(s: Scenario): Problem[] {
   if (natural !== undefined && (partition === undefined || partition.kind === 'natural') && s.workers.count !== natural) {
     bad('workers.count', `${natural} (one worker per part of the model’s natural split)`, String(s.workers.count));
   }
+  if (s.training.stop.targetAccuracy !== undefined && s.output.metrics !== undefined && !s.output.metrics.includes('accuracy')) {
+    bad('output.metrics', 'a list with "accuracy"', JSON.stringify(s.output.metrics), 'training.stop.targetAccuracy needs the test accuracy measured');
+  }
   s.output.catCurveIterations?.forEach((t, i) => {
     if (t > s.training.iterations) {
       bad(`output.catCurveIterations[${i}]`, `an iteration ≤ training.iterations (${s.training.iterations})`, String(t), 'a run never reaches it, so cat.csv would have no curve for it');

@@ -292,6 +292,12 @@ const OutputSchema = z
       .boolean()
       .default(false)
       .describe('Record the papers’ diagnostics in metrics.csv: ρ̂ and 1 − γ̂ (thesis §6.6, parameter server) and gTop-k’s δ (§5.2); costs a few O(d) passes per worker per iteration.'),
+    metrics: z
+      .array(z.enum(['accuracy', 'grad_norm_sq', 'optimality']))
+      .optional()
+      .describe(
+        'Which costly measurements metrics.csv gets at each evaluated iteration: accuracy (a pass over the test set), grad_norm_sq (‖∇F‖², a full-batch gradient) and optimality (F − F* and ‖w − w*‖, where the optimum is known). Unlisted ones are not computed and their cells are empty; the training loss, traffic, energy and budgets are always recorded. Absent: all three.',
+      ),
     catCurveIterations: z
       .array(z.number().int().nonnegative())
       .meta({ unit: 'iteration' })

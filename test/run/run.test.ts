@@ -89,3 +89,41 @@ describe('a scenario run', () => {
     times['flow']!.forEach((t, i) => expect(Math.abs(t / times['packet']![i]! - 1)).toBeLessThan(0.03));
   });
 });
+
+describe('output.metrics', () => {
+  const csv = (dir: string) => readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  it('computes only the listed measurements; unlisted cells are empty and everything else is unchanged', async () => {
+    const all = tmp();
+    const none = tmp();
+    const onlyAccuracy = tmp();
+    await runScenario(small(3, 6), all);
+    await runScenario({ ...small(3, 6), output: { ...small(3, 6).output, metrics: [] } }, none);
+    await runScenario({ ...small(3, 6), output: { ...small(3, 6).output, metrics: ['accuracy'] } }, onlyAccuracy);
+    const [header, ...rowsAll] = csv(all);
+    const col = (name: string) => header!.indexOf(name);
+    const costly = ['accuracy', 'grad_norm_sq'];
+    for (const [i, row] of csv(none).slice(1).entries()) {
+      for (const name of costly) expect(row[col(name)], name).toBe('');
+      for (const name of costly) expect(rowsAll[i]![col(name)], name).not.toBe('');
+      // the loss, traffic, energy and budgets do not depend on what is measured (run_id does: the scenario differs)
+      for (const [j, cell] of row.entries()) if (!costly.includes(header![j]!) && header![j] !== 'run_id') expect(cell, header![j]).toBe(rowsAll[i]![j]);
+    }
+    for (const [i, row] of csv(onlyAccuracy).slice(1).entries()) {
+      expect(row[col('accuracy')]).toBe(rowsAll[i]![col('accuracy')]);
+      expect(row[col('grad_norm_sq')]).toBe('');
+    }
+  }, 120_000);
+
+  it('refuses a target accuracy when accuracy is not measured', () => {
+    const text = `name: x
+workers: { count: 2, batchSize: 4 }
+model: { kind: logistic-regression, features: 8, trainSamples: 64, testSamples: 16 }
+training: { iterations: 4, stop: { targetAccuracy: 0.9 } }
+output: { metrics: [grad_norm_sq] }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+`;
+    expect(() => parseScenario(text, 'x.yaml')).toThrow(/output\.metrics: expected a list with "accuracy".*targetAccuracy needs the test accuracy measured/);
+  });
+});

@@ -8,8 +8,8 @@
  */
 import { formatBytes, formatNumber, formatSi, formatValue } from './format.js';
 import {
-  keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary,
-  type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary,
+  keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary, readTime,
+  type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary, type TimeRow,
 } from './run-data.js';
 import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
 import { wantsLog } from './specs.js';
@@ -126,6 +126,8 @@ const STATES: Record<string, string> = {
   sleep: 'sleep',
 };
 const STATE_KEYS = Object.keys(STATES);
+/** Time states (time.csv), in stacking order. */
+const TIME_STATE_KEYS = ['compute', 'transmit', 'receive', 'waiting', 'idle'];
 
 // ------------------------------------------------------------ convergence
 
@@ -291,6 +293,28 @@ function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[
   });
 }
 
+/**
+ * The `time` dataset: seconds per scheme, node and time state (each instant
+ * in one state, so a node's bar is the run time); switches left out.
+ */
+function timeRows(time: readonly TimeRow[], display: Map<string, string>): Row[] {
+  const schemeCols = schemeColumns(display);
+  const kept = time.filter((n) => n.role !== 'switch');
+  const order = nodeOrder(kept);
+  return kept.map((n) => {
+    const k = TIME_STATE_KEYS.indexOf(n.state);
+    return {
+      ...schemeCols(n.scheme),
+      node: n.node,
+      role: n.role,
+      node_order: order.get(n.node) ?? 0,
+      state: n.state,
+      state_order: k < 0 ? TIME_STATE_KEYS.length : k,
+      seconds: n.seconds,
+    };
+  });
+}
+
 /** The `links` dataset: one row per scheme and link direction, in links.csv order. */
 function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
@@ -394,11 +418,12 @@ function targetRows(summary: RunSummary, perIteration: Map<string, number | null
 
 /** Reads a run directory into the report's datasets, tokens and header. */
 export async function runReportData(dir: string, options: RunDataOptions = {}): Promise<ReportData> {
-  const [summary, metrics, links, nodes, scenario, timeline, cat] = await Promise.all([
+  const [summary, metrics, links, nodes, time, scenario, timeline, cat] = await Promise.all([
     readSummary(dir),
     readMetrics(dir),
     readLinks(dir),
     readNodes(dir),
+    readTime(dir),
     readResolvedScenario(dir),
     readIterationTimeline(dir, options.timelineIteration),
     readCat(dir),
@@ -432,6 +457,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
       optimality: optimalityRows(metrics, display),
       targets: targetRows(summary, perIteration, display),
       nodes: nodeRows(nodes, display),
+      time: timeRows(time, display),
       links: linkRows(links, display),
       timeline: timelineRows(timeline, nodes, display),
       sweep_outcome: [],
@@ -618,6 +644,7 @@ function sweepData(sweep: SweepData): ReportData {
       optimality: [],
       targets: [],
       nodes: [],
+      time: [],
       links: [],
       timeline: [],
       sweep_outcome: params.length >= 1 ? aggregated : [],

@@ -1,6 +1,6 @@
 /**
  * Readers for the result files of a run directory (`metrics.csv`,
- * `summary.json`, `links.csv`, `nodes.csv`, `cat.csv`, `scenario.resolved.yaml`). The
+ * `summary.json`, `links.csv`, `nodes.csv`, `time.csv`, `cat.csv`, `scenario.resolved.yaml`). The
  * report only ever sees these files, never simulator internals, so a run
  * directory copied to another machine still renders. `trace.ndjson` is read
  * by trace.ts.
@@ -310,6 +310,15 @@ export function parseLinksCsv(text: string, source = 'links.csv'): LinkRow[] {
   });
 }
 
+/** One row of `time.csv`: the seconds a node spent in one state (compute, transmit, receive, waiting, idle), each instant counted once. */
+export interface TimeRow {
+  scheme: string;
+  node: string;
+  role: string;
+  state: string;
+  seconds: number;
+}
+
 /** Parses `nodes.csv` text. */
 export function parseNodesCsv(text: string, source = 'nodes.csv'): NodeRow[] {
   return readCsvRecords(text).map((rec, i) => {
@@ -328,6 +337,20 @@ export async function readLinks(dir: string): Promise<LinkRow[]> {
 export async function readNodes(dir: string): Promise<NodeRow[]> {
   const file = await readOptionalFile(dir, 'nodes.csv');
   return file ? parseNodesCsv(file.text, file.path) : [];
+}
+
+/** Parses `time.csv` text. */
+export function parseTimeCsv(text: string, source = 'time.csv'): TimeRow[] {
+  return readCsvRecords(text).map((rec, i) => {
+    const c = cells(rec, `${source} line ${i + 2}`);
+    return { scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds') };
+  });
+}
+
+/** `<dir>/time.csv`, or no rows when the run did not write it (runs before it existed). */
+export async function readTime(dir: string): Promise<TimeRow[]> {
+  const file = await readOptionalFile(dir, 'time.csv');
+  return file ? parseTimeCsv(file.text, file.path) : [];
 }
 
 /** Parses `cat.csv` text. */

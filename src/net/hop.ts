@@ -14,6 +14,12 @@ export interface HopEvent {
   readonly seconds: Seconds;
   /** True for a retransmission of a lost packet. */
   readonly retransmission?: boolean;
+  /**
+   * When the bits were on the sender's side of the medium, [start, end, …] (s),
+   * for an event covering a train with gaps; absent, they were the `seconds`
+   * just before the event (the receiver sees them one propagation delay later).
+   */
+  readonly spans?: readonly Seconds[];
 }
 
 /** Trace sources of a hop (ns-3 style): observers subscribe; the hop does no accounting itself. */

@@ -8,6 +8,7 @@ import type { Message } from './message.js';
 import { NetNode, type NodeRole } from './node.js';
 import type { PowerProfile } from './power.js';
 import type { LinkConfig } from './presets/types.js';
+import { TimeUse } from './time-use.js';
 import { TrafficStats } from './traffic.js';
 import { MessageTransport } from './transport/message.js';
 import { PacketTransport } from './transport/packet.js';
@@ -35,6 +36,8 @@ export class Network {
   readonly ledger = new EnergyLedger();
   /** Bytes and packets per node and per hop, fed by hop traces. */
   readonly traffic = new TrafficStats();
+  /** Where each node's time goes (compute, transmit, receive, waiting on its own messages, idle). */
+  readonly timeUse: TimeUse;
   private readonly nodes = new Map<string, NetNode>();
   private readonly hopList: Hop[] = [];
   private readonly streams: RandomStreams;
@@ -48,6 +51,8 @@ export class Network {
     private readonly options: NetworkOptions = {},
   ) {
     this.streams = options.streams ?? new RandomStreams(0, 0);
+    this.timeUse = new TimeUse(() => env.now);
+    this.ledger.computeTrace.push((node, seconds) => this.timeUse.compute(node, seconds));
   }
 
   /** The fidelity in use (resolved at the first send when 'auto'). */
@@ -61,7 +66,9 @@ export class Network {
     const node = new NetNode(this.env, name, role, power);
     this.nodes.set(name, node);
     this.ledger.addNode(node);
+    this.timeUse.addNode(name);
     node.trace.delivered.push((d) => {
+      this.timeUse.ended(d.message.id);
       const watcher = this.deliveryWatchers.get(d.message.id);
       if (watcher === undefined) return;
       this.deliveryWatchers.delete(d.message.id);
@@ -101,6 +108,7 @@ export class Network {
     this.hopList.push(hop);
     if (!hop.selfMetered) this.ledger.watch(hop);
     this.traffic.watch(hop);
+    this.timeUse.watch(hop);
   }
 
   /** Join two nodes with a full-duplex link; `reverse` defaults to the same configuration. Returns [a→b, b→a]. */
@@ -139,6 +147,7 @@ export class Network {
       id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now,
     };
     const dstNode = this.node(dst);
+    this.timeUse.sent(src, message.id);
     this.getTransport().start(message, path, () => dstNode.deliver(message));
     return message;
   }

@@ -92,6 +92,20 @@ export interface NodeRow {
   joules: number;
 }
 
+/**
+ * One row of time.csv: the seconds a node spent in one state, each instant
+ * counted once in the highest of compute, transmit, receive, waiting (a
+ * message of its own in the network) and idle; a node's rows sum to the
+ * scheme's run time.
+ */
+export interface TimeRow {
+  scheme: string;
+  node: string;
+  role: string;
+  state: string;
+  seconds: number;
+}
+
 function csv<T extends object>(columns: readonly (keyof T)[], rows: readonly T[]): string {
   const lines = [columns.join(',')];
   for (const row of rows) lines.push(columns.map((c) => String(row[c])).join(','));
@@ -106,6 +120,11 @@ export function linksCsv(rows: readonly LinkRow[]): string {
 /** nodes.csv: one row per scheme × node × energy state. */
 export function nodesCsv(rows: readonly NodeRow[]): string {
   return csv<NodeRow>(['scheme', 'node', 'role', 'state', 'seconds', 'joules'], rows);
+}
+
+/** time.csv: one row per scheme × node × time state. */
+export function timeCsv(rows: readonly TimeRow[]): string {
+  return csv<TimeRow>(['scheme', 'node', 'role', 'state', 'seconds'], rows);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
 import { prepareScheme } from './prepare-scheme.js';
-import { type CatRow, type LinkRow, type MetricRow, type NodeRow, catCsv, linksCsv, metricsCsv, nodesCsv, writeAtomic } from './results.js';
+import { type CatRow, type LinkRow, type MetricRow, type NodeRow, type TimeRow, catCsv, linksCsv, metricsCsv, nodesCsv, timeCsv, writeAtomic } from './results.js';
 import { usesCat } from './resolve.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { runId } from './run-id.js';
@@ -56,6 +56,8 @@ export interface SchemeSummary {
   readonly links: readonly LinkRow[];
   /** nodes.csv rows of this scheme. */
   readonly nodes: readonly NodeRow[];
+  /** time.csv rows of this scheme. */
+  readonly time: readonly TimeRow[];
   /** cat.csv rows of this scheme (none without a CAT compressor). */
   readonly cat: readonly CatRow[];
 }
@@ -101,6 +103,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
       writeAtomic(join(outDir, 'links.csv'), linksCsv(summaries.flatMap((x) => x.links)));
       writeAtomic(join(outDir, 'nodes.csv'), nodesCsv(summaries.flatMap((x) => x.nodes)));
+      writeAtomic(join(outDir, 'time.csv'), timeCsv(summaries.flatMap((x) => x.time)));
       if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
       if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
       writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built.model, summaries), null, 2)}\n`);
@@ -185,6 +188,9 @@ async function runScheme(
     links: [...network.traffic.byHop].map(([link, c]) => ({ scheme: scheme.name, link, wire_bytes: c.wireBytes, packets: c.packets, busy_s: c.busyS, utilization: env.now > 0 ? c.busyS / env.now : 0, retransmissions: c.retransmissions, drops: c.drops })),
     nodes: network.ledger.nodes().flatMap(({ name, role }) =>
       network.ledger.breakdown(name, env.now).map((b) => ({ scheme: scheme.name, node: name, role, state: b.state, seconds: b.seconds, joules: b.joules })),
+    ),
+    time: network.ledger.nodes().flatMap(({ name, role }) =>
+      Object.entries(network.timeUse.breakdown(name, env.now)).map(([state, seconds]) => ({ scheme: scheme.name, node: name, role, state, seconds })),
     ),
     cat: [
       ...catRows(scheme, 'uplink', prepared.workers[0]?.name ?? 'worker/0', uplink[0]),

@@ -6,7 +6,7 @@
  * A sweep's output folder:
  *
  *   runs/<pointId>/   one run directory per finished point (scenario.resolved.yaml,
- *                     metrics.csv, links.csv, nodes.csv, summary.json, point.json,
+ *                     metrics.csv, links.csv, nodes.csv, time.csv, summary.json, point.json,
  *                     and cat.csv / trace.ndjson when the scenario makes them);
  *                     it appears only complete (written elsewhere, then renamed)
  *   sweep.json        every point of the sweep: id, params, status (the manifest)

@@ -120,7 +120,7 @@ describe('buildReport on a run directory', () => {
   it('embeds each dataset once and gives each chart the names it reads', async () => {
     const data = embedded(html, 'gw-data') as Record<string, unknown[]>;
     const charts = embedded(html, 'gw-specs') as { id: string; spec: TopLevelSpec; datasets: string[] }[];
-    expect(Object.keys(data).sort()).toEqual(['budget', 'cat_curve', 'convergence', 'links', 'nodes', 'targets', 'timeline']);
+    expect(Object.keys(data).sort()).toEqual(['budget', 'cat_curve', 'convergence', 'links', 'nodes', 'targets', 'time', 'timeline']);
     expect(charts.map((c) => c.id)).toEqual(RUN_CHARTS);
     for (const c of charts) {
       expect(JSON.stringify(c.spec)).not.toContain('"datasets"');
@@ -165,7 +165,7 @@ describe('filled specs', () => {
     sweep = await compileCharts(await track(makeSweepDir()));
     sweep1 = await compileCharts(await track(makeSweepDir({ params: 1 })));
     bare = await compileCharts(
-      await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'trace.ndjson', 'cat.csv', 'scenario.resolved.yaml'] })),
+      await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'time.csv', 'trace.ndjson', 'cat.csv', 'scenario.resolved.yaml'] })),
     );
     // One CAT panel (uplink only): the facet is unwrapped.
     const oneDir = await track(makeRunDir());
@@ -202,6 +202,15 @@ describe('filled specs', () => {
     }
     expect(sweep.map((c) => c.id)).toEqual(SWEEP_CHARTS);
     expect(sweep1.map((c) => c.id)).toEqual(SWEEP_CHARTS.filter((id) => id !== 'sweep-heatmap'));
+  });
+
+  it('stack each node’s time in compute, transmit, receive, waiting and idle from time.csv, switches left out', () => {
+    const chart = run.find((c) => c.id === 'time-by-node')!;
+    const rows = (chart.spec as unknown as { datasets: { time: { node: string; state: string; seconds: number; scheme_label: string }[] } }).datasets.time;
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['compute', 'transmit', 'receive', 'waiting', 'idle']));
+    expect(rows.some((r) => r.node === 'switch')).toBe(false);
+    const domain = (chart.spec as unknown as { spec: { encoding: { color: { scale: { domain: string[] } } } } }).spec.encoding.color.scale.domain;
+    expect(domain).toEqual(['compute', 'transmit', 'receive', 'waiting', 'idle']);
   });
 
   it('draw a mean line and a min–max band per scheme with repetitions, one panel per parameter combination', async () => {

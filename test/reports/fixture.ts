@@ -45,7 +45,7 @@ export interface RunFixtureOptions {
   accuracy?: boolean;
   /** Use the oldest metrics.csv format (no budget column etc.). Default false. */
   oldFormat?: boolean;
-  /** Files to leave out: links.csv, nodes.csv, trace.ndjson, cat.csv, scenario.resolved.yaml. */
+  /** Files to leave out: links.csv, nodes.csv, time.csv, trace.ndjson, cat.csv, scenario.resolved.yaml. */
   omit?: readonly string[];
   /** Give the second scheme a time to target. Default true. */
   target?: boolean;
@@ -130,6 +130,22 @@ export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): s
       const role = node === 'server' ? 'server' : 'worker';
       for (const [state, share, watts] of [['compute', 0.3, 6], ['tx', 0.2, 1], ['rx', 0.2, 1], ['idle', 0.3, 1]] as const) {
         lines.push([s.name, node, role, state, share * total, share * total * watts].join(','));
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** time.csv: the same nodes, each node's states summing to the run time. */
+export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
+  const lines = ['scheme,node,role,state,seconds'];
+  for (const s of schemes) {
+    const total = s.secondsPerIt * ITERATIONS;
+    for (const [state, share] of [['transmit', 0.9], ['idle', 0.1]] as const) lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
+    for (const node of ['server', 'worker/0', 'worker/1']) {
+      const role = node === 'server' ? 'server' : 'worker';
+      for (const [state, share] of [['compute', 0.3], ['transmit', 0.2], ['receive', 0.15], ['waiting', 0.1], ['idle', 0.25]] as const) {
+        lines.push([s.name, node, role, state, share * total].join(','));
       }
     }
   }
@@ -240,6 +256,7 @@ export async function writeRunFiles(dir: string, options: RunFixtureOptions = {}
     ['summary.json', JSON.stringify(summary(options), null, 2)],
     ['links.csv', linksCsv(schemes)],
     ['nodes.csv', nodesCsv(schemes)],
+    ['time.csv', timeCsv(schemes)],
     ['trace.ndjson', traceNdjson(schemes)],
     ['cat.csv', catCsv(schemes)],
     ['scenario.resolved.yaml', resolvedYaml(options.scenarioName)],

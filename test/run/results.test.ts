@@ -58,6 +58,32 @@ describe('run results', () => {
     for (const l of links) expect(Number(l['utilization'])).toBeLessThanOrEqual(1);
   });
 
+  it('writes time.csv: each node’s compute, transmit, receive, waiting and idle sum to the run time', async () => {
+    const dir = tmp();
+    const result = await runScenario(scenario(''), dir);
+    const end = result.rows.at(-1)!.time_s;
+    const time = readCsv(dir, 'time.csv');
+    const nodes = readCsv(dir, 'nodes.csv');
+    const names = [...new Set(time.map((r) => r['node']!))];
+    expect(names).toEqual(['switch', 'server', 'worker/0', 'worker/1', 'worker/2']);
+    for (const node of names) {
+      const rows = time.filter((r) => r['node'] === node);
+      expect(rows.map((r) => r['state'])).toEqual(['compute', 'transmit', 'receive', 'waiting', 'idle']);
+      const seconds = (state: string) => Number(rows.find((r) => r['state'] === state)!['seconds']);
+      expect(rows.reduce((sum, r) => sum + Number(r['seconds']), 0)).toBeCloseTo(end, 12);
+      const energy = (state: string) => Number(nodes.find((r) => r['node'] === node && r['state'] === state)?.['seconds'] ?? 0);
+      // compute outranks everything; transmit and receive lose only what a higher state covers
+      expect(seconds('compute')).toBeCloseTo(energy('compute'), 12);
+      expect(seconds('transmit')).toBeLessThanOrEqual(energy('tx') + 1e-12);
+      expect(seconds('receive')).toBeLessThanOrEqual(energy('rx') + 1e-12);
+      if (node.startsWith('worker')) {
+        // a worker's gradient crosses the switch before the server has it: it waits
+        expect(seconds('waiting')).toBeGreaterThan(0);
+        expect(seconds('transmit')).toBeCloseTo(energy('tx'), 12);
+      }
+    }
+  });
+
   it('writes a trace of every transmission and compute step when asked', async () => {
     const s = scenario('');
     const dir = tmp();

@@ -6,7 +6,7 @@ import { aggregateObserverOf } from '../compress/regtopk.js';
 import { computeTimeS } from '../devices.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
-import { nnzFraction, step, workerStep, type WorkerUpdate } from './worker-step.js';
+import { nnzFraction, parallelCompute, step, workerStep, type WorkerUpdate } from './worker-step.js';
 
 
 /**
@@ -61,12 +61,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
         flops = 2 * d;
       }
       // every worker combines and steps in parallel; the round ends with the slowest
-      const seconds = workers.map((node, i) => {
-        const sec = computeTimeS(s.workerDevices[i]!, flops);
-        network.ledger.addCompute(node.name, sec, s.workerDevices[i]!.computeW);
-        return sec;
-      });
-      yield env.timeout(Math.max(...seconds));
+      yield* parallelCompute(s, workers.map((_, i) => computeTimeS(s.workerDevices[i]!, flops)));
       step(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
       for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);

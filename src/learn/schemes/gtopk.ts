@@ -14,7 +14,7 @@ import {
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, zeroTraffic } from './types.js';
-import { compressOrDiverge, localGradient, normSq } from './worker-step.js';
+import { compressOrDiverge, localGradient, normSq, parallelCompute } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
@@ -172,13 +172,10 @@ function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
         for (let j = 0; j < mask.length; j++) e[mask[j] as number] = 0;
       });
       // every worker updates its residual and model in parallel; the round ends with the slowest
-      const seconds = workers.map((node, i) => {
+      yield* parallelCompute(s, workers.map((_, i) => {
         const device = s.workerDevices[i]!;
-        const sec = computeTimeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
-        network.ledger.addCompute(node.name, sec, device.computeW);
-        return sec;
-      });
-      yield env.timeout(Math.max(...seconds));
+        return computeTimeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
+      }));
       addMessage(w, global, -scale);
       let nnz = 0;
       for (let j = 0; j < global.values.length; j++) if (global.values[j] !== 0) nnz++;

@@ -51,6 +51,19 @@ export function* localGradient(s: SchemeSetup, i: number, w: Float32Array): Gene
   return g;
 }
 
+/**
+ * Every worker computes in parallel, worker i for `seconds[i]`; each charge
+ * is made when that worker finishes (a compute trace event ends at its
+ * time), and the round ends with the slowest.
+ */
+export function* parallelCompute(s: SchemeSetup, seconds: readonly number[]): Generator<SimEvent<any>, void, any> {
+  seconds.forEach((sec, i) => {
+    const charge = () => s.network.ledger.addCompute(s.workers[i]!.name, sec, s.workerDevices[i]!.computeW);
+    s.env.timeout(sec).addCallback(charge);
+  });
+  yield s.env.timeout(Math.max(...seconds));
+}
+
 /** `compressor.compress(v)`, a refusal (a non-finite input) ending the run as diverged at iteration t. */
 export function compressOrDiverge(compressor: Compressor, v: Float32Array, t: number, worker: number): CompressedMessage {
   try {

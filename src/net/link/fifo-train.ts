@@ -8,6 +8,8 @@ export interface FifoTrainResult {
   readonly freeAtS: Seconds;
   /** Total time the packets occupied the wire (s), setup bytes excluded. */
   readonly wireS: Seconds;
+  /** When the packets were on the wire: [start, end, start, end, …] (s), back-to-back packets merged. */
+  readonly spans: Seconds[];
 }
 
 /**
@@ -27,13 +29,16 @@ export function fifoTrain(
   const arrivals: Seconds[] = new Array(wireBytes.length);
   let free = freeAtS;
   let wireS = 0;
+  const spans: Seconds[] = [];
   for (let j = 0; j < wireBytes.length; j++) {
     let start = Math.max(ready[j] as number, free);
     if (j === 0) start += setupS;
     const s = txTimeS(wireBytes[j] as number, bandwidthBps);
+    if (j > 0 && start === free) spans[spans.length - 1] = start + s;
+    else spans.push(start, start + s);
     free = start + s;
     wireS += s;
     arrivals[j] = free + latencyS;
   }
-  return { arrivals, freeAtS: free, wireS };
+  return { arrivals, freeAtS: free, wireS, spans };
 }

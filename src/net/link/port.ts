@@ -120,14 +120,17 @@ export class Port implements Hop {
    */
   serveTrain(message: Message, ready: readonly Seconds[]): Seconds[] {
     const bw = this.config.bandwidthBps;
-    const { arrivals, freeAtS, wireS } = fifoTrain(
+    const { arrivals, freeAtS, wireS, spans } = fifoTrain(
       ready, message.train.wireBytes, bw, this.config.latencyS, this.setupS(), Math.max(this.busyUntilS, this.env.now),
     );
     this.busyUntilS = freeAtS;
     const n = arrivals.length;
     const setupBytes = this.config.setup.bytes;
-    const txEvent = this.event(message, n, message.train.totalWireBytes + setupBytes, wireS + txTimeS(setupBytes, bw));
-    const rxEvent = this.event(message, n, message.train.totalWireBytes, wireS);
+    const setupWireS = txTimeS(setupBytes, bw);
+    // the setup bytes go out just before the first packet
+    const txSpans = setupWireS > 0 ? [(spans[0] as number) - setupWireS, ...spans.slice(1)] : spans;
+    const txEvent = { ...this.event(message, n, message.train.totalWireBytes + setupBytes, wireS + setupWireS), spans: txSpans };
+    const rxEvent = { ...this.event(message, n, message.train.totalWireBytes, wireS), spans };
     this.env.timeout(freeAtS - this.env.now).addCallback(() => this.emit(this.trace.tx, txEvent));
     this.env.timeout((arrivals[n - 1] as number) - this.env.now).addCallback(() => this.emit(this.trace.rx, rxEvent));
     return arrivals;

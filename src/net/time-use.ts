@@ -1,0 +1,164 @@
+import type { Hop, HopEvent } from './hop.js';
+import type { Seconds } from './units.js';
+
+/**
+ * Where a node's time goes, one state at a time, highest first: a node that
+ * computes while its NIC sends is computing; one that sends while it receives
+ * (full duplex) is transmitting; `waiting` is time with a message of its own
+ * in the network (from send until delivered or dropped: queues, backoff, RRC
+ * promotion, propagation, relays) while it does none of the above; `idle` is
+ * the rest (waiting on others, or done). The states sum to the elapsed time.
+ */
+export const TIME_STATES = ['compute', 'transmit', 'receive', 'waiting', 'idle'] as const;
+export type TimeState = (typeof TIME_STATES)[number];
+
+/** The busy states, in priority order (idle is the remainder). */
+const BUSY = ['compute', 'transmit', 'receive', 'waiting'] as const;
+type BusyState = (typeof BUSY)[number];
+
+/**
+ * Sorted, disjoint intervals; adding merges overlapping and touching ones.
+ * Intervals are reported when they end, so they arrive nearly in order and
+ * adding touches only the last few.
+ */
+export class IntervalSet {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(start: Seconds, end: Seconds): void {
+    if (!(end > start)) return;
+    let hi = this.starts.length;
+    while (hi > 0 && (this.starts[hi - 1] as number) > end) hi--;
+    let lo = hi;
+    while (lo > 0 && (this.ends[lo - 1] as number) >= start) lo--;
+    if (lo < hi) {
+      start = Math.min(start, this.starts[lo] as number);
+      end = Math.max(end, this.ends[hi - 1] as number);
+    }
+    this.starts.splice(lo, hi - lo, start);
+    this.ends.splice(lo, hi - lo, end);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** The intervals clipped to [0, atS], as [start, end] pairs. */
+  *clipped(atS: Seconds): Generator<[Seconds, Seconds]> {
+    for (let i = 0; i < this.starts.length; i++) {
+      const s = Math.max(0, this.starts[i] as number);
+      const e = Math.min(atS, this.ends[i] as number);
+      if (e > s) yield [s, e];
+    }
+  }
+}
+
+interface NodeTime {
+  readonly busy: Record<BusyState, IntervalSet>;
+  /** Own messages in the network now, and since when that count has been above zero. */
+  inFlight: number;
+  inFlightSinceS: Seconds;
+}
+
+/**
+ * Per-node time use, fed by hop traces (each event covers [t − seconds, t],
+ * or its exact `spans`), compute charges (emitted when the compute ends) and
+ * the network's sends and deliveries.
+ */
+export class TimeUse {
+  private readonly nodes = new Map<string, NodeTime>();
+  /** Message id → sending node, while it is in the network. */
+  private readonly inFlight = new Map<number, string>();
+
+  constructor(private readonly now: () => Seconds) {}
+
+  /** Start tracking a node. */
+  addNode(name: string): void {
+    const set = () => new IntervalSet();
+    this.nodes.set(name, { busy: { compute: set(), transmit: set(), receive: set(), waiting: set() }, inFlight: 0, inFlightSinceS: 0 });
+  }
+
+  /** Subscribe to a hop's traces: its sender transmits, its receiver receives, and a drop ends the message's wait. */
+  watch(hop: Hop): void {
+    hop.trace.tx.push((e) => this.busyFromEvent(hop.from.name, 'transmit', e, 0));
+    hop.trace.rx.push((e) => this.busyFromEvent(hop.to.name, 'receive', e, hop.latencyS));
+    hop.trace.drop.push((e) => this.ended(e.message.id));
+  }
+
+  /** `seconds` of compute on `node`, ending now. */
+  compute(node: string, seconds: Seconds): void {
+    const t = this.now();
+    this.node(node).busy.compute.add(t - seconds, t);
+  }
+
+  /** Message `id` from `node` enters the network now. */
+  sent(node: string, id: number): void {
+    const n = this.node(node);
+    if (n.inFlight++ === 0) n.inFlightSinceS = this.now();
+    this.inFlight.set(id, node);
+  }
+
+  /** Message `id` has left the network now (delivered or dropped); later calls for it do nothing. */
+  ended(id: number): void {
+    const node = this.inFlight.get(id);
+    if (node === undefined) return;
+    this.inFlight.delete(id);
+    const n = this.node(node);
+    if (--n.inFlight === 0) n.busy.waiting.add(n.inFlightSinceS, this.now());
+  }
+
+  /**
+   * Seconds per state of one node from 0 to `atS`, each instant counted once,
+   * in the highest state it is in; they sum to `atS`.
+   */
+  breakdown(node: string, atS: Seconds): Record<TimeState, Seconds> {
+    const n = this.node(node);
+    const waiting = n.busy.waiting;
+    if (n.inFlight > 0 && atS > n.inFlightSinceS) {
+      // the open wait counts up to atS without being closed
+      const open = new IntervalSet();
+      for (const [s, e] of waiting.clipped(atS)) open.add(s, e);
+      open.add(n.inFlightSinceS, atS);
+      return sweep({ ...n.busy, waiting: open }, atS);
+    }
+    return sweep(n.busy, atS);
+  }
+
+  private busyFromEvent(node: string, state: 'transmit' | 'receive', e: HopEvent, shiftS: Seconds): void {
+    const set = this.node(node).busy[state];
+    if (e.spans !== undefined) {
+      for (let i = 0; i < e.spans.length; i += 2) set.add((e.spans[i] as number) + shiftS, (e.spans[i + 1] as number) + shiftS);
+      return;
+    }
+    const t = this.now();
+    set.add(t - e.seconds, t);
+  }
+
+  private node(name: string): NodeTime {
+    const n = this.nodes.get(name);
+    if (n === undefined) throw new Error(`time use: node "${name}" is not tracked`);
+    return n;
+  }
+}
+
+/** One pass over every state's interval boundaries: each stretch goes to the highest state active in it. */
+function sweep(busy: Record<BusyState, IntervalSet>, atS: Seconds): Record<TimeState, Seconds> {
+  const points: [Seconds, number, 1 | -1][] = [];
+  BUSY.forEach((state, rank) => {
+    for (const [s, e] of busy[state].clipped(atS)) points.push([s, rank, 1], [e, rank, -1]);
+  });
+  points.sort((a, b) => a[0] - b[0]);
+  const active = BUSY.map(() => 0);
+  const out: Record<TimeState, Seconds> = { compute: 0, transmit: 0, receive: 0, waiting: 0, idle: 0 };
+  let last = 0;
+  for (const [t, rank, delta] of points) {
+    if (t > last) {
+      const top = active.findIndex((c) => c > 0);
+      if (top >= 0) out[BUSY[top] as BusyState] += t - last;
+      last = t;
+    }
+    (active[rank] as number) += delta;
+  }
+  out.idle = Math.max(0, atS - out.compute - out.transmit - out.receive - out.waiting);
+  return out;
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { Environment, RandomStreams } from '../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, txTimeS, type Fidelity } from '../../src/net/index.js';
+import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
+import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
+import { IntervalSet, TIME_STATES, type TimeState } from '../../src/net/time-use.js';
+
+const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
+const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
+const slow = applyOverrides(eth1, { bandwidthBps: 1e8, latencyS: 20e-6 });
+
+const total = (b: Record<TimeState, number>) => TIME_STATES.reduce((s, k) => s + b[k], 0);
+
+describe('IntervalSet', () => {
+  it('merges overlapping and touching intervals, in any order', () => {
+    const set = new IntervalSet();
+    for (const [s, e] of [[5, 6], [0, 1], [1, 2], [3, 4], [3.5, 5.5], [10, 10], [8, 9]] as const) set.add(s, e);
+    expect([...set.clipped(Infinity)]).toEqual([[0, 2], [3, 6], [8, 9]]);
+    expect([...set.clipped(5)]).toEqual([[0, 2], [3, 5]]);
+  });
+});
+
+describe('where a node’s time goes', () => {
+  it('on one link: the sender transmits for the wire time and waits out the propagation; the receiver receives', () => {
+    const env = new Environment();
+    const net = new Network(env);
+    const a = net.addNode('a', 'worker', eth1.power);
+    const b = net.addNode('b', 'server', eth1.power);
+    a.setRoute('*', net.connect(a, b, eth1)[0]);
+    const m = net.send('a', 'b', 10_000, 'x', null);
+    env.timeout(1e-3).addCallback(() => undefined); // run past the delivery: the rest is idle
+    env.run();
+    const wire = txTimeS(m.train.totalWireBytes, eth1.bandwidthBps);
+    const at = net.timeUse.breakdown('a', env.now);
+    expect(at.transmit).toBeCloseTo(wire, 15);
+    expect(at.waiting).toBeCloseTo(eth1.latencyS, 15);
+    expect(at.idle).toBeCloseTo(1e-3 - wire - eth1.latencyS, 15);
+    expect(total(at)).toBeCloseTo(env.now, 15);
+    const bt = net.timeUse.breakdown('b', env.now);
+    expect(bt.receive).toBeCloseTo(wire, 15);
+    expect(bt.waiting).toBe(0);
+    expect(total(bt)).toBeCloseTo(env.now, 15);
+  });
+
+  it('counts compute over transmit, and a wait still open at the query up to the query time', () => {
+    const env = new Environment();
+    const net = new Network(env);
+    const a = net.addNode('a', 'worker', eth1.power);
+    const b = net.addNode('b', 'server', eth1.power);
+    a.setRoute('*', net.connect(a, b, slow)[0]);
+    const m = net.send('a', 'b', 100_000, 'x', null);
+    const wire = txTimeS(m.train.totalWireBytes, slow.bandwidthBps);
+    // compute for the first half of the transmission, charged when it ends
+    env.timeout(wire / 2).addCallback(() => net.ledger.addCompute('a', wire / 2, 10));
+    env.run(wire * 0.75);
+    const mid = net.timeUse.breakdown('a', env.now);
+    // the train's tx event is emitted when its last bit leaves: up to then a is waiting on its own message
+    expect(mid.compute).toBeCloseTo(wire / 2, 15);
+    expect(mid.waiting).toBeCloseTo(wire / 4, 15);
+    expect(mid.transmit).toBe(0);
+    env.run();
+    const end = net.timeUse.breakdown('a', env.now);
+    expect(end.compute).toBeCloseTo(wire / 2, 15);
+    expect(end.transmit).toBeCloseTo(wire / 2, 15);
+    expect(end.waiting).toBeCloseTo(slow.latencyS, 15);
+    expect(total(end)).toBeCloseTo(env.now, 15);
+  });
+
+  it('is the same at message and packet fidelity on a path whose packets leave a relay with gaps', () => {
+    const breakdowns = (fidelity: Fidelity) => {
+      const env = new Environment();
+      const net = new Network(env, { fidelity });
+      const [a, s, b] = [net.addNode('a', 'worker', eth1.power), net.addNode('s', 'switch', UNMETERED), net.addNode('b', 'server', eth1.power)];
+      a.setRoute('*', net.connect(a, s, slow)[0]);
+      s.setRoute('b', net.connect(s, b, eth10)[0]);
+      net.send('a', 'b', 50_000, 'x', null);
+      net.send('a', 'b', 3_000, 'y', null);
+      // b computes mid-transfer: it takes the packets that arrive meanwhile from receive
+      env.timeout(2e-3).addCallback(() => net.ledger.addCompute('b', 1e-3, 1));
+      env.run();
+      return Object.fromEntries(['a', 's', 'b'].map((n) => [n, net.timeUse.breakdown(n, env.now)]));
+    };
+    const packet = breakdowns('packet');
+    const message = breakdowns('message');
+    // the fast hop is busy a tenth of the time: spread in gaps, not one block
+    expect(message['s']!.transmit).toBeLessThan(0.2 * message['s']!.receive);
+    expect(message['b']!.receive).toBeLessThan(0.8 * txTimeS(53_000, eth10.bandwidthBps));
+    for (const node of ['a', 's', 'b']) {
+      for (const state of TIME_STATES) expect(Math.abs(message[node]![state] - packet[node]![state])).toBeLessThan(1e-12);
+    }
+  });
+
+  it('charges a sender the time its message queues behind others at a shared port', () => {
+    const env = new Environment();
+    const net = new Network(env, { fidelity: 'message' });
+    const sw = net.addNode('switch', 'switch', UNMETERED);
+    const server = net.addNode('server', 'server', eth1.power);
+    sw.setRoute('server', net.connect(sw, server, eth1)[0]);
+    const workers = [0, 1].map((i) => {
+      const w = net.addNode(`w${i}`, 'worker', eth1.power);
+      w.setRoute('*', net.connect(w, sw, eth1)[0]);
+      return w;
+    });
+    const sent = workers.map((w) => net.send(w.name, 'server', 30_000, 'g', null));
+    env.run();
+    const wire = txTimeS(sent[0]!.train.totalWireBytes, eth1.bandwidthBps);
+    const [first, second] = workers.map((w) => net.timeUse.breakdown(w.name, env.now));
+    // the second train waits a whole train at the switch's port to the server
+    expect(second!.waiting - first!.waiting).toBeCloseTo(wire, 12);
+    expect(second!.transmit).toBeCloseTo(wire, 15);
+  });
+
+  it('ends a wait when the message is dropped', () => {
+    const env = new Environment();
+    const lossy = applyOverrides(eth1, { 'arq.packetErrorRate': 1, 'arq.timeoutS': 1e-4, 'arq.maxRetries': 0 });
+    const net = new Network(env, { streams: new RandomStreams(1, 0) });
+    const a = net.addNode('a', 'worker', eth1.power);
+    const b = net.addNode('b', 'server', eth1.power);
+    a.setRoute('*', net.connect(a, b, lossy)[0]);
+    const m = net.send('a', 'b', 100, 'x', null);
+    env.timeout(1).addCallback(() => undefined);
+    env.run();
+    const wire = txTimeS(m.train.totalWireBytes, eth1.bandwidthBps);
+    const at = net.timeUse.breakdown('a', env.now);
+    expect(at.transmit).toBeCloseTo(wire, 15);
+    expect(at.waiting).toBeCloseTo(1e-4, 15);
+    expect(at.idle).toBeCloseTo(1 - wire - 1e-4, 12);
+  });
+
+  it('on IEEE 802.15.4, contending senders wait out their CSMA-CA backoffs', () => {
+    const preset = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
+    const env = new Environment();
+    const net = new Network(env, { streams: new RandomStreams(3, 0) });
+    const hub = net.addNode('hub', 'server', preset.power);
+    const members = [0, 1, 2].map((i) => net.addNode(`node/${i}`, 'worker', preset.power));
+    attachIeee802154(net, hub, members, preset);
+    for (const m of members) net.send(m.name, 'hub', 300, 'g', null);
+    env.run();
+    for (const m of members) {
+      const b = net.timeUse.breakdown(m.name, env.now);
+      // transmit is the data frames' airtime the traces report
+      expect(b.transmit).toBeCloseTo(net.traffic.byNode.get(m.name)!.busyS, 12);
+      expect(b.waiting).toBeGreaterThan(0);
+      expect(total(b)).toBeCloseTo(env.now, 12);
+    }
+    const hubTime = net.timeUse.breakdown('hub', env.now);
+    expect(hubTime.receive).toBeGreaterThan(0);
+    expect(hubTime.waiting).toBe(0);
+  });
+});

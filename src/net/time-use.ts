@@ -27,7 +27,19 @@ export class IntervalSet {
 
   add(start: Seconds, end: Seconds): void {
     if (!(end > start)) return;
-    let hi = this.starts.length;
+    const n = this.starts.length;
+    const lastEnd = n > 0 ? (this.ends[n - 1] as number) : -Infinity;
+    // the common cases: after everything, or overlapping only the last interval from its start on
+    if (start > lastEnd) {
+      this.starts.push(start);
+      this.ends.push(end);
+      return;
+    }
+    if (end >= lastEnd && start >= (this.starts[n - 1] as number)) {
+      this.ends[n - 1] = end;
+      return;
+    }
+    let hi = n;
     while (hi > 0 && (this.starts[hi - 1] as number) > end) hi--;
     let lo = hi;
     while (lo > 0 && (this.ends[lo - 1] as number) >= start) lo--;
@@ -80,8 +92,10 @@ export class TimeUse {
 
   /** Subscribe to a hop's traces: its sender transmits, its receiver receives, and a drop ends the message's wait. */
   watch(hop: Hop): void {
-    hop.trace.tx.push((e) => this.busyFromEvent(hop.from.name, 'transmit', e, 0));
-    hop.trace.rx.push((e) => this.busyFromEvent(hop.to.name, 'receive', e, hop.latencyS));
+    const sent = this.node(hop.from.name).busy.transmit;
+    const received = this.node(hop.to.name).busy.receive;
+    hop.trace.tx.push((e) => this.busyFromEvent(sent, e, 0));
+    hop.trace.rx.push((e) => this.busyFromEvent(received, e, hop.latencyS));
     hop.trace.drop.push((e) => this.ended(e.message.id));
   }
 
@@ -124,8 +138,7 @@ export class TimeUse {
     return sweep(n.busy, atS);
   }
 
-  private busyFromEvent(node: string, state: 'transmit' | 'receive', e: HopEvent, shiftS: Seconds): void {
-    const set = this.node(node).busy[state];
+  private busyFromEvent(set: IntervalSet, e: HopEvent, shiftS: Seconds): void {
     if (e.spans !== undefined) {
       for (let i = 0; i < e.spans.length; i += 2) set.add((e.spans[i] as number) + shiftS, (e.spans[i + 1] as number) + shiftS);
       return;

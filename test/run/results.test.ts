@@ -58,6 +58,22 @@ describe('run results', () => {
     for (const l of links) expect(Number(l['utilization'])).toBeLessThanOrEqual(1);
   });
 
+  it('counts the parameter server’s wire bytes and packets on the wire, retransmissions included, as links.csv does', async () => {
+    const base = scenario('');
+    const lossy = { ...base.network.workerLink, set: { 'arq.packetErrorRate': 0.2, 'arq.timeoutS': 1e-5, 'arq.maxRetries': 50 } };
+    const dir = tmp();
+    const result = await runScenario({ ...base, network: { ...base.network, workerLink: lossy } }, dir);
+    const last = result.rows.at(-1)!;
+    const links = readCsv(dir, 'links.csv');
+    const up = links.filter((l) => /^worker\/\d+→switch$/.test(l['link']!));
+    const retransmitted = up.reduce((s, l) => s + Number(l['retransmissions']), 0);
+    expect(retransmitted).toBeGreaterThan(0);
+    expect(last.wire_bytes_up).toBe(up.reduce((s, l) => s + Number(l['wire_bytes']), 0));
+    expect(last.packets_up).toBe(up.reduce((s, l) => s + Number(l['packets']), 0));
+    // more than one framing of each message: the lost packets went out again
+    expect(last.packets_up).toBe(3 * 30 + retransmitted);
+  });
+
   it('writes time.csv: each node’s compute, transmit, receive, waiting and idle sum to the run time', async () => {
     const dir = tmp();
     const result = await runScenario(scenario(''), dir);

@@ -1,5 +1,5 @@
 import type { SimEvent } from '../../sim/index.js';
-import type { Delivery, Message, Network } from '../../net/index.js';
+import type { Delivery, Message, NetNode, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, toDense } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
@@ -140,7 +140,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       });
       yield env.allOf(arrivals);
       if (roundProbes !== undefined) s.onRound?.(round(t, s.learningRate(t), scale, roundProbes, upStats.budgets, downlinkProbe));
-      s.onIteration(record(t, w, traffic, { ...upStats, bitsDown: stats.bitsDown }, nnz));
+      s.onIteration(record(t, w, onWire(traffic, network, workers, server), { ...upStats, bitsDown: stats.bitsDown }, nnz));
     }
   };
 
@@ -190,17 +190,26 @@ export function record(t: number, w: Float32Array, traffic: TrafficCounters, sta
   };
 }
 
-/** Add a message to the up or down counters (wire bytes as framed on its first hop). */
-export function count(traffic: TrafficCounters, direction: 'up' | 'down', m: Message): void {
-  if (direction === 'up') {
-    traffic.payloadBytesUp += m.payloadBytes;
-    traffic.wireBytesUp += m.train.totalWireBytes;
-    traffic.packetsUp += m.train.wireBytes.length;
-  } else {
-    traffic.payloadBytesDown += m.payloadBytes;
-    traffic.wireBytesDown += m.train.totalWireBytes;
-    traffic.packetsDown += m.train.wireBytes.length;
+/** Add a message's payload to the up or down counters (wire bytes and packets come from the traces: {@link onWire}). */
+function count(traffic: TrafficCounters, direction: 'up' | 'down', m: Message): void {
+  if (direction === 'up') traffic.payloadBytesUp += m.payloadBytes;
+  else traffic.payloadBytesDown += m.payloadBytes;
+}
+
+/**
+ * The counters with wire bytes and packets as the hop traces have them now:
+ * everything the workers (up) and the server (down) have transmitted,
+ * retransmissions included — as the collective schemes count them.
+ */
+function onWire(traffic: TrafficCounters, network: Network, workers: readonly NetNode[], server: NetNode): TrafficCounters {
+  const sent = (node: NetNode) => network.traffic.byNode.get(node.name);
+  let wireBytesUp = 0;
+  let packetsUp = 0;
+  for (const node of workers) {
+    wireBytesUp += sent(node)?.wireBytes ?? 0;
+    packetsUp += sent(node)?.packets ?? 0;
   }
+  return { ...traffic, wireBytesUp, packetsUp, wireBytesDown: sent(server)?.wireBytes ?? 0, packetsDown: sent(server)?.packets ?? 0 };
 }
 
 /** An event that fires when message `id` has fully arrived. */

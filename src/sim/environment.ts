@@ -1,14 +1,12 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import { AllOf, AnyOf, type AnyOfValue } from './condition.js';
-import { SimEvent, Timeout } from './events.js';
+import { SimEvent, Timeout, orderKey } from './events.js';
 import { simErrors } from './messages.js';
 import { Process, type ProcessGenerator } from './process.js';
 
-/** Total order of events: (time, priority, insertion sequence). */
+/** Total order of events: (time, priority, insertion sequence), the last two packed in `order`. */
 function before(a: SimEvent<any>, b: SimEvent<any>): boolean {
-  if (a.time !== b.time) return a.time < b.time;
-  if (a.priority !== b.priority) return a.priority < b.priority;
-  return a.seq < b.seq;
+  return a.time < b.time || (a.time === b.time && a.order < b.order);
 }
 
 /**
@@ -32,8 +30,7 @@ export class Environment {
   /** @internal Put an event in the queue `delay` seconds from now. */
   schedule(event: SimEvent<any>, delay: number, priority: number): void {
     event.time = this.now + delay;
-    event.priority = priority;
-    event.seq = this.seq++;
+    event.order = orderKey(priority, this.seq++);
     this.queue.add(event);
   }
 

@@ -8,6 +8,7 @@ export const simErrors = {
   alreadyProcessed: (name: string) =>
     `event "${name}" has already been processed; read its value instead of adding a callback`,
   valueNotReady: (name: string) => `event "${name}" has no value yet: it has not been triggered`,
+  badPriority: (priority: number, max: number) => `event priority must be an integer from 0 (URGENT) to ${max}, got ${priority}`,
   negativeDelay: (delay: number) => `delay must be a finite number of seconds ≥ 0, got ${delay}`,
   notAnEvent: (process: string, given: unknown) =>
     `process "${process}" yielded ${describe(given)}; a process may only yield events (timeout, event, condition, request, put/get)`,

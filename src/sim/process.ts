@@ -25,7 +25,7 @@ export class Process<R = unknown> extends SimEvent<R> {
     this.resumeCallback = (event) => this.resume(event);
     // Start at the current time, after the code that created us (SimPy's Initialize).
     const init = new SimEvent<undefined>(env, `${name}:init`);
-    (init.callbacks as Callback[]).push(this.resumeCallback);
+    init.addCallback(this.resumeCallback);
     init.succeed(undefined, URGENT);
     this.target = init;
   }
@@ -43,7 +43,7 @@ export class Process<R = unknown> extends SimEvent<R> {
     if (this.triggered) throw new Error(simErrors.interruptDead(this.name));
     if (this.env.activeProcess === this) throw new Error(simErrors.interruptSelf(this.name));
     const irq = new SimEvent<Error>(this.env, `${this.name}:interrupt`);
-    (irq.callbacks as Callback[]).push((event) => {
+    irq.addCallback((event) => {
       if (this.triggered) return; // finished before the interrupt fired
       this.target.removeCallback(this.resumeCallback);
       this.resume(event);
@@ -81,8 +81,8 @@ export class Process<R = unknown> extends SimEvent<R> {
         continue; // throw the error into the generator right away
       }
       this.target = next;
-      if (next.callbacks !== null) {
-        next.callbacks.push(this.resumeCallback);
+      if (!next.processed) {
+        next.addCallback(this.resumeCallback);
         break;
       }
       current = next; // already processed: resume immediately with its value

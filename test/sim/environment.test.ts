@@ -27,6 +27,37 @@ describe('event ordering', () => {
     expect(order).toEqual(['urgent', 'normal']);
   });
 
+  it('orders by priority first, then scheduling, across many priorities; refuses a priority it cannot pack', () => {
+    const env = new Environment();
+    const order: string[] = [];
+    for (const [name, priority] of [['p5a', 5], ['p63', 63], ['p0', 0], ['p5b', 5], ['p1', 1]] as const) {
+      const e = env.event(name);
+      e.addCallback(() => order.push(name));
+      e.succeed(undefined, priority);
+    }
+    env.run();
+    expect(order).toEqual(['p0', 'p1', 'p5a', 'p5b', 'p63']);
+    for (const bad of [-1, 64, 0.5, NaN]) expect(() => env.event('x').succeed(undefined, bad)).toThrow(simErrors.badPriority(bad, 63));
+  });
+
+  it('runs an event’s callbacks in the order added, minus removed ones, the first included', () => {
+    const env = new Environment();
+    const order: string[] = [];
+    const e = env.timeout(1);
+    const cb = (name: string) => () => order.push(name);
+    const a = cb('a');
+    const c = cb('c');
+    e.addCallback(a);
+    e.addCallback(cb('b'));
+    e.addCallback(c);
+    e.removeCallback(a);
+    e.removeCallback(c);
+    e.addCallback(cb('d'));
+    env.run();
+    expect(order).toEqual(['b', 'd']);
+    expect(() => e.addCallback(cb('late'))).toThrow(simErrors.alreadyProcessed('timeout'));
+  });
+
   it('processes equal-time process wake-ups in scheduling order', () => {
     const env = new Environment();
     const log: string[] = [];

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** One row of metrics.csv: a scheme's state at the end of an iteration (all cumulative). */
@@ -63,11 +63,16 @@ export function metricsCsv(rows: readonly MetricRow[]): string {
 let tmpCounter = 0;
 
 /** Write a file atomically: a temporary file in the same folder, then rename, so nothing is half-written. */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${process.pid}-${tmpCounter++}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** One row of links.csv: what a scheme put on one link direction. */

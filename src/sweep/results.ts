@@ -83,20 +83,10 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   header.forEach((name, i) => {
     vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
   });
-  writeAtomicBytes(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
+  writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
   writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-function writeAtomicBytes(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, bytes);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
 
 /** A swept value as a CSV cell: numbers, booleans and text as is, lists and mappings as JSON, null empty. */
 function paramCell(v: unknown): string {

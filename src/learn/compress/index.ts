@@ -8,7 +8,7 @@ export { resolveBudget, FixedBudget, isBudgetTuner, type Budget, type BudgetTune
 export { BudgetedCompressor } from './budgeted.js';
 export { Identity, type IdentityOptions } from './identity.js';
 export { TopK, type TopKOptions } from './topk.js';
-export { topKIndices, topKIndicesQuickselect, selectInPlace, TopKWorkspace } from './select.js';
+export { topKIndices, TopKWorkspace } from './select.js';
 export { RandK, randKStreamName, type RandKOptions } from './randk.js';
 export { randomIndices, sharedRandomIndices } from './shared-indices.js';
 export { TopKSign, type SignScale, type TopKSignOptions } from './topk-sign.js';

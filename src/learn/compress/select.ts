@@ -103,7 +103,24 @@ function collect(bits: Int32Array, k: number, cap: number, tau0: number, ws: Top
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 /** Sampled coordinates come in aligned runs of this many (one or two cache lines). */
-const SAMPLE_RUN = 16;
+export const SAMPLE_RUN = 16;
+
+/**
+ * A deterministic, well-spread sample of magnitude keys (sign bit cleared):
+ * `runs` aligned runs of {@link SAMPLE_RUN} coordinates at positions
+ * ⌊frac(j·φ)·d/16⌋·16, j = 1…runs, written to `out[0 .. runs·16)`.
+ */
+export function goldenRunKeys(bits: Int32Array, runs: number, out: Int32Array): void {
+  const slots = Math.floor(bits.length / SAMPLE_RUN);
+  let u = 0;
+  let n = 0;
+  for (let j = 0; j < runs; j++) {
+    u += GOLDEN;
+    if (u >= 1) u -= 1;
+    const start = Math.floor(u * slots) * SAMPLE_RUN;
+    for (let t = 0; t < SAMPLE_RUN; t++) out[n++] = (bits[start + t] as number) & 0x7fffffff;
+  }
+}
 
 /**
  * Step 1: a key that about T = (k + c)/2 coordinates exceed (c the buffer
@@ -121,17 +138,8 @@ function sampleThreshold(bits: Int32Array, k: number, cap: number, ws: TopKWorks
   const m = runs * SAMPLE_RUN;
   if (m <= r) return -1;
   if (ws.sample.length < m) ws.sample = new Int32Array(m);
-  const sample = ws.sample;
-  const slots = Math.floor(d / SAMPLE_RUN);
-  let u = 0;
-  let n = 0;
-  for (let j = 0; j < runs; j++) {
-    u += GOLDEN;
-    if (u >= 1) u -= 1;
-    const start = Math.floor(u * slots) * SAMPLE_RUN;
-    for (let t = 0; t < SAMPLE_RUN; t++) sample[n++] = (bits[start + t] as number) & 0x7fffffff;
-  }
-  return selectInPlaceInt(sample, m, m - r);
+  goldenRunKeys(bits, runs, ws.sample);
+  return selectInPlaceInt(ws.sample, m, m - r);
 }
 
 /**
@@ -158,29 +166,9 @@ function keepBest(idx: Int32Array, key: Int32Array, scratch: Int32Array, n: numb
   return threshold;
 }
 
-/**
- * Indices of the k largest |g_i| by the previous method: |g| copied into a
- * scratch array and one quickselect over all d values (O(d) average, several
- * passes). Same result as {@link topKIndices}; kept as a reference.
- */
-export function topKIndicesQuickselect(g: Float32Array, k: number, scratch?: Float32Array): Int32Array {
-  const d = g.length;
-  if (k >= d) return Int32Array.from({ length: d }, (_, i) => i);
-  if (k <= 0) return new Int32Array(0);
-  const mags = scratch !== undefined && scratch.length >= d ? scratch : new Float32Array(d);
-  for (let i = 0; i < d; i++) mags[i] = Math.abs(g[i] as number);
-  const pos = d - k;
-  const threshold = selectInPlace(mags, d, pos);
-  let above = 0;
-  for (let j = pos + 1; j < d; j++) if ((mags[j] as number) > threshold) above++;
-  let ties = k - above;
-  const out = new Int32Array(k);
-  let n = 0;
-  for (let i = 0; i < d; i++) {
-    const a = Math.abs(g[i] as number);
-    if (a > threshold || (a === threshold && ties-- > 0)) out[n++] = i;
-  }
-  return out;
+function median3(x: number, y: number, z: number): number {
+  if (x < y) return y < z ? y : x < z ? z : x;
+  return x < z ? x : y < z ? z : y;
 }
 
 /**
@@ -188,39 +176,8 @@ export function topKIndicesQuickselect(g: Float32Array, k: number, scratch?: Flo
  * ascending, with no larger value before it and no smaller value after it;
  * returns that value. Hoare partition around a median-of-three pivot (Wirth's
  * FIND): deterministic, and runs of equal values split evenly, so vectors with
- * many equal magnitudes (e.g. zeros) stay O(n).
+ * many equal keys (e.g. zeros) stay O(n).
  */
-export function selectInPlace(a: Float32Array, n: number, pos: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = median3(a[lo] as number, a[lo + ((hi - lo) >> 1)] as number, a[hi] as number);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (pos <= j) hi = j;
-    else if (pos >= i) lo = i;
-    else break; // j < pos < i: a[pos] equals the pivot and is in place
-  }
-  return a[pos] as number;
-}
-
-function median3(x: number, y: number, z: number): number {
-  if (x < y) return y < z ? y : x < z ? z : x;
-  return x < z ? x : y < z ? z : y;
-}
-
-/** {@link selectInPlace} for int32 keys (same algorithm). */
 function selectInPlaceInt(a: Int32Array, n: number, pos: number): number {
   let lo = 0;
   let hi = n - 1;
@@ -241,7 +198,7 @@ function selectInPlaceInt(a: Int32Array, n: number, pos: number): number {
     }
     if (pos <= j) hi = j;
     else if (pos >= i) lo = i;
-    else break;
+    else break; // j < pos < i: a[pos] equals the pivot and is in place
   }
   return a[pos] as number;
 }

@@ -128,14 +128,7 @@ export class StochasticSparsifier extends BudgetedCompressor {
   protected doCompressK(g: Float32Array, k: number): MessageDraft {
     const p = keepProbabilities(g, k);
     const { indices, values } = sampleKept(g, p, this.rng);
-    return {
-      kind: 'sparse',
-      dim: this.dim,
-      indices,
-      indexing: INDICES_SENT,
-      values,
-      valueCode: this.valueCode,
-    };
+    return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode };
   }
 }
 

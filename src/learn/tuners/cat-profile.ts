@@ -15,6 +15,8 @@
  * segment is a key range [keyLo, keyHi), disjoint from the others.
  */
 
+import { SAMPLE_RUN, goldenRunKeys } from '../compress/select.js';
+
 /** Key one past the largest finite float32 magnitude (+∞'s bit pattern). */
 export const KEY_END = 0x7f800000;
 
@@ -303,9 +305,6 @@ export function refine(g: Float32Array, profile: MagnitudeProfile, which: Readon
   return { ...profile, segments, passes: profile.passes + 1, sortedElements };
 }
 
-/** Sample runs are aligned blocks of this many coordinates (one or two cache lines). */
-const SAMPLE_RUN = 16;
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /** Sample runs for dimension d: d/4096 clamped to [16, 256] (256 … 4096 magnitudes; at least 64·16 coordinates per run). */
 export function sampleRuns(d: number): number {
@@ -319,17 +318,9 @@ export function sampleRuns(d: number): number {
  * results never depend on it.
  */
 export function sampleMagnitudes(g: Float32Array, runs: number): Float64Array {
-  const slots = Math.floor(g.length / SAMPLE_RUN);
-  const bits = keysOf(g);
   const keys = new Int32Array(runs * SAMPLE_RUN);
-  let u = 0;
-  let n = 0;
-  for (let j = 0; j < runs; j++) {
-    u += GOLDEN;
-    if (u >= 1) u -= 1;
-    const start = Math.floor(u * slots) * SAMPLE_RUN;
-    for (let t = 0; t < SAMPLE_RUN; t++) keys[n++] = (bits[start + t] as number) & 0x7fffffff;
-  }
+  goldenRunKeys(keysOf(g), runs, keys);
+  const n = keys.length;
   keys.sort();
   const out = new Float64Array(n);
   for (let j = 0; j < n; j++) out[j] = magnitudeOf(keys[n - 1 - j] as number);

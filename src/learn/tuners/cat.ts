@@ -365,14 +365,7 @@ export class CatCompressor extends BudgetedCompressor {
     const omega = second > 0 ? q2 / second : 0;
     const { indices, values } = sampleKept(g, p, rng, omega); // eq. 4 with the §5 step ω folded in
     record(indices.length, omega, omega);
-    return {
-      kind: 'sparse',
-      dim: this.dim,
-      indices,
-      indexing: INDICES_SENT,
-      values,
-      valueCode: this.valueCode,
-    };
+    return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode };
   }
 }
 

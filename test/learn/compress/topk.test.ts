@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { topKIndices, TopK, TopKWorkspace } from '../../../src/learn/compress/topk.js';
-import { topKIndicesQuickselect } from '../../../src/learn/compress/select.js';
 import { FixedBudget } from '../../../src/learn/compress/budget.js';
 import { Encoding } from '../../../src/learn/encoding/encoding.js';
 import * as msg from '../../../src/learn/messages.js';
@@ -125,11 +124,6 @@ describe('topKIndices at large d (sampled threshold, candidate buffer)', () => {
     const g = new Float32Array(d);
     for (let j = 0; j < 500; j++) g[(j * 7919) % d] = 1 + (j % 13);
     checkAgainstSort(g, [100, 500, 1_000, 5_000]);
-  });
-
-  it('agrees with the quickselect reference method', () => {
-    const g = randomVector(120_000, 'qs');
-    for (const k of [12, 1_200, 7_000]) expect(topKIndices(g, k)).toEqual(topKIndicesQuickselect(g, k));
   });
 
   it('reads a Float32Array view at an offset correctly', () => {

@@ -16,6 +16,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { runReportData, sweepReportData, type Datasets, type ReportData } from './datasets.js';
 import { renderPage } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
+import { allInOrder } from './run-data.js';
 import { isSweepDir } from './sweep-data.js';
 import { fillTemplate, formatSpecJson, loadSpecTemplates, loadTheme, standaloneSpec, type FilledChart } from './specs.js';
 
@@ -97,7 +98,7 @@ async function inlineLibrary(pkg: string, file: string): Promise<string> {
  */
 export async function compileReport(dir: string, options: BuildReportOptions = {}): Promise<CompiledReport> {
   const source = resolve(dir);
-  const [data, templates, theme] = await Promise.all([
+  const [data, templates, theme] = await allInOrder([
     isSweepDir(source)
       ? sweepReportData(source)
       : runReportData(source, options.timelineIteration === undefined ? {} : { timelineIteration: options.timelineIteration }),

@@ -8,7 +8,7 @@
  */
 import { formatBytes, formatNumber, formatSi, formatValue } from './format.js';
 import {
-  keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary, readTime,
+  allInOrder, keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary, readTime,
   type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary, type TimeRow,
 } from './run-data.js';
 import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
@@ -418,7 +418,7 @@ function targetRows(summary: RunSummary, perIteration: Map<string, number | null
 
 /** Reads a run directory into the report's datasets, tokens and header. */
 export async function runReportData(dir: string, options: RunDataOptions = {}): Promise<ReportData> {
-  const [summary, metrics, links, nodes, time, scenario, timeline, cat] = await Promise.all([
+  const [summary, metrics, links, nodes, time, scenario, timeline, cat] = await allInOrder([
     readSummary(dir),
     readMetrics(dir),
     readLinks(dir),

@@ -176,6 +176,17 @@ export class ResultFileError extends Error {
   }
 }
 
+/**
+ * Like `Promise.all`, but when several fail, the error thrown is that of the
+ * first in argument order, not the first to settle: reading many files at
+ * once still names the same missing one every time.
+ */
+export async function allInOrder<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises as readonly Promise<unknown>[]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Reads a run file, turning ENOENT into an error that names the missing file. */
 export async function readRunFile(dir: string, name: string): Promise<{ path: string; text: string }> {
   const file = await readOptionalFile(dir, name);

@@ -300,6 +300,11 @@ describe('errors', () => {
     await expect(buildReport(dir)).rejects.toThrow(join(dir, 'metrics.csv'));
   });
 
+  it('names the same missing file every time when several are missing (summary.json, the first read)', async () => {
+    const dir = await track(makeRunDir({ omit: ['summary.json', 'metrics.csv'] }));
+    for (let i = 0; i < 5; i++) await expect(compileReport(dir)).rejects.toThrow(/^summary\.json not found/);
+  });
+
   it('names summary.json when it is malformed', async () => {
     const dir = await track(makeRunDir());
     await writeFile(join(dir, 'summary.json'), JSON.stringify({ scenario: {}, seed: 1 }));

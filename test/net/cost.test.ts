@@ -4,7 +4,6 @@ import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../src/net
 import { costOfPath } from '../../src/net/cost/cost-model.js';
 import { costOf } from '../../src/net/cost/cost-of.js';
 import { runTransfer } from '../../src/net/experiments/transfer.js';
-import { referenceCost } from '../../src/learn/tuners/cat-reference-cost.js';
 
 const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
 const SIZES = [0, 1, 1472, 1473, 100_000];
@@ -61,15 +60,6 @@ describe('cost model', () => {
     expect(cost.bits).toBe(sim.bits);
     const noSetup = costOfPath([{ link: base }], 5000, base.power, base.power);
     expect(cost.seconds - noSetup.seconds).toBeCloseTo(1e-4 + (168 * 8) / 1e9, 15);
-  });
-});
-
-describe("CAT's reference models (§2.2)", () => {
-  it('computes payload, affine and packet costs', () => {
-    expect(referenceCost({ kind: 'payload' }, 1000)).toBe(1000);
-    expect(referenceCost({ kind: 'affine', c1: 1, c0: 54 * 8 }, 1000)).toBe(1432);
-    // eq. 6 with the paper's Experiment 2 constants: c1 = 576 B, c0 = 64 B, Pmax = 512 B
-    expect(referenceCost({ kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 }, 513 * 8)).toBe(2 * 576 * 8 + 64 * 8);
   });
 });
 

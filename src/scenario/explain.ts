@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from './messages.js';
 import { ScenarioSchema } from './schema.js';
+import { type SchemaDef, unwrap } from './schema-walk.js';
 
 /** What `gradwire explain` prints for one field. */
 export interface FieldDoc {
@@ -14,20 +15,8 @@ export interface FieldDoc {
   readonly fields: readonly string[];
 }
 
-type Def = { type?: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; element?: unknown; options?: unknown[]; defaultValue?: unknown };
+type Def = SchemaDef;
 const defOf = (s: unknown): Def => ((s as { def?: Def }).def ?? {});
-
-function unwrap(s: unknown): { schema: unknown; defaultValue: unknown } {
-  let schema = s;
-  let defaultValue: unknown;
-  for (;;) {
-    const d = defOf(schema);
-    if (d.type === 'default' || d.type === 'prefault') defaultValue ??= d.defaultValue;
-    if (['default', 'prefault', 'optional', 'nullable'].includes(d.type ?? '')) schema = d.innerType;
-    else if (d.type === 'pipe') schema = d.in;
-    else return { schema, defaultValue };
-  }
-}
 
 /** Children of a schema by key (objects; list elements; union branches' fields merged, all variants kept). */
 function variants(s: unknown): Map<string, unknown[]> {

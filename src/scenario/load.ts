@@ -6,6 +6,7 @@ import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetPro
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
+import { unwrap } from './schema-walk.js';
 import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
@@ -268,32 +269,24 @@ function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
 function knownKeys(path: readonly PathKey[], raw: unknown): string[] {
   let schema: unknown = ScenarioSchema;
   for (const k of path) {
-    schema = unwrap(schema);
+    schema = unwrap(schema).schema;
     const def = (schema as { def?: Record<string, unknown> }).def;
     if (def?.type === 'object') schema = (def.shape as Record<string, unknown>)[k as string];
     else if (def?.type === 'array') schema = def.element;
     else return [];
   }
-  schema = unwrap(schema);
+  schema = unwrap(schema).schema;
   const def = (schema as { def?: Record<string, unknown> }).def;
   if (def?.type === 'object') return Object.keys(def.shape as object);
   if (def?.type === 'union') {
     // discriminated union: the branch the user picked by its `kind`
     const kind = (valueAt(raw, path) as { kind?: unknown } | undefined)?.kind;
     for (const option of def.options as unknown[]) {
-      const shape = ((unwrap(option) as { def: { shape?: Record<string, { def: { values?: unknown[] } }> } }).def.shape) ?? {};
+      const shape = ((unwrap(option).schema as { def: { shape?: Record<string, { def: { values?: unknown[] } }> } }).def.shape) ?? {};
       if (shape.kind?.def.values?.includes(kind)) return Object.keys(shape);
     }
   }
   return [];
-}
-
-function unwrap(schema: unknown): unknown {
-  let s = schema as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined;
-  while (s?.def && ['default', 'prefault', 'optional', 'nullable', 'pipe'].includes(s.def.type ?? '')) {
-    s = (s.def.innerType ?? s.def.in) as typeof s;
-  }
-  return s;
 }
 
 /** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */

@@ -3,6 +3,7 @@ import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import type { Seconds } from '../units.js';
 import { checkBodies, checkParticipants, runCollective } from './run.js';
+import { broadcastAlong } from './tree.js';
 import type { CollectiveOptions, CollectiveReport, SizeOf } from './types.js';
 
 /** What a gather returns: the bodies as the server received them. */
@@ -60,11 +61,11 @@ export function gather<B>(
 }
 
 /**
- * Broadcast from the server: the server sends the body to every worker as one
- * unicast message each (labelled `<tag>/bcast/<worker>`), queued on its own
- * link in worker order — the network has no multicast. The process ends when
- * every worker has the body. Receivers share the one body object and must not
- * mutate it.
+ * Broadcast from the server: a tree broadcast over the star whose root is the
+ * server and whose leaves are the workers — one unicast message per worker
+ * (labelled `<tag>/down/<worker>`), queued on the server's link in worker
+ * order; the network has no multicast. The process ends when every worker
+ * has the body. Receivers share the one body object and must not mutate it.
  */
 export function broadcast<B>(
   network: Network,
@@ -75,21 +76,9 @@ export function broadcast<B>(
   options: CollectiveOptions = {},
 ): ProcessGenerator<BroadcastReport<B>> {
   checkParticipants('broadcast', [server, ...workers]);
-  return runCollective(network, 'broadcast', options, function* (run) {
-    const bytes = size.bytes(body);
-    for (const w of workers) run.send(server, w, `bcast/${w.name}`, body, bytes);
-    const received: B[] = [];
-    const arrivedAtS: Seconds[] = [];
-    const parts = workers.map((w, i) =>
-      (function* () {
-        const d = yield* run.recv<B>(w, `bcast/${w.name}`);
-        received[i] = d.message.body;
-        arrivedAtS[i] = d.deliveredAtS;
-      })(),
-    );
-    yield* run.all(parts, workers.map((w) => w.name));
-    const doneAtS = new Map<string, Seconds>(workers.map((w, i) => [w.name, arrivedAtS[i] as Seconds]));
-    doneAtS.set(server.name, arrivedAtS.reduce((a, b) => Math.max(a, b), run.startS));
-    return { ...run.report(doneAtS), received, arrivedAtS };
-  });
+  const star = broadcastAlong('broadcast', network, { root: server, children: new Map([[server.name, workers]]) }, body, size, options);
+  return (function* () {
+    const r = yield* star;
+    return { ...r, received: workers.map((w) => r.received.get(w.name) as B), arrivedAtS: workers.map((w) => r.arrivedAtS.get(w.name) as Seconds) };
+  })();
 }

@@ -163,8 +163,20 @@ export function treeBroadcast<B>(
   size: SizeOf<B>,
   options: CollectiveOptions = {},
 ): ProcessGenerator<TreeBroadcastReport<B>> {
+  return broadcastAlong('tree-broadcast', network, tree, body, size, options);
+}
+
+/** @internal {@link treeBroadcast}, reported as `collective`. */
+export function broadcastAlong<B>(
+  collective: string,
+  network: Network,
+  tree: CommTree,
+  body: B,
+  size: SizeOf<B>,
+  options: CollectiveOptions,
+): ProcessGenerator<TreeBroadcastReport<B>> {
   const nodes = treeNodes(tree);
-  return runCollective(network, 'tree-broadcast', options, function* (run) {
+  return runCollective(network, collective, options, function* (run) {
     const bytes = size.bytes(body);
     const received = new Map<string, B>();
     const arrivedAtS = new Map<string, Seconds>();

@@ -65,10 +65,10 @@ export class NetNode {
       return;
     }
     const hop = this.hopTo(message.dst);
-    const framing = message.train.framing;
-    if (sameFraming(hop.framing, framing)) {
+    const mode = relayMode(message.train.framing, hop.framing);
+    if (mode === 'forward') {
       hop.sendPacket(packet);
-    } else if (hop.framing.maxPayloadBytes === framing.maxPayloadBytes) {
+    } else if (mode === 'relabel') {
       const relabelled = this.relabel(message, hop);
       hop.sendPacket({ message: relabelled, index: packet.index, wireBytes: relabelled.train.wireBytes[packet.index] as number });
       if (this.complete(message)) this.relabelled.delete(message.id);
@@ -102,6 +102,17 @@ export class NetNode {
     for (const hook of this.trace.delivered) hook(delivery);
     this.inbox.put(delivery);
   }
+}
+
+/**
+ * What a relay does with a message framed as `incoming` before a hop framed as
+ * `next`: forward its packets as they are (same framing), forward each packet
+ * with the next hop's headers (same maximum payload), or reassemble the whole
+ * message and cut it again (a segmentation boundary).
+ */
+export function relayMode(incoming: Framing, next: Framing): 'forward' | 'relabel' | 'reframe' {
+  if (sameFraming(next, incoming)) return 'forward';
+  return next.maxPayloadBytes === incoming.maxPayloadBytes ? 'relabel' : 'reframe';
 }
 
 /** The same message cut by another framing (a relay's next hop). */

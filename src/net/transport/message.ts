@@ -1,7 +1,6 @@
 import type { Environment } from '../../sim/index.js';
 import type { Hop } from '../hop.js';
-import { sameFraming } from '../framing.js';
-import { reframe } from '../node.js';
+import { reframe, relayMode } from '../node.js';
 import type { Message } from '../message.js';
 import type { Transport } from './transport.js';
 
@@ -37,10 +36,10 @@ export class MessageTransport implements Transport {
       this.env.timeout(lastArrival - this.env.now).addCallback(deliver);
       return;
     }
-    const framing = message.train.framing;
-    if (sameFraming(next.framing, framing) || next.framing.maxPayloadBytes === framing.maxPayloadBytes) {
+    const mode = relayMode(message.train.framing, next.framing);
+    if (mode !== 'reframe') {
       // forwarded packet by packet (with the next hop's headers if they differ)
-      const forwarded = sameFraming(next.framing, framing) ? message : reframe(message, next.framing);
+      const forwarded = mode === 'forward' ? message : reframe(message, next.framing);
       this.env.timeout((arrivals[0] as number) - this.env.now).addCallback(() => this.serve(forwarded, path, i + 1, arrivals, deliver));
       return;
     }

@@ -47,6 +47,8 @@ export interface ReportData {
   manifest?: SweepManifest;
   /** Wire bytes per iteration by scheme name (run only). */
   bytesPerIteration: Map<string, number | null>;
+  /** The scenario sets a target (or some scheme reached one): time to target is reported, "not reached" included. */
+  hasTarget: boolean;
   datasets: Datasets;
   tokens: Record<string, string>;
 }
@@ -133,6 +135,8 @@ const TIME_STATE_KEYS = ['compute', 'transmit', 'receive', 'waiting', 'idle'];
 
 interface SeriesKey {
   group: string;
+  /** The group's position in sweep order (panels are sorted by it). */
+  group_order: number;
   scheme: string;
 }
 
@@ -146,7 +150,7 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
   const bySeries = groupBy(metrics, (r) => JSON.stringify(seriesOf(r)));
   const out: Row[] = [];
   for (const [key, rows] of bySeries) {
-    const { group, scheme } = JSON.parse(key) as SeriesKey;
+    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
     const byIteration = [...groupBy(rows, (r) => String(r.iteration))].map(([, rs]) => rs).sort((a, b) => a[0]!.iteration - b[0]!.iteration);
     const series = byIteration.map((rs): Row => {
       const stat = (f: (r: MetricRow) => number | null | undefined) => {
@@ -159,6 +163,7 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
       return {
         ...schemeCols(scheme),
         group,
+        group_order,
         iteration: rs[0]!.iteration,
         time_s: stat((r) => r.time_s).mean,
         wire_bytes_total: stat((r) => r.wire_bytes_total).mean,
@@ -273,10 +278,13 @@ function catEfficiencyTitle(cat: readonly CatRow[]): string {
   return units.length === 1 ? `Efficiency (per ${costUnitText(units[0]!)})` : 'Efficiency (per unit of C)';
 }
 
-/** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel). */
+/** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel), and unmetered gateways. */
 function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
-  const kept = nodes.filter((n) => n.role !== 'switch');
+  // gateways are relays whose energy is not metered: left out when they charged nothing
+  const joules = new Map<string, number>();
+  for (const n of nodes) joules.set(`${n.scheme}\u0000${n.node}`, (joules.get(`${n.scheme}\u0000${n.node}`) ?? 0) + n.joules);
+  const kept = nodes.filter((n) => n.role !== 'switch' && !(n.role === 'gateway' && joules.get(`${n.scheme}\u0000${n.node}`) === 0));
   const order = nodeOrder(kept);
   return kept.map((n) => {
     const k = STATE_KEYS.indexOf(n.state);
@@ -333,10 +341,19 @@ function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[
   }));
 }
 
-/** The `timeline` dataset: the bars of one iteration. */
+/** The unit the timeline's axis counts in: s, ms or µs, from its longest time. */
+function timelineUnit(timeline: IterationTimeline | undefined): { unit: string; perSecond: number } {
+  const end = Math.max(0, ...(timeline?.bars.map((b) => b.end_s) ?? []));
+  if (end >= 1) return { unit: 's', perSecond: 1 };
+  if (end >= 1e-3) return { unit: 'ms', perSecond: 1e3 };
+  return { unit: 'µs', perSecond: 1e6 };
+}
+
+/** The `timeline` dataset: the bars of one iteration (`start`, `end` in {@link timelineUnit}'s unit). */
 function timelineRows(timeline: IterationTimeline | undefined, nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
   if (!timeline) return [];
+  const unit = timelineUnit(timeline);
   const roles = new Map(nodes.map((n) => [n.node, n.role]));
   const order = nodeOrder(timeline.bars.map((b) => ({ node: b.node, role: roles.get(b.node) })));
   return timeline.bars.map((b) => ({
@@ -346,6 +363,8 @@ function timelineRows(timeline: IterationTimeline | undefined, nodes: readonly N
     activity: b.activity,
     start_s: b.start_s,
     end_s: b.end_s,
+    start: b.start_s * unit.perSecond,
+    end: b.end_s * unit.perSecond,
     duration: formatSi(b.end_s - b.start_s, 's'),
     link: b.link,
     message: b.message,
@@ -390,11 +409,11 @@ function targetText(scenario: unknown): string | undefined {
 /**
  * The `targets` dataset: per scheme, time and energy when it first reached the
  * target, and its wire bytes per iteration as an annotation; schemes that
- * never did are listed as "not reached". Empty when no scheme reached it.
+ * never did are listed as "not reached". Empty when there is no target.
  */
-function targetRows(summary: RunSummary, perIteration: Map<string, number | null>, display: Map<string, string>): Row[] {
+function targetRows(summary: RunSummary, hasTarget: boolean, perIteration: Map<string, number | null>, display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
-  if (!summary.schemes.some((s) => s.time_to_target)) return [];
+  if (!hasTarget) return [];
   return summary.schemes.map((s) => {
     const t = s.time_to_target ?? null;
     const bpi = perIteration.get(s.name) ?? null;
@@ -434,6 +453,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
   const display = displayNames(schemeList);
   const perIteration = bytesPerIteration(summary, metrics);
   const target = targetText(scenario);
+  const hasTarget = target !== undefined || summary.schemes.some((s) => s.time_to_target);
 
   const facts: KeyParameter[] = [
     ...(summary.gradwire ? [{ label: 'gradwire', value: summary.gradwire }] : []),
@@ -450,12 +470,13 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     schemes: schemeList.map((s) => display.get(s.name)!),
     summary,
     bytesPerIteration: perIteration,
+    hasTarget,
     datasets: {
-      convergence: convergenceRows(metrics, (r) => ({ group: '', scheme: r.scheme }), display),
+      convergence: convergenceRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
       budget: budgetRows(metrics, display),
       cat_curve: catCurveRows(cat, display),
       optimality: optimalityRows(metrics, display),
-      targets: targetRows(summary, perIteration, display),
+      targets: targetRows(summary, hasTarget, perIteration, display),
       nodes: nodeRows(nodes, display),
       time: timeRows(time, display),
       links: linkRows(links, display),
@@ -466,6 +487,8 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     tokens: {
       'target': target ?? 'the scenario’s target',
       'timeline.iteration': String(timeline?.iteration ?? ''),
+      'timeline.unit': timelineUnit(timeline).unit,
+      'timeline.packets': timeline?.packets ? ' Each transfer bar is one packet.' : '',
       'convergence.note': '',
       'sweep.metric': '',
       'sweep.x': '',
@@ -473,6 +496,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
       'sweep.xShort': '',
       'sweep.dodge': '0',
       'sweep.yShort': '',
+      'sweep.missing': '',
       'cat.efficiency': catEfficiencyTitle(cat),
     },
   };
@@ -515,6 +539,23 @@ function valueOrder(values: readonly unknown[]): Map<string, number> {
 }
 
 /**
+ * The position of a point's combination of `keys` in sweep order: by the
+ * first key's value order (numbers ascending, others as listed), then the next.
+ */
+function comboOrder(points: readonly { params: Record<string, unknown> }[], keys: readonly string[]): (p: { params: Record<string, unknown> } | undefined) => number {
+  const orders = keys.map((k) => valueOrder(points.map((p) => p.params[k])));
+  return (p) => {
+    if (p === undefined) return 0;
+    let order = 0;
+    keys.forEach((k, i) => {
+      const o = orders[i]!;
+      order = order * o.size + (o.get(formatValue(p.params[k])) ?? 0);
+    });
+    return order;
+  };
+}
+
+/**
  * Adds `value_shade` to heatmap rows: `dark` where the cell's colour (viridis,
  * dark at the low end, log when the values span decades) needs light text.
  */
@@ -548,6 +589,7 @@ function sweepData(sweep: SweepData): ReportData {
   const comboLabel = (p: { params: Record<string, unknown> }) =>
     params.length === 0 ? 'all points' : params.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', ');
   const groupOf = new Map(manifest.points.map((p) => [p.id, comboLabel(p)]));
+  const groupOrder = comboOrder(manifest.points, params);
 
   // Schemes in first-seen order; labels from the runs' summaries.
   const schemeList: { name: string; label?: string | undefined }[] = [];
@@ -558,7 +600,11 @@ function sweepData(sweep: SweepData): ReportData {
   const display = displayNames(schemeList);
   const schemeCols = schemeColumns(display);
 
-  const convergence = convergenceRows(metrics, (r) => ({ group: groupOf.get(r.point ?? '') ?? '', scheme: r.scheme }), display);
+  const convergence = convergenceRows(
+    metrics,
+    (r) => ({ group: groupOf.get(r.point ?? '') ?? '', group_order: groupOrder(points.get(r.point ?? '')), scheme: r.scheme }),
+    display,
+  );
 
   // Outcome per point and scheme: time to target when the scenario has a target, else the final loss.
   const hasTarget = targetText(sweep.scenario) !== undefined || [...summaries.values()].some((s) => s.schemes.some((x) => x.time_to_target));
@@ -592,6 +638,9 @@ function sweepData(sweep: SweepData): ReportData {
   const xOrder = valueOrder(manifest.points.map((p) => (xParam === undefined ? null : p.params[xParam])));
   const yOrder = valueOrder(manifest.points.map((p) => (yParam === undefined ? null : p.params[yParam])));
   const rest = others;
+  const facetOrder = comboOrder(manifest.points, rest);
+  // "(2/3 reached)": a mean over fewer runs than the combination has says so on the chart, not only in its tooltip
+  const partial = (reached: number, runs: number) => (reached > 0 && reached < runs ? ` (${reached}/${runs} ${hasTarget ? 'reached' : 'runs'})` : '');
   const aggregated = [...groupBy(outcomes, (o) => `${comboKey(points.get(o.point)!)}\u0000${o.scheme}`)].map(([, os]) => {
     const p = points.get(os[0]!.point)!;
     const values = os.map((o) => o.value).filter(finite);
@@ -606,12 +655,16 @@ function sweepData(sweep: SweepData): ReportData {
       y: yLabel,
       y_order: yOrder.get(yLabel) ?? 0,
       facet: rest.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', '),
+      facet_order: facetOrder(p),
       value: m,
       value_lo: spread ? Math.min(...values) : null,
       value_hi: spread ? Math.max(...values) : null,
-      value_text: m === null ? 'not reached' : hasTarget ? formatSi(m, 's') : formatNumber(m, 3),
+      value_text: m === null ? (hasTarget ? 'not reached' : 'no value') : `${hasTarget ? formatSi(m, 's') : formatNumber(m, 3)}${partial(values.length, os.length)}`,
       runs: os.length,
       reached: values.length,
+      reached_text: `${values.length}/${os.length}`,
+      /** The mean again where only some runs count (the chart labels it k/n there), else null. */
+      partial_value: values.length > 0 && values.length < os.length ? m : null,
     } satisfies Row;
   });
 
@@ -637,6 +690,7 @@ function sweepData(sweep: SweepData): ReportData {
     schemes: schemeList.map((s) => display.get(s.name)!),
     manifest,
     bytesPerIteration: new Map(),
+    hasTarget,
     datasets: {
       convergence,
       budget: [],
@@ -648,11 +702,13 @@ function sweepData(sweep: SweepData): ReportData {
       links: [],
       timeline: [],
       sweep_outcome: params.length >= 1 ? aggregated : [],
-      sweep_heatmap: params.length === 2 ? withShade(aggregated.map(({ facet: _f, ...r }) => r)) : [],
+      sweep_heatmap: params.length === 2 ? withShade(aggregated.map(({ facet: _f, facet_order: _o, ...r }) => r)) : [],
     },
     tokens: {
       'target': targetText(sweep.scenario) ?? 'the scenario’s target',
       'timeline.iteration': '',
+      'timeline.unit': 's',
+      'timeline.packets': '',
       'convergence.note': ' Lines: mean over runs; bands: min–max.',
       'sweep.metric': hasTarget ? 'Time to target (s)' : 'Final training loss',
       'sweep.x': xParam ?? '',
@@ -661,6 +717,7 @@ function sweepData(sweep: SweepData): ReportData {
       // Pixels that set the schemes' points and whiskers side by side at one x value.
       'sweep.dodge': `(datum.scheme_order - ${(schemeList.length - 1) / 2}) * ${DODGE_PX}`,
       'sweep.yShort': yParam === undefined ? '' : (short.get(yParam) ?? yParam),
+      'sweep.missing': hasTarget ? ' ×: no run reached the target.' : ' ×: no run ended with a finite loss.',
       'cat.efficiency': catEfficiencyTitle([]),
     },
   };

@@ -58,7 +58,7 @@ function runSummaryTable(data: ReportData): string {
   const summary = data.summary;
   if (!summary) return '';
   const showAccuracy = summary.schemes.some((s) => typeof s.final?.accuracy === 'number');
-  const showTarget = summary.schemes.some((s) => s.time_to_target);
+  const showTarget = data.hasTarget;
   const head = [
     'Scheme', 'Status', 'Iterations', 'Simulated time', 'Final loss',
     ...(showAccuracy ? ['Final accuracy'] : []),

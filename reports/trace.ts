@@ -36,7 +36,12 @@ export interface TimelineBar {
 export interface IterationTimeline {
   iteration: number;
   bars: TimelineBar[];
+  /** True when a transfer bar is one packet (a packet-fidelity trace of at most {@link MAX_PACKET_BARS} packets per scheme and iteration). */
+  packets: boolean;
 }
+
+/** Above this many packets in a scheme's iteration, a message's back-to-back packets are drawn as one bar. */
+export const MAX_PACKET_BARS = 4000;
 
 interface Interval {
   node: string;
@@ -148,7 +153,7 @@ function mergeContiguous(intervals: Interval[]): Interval[] {
  * iteration-i message belongs to the next iteration). Times are relative to
  * the earliest bar.
  */
-function iterationBars(scheme: string, kept: Interval[], i: number): TimelineBar[] {
+function iterationBars(scheme: string, kept: Interval[], i: number): { bars: TimelineBar[]; packets: boolean } {
   const eps = 1e-12;
   const prevEnd = new Map<string, number>();
   const curEnd = new Map<string, number>();
@@ -167,9 +172,12 @@ function iterationBars(scheme: string, kept: Interval[], i: number): TimelineBar
     const lo = own ? (prevEnd.get(x.node) ?? -Infinity) : allPrev;
     return x.start >= lo - eps && x.end <= hi + eps;
   });
-  const merged = mergeContiguous(chosen);
+  // A packet-fidelity trace has one event per packet: keep them as bars unless there are too many to draw.
+  const transfers = chosen.filter((x) => x.activity !== 'compute');
+  const packets = transfers.length > 0 && transfers.length <= MAX_PACKET_BARS && transfers.every((x) => x.packets === 1);
+  const merged = packets ? [...chosen].sort((a, b) => a.start - b.start || a.end - b.end) : mergeContiguous(chosen);
   const origin = Math.min(...merged.map((x) => x.start));
-  return merged.map((x) => ({
+  const bars = merged.map((x) => ({
     scheme,
     node: x.node,
     activity: x.activity,
@@ -180,6 +188,7 @@ function iterationBars(scheme: string, kept: Interval[], i: number): TimelineBar
     wire_bytes: x.wire_bytes,
     packets: x.packets,
   }));
+  return { bars, packets };
 }
 
 /**
@@ -222,6 +231,7 @@ export async function readIterationTimeline(dir: string, iteration?: number): Pr
       kept.set(scheme, list);
     }
   }
-  const bars = [...kept].flatMap(([scheme, list]) => iterationBars(scheme, list, i));
-  return bars.length > 0 ? { iteration: i, bars } : undefined;
+  const perScheme = [...kept].map(([scheme, list]) => iterationBars(scheme, list, i));
+  const bars = perScheme.flatMap((x) => x.bars);
+  return bars.length > 0 ? { iteration: i, bars, packets: perScheme.every((x) => x.packets) } : undefined;
 }

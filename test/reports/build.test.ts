@@ -136,7 +136,7 @@ describe('buildReport on a run directory', () => {
     expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
     expect(Object.keys(spec.datasets)).toEqual(['convergence']);
     expect(spec.datasets.convergence).toHaveLength(2 * 5);
-    expect(text).toMatch(/\n {6}\{"scheme":"dense","scheme_label":"Dense SGD","scheme_order":0,"group":"","iteration":0,/);
+    expect(text).toMatch(/\n {6}\{"scheme":"dense","scheme_label":"Dense SGD","scheme_order":0,"group":"","group_order":0,"iteration":0,/);
   });
 
   it('reproduces byte-identical specs and images from a copy of the run directory', async () => {

@@ -1,8 +1,9 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReportData, shortNames, sweepReportData } from '../../reports/datasets.js';
 import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
+import { renderPage } from '../../reports/html.js';
 import { METRIC_COLUMNS as READ_COLUMNS, OPTIONAL_METRIC_COLUMNS, keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
 import { METRIC_COLUMNS as WRITTEN_COLUMNS, metricsCsv, type MetricRow as WrittenRow } from '../../src/run/results.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
@@ -132,6 +133,29 @@ describe('trace', () => {
     expect((await readIterationTimeline(dir, 4))?.iteration).toBe(4);
   });
 
+  it('draws each packet of a packet-fidelity trace as its own bar, and merges trains of a message-fidelity one', async () => {
+    const dir = await tracked(makeRunDir());
+    expect((await readIterationTimeline(dir))!.packets).toBe(false);
+    const lines: string[] = [];
+    const ev = (e: object) => lines.push(JSON.stringify({ scheme: 'dense', ...e }));
+    for (let it = 1; it <= 2; it++) {
+      const t0 = it * 0.01;
+      ev({ t: t0, event: 'compute', node: 'worker/0', seconds: 0.001, watts: 6 });
+      // three back-to-back packets of one message, 1 µs each
+      for (let j = 1; j <= 3; j++) ev({ t: t0 + j * 1e-6, event: 'tx', link: 'worker/0→server', message: it, label: `up/${it}`, packets: 1, wire_bytes: 100, seconds: 1e-6 });
+    }
+    await writeFile(join(dir, 'trace.ndjson'), `${lines.join('\n')}\n`);
+    const timeline = (await readIterationTimeline(dir, 2))!;
+    expect(timeline.packets).toBe(true);
+    const tx = timeline.bars.filter((b) => b.activity === 'transmit');
+    expect(tx.map((b) => [b.packets, b.wire_bytes])).toEqual([[1, 100], [1, 100], [1, 100]]);
+    const data = await runReportData(dir, { timelineIteration: 2 });
+    expect(data.tokens['timeline.packets']).toBe(' Each transfer bar is one packet.');
+    expect(data.tokens['timeline.unit']).toBe('ms');
+    const last = data.datasets.timeline!.at(-1)!;
+    expect(last.end).toBeCloseTo((last.end_s as number) * 1e3, 12);
+  });
+
   it('is absent without trace.ndjson, and names the line of a broken one', async () => {
     const dir = await tracked(makeRunDir({ omit: ['trace.ndjson'] }));
     expect(await readIterationTimeline(dir)).toBeUndefined();
@@ -151,6 +175,24 @@ describe('report data', () => {
     expect(new Set(data.datasets.nodes!.map((r) => r.node))).toEqual(new Set(['server', 'worker/0', 'worker/1']));
     expect(data.datasets.nodes!.find((r) => r.state === 'transmit')).toBeTruthy();
     expect(data.tokens).toMatchObject({ target: 'training loss ≤ 0.6', 'timeline.iteration': '2', 'convergence.note': '' });
+  });
+
+  it('of a run whose target no scheme reached: every scheme listed as not reached, the table keeps its target columns', async () => {
+    const data = await runReportData(await tracked(makeRunDir({ target: false })));
+    expect(data.hasTarget).toBe(true);
+    expect(data.datasets.targets!.map((r) => [r.scheme, r.reached, r.annotation])).toEqual([
+      ['dense', false, 'not reached · 60 kB/iteration'],
+      ['topk-ef', false, 'not reached · 6 kB/iteration'],
+    ]);
+    const html = renderPage({ data, charts: [], datasets: {}, libraries: [], chartFilesDir: 'charts' });
+    expect(html).toContain('<th scope="col">Time to target</th>');
+    expect(html.match(/<td>not reached<\/td>/g)).toHaveLength(2);
+    // no target in the scenario and none reached: no target chart, no target columns
+    const dir = await tracked(makeRunDir({ target: false }));
+    await writeFile(join(dir, 'scenario.resolved.yaml'), (await readFile(join(dir, 'scenario.resolved.yaml'), 'utf8')).replace(/  stop:\n    targetLoss: 0\.6\n/, ''));
+    const none = await runReportData(dir);
+    expect(none.hasTarget).toBe(false);
+    expect(none.datasets.targets).toEqual([]);
   });
 
   it('of a run with cat.csv: one panel per scheme and direction, each recorded iteration’s curve with its chosen T', async () => {
@@ -185,5 +227,15 @@ describe('report data', () => {
     expect(outcome.filter((r) => r.scheme === 'dense').every((r) => r.value === null && r.value_text === 'not reached')).toBe(true);
     expect(data.datasets.sweep_heatmap).toHaveLength(8);
     expect(data.facts).toContainEqual({ label: 'Points', value: '8 (8 completed)' });
+  });
+
+  it('of a sweep: panels in sweep order (numbers ascending, not as text), partial means marked k/n', async () => {
+    const data = await sweepReportData(await tracked(makeSweepDir({ params: 1, counts: [4, 16], secondRunMisses: true })));
+    const order = new Map(data.datasets.convergence!.map((r) => [r.group, r.group_order]));
+    expect(order).toEqual(new Map([['workers.count = 4', 0], ['workers.count = 16', 1]]));
+    const topk = data.datasets.sweep_outcome!.filter((r) => r.scheme === 'topk-ef');
+    expect(topk.map((r) => [r.x, r.reached, r.runs, r.reached_text])).toEqual([['4', 1, 2, '1/2'], ['16', 1, 2, '1/2']]);
+    for (const r of topk) expect(r.value_text).toMatch(/ \(1\/2 reached\)$/);
+    expect(data.tokens['sweep.missing']).toBe(' ×: no run reached the target.');
   });
 });

@@ -277,10 +277,19 @@ export const SWEEP_PARAMS = {
  * sweep.json as the sweep module writes them. With `params: 1` only
  * workers.count is swept (4 points).
  */
-export async function makeSweepDir(options: { params?: 1 | 2; schemes?: readonly FixtureScheme[] } = {}): Promise<string> {
+export async function makeSweepDir(
+  options: {
+    params?: 1 | 2;
+    schemes?: readonly FixtureScheme[];
+    /** Values of workers.count (default SWEEP_PARAMS'). */
+    counts?: readonly number[];
+    /** The second run of every combination never reaches the target. */
+    secondRunMisses?: boolean;
+  } = {},
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gradwire-report-sweep-'));
   const paths = options.params === 1 ? ['workers.count'] : Object.keys(SWEEP_PARAMS);
-  const counts = SWEEP_PARAMS['workers.count'];
+  const counts = options.counts ?? SWEEP_PARAMS['workers.count'];
   const rates = options.params === 1 ? [1e9] : SWEEP_PARAMS['network.workerLink.set.bandwidthBps'];
   const baseSchemes = options.schemes ?? FIXTURE_SCHEMES;
   const points: object[] = [];
@@ -296,7 +305,7 @@ export async function makeSweepDir(options: { params?: 1 | 2; schemes?: readonly
         const schemes = baseSchemes.map((s) => ({ ...s, secondsPerIt: (s.secondsPerIt * 1e9) / rate }));
         const lossOf = (scheme: string, it: number) => (2.3 / (1 + it * (count / 2) * (scheme === schemes[0]?.name ? 1 : 0.8))) * (run === 0 ? 1 : 1.05);
         const runDir = join(dir, 'runs', id);
-        await writeRunFiles(runDir, { schemes, lossOf, omit: ['trace.ndjson'] });
+        await writeRunFiles(runDir, { schemes, lossOf, omit: ['trace.ndjson'], target: !(options.secondRunMisses && run === 1) });
         const metrics = metricsCsv({ schemes, lossOf });
         for (const line of metrics.trimEnd().split('\n').slice(1)) {
           csv.push([id, run, 42, ...paths.map((p) => params[p]), line].join(','));

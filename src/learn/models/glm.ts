@@ -57,6 +57,25 @@ export function gradient(
 }
 
 /**
+ * {@link gradient} over a mini-batch of host rows: the batch tensors are made,
+ * used and disposed here. (Not inside `tf.tidy`: tidy would walk the returned
+ * Float32Array element by element looking for tensors, a cost per step that
+ * also kept V8 deoptimising tfjs's container walk.)
+ */
+export function batchGradient(
+  w: Float32Array, xHost: Float32Array, yHost: Float32Array, d: number, indices: Int32Array | readonly number[], l2: number,
+  dLoss: (xw: tf.Tensor1D, y: tf.Tensor1D) => tf.Tensor,
+): Float32Array {
+  const [x, y] = batchTensors(xHost, yHost, d, indices);
+  try {
+    return gradient(w, { x }, y, l2, dLoss);
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/**
  * A mini-batch's rows of a row-major n × d host matrix and its labels, as
  * tensors ([b, d] and [b]). Copied on the host: the wasm backend's gather
  * took ≈ 5× as long for the small batches SGD uses.

@@ -95,10 +95,7 @@ export class LinearRegression implements Model {
   gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return tf.tidy(() => {
-      const [x, y] = glm.batchTensors(this.xHost, this.yHost, this.dim, indices);
-      return glm.gradient(w, { x }, y, this.l2, residual);
-    });
+    return glm.batchGradient(w, this.xHost, this.yHost, this.dim, indices, this.l2, residual);
   }
 
   /** ∇F(w) over all training samples (regulariser included). */

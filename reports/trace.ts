@@ -173,7 +173,7 @@ function iterationBars(scheme: string, kept: Interval[], i: number): { bars: Tim
     return x.start >= lo - eps && x.end <= hi + eps;
   });
   // A packet-fidelity trace has one event per packet: keep them as bars unless there are too many to draw.
-  const transfers = chosen.filter((x) => x.activity !== 'compute');
+  const transfers = chosen.filter((x) => x.activity !== 'compute' && x.packets !== 0); // packets 0: a link's per-message setup bytes
   const packets = transfers.length > 0 && transfers.length <= MAX_PACKET_BARS && transfers.every((x) => x.packets === 1);
   const merged = packets ? [...chosen].sort((a, b) => a.start - b.start || a.end - b.end) : mergeContiguous(chosen);
   const origin = Math.min(...merged.map((x) => x.start));

@@ -16,8 +16,9 @@ export interface HopEvent {
   readonly retransmission?: boolean;
   /**
    * When the bits were on the sender's side of the medium, [start, end, …] (s),
-   * for an event covering a train with gaps; absent, they were the `seconds`
-   * just before the event (the receiver sees them one propagation delay later).
+   * for an event covering a train with gaps or a fluid flow sharing the hop;
+   * absent, they were the `seconds` just before the event (the receiver sees
+   * them one propagation delay later).
    */
   readonly spans?: readonly Seconds[];
 }

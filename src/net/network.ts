@@ -68,7 +68,7 @@ export class Network {
     this.ledger.addNode(node);
     this.timeUse.addNode(name);
     node.trace.delivered.push((d) => {
-      this.timeUse.ended(d.message.id);
+      this.timeUse.delivered(d.message.id);
       const watcher = this.deliveryWatchers.get(d.message.id);
       if (watcher === undefined) return;
       this.deliveryWatchers.delete(d.message.id);

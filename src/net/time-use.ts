@@ -81,6 +81,12 @@ export class TimeUse {
   private readonly nodes = new Map<string, NodeTime>();
   /** Message id → sending node, while it is in the network. */
   private readonly inFlight = new Map<number, string>();
+  /**
+   * Messages whose wait a drop ended, with when: a drop is final for the
+   * sender, but a frame whose data arrived while its ACKs were lost can still
+   * complete the message, which then counts as waited for until delivery.
+   */
+  private readonly dropped = new Map<number, { node: string; atS: Seconds }>();
 
   constructor(private readonly now: () => Seconds) {}
 
@@ -96,7 +102,12 @@ export class TimeUse {
     const received = this.node(hop.to.name).busy.receive;
     hop.trace.tx.push((e) => this.busyFromEvent(sent, e, 0));
     hop.trace.rx.push((e) => this.busyFromEvent(received, e, hop.latencyS));
-    hop.trace.drop.push((e) => this.ended(e.message.id));
+    hop.trace.drop.push((e) => {
+      const node = this.inFlight.get(e.message.id);
+      if (node === undefined) return;
+      this.dropped.set(e.message.id, { node, atS: this.now() });
+      this.ended(e.message.id);
+    });
   }
 
   /** `seconds` of compute on `node`, ending now. */
@@ -112,8 +123,19 @@ export class TimeUse {
     this.inFlight.set(id, node);
   }
 
+  /** Message `id` has been delivered now. */
+  delivered(id: number): void {
+    const dropped = this.dropped.get(id);
+    if (dropped !== undefined) {
+      this.dropped.delete(id);
+      this.node(dropped.node).busy.waiting.add(dropped.atS, this.now());
+      return;
+    }
+    this.ended(id);
+  }
+
   /** Message `id` has left the network now (delivered or dropped); later calls for it do nothing. */
-  ended(id: number): void {
+  private ended(id: number): void {
     const node = this.inFlight.get(id);
     if (node === undefined) return;
     this.inFlight.delete(id);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, txTimeS, type Fidelity } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, txTimeS, type Fidelity, type Hop } from '../../src/net/index.js';
 import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
 import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
-import { IntervalSet, TIME_STATES, type TimeState } from '../../src/net/time-use.js';
+import { IntervalSet, TIME_STATES, TimeUse, type TimeState } from '../../src/net/time-use.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
@@ -90,6 +90,28 @@ describe('where a node’s time goes', () => {
     }
   });
 
+  it('at flow fidelity, counts a shared hop busy for as long as the flows crossing it last', () => {
+    const serverTime = (fidelity: Fidelity) => {
+      const env = new Environment();
+      const net = new Network(env, { fidelity });
+      const sw = net.addNode('switch', 'switch', UNMETERED);
+      const server = net.addNode('server', 'server', eth1.power);
+      sw.setRoute('server', net.connect(sw, server, eth1)[0]);
+      for (let i = 0; i < 4; i++) {
+        const w = net.addNode(`w${i}`, 'worker', eth1.power);
+        w.setRoute('*', net.connect(w, sw, eth1)[0]);
+        net.send(w.name, 'server', 1_000_000, 'g', null);
+      }
+      env.run();
+      return { receive: net.timeUse.breakdown('server', env.now).receive, busy: net.traffic.byHop.get('switch→server')!.busyS };
+    };
+    const flow = serverTime('flow');
+    const message = serverTime('message');
+    expect(message.receive).toBeCloseTo(message.busy, 12);
+    // the four flows share the server's link for the whole transfer, not a quarter of it
+    expect(Math.abs(flow.receive - message.receive) / message.receive).toBeLessThan(0.01);
+  });
+
   it('charges a sender the time its message queues behind others at a shared port', () => {
     const env = new Environment();
     const net = new Network(env, { fidelity: 'message' });
@@ -125,6 +147,23 @@ describe('where a node’s time goes', () => {
     expect(at.transmit).toBeCloseTo(wire, 15);
     expect(at.waiting).toBeCloseTo(1e-4, 15);
     expect(at.idle).toBeCloseTo(1 - wire - 1e-4, 12);
+  });
+
+  it('keeps waiting until delivery when a message completes after a drop (data arrived, its ACKs lost)', () => {
+    let now = 0;
+    const tu = new TimeUse(() => now);
+    tu.addNode('a');
+    tu.addNode('b');
+    const hop = { from: { name: 'a' }, to: { name: 'b' }, latencyS: 0, trace: newHopTrace() } as unknown as Hop;
+    tu.watch(hop);
+    tu.sent('a', 7);
+    now = 1;
+    for (const h of hop.trace.drop) h({ hop, message: { id: 7 }, packets: 1, wireBytes: 10, seconds: 0, reason: 'no ack' } as never);
+    now = 3;
+    expect(tu.breakdown('a', 3).waiting).toBe(1);
+    tu.delivered(7);
+    now = 4;
+    expect(tu.breakdown('a', 4)).toEqual({ compute: 0, transmit: 0, receive: 0, waiting: 3, idle: 1 });
   });
 
   it('on IEEE 802.15.4, contending senders wait out their CSMA-CA backoffs', () => {

@@ -72,6 +72,23 @@ describe('run results', () => {
     expect(last.packets_up).toBe(up.reduce((s, l) => s + Number(l['packets']), 0));
     // more than one framing of each message: the lost packets went out again
     expect(last.packets_up).toBe(3 * 30 + retransmitted);
+    const down = links.filter((l) => /^switch→worker\/\d+$/.test(l['link']!));
+    expect(last.wire_bytes_down).toBe(down.reduce((s, l) => s + Number(l['wire_bytes']), 0));
+    expect(last.packets_down).toBe(down.reduce((s, l) => s + Number(l['packets']), 0));
+  });
+
+  it('counts the parameter server’s downlink on the workers’ radio links behind a gateway, not the server’s wired one', async () => {
+    const dir = tmp();
+    const base = scenario('');
+    const radio = { preset: 'ieee802154', set: { 'mac.upperLayerRetries': 20 } };
+    const result = await runScenario({ ...base, network: { ...base.network, workerLink: { ...base.network.workerLink, ...radio } } } as typeof base, dir);
+    const last = result.rows.at(-1)!;
+    const links = readCsv(dir, 'links.csv');
+    const sum = (re: RegExp, col: string) => links.filter((l) => re.test(l['link']!)).reduce((s, l) => s + Number(l[col]), 0);
+    expect(sum(/→worker\/\d+$/, 'wire_bytes')).toBeGreaterThan(0);
+    expect(last.wire_bytes_down).toBe(sum(/→worker\/\d+$/, 'wire_bytes'));
+    expect(last.packets_down).toBe(sum(/→worker\/\d+$/, 'packets'));
+    expect(last.wire_bytes_up).toBe(sum(/^worker\/\d+→/, 'wire_bytes'));
   });
 
   it('writes time.csv: each node’s compute, transmit, receive, waiting and idle sum to the run time', async () => {

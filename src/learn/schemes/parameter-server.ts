@@ -140,7 +140,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       });
       yield env.allOf(arrivals);
       if (roundProbes !== undefined) s.onRound?.(round(t, s.learningRate(t), scale, roundProbes, upStats.budgets, downlinkProbe));
-      s.onIteration(record(t, w, onWire(traffic, network, workers, server), { ...upStats, bitsDown: stats.bitsDown }, nnz));
+      s.onIteration(record(t, w, onWire(traffic, network, workers), { ...upStats, bitsDown: stats.bitsDown }, nnz));
     }
   };
 
@@ -197,19 +197,27 @@ function count(traffic: TrafficCounters, direction: 'up' | 'down', m: Message): 
 }
 
 /**
- * The counters with wire bytes and packets as the hop traces have them now:
- * everything the workers (up) and the server (down) have transmitted,
- * retransmissions included — as the collective schemes count them.
+ * The counters with wire bytes and packets as the hop traces have them now,
+ * on the workers' own links: up is what crossed the hops out of the workers,
+ * down what crossed the hops into them (the radio leg behind a gateway, not
+ * the server's wired one), retransmissions included — as links.csv counts them.
  */
-function onWire(traffic: TrafficCounters, network: Network, workers: readonly NetNode[], server: NetNode): TrafficCounters {
-  const sent = (node: NetNode) => network.traffic.byNode.get(node.name);
-  let wireBytesUp = 0;
-  let packetsUp = 0;
-  for (const node of workers) {
-    wireBytesUp += sent(node)?.wireBytes ?? 0;
-    packetsUp += sent(node)?.packets ?? 0;
+function onWire(traffic: TrafficCounters, network: Network, workers: readonly NetNode[]): TrafficCounters {
+  const isWorker = new Set(workers.map((w) => w.name));
+  const out = { ...traffic, wireBytesUp: 0, packetsUp: 0, wireBytesDown: 0, packetsDown: 0 };
+  for (const hop of network.hops) {
+    const c = network.traffic.byHop.get(hop.name);
+    if (c === undefined) continue;
+    if (isWorker.has(hop.from.name)) {
+      out.wireBytesUp += c.wireBytes;
+      out.packetsUp += c.packets;
+    }
+    if (isWorker.has(hop.to.name)) {
+      out.wireBytesDown += c.wireBytes;
+      out.packetsDown += c.packets;
+    }
   }
-  return { ...traffic, wireBytesUp, packetsUp, wireBytesDown: sent(server)?.wireBytes ?? 0, packetsDown: sent(server)?.packets ?? 0 };
+  return out;
 }
 
 /** An event that fires when message `id` has fully arrived. */

@@ -69,6 +69,8 @@ interface Flow {
   readonly hopOffsetS: readonly Seconds[];
   /** Seconds from the drain to the last bit's arrival at the destination (≥ 0). */
   readonly tailS: Seconds;
+  /** When it joined the sharing (s); NaN before. */
+  joinedS: Seconds;
 }
 
 /** A flow's state at one moment (for tests and diagnostics). */
@@ -157,6 +159,7 @@ export class FlowTransport implements Transport {
       finishS: Infinity,
       hopOffsetS: idle.lastBitS.map((d) => d - idleDrainS),
       tailS: Math.max(0, idle.arrivalS - idleDrainS),
+      joinedS: NaN,
     };
     // A sender's transmit queue is FIFO: its messages on one port go one after another, not side by side.
     const queue = this.senderQueues.get(path[0] as Hop);
@@ -197,6 +200,7 @@ export class FlowTransport implements Transport {
 
   /** A flow enters the sharing; rates are recomputed once for all joins at this instant. */
   private join(flow: Flow): void {
+    flow.joinedS = this.env.now;
     this.advance();
     this.active.push(flow);
     this.dirty = true;
@@ -274,12 +278,15 @@ export class FlowTransport implements Transport {
     const last = path.length - 1;
     path.forEach((hop, k) => {
       const setupBytes = setupOf(hop).bytes;
+      const txAt = Math.max(0, flow.hopOffsetS[k] as number);
+      // The flow occupied every hop of its path, at its shared rate, from joining until its last bit left
+      // the hop: the time a node spent sending or receiving it (`seconds` stays the line-rate time, for energy).
+      const spans = [flow.joinedS - (k === 0 ? txTimeS(setupBytes, hop.bandwidthBps) : 0), this.env.now + txAt];
       const tx: HopEvent = {
         hop, message, packets, wireBytes: volume + setupBytes,
-        seconds: txTimeS(volume, hop.bandwidthBps) + txTimeS(setupBytes, hop.bandwidthBps),
+        seconds: txTimeS(volume, hop.bandwidthBps) + txTimeS(setupBytes, hop.bandwidthBps), spans,
       };
-      const rx: HopEvent = { hop, message, packets, wireBytes: volume, seconds: txTimeS(volume, hop.bandwidthBps) };
-      const txAt = Math.max(0, flow.hopOffsetS[k] as number);
+      const rx: HopEvent = { hop, message, packets, wireBytes: volume, seconds: txTimeS(volume, hop.bandwidthBps), spans };
       this.env.timeout(txAt).addCallback(() => {
         for (const hook of hop.trace.tx) hook(tx);
       });

@@ -6,15 +6,16 @@
  * Trace lines (see src/run/run.ts): `{scheme, t, event, ...}` with
  * `event` tx | rx | drop on a `link` named `<from>→<to>`, with the message
  * `label` (whose first all-digit segment is the iteration: `up/7`,
- * `all-gather/7`, `gtopk/7/…`), or `compute` on a `node`. Every event is
- * emitted when it ends: its interval is [t − seconds, t].
+ * `all-gather/7`, `gtopk/7/…`), `compute` on a `node`, or `deliver` of a
+ * message sent by `node` (in flight since its send). Every event is emitted
+ * when it ends: its interval is [t − seconds, t].
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** What a node is doing in a timeline bar. */
-export type Activity = 'compute' | 'transmit' | 'receive';
+export type Activity = 'compute' | 'transmit' | 'receive' | 'in flight';
 
 /** One bar of the timeline, times relative to the start of the iteration's window. */
 export interface TimelineBar {
@@ -107,6 +108,10 @@ function toInterval(e: RawEvent): Interval | null {
   if (e.event === 'compute' && typeof e.node === 'string') {
     return { node: e.node, activity: 'compute', start: t - seconds, end: t, link: null, message: null, iteration: null, wire_bytes: null, packets: null };
   }
+  if (e.event === 'deliver' && typeof e.node === 'string') {
+    const label = typeof e.label === 'string' ? e.label : null;
+    return { node: e.node, activity: 'in flight', start: t - seconds, end: t, link: null, message: label, iteration: labelIteration(e.label), wire_bytes: null, packets: null };
+  }
   if ((e.event === 'tx' || e.event === 'rx') && typeof e.link === 'string') {
     const ends = linkEnds(e.link);
     return {
@@ -158,6 +163,7 @@ function iterationBars(scheme: string, kept: Interval[], i: number): { bars: Tim
   const prevEnd = new Map<string, number>();
   const curEnd = new Map<string, number>();
   for (const x of kept) {
+    if (x.activity === 'in flight') continue; // the window is the node's own transfers
     if (x.iteration === i - 1) prevEnd.set(x.node, Math.max(prevEnd.get(x.node) ?? -Infinity, x.end));
     if (x.iteration === i) curEnd.set(x.node, Math.max(curEnd.get(x.node) ?? -Infinity, x.end));
   }
@@ -173,7 +179,7 @@ function iterationBars(scheme: string, kept: Interval[], i: number): { bars: Tim
     return x.start >= lo - eps && x.end <= hi + eps;
   });
   // A packet-fidelity trace has one event per packet: keep them as bars unless there are too many to draw.
-  const transfers = chosen.filter((x) => x.activity !== 'compute' && x.packets !== 0); // packets 0: a link's per-message setup bytes
+  const transfers = chosen.filter((x) => (x.activity === 'transmit' || x.activity === 'receive') && x.packets !== 0); // packets 0: a link's per-message setup bytes
   const packets = transfers.length > 0 && transfers.length <= MAX_PACKET_BARS && transfers.every((x) => x.packets === 1);
   const merged = packets ? [...chosen].sort((a, b) => a.start - b.start || a.end - b.end) : mergeContiguous(chosen);
   const origin = Math.min(...merged.map((x) => x.start));

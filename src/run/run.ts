@@ -313,7 +313,7 @@ function summaryJson(scenario: Scenario, backend: string, model: Model, schemes:
   };
 }
 
-/** Subscribe a trace buffer to every hop and to compute charges: one JSON line per event, in event order. */
+/** Subscribe a trace buffer to every hop, to compute charges and to deliveries: one JSON line per event, in event order. */
 function recordTrace(lines: string[], scheme: string, env: Environment, network: ReturnType<typeof buildNetwork>['network']): void {
   for (const hop of network.hops) {
     for (const kind of ['tx', 'rx'] as const) {
@@ -322,4 +322,10 @@ function recordTrace(lines: string[], scheme: string, env: Environment, network:
     hop.trace.drop.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason })));
   }
   network.ledger.computeTrace.push((node, seconds, watts) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'compute', node, seconds, watts })));
+  // a message delivered: in flight on its sender's row from its send until now
+  for (const node of network.allNodes) {
+    node.trace.delivered.push(({ message: m }) =>
+      lines.push(JSON.stringify({ scheme, t: env.now, event: 'deliver', node: m.src, dst: m.dst, message: m.id, label: m.label, seconds: env.now - m.sentAtS })),
+    );
+  }
 }

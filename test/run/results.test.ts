@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
+import { readIterationTimeline } from '../../reports/trace.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-results-'));
 const scenario = (extra: string) =>
@@ -124,6 +125,16 @@ describe('run results', () => {
     const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.filter((e) => e.event === 'compute').length).toBe(2 * 3 + 2); // 3 workers and the server, twice
     expect(events.some((e) => e.event === 'tx' && e.link === 'worker/0→switch')).toBe(true);
+    // every message is delivered once, on its sender's row, after its time in flight
+    const delivered = events.filter((e) => e.event === 'deliver');
+    expect(delivered.filter((e) => e.node === 'worker/0' && e.dst === 'server').map((e) => e.label)).toEqual(['up/1', 'up/2']);
+    expect(delivered.filter((e) => e.node === 'server').length).toBe(2 * 3);
+    for (const d of delivered) expect(d.seconds).toBeGreaterThan(0);
+    const timeline = await readIterationTimeline(dir, 2);
+    const inFlight = timeline!.bars.filter((b) => b.activity === 'in flight');
+    expect(inFlight.map((b) => `${b.node} ${b.message}`).sort()).toEqual(
+      ['server down/2', 'server down/2', 'server down/2', 'worker/0 up/2', 'worker/1 up/2', 'worker/2 up/2'],
+    );
     const times = events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });

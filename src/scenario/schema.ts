@@ -287,7 +287,7 @@ const SchemeSchema = z
 const OutputSchema = z
   .strictObject({
     report: z.boolean().default(true).describe('Write report/index.html.'),
-    trace: z.boolean().default(false).describe('Write trace.ndjson: every transmission, reception, drop and compute step, for timelines.'),
+    trace: z.boolean().default(false).describe('Write trace.ndjson: every transmission, reception, drop, compute step and delivery, for timelines.'),
     diagnostics: z
       .boolean()
       .default(false)

@@ -709,7 +709,7 @@ function sweepData(sweep: SweepData): ReportData {
       'timeline.iteration': '',
       'timeline.unit': 's',
       'timeline.packets': '',
-      'convergence.note': ' Lines: mean over runs; bands: min–max.',
+      'convergence.note': ' Lines: mean over the runs still going; bands: min–max.',
       'sweep.metric': hasTarget ? 'Time to target (s)' : 'Final training loss',
       'sweep.x': xParam ?? '',
       'sweep.y': yParam ?? '',

@@ -75,7 +75,10 @@ interface NodeTime {
 /**
  * Per-node time use, fed by hop traces (each event covers [t − seconds, t],
  * or its exact `spans`), compute charges (emitted when the compute ends) and
- * the network's sends and deliveries.
+ * the network's sends and deliveries. Transmit and receive are what the hops
+ * trace: data frames (an IEEE 802.15.4 ACK is part of its medium's energy, not
+ * of a node's transmit time); at flow fidelity a flow's whole window at its
+ * shared rate.
  */
 export class TimeUse {
   private readonly nodes = new Map<string, NodeTime>();

@@ -15,8 +15,8 @@ export interface FifoTrainResult {
 /**
  * Packet j starts at max(ready_j, end of packet j−1) — the first one after the
  * per-message setup — takes wire_j·8/bandwidth on the wire, and arrives one
- * propagation delay after its last bit. The one formula both message fidelity
- * and the cost model use.
+ * propagation delay after its last bit. The one formula message fidelity,
+ * flow fidelity's idle pipeline and the cost model use.
  */
 export function fifoTrain(
   ready: readonly Seconds[],

@@ -1,5 +1,6 @@
 import type { Environment } from '../../sim/index.js';
 import type { Hop, HopEvent } from '../hop.js';
+import { fifoTrain } from '../link/fifo-train.js';
 import { Port } from '../link/port.js';
 import type { Message } from '../message.js';
 import type { Network } from '../network.js';
@@ -36,21 +37,15 @@ export interface IdleTrainTimes {
  * arrival = d[K][n] + L_K. O(packets × hops).
  */
 export function idleTrainTimes(wireBytes: readonly Bytes[], path: readonly Hop[]): IdleTrainTimes {
-  const n = wireBytes.length;
-  const ready = new Float64Array(n); // arrival of each packet at the current hop's sender
+  // each hop is an idle FIFO store-and-forward hop: the packets' arrivals at one are their ready times at the next
+  let ready: readonly Seconds[] = wireBytes.map(() => 0);
   const lastBitS: Seconds[] = [];
   for (const hop of path) {
-    const setupS = setupOf(hop).seconds;
-    let free = 0;
-    for (let j = 0; j < n; j++) {
-      let start = Math.max(ready[j]!, free);
-      if (j === 0) start += setupS;
-      free = start + txTimeS(wireBytes[j]!, hop.bandwidthBps);
-      ready[j] = free + hop.latencyS;
-    }
-    lastBitS.push(free);
+    const r = fifoTrain(ready, wireBytes, hop.bandwidthBps, hop.latencyS, setupOf(hop).seconds, 0);
+    lastBitS.push(r.freeAtS);
+    ready = r.arrivals;
   }
-  return { lastBitS, arrivalS: ready[n - 1]! };
+  return { lastBitS, arrivalS: ready[ready.length - 1]! };
 }
 
 /** One message in flight as a fluid flow. */

@@ -5,8 +5,7 @@ import { initBackend } from '../learn/backend.js';
 import { ErrorFeedback, type Compressor } from '../learn/compress/index.js';
 import { CatCompressor } from '../learn/tuners/cat.js';
 import type { Model } from '../learn/models/model.js';
-import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
-import { makeGTopK } from '../learn/schemes/gtopk.js';
+import { Divergence, SCHEMES, type IterationRecord, type SchemeHooks } from '../learn/schemes/index.js';
 import { topKDiagnostics, type TopKRound } from '../learn/diagnostics/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
@@ -139,18 +138,20 @@ async function runScheme(
   const diag = { rho: null as number | null, up: null as number | null, down: null as number | null, delta: null as number | null };
   const maxOf = (a: number | null, b: number | null) => (b === null ? a : a === null ? b : Math.max(a, b));
   const diagnostics = scenario.output.diagnostics;
-  const schemeFn = diagnostics && scheme.kind === 'gtopk' ? makeGTopK({ onDelta: (_t, dl) => (diag.delta = maxOf(diag.delta, dl.delta)) }) : SCHEMES[scheme.kind];
-  const done = schemeFn({
-    ...(diagnostics && scheme.kind === 'parameter-server'
-      ? {
-          onRound: (round: TopKRound) => {
-            const dg = topKDiagnostics(round);
-            diag.rho = maxOf(diag.rho, dg.rhoHat);
-            diag.up = maxOf(diag.up, dg.oneMinusGammaUplink);
-            diag.down = maxOf(diag.down, dg.oneMinusGammaDownlink);
-          },
-        }
-      : {}),
+  // each scheme feeds the diagnostics it has (the parameter server ρ̂ and 1 − γ̂, gTop-k δ)
+  const observers: SchemeHooks = diagnostics
+    ? {
+        onRound: (round: TopKRound) => {
+          const dg = topKDiagnostics(round);
+          diag.rho = maxOf(diag.rho, dg.rhoHat);
+          diag.up = maxOf(diag.up, dg.oneMinusGammaUplink);
+          diag.down = maxOf(diag.down, dg.oneMinusGammaDownlink);
+        },
+        onDelta: (_t, dl) => (diag.delta = maxOf(diag.delta, dl.delta)),
+      }
+    : {};
+  const done = SCHEMES[scheme.kind]({
+    ...observers,
     ...prepared,
     onIteration: (r) => {
       lastIteration = r.iteration;

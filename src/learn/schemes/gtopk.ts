@@ -13,7 +13,7 @@ import {
   contributionMasks, exchangeByRank, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
-import { type Scheme, type SchemeSetup, zeroTraffic } from './types.js';
+import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
 import { compressOrDiverge, localGradient, normSq, parallelCompute } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
@@ -82,7 +82,7 @@ export interface GTopKOptions {
   /**
    * Called after every iteration t ≥ 1 with δ of §5.2 ({@link gTopKDelta}),
    * x^p = acc^p. Costs O(P·d) per iteration (wall time only, not simulated
-   * time); absent: δ is not computed.
+   * time); absent (here and in the setup's hooks): δ is not computed.
    */
   readonly onDelta?: (iteration: number, delta: GTopKDelta) => void;
   /** Called after every exchange (iteration t ≥ 1), before the residuals are updated. */
@@ -136,8 +136,9 @@ interface Local {
   readonly alpha: number;
 }
 
-function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
+function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent<unknown> {
   const { env, network, workers } = s;
+  const onDelta = options.onDelta ?? s.onDelta;
   const P = workers.length;
   const d = s.model.dim;
   const { kAt, encoding } = gTopKConfig(s.uplink);
@@ -166,7 +167,7 @@ function gTopKRun(s: SchemeSetup, options: GTopKOptions): SimEvent<unknown> {
       const masks = contributionMasks(root, P);
       const exchange = exchangeByRank(root, P, combiner.bytes);
       options.onExchange?.({ iteration: t, accumulated: residuals, local: locals.map((l) => l.message), global, masks, report });
-      if (options.onDelta) options.onDelta(t, gTopKDelta(residuals, global, k));
+      if (onDelta) onDelta(t, gTopKDelta(residuals, global, k));
       masks.forEach((mask, p) => {
         const e = residuals[p] as Float32Array;
         for (let j = 0; j < mask.length; j++) e[mask[j] as number] = 0;

@@ -6,22 +6,11 @@ import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { computeTimeS } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
-import { type IterationRecord, type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
+import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
 import { budgetOf, compressOrDiverge, nnzFraction, step, workerStep } from './worker-step.js';
 
-/** Optional observers of the parameter-server scheme; none changes the run. */
-export interface ParameterServerHooks {
-  /**
-   * Called once per iteration t ≥ 1, after the server has compressed (or
-   * stepped) and before `onIteration(t)`, with the vectors the thesis's §6.6
-   * diagnostics need (pass it to `topKDiagnostics`). Supplying it costs a few
-   * O(d) copies per worker per iteration; absent, nothing is copied.
-   */
-  readonly onRound?: (round: TopKRound) => void;
-}
-
 /** The setup of {@link parameterServer}: the common one plus its optional hooks. */
-export type ParameterServerSetup = SchemeSetup & ParameterServerHooks;
+export type ParameterServerSetup = SchemeSetup & SchemeHooks;
 
 /**
  * Synchronous parameter-server SGD with Top-K (or any) compression on the

@@ -3,6 +3,8 @@ import type { NetNode, Network } from '../../net/index.js';
 import type { BatchSampler } from '../batch-sampler.js';
 import type { Compressor } from '../compress/compressor.js';
 import type { DevicePreset, Heterogeneity } from '../devices.js';
+import type { TopKRound } from '../diagnostics/topk-constants.js';
+import type { GTopKDelta } from '../gtopk/delta.js';
 import type { Model } from '../models/model.js';
 
 /** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
@@ -61,8 +63,25 @@ export interface SchemeSetup {
   readonly onIteration: (record: IterationRecord) => void;
 }
 
+/**
+ * Diagnostic observers a run may pass to any scheme: each scheme feeds those
+ * it can and ignores the rest. None changes the run's numbers; each costs
+ * wall time only when given.
+ */
+export interface SchemeHooks {
+  /**
+   * Parameter server: called once per iteration t ≥ 1, after the server has
+   * compressed (or stepped) and before `onIteration(t)`, with the vectors the
+   * thesis's §6.6 diagnostics need (pass it to `topKDiagnostics`). A few O(d)
+   * copies per worker per iteration.
+   */
+  readonly onRound?: (round: TopKRound) => void;
+  /** gTop-k: called after every iteration t ≥ 1 with δ of §5.2 (`gTopKDelta`); O(P·d) per iteration. */
+  readonly onDelta?: (iteration: number, delta: GTopKDelta) => void;
+}
+
 /** A scheme starts its processes and returns an event that fires after the last iteration. */
-export type Scheme = (setup: SchemeSetup) => SimEvent<unknown>;
+export type Scheme = (setup: SchemeSetup & SchemeHooks) => SimEvent<unknown>;
 
 /** Why a scheme stopped early (non-finite gradient or loss, or loss above the bound). */
 export class Divergence extends Error {

@@ -278,27 +278,37 @@ function catEfficiencyTitle(cat: readonly CatRow[]): string {
   return units.length === 1 ? `Efficiency (per ${costUnitText(units[0]!)})` : 'Efficiency (per unit of C)';
 }
 
-/** The `nodes` dataset: seconds and joules per scheme, node and state; switches left out (their ports work in parallel), and unmetered gateways. */
-function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
+/**
+ * Rows of a per-node, per-state file for a stacked chart: the scheme columns,
+ * the node and its position (workers, other nodes, the server), the state as
+ * shown and its stacking position (`stateKeys` order; others last, by name).
+ */
+function perNodeStateRows<R extends { scheme: string; node: string; role: string; state: string }>(
+  rows: readonly R[], display: Map<string, string>, stateKeys: readonly string[], shown: (state: string) => string, extra: (r: R) => Row,
+): Row[] {
   const schemeCols = schemeColumns(display);
-  // gateways are relays whose energy is not metered: left out when they charged nothing
-  const joules = new Map<string, number>();
-  for (const n of nodes) joules.set(`${n.scheme}\u0000${n.node}`, (joules.get(`${n.scheme}\u0000${n.node}`) ?? 0) + n.joules);
-  const kept = nodes.filter((n) => n.role !== 'switch' && !(n.role === 'gateway' && joules.get(`${n.scheme}\u0000${n.node}`) === 0));
-  const order = nodeOrder(kept);
-  return kept.map((n) => {
-    const k = STATE_KEYS.indexOf(n.state);
+  const order = nodeOrder(rows);
+  return rows.map((n) => {
+    const k = stateKeys.indexOf(n.state);
     return {
       ...schemeCols(n.scheme),
       node: n.node,
       role: n.role,
       node_order: order.get(n.node) ?? 0,
-      state: STATES[n.state] ?? n.state,
-      state_order: k < 0 ? STATE_KEYS.length : k,
-      seconds: n.seconds,
-      joules: n.joules,
+      state: shown(n.state),
+      state_order: k < 0 ? stateKeys.length : k,
+      ...extra(n),
     };
   });
+}
+
+/** The `nodes` dataset: seconds and joules per scheme, node and energy state; switches left out (their ports work in parallel), and unmetered gateways. */
+function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[] {
+  // gateways are relays whose energy is not metered: left out when they charged nothing
+  const joules = new Map<string, number>();
+  for (const n of nodes) joules.set(`${n.scheme}\u0000${n.node}`, (joules.get(`${n.scheme}\u0000${n.node}`) ?? 0) + n.joules);
+  const kept = nodes.filter((n) => n.role !== 'switch' && !(n.role === 'gateway' && joules.get(`${n.scheme}\u0000${n.node}`) === 0));
+  return perNodeStateRows(kept, display, STATE_KEYS, (s) => STATES[s] ?? s, (n) => ({ seconds: n.seconds, joules: n.joules }));
 }
 
 /**
@@ -306,21 +316,8 @@ function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>): Row[
  * in one state, so a node's bar is the run time); switches left out.
  */
 function timeRows(time: readonly TimeRow[], display: Map<string, string>): Row[] {
-  const schemeCols = schemeColumns(display);
   const kept = time.filter((n) => n.role !== 'switch');
-  const order = nodeOrder(kept);
-  return kept.map((n) => {
-    const k = TIME_STATE_KEYS.indexOf(n.state);
-    return {
-      ...schemeCols(n.scheme),
-      node: n.node,
-      role: n.role,
-      node_order: order.get(n.node) ?? 0,
-      state: n.state,
-      state_order: k < 0 ? TIME_STATE_KEYS.length : k,
-      seconds: n.seconds,
-    };
-  });
+  return perNodeStateRows(kept, display, TIME_STATE_KEYS, (s) => s, (n) => ({ seconds: n.seconds }));
 }
 
 /** The `links` dataset: one row per scheme and link direction, in links.csv order. */

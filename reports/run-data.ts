@@ -242,6 +242,17 @@ function readCsvRecords(text: string): Record<string, string | undefined>[] {
   return vega.read(text, { type: 'csv', parse }) as Record<string, string | undefined>[];
 }
 
+/** Each data row of a CSV text, through `row` with its cells (errors name `source` and the line, the header being line 1, as in an editor). */
+function csvRows<T>(text: string, source: string, row: (c: ReturnType<typeof cells>) => T): T[] {
+  return readCsvRecords(text).map((rec, i) => row(cells(rec, `${source} line ${i + 2}`)));
+}
+
+/** Rows of an optional CSV result file: none when the run did not write it. */
+async function readOptionalRows<T>(dir: string, name: string, parse: (text: string, source: string) => T[]): Promise<T[]> {
+  const file = await readOptionalFile(dir, name);
+  return file ? parse(file.text, file.path) : [];
+}
+
 /**
  * Parses the text of `metrics.csv` (or of a sweep's `sweep.csv`, whose extra
  * leading columns are ignored except `point` and `run`). Typing is done here
@@ -259,9 +270,7 @@ export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow
   const hasPoint = header.includes('point');
   const hasRunId = header.includes('run_id');
   const hasRun = header.includes('run');
-  return readCsvRecords(text).map((rec, i) => {
-    // Row numbers count the header as line 1, so they match an editor's.
-    const c = cells(rec, `${source} line ${i + 2}`);
+  return csvRows(text, source, (c) => {
     const row = { scheme: c.text('scheme') } as MetricRow;
     for (const col of METRIC_COLUMNS) {
       if (col !== 'scheme' && col !== 'accuracy') row[col] = c.num(col, col === 'loss');
@@ -306,19 +315,16 @@ export async function readSummary(dir: string): Promise<RunSummary> {
 
 /** Parses `links.csv` text. */
 export function parseLinksCsv(text: string, source = 'links.csv'): LinkRow[] {
-  return readCsvRecords(text).map((rec, i) => {
-    const c = cells(rec, `${source} line ${i + 2}`);
-    return {
-      scheme: c.text('scheme'),
-      link: c.text('link'),
-      wire_bytes: c.num('wire_bytes'),
-      packets: c.num('packets'),
-      busy_s: c.num('busy_s'),
-      utilization: c.num('utilization'),
-      retransmissions: c.num('retransmissions'),
-      drops: c.num('drops'),
-    };
-  });
+  return csvRows(text, source, (c) => ({
+    scheme: c.text('scheme'),
+    link: c.text('link'),
+    wire_bytes: c.num('wire_bytes'),
+    packets: c.num('packets'),
+    busy_s: c.num('busy_s'),
+    utilization: c.num('utilization'),
+    retransmissions: c.num('retransmissions'),
+    drops: c.num('drops'),
+  }));
 }
 
 /** One row of `time.csv`: the seconds a node spent in one state (compute, transmit, receive, waiting, idle), each instant counted once. */
@@ -332,63 +338,52 @@ export interface TimeRow {
 
 /** Parses `nodes.csv` text. */
 export function parseNodesCsv(text: string, source = 'nodes.csv'): NodeRow[] {
-  return readCsvRecords(text).map((rec, i) => {
-    const c = cells(rec, `${source} line ${i + 2}`);
-    return { scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds'), joules: c.num('joules') };
-  });
+  return csvRows(text, source, (c) => ({
+    scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds'), joules: c.num('joules'),
+  }));
 }
 
 /** `<dir>/links.csv`, or no rows when the run did not write it. */
-export async function readLinks(dir: string): Promise<LinkRow[]> {
-  const file = await readOptionalFile(dir, 'links.csv');
-  return file ? parseLinksCsv(file.text, file.path) : [];
+export function readLinks(dir: string): Promise<LinkRow[]> {
+  return readOptionalRows(dir, 'links.csv', parseLinksCsv);
 }
 
 /** `<dir>/nodes.csv`, or no rows when the run did not write it. */
-export async function readNodes(dir: string): Promise<NodeRow[]> {
-  const file = await readOptionalFile(dir, 'nodes.csv');
-  return file ? parseNodesCsv(file.text, file.path) : [];
+export function readNodes(dir: string): Promise<NodeRow[]> {
+  return readOptionalRows(dir, 'nodes.csv', parseNodesCsv);
 }
 
 /** Parses `time.csv` text. */
 export function parseTimeCsv(text: string, source = 'time.csv'): TimeRow[] {
-  return readCsvRecords(text).map((rec, i) => {
-    const c = cells(rec, `${source} line ${i + 2}`);
-    return { scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds') };
-  });
+  return csvRows(text, source, (c) => ({ scheme: c.text('scheme'), node: c.text('node'), role: c.text('role'), state: c.text('state'), seconds: c.num('seconds') }));
 }
 
 /** `<dir>/time.csv`, or no rows when the run did not write it (runs before it existed). */
-export async function readTime(dir: string): Promise<TimeRow[]> {
-  const file = await readOptionalFile(dir, 'time.csv');
-  return file ? parseTimeCsv(file.text, file.path) : [];
+export function readTime(dir: string): Promise<TimeRow[]> {
+  return readOptionalRows(dir, 'time.csv', parseTimeCsv);
 }
 
 /** Parses `cat.csv` text. */
 export function parseCatCsv(text: string, source = 'cat.csv'): CatRow[] {
-  return readCsvRecords(text).map((rec, i) => {
-    const c = cells(rec, `${source} line ${i + 2}`);
-    return {
-      scheme: c.text('scheme'),
-      direction: c.text('direction'),
-      sender: c.text('sender'),
-      iteration: c.num('iteration'),
-      searched_at: c.num('searched_at'),
-      variant: c.text('variant'),
-      budget: c.num('budget'),
-      measure: c.num('measure'),
-      cost: c.num('cost'),
-      efficiency: c.num('efficiency'),
-      cost_unit: c.text('cost_unit'),
-      chosen: c.num('chosen') === 1,
-    };
-  });
+  return csvRows(text, source, (c) => ({
+    scheme: c.text('scheme'),
+    direction: c.text('direction'),
+    sender: c.text('sender'),
+    iteration: c.num('iteration'),
+    searched_at: c.num('searched_at'),
+    variant: c.text('variant'),
+    budget: c.num('budget'),
+    measure: c.num('measure'),
+    cost: c.num('cost'),
+    efficiency: c.num('efficiency'),
+    cost_unit: c.text('cost_unit'),
+    chosen: c.num('chosen') === 1,
+  }));
 }
 
 /** `<dir>/cat.csv`, or no rows when the run did not write it (no scheme used CAT). */
-export async function readCat(dir: string): Promise<CatRow[]> {
-  const file = await readOptionalFile(dir, 'cat.csv');
-  return file ? parseCatCsv(file.text, file.path) : [];
+export function readCat(dir: string): Promise<CatRow[]> {
+  return readOptionalRows(dir, 'cat.csv', parseCatCsv);
 }
 
 /** `<dir>/scenario.resolved.yaml` parsed, or undefined when absent. */

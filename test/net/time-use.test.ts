@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, txTimeS, type Fidelity, type Hop } from '../../src/net/index.js';
+import {
+  LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, txTimeS, type Fidelity, type Hop, type LinkConfig, type NetworkOptions,
+} from '../../src/net/index.js';
 import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
 import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
 import { IntervalSet, TIME_STATES, TimeUse, type TimeState } from '../../src/net/time-use.js';
@@ -10,6 +12,16 @@ const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
 const slow = applyOverrides(eth1, { bandwidthBps: 1e8, latencyS: 20e-6 });
 
 const total = (b: Record<TimeState, number>) => TIME_STATES.reduce((s, k) => s + b[k], 0);
+
+/** Node a sending to node b over one link (a's direction configured as `link`). */
+function pair(link: LinkConfig, options: NetworkOptions = {}): { env: Environment; net: Network } {
+  const env = new Environment();
+  const net = new Network(env, options);
+  const a = net.addNode('a', 'worker', eth1.power);
+  const b = net.addNode('b', 'server', eth1.power);
+  a.setRoute('*', net.connect(a, b, link)[0]);
+  return { env, net };
+}
 
 describe('IntervalSet', () => {
   it('merges overlapping and touching intervals, in any order', () => {
@@ -22,11 +34,7 @@ describe('IntervalSet', () => {
 
 describe('where a node’s time goes', () => {
   it('on one link: the sender transmits for the wire time and waits out the propagation; the receiver receives', () => {
-    const env = new Environment();
-    const net = new Network(env);
-    const a = net.addNode('a', 'worker', eth1.power);
-    const b = net.addNode('b', 'server', eth1.power);
-    a.setRoute('*', net.connect(a, b, eth1)[0]);
+    const { env, net } = pair(eth1);
     const m = net.send('a', 'b', 10_000, 'x', null);
     env.timeout(1e-3).addCallback(() => undefined); // run past the delivery: the rest is idle
     env.run();
@@ -43,11 +51,7 @@ describe('where a node’s time goes', () => {
   });
 
   it('counts compute over transmit, and a wait still open at the query up to the query time', () => {
-    const env = new Environment();
-    const net = new Network(env);
-    const a = net.addNode('a', 'worker', eth1.power);
-    const b = net.addNode('b', 'server', eth1.power);
-    a.setRoute('*', net.connect(a, b, slow)[0]);
+    const { env, net } = pair(slow);
     const m = net.send('a', 'b', 100_000, 'x', null);
     const wire = txTimeS(m.train.totalWireBytes, slow.bandwidthBps);
     // compute for the first half of the transmission, charged when it ends
@@ -133,12 +137,8 @@ describe('where a node’s time goes', () => {
   });
 
   it('ends a wait when the message is dropped', () => {
-    const env = new Environment();
     const lossy = applyOverrides(eth1, { 'arq.packetErrorRate': 1, 'arq.timeoutS': 1e-4, 'arq.maxRetries': 0 });
-    const net = new Network(env, { streams: new RandomStreams(1, 0) });
-    const a = net.addNode('a', 'worker', eth1.power);
-    const b = net.addNode('b', 'server', eth1.power);
-    a.setRoute('*', net.connect(a, b, lossy)[0]);
+    const { env, net } = pair(lossy, { streams: new RandomStreams(1, 0) });
     const m = net.send('a', 'b', 100, 'x', null);
     env.timeout(1).addCallback(() => undefined);
     env.run();

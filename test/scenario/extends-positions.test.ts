@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario, readScenarioInput } from '../../src/scenario/load.js';
-import { ScenarioError } from '../../src/scenario/messages.js';
+import { scenarioError } from './thrown.js';
 
 /** Write the files into a fresh folder; returns the folder. */
 function folder(files: Record<string, string>): string {
@@ -12,16 +12,6 @@ function folder(files: Record<string, string>): string {
   return d;
 }
 
-/** The ScenarioError a function throws. */
-function thrown(fn: () => unknown): ScenarioError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 const DEVICES = 'expected a device preset: datacenter-gpu, server-cpu, raspberry-pi-4, smartphone, cortex-m4';
 
@@ -36,7 +26,7 @@ training: { iterations: 5 }
 describe('error positions through extends', () => {
   it('reports a bad value defined only in the base at the base file, line and column', () => {
     const d = folder({ 'base.yaml': BASE, 'child.yaml': 'extends: base.yaml\nname: child\n' });
-    const e = thrown(() => loadScenario(join(d, 'child.yaml')));
+    const e = scenarioError(() => loadScenario(join(d, 'child.yaml')));
     expect(e.file).toBe(join(d, 'child.yaml'));
     expect(e.problems).toEqual([expect.objectContaining({ path: 'workers.device', file: join(d, 'base.yaml'), line: 4, col: 11 })]);
     expect(e.message).toBe(`${join(d, 'base.yaml')}:4:11: workers.device: ${DEVICES}, given "nope-device"`);
@@ -44,7 +34,7 @@ describe('error positions through extends', () => {
 
   it('reports a field the child overrides (badly) at the child, even when the base value is bad too', () => {
     const d = folder({ 'base.yaml': BASE, 'child.yaml': 'extends: base.yaml\nname: child\nworkers:\n  device: still-nope\n' });
-    const e = thrown(() => loadScenario(join(d, 'child.yaml')));
+    const e = scenarioError(() => loadScenario(join(d, 'child.yaml')));
     expect(e.problems).toHaveLength(1);
     expect(e.problems[0]).toMatchObject({ path: 'workers.device', given: '"still-nope"', line: 4, col: 3 });
     expect(e.problems[0]).not.toHaveProperty('file');
@@ -53,7 +43,7 @@ describe('error positions through extends', () => {
 
   it('reports a base value at the base when the child overrides other fields of the same mapping', () => {
     const d = folder({ 'base.yaml': BASE, 'child.yaml': 'extends: base.yaml\nworkers: { count: 2 }\n' });
-    expect(thrown(() => loadScenario(join(d, 'child.yaml'))).message).toBe(`${join(d, 'base.yaml')}:4:11: workers.device: ${DEVICES}, given "nope-device"`);
+    expect(scenarioError(() => loadScenario(join(d, 'child.yaml'))).message).toBe(`${join(d, 'base.yaml')}:4:11: workers.device: ${DEVICES}, given "nope-device"`);
   });
 
   it('reports an unknown key in the base at the base', () => {
@@ -61,7 +51,7 @@ describe('error positions through extends', () => {
       'base.yaml': BASE.replace('device: nope-device', 'cuont: 3'),
       'child.yaml': 'extends: base.yaml\nname: child\nworkers: { count: 2 }\n',
     });
-    const e = thrown(() => loadScenario(join(d, 'child.yaml')));
+    const e = scenarioError(() => loadScenario(join(d, 'child.yaml')));
     expect(e.problems).toEqual([expect.objectContaining({ path: 'workers.cuont', hint: 'did you mean "count"?', file: join(d, 'base.yaml'), line: 4, col: 11 })]);
     expect(e.message).toMatch(new RegExp(`^${join(d, 'base.yaml')}:4:11: workers\\.cuont: expected one of the fields "count"`));
   });
@@ -72,7 +62,7 @@ describe('error positions through extends', () => {
       'mid.yaml': 'extends: root.yaml\nschemes:\n  - name: a\n    uplink: { compressor: { kind: topk, ratio: 2 } }\n',
       'child.yaml': 'extends: mid.yaml\nname: child\n',
     });
-    const e = thrown(() => loadScenario(join(d, 'child.yaml')));
+    const e = scenarioError(() => loadScenario(join(d, 'child.yaml')));
     expect(e.problems).toEqual([expect.objectContaining({ path: 'schemes[0].uplink.compressor.ratio', file: join(d, 'mid.yaml'), line: 4, col: 41 })]);
     // mid's list replaces root's: a field missing from mid's element is placed there, not at root's element that has it
     const replaced = folder({
@@ -80,7 +70,7 @@ describe('error positions through extends', () => {
       'mid.yaml': 'extends: root.yaml\nschemes:\n  - uplink: { compressor: { kind: identity } }\n',
       'child.yaml': 'extends: mid.yaml\nname: child\n',
     });
-    expect(thrown(() => loadScenario(join(replaced, 'child.yaml'))).problems).toEqual([
+    expect(scenarioError(() => loadScenario(join(replaced, 'child.yaml'))).problems).toEqual([
       expect.objectContaining({ path: 'schemes[0].name', file: join(replaced, 'mid.yaml'), line: 3, col: 5 }),
     ]);
     const fixed = folder({
@@ -88,20 +78,20 @@ describe('error positions through extends', () => {
       'mid.yaml': 'extends: root.yaml\n',
       'child.yaml': 'extends: mid.yaml\nname: child\n',
     });
-    expect(thrown(() => loadScenario(join(fixed, 'child.yaml'))).problems).toEqual([
+    expect(scenarioError(() => loadScenario(join(fixed, 'child.yaml'))).problems).toEqual([
       expect.objectContaining({ path: 'server.device', file: join(fixed, 'root.yaml'), line: 6, col: 11 }),
     ]);
   });
 
   it('places a missing field at the scenario itself', () => {
     const d = folder({ 'base.yaml': 'workers: { count: 2 }\n', 'child.yaml': '# no name anywhere\nextends: base.yaml\n' });
-    const e = thrown(() => loadScenario(join(d, 'child.yaml')));
+    const e = scenarioError(() => loadScenario(join(d, 'child.yaml')));
     expect(e.problems.find((p) => p.path === 'name')).toMatchObject({ line: 2, col: 1 });
     expect(e.problems.find((p) => p.path === 'name')).not.toHaveProperty('file');
   });
 
   it('keeps positions in a single file as they were', () => {
-    const e = thrown(() => parseScenario(BASE, 'one.yaml'));
+    const e = scenarioError(() => parseScenario(BASE, 'one.yaml'));
     expect(e.message).toBe(`one.yaml:4:11: workers.device: ${DEVICES}, given "nope-device"`);
   });
 

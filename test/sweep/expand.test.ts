@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/messages.js';
 import { expandSweepText, pointId, POINT_ID_LENGTH } from '../../src/sweep/expand.js';
 import { axisWhere, sweepMessages } from '../../src/sweep/messages.js';
 import { parsePath } from '../../src/sweep/path.js';
+import { scenarioError } from '../scenario/thrown.js';
 
 const BASE = `name: tiny
 seed: 7
@@ -21,16 +21,6 @@ schemes:
 
 const expand = (sweep: string, base = BASE) => expandSweepText(`${base}sweep:\n${sweep}`, 'tiny.yaml');
 
-/** The ScenarioError a function throws. */
-function scenarioError(fn: () => unknown): ScenarioError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('sweep expansion', () => {
   const sweep = expand(`  grid:

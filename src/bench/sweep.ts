@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandSweepText } from '../sweep/expand.js';
 import { runSweep } from '../sweep/run.js';
-import { emit } from './harness.js';
+import { emit, median, round } from './harness.js';
 
 /**
  * A 16-point sweep of a small study: logistic regression (d = 200, 1,600
@@ -50,7 +50,8 @@ export async function runSweepBench(): Promise<void> {
     { label: 'pool', threads: availableParallelism(), ms: [] as number[], cpu: [] as number[], used: 0 },
   ];
   for (let r = 0; r < REPEATS; r++) {
-    for (const c of cases) {
+    // alternate which goes first, so drift on the machine does not favour one
+    for (const c of r % 2 === 0 ? cases : [...cases].reverse()) {
       const outDir = mkdtempSync(join(tmpdir(), 'gradwire-sweep-bench-'));
       try {
         const cpu0 = process.cpuUsage();
@@ -70,16 +71,8 @@ export async function runSweepBench(): Promise<void> {
     const ms = median(c.ms);
     emit({
       bench: 'sweep', case: c.label, points: sweep.points.length, threads: c.used, repeats: REPEATS,
-      ms: round3(ms), cpu_ms: Math.round(median(c.cpu)),
-      ...(c === pool ? { speedup: round3(median(serial.ms.map((s, i) => s / (pool.ms[i] as number)))) } : {}),
+      ms: round(ms), cpu_ms: Math.round(median(c.cpu)),
+      ...(c === pool ? { speedup: round(median(serial.ms.map((s, i) => s / (pool.ms[i] as number)))) } : {}),
     });
   }
 }
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;

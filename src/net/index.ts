@@ -8,7 +8,7 @@ export { type Hop, type HopEvent, type HopTrace, newHopTrace } from './hop.js';
 export { Port } from './link/port.js';
 export { NetNode, type NodeRole } from './node.js';
 export { EnergyLedger, type Settler } from './energy.js';
-export { TrafficStats, type TrafficCount } from './traffic.js';
+export { TrafficStats, type TrafficCount, type TrafficSnapshot } from './traffic.js';
 export { Network, type NetworkOptions } from './network.js';
 export type { Fidelity, Transport } from './transport/transport.js';
 export { buildStar, type Star, type StarSpec, type Attachment } from './topology/star.js';

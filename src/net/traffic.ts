@@ -10,6 +10,13 @@ export interface TrafficCount {
   drops: number;
 }
 
+/** The counters of a {@link TrafficStats}, by sending node, by receiving node and by hop. */
+export interface TrafficSnapshot {
+  byNode: Map<string, TrafficCount>;
+  toNode: Map<string, TrafficCount>;
+  byHop: Map<string, TrafficCount>;
+}
+
 const zero = (): TrafficCount => ({ wireBytes: 0, busyS: 0, packets: 0, retransmissions: 0, drops: 0 });
 
 /**
@@ -18,7 +25,10 @@ const zero = (): TrafficCount => ({ wireBytes: 0, busyS: 0, packets: 0, retransm
  * messages (a collective's own, say) whatever else is on the network.
  */
 export class TrafficStats {
+  /** What each node put on its outgoing hops. */
   readonly byNode = new Map<string, TrafficCount>();
+  /** What was put on each node's incoming hops (sent to it, or through it). */
+  readonly toNode = new Map<string, TrafficCount>();
   readonly byHop = new Map<string, TrafficCount>();
 
   /** @param filter Counts only the events it accepts (tx and drop); default: all. */
@@ -28,7 +38,7 @@ export class TrafficStats {
   watch(hop: Hop): () => void {
     const tx = (e: HopEvent) => {
       if (this.filter !== undefined && !this.filter(e)) return;
-      for (const c of [this.count(this.byNode, e.hop.from.name), this.count(this.byHop, e.hop.name)]) {
+      for (const c of [this.count(this.byNode, e.hop.from.name), this.count(this.toNode, e.hop.to.name), this.count(this.byHop, e.hop.name)]) {
         c.wireBytes += e.wireBytes;
         c.busyS += e.seconds;
         c.packets += e.packets;
@@ -38,6 +48,7 @@ export class TrafficStats {
     const drop = (e: HopEvent) => {
       if (this.filter !== undefined && !this.filter(e)) return;
       this.count(this.byNode, e.hop.from.name).drops += e.packets;
+      this.count(this.toNode, e.hop.to.name).drops += e.packets;
       this.count(this.byHop, e.hop.name).drops += e.packets;
     };
     hop.trace.tx.push(tx);
@@ -49,13 +60,13 @@ export class TrafficStats {
   }
 
   /** A deep copy of the counters now. */
-  snapshot(): { byNode: Map<string, TrafficCount>; byHop: Map<string, TrafficCount> } {
+  snapshot(): TrafficSnapshot {
     const copy = (m: Map<string, TrafficCount>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
-    return { byNode: copy(this.byNode), byHop: copy(this.byHop) };
+    return { byNode: copy(this.byNode), toNode: copy(this.toNode), byHop: copy(this.byHop) };
   }
 
   /** Counters accumulated since `before` (a snapshot), keys with no traffic omitted. */
-  since(before: ReturnType<TrafficStats['snapshot']>): { byNode: Map<string, TrafficCount>; byHop: Map<string, TrafficCount> } {
+  since(before: TrafficSnapshot): TrafficSnapshot {
     const diff = (now: Map<string, TrafficCount>, then: Map<string, TrafficCount>) => {
       const out = new Map<string, TrafficCount>();
       for (const [k, v] of now) {
@@ -68,7 +79,7 @@ export class TrafficStats {
       }
       return out;
     };
-    return { byNode: diff(this.byNode, before.byNode), byHop: diff(this.byHop, before.byHop) };
+    return { byNode: diff(this.byNode, before.byNode), toNode: diff(this.toNode, before.toNode), byHop: diff(this.byHop, before.byHop) };
   }
 
   private count(m: Map<string, TrafficCount>, key: string): TrafficCount {

@@ -20,6 +20,22 @@ function pair() {
 }
 
 describe('TrafficStats', () => {
+  it('counts what a node sends on its outgoing hops and what arrives on its incoming ones, a relay in both', () => {
+    const env = new Environment();
+    const network = new Network(env);
+    const [a, s, b] = [network.addNode('a', 'worker', UNMETERED), network.addNode('s', 'switch', UNMETERED), network.addNode('b', 'server', UNMETERED)];
+    a.setRoute('*', network.connect(a, s, eth)[0]);
+    s.setRoute('b', network.connect(s, b, eth)[0]);
+    network.send('a', 'b', 5000, 'm', null);
+    env.run();
+    const train = packetize(eth.framing, 5000);
+    for (const [map, node] of [['byNode', 'a'], ['byNode', 's'], ['toNode', 's'], ['toNode', 'b']] as const) {
+      expect(network.traffic[map].get(node), `${map} ${node}`).toMatchObject({ wireBytes: train.totalWireBytes, packets: train.wireBytes.length });
+    }
+    expect(network.traffic.byNode.has('b')).toBe(false);
+    expect(network.traffic.toNode.has('a')).toBe(false);
+  });
+
   it('counts only the messages its filter accepts, and nothing after unsubscribing', () => {
     const { env, network, ab } = pair();
     const odd = new TrafficStats((e) => e.message.id % 2 === 1);

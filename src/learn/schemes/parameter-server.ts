@@ -186,25 +186,19 @@ function count(traffic: TrafficCounters, direction: 'up' | 'down', m: Message): 
 }
 
 /**
- * The counters with wire bytes and packets as the hop traces have them now,
- * on the workers' own links: up is what crossed the hops out of the workers,
- * down what crossed the hops into them (the radio leg behind a gateway, not
- * the server's wired one), retransmissions included — as links.csv counts them.
+ * The counters with wire bytes and packets as the network counted them by
+ * now: up is what the workers put on their links, down what arrived on the
+ * workers' links (behind a gateway, the radio leg), retransmissions included.
  */
 function onWire(traffic: TrafficCounters, network: Network, workers: readonly NetNode[]): TrafficCounters {
-  const isWorker = new Set(workers.map((w) => w.name));
   const out = { ...traffic, wireBytesUp: 0, packetsUp: 0, wireBytesDown: 0, packetsDown: 0 };
-  for (const hop of network.hops) {
-    const c = network.traffic.byHop.get(hop.name);
-    if (c === undefined) continue;
-    if (isWorker.has(hop.from.name)) {
-      out.wireBytesUp += c.wireBytes;
-      out.packetsUp += c.packets;
-    }
-    if (isWorker.has(hop.to.name)) {
-      out.wireBytesDown += c.wireBytes;
-      out.packetsDown += c.packets;
-    }
+  for (const w of workers) {
+    const sent = network.traffic.byNode.get(w.name);
+    const got = network.traffic.toNode.get(w.name);
+    out.wireBytesUp += sent?.wireBytes ?? 0;
+    out.packetsUp += sent?.packets ?? 0;
+    out.wireBytesDown += got?.wireBytes ?? 0;
+    out.packetsDown += got?.packets ?? 0;
   }
   return out;
 }

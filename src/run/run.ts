@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
 import { initBackend } from '../learn/backend.js';
-import { ErrorFeedback, type Compressor } from '../learn/compress/index.js';
+import { selector, type Compressor } from '../learn/compress/index.js';
 import { CatCompressor } from '../learn/tuners/cat.js';
 import type { Model } from '../learn/models/model.js';
 import { Divergence, SCHEMES, type IterationRecord, type SchemeHooks } from '../learn/schemes/index.js';
@@ -221,7 +221,7 @@ async function runScheme(
  * evaluated, ascending, the chosen one marked. None unless it compresses with CAT.
  */
 function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender: string, compressor: Compressor | undefined): CatRow[] {
-  const inner = compressor instanceof ErrorFeedback ? compressor.inner : compressor;
+  const inner = compressor === undefined ? undefined : selector(compressor);
   const config = scheme[direction]?.compressor;
   if (!(inner instanceof CatCompressor) || config?.kind !== 'cat') return [];
   const cost = config.cost;

@@ -63,3 +63,8 @@ export class ErrorFeedback extends BaseCompressor {
     return out;
   }
 }
+
+/** The compressor that selects: the one inside an {@link ErrorFeedback} wrapper, else `c` itself. */
+export function selector(c: Compressor): Compressor {
+  return c instanceof ErrorFeedback ? c.inner : c;
+}

@@ -21,6 +21,6 @@ export {
   type StochasticSparsifierOptions,
 } from './stochastic.js';
 export { Qsgd, QSGD_MAX_LEVELS, type QsgdOptions } from './qsgd.js';
-export { ErrorFeedback } from './error-feedback.js';
+export { ErrorFeedback, selector } from './error-feedback.js';
 export { addMessage, toDense } from './accumulate.js';
 export { Encoding, RAW32, type IndexCoding, type HeaderCoding, type EncodingOptions, type Payload } from '../encoding/encoding.js';

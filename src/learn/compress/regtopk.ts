@@ -2,7 +2,7 @@ import * as msg from '../messages.js';
 import { BudgetedCompressor, precisionCode } from './budgeted.js';
 import type { Budget, BudgetTuner } from './budget.js';
 import type { CompressContext, Compressor, CompressorOptions } from './compressor.js';
-import { ErrorFeedback } from './error-feedback.js';
+import { ErrorFeedback, selector } from './error-feedback.js';
 import { INDICES_SENT, type MessageDraft, type ValueCode } from './message.js';
 import * as regMsg from './regtopk-messages.js';
 import { TopKWorkspace, topKIndices } from './select.js';
@@ -178,9 +178,8 @@ export function isAggregateObserver(c: unknown): c is AggregateObserver {
  * `aggregateObserverOf(uplink[i])?.observeAggregate(g)` unconditionally.
  */
 export function aggregateObserverOf(c: Compressor): AggregateObserver | undefined {
-  if (isAggregateObserver(c)) return c;
-  if (c instanceof ErrorFeedback && isAggregateObserver(c.inner)) return c.inner;
-  return undefined;
+  const inner = selector(c);
+  return isAggregateObserver(inner) ? inner : undefined;
 }
 
 /** Options of {@link RegTopK}. */

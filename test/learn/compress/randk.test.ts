@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toDense } from '../../../src/learn/compress/accumulate.js';
 import { layoutOf } from '../../../src/learn/compress/message.js';
+import { ErrorFeedback } from '../../../src/learn/compress/error-feedback.js';
 import { RandK, randKStreamName } from '../../../src/learn/compress/randk.js';
+import { TopK } from '../../../src/learn/compress/topk.js';
 import { randomIndices, sharedRandomIndices } from '../../../src/learn/compress/shared-indices.js';
 import { Encoding, INDEX_CODINGS } from '../../../src/learn/encoding/encoding.js';
 import { RandomStream, RandomStreams } from '../../../src/sim/random.js';
@@ -100,5 +102,15 @@ describe('randomIndices', () => {
     for (let t = 0; t < n; t++) for (const i of randomIndices(stream, d, 3)) counts[i]!++;
     // Each count ~ Binomial(n, 3/20): mean 1500, sd ≈ 35.7.
     for (const c of counts) expect(Math.abs(c - 1500)).toBeLessThan(5 * 35.7);
+  });
+});
+
+describe('selection passes (charged as compute time)', () => {
+  it('are none for Rand-k, whose indices come from a seed, one for Top-k, and pass through error feedback', () => {
+    const streams = new RandomStreams(7, 0);
+    expect(new RandK(100, { k: 10 }, { streams }).selectionPasses).toBe(0);
+    expect(new ErrorFeedback(new RandK(100, { k: 10 }, { streams })).selectionPasses).toBe(0);
+    expect(new TopK(100, { k: 10 }).selectionPasses).toBe(1);
+    expect(new ErrorFeedback(new TopK(100, { k: 10 })).selectionPasses).toBe(1);
   });
 });

@@ -4,7 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runReportData, shortNames, sweepReportData } from '../../reports/datasets.js';
 import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
 import { renderPage } from '../../reports/html.js';
-import { METRIC_COLUMNS as READ_COLUMNS, OPTIONAL_METRIC_COLUMNS, keyParameters, parseMetricsCsv } from '../../reports/run-data.js';
+import {
+  METRIC_COLUMNS as READ_COLUMNS, OPTIONAL_METRIC_COLUMNS, keyParameters, parseCatCsv, parseLinksCsv, parseMetricsCsv, parseNodesCsv, parseTimeCsv,
+} from '../../reports/run-data.js';
+import * as written from '../../src/run/results.js';
 import { METRIC_COLUMNS as WRITTEN_COLUMNS, metricsCsv, type MetricRow as WrittenRow } from '../../src/run/results.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
 import { CAT_BUDGETS, HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
@@ -54,6 +57,23 @@ describe('parseMetricsCsv', () => {
   it('names the line and column of a bad cell, and missing columns', () => {
     expect(() => parseMetricsCsv(`${OLD_HEADER}\ndense,0,0,1,,0,0,x,0,0,0,0,0,0\n`, 'm.csv')).toThrow('m.csv line 2: column wire_bytes_up is not a number: "x"');
     expect(() => parseMetricsCsv('scheme,iteration\n', 'm.csv')).toThrow(/m\.csv: header lacks column\(s\) time_s, loss/);
+  });
+});
+
+describe('the other result files', () => {
+  // reports/ may not import src/: its readers restate the files' columns, so each is read back from what the run writes
+  it('read back every column the run writes: links.csv, nodes.csv, time.csv, cat.csv', () => {
+    const link = { scheme: 's', link: 'a→b', wire_bytes: 1, packets: 2, busy_s: 0.5, utilization: 0.25, retransmissions: 3, drops: 4 };
+    const node = { scheme: 's', node: 'worker/0', role: 'worker', state: 'tx', seconds: 0.5, joules: 1.5 };
+    const time = { scheme: 's', node: 'worker/0', role: 'worker', state: 'waiting', seconds: 0.5 };
+    const cat = {
+      scheme: 's', direction: 'uplink', sender: 'worker/0', iteration: 3, searched_at: 2, variant: 'sparsification',
+      budget: 10, measure: 0.5, cost: 100, efficiency: 0.005, cost_unit: 'bit', chosen: 1,
+    };
+    expect(parseLinksCsv(written.linksCsv([link]))).toEqual([link]);
+    expect(parseNodesCsv(written.nodesCsv([node]))).toEqual([node]);
+    expect(parseTimeCsv(written.timeCsv([time]))).toEqual([time]);
+    expect(parseCatCsv(written.catCsv([cat]))).toEqual([{ ...cat, chosen: true }]); // the 0/1 column read as a flag
   });
 });
 

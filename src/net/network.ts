@@ -28,13 +28,13 @@ export interface NetworkOptions {
 
 /**
  * Nodes joined by hops (point-to-point ports and shared-medium attachments),
- * with static routes. Moves messages at the chosen fidelity, and meters energy
- * and traffic through the hops' trace sources.
+ * with static routes. Moves messages at the chosen fidelity, and meters energy,
+ * traffic and each node's time use through the hops' trace sources.
  */
 export class Network {
   /** Energy of every node, fed by the traces of hops that do not meter themselves, by self-metering media and by compute charges. */
   readonly ledger = new EnergyLedger();
-  /** Bytes and packets per node and per hop, fed by hop traces. */
+  /** Bytes and packets per sending node, per receiving node and per hop, fed by hop traces. */
   readonly traffic = new TrafficStats();
   /** Where each node's time goes (compute, transmit, receive, waiting on its own messages, idle). */
   readonly timeUse: TimeUse;

@@ -26,9 +26,11 @@ export interface Model {
   init(stream: RandomStream): Float32Array;
   /**
    * Mini-batch gradient of the training objective at `w`, averaged over the
-   * given training-sample indices (regulariser included once). Returns a new array.
+   * given training-sample indices (regulariser included once). Written into
+   * `out` when given (a worker's buffer, reused every iteration, so the
+   * iteration loop allocates nothing of size d) and returned; else a new array.
    */
-  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array;
+  gradient(w: Float32Array, indices: Int32Array | readonly number[], out?: Float32Array): Float32Array;
   /** The training objective F(w) (as the model's paper defines it: see each model). */
   loss(w: Float32Array): number;
   /** Fraction of the test set classified correctly at `w`, in [0, 1] (classifiers only). */

@@ -41,6 +41,7 @@ export const OPTIONAL_METRIC_COLUMNS = [
   'bits_up_per_worker',
   'bits_down_per_worker',
   'alpha_mean',
+  'compression_error',
   'downlink_nnz_fraction',
   'rho_hat',
   'one_minus_gamma_up',

@@ -2,6 +2,7 @@ import { Environment, type RandomStreams } from '../sim/index.js';
 import { BatchSampler } from '../learn/batch-sampler.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import type { SchemeSetup } from '../learn/schemes/index.js';
+import { trainedWorkload } from '../learn/workloads/workload.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import type { BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
@@ -39,8 +40,8 @@ export function prepareScheme(
   const batch = scenario.workers.batchSize;
   const device = DEVICE_PRESETS[scenario.workers.device]!;
   return {
-    env, network, workers, ...(server ? { server } : {}), model, uplink, ...(downlink ? { downlink } : {}),
-    samplers: parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`))),
+    env, network, workers, ...(server ? { server } : {}), uplink, ...(downlink ? { downlink } : {}),
+    workload: trainedWorkload(model, parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`)))),
     aggregation: scheme.aggregation,
     workerDevices: workers.map(() => device),
     serverDevice: DEVICE_PRESETS[scenario.server.device]!,

@@ -34,6 +34,8 @@ export interface MetricRow {
   bits_down_per_worker: number;
   /** Mean CAT α(T) = ‖Q(v)‖²/‖v‖² over workers this iteration. */
   alpha_mean: number;
+  /** Mean compression error ‖v − Q(v)‖²/‖v‖² over workers this iteration (gTop-k: what of v missed the global top-k). */
+  compression_error: number;
   /** Non-zeros of the aggregated update over d (thesis §6.5). */
   downlink_nnz_fraction: number;
   /** Thesis §6.6 ρ̂ (max since the previous row), with output.diagnostics on a parameter server. */
@@ -50,7 +52,7 @@ export const METRIC_COLUMNS: readonly (keyof MetricRow)[] = [
   'run_id', 'scheme', 'iteration', 'time_s', 'loss', 'accuracy', 'payload_bytes_up', 'payload_bytes_down',
   'wire_bytes_up', 'wire_bytes_down', 'packets_up', 'packets_down', 'energy_worker_j', 'energy_server_j',
   'energy_total_j', 'grad_norm_sq', 'f_gap', 'dist_to_opt', 'budget_mean', 'budget_min', 'budget_max', 'bits_up_per_worker', 'bits_down_per_worker',
-  'alpha_mean', 'downlink_nnz_fraction', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down', 'gtopk_delta',
+  'alpha_mean', 'compression_error', 'downlink_nnz_fraction', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down', 'gtopk_delta',
 ];
 
 /** Serialise rows as CSV. Numbers print with JS's shortest round-trip form, so output is byte-stable. */

@@ -261,6 +261,7 @@ function metricRow(
     bits_up_per_worker: r.iteration === 0 ? 0 : mean(r.bitsUp),
     bits_down_per_worker: r.iteration === 0 ? 0 : mean(r.bitsDown),
     alpha_mean: r.iteration === 0 ? 0 : mean(r.alpha),
+    compression_error: r.iteration === 0 ? 0 : mean(r.compressionError),
     downlink_nnz_fraction: r.downlinkNnzFraction,
   };
 }

@@ -8,6 +8,7 @@ import { Encoding, ErrorFeedback, Identity, TopK, topKIndices, type Compressor }
 import { makeSyntheticLogistic } from '../../src/learn/data/synthetic-logistic.js';
 import { DEVICE_PRESETS, HOMOGENEOUS } from '../../src/learn/devices.js';
 import { gTopKErrors, type GTopKDelta } from '../../src/learn/gtopk/index.js';
+import { trainedWorkload } from '../../src/learn/workloads/workload.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
 import { ringAllReduceScheme } from '../../src/learn/schemes/decentralized.js';
@@ -42,7 +43,7 @@ function run(scheme: Scheme, P: number, uplink: (d: number) => Compressor, itera
   const records: IterationRecord[] = [];
   const device = DEVICE_PRESETS['server-cpu']!;
   const done = scheme({
-    env, network: sw.network, workers: sw.workers, model, samplers: samplersFor(P),
+    env, network: sw.network, workers: sw.workers, workload: trainedWorkload(model, samplersFor(P)),
     uplink: sw.workers.map(() => uplink(D)), aggregation: 'mean',
     workerDevices: sw.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
     computeStreams: sw.workers.map((_, i) => new RandomStreams(7, 0).stream(`compute/worker/${i}`)),

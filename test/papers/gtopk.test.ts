@@ -26,6 +26,7 @@ import { makeSyntheticLogistic } from '../../src/learn/data/synthetic-logistic.j
 import { DEVICE_PRESETS, HOMOGENEOUS } from '../../src/learn/devices.js';
 import { RAW32 } from '../../src/learn/encoding/encoding.js';
 import { exchangeByRank, gTopKCombiner, localPartial, type GTopKPartial, type SparseVector } from '../../src/learn/gtopk/index.js';
+import { trainedWorkload } from '../../src/learn/workloads/workload.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
 import { allGather } from '../../src/learn/schemes/decentralized.js';
@@ -147,8 +148,8 @@ describe('bytes per worker per iteration: gTop-k O(k log P) vs all-gather Top-k 
     const device = DEVICE_PRESETS['server-cpu']!;
     const sent = new Array<number>(P).fill(0);
     const done = scheme({
-      env, network: sw.network, workers: sw.workers, model,
-      samplers: parts.map((p, i) => new BatchSampler(p, 8, streams.stream(`batch/worker/${i}`))),
+      env, network: sw.network, workers: sw.workers,
+      workload: trainedWorkload(model, parts.map((p, i) => new BatchSampler(p, 8, streams.stream(`batch/worker/${i}`)))),
       uplink: sw.workers.map(() => new TopK(D, { k: K })), aggregation: 'mean',
       workerDevices: sw.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
       computeStreams: sw.workers.map((_, i) => streams.stream(`compute/worker/${i}`)),

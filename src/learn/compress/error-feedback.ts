@@ -20,8 +20,9 @@ import type { MessageDraft } from './message.js';
  */
 export class ErrorFeedback extends BaseCompressor {
   readonly name: string;
-  /** Residual memory e, length d, initially zero. */
+  /** Residual memory e, length d, initially zero; holds acc = g + e during a compress. */
   private readonly residual: Float32Array;
+  private lastInputNormSq = 0;
 
   /** @param inner the compressor applied to g + e (its own budget, encoding and state are kept) */
   constructor(readonly inner: Compressor) {
@@ -40,24 +41,42 @@ export class ErrorFeedback extends BaseCompressor {
     return this.residual.slice();
   }
 
+  /** ‖g + e‖² (float64) of the last compressed input: what CAT's α and the compression error divide by. */
+  get inputNormSq(): number {
+    return this.lastInputNormSq;
+  }
+
+  /** ‖e‖² (float64) of the current residual: after a compress, ‖acc − decode(sent)‖². */
+  residualNormSq(): number {
+    let s = 0;
+    const e = this.residual;
+    for (let i = 0; i < e.length; i++) s += (e[i] as number) * (e[i] as number);
+    return s;
+  }
+
   /** Forget the residual (e ← 0). */
   reset(): void {
     this.residual.fill(0);
   }
 
   protected doCompress(g: Float32Array, context: CompressContext): MessageDraft {
+    // acc is formed in the memory itself (no d-sized temporary): e ← g + e, then e ← acc − decode(sent).
     const e = this.residual;
-    const acc = new Float32Array(this.dim);
-    for (let i = 0; i < acc.length; i++) acc[i] = (g[i] as number) + (e[i] as number);
-    const out = this.inner.compress(acc, context);
+    let normSq = 0;
+    for (let i = 0; i < e.length; i++) {
+      const a = Math.fround((g[i] as number) + (e[i] as number));
+      e[i] = a;
+      normSq += a * a;
+    }
+    this.lastInputNormSq = normSq;
+    const out = this.inner.compress(e, context);
     if (out.kind === 'dense') {
-      for (let i = 0; i < acc.length; i++) e[i] = (acc[i] as number) - (out.values[i] as number);
+      for (let i = 0; i < e.length; i++) e[i] = (e[i] as number) - (out.values[i] as number);
     } else {
-      e.set(acc);
       const { indices, values } = out;
       for (let j = 0; j < indices.length; j++) {
         const i = indices[j] as number;
-        e[i] = (acc[i] as number) - (values[j] as number);
+        e[i] = (e[i] as number) - (values[j] as number);
       }
     }
     return out;

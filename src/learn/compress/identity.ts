@@ -11,10 +11,17 @@ export interface IdentityOptions extends CompressorOptions {
 /**
  * No compression: the full vector, dense (bits = 32·d, or 64·d with
  * precision 64). The dense baseline. Name "identity" (fp64: "identity(fp64)").
+ *
+ * The message's values are this compressor's own buffer, overwritten by its
+ * next `compress`: a fresh dense vector per message would be a d-sized
+ * allocation every iteration for every worker. Every scheme consumes a
+ * worker's message within the round it was sent in, before that worker
+ * compresses again; copy the values to keep them longer.
  */
 export class Identity extends BaseCompressor {
   readonly name: string;
   private readonly valueCode: ValueCode;
+  private buffer: Float32Array | undefined;
 
   /** @param dim dimension d */
   constructor(dim: number, options: IdentityOptions = {}) {
@@ -29,6 +36,8 @@ export class Identity extends BaseCompressor {
   }
 
   protected doCompress(g: Float32Array): MessageDraft {
-    return { kind: 'dense', dim: this.dim, values: g.slice(), valueCode: this.valueCode };
+    const values = (this.buffer ??= new Float32Array(this.dim));
+    values.set(g);
+    return { kind: 'dense', dim: this.dim, values, valueCode: this.valueCode };
   }
 }

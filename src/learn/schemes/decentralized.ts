@@ -6,7 +6,7 @@ import { aggregateObserverOf } from '../compress/regtopk.js';
 import { computeTimeS } from '../devices.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
-import { nnzFraction, parallelCompute, step, workerStep, type WorkerUpdate } from './worker-step.js';
+import { nnzFraction, parallelCompute, step as stepModel, workerStep, type WorkerUpdate } from './worker-step.js';
 
 
 /**
@@ -28,22 +28,32 @@ export const ringAllReduceScheme: Scheme = (s) => decentralized(s, 'ring-all-red
 function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): SimEvent<unknown> {
   const { env, network, workers } = s;
   const P = workers.length;
-  const d = s.model.dim;
+  const d = s.workload.dim;
   const traffic = zeroTraffic();
   const stats = perIteration(P);
   // Every worker applies the same update to the same start: one array holds the model all of them hold.
   const w = Float32Array.from(s.initialWeights);
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
+  const scratch = new Float32Array(d); // the workers' gradient buffer (see workerStep)
+  const acc = new Float32Array(d);
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
-      const updates: WorkerUpdate[] = yield env.allOf(workers.map((_, i) => env.process(workerStep(s, i, w, t), `worker/${i}/step`)));
+      acc.fill(0);
+      // Ring all-reduce: each dense message is summed as it is made (the values the ring would
+      // reduce; the collective below moves their sizes), so no worker keeps a d-sized copy.
+      const step = function* (i: number): Generator<SimEvent<any>, WorkerUpdate, any> {
+        const u = yield* workerStep(s, i, w, t, scratch);
+        if (kind === 'ring-all-reduce') addMessage(acc, u.message, scale);
+        return u;
+      };
+      const updates: WorkerUpdate[] = yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/step`)));
       updates.forEach((u, i) => {
         stats.budgets[i] = u.budget;
         stats.alpha[i] = u.alpha;
+        stats.error[i] = u.compressionError;
       });
-      const acc = new Float32Array(d);
       let report: CollectiveReport;
       let flops: number;
       if (kind === 'all-gather') {
@@ -53,16 +63,12 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
         for (const m of bodies) addMessage(acc, m, scale);
         flops = 2 * bodies.reduce((n, m) => n + (m.kind === 'dense' ? d : m.indices.length), 0) + 2 * d;
       } else {
-        const dense = updates.map((u) => u.message.values);
-        const r = yield env.process(ringAllReduce(network, workers, dense, FLOAT_CHUNKS, { tag: `ring-all-reduce/${t}` }));
-        report = r;
-        const sum = r.results[0] as Float32Array;
-        for (let j = 0; j < d; j++) acc[j] = (sum[j] as number) * scale;
+        report = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `ring-all-reduce/${t}` }));
         flops = 2 * d;
       }
       // every worker combines and steps in parallel; the round ends with the slowest
       yield* parallelCompute(s, workers.map((_, i) => computeTimeS(s.workerDevices[i]!, flops)));
-      step(w, s.learningRate(t), acc);
+      stepModel(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
       for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);
       tally(traffic, report, stats, workers.map((n) => n.name));
@@ -87,25 +93,17 @@ function tally(traffic: TrafficCounters, report: CollectiveReport, stats: Return
   names.forEach((_, i) => (stats.bitsDown[i] = 8 * payload - (stats.bitsUp[i] as number)));
 }
 
-/** Dense fp32 vectors cut into P contiguous chunks, summed elementwise. */
-const FLOAT_CHUNKS = {
-  bytes: (v: Float32Array) => 4 * v.length,
-  combine: (a: Float32Array, b: Float32Array) => {
-    const out = new Float32Array(a.length);
-    for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) + (b[i] as number);
-    return out;
+/**
+ * A dense fp32 vector of n floats cut into P contiguous chunks of ⌈n/P⌉ (the
+ * last ones shorter or empty), by length only: the ring moves the sizes, the
+ * scheme sums the values itself.
+ */
+const FLOAT_CHUNK_SIZES = {
+  bytes: (n: number) => 4 * n,
+  combine: (a: number) => a,
+  split: (n: number, parts: number) => {
+    const size = Math.ceil(n / parts);
+    return Array.from({ length: parts }, (_, k) => Math.max(0, Math.min(n, (k + 1) * size) - k * size));
   },
-  split: (v: Float32Array, parts: number) => {
-    const size = Math.ceil(v.length / parts);
-    return Array.from({ length: parts }, (_, k) => v.slice(k * size, Math.min(v.length, (k + 1) * size)));
-  },
-  join: (chunks: readonly Float32Array[]) => {
-    const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  },
+  join: (chunks: readonly number[]) => chunks.reduce((a, b) => a + b, 0),
 };

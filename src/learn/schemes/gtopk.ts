@@ -134,14 +134,17 @@ export const gTopK: Scheme = makeGTopK();
 interface Local {
   readonly message: SparseMessage;
   readonly alpha: number;
+  /** ‖acc^p‖² (float64) */
+  readonly inputNormSq: number;
 }
 
 function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent<unknown> {
   const { env, network, workers } = s;
   const onDelta = options.onDelta ?? s.onDelta;
   const P = workers.length;
-  const d = s.model.dim;
+  const d = s.workload.dim;
   const { kAt, encoding } = gTopKConfig(s.uplink);
+  const scratch = new Float32Array(d); // the workers' gradient buffer (see workerStep)
   const workspace = new TopKWorkspace();
   const traffic = zeroTraffic();
   const stats = perIteration(P);
@@ -156,7 +159,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const eta = s.learningRate(t);
       const k = kAt(t);
       const combiner = gTopKCombiner(k, encoding, workspace);
-      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array), `worker/${i}/step`)));
+      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array, scratch), `worker/${i}/step`)));
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `gtopk/${t}` }));
       const root = report.results[0] as GTopKPartial;
@@ -184,6 +187,8 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         const l = locals[i] as Local;
         stats.budgets[i] = l.message.indices.length;
         stats.alpha[i] = l.alpha;
+        // compression error: what of acc^p did not reach x, i.e. ε^p after line 5, over ‖acc^p‖²
+        stats.error[i] = l.inputNormSq > 0 ? normSq(residuals[i] as Float32Array) / l.inputNormSq : 0;
         const sent = report.payloadBytesByNode.get(node.name) ?? 0;
         stats.bitsUp[i] = 8 * sent;
         stats.bitsDown[i] = 8 * (exchange[i] as { receivedBytes: number }).receivedBytes;
@@ -204,11 +209,19 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
  * charged to the energy ledger; then acc ← acc + η·G (in place: `acc` holds
  * ε on entry) and TopK(acc) by the worker's compressor.
  */
-function* localStep(s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, acc: Float32Array): Generator<SimEvent<any>, Local, any> {
-  const g = yield* localGradient(s, i, w);
-  for (let j = 0; j < acc.length; j++) acc[j] = (acc[j] as number) + eta * (g[j] as number);
+function* localStep(
+  s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, acc: Float32Array, scratch: Float32Array,
+): Generator<SimEvent<any>, Local, any> {
+  const g = yield* localGradient(s, i, w, t, scratch);
+  let input = 0;
+  for (let j = 0; j < acc.length; j++) {
+    const a = Math.fround((acc[j] as number) + eta * (g[j] as number));
+    acc[j] = a;
+    input += a * a;
+  }
   const message = compressOrDiverge(s.uplink[i]!, acc, t, i) as SparseMessage;
-  return { message, alpha: normSq(message.values) / Math.max(normSq(acc), 1e-300) };
+  const sent = normSq(message.values);
+  return { message, alpha: sent / Math.max(input, 1e-300), inputNormSq: input };
 }
 
 function sameVector(a: SparseMessage, b: SparseMessage): boolean {

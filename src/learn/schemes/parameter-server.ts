@@ -1,13 +1,13 @@
 import type { SimEvent } from '../../sim/index.js';
 import type { Delivery, Message, NetNode, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
-import { addMessage, toDense } from '../compress/accumulate.js';
+import { addMessage } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { computeTimeS } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
 import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
-import { budgetOf, compressOrDiverge, nnzFraction, step, workerStep } from './worker-step.js';
+import { budgetOf, compressOrDiverge, nnzFraction, step, workerStep, type StepProbe } from './worker-step.js';
 
 /** The setup of {@link parameterServer}: the common one plus its optional hooks. */
 export type ParameterServerSetup = SchemeSetup & SchemeHooks;
@@ -44,43 +44,50 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   if (server === undefined) throw new Error('the parameter-server scheme needs a topology with a server');
   const { env, network, workers } = s;
   const P = workers.length;
-  const d = s.model.dim;
+  const d = s.workload.dim;
   const traffic = zeroTraffic();
   const stats = perIteration(P);
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
+  // Every worker holds the same model w_t, and the server changes its own (or its mirror) only
+  // after every worker has sent up/t+1, i.e. computed its gradient on w_t: one array stands for
+  // every copy, and the dense downlink sends it without a snapshot.
+  const w = Float32Array.from(s.initialWeights);
+  const scratch = new Float32Array(d); // the workers' gradient buffer (see workerStep)
+  const acc = new Float32Array(d);
+  // The update the workers applied at t (for RegTop-k's posterior): filled by the server, read by
+  // every worker before it sends up/t+1, so it is still t's when read.
+  const applied = new Float32Array(d);
   // Filled by the workers for the round hook (only when there is one).
-  const probes: (WorkerProbe | undefined)[] = new Array<WorkerProbe | undefined>(P);
+  const probes: (StepProbe | undefined)[] = new Array<StepProbe | undefined>(P);
   // RegTop-k's posterior (its Algorithm 1, line 5) reads the aggregate every worker applied. With a
   // dense model downlink that is (w_{t−1} − w_t), which the worker could recover from the models it
   // holds; it is handed over exactly (float32 recovery from w would lose it to rounding), without bits.
   const observers = s.uplink.map((c) => aggregateObserverOf(c));
-  const aggregates = new Map<number, Float32Array>();
+  const observing = observers.some((o) => o !== undefined);
 
   const worker = function* (i: number): Generator<SimEvent<any>, void, any> {
     const node = workers[i]!;
-    let w: Float32Array = Float32Array.from(s.initialWeights);
     for (let t = 1; t <= s.iterations; t++) {
       // Alg. 6/8/10 lines 3–4: α_{t−1}·g, compressed (through error feedback, if any). The d
       // multiplications by α are not charged, and the server's step is still charged 2d flops,
       // so simulated times are those of the step-at-the-server version.
-      const u = yield* workerStep(s, i, w, t, s.learningRate(t));
-      if (s.onRound !== undefined) probes[i] = { scaledGradient: u.gradient, accumulator: u.input === u.gradient ? u.gradient.slice() : u.input };
+      const probe = s.onRound === undefined ? undefined : (p: StepProbe) => (probes[i] = p);
+      const u = yield* workerStep(s, i, w, t, scratch, s.learningRate(t), probe);
       stats.budgets[i] = u.budget;
       stats.alpha[i] = u.alpha;
+      stats.error[i] = u.compressionError;
       stats.bitsUp[i] = u.message.bits;
       count(traffic, 'up', network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `up/${t}`, u.message));
       const down: Delivery = yield node.inbox.get((x) => x.message.label === `down/${t}`);
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
-      if (s.downlink === undefined) w = down.message.body as Float32Array; // Alg. 6 line 7, as computed by the server
-      else step(w, 1, toDense(down.message.body as CompressedMessage)); // Alg. 8 line 7 / Alg. 10 line 5: α is already in it
-      observers[i]?.observeAggregate(s.downlink === undefined ? (aggregates.get(t) as Float32Array) : toDense(down.message.body as CompressedMessage));
+      // Alg. 6 line 7 (dense model) or Alg. 8 line 7 / Alg. 10 line 5 (α already in C(g_t)): the
+      // server has applied it to w, the array this worker reads.
+      observers[i]?.observeAggregate(applied);
     }
   };
 
   const serverLoop = function* (): Generator<SimEvent<any>, void, any> {
-    const w = Float32Array.from(s.initialWeights); // the server's model, or its mirror of the workers' model
     s.onIteration(record(0, w, traffic, stats, 0));
-    const acc = new Float32Array(d);
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
       let flops = 2 * d;
@@ -93,7 +100,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       // Every worker has sent up/t and waits for down/t, so none has written iteration t + 1's
       // statistics yet; later, an early-served worker may have (its next step can end before
       // the last worker is served), hence the snapshot now.
-      const upStats = { budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], alpha: [...stats.alpha] };
+      const upStats = { budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], alpha: [...stats.alpha], error: [...stats.error] };
       const roundProbes = s.onRound === undefined ? undefined : probes.slice();
       let body: unknown;
       let bits: number;
@@ -102,18 +109,18 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       if (s.downlink === undefined) {
         step(w, 1, acc); // Alg. 6 line 7: w_t = w_{t−1} − g_t (α applied by the workers)
         nnz = nnzFraction(acc);
-        if (observers.some((o) => o !== undefined)) {
-          aggregates.set(t, acc.slice());
-          aggregates.delete(t - 1); // every worker has observed t − 1 before sending up/t
-        }
-        body = Float32Array.from(w); // a snapshot: workers must not see later updates
+        if (observing) applied.set(acc);
+        body = w; // unchanged until every worker has computed on it (see above)
         bits = 32 * d;
       } else {
         const memory = s.onRound === undefined ? undefined : s.downlink instanceof ErrorFeedback ? s.downlink.memory() : new Float32Array(d);
         const message = compressOrDiverge(s.downlink, acc, t, 0); // Alg. 9/11 lines 6–7 (δ inside ErrorFeedback)
-        const update = toDense(message);
-        step(w, 1, update);
-        nnz = nnzFraction(update);
+        addMessage(w, message, -1);
+        if (observing) {
+          applied.fill(0);
+          addMessage(applied, message);
+        }
+        nnz = nnzOf(message) / d;
         body = message;
         bits = message.bits;
         flops += 2 * d;
@@ -137,19 +144,18 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   return env.allOf([env.process(serverLoop(), 'server'), ...processes]);
 };
 
-/** What a worker keeps of one step for the round hook. */
-interface WorkerProbe {
-  /** α_{t−1}·g^q */
-  readonly scaledGradient: Float32Array;
-  /** a_t^q = ε_{t−1}^q + α_{t−1}·g^q (the compressor input) */
-  readonly accumulator: Float32Array;
+/** Non-zero values a message decodes to, over its coordinates (a sparse message's indices are distinct). */
+export function nnzOf(m: CompressedMessage): number {
+  let n = 0;
+  for (let j = 0; j < m.values.length; j++) if (m.values[j] !== 0) n++;
+  return n;
 }
 
 function round(
   t: number,
   stepSize: number,
   p: number,
-  probes: readonly (WorkerProbe | undefined)[],
+  probes: readonly (StepProbe | undefined)[],
   budgets: readonly number[],
   downlink: TopKRound['downlink'],
 ): TopKRound {
@@ -167,14 +173,14 @@ function round(
 
 /** Per-iteration statistics, filled in by the workers and read by the record. */
 export function perIteration(P: number) {
-  return { budgets: new Array<number>(P).fill(0), bitsUp: new Array<number>(P).fill(0), bitsDown: new Array<number>(P).fill(0), alpha: new Array<number>(P).fill(0) };
+  return { budgets: new Array<number>(P).fill(0), bitsUp: new Array<number>(P).fill(0), bitsDown: new Array<number>(P).fill(0), alpha: new Array<number>(P).fill(0), error: new Array<number>(P).fill(0) };
 }
 
 /** A record of iteration t (arrays copied, so later iterations do not change it). */
 export function record(t: number, w: Float32Array, traffic: TrafficCounters, stats: ReturnType<typeof perIteration>, nnz: number): IterationRecord {
   return {
     iteration: t, weights: w, traffic: { ...traffic },
-    budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha],
+    budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha], compressionError: [...stats.error],
     downlinkNnzFraction: nnz,
   };
 }

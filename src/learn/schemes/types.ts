@@ -1,11 +1,10 @@
 import type { Environment, RandomStream, SimEvent } from '../../sim/index.js';
 import type { NetNode, Network } from '../../net/index.js';
-import type { BatchSampler } from '../batch-sampler.js';
 import type { Compressor } from '../compress/compressor.js';
 import type { DevicePreset, Heterogeneity } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
 import type { GTopKDelta } from '../gtopk/delta.js';
-import type { Model } from '../models/model.js';
+import type { Workload } from '../workloads/workload.js';
 
 /** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
 export interface TrafficCounters {
@@ -31,6 +30,8 @@ export interface IterationRecord {
   readonly bitsDown: readonly number[];
   /** CAT's α(T) = ‖Q(v)‖² / ‖v‖² of each worker's compressor input v this iteration. */
   readonly alpha: readonly number[];
+  /** ‖v − Q(v)‖² / ‖v‖² of each worker's compressor input v this iteration. */
+  readonly compressionError: readonly number[];
   /** Non-zeros of the aggregated update the workers applied, over d (thesis §6.5). */
   readonly downlinkNnzFraction: number;
 }
@@ -42,8 +43,8 @@ export interface SchemeSetup {
   readonly workers: readonly NetNode[];
   /** The parameter server, for schemes that have one. */
   readonly server?: NetNode;
-  readonly model: Model;
-  readonly samplers: readonly BatchSampler[];
+  /** What the workers compute on: a model trained for real, or a workload profile's gradient source. */
+  readonly workload: Workload;
   /** One uplink compressor per worker (each owns its error-feedback memory). */
   readonly uplink: readonly Compressor[];
   /** The server's downlink compressor; absent: the server sends the dense fp32 model. */

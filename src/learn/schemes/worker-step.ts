@@ -1,6 +1,5 @@
 import type { SimEvent } from '../../sim/index.js';
 import type { CompressedMessage, Compressor } from '../compress/compressor.js';
-import { toDense } from '../compress/accumulate.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { computeTimeS, stepFactor } from '../devices.js';
 import { type SchemeSetup, Divergence } from './types.js';
@@ -12,43 +11,84 @@ export interface WorkerUpdate {
   readonly budget: number;
   /** ‖Q(v)‖² / ‖v‖² for the compressor input v (g, or g + memory with error feedback). */
   readonly alpha: number;
+  /** Compression error ‖v − Q(v)‖² / ‖v‖² of the same input (0 for an all-zero input). */
+  readonly compressionError: number;
+}
+
+/** Copies of a worker's step for the parameter server's round hook (diagnostics only). */
+export interface StepProbe {
+  /** (η·)g */
+  readonly scaledGradient: Float32Array;
+  /** The compressor input: memory + (η·)g with error feedback, else (η·)g. */
+  readonly accumulator: Float32Array;
 }
 
 /**
- * One worker's local step: a real mini-batch gradient at `w` (scaled in
- * place to η·g when `eta` is given), its compute time charged (see
- * `localGradient`), then compression — through the worker's error feedback,
- * if any, whose input is then memory + (η·)g. α is measured against the
- * input actually compressed.
+ * One worker's local step: its compute time (see {@link localGradient}),
+ * then a real gradient at `w` written into `scratch` (scaled in place to η·g
+ * when `eta` is given) and its compression — through the worker's error
+ * feedback, if any, whose input is then memory + (η·)g, formed in the memory
+ * itself. Nothing of size d is allocated but the message (and the probe, when
+ * asked for). `scratch` is the scheme's one gradient buffer: the gradient is
+ * computed and compressed with no simulated time in between, so every worker
+ * can use the same one.
  */
 export function* workerStep(
-  s: SchemeSetup, i: number, w: Float32Array, t: number, eta?: number,
-): Generator<SimEvent<any>, WorkerUpdate & { readonly gradient: Float32Array; readonly input: Float32Array }, any> {
+  s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void,
+): Generator<SimEvent<any>, WorkerUpdate, any> {
   const compressor = s.uplink[i]!;
-  const g = yield* localGradient(s, i, w);
+  const g = yield* localGradient(s, i, w, t, scratch);
   if (eta !== undefined) for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
-  const memory = compressor instanceof ErrorFeedback ? compressor.memory() : undefined;
+  if (probe !== undefined) {
+    const accumulator = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), g) : g.slice(); // fp32(e + g), as ErrorFeedback forms it
+    probe({ scaledGradient: g.slice(), accumulator });
+  }
   const message = compressOrDiverge(compressor, g, t, i);
-  const input = memory === undefined ? g : addInto(memory, g); // fp32(e + g), as ErrorFeedback forms it
-  return { message, budget: budgetOf(message, s.model.dim), alpha: normSq(toDense(message)) / Math.max(normSq(input), 1e-300), gradient: g, input };
+  const sent = normSq(message.values); // a sparse message's indices are distinct
+  let input: number;
+  let error: number;
+  if (compressor instanceof ErrorFeedback) {
+    input = compressor.inputNormSq;
+    error = compressor.residualNormSq(); // e = acc − decode(sent)
+  } else {
+    input = normSq(g);
+    error = errorSq(g, message, input);
+  }
+  return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0 };
 }
 
 /**
- * Worker i's mini-batch gradient at `w` after the time it takes: the
- * device's compute time for the batch (with heterogeneity) plus the uplink
- * compressor's selection passes over d coordinates, charged to the energy
- * ledger. Returns a new array.
+ * Worker i's step after the time it takes: the device's compute time for
+ * its batch (with heterogeneity) plus the uplink compressor's selection
+ * passes over d coordinates, charged to the energy ledger; then its gradient
+ * at `w` for iteration t, written into `out` (returned).
  */
-export function* localGradient(s: SchemeSetup, i: number, w: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
-  const sampler = s.samplers[i]!;
+export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
   const device = s.workerDevices[i]!;
-  const g = s.model.gradient(w, sampler.next());
   const seconds =
-    computeTimeS(device, s.model.flopsPerSample * sampler.batchSize) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
-    s.uplink[i]!.selectionPasses * s.model.dim * device.selectSPerElement;
+    computeTimeS(device, s.workload.stepFlops) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
+    s.uplink[i]!.selectionPasses * s.workload.dim * device.selectSPerElement;
   yield s.env.timeout(seconds);
   s.network.ledger.addCompute(s.workers[i]!.name, seconds, device.computeW);
-  return g;
+  s.workload.gradient(i, t, w, out);
+  return out;
+}
+
+/** ‖v − decode(m)‖² in float64, given ‖v‖² (a sparse message touches only its k coordinates). */
+export function errorSq(v: Float32Array, m: CompressedMessage, vNormSq: number): number {
+  const { values } = m;
+  if (m.kind === 'dense') {
+    let s = 0;
+    for (let i = 0; i < values.length; i++) s += ((v[i] as number) - (values[i] as number)) ** 2;
+    return s;
+  }
+  let s = vNormSq;
+  const { indices } = m;
+  for (let j = 0; j < indices.length; j++) {
+    const x = v[indices[j] as number] as number;
+    s += ((x - (values[j] as number)) ** 2) - x * x;
+  }
+  return Math.max(0, s);
 }
 
 /**

@@ -7,6 +7,15 @@ import { resolveScenario } from '../../run/resolve.js';
 import { runScenario } from '../../run/run.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { makeProgress } from '../progress.js';
+import { availableMemoryBytes, describeEstimate, estimateMemory, memoryRefusal, parseBytes } from '../../run/memory.js';
+
+/** `--max-memory` in bytes (default: what the machine has), or a clear refusal of a malformed size. */
+export function memoryLimit(option: string | undefined): number {
+  if (option === undefined) return availableMemoryBytes();
+  const bytes = parseBytes(option);
+  if (bytes === undefined || bytes <= 0) throw new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, got "${option}"`);
+  return bytes;
+}
 
 /** `gradwire run`: scenario file → run directory. */
 export function registerRun(program: Command): void {
@@ -17,10 +26,19 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'run directory to write', 'out/run')
     .option('--no-report', 'skip report/index.html')
     .option('--json', 'print the summary (summary.json) on stdout when done')
+    .option('--dry-run', 'check the scenario and print its memory estimate; run nothing, write nothing')
+    .option('--max-memory <size>', 'memory the run may use (e.g. 16GB, 12GiB); default: this machine’s (or its cgroup’s) total')
     .addHelpText('after', '\nExample:\n  gradwire run scenarios/default.yaml --out out/default')
-    .action(async (file: string, opts: { out: string; report: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; report: boolean; json?: boolean; dryRun?: boolean; maxMemory?: string }) => {
       const scenario = resolveScenario(loadScenario(file));
       if (scenario.sweep !== undefined) throw new InputError(`${file}: has a sweep block; run it with \`gradwire sweep ${file}\` (gradwire run would ignore the sweep)`);
+      const estimate = estimateMemory(scenario);
+      if (opts.dryRun) {
+        process.stdout.write(`${file}: ok\n${describeEstimate(estimate)}\n`);
+        return;
+      }
+      const refusal = memoryRefusal(file, estimate, memoryLimit(opts.maxMemory));
+      if (refusal !== undefined) throw new InputError(refusal);
       const outDir = resolve(opts.out);
       const progress = makeProgress();
       const perScheme = scenario.training.iterations;

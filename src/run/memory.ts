@@ -1,0 +1,207 @@
+import { totalmem } from 'node:os';
+import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
+
+/** One line of a memory estimate: what it is, how many bytes, and the formula that gave them. */
+export interface MemoryItem {
+  readonly what: string;
+  readonly bytes: number;
+  readonly formula: string;
+}
+
+/** The memory a run needs, before it runs: the largest scheme's state plus what all schemes share. */
+export interface MemoryEstimate {
+  /** d */
+  readonly dim: number;
+  /** P */
+  readonly workers: number;
+  /** Bytes per worker of the scheme that needs the most. */
+  readonly perWorkerBytes: number;
+  /** The scheme that needs the most (schemes run one after another). */
+  readonly largestScheme: string;
+  /** Every part, shared and per scheme, with its formula. */
+  readonly items: readonly MemoryItem[];
+  readonly totalBytes: number;
+}
+
+/**
+ * Node.js, TensorFlow.js (wasm), the engine and the modules a run loads, with
+ * no model: measured peak RSS of a run of a 2-worker, d = 10 logistic
+ * regression scenario on this project's machines (≈ 230 MB), rounded up.
+ */
+export const RUNTIME_BYTES = 300e6;
+
+/**
+ * Network and engine state per node (ports, queues, inbox, counters, energy
+ * ledger, samplers' bookkeeping): measured ≈ 20 kB per worker at message
+ * fidelity on the default star, rounded up. Packet fidelity queues one event
+ * per packet in flight, bounded by the ports' queues: not counted.
+ */
+export const PER_NODE_BYTES = 64e3;
+
+const F32 = 4;
+
+/**
+ * Bytes of one direction's compressor state at one sender, as the code
+ * allocates it (the formula is the documentation; `test/run/memory.test.ts`
+ * checks the estimate against measured runs):
+ * - identity: its dense message buffer, 4d;
+ * - Top-k family (topk, topk-sign, randk, stochastic, alistarh, qsgd): the
+ *   selection workspace, 3 × 4 × (k + max(4k, 4096)) bytes, and the message, 8k;
+ * - QSGD: its dense message's levels and values, 8d;
+ * - RegTop-k: a score vector, 4d, plus the Top-k workspace;
+ * - CAT: a sorted copy of the magnitudes for its search, 8d (f32 values and indices), plus the workspace;
+ * - error feedback: its memory e, 4d.
+ */
+export function compressorBytes(direction: SchemeConfig['uplink'], d: number): { bytes: number; formula: string } {
+  const c = direction.compressor;
+  const k = budgetK(c, d);
+  const workspace = 12 * Math.min(d, k + Math.max(4 * k, 4096)) + 8 * k;
+  let bytes: number;
+  let formula: string;
+  switch (c.kind) {
+    case 'identity':
+      bytes = F32 * d;
+      formula = '4d';
+      break;
+    case 'regtopk':
+      bytes = F32 * d + workspace;
+      formula = '4d + 12(k + max(4k, 4096)) + 8k';
+      break;
+    case 'qsgd':
+      bytes = 2 * F32 * d;
+      formula = '8d (levels and values of its dense message)';
+      break;
+    case 'cat':
+      bytes = 2 * F32 * d + workspace;
+      formula = '8d + 12(k + max(4k, 4096)) + 8k';
+      break;
+    default:
+      bytes = workspace;
+      formula = '12(k + max(4k, 4096)) + 8k';
+  }
+  if (direction.errorFeedback) {
+    bytes += F32 * d;
+    formula += ' + 4d (error feedback)';
+  }
+  return { bytes, formula };
+}
+
+/** k of a compressor configuration (d for dense ones, ⌈ratio·d⌉ for ratios). */
+function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
+  if ('k' in c && c.k !== undefined) return Math.min(d, c.k);
+  if ('ratio' in c && c.ratio !== undefined) return Math.max(1, Math.ceil(c.ratio * d));
+  return d;
+}
+
+/** Per-scheme state: per-worker bytes, and the scheme's shared vectors. */
+function schemeItems(scheme: SchemeConfig, d: number, P: number): { perWorker: number; items: MemoryItem[] } {
+  const up = compressorBytes(scheme.uplink, d);
+  const items: MemoryItem[] = [];
+  let perWorker = up.bytes;
+  let perWorkerFormula = up.formula;
+  if (scheme.kind === 'gtopk') {
+    perWorker += F32 * d;
+    perWorkerFormula += ' + 4d (gTop-k residual ε)';
+  }
+  items.push({ what: `${scheme.name}: per worker (uplink ${scheme.uplink.compressor.kind}) × ${P}`, bytes: perWorker * P, formula: `P × (${perWorkerFormula})` });
+  // model w, the gradient buffer, the aggregate (and the parameter server's applied update)
+  const vectors = scheme.kind === 'parameter-server' ? 4 : 3;
+  items.push({ what: `${scheme.name}: model, gradient buffer, aggregate${vectors === 4 ? ', applied update' : ''}`, bytes: vectors * F32 * d, formula: `${vectors} × 4d` });
+  if (scheme.downlink !== undefined) {
+    const down = compressorBytes(scheme.downlink, d);
+    items.push({ what: `${scheme.name}: server downlink (${scheme.downlink.compressor.kind})`, bytes: down.bytes, formula: down.formula });
+  }
+  if (scheme.kind === 'allgather') {
+    // every worker's message is alive until the all-gather ends
+    const k = budgetK(scheme.uplink.compressor, d);
+    const each = scheme.uplink.compressor.kind === 'identity' ? 0 : 8 * k; // identity's buffer is counted above
+    if (each > 0) items.push({ what: `${scheme.name}: messages in the all-gather`, bytes: each * P, formula: 'P × 8k' });
+  }
+  return { perWorker, items };
+}
+
+/**
+ * The memory a scenario's run needs, estimated from its configuration alone
+ * (nothing is built): the runtime, the data set or gradient source, per-node
+ * network state, and the largest scheme's state (schemes run one at a time
+ * and release theirs). Every formula is in bytes, with d parameters and P workers.
+ */
+export function estimateMemory(scenario: Scenario): MemoryEstimate {
+  const d = modelDim(scenario.model);
+  const P = scenario.workers.count;
+  const items: MemoryItem[] = [{ what: 'runtime (Node.js, TensorFlow.js, engine)', bytes: RUNTIME_BYTES, formula: 'measured, constant' }];
+  const data = dataBytes(scenario);
+  if (data !== undefined) items.push(data);
+  const source = sourceBytes(scenario);
+  if (source !== undefined) items.push(source);
+  items.push({ what: `network and engine state × ${P + 1} nodes`, bytes: PER_NODE_BYTES * (P + 1), formula: `(P + 1) × ${PER_NODE_BYTES / 1e3} kB` });
+  let largest: { name: string; perWorker: number; items: MemoryItem[]; bytes: number } | undefined;
+  for (const scheme of scenario.schemes) {
+    const s = schemeItems(scheme, d, P);
+    const bytes = s.items.reduce((n, x) => n + x.bytes, 0);
+    if (largest === undefined || bytes > largest.bytes) largest = { name: scheme.name, ...s, bytes };
+  }
+  const all = [...items, ...(largest?.items ?? [])];
+  return {
+    dim: d, workers: P, perWorkerBytes: largest?.perWorker ?? 0, largestScheme: largest?.name ?? '',
+    items: all, totalBytes: all.reduce((n, x) => n + x.bytes, 0),
+  };
+}
+
+/** "1.23 GB" (SI units, as the estimate's inputs are counted). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${u === 0 ? v.toFixed(0) : v.toPrecision(3)} ${units[u]}`;
+}
+
+/** The estimate as lines for the terminal (`gradwire run --dry-run`). */
+export function describeEstimate(e: MemoryEstimate): string {
+  const lines = [`memory estimate: ${formatBytes(e.totalBytes)} for d = ${e.dim} parameters, P = ${e.workers} workers (largest scheme: ${e.largestScheme}, ${formatBytes(e.perWorkerBytes)} per worker)`];
+  for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`);
+  return lines.join('\n');
+}
+
+/**
+ * Memory this process may use: the machine's total memory, or the cgroup's
+ * limit when one is set (`process.constrainedMemory`), whichever is smaller.
+ */
+export function availableMemoryBytes(): number {
+  const total = totalmem();
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  return constrained !== undefined && constrained > 0 ? Math.min(total, constrained) : total;
+}
+
+/**
+ * Parse a size as `--max-memory` takes it: a number of bytes, or with a
+ * unit: kB, MB, GB, TB (SI) or KiB, MiB, GiB, TiB. Undefined when malformed.
+ */
+export function parseBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKMGT]i?B|B)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const unit = m[2] ?? 'B';
+  const scale: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 2 ** 10, kiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+  const f = scale[unit];
+  return f === undefined ? undefined : Number(m[1]) * f;
+}
+
+/**
+ * Why a run must not start (its estimate exceeds `limitBytes`), naming the
+ * fields to change; undefined when it fits.
+ */
+export function memoryRefusal(file: string, e: MemoryEstimate, limitBytes: number): string | undefined {
+  if (e.totalBytes <= limitBytes) return undefined;
+  const top = [...e.items].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+  return [
+    `${file}: the run needs an estimated ${formatBytes(e.totalBytes)} of memory, more than the ${formatBytes(limitBytes)} available; nothing was run.`,
+    ...top.map((x) => `  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`),
+    `Change workers.count (P = ${e.workers}) or the model size (model: d = ${e.dim}), drop error feedback or the scheme "${e.largestScheme}", ` +
+      'or pass --max-memory <size> (e.g. 64GB) if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
+  ].join('\n');
+}

@@ -129,7 +129,7 @@ const STATES: Record<string, string> = {
 };
 const STATE_KEYS = Object.keys(STATES);
 /** Time states (time.csv), in stacking order. */
-const TIME_STATE_KEYS = ['compute', 'transmit', 'receive', 'waiting', 'idle'];
+const TIME_STATE_KEYS = ['overlap', 'compute', 'transmit', 'receive', 'waiting', 'idle'];
 
 // ------------------------------------------------------------ convergence
 

@@ -328,7 +328,7 @@ export function parseLinksCsv(text: string, source = 'links.csv'): LinkRow[] {
   }));
 }
 
-/** One row of `time.csv`: the seconds a node spent in one state (compute, transmit, receive, waiting, idle), each instant counted once. */
+/** One row of `time.csv`: the seconds a node spent in one state (overlap, compute, transmit, receive, waiting, idle), each instant counted once. */
 export interface TimeRow {
   scheme: string;
   node: string;

@@ -2,14 +2,17 @@ import type { Hop, HopEvent } from './hop.js';
 import type { Seconds } from './units.js';
 
 /**
- * Where a node's time goes, one state at a time, highest first: a node that
- * computes while its NIC sends is computing; one that sends while it receives
+ * Where a node's time goes, one state at a time, highest first: `overlap`
+ * is computing while a message of its own is on the wire or in the network
+ * (transmit, receive or waiting at once: communication hidden behind
+ * compute, as bucketed backward passes do); a node that only computes is
+ * computing; one that sends while it receives
  * (full duplex) is transmitting; `waiting` is time with a message of its own
  * in the network (from send until delivered or dropped: queues, backoff, RRC
  * promotion, propagation, relays) while it does none of the above; `idle` is
  * the rest (waiting on others, or done). The states sum to the elapsed time.
  */
-export const TIME_STATES = ['compute', 'transmit', 'receive', 'waiting', 'idle'] as const;
+export const TIME_STATES = ['overlap', 'compute', 'transmit', 'receive', 'waiting', 'idle'] as const;
 export type TimeState = (typeof TIME_STATES)[number];
 
 /** The busy states, in priority order (idle is the remainder). */
@@ -187,16 +190,18 @@ function sweep(busy: Record<BusyState, IntervalSet>, atS: Seconds): Record<TimeS
   });
   points.sort((a, b) => a[0] - b[0]);
   const active = BUSY.map(() => 0);
-  const out: Record<TimeState, Seconds> = { compute: 0, transmit: 0, receive: 0, waiting: 0, idle: 0 };
+  const out: Record<TimeState, Seconds> = { overlap: 0, compute: 0, transmit: 0, receive: 0, waiting: 0, idle: 0 };
   let last = 0;
   for (const [t, rank, delta] of points) {
     if (t > last) {
       const top = active.findIndex((c) => c > 0);
-      if (top >= 0) out[BUSY[top] as BusyState] += t - last;
+      // compute is rank 0: any other busy state beside it makes the stretch an overlap
+      if (top === 0 && active.some((c, r) => r > 0 && c > 0)) out.overlap += t - last;
+      else if (top >= 0) out[BUSY[top] as BusyState] += t - last;
       last = t;
     }
     (active[rank] as number) += delta;
   }
-  out.idle = Math.max(0, atS - out.compute - out.transmit - out.receive - out.waiting);
+  out.idle = Math.max(0, atS - out.overlap - out.compute - out.transmit - out.receive - out.waiting);
   return out;
 }

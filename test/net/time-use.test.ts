@@ -50,7 +50,7 @@ describe('where a node’s time goes', () => {
     expect(total(bt)).toBeCloseTo(env.now, 15);
   });
 
-  it('counts compute over transmit, and a wait still open at the query up to the query time', () => {
+  it('counts compute beside transmit or a wait as overlap, and a wait still open at the query up to the query time', () => {
     const { env, net } = pair(slow);
     const m = net.send('a', 'b', 100_000, 'x', null);
     const wire = txTimeS(m.train.totalWireBytes, slow.bandwidthBps);
@@ -58,13 +58,16 @@ describe('where a node’s time goes', () => {
     env.timeout(wire / 2).addCallback(() => net.ledger.addCompute('a', wire / 2, 10));
     env.run(wire * 0.75);
     const mid = net.timeUse.breakdown('a', env.now);
-    // the train's tx event is emitted when its last bit leaves: up to then a is waiting on its own message
-    expect(mid.compute).toBeCloseTo(wire / 2, 15);
+    // the train's tx event is emitted when its last bit leaves: up to then a is waiting on its own
+    // message, and computing meanwhile is overlap (communication hidden behind compute)
+    expect(mid.overlap).toBeCloseTo(wire / 2, 15);
+    expect(mid.compute).toBe(0);
     expect(mid.waiting).toBeCloseTo(wire / 4, 15);
     expect(mid.transmit).toBe(0);
     env.run();
     const end = net.timeUse.breakdown('a', env.now);
-    expect(end.compute).toBeCloseTo(wire / 2, 15);
+    expect(end.overlap).toBeCloseTo(wire / 2, 15);
+    expect(end.compute).toBe(0);
     expect(end.transmit).toBeCloseTo(wire / 2, 15);
     expect(end.waiting).toBeCloseTo(slow.latencyS, 15);
     expect(total(end)).toBeCloseTo(env.now, 15);
@@ -163,7 +166,7 @@ describe('where a node’s time goes', () => {
     expect(tu.breakdown('a', 3).waiting).toBe(1);
     tu.delivered(7);
     now = 4;
-    expect(tu.breakdown('a', 4)).toEqual({ compute: 0, transmit: 0, receive: 0, waiting: 3, idle: 1 });
+    expect(tu.breakdown('a', 4)).toEqual({ overlap: 0, compute: 0, transmit: 0, receive: 0, waiting: 3, idle: 1 });
   });
 
   it('on IEEE 802.15.4, contending senders wait out their CSMA-CA backoffs', () => {

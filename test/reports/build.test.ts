@@ -207,10 +207,10 @@ describe('filled specs', () => {
   it('stack each node’s time in compute, transmit, receive, waiting and idle from time.csv, switches left out', () => {
     const chart = run.find((c) => c.id === 'time-by-node')!;
     const rows = (chart.spec as unknown as { datasets: { time: { node: string; state: string; seconds: number; scheme_label: string }[] } }).datasets.time;
-    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['compute', 'transmit', 'receive', 'waiting', 'idle']));
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['overlap', 'compute', 'transmit', 'receive', 'waiting', 'idle']));
     expect(rows.some((r) => r.node === 'switch')).toBe(false);
     const domain = (chart.spec as unknown as { spec: { encoding: { color: { scale: { domain: string[] } } } } }).spec.encoding.color.scale.domain;
-    expect(domain).toEqual(['compute', 'transmit', 'receive', 'waiting', 'idle']);
+    expect(domain).toEqual(['overlap', 'compute', 'transmit', 'receive', 'waiting', 'idle']);
   });
 
   it('draw a mean line and a min–max band per scheme with repetitions, one panel per parameter combination', async () => {

@@ -144,7 +144,7 @@ export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): st
     for (const [state, share] of [['transmit', 0.9], ['idle', 0.1]] as const) lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
     for (const node of ['server', 'worker/0', 'worker/1']) {
       const role = node === 'server' ? 'server' : 'worker';
-      for (const [state, share] of [['compute', 0.3], ['transmit', 0.2], ['receive', 0.15], ['waiting', 0.1], ['idle', 0.25]] as const) {
+      for (const [state, share] of [['overlap', 0.1], ['compute', 0.2], ['transmit', 0.2], ['receive', 0.15], ['waiting', 0.1], ['idle', 0.25]] as const) {
         lines.push([s.name, node, role, state, share * total].join(','));
       }
     }

@@ -115,7 +115,7 @@ describe('run results', () => {
     expect(names).toEqual(['switch', 'server', 'worker/0', 'worker/1', 'worker/2']);
     for (const node of names) {
       const rows = time.filter((r) => r['node'] === node);
-      expect(rows.map((r) => r['state'])).toEqual(['compute', 'transmit', 'receive', 'waiting', 'idle']);
+      expect(rows.map((r) => r['state'])).toEqual(['overlap', 'compute', 'transmit', 'receive', 'waiting', 'idle']);
       const seconds = (state: string) => Number(rows.find((r) => r['state'] === state)!['seconds']);
       expect(rows.reduce((sum, r) => sum + Number(r['seconds']), 0)).toBeCloseTo(end, 12);
       const energy = (state: string) => Number(nodes.find((r) => r['node'] === node && r['state'] === state)?.['seconds'] ?? 0);

@@ -53,21 +53,26 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
         stats.budgets[i] = u.budget;
         stats.alpha[i] = u.alpha;
         stats.error[i] = u.compressionError;
+        stats.norm[i] = u.inputNormSq;
       });
+      const label = s.label ?? '';
+      if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
       let report: CollectiveReport;
       let flops: number;
       if (kind === 'all-gather') {
         const bodies = updates.map((u) => u.message);
-        const r = yield env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => Math.ceil(m.bits / 8) }, { tag: `all-gather/${t}` }));
+        const r = yield env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => Math.ceil(m.bits / 8) }, { tag: `${label}all-gather/${t}` }));
         report = r;
         for (const m of bodies) addMessage(acc, m, scale);
         flops = 2 * bodies.reduce((n, m) => n + (m.kind === 'dense' ? d : m.indices.length), 0) + 2 * d;
       } else {
-        report = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `ring-all-reduce/${t}` }));
+        report = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${label}ring-all-reduce/${t}` }));
         flops = 2 * d;
       }
+      s.gate?.turnEnded(t);
       // every worker combines and steps in parallel; the round ends with the slowest
       yield* parallelCompute(s, workers.map((_, i) => computeTimeS(s.workerDevices[i]!, flops)));
+      workers.forEach((_, i) => s.gate?.done(i, t));
       stepModel(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
       for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);

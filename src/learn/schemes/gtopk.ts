@@ -161,11 +161,13 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const combiner = gTopKCombiner(k, encoding, workspace);
       const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array, scratch), `worker/${i}/step`)));
       const bodies = locals.map((l, i) => localPartial(i, l.message));
-      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `gtopk/${t}` }));
+      if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
+      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `${s.label ?? ''}gtopk/${t}` }));
       const root = report.results[0] as GTopKPartial;
       report.results.forEach((r, p) => {
         if (!sameVector(r.message, root.message)) throw new Error(gTopKErrors.resultsDiffer(p));
       });
+      s.gate?.turnEnded(t);
       const global = root.message;
       const masks = contributionMasks(root, P);
       const exchange = exchangeByRank(root, P, combiner.bytes);
@@ -180,6 +182,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         const device = s.workerDevices[i]!;
         return computeTimeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
       }));
+      workers.forEach((_, i) => s.gate?.done(i, t));
       addMessage(w, global, -scale);
       let nnz = 0;
       for (let j = 0; j < global.values.length; j++) if (global.values[j] !== 0) nnz++;
@@ -188,6 +191,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         stats.budgets[i] = l.message.indices.length;
         stats.alpha[i] = l.alpha;
         // compression error: what of acc^p did not reach x, i.e. ε^p after line 5, over ‖acc^p‖²
+        stats.norm[i] = l.inputNormSq;
         stats.error[i] = l.inputNormSq > 0 ? normSq(residuals[i] as Float32Array) / l.inputNormSq : 0;
         const sent = report.payloadBytesByNode.get(node.name) ?? 0;
         stats.bitsUp[i] = 8 * sent;

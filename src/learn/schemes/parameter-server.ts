@@ -64,6 +64,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   // holds; it is handed over exactly (float32 recovery from w would lose it to rounding), without bits.
   const observers = s.uplink.map((c) => aggregateObserverOf(c));
   const observing = observers.some((o) => o !== undefined);
+  const label = s.label ?? '';
 
   const worker = function* (i: number): Generator<SimEvent<any>, void, any> {
     const node = workers[i]!;
@@ -76,13 +77,15 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       stats.budgets[i] = u.budget;
       stats.alpha[i] = u.alpha;
       stats.error[i] = u.compressionError;
+      stats.norm[i] = u.inputNormSq;
       stats.bitsUp[i] = u.message.bits;
-      count(traffic, 'up', network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `up/${t}`, u.message));
-      const down: Delivery = yield node.inbox.get((x) => x.message.label === `down/${t}`);
+      count(traffic, 'up', network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `${label}up/${t}`, u.message));
+      const down: Delivery = yield node.inbox.get((x) => x.message.label === `${label}down/${t}`);
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
       // Alg. 6 line 7 (dense model) or Alg. 8 line 7 / Alg. 10 line 5 (α already in C(g_t)): the
       // server has applied it to w, the array this worker reads.
       observers[i]?.observeAggregate(applied);
+      s.gate?.done(i, t);
     }
   };
 
@@ -92,7 +95,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       acc.fill(0);
       let flops = 2 * d;
       for (let k = 0; k < P; k++) {
-        const up: Delivery = yield server.inbox.get((x) => x.message.label === `up/${t}`);
+        const up: Delivery = yield server.inbox.get((x) => x.message.label === `${label}up/${t}`);
         const message = up.message.body as CompressedMessage;
         addMessage(acc, message, scale); // Alg. 7/9/11 line 6: Σ_q p_q C(a_t^q)
         flops += 2 * (message.kind === 'dense' ? d : message.indices.length);
@@ -100,7 +103,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       // Every worker has sent up/t and waits for down/t, so none has written iteration t + 1's
       // statistics yet; later, an early-served worker may have (its next step can end before
       // the last worker is served), hence the snapshot now.
-      const upStats = { budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], alpha: [...stats.alpha], error: [...stats.error] };
+      const upStats = { budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], alpha: [...stats.alpha], error: [...stats.error], norm: [...stats.norm] };
       const roundProbes = s.onRound === undefined ? undefined : probes.slice();
       let body: unknown;
       let bits: number;
@@ -130,7 +133,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       yield env.timeout(seconds);
       network.ledger.addCompute(server.name, seconds, s.serverDevice.computeW);
       const arrivals = workers.map((node) => {
-        const sent = network.send(server.name, node.name, Math.ceil(bits / 8), `down/${t}`, body);
+        const sent = network.send(server.name, node.name, Math.ceil(bits / 8), `${label}down/${t}`, body);
         count(traffic, 'down', sent);
         return delivered(network, sent.id);
       });
@@ -173,14 +176,14 @@ function round(
 
 /** Per-iteration statistics, filled in by the workers and read by the record. */
 export function perIteration(P: number) {
-  return { budgets: new Array<number>(P).fill(0), bitsUp: new Array<number>(P).fill(0), bitsDown: new Array<number>(P).fill(0), alpha: new Array<number>(P).fill(0), error: new Array<number>(P).fill(0) };
+  return { budgets: new Array<number>(P).fill(0), bitsUp: new Array<number>(P).fill(0), bitsDown: new Array<number>(P).fill(0), alpha: new Array<number>(P).fill(0), error: new Array<number>(P).fill(0), norm: new Array<number>(P).fill(0) };
 }
 
 /** A record of iteration t (arrays copied, so later iterations do not change it). */
 export function record(t: number, w: Float32Array, traffic: TrafficCounters, stats: ReturnType<typeof perIteration>, nnz: number): IterationRecord {
   return {
     iteration: t, weights: w, traffic: { ...traffic },
-    budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha], compressionError: [...stats.error],
+    budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha], compressionError: [...stats.error], inputNormSq: [...stats.norm],
     downlinkNnzFraction: nnz,
   };
 }

@@ -5,6 +5,7 @@ import type { DevicePreset, Heterogeneity } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
 import type { GTopKDelta } from '../gtopk/delta.js';
 import type { Workload } from '../workloads/workload.js';
+import type { ComputeGate } from './timeline.js';
 
 /** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
 export interface TrafficCounters {
@@ -32,6 +33,8 @@ export interface IterationRecord {
   readonly alpha: readonly number[];
   /** ‖v − Q(v)‖² / ‖v‖² of each worker's compressor input v this iteration. */
   readonly compressionError: readonly number[];
+  /** ‖v‖² of each worker's compressor input this iteration (weights α and the error across buckets). */
+  readonly inputNormSq: readonly number[];
   /** Non-zeros of the aggregated update the workers applied, over d (thesis §6.5). */
   readonly downlinkNnzFraction: number;
 }
@@ -62,6 +65,10 @@ export interface SchemeSetup {
   readonly initialWeights: Float32Array;
   /** Called once for iteration 0 and at the end of every iteration. */
   readonly onIteration: (record: IterationRecord) => void;
+  /** Prefix of every message label and collective tag (one bucket's copy of a scheme: `b<index>/`). Default none. */
+  readonly label?: string;
+  /** A bucketed run's compute and communication turns (absent: the scheme times each step itself). */
+  readonly gate?: ComputeGate;
 }
 
 /**

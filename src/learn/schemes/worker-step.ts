@@ -13,6 +13,8 @@ export interface WorkerUpdate {
   readonly alpha: number;
   /** Compression error ‖v − Q(v)‖² / ‖v‖² of the same input (0 for an all-zero input). */
   readonly compressionError: number;
+  /** ‖v‖² */
+  readonly inputNormSq: number;
 }
 
 /** Copies of a worker's step for the parameter server's round hook (diagnostics only). */
@@ -54,16 +56,22 @@ export function* workerStep(
     input = normSq(g);
     error = errorSq(g, message, input);
   }
-  return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0 };
+  return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input };
 }
 
 /**
- * Worker i's step after the time it takes: the device's compute time for
+ * Worker i's step after the time it takes (in a bucketed run, when the
+ * timeline says its bucket's gradients are ready): the device's compute time for
  * its batch (with heterogeneity) plus the uplink compressor's selection
  * passes over d coordinates, charged to the energy ledger; then its gradient
  * at `w` for iteration t, written into `out` (returned).
  */
 export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
+  if (s.gate !== undefined) {
+    yield s.gate.ready(i, t); // a bucketed run: the timeline charges the compute
+    s.workload.gradient(i, t, w, out);
+    return out;
+  }
   const device = s.workerDevices[i]!;
   const seconds =
     computeTimeS(device, s.workload.stepFlops) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +

@@ -10,7 +10,8 @@ interface ProfileLayers {
 /** What a profile workload needs of a gradient source (see `gradients/`). */
 interface Source {
   readonly dim: number;
-  next(iteration: number, worker: number, out: Float32Array): void;
+  /** Coordinates [offset, offset + out.length) of worker's gradient at iteration (default offset 0: the whole vector). */
+  next(iteration: number, worker: number, out: Float32Array, offset?: number): void;
 }
 
 /**
@@ -34,6 +35,9 @@ export function profileWorkload(profile: ProfileLayers, source: Source, batch: n
     trained: false,
     gradient(worker, iteration, _w, out) {
       source.next(iteration, worker, out);
+    },
+    gradientSlice(worker, iteration, _w, offset, out) {
+      source.next(iteration, worker, out, offset);
     },
   };
 }

@@ -39,6 +39,12 @@ export interface Workload {
    * written into `out` (length d; the caller's buffer, reused).
    */
   gradient(worker: number, iteration: number, w: Float32Array, out: Float32Array): void;
+  /**
+   * Coordinates [offset, offset + out.length) of the same gradient, for a
+   * bucket (absent: the workload is one bucket, e.g. a trained model whose
+   * gradient is one computation).
+   */
+  gradientSlice?(worker: number, iteration: number, w: Float32Array, offset: number, out: Float32Array): void;
 }
 
 /**

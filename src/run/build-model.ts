@@ -12,11 +12,36 @@ import { makeThesisQuadratic } from '../learn/models/quadratic.js';
 import { SoftmaxRegression } from '../learn/models/softmax.js';
 import { classesFromSigns, partitionDirichlet, partitionIid, partitionShards } from '../learn/partition.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { Workload } from '../learn/workloads/workload.js';
 
-/** A model with its data split among the workers. */
+/** What step-size rules and CAT read of a model: its name and, where known, its smoothness L. */
+export type TuningModel = Pick<Model, 'name' | 'smoothness'>;
+
+/**
+ * A workload profile as built for a run: nothing trained, its gradients from
+ * a gradient source that each scheme gets fresh (same streams, so the same
+ * gradients for every scheme).
+ */
+export interface BuiltProfile {
+  readonly name: string;
+  readonly dim: number;
+  /** The profile's citation. */
+  readonly source: string;
+  /** A fresh workload over a fresh gradient source drawing from `streams`. */
+  workload(streams: RandomStreams): Workload;
+}
+
+/** A model with its data split among the workers, or a workload profile. */
 export interface BuiltModel {
-  readonly model: Model;
-  /** Training-sample indices of each worker. */
+  /** The model trained for real (absent for a workload profile: nothing is trained, no loss exists). */
+  readonly model?: Model;
+  /** The workload profile (absent for a trained model). */
+  readonly profile?: BuiltProfile;
+  /** What step-size rules and CAT read (the model itself when trained). */
+  readonly tuning: TuningModel;
+  /** d */
+  readonly dim: number;
+  /** Training-sample indices of each worker (none for a profile). */
   readonly parts: readonly Int32Array[];
   /** Class labels of the training samples, for label-skew partitions (classification models). */
   readonly labels?: Int32Array;
@@ -106,5 +131,5 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       parts = partitionDirichlet(labels!, P, partition.alpha, stream);
       break;
   }
-  return { model, parts, ...(labels ? { labels } : {}), init: init ?? model.init(streams.stream('init')) };
+  return { model, tuning: model, dim: model.dim, parts, ...(labels ? { labels } : {}), init: init ?? model.init(streams.stream('init')) };
 }

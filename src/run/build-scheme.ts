@@ -94,7 +94,8 @@ export function makeCompressor(
 export interface CompressorContext {
   /** The weight ω of this sender's message in the aggregate (1/P for a mean, 1 for a sum). */
   readonly weight: number;
-  readonly model: Model;
+  /** The model's name and smoothness L (CAT's step 1/L). */
+  readonly model: Pick<Model, 'name' | 'smoothness'>;
   /** The sender's link (the network cost model prices CAT's C(T) on it). */
   readonly link: LinkPreset;
   readonly iterations: number;
@@ -103,7 +104,7 @@ export interface CompressorContext {
 }
 
 /** The step size η_t of a scenario for a model (1-based t). */
-export function learningRate(s: Scenario, model: Model): (t: number) => number {
+export function learningRate(s: Scenario, model: Pick<Model, 'name' | 'smoothness'>): (t: number) => number {
   const lr = s.training.learningRate;
   if (typeof lr === 'number') return () => lr;
   if (lr.kind === 'one-over-l') {

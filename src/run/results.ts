@@ -8,7 +8,8 @@ export interface MetricRow {
   scheme: string;
   iteration: number;
   time_s: number;
-  loss: number;
+  /** Training objective; null for a workload profile (nothing trained). */
+  loss: number | null;
   accuracy: number | null;
   payload_bytes_up: number;
   payload_bytes_down: number;

@@ -10,6 +10,7 @@ import { topKDiagnostics, type TopKRound } from '../learn/diagnostics/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
+import { runBucketed } from '../learn/schemes/bucketed.js';
 import { prepareScheme } from './prepare-scheme.js';
 import { type CatRow, type LinkRow, type MetricRow, type NodeRow, type TimeRow, catCsv, linksCsv, metricsCsv, nodesCsv, timeCsv, writeAtomic } from './results.js';
 import { usesCat } from './resolve.js';
@@ -105,10 +106,10 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       writeAtomic(join(outDir, 'time.csv'), timeCsv(summaries.flatMap((x) => x.time)));
       if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
       if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
-      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built.model, summaries), null, 2)}\n`);
+      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built, summaries), null, 2)}\n`);
     }
   } finally {
-    built.model.dispose();
+    built.model?.dispose();
   }
   return { backend, rows, schemes: summaries };
 }
@@ -150,10 +151,8 @@ async function runScheme(
         onDelta: (_t, dl) => (diag.delta = maxOf(diag.delta, dl.delta)),
       }
     : {};
-  const done = SCHEMES[scheme.kind]({
-    ...observers,
-    ...prepared,
-    onIteration: (r) => {
+  const { bucketed, ...setup } = prepared;
+  const onIteration = (r: IterationRecord) => {
       lastIteration = r.iteration;
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
       const row = {
@@ -163,13 +162,16 @@ async function runScheme(
       };
       diag.rho = diag.up = diag.down = diag.delta = null;
       rows.push(row);
-      if (r.iteration === 0) initialLoss = row.loss;
-      if (!Number.isFinite(row.loss)) throw new Divergence(r.iteration, `training loss is ${row.loss}`);
-      if (row.loss > scenario.training.divergenceFactor * Math.max(initialLoss, 1e-12)) {
-        throw new Divergence(r.iteration, `training loss ${row.loss} exceeds ${scenario.training.divergenceFactor} × the initial ${initialLoss}`);
+      if (row.loss !== null) {
+        // a workload profile has no loss: nothing to diverge or reach
+        if (r.iteration === 0) initialLoss = row.loss;
+        if (!Number.isFinite(row.loss)) throw new Divergence(r.iteration, `training loss is ${row.loss}`);
+        if (row.loss > scenario.training.divergenceFactor * Math.max(initialLoss, 1e-12)) {
+          throw new Divergence(r.iteration, `training loss ${row.loss} exceeds ${scenario.training.divergenceFactor} × the initial ${initialLoss}`);
+        }
       }
       const reached =
-        stop.targetLoss !== undefined && row.loss <= stop.targetLoss ? `training loss ${row.loss} ≤ target ${stop.targetLoss}`
+        stop.targetLoss !== undefined && row.loss !== null && row.loss <= stop.targetLoss ? `training loss ${row.loss} ≤ target ${stop.targetLoss}`
         : stop.targetAccuracy !== undefined && row.accuracy !== null && row.accuracy >= stop.targetAccuracy ? `test accuracy ${row.accuracy} ≥ target ${stop.targetAccuracy}`
         : undefined;
       if (reached !== undefined) {
@@ -178,8 +180,10 @@ async function runScheme(
       }
       if (stop.maxTimeS !== undefined && row.time_s >= stop.maxTimeS) throw new Stop(r.iteration, `simulated time ${row.time_s} s reached the budget ${stop.maxTimeS} s`);
       if (stop.maxEnergyJ !== undefined && row.energy_total_j >= stop.maxEnergyJ) throw new Stop(r.iteration, `energy ${row.energy_total_j} J reached the budget ${stop.maxEnergyJ} J`);
-    },
-  });
+  };
+  const done = bucketed
+    ? runBucketed(SCHEMES[scheme.kind], { ...setup, onIteration }, { ...bucketed, wireFromNetwork: scheme.kind === 'parameter-server' })
+    : SCHEMES[scheme.kind]({ ...observers, ...setup, onIteration });
   const finish = (outcome: SchemeOutcome) => ({
     outcome,
     fidelity: network.fidelity,
@@ -238,22 +242,23 @@ function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender:
 const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { bits: 'bit', packets: 'packet', seconds: 's', joules: 'J' };
 
 function metricRow(
-  scheme: string, r: IterationRecord, model: Model, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
+  scheme: string, r: IterationRecord, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
 ): Omit<MetricRow, 'run_id' | 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
-  const loss = model.loss(w);
+  // a workload profile trains nothing: no loss, accuracy or optimality (empty cells, never a made-up number)
+  const loss = model === undefined ? null : model.loss(w);
   // output.metrics: what is not listed is not computed (its cells stay empty)
-  const grad = measure.has('grad_norm_sq') ? model.fullGradient?.(w) : undefined;
-  const opt = measure.has('optimality') ? model.optimum : undefined;
+  const grad = measure.has('grad_norm_sq') ? model?.fullGradient?.(w) : undefined;
+  const opt = measure.has('optimality') ? model?.optimum : undefined;
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
-    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: measure.has('accuracy') ? (model.accuracy?.(w) ?? null) : null,
+    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: measure.has('accuracy') ? (model?.accuracy?.(w) ?? null) : null,
     payload_bytes_up: r.traffic.payloadBytesUp, payload_bytes_down: r.traffic.payloadBytesDown,
     wire_bytes_up: r.traffic.wireBytesUp, wire_bytes_down: r.traffic.wireBytesDown,
     packets_up: r.traffic.packetsUp, packets_down: r.traffic.packetsDown,
     energy_worker_j: workerJ, energy_server_j: serverJ, energy_total_j: workerJ + serverJ,
     grad_norm_sq: grad ? sumSq(grad) : null,
-    f_gap: opt ? loss - opt.loss : null,
+    f_gap: opt && loss !== null ? loss - opt.loss : null,
     dist_to_opt: opt ? Math.sqrt(sumSq(w, opt.w)) : null,
     budget_mean: r.iteration === 0 ? 0 : mean(r.budgets),
     budget_min: r.iteration === 0 ? 0 : Math.min(...r.budgets),
@@ -288,13 +293,16 @@ function describeEncoding(scheme: SchemeConfig, up: Compressor, down: Compressor
   return scheme.kind === 'parameter-server' ? `uplink: ${dir(up, scheme.uplink.errorFeedback)}; downlink: ${downText}` : `${scheme.kind}: ${dir(up, scheme.uplink.errorFeedback)}`;
 }
 
-function summaryJson(scenario: Scenario, backend: string, model: Model, schemes: readonly SchemeSummary[]): unknown {
+function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, schemes: readonly SchemeSummary[]): unknown {
+  const { model, profile } = built;
   return {
     gradwire: GRADWIRE_VERSION,
     scenario: { name: scenario.name, description: scenario.description },
     seed: scenario.seed,
     backend,
-    model: { name: model.name, dim: model.dim, ...(model.optimum ? { optimalLoss: model.optimum.loss } : {}) },
+    model: profile
+      ? { name: profile.name, dim: profile.dim, kind: 'profile', source: profile.source, loss: 'not simulated: a workload profile trains nothing; see compression_error' }
+      : { name: model!.name, dim: model!.dim, ...(model!.optimum ? { optimalLoss: model!.optimum.loss } : {}) },
     schemes: schemes.map((s) => ({
       name: s.name,
       label: s.label,

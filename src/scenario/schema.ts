@@ -142,6 +142,13 @@ const TrainingSchema = z
       .default(100)
       .describe('Step size: a number, or a schedule {kind: constant | step | inverse-time | cosine | one-over-l, …}.'),
     evalEvery: count('Evaluate loss and metrics every this many iterations (test accuracy too).').default(1),
+    buckets: z
+      .strictObject({
+        sizeBytes: positive('B', 'Gradient bytes (fp32) per bucket: layers join a bucket in backward order until it holds this many (PyTorch DDP’s bucket_cap_mb default, 25 MB).').default(25e6),
+        overlap: z.boolean().default(true).describe('A bucket’s communication may start as soon as its layers’ backward pass ends, while the layers below still compute (false: every bucket waits for the whole backward pass).'),
+      })
+      .prefault({})
+      .describe('Layer-wise gradient buckets (models with layers: workload profiles; a trained model is one bucket), used by schemes with compressPer: bucket.'),
     divergenceFactor: z.number().gt(1).default(1000).describe('A run diverges when the loss exceeds this factor times the initial loss (or is not finite).'),
     stop: z
       .strictObject({
@@ -281,6 +288,10 @@ const SchemeSchema = z
     uplink: DirectionSchema.prefault({}).describe('What each worker sends (to the server, or to the other workers).'),
     downlink: DirectionSchema.optional().describe('Parameter server only: compress the combined update sent back (absent: the dense fp32 model).'),
     aggregation: z.enum(['mean', 'sum']).default('mean').describe('How worker updates are combined.'),
+    compressPer: z
+      .enum(['bucket', 'model'])
+      .default('bucket')
+      .describe('Compress and communicate each bucket of training.buckets on its own as soon as it is ready (k or ratio shared out by size), or the whole gradient once the backward pass ends.'),
   })
   .describe('One scheme to compare; every scheme runs on the same data, partition and seeds.');
 

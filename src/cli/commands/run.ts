@@ -55,7 +55,7 @@ export function registerRun(program: Command): void {
       for (const s of result.schemes) {
         const f = s.final;
         const tail = f
-          ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
+          ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss === null ? "not simulated" : f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
           : '';
         process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations; ${tail}\n`);
       }

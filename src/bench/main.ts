@@ -6,6 +6,7 @@ import { runMnistGradientBench } from './mnist.js';
 import { runSweepBench } from './sweep.js';
 import { runGtopkBench } from './gtopk.js';
 import { runCatBench } from './cat.js';
+import { runScaleBench } from './scale.js';
 
 /** Benchmark suites by name: `npm run bench -- <suite>`. */
 const suites: Record<string, () => void | Promise<void>> = {
@@ -18,6 +19,7 @@ const suites: Record<string, () => void | Promise<void>> = {
     await runCatBench();
   },
   sweep: runSweepBench,
+  scale: runScaleBench,
 };
 
 const requested = process.argv.slice(2);

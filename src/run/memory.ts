@@ -26,18 +26,19 @@ export interface MemoryEstimate {
 
 /**
  * Node.js, TensorFlow.js (wasm), the engine and the modules a run loads, with
- * no model: measured peak RSS of a run of a 2-worker, d = 10 logistic
- * regression scenario on this project's machines (≈ 230 MB), rounded up.
+ * no model to speak of: measured peak RSS of a 2-worker, d = 10 logistic
+ * regression run on this project's machines (147 MB), rounded up.
  */
-export const RUNTIME_BYTES = 300e6;
+export const RUNTIME_BYTES = 200e6;
 
 /**
  * Network and engine state per node (ports, queues, inbox, counters, energy
- * ledger, samplers' bookkeeping): measured ≈ 20 kB per worker at message
- * fidelity on the default star, rounded up. Packet fidelity queues one event
- * per packet in flight, bounded by the ports' queues: not counted.
+ * ledger, time use, sampler): the same run with 1024 workers peaked 72 MB
+ * higher, ≈ 70 kB per worker of which 49 kB are Top-k workspaces (counted
+ * with the compressors), so ≈ 21 kB; rounded up. Packet fidelity queues one
+ * event per packet in flight, bounded by the ports' queues: not counted.
  */
-export const PER_NODE_BYTES = 64e3;
+export const PER_NODE_BYTES = 32e3;
 
 const F32 = 4;
 

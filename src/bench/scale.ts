@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emit, median, round } from './harness.js';
+
+/**
+ * Studies at scale (issue #12): each case is a whole `gradwire run` in a
+ * child process (start-up, data or gradient source, every scheme; no
+ * report), so `peakRssMB` is that run's own peak resident memory. Each line
+ * carries the target the case must meet (`targetS`, `targetMB`) and whether
+ * it did (`meets`), beside `wallS`, `ms` (median over repeats) and the
+ * simulated seconds per iteration of each scheme.
+ */
+const CASES: readonly { name: string; targetS: number | null; targetMB: number; scenario: string }[] = [
+  {
+    // the default study's model (logistic regression, d = 2000) on 1024 workers: 16 samples each
+    name: 'workers-1024',
+    targetS: 15,
+    targetMB: 1024,
+    scenario: `name: workers-1024
+seed: 1
+network: { topology: parameter-server-star, workerLink: { preset: ethernet-1g-udp }, serverLink: { preset: ethernet-1g-udp } }
+workers: { count: 1024, device: server-cpu, batchSize: 8 }
+model: { kind: logistic-regression, features: 2000, trainSamples: 16384, testSamples: 2000, l2: 0.0001, weightStd: 4 }
+training: { iterations: 20, learningRate: 100 }
+output: { report: false }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk-ef
+    uplink: { compressor: { kind: topk, ratio: 0.01 }, errorFeedback: true }
+`,
+  },
+  {
+    name: 'sparse-1e6',
+    targetS: null,
+    targetMB: 4096,
+    scenario: `name: sparse-1e6
+seed: 1
+workers: { count: 8, batchSize: 32 }
+model: { kind: logistic-regression, features: 1000000, nonZeros: 200, trainSamples: 20000, testSamples: 2000, l2: 0.0001 }
+training: { iterations: 10, learningRate: 10 }
+output: { report: false }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk-ef
+    uplink: { compressor: { kind: topk, ratio: 0.001 }, errorFeedback: true }
+`,
+  },
+  {
+    name: 'resnet50-16',
+    targetS: 120,
+    targetMB: 8192,
+    scenario: `name: resnet50-16
+seed: 1
+network: { topology: ring, workerLink: { preset: ethernet-10g-udp } }
+workers: { count: 16, device: v100, batchSize: 32 }
+model: { kind: profile, name: resnet50 }
+training: { iterations: 10, learningRate: 0.1 }
+output: { report: false }
+schemes:
+  - name: gtopk
+    kind: gtopk
+    uplink: { compressor: { kind: topk, ratio: 0.001 } }
+  - name: ring-allreduce
+    kind: ring-allreduce
+    uplink: { compressor: { kind: identity } }
+  - name: allgather-topk
+    kind: allgather
+    uplink: { compressor: { kind: topk, ratio: 0.001 }, errorFeedback: true }
+`,
+  },
+];
+
+/** Repeats per case (each is a whole run of up to two minutes): GRADWIRE_BENCH_REPEATS, default 1. */
+const REPEATS = Math.max(1, Number(process.env['GRADWIRE_BENCH_REPEATS'] ?? 1) || 1);
+
+export async function runScaleBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gradwire-scale-bench-'));
+  const child = fileURLToPath(new URL('./scale-child.js', import.meta.url));
+  try {
+    for (const c of CASES) {
+      const file = join(dir, `${c.name}.yaml`);
+      writeFileSync(file, c.scenario);
+      const runs: { wallS: number; peakRssMB: number; simSPerIteration: Record<string, number | null>; backend: string }[] = [];
+      for (let r = 0; r < REPEATS; r++) {
+        const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+        runs.push(JSON.parse(out.trim().split('\n').at(-1) as string));
+      }
+      const wallS = median(runs.map((x) => x.wallS));
+      const peakRssMB = Math.max(...runs.map((x) => x.peakRssMB));
+      emit({
+        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0),
+        targetS: c.targetS, targetMB: c.targetMB, meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
+        simSPerIteration: runs[0]!.simSPerIteration, backend: runs[0]!.backend,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -10,8 +10,9 @@ import { emit, median, round } from './harness.js';
  * child process (start-up, data or gradient source, every scheme; no
  * report), so `peakRssMB` is that run's own peak resident memory. Each line
  * carries the target the case must meet (`targetS`, `targetMB`) and whether
- * it did (`meets`), beside `wallS`, `ms` (median over repeats) and the
- * simulated seconds per iteration of each scheme.
+ * it did (`meets`), beside `wallS`, `ms` (median over repeats), the memory
+ * estimate `gradwire run --dry-run` prints (`estimateMB`, to compare with the
+ * measured peak) and the simulated seconds per iteration of each scheme.
  */
 const CASES: readonly { name: string; targetS: number | null; targetMB: number; scenario: string }[] = [
   {
@@ -85,7 +86,7 @@ export async function runScaleBench(): Promise<void> {
     for (const c of CASES) {
       const file = join(dir, `${c.name}.yaml`);
       writeFileSync(file, c.scenario);
-      const runs: { wallS: number; peakRssMB: number; simSPerIteration: Record<string, number | null>; backend: string }[] = [];
+      const runs: { wallS: number; peakRssMB: number; estimateMB: number; simSPerIteration: Record<string, number | null>; backend: string }[] = [];
       for (let r = 0; r < REPEATS; r++) {
         const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
         runs.push(JSON.parse(out.trim().split('\n').at(-1) as string));
@@ -93,7 +94,7 @@ export async function runScaleBench(): Promise<void> {
       const wallS = median(runs.map((x) => x.wallS));
       const peakRssMB = Math.max(...runs.map((x) => x.peakRssMB));
       emit({
-        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0),
+        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0), estimateMB: round(runs[0]!.estimateMB, 0),
         targetS: c.targetS, targetMB: c.targetMB, meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
         simSPerIteration: runs[0]!.simSPerIteration, backend: runs[0]!.backend,
       });

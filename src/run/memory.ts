@@ -206,3 +206,24 @@ export function memoryRefusal(file: string, e: MemoryEstimate, limitBytes: numbe
       'or pass --max-memory <size> (e.g. 64GB) if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
   ].join('\n');
 }
+
+/**
+ * Why a sweep must not start: its `threads` largest points, which may run at
+ * once (one per worker thread), need more than `limitBytes` together (the
+ * runtime counted once per thread: each thread loads its own). Undefined when
+ * they fit.
+ */
+export function sweepMemoryRefusal(file: string, points: readonly { id: string; estimate: MemoryEstimate }[], threads: number, limitBytes: number): string | undefined {
+  const sorted = [...points].sort((a, b) => b.estimate.totalBytes - a.estimate.totalBytes);
+  const together = sorted.slice(0, Math.max(1, threads));
+  const total = together.reduce((n, p) => n + p.estimate.totalBytes, 0);
+  if (total <= limitBytes) return undefined;
+  const largest = together[0]!;
+  const single = memoryRefusal(`${file} (point ${largest.id})`, largest.estimate, limitBytes);
+  if (single !== undefined) return single;
+  return (
+    `${file}: ${together.length} sweep points running at once (one per thread) need an estimated ${formatBytes(total)} of memory, ` +
+    `more than the ${formatBytes(limitBytes)} available; nothing was run. The largest, point ${largest.id}, needs ${formatBytes(largest.estimate.totalBytes)}. ` +
+    `Pass --threads ${Math.max(1, Math.floor(limitBytes / largest.estimate.totalBytes))} (or fewer), or --max-memory <size>.`
+  );
+}

@@ -9,6 +9,7 @@ import { explainField } from '../../scenario/explain.js';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
 import { writeAtomic } from '../../run/results.js';
 import { InputError } from '../errors.js';
+import { availableMemoryBytes, estimateMemory, memoryRefusal } from '../../run/memory.js';
 
 /** `gradwire validate` and `gradwire report`. */
 export function registerMisc(program: Command): void {
@@ -24,8 +25,18 @@ export function registerMisc(program: Command): void {
         try {
           const scenario = loadScenario(file);
           // a sweep file: every point must validate too
-          const points = scenario.sweep !== undefined ? loadSweep(file).points.length : undefined;
-          process.stdout.write(`${file}: ok${points !== undefined ? ` (${points} sweep points)` : ''}\n`);
+          const points = scenario.sweep !== undefined ? loadSweep(file).points : undefined;
+          // a run that cannot fit in memory is refused now, not after it has started
+          const limit = availableMemoryBytes();
+          const refusal = points === undefined
+            ? memoryRefusal(file, estimateMemory(scenario), limit)
+            : points.map((p) => memoryRefusal(`${file} (point ${p.id})`, estimateMemory(p.scenario), limit)).find((r) => r !== undefined);
+          if (refusal !== undefined) {
+            failed.push(file);
+            process.stderr.write(`${refusal}\n`);
+            continue;
+          }
+          process.stdout.write(`${file}: ok${points !== undefined ? ` (${points.length} sweep points)` : ''}\n`);
         } catch (e) {
           if (!(e instanceof ScenarioError || e instanceof OverrideError)) throw e;
           failed.push(file);

@@ -8,6 +8,9 @@ import {
   type PointDone, type PointRecord, type Shard, type SweepPlan,
 } from '../../sweep/index.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
+import { availableParallelism } from 'node:os';
+import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
+import { memoryLimit } from './run.js';
 
 /** Exit code of an interrupted sweep (128 + SIGINT), as shells report Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
@@ -81,6 +84,7 @@ export function registerSweep(program: Command): void {
     .option('--shard <i/n>', 'run only shard i of n (points whose index ≡ i−1 mod n); combine shards with gradwire merge')
     .option('--threads <n>', 'worker threads (default: the available cores)')
     .option('--json', 'print sweep.json on stdout when done')
+    .option('--max-memory <size>', 'memory the sweep may use (e.g. 16GB); default: this machine’s (or its cgroup’s) total')
     .addHelpText(
       'after',
       `
@@ -92,10 +96,13 @@ Examples:
   gradwire sweep study.yaml --out out/shard-2 --shard 2/4     (one per shard, e.g. a cluster job array)
   gradwire merge out/shard-* --out out/study                   (see docs/cluster.md)`,
     )
-    .action(async (file: string, opts: { out: string; resume?: boolean; shard?: string; threads?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; resume?: boolean; shard?: string; threads?: string; json?: boolean; maxMemory?: string }) => {
       const shard: Shard | undefined = opts.shard === undefined ? undefined : asInputError(() => parseShard(opts.shard!));
       const threads = opts.threads === undefined ? undefined : parseThreads(opts.threads);
       const sweep = loadSweep(file);
+      // before anything is written: the points that may run at once must fit together
+      const refusal = sweepMemoryRefusal(file, sweep.points.map((p) => ({ id: p.id, estimate: estimateMemory(p.scenario) })), threads ?? availableParallelism(), memoryLimit(opts.maxMemory));
+      if (refusal !== undefined) throw new InputError(refusal);
       const outDir = resolve(opts.out);
       const progress = sweepProgress();
       const controller = new AbortController();

@@ -96,7 +96,7 @@ function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
 }
 
 /** Per-scheme state: per-worker bytes, and the scheme's shared vectors. */
-function schemeItems(scheme: SchemeConfig, d: number, P: number): { perWorker: number; items: MemoryItem[] } {
+function schemeItems(scheme: SchemeConfig, d: number, P: number, R: number): { perWorker: number; items: MemoryItem[] } {
   const up = compressorBytes(scheme.uplink, d);
   const items: MemoryItem[] = [];
   let perWorker = up.bytes;
@@ -105,7 +105,11 @@ function schemeItems(scheme: SchemeConfig, d: number, P: number): { perWorker: n
     perWorker += F32 * d;
     perWorkerFormula += ' + 4d (gTop-k residual ε)';
   }
-  items.push({ what: `${scheme.name}: per worker (uplink ${scheme.uplink.compressor.kind}) × ${P}`, bytes: perWorker * P, formula: `P × (${perWorkerFormula})` });
+  items.push(
+    R < P
+      ? { what: `${scheme.name}: per distinct worker (uplink ${scheme.uplink.compressor.kind}) × ${R} of ${P}`, bytes: perWorker * R, formula: `R × (${perWorkerFormula})` }
+      : { what: `${scheme.name}: per worker (uplink ${scheme.uplink.compressor.kind}) × ${P}`, bytes: perWorker * P, formula: `P × (${perWorkerFormula})` },
+  );
   // model w, the gradient buffer, the aggregate (and the parameter server's applied update)
   const vectors = scheme.kind === 'parameter-server' ? 4 : 3;
   items.push({ what: `${scheme.name}: model, gradient buffer, aggregate${vectors === 4 ? ', applied update' : ''}`, bytes: vectors * F32 * d, formula: `${vectors} × 4d` });
@@ -139,7 +143,7 @@ export function estimateMemory(scenario: Scenario): MemoryEstimate {
   items.push({ what: `network and engine state × ${P + 1} nodes`, bytes: PER_NODE_BYTES * (P + 1), formula: `(P + 1) × ${PER_NODE_BYTES / 1e3} kB` });
   let largest: { name: string; perWorker: number; items: MemoryItem[]; bytes: number } | undefined;
   for (const scheme of scenario.schemes) {
-    const s = schemeItems(scheme, d, P);
+    const s = schemeItems(scheme, d, P, Math.min(P, scenario.workers.distinctGradients ?? P));
     const bytes = s.items.reduce((n, x) => n + x.bytes, 0);
     if (largest === undefined || bytes > largest.bytes) largest = { name: scheme.name, ...s, bytes };
   }

@@ -5,6 +5,7 @@ import { DEVICE_PRESETS } from '../learn/devices.js';
 import type { BucketedOptions } from '../learn/schemes/bucketed.js';
 import type { SchemeSetup } from '../learn/schemes/index.js';
 import { planBuckets } from '../learn/workloads/buckets.js';
+import { Replicas } from '../learn/schemes/replicas.js';
 import { trainedWorkload, type Workload } from '../learn/workloads/workload.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import type { BuiltModel } from './build-model.js';
@@ -40,18 +41,22 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
     ...(curves !== undefined && (i === 0 || i === 'server') ? { catCurveIterations: curves } : {}),
   });
   const buckets = scheme.compressPer === 'bucket' ? planBuckets(workload.layers, scenario.training.buckets.sizeBytes) : [];
+  // with distinct gradients R < P, only the first R workers' compressors exist; worker i uses i mod R's
+  const R = Math.min(scenario.workers.distinctGradients ?? workers.length, workers.length);
+  const senders = workers.slice(0, R);
+  const alias = <C>(cs: C[]): C[] => workers.map((_, i) => cs[i % R] as C);
   let bucketed: PreparedScheme['bucketed'];
   let uplink: Compressor[];
   let downlink: Compressor | undefined;
   if (buckets.length > 1) {
     // one compressor per (bucket, sender), its budget shared out by the bucket's size
-    const up = buckets.map((b) => workers.map((w, i) => makeCompressor(share(scheme.uplink, b.size, d), b.size, scheme.name, `${w.name}/b${b.index}`, streams, context(i))));
+    const up = buckets.map((b) => alias(senders.map((w, i) => makeCompressor(share(scheme.uplink, b.size, d), b.size, scheme.name, `${w.name}/b${b.index}`, streams, context(i)))));
     const down = scheme.downlink ? buckets.map((b) => makeCompressor(share(scheme.downlink!, b.size, d), b.size, scheme.name, `server/b${b.index}`, streams, context('server'))) : undefined;
     bucketed = { buckets, uplink: up, ...(down ? { downlink: down } : {}), overlap: scenario.training.buckets.overlap };
     uplink = up[0]!;
     downlink = down?.[0];
   } else {
-    uplink = workers.map((w, i) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, context(i)));
+    uplink = alias(senders.map((w, i) => makeCompressor(scheme.uplink, d, scheme.name, w.name, streams, context(i))));
     downlink = scheme.downlink ? makeCompressor(scheme.downlink, d, scheme.name, 'server', streams, context('server')) : undefined;
   }
   const device = DEVICE_PRESETS[scenario.workers.device]!;
@@ -66,6 +71,7 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
     learningRate: learningRate(scenario, built.tuning),
     iterations: scenario.training.iterations,
     initialWeights: built.init,
+    ...(R < workers.length ? { replicas: new Replicas(R, workers.length) } : {}),
     ...(bucketed ? { bucketed } : {}),
   };
 }

@@ -80,6 +80,9 @@ const WorkersSchema = z
       .describe('Mini-batch size per worker per iteration, or "full" for the worker’s whole shard (full-batch gradient).'),
     partition: PartitionSchema.optional(),
     heterogeneity: HeterogeneitySchema.prefault({}),
+    distinctGradients: count(
+      'Workload profiles only: workers whose gradient numerics are computed (R ≤ count). Worker i sends what worker i mod R computed — same message, own compute time and traffic — so per-worker state (error feedback, residuals) is kept R times, not count times. Absent: every worker its own.',
+    ).optional(),
   })
   .describe('The workers.');
 

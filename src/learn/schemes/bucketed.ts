@@ -3,6 +3,7 @@ import type { Compressor } from '../compress/compressor.js';
 import type { Bucket } from '../workloads/buckets.js';
 import type { Workload } from '../workloads/workload.js';
 import { ComputeTimeline } from './timeline.js';
+import { Replicas } from './replicas.js';
 import type { IterationRecord, Scheme, SchemeHooks, SchemeSetup, TrafficCounters } from './types.js';
 
 /** What a bucketed run adds to a scheme's setup. */
@@ -63,6 +64,8 @@ export function runBucketed(scheme: Scheme, s: SchemeSetup & SchemeHooks, o: Buc
       initialWeights: s.initialWeights.subarray(bucket.offset, bucket.offset + bucket.size),
       label: `b${b}/`,
       gate: timeline.gate(b),
+      // each bucket's copy hands its own classes' messages around
+      ...(s.replicas ? { replicas: new Replicas(s.replicas.distinct, P) } : {}),
       onIteration: (r) => {
         if (weights.length > 0) weights.set(r.weights, bucket.offset);
         merge(b, r);

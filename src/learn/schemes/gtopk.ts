@@ -14,7 +14,7 @@ import {
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
-import { compressOrDiverge, localGradient, normSq, parallelCompute } from './worker-step.js';
+import { compressOrDiverge, gradientOf, normSq, parallelCompute, stepTime } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
@@ -150,7 +150,8 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   const stats = perIteration(P);
   const w = Float32Array.from(s.initialWeights);
   // ε^p, and acc^p in place during an iteration (Algorithm 1 line 1: ε₀ = 0).
-  const residuals = workers.map(() => new Float32Array(d));
+  // (with replicas, one per class: the members' accumulators are the same)
+  const residuals = Array.from({ length: s.replicas?.distinct ?? P }, () => new Float32Array(d));
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
@@ -159,7 +160,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const eta = s.learningRate(t);
       const k = kAt(t);
       const combiner = gTopKCombiner(k, encoding, workspace);
-      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals[i] as Float32Array, scratch), `worker/${i}/step`)));
+      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals, scratch), `worker/${i}/step`)));
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
       const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `${s.label ?? ''}gtopk/${t}` }));
@@ -174,6 +175,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       options.onExchange?.({ iteration: t, accumulated: residuals, local: locals.map((l) => l.message), global, masks, report });
       if (onDelta) onDelta(t, gTopKDelta(residuals, global, k));
       masks.forEach((mask, p) => {
+        if (p >= residuals.length) return; // a replica: its class's representative (p mod R) holds the residual
         const e = residuals[p] as Float32Array;
         for (let j = 0; j < mask.length; j++) e[mask[j] as number] = 0;
       });
@@ -186,13 +188,14 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       addMessage(w, global, -scale);
       let nnz = 0;
       for (let j = 0; j < global.values.length; j++) if (global.values[j] !== 0) nnz++;
+      const left = residuals.map((e) => normSq(e)); // ‖ε^p‖² after line 5, once per distinct accumulator
       workers.forEach((node, i) => {
         const l = locals[i] as Local;
         stats.budgets[i] = l.message.indices.length;
         stats.alpha[i] = l.alpha;
         // compression error: what of acc^p did not reach x, i.e. ε^p after line 5, over ‖acc^p‖²
         stats.norm[i] = l.inputNormSq;
-        stats.error[i] = l.inputNormSq > 0 ? normSq(residuals[i] as Float32Array) / l.inputNormSq : 0;
+        stats.error[i] = l.inputNormSq > 0 ? (left[s.replicas?.classOf(i) ?? i] as number) / l.inputNormSq : 0;
         const sent = report.payloadBytesByNode.get(node.name) ?? 0;
         stats.bitsUp[i] = 8 * sent;
         stats.bitsDown[i] = 8 * (exchange[i] as { receivedBytes: number }).receivedBytes;
@@ -214,18 +217,22 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
  * ε on entry) and TopK(acc) by the worker's compressor.
  */
 function* localStep(
-  s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, acc: Float32Array, scratch: Float32Array,
+  s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, residuals: readonly Float32Array[], scratch: Float32Array,
 ): Generator<SimEvent<any>, Local, any> {
-  const g = yield* localGradient(s, i, w, t, scratch);
-  let input = 0;
-  for (let j = 0; j < acc.length; j++) {
-    const a = Math.fround((acc[j] as number) + eta * (g[j] as number));
-    acc[j] = a;
-    input += a * a;
-  }
-  const message = compressOrDiverge(s.uplink[i]!, acc, t, i) as SparseMessage;
-  const sent = normSq(message.values);
-  return { message, alpha: sent / Math.max(input, 1e-300), inputNormSq: input };
+  yield* stepTime(s, i, t);
+  const compute = (r: number): Local => {
+    const acc = residuals[r] as Float32Array;
+    const g = gradientOf(s, r, w, t, scratch);
+    let input = 0;
+    for (let j = 0; j < acc.length; j++) {
+      const a = Math.fround((acc[j] as number) + eta * (g[j] as number));
+      acc[j] = a;
+      input += a * a;
+    }
+    const message = compressOrDiverge(s.uplink[r]!, acc, t, r) as SparseMessage;
+    return { message, alpha: normSq(message.values) / Math.max(input, 1e-300), inputNormSq: input };
+  };
+  return s.replicas === undefined ? compute(i) : s.replicas.take(i, t, compute);
 }
 
 function sameVector(a: SparseMessage, b: SparseMessage): boolean {

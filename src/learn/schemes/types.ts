@@ -6,6 +6,7 @@ import type { TopKRound } from '../diagnostics/topk-constants.js';
 import type { GTopKDelta } from '../gtopk/delta.js';
 import type { Workload } from '../workloads/workload.js';
 import type { ComputeGate } from './timeline.js';
+import type { Replicas } from './replicas.js';
 
 /** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
 export interface TrafficCounters {
@@ -69,6 +70,8 @@ export interface SchemeSetup {
   readonly label?: string;
   /** A bucketed run's compute and communication turns (absent: the scheme times each step itself). */
   readonly gate?: ComputeGate;
+  /** Workers that share gradient numerics (class i mod R; see `Replicas`); absent: every worker its own. */
+  readonly replicas?: Replicas<any>;
 }
 
 /**

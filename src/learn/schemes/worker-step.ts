@@ -38,39 +38,41 @@ export interface StepProbe {
 export function* workerStep(
   s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void,
 ): Generator<SimEvent<any>, WorkerUpdate, any> {
-  const compressor = s.uplink[i]!;
-  const g = yield* localGradient(s, i, w, t, scratch);
-  if (eta !== undefined) for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
-  if (probe !== undefined) {
-    const accumulator = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), g) : g.slice(); // fp32(e + g), as ErrorFeedback forms it
-    probe({ scaledGradient: g.slice(), accumulator });
-  }
-  const message = compressOrDiverge(compressor, g, t, i);
-  const sent = normSq(message.values); // a sparse message's indices are distinct
-  let input: number;
-  let error: number;
-  if (compressor instanceof ErrorFeedback) {
-    input = compressor.inputNormSq;
-    error = compressor.residualNormSq(); // e = acc − decode(sent)
-  } else {
-    input = normSq(g);
-    error = errorSq(g, message, input);
-  }
-  return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input };
+  yield* stepTime(s, i, t);
+  const compute = (r: number): WorkerUpdate => {
+    const compressor = s.uplink[r]!;
+    const g = gradientOf(s, r, w, t, scratch);
+    if (eta !== undefined) for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
+    if (probe !== undefined) {
+      const accumulator = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), g) : g.slice(); // fp32(e + g), as ErrorFeedback forms it
+      probe({ scaledGradient: g.slice(), accumulator });
+    }
+    const message = compressOrDiverge(compressor, g, t, r);
+    const sent = normSq(message.values); // a sparse message's indices are distinct
+    let input: number;
+    let error: number;
+    if (compressor instanceof ErrorFeedback) {
+      input = compressor.inputNormSq;
+      error = compressor.residualNormSq(); // e = acc − decode(sent)
+    } else {
+      input = normSq(g);
+      error = errorSq(g, message, input);
+    }
+    return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input };
+  };
+  return s.replicas === undefined ? compute(i) : s.replicas.take(i, t, compute);
 }
 
 /**
- * Worker i's step after the time it takes (in a bucketed run, when the
- * timeline says its bucket's gradients are ready): the device's compute time for
- * its batch (with heterogeneity) plus the uplink compressor's selection
- * passes over d coordinates, charged to the energy ledger; then its gradient
- * at `w` for iteration t, written into `out` (returned).
+ * The time worker i's step takes, charged to the energy ledger when it ends:
+ * the device's compute time for its batch (with heterogeneity) plus the
+ * uplink compressor's selection passes over d coordinates. In a bucketed
+ * run, the wait until the timeline has computed the bucket's gradients.
  */
-export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
+export function* stepTime(s: SchemeSetup, i: number, t: number): Generator<SimEvent<any>, void, any> {
   if (s.gate !== undefined) {
-    yield s.gate.ready(i, t); // a bucketed run: the timeline charges the compute
-    s.workload.gradient(i, t, w, out);
-    return out;
+    yield s.gate.ready(i, t); // the timeline charges the compute
+    return;
   }
   const device = s.workerDevices[i]!;
   const seconds =
@@ -78,8 +80,18 @@ export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: nu
     s.uplink[i]!.selectionPasses * s.workload.dim * device.selectSPerElement;
   yield s.env.timeout(seconds);
   s.network.ledger.addCompute(s.workers[i]!.name, seconds, device.computeW);
+}
+
+/** Worker i's gradient at `w` for iteration t, written into `out` (returned). */
+export function gradientOf(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Float32Array {
   s.workload.gradient(i, t, w, out);
   return out;
+}
+
+/** {@link stepTime}, then worker i's gradient into `out` (returned). */
+export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
+  yield* stepTime(s, i, t);
+  return gradientOf(s, i, w, t, out);
 }
 
 /** ‖v − decode(m)‖² in float64, given ‖v‖² (a sparse message touches only its k coordinates). */

@@ -160,3 +160,40 @@ describe('layer-wise buckets and overlap', () => {
 function sized(size: number): Partial<RunOptions> {
   return { layers: [{ name: 'only', size, forwardFlops: 0, backwardFlops: 0 }] };
 }
+
+describe('distinct gradients (replicas)', () => {
+  it('sends every worker’s message and bytes, computing the numerics once per class', async () => {
+    const { Replicas } = await import('../../../src/learn/schemes/replicas.js');
+    const calls: [number, number][] = [];
+    const w0 = workload();
+    const counted: Workload = { ...w0, gradient: (i, t, w, out) => (calls.push([i, t]), w0.gradient(i, t, w, out)) };
+    const runWith = (replicas?: InstanceType<typeof Replicas>) => {
+      const env = new Environment();
+      const attach = Array.from({ length: 4 }, () => ({ link: eth, power }));
+      const net = buildStar(env, { workers: attach, server: { link: eth, power } });
+      const records: IterationRecord[] = [];
+      const R = replicas?.distinct ?? 4;
+      const own = Array.from({ length: R }, () => new TopK(w0.dim, { k: 50 }));
+      env.run(parameterServer({
+        env, network: net.network, workers: net.workers, server: net.server, workload: counted,
+        uplink: net.workers.map((_, i) => own[i % R]!), aggregation: 'mean', workerDevices: net.workers.map(() => device()), serverDevice: device(),
+        heterogeneity: HOMOGENEOUS, computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
+        learningRate: () => 0.1, iterations: 3, initialWeights: new Float32Array(w0.dim), onIteration: (r) => records.push(r),
+        ...(replicas ? { replicas } : {}),
+      }));
+      return { records, end: env.now };
+    };
+    calls.length = 0;
+    const all = runWith();
+    expect(calls.length).toBe(4 * 3);
+    calls.length = 0;
+    const shared = runWith(new Replicas(2, 4));
+    expect(calls.length).toBe(2 * 3); // classes 0 and 1 compute; workers 2 and 3 reuse them
+    expect(calls.every(([i]) => i < 2)).toBe(true);
+    // the network carries every worker's message: same bytes and packets, and (fixed k) the same times
+    expect(shared.records.at(-1)!.traffic).toEqual(all.records.at(-1)!.traffic);
+    expect(shared.end).toBe(all.end);
+    expect(shared.records.at(-1)!.budgets).toEqual([50, 50, 50, 50]);
+    expect(() => new Replicas(5, 4)).toThrow(RangeError);
+  });
+});

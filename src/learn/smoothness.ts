@@ -1,4 +1,5 @@
 import { RandomStream } from '../sim/random.js';
+import type { CsrMatrix } from './data/dataset.js';
 import * as msg from './messages.js';
 
 /** A symmetric positive semi-definite linear operator A, given by its product: v ↦ A v (a new array of the same length). */
@@ -116,6 +117,33 @@ export function gramMatVec(x: Float32Array | Float64Array, n: number, d: number)
       for (let j = 0; j < d; j++) m += (x[row + j] as number) * (v[j] as number);
       if (m === 0) continue;
       for (let j = 0; j < d; j++) out[j] = (out[j] as number) + m * (x[row + j] as number);
+    }
+    for (let j = 0; j < d; j++) out[j] = (out[j] as number) / n;
+    return out;
+  };
+}
+
+/**
+ * {@link gramMatVec} for a CSR matrix: v ↦ XᵀX v / n in float64, one pass
+ * over the non-zeros per call (2·nnz multiply-adds, plus d divisions), no
+ * d × d matrix and no dense copy of X.
+ */
+export function csrGramMatVec(x: CsrMatrix): MatVec {
+  const { rows: n, cols: d, indptr, indices, values } = x;
+  if (indptr.length !== n + 1) throw new RangeError(msg.dimensionMismatch('CSR indptr', indptr.length, n + 1));
+  return (v: Float64Array): Float64Array => {
+    if (v.length !== d) throw new RangeError(msg.dimensionMismatch('vector', v.length, d));
+    const out = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      const start = indptr[i] as number;
+      const end = indptr[i + 1] as number;
+      let m = 0;
+      for (let k = start; k < end; k++) m += (values[k] as number) * (v[indices[k] as number] as number);
+      if (m === 0) continue;
+      for (let k = start; k < end; k++) {
+        const j = indices[k] as number;
+        out[j] = (out[j] as number) + m * (values[k] as number);
+      }
     }
     for (let j = 0; j < d; j++) out[j] = (out[j] as number) / n;
     return out;

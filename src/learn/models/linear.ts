@@ -1,11 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../backend.js';
 import type { RegressionDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
-import { denseMatVec, gramMatVec, powerIteration } from '../smoothness.js';
+import { denseMatVec, powerIteration } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
-import { checkBatch, checkWeights, readScalar } from './checks.js';
-import * as glm from './glm.js';
+import { checkBatch, checkWeights } from './checks.js';
+import { DenseRows } from './features.js';
+import { GlmObjective, squaredLoss } from './glm.js';
 
 /** Options of the linear-regression model. */
 export interface LinearRegressionOptions {
@@ -23,12 +22,13 @@ export interface LinearRegressionOptions {
  * per-sample loss; we take ½(x·w − y)² so that the Hessian is XᵀX/n + λI
  * (no factor 2) — with (x·w − y)² every gradient, and L, would double.
  *
- * Gradients (in closed form) and losses are computed by TensorFlow.js, as
- * `LogisticRegression`'s; the closed forms are float64 JS: the optimum
- * solves the normal equations (XᵀX/n + λI) w* = Xᵀy/n by Cholesky, and the
- * smoothness L = λ_max(XᵀX/n) + λ comes from power iteration. Both are
- * computed on first use (forming XᵀX costs n·d²/2 multiply-adds) and cached.
- * Build with `LinearRegression.create()`, which initialises the backend first.
+ * Gradients (in closed form) and losses are host JavaScript over the data
+ * set's own arrays, as `LogisticRegression`'s (see glm.ts); the closed forms
+ * are float64 too: the optimum solves the normal equations
+ * (XᵀX/n + λI) w* = Xᵀy/n by Cholesky, and the smoothness L = λ_max(XᵀX/n) + λ
+ * comes from power iteration. Both are computed on first use (forming XᵀX
+ * costs n·d²/2 multiply-adds) and cached. The data set's arrays are read in
+ * place, not copied, so they must not change while the model is in use.
  */
 export class LinearRegression implements Model {
   readonly name = 'linear-regression';
@@ -38,23 +38,16 @@ export class LinearRegression implements Model {
   readonly l2: number;
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */
   readonly nTrain: number;
-  private readonly x: tf.Tensor2D;
-  /** Xᵀ as well, for a faster Xw (see `glm.Rows`). */
-  private readonly xT: tf.Tensor2D;
-  private readonly y: tf.Tensor1D;
-  /** Host copies of the data for the float64 closed forms (tensors cannot be read cheaply). */
+  private readonly objective: GlmObjective;
+  /** The data set's own arrays, for the float64 closed forms. */
   private readonly xHost: Float32Array;
   private readonly yHost: Float32Array;
   private gram: Float64Array | undefined;
   private cachedOptimum: Optimum | null | undefined;
   private cachedSmoothness: number | undefined;
 
-  /**
-   * Initialise the tfjs backend (see `initBackend`), then upload the data set.
-   * The data set's arrays are copied; later changes to them are not seen.
-   */
+  /** Build the model over `data` (validated; its arrays are used in place). Async for the factories' common shape; it awaits nothing. */
   static async create(data: RegressionDataset, options: LinearRegressionOptions = {}): Promise<LinearRegression> {
-    await initBackend();
     return new LinearRegression(data, options);
   }
 
@@ -70,11 +63,9 @@ export class LinearRegression implements Model {
     this.dim = data.d;
     this.l2 = l2;
     this.nTrain = data.nTrain;
-    this.xHost = data.xTrain.slice();
-    this.yHost = data.yTrain.slice();
-    this.x = tf.tensor2d(data.xTrain.slice(), [data.nTrain, data.d]);
-    this.xT = tf.transpose(this.x);
-    this.y = tf.tensor1d(data.yTrain.slice());
+    this.xHost = data.xTrain;
+    this.yHost = data.yTrain;
+    this.objective = new GlmObjective(new DenseRows(data.xTrain, data.nTrain, data.d, 'xTrain'), data.yTrain, l2, squaredLoss);
   }
 
   /** Forward x·w (2d) plus backward r·x (2d): 4d FLOPs per sample. */
@@ -90,24 +81,24 @@ export class LinearRegression implements Model {
   /**
    * Mini-batch gradient at `w` over the training samples `indices` (repeats
    * allowed, counted with multiplicity): mean_{i∈batch} (x_i·w − y_i) x_i + λw.
-   * @returns a new Float32Array of length `dim`
+   * Written into `out` when given (length d, not `w` itself), else a new array.
    */
-  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
+  gradient(w: Float32Array, indices: Int32Array | readonly number[], out?: Float32Array): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return glm.batchGradient(w, this.xHost, this.yHost, this.dim, indices, this.l2, residual);
+    return this.objective.batchGradient(w, indices, out);
   }
 
-  /** ∇F(w) over all training samples (regulariser included). */
+  /** ∇F(w) over all training samples (regulariser included); a new array. */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return glm.gradient(w, { x: this.x, xT: this.xT }, this.y, this.l2, residual);
+    return this.objective.fullGradient(w);
   }
 
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
   loss(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xT }, this.y, this.l2, halfSquare));
+    return this.objective.objective(w);
   }
 
   /**
@@ -130,16 +121,14 @@ export class LinearRegression implements Model {
   smoothness(): number {
     if (this.cachedSmoothness === undefined) {
       // Reuse XᵀX if the optimum already formed it; otherwise d-vector products straight from X.
-      const matVec = this.gram !== undefined ? denseMatVec(this.gram, this.dim) : gramMatVec(this.xHost, this.nTrain, this.dim);
+      const matVec = this.gram !== undefined ? denseMatVec(this.gram, this.dim) : this.objective.x.gram();
       this.cachedSmoothness = powerIteration(this.dim, matVec).value + this.l2;
     }
     return this.cachedSmoothness;
   }
 
-  /** Release the data-set tensors. */
-  dispose(): void {
-    tf.dispose([this.x, this.xT, this.y]);
-  }
+  /** Nothing to release: the model holds no tensors (kept for the `Model` lifecycle). */
+  dispose(): void {}
 
   /** XᵀX/n in float64, row-major d × d (formed once). */
   private gramMatrix(): Float64Array {
@@ -238,8 +227,3 @@ export function choleskySolve(a: Float64Array, b: Float64Array, d: number): Floa
   }
   return z;
 }
-
-/** ℓ(p, y) = ½(p − y)², the per-sample loss. */
-const halfSquare = (p: tf.Tensor1D, y: tf.Tensor1D) => tf.mul(0.5, tf.square(tf.sub(p, y)));
-/** ℓ′(p, y) = p − y. */
-const residual = (p: tf.Tensor1D, y: tf.Tensor1D) => tf.sub(p, y);

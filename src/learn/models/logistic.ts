@@ -1,11 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../backend.js';
-import type { Dataset } from '../data/dataset.js';
+import type { Dataset, SparseDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
-import { gramMatVec, powerIteration } from '../smoothness.js';
+import { powerIteration } from '../smoothness.js';
 import type { Model } from './model.js';
-import { checkBatch, readScalar, checkWeights } from './checks.js';
-import * as glm from './glm.js';
+import { checkBatch, checkWeights } from './checks.js';
+import { featureRows } from './features.js';
+import { GlmObjective, logisticLoss } from './glm.js';
 
 /** Options of the logistic-regression model. */
 export interface LogisticRegressionOptions {
@@ -22,55 +21,44 @@ export interface LogisticRegressionOptions {
  * Binary logistic regression, labels in {−1, +1}, no bias term:
  * `loss(w) = mean_i log(1 + exp(−y_i x_i·w)) + λ/2 ‖w‖²`.
  *
- * Losses and gradients are computed by TensorFlow.js, the gradient in closed
- * form (see glm.ts; test/learn/models checks it against a float64 reference
- * and finite differences). The data set is uploaded once, at construction, as four tensors; every
- * method creates its temporaries inside `tf.tidy`, so the live tensor count
- * stays constant across calls. Build with `LogisticRegression.create()`, which
- * initialises the backend first.
+ * Features dense (`Dataset`, row-major) or sparse (`SparseDataset`, CSR):
+ * the same code over either storage (`features.ts`), host JavaScript in
+ * closed form (`glm.ts` says why not TensorFlow.js; test/learn/models checks
+ * it against a float64 reference and finite differences, and the CSR path
+ * against the dense one). The model reads the data set's own arrays — it
+ * holds no copy and no tensor — so they must not change while it is in use.
+ * Costs: a mini-batch gradient O(b·e + d), loss and accuracy O(n·e), e the
+ * entries per row (d dense, its non-zeros sparse).
  */
 export class LogisticRegression implements Model {
+  readonly name = 'logistic-regression';
   /** Number of parameters (= number of features d). */
   readonly dim: number;
-  readonly name = 'logistic-regression';
-
-  /** w₀: zeros (the convex problem needs no random start) unless the `init` option set it; a new array each call. */
-  init(): Float32Array {
-    return this.w0.slice();
-  }
-
-  /** Forward x·w (2d) plus backward (σ(·) − y)·x (2d): 4d FLOPs per sample. */
-  get flopsPerSample(): number {
-    return 4 * this.dim;
-  }
   /** L2 coefficient λ. */
   readonly l2: number;
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */
   readonly nTrain: number;
-  private readonly xTrain: tf.Tensor2D;
-  /** Xᵀ (d × n) as well as X, for a faster Xw (see `glm.Rows`). */
-  private readonly xTrainT: tf.Tensor2D;
-  private readonly yTrain: tf.Tensor1D;
-  private readonly xTestT: tf.Tensor2D;
-  private readonly yTest: tf.Tensor1D;
+  /** How the features are stored. */
+  readonly storage: 'dense' | 'csr';
+  private readonly train: GlmObjective;
+  private readonly test: GlmObjective;
   private readonly w0: Float32Array;
-  /** The training set on the host, for mini-batches (see `batchTensors`) and L. */
-  private readonly xHost: Float32Array;
-  private readonly yHost: Float32Array;
   private cachedSmoothness: number | undefined;
 
   /**
-   * Initialise the tfjs backend (see `initBackend`), then upload the data set.
-   * The data set's arrays are copied into tensors; later changes to them are not seen.
+   * Build the model over `data` (validated; its arrays are used in place, not
+   * copied). Async for the factories' common shape; it awaits nothing.
    */
-  static async create(data: Dataset, options: LogisticRegressionOptions = {}): Promise<LogisticRegression> {
-    await initBackend();
+  static async create(data: Dataset | SparseDataset, options: LogisticRegressionOptions = {}): Promise<LogisticRegression> {
     return new LogisticRegression(data, options);
   }
 
-  private constructor(data: Dataset, options: LogisticRegressionOptions) {
+  private constructor(data: Dataset | SparseDataset, options: LogisticRegressionOptions) {
     const l2 = options.l2 ?? 0;
     if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
+    for (const [name, value] of [['nTrain', data.nTrain], ['nTest', data.nTest], ['d', data.d]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
+    }
     if (options.init !== undefined && options.init.length !== data.d) {
       throw new RangeError(msg.dimensionMismatch('init', options.init.length, data.d));
     }
@@ -78,43 +66,59 @@ export class LogisticRegression implements Model {
     this.dim = data.d;
     this.l2 = l2;
     this.nTrain = data.nTrain;
-    // Copies: the cpu backend would otherwise keep a live reference to the caller's arrays.
-    this.xHost = data.xTrain.slice();
-    this.yHost = data.yTrain.slice();
-    this.xTrain = tf.tensor2d(data.xTrain.slice(), [data.nTrain, data.d]);
-    this.xTrainT = tf.transpose(this.xTrain);
-    this.yTrain = tf.tensor1d(data.yTrain.slice());
-    this.xTestT = tf.tidy(() => tf.transpose(tf.tensor2d(data.xTest, [data.nTest, data.d])));
-    this.yTest = tf.tensor1d(data.yTest.slice());
+    this.storage = data.xTrain instanceof Float32Array ? 'dense' : 'csr';
+    this.train = new GlmObjective(featureRows(data.xTrain, data.nTrain, data.d, 'xTrain'), data.yTrain, l2, logisticLoss);
+    this.test = new GlmObjective(featureRows(data.xTest, data.nTest, data.d, 'xTest'), data.yTest, l2, logisticLoss);
+  }
+
+  /** w₀: zeros (the convex problem needs no random start) unless the `init` option set it; a new array each call. */
+  init(): Float32Array {
+    return this.w0.slice();
+  }
+
+  /**
+   * Forward x·w plus backward ℓ′·x, two multiply-adds each per stored entry:
+   * 4d FLOPs per sample dense, 4·nnz/nTrain (the training rows' mean
+   * non-zeros) sparse. The per-batch λw term and the write of the d-vector
+   * are not per sample and are not counted.
+   */
+  get flopsPerSample(): number {
+    return (4 * this.train.x.storedEntries) / this.nTrain;
+  }
+
+  /** Bytes of feature arrays the model reads (the data set's own; nothing is copied). */
+  get featureBytes(): number {
+    return this.train.x.bytes + this.test.x.bytes;
   }
 
   /**
    * Mini-batch gradient at `w` over the training samples `indices` (repeats
    * allowed, counted with multiplicity): ∇[mean_{i∈batch} log(1+exp(−y_i x_i·w))] + λw.
-   * @returns a new Float32Array of length `dim`
+   * Written into `out` when given (length d, not `w` itself), else a new array.
    */
-  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
+  gradient(w: Float32Array, indices: Int32Array | readonly number[], out?: Float32Array): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
-    return glm.batchGradient(w, this.xHost, this.yHost, this.dim, indices, this.l2, softplusSlope);
+    return this.train.batchGradient(w, indices, out);
   }
 
-  /** ∇F(w) over all nTrain training samples (regulariser included). */
+  /** ∇F(w) over all nTrain training samples (regulariser included); a new array. */
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
-    return glm.gradient(w, { x: this.xTrain, xT: this.xTrainT }, this.yTrain, this.l2, softplusSlope);
+    return this.train.fullGradient(w);
   }
 
   /**
    * Smoothness bound L = λ_max(XᵀX)/(4n) + λ of the training objective: the
    * Hessian is XᵀDX/n + λI with D = diag(σ(m_i)σ(−m_i)) ≤ ¼. λ_max by power
    * iteration in float64 on the training features (default options of
-   * `powerIteration`: fixed-key start vector, relative tolerance 1e-9).
-   * Computed on the first call (≈ 2·n·d multiply-adds per iteration), then cached.
+   * `powerIteration`: fixed-key start vector, relative tolerance 1e-9), each
+   * step one pass over the stored entries (2·n·d multiply-adds dense, 2·nnz
+   * sparse). Computed on the first call, then cached.
    */
   smoothness(): number {
     if (this.cachedSmoothness === undefined) {
-      const top = powerIteration(this.dim, gramMatVec(this.xHost, this.nTrain, this.dim)).value;
+      const top = powerIteration(this.dim, this.train.x.gram()).value;
       this.cachedSmoothness = top / 4 + this.l2;
     }
     return this.cachedSmoothness;
@@ -123,13 +127,13 @@ export class LogisticRegression implements Model {
   /** Full training objective at `w` (all nTrain samples, regulariser included). */
   loss(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xTrainT }, this.yTrain, this.l2, softplusLoss));
+    return this.train.objective(w);
   }
 
   /** Test objective at `w` (all nTest samples, regulariser included, so comparable to `loss`). */
   testLoss(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => glm.objective(tf.tensor1d(w), { xT: this.xTestT }, this.yTest, this.l2, softplusLoss));
+    return this.test.objective(w);
   }
 
   /**
@@ -138,27 +142,17 @@ export class LogisticRegression implements Model {
    */
   accuracy(w: Float32Array): number {
     this.checkWeights(w);
-    return readScalar(() => {
-      const positive = tf.greaterEqual(glm.predict(tf.tensor1d(w), { xT: this.xTestT }), 0);
-      const predicted = tf.sub(tf.mul(tf.cast(positive, 'float32'), 2), 1);
-      return tf.mean(tf.cast(tf.equal(predicted, this.yTest), 'float32'));
-    });
+    const m = this.test.margins(w);
+    const y = this.test.y;
+    let correct = 0;
+    for (let i = 0; i < m.length; i++) if (((m[i] as number) >= 0 ? 1 : -1) === y[i]) correct++;
+    return correct / m.length;
   }
 
-  /** Release the data-set tensors. */
-  dispose(): void {
-    tf.dispose([this.xTrain, this.xTrainT, this.yTrain, this.xTestT, this.yTest]);
-  }
+  /** Nothing to release: the model holds no tensors (kept for the `Model` lifecycle). */
+  dispose(): void {}
 
   private checkWeights(w: Float32Array): void {
     checkWeights(w, this.dim);
   }
 }
-
-/** ℓ(m, y) = softplus(−y·m) = log(1 + exp(−y·m)), evaluated stably by the kernel. */
-const softplusLoss = (m: tf.Tensor1D, y: tf.Tensor1D) => tf.softplus(tf.neg(tf.mul(y, m)));
-/** ℓ′(m, y) = −y·σ(−y·m) (softplus′ = σ). */
-const softplusSlope = (m: tf.Tensor1D, y: tf.Tensor1D) => {
-  const negY = tf.neg(y);
-  return tf.mul(negY, tf.sigmoid(tf.mul(negY, m)));
-};

@@ -1,0 +1,188 @@
+import type { CsrMatrix } from '../data/dataset.js';
+import { checkCsr } from '../data/sparse-csr.js';
+import * as msg from '../messages.js';
+import { csrGramMatVec, gramMatVec, type MatVec } from '../smoothness.js';
+
+/**
+ * The feature rows x_i of a data set, dense or sparse, as the linear models
+ * use them: float32 storage read in place (never copied), products
+ * accumulated in float64. Every method is a plain loop over the stored
+ * entries, so a dense matrix costs O(rows·cols) per pass and a CSR matrix
+ * O(nnz); the same call order gives bit-identical results.
+ */
+export interface FeatureRows {
+  /** Number of rows n. */
+  readonly rows: number;
+  /** Number of columns d. */
+  readonly cols: number;
+  /** Entries stored and visited by a full pass: rows·cols (dense) or nnz (CSR). */
+  readonly storedEntries: number;
+  /** Bytes of the arrays held (references to the data set's own arrays). */
+  readonly bytes: number;
+  /** x_i · w, in float64. */
+  dot(i: number, w: Float32Array): number;
+  /** g += c · x_i. */
+  addRow(i: number, c: number, g: Float64Array): void;
+  /** out[i] = x_i · w for every row (out has length `rows`). */
+  margins(w: Float32Array, out: Float64Array): void;
+  /** g += Xᵀs = Σ_i s_i x_i (s has length `rows`, g length `cols`). */
+  addTransposeTimes(s: Float64Array, g: Float64Array): void;
+  /** v ↦ XᵀX v / n, for power iteration (see `smoothness.ts`). */
+  gram(): MatVec;
+}
+
+/** The rows of a data set's features: a row-major dense `Float32Array` or a CSR matrix (validated; not copied). */
+export function featureRows(x: Float32Array | CsrMatrix, rows: number, cols: number, what: string): FeatureRows {
+  if (x instanceof Float32Array) return new DenseRows(x, rows, cols, what);
+  checkCsr(x, what);
+  if (x.rows !== rows) throw new RangeError(msg.dimensionMismatch(`${what} rows`, x.rows, rows));
+  if (x.cols !== cols) throw new RangeError(msg.dimensionMismatch(`${what} columns`, x.cols, cols));
+  return new CsrRows(x);
+}
+
+/** Row-major dense rows: sample i occupies `x[i·d, (i+1)·d)`. */
+export class DenseRows implements FeatureRows {
+  readonly storedEntries: number;
+
+  constructor(
+    /** The n × d values, row-major (the caller's array: not copied, must not change). */
+    readonly x: Float32Array,
+    readonly rows: number,
+    readonly cols: number,
+    what = 'features',
+  ) {
+    if (!Number.isInteger(rows) || rows < 0) throw new RangeError(msg.notPositiveInteger(`${what} rows`, rows));
+    if (!Number.isInteger(cols) || cols < 1) throw new RangeError(msg.notPositiveInteger(`${what} columns`, cols));
+    if (x.length !== rows * cols) throw new RangeError(msg.dimensionMismatch(what, x.length, rows * cols));
+    this.storedEntries = rows * cols;
+  }
+
+  get bytes(): number {
+    return this.x.byteLength;
+  }
+
+  /** Four interleaved float64 partial sums (≈ 1.3× faster than one: V8 does not vectorise), added pairwise. */
+  dot(i: number, w: Float32Array): number {
+    const x = this.x;
+    const d = this.cols;
+    let r = i * d;
+    const end = r + d;
+    let m0 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    let j = 0;
+    for (; r + 3 < end; r += 4, j += 4) {
+      m0 += (x[r] as number) * (w[j] as number);
+      m1 += (x[r + 1] as number) * (w[j + 1] as number);
+      m2 += (x[r + 2] as number) * (w[j + 2] as number);
+      m3 += (x[r + 3] as number) * (w[j + 3] as number);
+    }
+    for (; r < end; r++, j++) m0 += (x[r] as number) * (w[j] as number);
+    return m0 + m1 + (m2 + m3);
+  }
+
+  addRow(i: number, c: number, g: Float64Array): void {
+    const x = this.x;
+    const d = this.cols;
+    const r = i * d;
+    for (let j = 0; j < d; j++) g[j] = (g[j] as number) + c * (x[r + j] as number);
+  }
+
+  margins(w: Float32Array, out: Float64Array): void {
+    for (let i = 0; i < this.rows; i++) out[i] = this.dot(i, w);
+  }
+
+  /**
+   * Eight rows per sweep over g (g is read and written once per eight rows,
+   * not once per row: ≈ 3× faster at 16 000 × 2 000), then the leftover rows
+   * one by one. Rows with s_i = 0 are not skipped (the pass costs the same).
+   */
+  addTransposeTimes(s: Float64Array, g: Float64Array): void {
+    const x = this.x;
+    const d = this.cols;
+    const n = this.rows;
+    let i = 0;
+    for (; i + 7 < n; i += 8) {
+      const r0 = i * d;
+      const r1 = r0 + d;
+      const r2 = r1 + d;
+      const r3 = r2 + d;
+      const r4 = r3 + d;
+      const r5 = r4 + d;
+      const r6 = r5 + d;
+      const r7 = r6 + d;
+      const c0 = s[i] as number;
+      const c1 = s[i + 1] as number;
+      const c2 = s[i + 2] as number;
+      const c3 = s[i + 3] as number;
+      const c4 = s[i + 4] as number;
+      const c5 = s[i + 5] as number;
+      const c6 = s[i + 6] as number;
+      const c7 = s[i + 7] as number;
+      for (let j = 0; j < d; j++) {
+        g[j] = (g[j] as number)
+          + ((c0 * (x[r0 + j] as number) + c1 * (x[r1 + j] as number)) + (c2 * (x[r2 + j] as number) + c3 * (x[r3 + j] as number)))
+          + ((c4 * (x[r4 + j] as number) + c5 * (x[r5 + j] as number)) + (c6 * (x[r6 + j] as number) + c7 * (x[r7 + j] as number)));
+      }
+    }
+    for (; i < n; i++) this.addRow(i, s[i] as number, g);
+  }
+
+  gram(): MatVec {
+    return gramMatVec(this.x, this.rows, this.cols);
+  }
+}
+
+/** CSR rows (see {@link CsrMatrix}): every pass visits the non-zeros only. */
+export class CsrRows implements FeatureRows {
+  readonly rows: number;
+  readonly cols: number;
+  readonly storedEntries: number;
+  private readonly indptr: Int32Array | Float64Array;
+  private readonly indices: Int32Array;
+  private readonly values: Float32Array;
+
+  /** `x` is the caller's matrix: not copied, must not change (validate it first with `checkCsr`). */
+  constructor(readonly x: CsrMatrix) {
+    this.rows = x.rows;
+    this.cols = x.cols;
+    this.indptr = x.indptr;
+    this.indices = x.indices;
+    this.values = x.values;
+    this.storedEntries = x.indptr[x.rows] as number;
+  }
+
+  get bytes(): number {
+    return this.indptr.byteLength + this.indices.byteLength + this.values.byteLength;
+  }
+
+  dot(i: number, w: Float32Array): number {
+    const { indices, values } = this;
+    let m = 0;
+    for (let k = this.indptr[i] as number, end = this.indptr[i + 1] as number; k < end; k++) {
+      m += (values[k] as number) * (w[indices[k] as number] as number);
+    }
+    return m;
+  }
+
+  addRow(i: number, c: number, g: Float64Array): void {
+    const { indices, values } = this;
+    for (let k = this.indptr[i] as number, end = this.indptr[i + 1] as number; k < end; k++) {
+      const j = indices[k] as number;
+      g[j] = (g[j] as number) + c * (values[k] as number);
+    }
+  }
+
+  margins(w: Float32Array, out: Float64Array): void {
+    for (let i = 0; i < this.rows; i++) out[i] = this.dot(i, w);
+  }
+
+  addTransposeTimes(s: Float64Array, g: Float64Array): void {
+    for (let i = 0; i < this.rows; i++) this.addRow(i, s[i] as number, g);
+  }
+
+  gram(): MatVec {
+    return csrGramMatVec(this.x);
+  }
+}

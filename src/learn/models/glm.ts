@@ -68,6 +68,8 @@ export class GlmObjective {
   /** Number of rows n. */
   readonly n: number;
   private readonly acc: Float64Array;
+  /** ℓ′ of each row of the current mini-batch (grows to the largest batch seen). */
+  private coefs = new Float64Array(64);
   private lastW: Float32Array | undefined;
   private lastMargins: Float64Array | undefined;
 
@@ -91,12 +93,15 @@ export class GlmObjective {
    */
   batchGradient(w: Float32Array, indices: Int32Array | readonly number[], out?: Float32Array): Float32Array {
     if (out !== undefined && out.length !== this.dim) throw new RangeError(msg.dimensionMismatch('gradient buffer', out.length, this.dim));
-    const { x, y, loss, acc } = this;
-    for (let b = 0; b < indices.length; b++) {
-      const i = indices[b] as number;
-      const c = loss.slope(x.dot(i, w), y[i] as number);
-      if (c !== 0) x.addRow(i, c, acc);
+    const { x, y, loss } = this;
+    const b = indices.length;
+    if (this.coefs.length < b) this.coefs = new Float64Array(b);
+    const coefs = this.coefs;
+    for (let k = 0; k < b; k++) {
+      const i = indices[k] as number;
+      coefs[k] = loss.slope(x.dot(i, w), y[i] as number);
     }
+    x.addRows(indices, coefs, b, this.acc);
     return this.finish(w, indices.length, out ?? new Float32Array(this.dim));
   }
 

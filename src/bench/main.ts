@@ -20,6 +20,7 @@ const suites: Record<string, () => void | Promise<void>> = {
   },
   sweep: runSweepBench,
   scale: runScaleBench,
+  gradients: async () => (await import('./gradients.js')).runGradientsBench(),
 };
 
 const requested = process.argv.slice(2);

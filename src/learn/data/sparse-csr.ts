@@ -1,14 +1,6 @@
 import * as msg from '../messages.js';
 import type { CsrMatrix } from './dataset.js';
-
-/**
- * A CSR matrix whose arrays do not describe a valid matrix.
- * (Belongs in `src/learn/messages.ts`, the package's catalog; kept here until
- * that file's owner moves it.)
- */
-export function malformedCsr(what: string, reason: string): string {
-  return `${what} is not a valid CSR matrix: ${reason}; build it with makeSparseLogistic or fix the arrays (indptr non-decreasing from 0 to nnz, columns ascending in [0, cols) within each row).`;
-}
+import { malformedCsr } from './sparse-messages.js';
 
 /**
  * Check a CSR matrix's invariants (see {@link CsrMatrix}) in one O(rows + nnz)

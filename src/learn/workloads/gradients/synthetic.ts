@@ -33,7 +33,13 @@ export interface SyntheticGradientOptions {
   readonly tableSize?: number;
 }
 
-/** Every option of {@link SyntheticGradientOptions} at its default. */
+/**
+ * Every option of {@link SyntheticGradientOptions} at its default. Family and
+ * shape are calibrated on Top-k's captured energy ‖C(g)‖²/‖g‖²: with these
+ * defaults it lies inside the range measured on real MNIST gradients at
+ * k = 0.1 %, 1 % and 10 % of d (test `synthetic-energy.test.ts`; numbers in
+ * docs/gradients.md). β and ρ are plausible values, not fits.
+ */
 export const SYNTHETIC_GRADIENT_DEFAULTS: Readonly<Required<SyntheticGradientOptions>> = {
   family: 'double-gamma',
   gammaShape: 0.4,

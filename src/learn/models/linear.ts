@@ -1,6 +1,6 @@
 import type { RegressionDataset } from '../data/dataset.js';
 import * as msg from '../messages.js';
-import { denseMatVec, powerIteration } from '../smoothness.js';
+import { denseMatVec, lanczos } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
 import { checkBatch, checkWeights } from './checks.js';
 import { DenseRows } from './features.js';
@@ -26,7 +26,7 @@ export interface LinearRegressionOptions {
  * set's own arrays, as `LogisticRegression`'s (see glm.ts); the closed forms
  * are float64 too: the optimum solves the normal equations
  * (XᵀX/n + λI) w* = Xᵀy/n by Cholesky, and the smoothness L = λ_max(XᵀX/n) + λ
- * comes from power iteration. Both are computed on first use (forming XᵀX
+ * comes from the Lanczos process. Both are computed on first use (forming XᵀX
  * costs n·d²/2 multiply-adds) and cached. The data set's arrays are read in
  * place, not copied, so they must not change while the model is in use.
  */
@@ -114,15 +114,15 @@ export class LinearRegression implements Model {
   }
 
   /**
-   * L = λ_max(XᵀX/n) + λ, the largest eigenvalue of the Hessian, by power
-   * iteration (default options of `powerIteration`: fixed-key start vector,
-   * relative tolerance 1e-9). Cached.
+   * L = λ_max(XᵀX/n) + λ, the largest eigenvalue of the Hessian, by the
+   * Lanczos process (default options of `lanczos`: fixed-key start vector,
+   * relative tolerance 1e-10). Cached.
    */
   smoothness(): number {
     if (this.cachedSmoothness === undefined) {
       // Reuse XᵀX if the optimum already formed it; otherwise d-vector products straight from X.
       const matVec = this.gram !== undefined ? denseMatVec(this.gram, this.dim) : this.objective.x.gram();
-      this.cachedSmoothness = powerIteration(this.dim, matVec).value + this.l2;
+      this.cachedSmoothness = lanczos(this.dim, matVec).value + this.l2;
     }
     return this.cachedSmoothness;
   }

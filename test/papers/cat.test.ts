@@ -1,7 +1,7 @@
 /**
  * Reproduction: CAT (S. Khirirat, A. Aytekin, S. Magnússon, M. Johansson, "A
  * flexible framework for communication-efficient machine learning: from HPC
- * to IoT"; shared/papers/cat-communication-aware-tuning.md).
+ * to IoT").
  *
  * Claims checked:
  * - Prop. 2: payload model C = P^S(T) ⇒ T^i = 1 at every iteration.

@@ -1,7 +1,9 @@
 /**
  * A binary-classification data set held in memory.
  * Features are row-major Float32Arrays (sample i occupies `[i*d, (i+1)*d)`);
- * labels are ±1 stored as float32 so they enter the tfjs loss directly.
+ * labels are ±1 stored as float32. Models read these arrays in place (no
+ * copies), so they must not change while a model uses them. For sparse
+ * features see {@link SparseDataset}.
  */
 export interface Dataset {
   /** Number of training samples. */

@@ -6,18 +6,18 @@ import type { FeatureRows } from './features.js';
  * m = Xw, F(w) = mean_i ℓ(x_i·w, y_i) + λ/2‖w‖², with its gradient in closed
  * form, (1/n) Xᵀℓ′(Xw, y) + λw — over dense or CSR rows (`features.ts`).
  *
- * Host JavaScript, not TensorFlow.js, decided by measurement (Node 20,
- * wasm backend, 16 000 × 2 000 dense logistic, one core):
- * - a mini-batch gradient of 8 rows took 199 µs through tfjs (tensor
- *   creation, a fresh XNNPACK operator per call, disposal) against ≈ 25 µs
- *   as a JS loop, and SGD calls it once per worker per iteration;
- * - over all samples tfjs was faster only because XNNPACK keeps a packed copy
- *   of every matrix it multiplies by (loss 5 ms, full gradient 10 ms, with X,
- *   Xᵀ and their packed copies: four device copies of the data); the host
- *   loops take ≈ 20 ms and ≈ 20 ms (the full gradient reuses the loss's
- *   margins) on the one copy the data set already holds. An evaluation
- *   (loss, full gradient, test accuracy) costs ≈ 45 ms instead of ≈ 16 ms,
- *   and saves ≈ 4 × 128 MB at that size; sparse rows have no tfjs form at all.
+ * Host JavaScript, not TensorFlow.js, decided by measurement (Node 20, wasm
+ * backend, one core, dense 16 000 × 2 000 logistic regression, 2 000 test rows):
+ * - a mini-batch gradient took 150–200 µs at b = 8 and 650–730 µs at b = 32
+ *   through tfjs (batch tensors, kernel set-up, disposal per call) against
+ *   26 µs and 80 µs as loops here — and SGD calls it once per worker per iteration;
+ * - over all samples the wasm kernels (SIMD) were faster: loss 5 ms, full
+ *   gradient 10–12 ms, an evaluation (loss, full gradient, test accuracy)
+ *   16–19 ms against 23 ms, 17 ms (after the loss: its margins are reused)
+ *   and 44–48 ms here. But they needed the data on the device as X and Xᵀ,
+ *   and a host copy for the mini-batches: peak RSS 987 MB against 247 MB
+ *   here on the one copy the data set holds, plus 1.8 s to upload. Sparse
+ *   rows have no efficient tfjs form at all.
  * Results are deterministic: fixed summation order, float64 accumulation,
  * one rounding to float32 per output coordinate, independent of the backend.
  */
@@ -58,7 +58,7 @@ export const squaredLoss: SampleLoss = {
  * The objective F(w) = mean_i ℓ(x_i·w, y_i) + λ/2‖w‖² over one set of rows,
  * its mini-batch and full gradients. Holds references to the rows and the
  * targets (no copies) and its work buffers: a float64 accumulator of length d
- * (all zeros between calls) and, once `margins` is first used, the last w and
+ * (all zeros between calls; from the first gradient on) and, once `margins` is first used, the last w and
  * its margins Xw, so that `fullGradient(w)` after `objective(w)` at the same
  * w makes one pass over the data, not two.
  */
@@ -67,7 +67,8 @@ export class GlmObjective {
   readonly dim: number;
   /** Number of rows n. */
   readonly n: number;
-  private readonly acc: Float64Array;
+  /** Σ ℓ′·x of the current gradient; all zeros between calls; allocated by the first gradient (a test set never needs it). */
+  private accBuffer: Float64Array | undefined;
   /** ℓ′ of each row of the current mini-batch (grows to the largest batch seen). */
   private coefs = new Float64Array(64);
   private lastW: Float32Array | undefined;
@@ -82,7 +83,6 @@ export class GlmObjective {
     if (y.length !== x.rows) throw new RangeError(msg.dimensionMismatch('labels', y.length, x.rows));
     this.dim = x.cols;
     this.n = x.rows;
-    this.acc = new Float64Array(x.cols);
   }
 
   /**
@@ -101,7 +101,7 @@ export class GlmObjective {
       const i = indices[k] as number;
       coefs[k] = loss.slope(x.dot(i, w), y[i] as number);
     }
-    x.addRows(indices, coefs, b, this.acc);
+    x.addRows(indices, coefs, b, this.acc());
     return this.finish(w, indices.length, out ?? new Float32Array(this.dim));
   }
 
@@ -110,7 +110,7 @@ export class GlmObjective {
     const m = this.margins(w);
     const s = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) s[i] = this.loss.slope(m[i] as number, this.y[i] as number);
-    this.x.addTransposeTimes(s, this.acc);
+    this.x.addTransposeTimes(s, this.acc());
     return this.finish(w, this.n, new Float32Array(this.dim));
   }
 
@@ -143,13 +143,18 @@ export class GlmObjective {
     return this.lastMargins;
   }
 
+  private acc(): Float64Array {
+    this.accBuffer ??= new Float64Array(this.dim);
+    return this.accBuffer;
+  }
+
   /**
    * out = acc·(1/count) + λw, one rounding to float32 per coordinate (a
    * multiplication, not a division: at d = 10⁶ the pass is the + d of every
    * sparse mini-batch gradient); zeroes acc for the next call.
    */
   private finish(w: Float32Array, count: number, out: Float32Array): Float32Array {
-    const acc = this.acc;
+    const acc = this.acc();
     const l2 = this.l2;
     const scale = 1 / count;
     if (l2 === 0) {

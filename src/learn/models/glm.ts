@@ -57,10 +57,10 @@ export const squaredLoss: SampleLoss = {
 /**
  * The objective F(w) = mean_i ℓ(x_i·w, y_i) + λ/2‖w‖² over one set of rows,
  * its mini-batch and full gradients. Holds references to the rows and the
- * targets (no copies) and its work buffers: a float64 accumulator of length d
- * (all zeros between calls; from the first gradient on) and, once `margins` is first used, the last w and
- * its margins Xw, so that `fullGradient(w)` after `objective(w)` at the same
- * w makes one pass over the data, not two.
+ * targets (no copies) and its work buffers: from the first gradient on, a
+ * float64 accumulator of length d (all zeros between calls); from the first
+ * `margins` on, the last w and its margins Xw, so that `fullGradient(w)` after
+ * `objective(w)` at the same w makes one pass over the data, not two.
  */
 export class GlmObjective {
   /** Number of parameters d. */

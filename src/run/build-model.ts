@@ -2,6 +2,7 @@ import type { RandomStreams } from '../sim/index.js';
 import { makeRegTopkLinear } from '../learn/data/linear-regression.js';
 import { loadMnist } from '../learn/data/mnist.js';
 import { makeSyntheticLogistic } from '../learn/data/synthetic-logistic.js';
+import { makeSparseLogistic } from '../learn/data/sparse-logistic.js';
 import { makeTwoPointToy, twoPointToySettings } from '../learn/data/two-point-toy.js';
 import { Cnn } from '../learn/models/cnn.js';
 import { LinearRegression } from '../learn/models/linear.js';
@@ -13,6 +14,7 @@ import { SoftmaxRegression } from '../learn/models/softmax.js';
 import { classesFromSigns, partitionDirichlet, partitionIid, partitionShards } from '../learn/partition.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Workload } from '../learn/workloads/workload.js';
+import { buildProfile } from './build-profile.js';
 
 /** What step-size rules and CAT read of a model: its name and, where known, its smoothness L. */
 export type TuningModel = Pick<Model, 'name' | 'smoothness'>;
@@ -63,11 +65,13 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
   let labels: Int32Array | undefined;
   let init: Float32Array | undefined;
   switch (m.kind) {
+    case 'profile':
+      return buildProfile(s, m);
     case 'logistic-regression': {
-      const data = makeSyntheticLogistic(
-        { nTrain: m.trainSamples, nTest: m.testSamples, d: m.features, weightStd: m.weightStd, density: m.density },
-        streams.stream('data'),
-      );
+      const sizes = { nTrain: m.trainSamples, nTest: m.testSamples, d: m.features, weightStd: m.weightStd };
+      const data = m.nonZeros !== undefined
+        ? makeSparseLogistic({ ...sizes, nonZeros: m.nonZeros, nonZerosSpread: m.nonZerosSpread, zipfExponent: m.zipfExponent, trueDensity: m.trueDensity }, streams.stream('data'))
+        : makeSyntheticLogistic({ ...sizes, density: m.density }, streams.stream('data'));
       model = await LogisticRegression.create(data, { l2: m.l2 });
       labels = classesFromSigns(data.yTrain);
       break;

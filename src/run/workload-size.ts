@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { MemoryItem } from './memory.js';
+import { profileOf } from './build-profile.js';
 
 type ModelConfig = Scenario['model'];
 
@@ -23,6 +24,8 @@ export function modelDim(m: ModelConfig): number {
     case 'mnist-cnn':
       // conv 5×5×1×8 + 8, conv 5×5×8×16 + 16, dense 256×10 + 10 (see models/cnn.ts)
       return 5 * 5 * 8 + 8 + (5 * 5 * 8 * 16 + 16) + (256 * 10 + 10);
+    case 'profile':
+      return profileOf(m).layers.reduce((n, l) => n + l.params, 0);
   }
 }
 
@@ -32,12 +35,16 @@ export function dataBytes(s: Scenario): MemoryItem | undefined {
   switch (m.kind) {
     case 'logistic-regression': {
       const n = m.trainSamples + m.testSamples;
-      // one host copy and one TensorFlow.js copy (Xᵀ) for full-data evaluation
-      return { what: `data set: ${n} samples × ${m.features} features, dense`, bytes: 2 * 4 * n * m.features, formula: '2 × 4 × (train + test) × d' };
+      if (m.nonZeros !== undefined) {
+        // CSR: 4-byte index and 4-byte value per non-zero, a row pointer per sample, O(d) generator state
+        return { what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`, bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features, formula: '8 × nonZeros × (train + test) + 8 × (train + test) + 32d' };
+      }
+      // one host copy, read in place by the model
+      return { what: `data set: ${n} samples × ${m.features} features, dense`, bytes: 4 * n * m.features, formula: '4 × (train + test) × d' };
     }
     case 'linear-regression': {
       const n = s.workers.count * m.samplesPerWorker;
-      return { what: `data set: ${n} samples × ${m.features} features`, bytes: 3 * 4 * n * m.features, formula: '3 × 4 × P × samplesPerWorker × d' };
+      return { what: `data set: ${n} samples × ${m.features} features`, bytes: 4 * n * m.features, formula: '4 × P × samplesPerWorker × d' };
     }
     case 'mnist-softmax':
     case 'mnist-mlp':
@@ -48,7 +55,17 @@ export function dataBytes(s: Scenario): MemoryItem | undefined {
   }
 }
 
-/** A gradient source's bytes (profile models only). */
-export function sourceBytes(_s: Scenario): MemoryItem | undefined {
-  return undefined;
+/**
+ * A gradient source's bytes (profile models only): the synthetic source's
+ * two tables (4 bytes per entry) and its shared component (4d); a recorded
+ * source's read buffer (at most 8 bytes per coordinate, f64 on disk).
+ */
+export function sourceBytes(s: Scenario): MemoryItem | undefined {
+  const m = s.model;
+  if (m.kind !== 'profile') return undefined;
+  const d = modelDim(m);
+  const g = m.gradients;
+  return g.kind === 'synthetic'
+    ? { what: 'synthetic gradient source (tables and shared component)', bytes: 2 * 4 * g.tableSize + 4 * d, formula: '2 × 4 × tableSize + 4d' }
+    : { what: 'recorded gradient source (read buffer)', bytes: 8 * d, formula: '8d' };
 }

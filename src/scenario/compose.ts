@@ -30,6 +30,8 @@ export function naturalWorkers(model: Scenario['model']): number | undefined {
 const HAS_NATURAL = new Set(['quadratic', 'linear-regression', 'two-point']);
 const HAS_LABELS = new Set(['logistic-regression', 'two-point', 'mnist-softmax', 'mnist-mlp', 'mnist-cnn']);
 const CONVEX = new Set(['logistic-regression', 'linear-regression', 'quadratic', 'two-point']);
+/** Models with a smoothness L: the convex ones (estimated) and workload profiles (model.smoothness, assumed). */
+const WITH_L = new Set([...CONVEX, 'profile']);
 
 /**
  * Compositions that cannot run, each with the reason: scheme × topology,
@@ -84,7 +86,7 @@ export function compositionProblems(s: Scenario): Problem[] {
         bad('training.learningRate', '{ kind: one-over-l } (multiple 1)', JSON.stringify(lr),
           `${kind === 'cat' ? 'CAT' : 'Alistarh’s rule'} folds its step γ(T) into the message values as γ(T)·L, so the scheme must step by exactly 1/L`);
       }
-      if (!CONVEX.has(s.model.kind)) bad(`${at}.${dir}.compressor.kind`, 'a convex model with a smoothness estimate L', `"${kind}" for "${s.model.kind}"`);
+      if (!WITH_L.has(s.model.kind)) bad(`${at}.${dir}.compressor.kind`, 'a convex model with a smoothness estimate L, or a workload profile (model.smoothness)', `"${kind}" for "${s.model.kind}"`);
       if (scheme.aggregation !== 'mean') bad(`${at}.aggregation`, '"mean" with CAT (w ← w − (1/n)Σ γ_i Q_i)', `"${scheme.aggregation}"`);
     }
     for (const dir of ['uplink', 'downlink'] as const) {
@@ -115,8 +117,8 @@ export function compositionProblems(s: Scenario): Problem[] {
     }
   });
   const lr = s.training.learningRate;
-  if (typeof lr === 'object' && lr.kind === 'one-over-l' && !CONVEX.has(s.model.kind)) {
-    bad('training.learningRate.kind', `"one-over-l" only for convex models (${[...CONVEX].join(', ')})`, `"one-over-l" for "${s.model.kind}"`, 'give a number or a schedule');
+  if (typeof lr === 'object' && lr.kind === 'one-over-l' && !WITH_L.has(s.model.kind)) {
+    bad('training.learningRate.kind', `"one-over-l" only for convex models (${[...CONVEX].join(', ')}) and workload profiles`, `"one-over-l" for "${s.model.kind}"`, 'give a number or a schedule');
   }
   return problems;
 }

@@ -6,6 +6,7 @@ import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetPro
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
+import { profileProblems, resolveProfileFiles } from './profile-checks.js';
 import { unwrap } from './schema-walk.js';
 import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
@@ -86,7 +87,10 @@ export function readScenarioInput(file: string, text?: string): ScenarioInput {
 export function validateScenario(raw: Record<string, unknown>, file: string, locate: (problem: Problem) => Problem): Scenario {
   const checked = checkScenario(raw);
   if (!checked.ok) throw new ScenarioError(file, checked.problems.map(locate));
-  return checked.scenario;
+  // files a profile scenario names: resolved against the scenario's folder, and checked now
+  const resolved = resolveProfileFiles(checked.scenario, file);
+  if (resolved.problems.length > 0) throw new ScenarioError(file, resolved.problems.map(locate));
+  return resolved.scenario;
 }
 
 /** Validate a raw input without placing the problems: the scenario, or every problem (without positions). */
@@ -216,7 +220,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  problems.push(...compositionProblems(s));
+  problems.push(...compositionProblems(s), ...profileProblems(s));
   return problems;
 }
 

@@ -92,6 +92,31 @@ const ServerSchema = z
   })
   .describe('The parameter server.');
 
+const unit = (u: string, doc: string) => z.number().meta({ unit: u }).describe(doc);
+
+/** Where a workload profile's gradients come from (see docs/gradients.md). */
+const GradientSourceSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('synthetic').describe('Seeded heavy-tailed gradients, layer by layer, correlated in time and across workers (docs/gradients.md).'),
+      family: z.enum(['double-gamma', 'laplace', 'double-gpareto']).default('double-gamma').describe('Magnitude law of a coordinate: SIDCo’s fits to real DNN gradients (Abdelmoniem et al., MLSys 2021).'),
+      gammaShape: unit('1', 'Shape α of double-gamma, in [0.05, 1] (1 is Laplace; smaller: heavier at 0).').min(0.05).max(1).default(0.4),
+      paretoShape: unit('1', 'Shape ξ of double-gpareto, in (0, 1): tail P(|g| > x) ~ x^(−1/ξ).').gt(0).lt(1).default(0.25),
+      rms: unit('1', 'Root mean square of a coordinate (gradient units): E‖g‖² = d·rms².').positive().default(1e-3),
+      depthScaleRatio: unit('1', 'Scale of the last layer over the first (geometric in between; > 1: larger toward the output).').positive().default(1),
+      layerScaleSpread: unit('1', 'Standard deviation of ln of each layer’s random scale factor.').nonnegative().default(0.5),
+      temporalCorrelation: unit('1', 'ρ: AR(1) correlation of the shared component between consecutive iterations (a worker’s own lag-1 correlation is β·ρ).').min(0).max(1).default(0.9),
+      workerCorrelation: unit('1', 'β: correlation between two workers’ gradients at the same iteration.').min(0).max(1).default(0.3),
+      tableSize: z.number().int().min(2 ** 17).max(2 ** 28).refine((n) => (n & (n - 1)) === 0, { message: 'a power of two' }).default(2 ** 22).describe('Entries of each pre-drawn table (noise, persistent scales): a power of two in [2^17, 2^28], 4 bytes each.'),
+    }),
+    z.strictObject({
+      kind: z.literal('recorded').describe('Gradients recorded from a real training run: .npy or .safetensors per (iteration, worker), layout in docs/gradients.md.'),
+      dir: z.string().min(1).describe('The trace directory (relative to the scenario file).'),
+      cycle: z.boolean().default(false).describe('Start over at the first recorded iteration after the last (false: a run longer than the trace is refused).'),
+    }),
+  ])
+  .describe('Where a workload profile’s gradients come from.');
+
 const ModelSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({
@@ -102,6 +127,10 @@ const ModelSchema = z
       l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
       weightStd: positive('1', 'Std of the true logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
       density: z.number().gt(0).lte(1).default(1).describe('Fraction of non-zero features per sample (1: dense).'),
+      nonZeros: count('Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm. Absent: dense features (with `density`).').optional(),
+      nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
+      zipfExponent: z.number().gt(0).lte(2).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
+      trueDensity: z.number().gt(0).lte(1).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
     }),
     z.strictObject({
       kind: z.literal('linear-regression').describe('Least squares on the RegTop-k paper §4.1 generator; one data set per worker.'),
@@ -126,8 +155,17 @@ const ModelSchema = z
       hidden: count('Hidden units of the MLP.').default(128),
       l2: nonNegative('1', 'L2 regularisation λ.').default(0),
     }),
+    z
+      .strictObject({
+        kind: z.literal('profile').describe('A workload profile: a published architecture too large to train here, run at its true size with gradients from a gradient source; no loss is simulated (time, bytes, packets, energy and compression error are).'),
+        name: z.string().optional().describe('A bundled profile (`gradwire presets --profiles` lists them): resnet20, resnet18, resnet50, vgg16, lstm-ptb, bert-base, gpt2-small, …'),
+        file: z.string().optional().describe('Your own profile table (YAML: name, source, layers with params and forwardFlops), relative to the scenario file.'),
+        smoothness: positive('1', 'L assumed by step-size rules and CAT (a profile has no loss to estimate it from; Top-k’s choices do not depend on it).').default(1),
+        gradients: GradientSourceSchema.prefault({ kind: 'synthetic' }),
+      })
+      .refine((m) => (m.name === undefined) !== (m.file === undefined), { message: 'give exactly one of name (a bundled profile) or file (your own)' }),
   ])
-  .describe('Model and data set.');
+  .describe('Model and data set, or a workload profile.');
 
 const ScheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('constant'), rate: positive('1', 'Step size η.') }),

@@ -1,5 +1,6 @@
 import { RUN_ID_LENGTH, canonicalJson, runId, sha256 } from '../run/run-id.js';
 import { checkScenario, readScenarioInput, validateScenario, type ScenarioInput } from '../scenario/load.js';
+import { resolveProfileFiles } from '../scenario/profile-checks.js';
 import { ScenarioError, formatProblem, type Problem } from '../scenario/messages.js';
 import type { Scenario } from '../scenario/schema.js';
 import { resolveScenario } from '../run/resolve.js';
@@ -133,7 +134,7 @@ function expandSweep(input: ScenarioInput): ExpandedSweep {
         const settings = combo.flatMap((step, a) => axes[a]!.paths.map((path, j) => ({ path, value: axes[a]!.values[step]![j], zipGroup: axes[a]!.zipGroup })));
         const params = Object.fromEntries(settings.map((s) => [s.path, s.value]));
         const label = describePoint(params, seed, run);
-        const point = buildPoint(raw, settings, segments, seed, locate);
+        const point = buildPoint(raw, settings, segments, seed, locate, file);
         if (!point.ok) {
           for (const p of point.problems) {
             const key = formatProblem(p.file ?? file, p);
@@ -168,6 +169,7 @@ function buildPoint(
   segments: ReadonlyMap<string, readonly PathSegment[]>,
   seed: number | undefined,
   locate: (path?: string, zipGroup?: number) => Position | undefined,
+  file: string,
 ): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
   const input = structuredClone(raw);
   const problems: Problem[] = [];
@@ -190,7 +192,10 @@ function buildPoint(
       }),
     };
   }
-  return { ok: true, scenario: resolveScenario(checked.scenario) };
+  // a profile's files, resolved against the sweep file's folder and checked for this point
+  const files = resolveProfileFiles(checked.scenario, file);
+  if (files.problems.length > 0) return { ok: false, problems: files.problems.map((p) => ({ ...p, ...locate('model') })) };
+  return { ok: true, scenario: resolveScenario(files.scenario) };
 }
 
 /** Whether a problem at field `a` may come from a value set at field `b` (one contains the other). */

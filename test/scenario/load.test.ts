@@ -68,7 +68,7 @@ describe('scenario validation', () => {
 
   it('suggests the intended field for an unknown key', () => {
     const [p] = problemsOf(MINIMAL + 'workers:\n  cuont: 4\n');
-    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize', 'partition', 'heterogeneity']), line: 6, col: 3 });
+    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize', 'partition', 'heterogeneity', 'distinctGradients']), line: 6, col: 3 });
     expect(p!.hint).toBe('did you mean "count"?');
   });
 

@@ -21,7 +21,13 @@ export * from './message.js';
  * When omitted, a compressor uses iteration = number of messages it has
  * produced so far (0, 1, 2, …) and worker = 0.
  */
-export type CompressContext = Pick<BudgetContext, 'iteration' | 'worker' | 'cost'>;
+export type CompressContext = Pick<BudgetContext, 'iteration' | 'worker' | 'cost'> & {
+  /**
+   * The caller has checked that every coordinate is finite (e.g. its ‖g‖²,
+   * summed while forming g, is finite), so `compress` skips its own pass.
+   */
+  readonly inputFinite?: boolean;
+};
 
 /** Turns a dense vector into a message; may hold state (e.g. error-feedback memory). */
 export interface Compressor {
@@ -114,7 +120,7 @@ export abstract class BaseCompressor implements Compressor {
     if (g.length !== this.dim) throw new RangeError(msg.dimensionMismatch('gradient', g.length, this.dim));
     // 0·x is 0 for finite x and NaN for ±∞ and NaN: one add per element, then locate.
     let probe = 0;
-    for (let i = 0; i < g.length; i++) probe += (g[i] as number) * 0;
+    if (context?.inputFinite !== true) for (let i = 0; i < g.length; i++) probe += (g[i] as number) * 0;
     if (probe !== 0) {
       for (let i = 0; i < g.length; i++) {
         const v = g[i] as number;

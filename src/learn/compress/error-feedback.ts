@@ -1,4 +1,4 @@
-import { BaseCompressor, type CompressContext, type Compressor } from './compressor.js';
+import { BaseCompressor, type CompressContext, type CompressedMessage, type Compressor } from './compressor.js';
 import type { MessageDraft } from './message.js';
 
 /**
@@ -23,6 +23,7 @@ export class ErrorFeedback extends BaseCompressor {
   /** Residual memory e, length d, initially zero; holds acc = g + e during a compress. */
   private readonly residual: Float32Array;
   private lastInputNormSq = 0;
+  private lastResidualNormSq = 0;
 
   /** @param inner the compressor applied to g + e (its own budget, encoding and state are kept) */
   constructor(readonly inner: Compressor) {
@@ -46,17 +47,27 @@ export class ErrorFeedback extends BaseCompressor {
     return this.lastInputNormSq;
   }
 
-  /** ‖e‖² (float64) of the current residual: after a compress, ‖acc − decode(sent)‖². */
+  /**
+   * ‖e‖² (float64) of the residual after the last compress, ‖acc − decode(sent)‖²:
+   * ‖acc‖² corrected at the coordinates a sparse message touched (O(k)), or
+   * summed over a dense one's.
+   */
   residualNormSq(): number {
-    let s = 0;
-    const e = this.residual;
-    for (let i = 0; i < e.length; i++) s += (e[i] as number) * (e[i] as number);
-    return s;
+    return this.lastResidualNormSq;
   }
 
   /** Forget the residual (e ← 0). */
   reset(): void {
     this.residual.fill(0);
+  }
+
+  /**
+   * Skips the base class's finiteness pass over g: g + e is summed anyway,
+   * and a non-finite g makes ‖g + e‖² non-finite, so the inner compressor's
+   * pass finds it (and the run ends as diverged).
+   */
+  override compress(g: Float32Array, context?: CompressContext): CompressedMessage {
+    return super.compress(g, { ...(context ?? { iteration: this.messages, worker: 0 }), inputFinite: true });
   }
 
   protected doCompress(g: Float32Array, context: CompressContext): MessageDraft {
@@ -69,16 +80,28 @@ export class ErrorFeedback extends BaseCompressor {
       normSq += a * a;
     }
     this.lastInputNormSq = normSq;
-    const out = this.inner.compress(e, context);
+    // a finite ‖acc‖² means every coordinate is finite: the inner compressor need not look again
+    const out = this.inner.compress(e, Number.isFinite(normSq) ? { ...context, inputFinite: true } : context);
+    let left = 0;
     if (out.kind === 'dense') {
-      for (let i = 0; i < e.length; i++) e[i] = (e[i] as number) - (out.values[i] as number);
+      for (let i = 0; i < e.length; i++) {
+        const r = Math.fround((e[i] as number) - (out.values[i] as number));
+        e[i] = r;
+        left += r * r;
+      }
     } else {
+      left = normSq;
       const { indices, values } = out;
       for (let j = 0; j < indices.length; j++) {
         const i = indices[j] as number;
-        e[i] = (e[i] as number) - (values[j] as number);
+        const a = e[i] as number;
+        const r = Math.fround(a - (values[j] as number));
+        e[i] = r;
+        left += r * r - a * a;
       }
+      left = Math.max(0, left);
     }
+    this.lastResidualNormSq = left;
     return out;
   }
 }

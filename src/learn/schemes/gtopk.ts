@@ -174,10 +174,18 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const exchange = exchangeByRank(root, P, combiner.bytes);
       options.onExchange?.({ iteration: t, accumulated: residuals, local: locals.map((l) => l.message), global, masks, report });
       if (onDelta) onDelta(t, gTopKDelta(residuals, global, k));
+      // ‖ε^p‖² after line 5: ‖acc^p‖² less what the mask takes (O(k), not O(d))
+      const left = residuals.map((_, r) => locals[r]!.inputNormSq);
       masks.forEach((mask, p) => {
         if (p >= residuals.length) return; // a replica: its class's representative (p mod R) holds the residual
         const e = residuals[p] as Float32Array;
-        for (let j = 0; j < mask.length; j++) e[mask[j] as number] = 0;
+        let sq = left[p] as number;
+        for (let j = 0; j < mask.length; j++) {
+          const x = e[mask[j] as number] as number;
+          sq -= x * x;
+          e[mask[j] as number] = 0;
+        }
+        left[p] = Math.max(0, sq);
       });
       // every worker updates its residual and model in parallel; the round ends with the slowest
       yield* parallelCompute(s, workers.map((_, i) => {
@@ -188,7 +196,6 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       addMessage(w, global, -scale);
       let nnz = 0;
       for (let j = 0; j < global.values.length; j++) if (global.values[j] !== 0) nnz++;
-      const left = residuals.map((e) => normSq(e)); // ‖ε^p‖² after line 5, once per distinct accumulator
       workers.forEach((node, i) => {
         const l = locals[i] as Local;
         stats.budgets[i] = l.message.indices.length;
@@ -229,7 +236,7 @@ function* localStep(
       acc[j] = a;
       input += a * a;
     }
-    const message = compressOrDiverge(s.uplink[r]!, acc, t, r) as SparseMessage;
+    const message = compressOrDiverge(s.uplink[r]!, acc, t, r, Number.isFinite(input)) as SparseMessage;
     return { message, alpha: normSq(message.values) / Math.max(input, 1e-300), inputNormSq: input };
   };
   return s.replicas === undefined ? compute(i) : s.replicas.take(i, t, compute);

@@ -1,6 +1,7 @@
 import type { SimEvent } from '../../sim/index.js';
 import type { CompressedMessage, Compressor } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
+import { Identity } from '../compress/identity.js';
 import { computeTimeS, stepFactor } from '../devices.js';
 import { type SchemeSetup, Divergence } from './types.js';
 
@@ -47,16 +48,20 @@ export function* workerStep(
       const accumulator = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), g) : g.slice(); // fp32(e + g), as ErrorFeedback forms it
       probe({ scaledGradient: g.slice(), accumulator });
     }
-    const message = compressOrDiverge(compressor, g, t, r);
+    const ef = compressor instanceof ErrorFeedback;
+    // ‖g‖² first: a finite sum vouches for every coordinate, so the compressor skips its own pass
+    const gNormSq = ef ? 0 : normSq(g);
+    const message = compressOrDiverge(compressor, g, t, r, !ef && Number.isFinite(gNormSq));
     const sent = normSq(message.values); // a sparse message's indices are distinct
     let input: number;
     let error: number;
-    if (compressor instanceof ErrorFeedback) {
+    if (ef) {
       input = compressor.inputNormSq;
       error = compressor.residualNormSq(); // e = acc − decode(sent)
     } else {
-      input = normSq(g);
-      error = errorSq(g, message, input);
+      input = gNormSq;
+      // Identity sends g itself (fp32): nothing is lost, no pass needed
+      error = compressor instanceof Identity ? 0 : errorSq(g, message, input);
     }
     return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input };
   };
@@ -125,9 +130,9 @@ export function* parallelCompute(s: SchemeSetup, seconds: readonly number[]): Ge
 }
 
 /** `compressor.compress(v)`, a refusal (a non-finite input) ending the run as diverged at iteration t. */
-export function compressOrDiverge(compressor: Compressor, v: Float32Array, t: number, worker: number): CompressedMessage {
+export function compressOrDiverge(compressor: Compressor, v: Float32Array, t: number, worker: number, inputFinite = false): CompressedMessage {
   try {
-    return compressor.compress(v, { iteration: t, worker });
+    return compressor.compress(v, { iteration: t, worker, ...(inputFinite ? { inputFinite } : {}) });
   } catch (e) {
     throw new Divergence(t, (e as Error).message);
   }

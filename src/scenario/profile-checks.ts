@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { BUNDLED_PROFILES, parseProfile } from '../learn/workloads/profiles/index.js';
+import { openRecorded } from '../run/recorded-gradients.js';
+import type { Scenario } from './schema.js';
+import { didYouMean, type Problem } from './messages.js';
+
+type ProfileModel = Extract<Scenario['model'], { kind: 'profile' }>;
+
+/**
+ * Checks of a profile scenario that need no files: a bundled name that
+ * exists, a batch size in samples, no loss or accuracy target (nothing is
+ * trained), distinct gradients only for profiles and at most the workers.
+ */
+export function profileProblems(s: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const m = s.model;
+  const R = s.workers.distinctGradients;
+  if (m.kind === 'logistic-regression' && m.nonZeros !== undefined) {
+    if (m.nonZeros > m.features) problems.push({ path: 'model.nonZeros', expected: `at most model.features (${m.features})`, given: String(m.nonZeros) });
+    if (m.density !== 1) problems.push({ path: 'model.density', expected: 'absent with model.nonZeros (sparse features are drawn by their own law)', given: String(m.density), hint: 'drop density, or drop nonZeros for dense features' });
+  }
+  if (m.kind !== 'profile') {
+    if (R !== undefined) {
+      problems.push({ path: 'workers.distinctGradients', expected: 'absent for a trained model (each worker trains on its own data shard)', given: String(R), hint: 'use it with model: { kind: profile, … }' });
+    }
+    return problems;
+  }
+  if (R !== undefined && R > s.workers.count) problems.push({ path: 'workers.distinctGradients', expected: `at most workers.count (${s.workers.count})`, given: String(R) });
+  if (m.name !== undefined && !(m.name in BUNDLED_PROFILES)) {
+    const known = Object.keys(BUNDLED_PROFILES);
+    problems.push({ path: 'model.name', expected: `a bundled profile: ${known.join(', ')}`, given: JSON.stringify(m.name), hint: didYouMean(m.name, known) });
+  }
+  if (s.workers.batchSize === 'full') problems.push({ path: 'workers.batchSize', expected: 'a number of samples per step (a profile has no data set)', given: '"full"' });
+  const stop = s.training.stop;
+  for (const field of ['targetLoss', 'targetAccuracy'] as const) {
+    if (stop[field] !== undefined) {
+      problems.push({ path: `training.stop.${field}`, expected: 'absent: a workload profile trains nothing, so it has no loss or accuracy', given: String(stop[field]), hint: 'stop on maxTimeS or maxEnergyJ, or compare per-iteration time, bytes and energy' });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A profile scenario with its file paths (model.file, a recorded trace's
+ * dir) resolved against the scenario file's folder, and the problems of the
+ * files they name: unreadable, not a profile table, a trace that does not
+ * fit the profile or is shorter than the run. Messages name the user's
+ * fields and the files, never quote another file's contents.
+ */
+export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenario: Scenario; problems: Problem[] } {
+  const m = s.model;
+  if (m.kind !== 'profile') return { scenario: s, problems: [] };
+  const base = dirname(resolvePath(scenarioFile));
+  const abs = (p: string) => (isAbsolute(p) ? p : resolvePath(base, p));
+  const problems: Problem[] = [];
+  let model: ProfileModel = m;
+  let layers: { name: string; size: number }[] | undefined;
+  if (m.file !== undefined) {
+    const file = abs(m.file);
+    model = { ...model, file };
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      problems.push({ path: 'model.file', expected: 'a readable profile table (YAML)', given: `${JSON.stringify(m.file)}: no such file (${file})` });
+    } else {
+      try {
+        layers = parseProfile(readFileSync(file, 'utf8'), file).layers.map((l) => ({ name: l.name, size: l.params }));
+      } catch (e) {
+        problems.push({ path: 'model.file', expected: 'a profile table (name, source, layers with params and forwardFlops)', given: `${JSON.stringify(m.file)}: ${firstLine(e)}` });
+      }
+    }
+  } else if (m.name !== undefined && BUNDLED_PROFILES[m.name] !== undefined) {
+    layers = BUNDLED_PROFILES[m.name]!.layers.map((l) => ({ name: l.name, size: l.params }));
+  }
+  const g = m.gradients;
+  if (g.kind === 'recorded') {
+    const dir = abs(g.dir);
+    model = { ...model, gradients: { ...g, dir } };
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push({ path: 'model.gradients.dir', expected: 'a directory of recorded gradients (docs/gradients.md)', given: `${JSON.stringify(g.dir)}: no such directory (${dir})` });
+    } else if (layers !== undefined) {
+      try {
+        const trace = openRecorded(dir, layers, { cycle: g.cycle });
+        if (!g.cycle && trace.iterations < s.training.iterations) {
+          problems.push({
+            path: 'model.gradients.dir', expected: `a trace of at least training.iterations = ${s.training.iterations} iterations`,
+            given: `${trace.iterations} recorded iterations in ${JSON.stringify(g.dir)}`, hint: 'set model.gradients.cycle: true to start over, or fewer training.iterations',
+          });
+        }
+      } catch (e) {
+        problems.push({ path: 'model.gradients.dir', expected: 'a recorded trace that fits the profile (docs/gradients.md)', given: firstLine(e) });
+      }
+    }
+  }
+  return { scenario: { ...s, model }, problems };
+}
+
+function firstLine(e: unknown): string {
+  return ((e as Error).message ?? String(e)).split('\n')[0] as string;
+}

@@ -57,7 +57,7 @@ schemes:
     targetMB: 8192,
     scenario: `name: resnet50-16
 seed: 1
-network: { topology: ring, workerLink: { preset: ethernet-10g-udp } }
+network: { topology: switch, workerLink: { preset: ethernet-10g-udp }, serverLink: { preset: ethernet-10g-udp } }
 workers: { count: 16, device: v100, batchSize: 32 }
 model: { kind: profile, name: resnet50 }
 training: { iterations: 10, learningRate: 0.1 }

@@ -39,7 +39,7 @@ describe('bundled workload profiles', () => {
     for (const p of Object.values(BUNDLED_PROFILES)) {
       const f = profileFlopsPerSample(p);
       expect(f.backward / f.forward, p.name).toBeGreaterThan(1.5);
-      expect(f.backward / f.forward, p.name).toBeLessThanOrEqual(2);
+      expect(f.backward / f.forward, p.name).toBeLessThan(2.01); // + an embedding’s scatter of gradient rows
     }
   });
 

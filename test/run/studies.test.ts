@@ -46,8 +46,9 @@ sweep:
     }
   });
 
-  it('llm-datacenter: every one of 64 workers is on the network while 4 classes carry the numerics', async () => {
+  it('llm-datacenter: every one of 64 workers is on the network while one class carries the numerics', async () => {
     const rows = await study('scenarios/studies/llm-datacenter.yaml', `training: { iterations: 1 }
+workers: { distinctGradients: 1 }
 sweep:
   grid:
     workers.count: [64]

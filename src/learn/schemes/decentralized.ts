@@ -39,13 +39,23 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));
+    const summed = new Set<number>();
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
+      summed.clear();
       // Ring all-reduce: each dense message is summed as it is made (the values the ring would
       // reduce; the collective below moves their sizes), so no worker keeps a d-sized copy.
       const step = function* (i: number): Generator<SimEvent<any>, WorkerUpdate, any> {
         const u = yield* workerStep(s, i, w, t, scratch);
-        if (kind === 'ring-all-reduce') addMessage(acc, u.message, scale);
+        if (kind === 'ring-all-reduce') {
+          // with replicas, a class's message is added once, weighted by its members
+          const r = s.replicas?.classOf(i);
+          if (r === undefined) addMessage(acc, u.message, scale);
+          else if (!summed.has(r)) {
+            summed.add(r);
+            addMessage(acc, u.message, scale * s.replicas!.size(r));
+          }
+        }
         return u;
       };
       const updates: WorkerUpdate[] = yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/step`)));

@@ -24,6 +24,11 @@ export class Replicas<U> {
     this.members = Array.from({ length: distinct }, (_, r) => Math.floor((workers - 1 - r) / distinct) + 1);
   }
 
+  /** Workers in class r. */
+  size(r: number): number {
+    return this.members[r] as number;
+  }
+
   /** The class of worker i (the worker whose state computes for it). */
   classOf(i: number): number {
     return i % this.distinct;

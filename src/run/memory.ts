@@ -51,7 +51,7 @@ const F32 = 4;
  *   selection workspace, 3 × 4 × (k + max(4k, 4096)) bytes, and the message, 8k;
  * - QSGD: its dense message's levels and values, 8d;
  * - RegTop-k: a score vector, 4d, plus the Top-k workspace;
- * - CAT: a sorted copy of the magnitudes for its search, 8d (f32 values and indices), plus the workspace;
+ * - CAT: T varies per message, so a bound: a message of up to d coordinates (8d) and its search's sorted magnitudes (8d), 16d;
  * - error feedback: its memory e, 4d.
  */
 export function compressorBytes(direction: SchemeConfig['uplink'], d: number): { bytes: number; formula: string } {
@@ -74,8 +74,9 @@ export function compressorBytes(direction: SchemeConfig['uplink'], d: number): {
       formula = '8d (levels and values of its dense message)';
       break;
     case 'cat':
-      bytes = 2 * F32 * d + workspace;
-      formula = '8d + 12(k + max(4k, 4096)) + 8k';
+      // T is chosen per message: bound by a message of d coordinates and the search's sorted magnitudes
+      bytes = 4 * F32 * d;
+      formula = '16d (a bound: a message of up to d coordinates, 8d, and its search, 8d)';
       break;
     default:
       bytes = workspace;

@@ -11,22 +11,19 @@ import {
   allInOrder, keyParameters, readCat, readLinks, readMetrics, readNodes, readResolvedScenario, readSummary, readTime,
   type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary, type TimeRow,
 } from './run-data.js';
+import { compressionRows } from './compression.js';
+import { profileNote, type PageNote } from './profile.js';
+import { displayNames, finite, groupBy, mean, schemeColumns, spread, thin, timeUnit, type Datasets, type Row } from './rows.js';
 import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
+import { finalRows, iterationTimeRows, pointSplits, runSplits, sweepIterationTimeRows, type SweepPlace } from './time-split.js';
 import { wantsLog } from './specs.js';
 import { readIterationTimeline, type IterationTimeline } from './trace.js';
 
-/** A value in a chart row. */
-export type Value = string | number | boolean | null;
-/** One chart data row. */
-export type Row = Record<string, Value>;
-/** Named datasets of a report: the names templates use in `"data": {"name": …}`. */
-export type Datasets = Record<string, Row[]>;
+export type { Datasets, Row, Value } from './rows.js';
+export { MAX_POINTS_PER_SERIES } from './rows.js';
 
 /** Horizontal distance between the schemes' points at one x value of the sweep outcome chart, px. */
 const DODGE_PX = 8;
-
-/** Points kept per line (scheme × group) of the convergence charts; more are thinned evenly, the last always kept. */
-export const MAX_POINTS_PER_SERIES = 400;
 
 /** Everything the page and the charts of one report are made from. */
 export interface ReportData {
@@ -49,6 +46,8 @@ export interface ReportData {
   bytesPerIteration: Map<string, number | null>;
   /** The scenario sets a target (or some scheme reached one): time to target is reported, "not reached" included. */
   hasTarget: boolean;
+  /** Shown near the top of the page: why there is no loss, when the runs are workload profiles. */
+  notice?: PageNote;
   datasets: Datasets;
   tokens: Record<string, string>;
 }
@@ -61,46 +60,7 @@ export interface RunDataOptions {
 
 // ---------------------------------------------------------------- helpers
 
-const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
-const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const collator = new Intl.Collator('en', { numeric: true });
-
-/**
- * Display names of schemes: the labels when every scheme has a distinct one,
- * else the names (identifiers are unique by construction, labels are not).
- */
-function displayNames(schemes: readonly { name: string; label?: string | undefined }[]): Map<string, string> {
-  const labels = schemes.map((s) => s.label ?? s.name);
-  const unique = new Set(labels).size === labels.length;
-  return new Map(schemes.map((s, i) => [s.name, unique ? labels[i]! : s.name]));
-}
-
-/** A scheme's name, display label and position in the report's scheme list (facet and bar order): the columns every per-scheme row starts with. */
-function schemeColumns(display: Map<string, string>): (scheme: string) => { scheme: string; scheme_label: string; scheme_order: number } {
-  const names = [...display.keys()];
-  return (scheme) => {
-    const i = names.indexOf(scheme);
-    return { scheme, scheme_label: display.get(scheme) ?? scheme, scheme_order: i < 0 ? names.length : i };
-  };
-}
-
-/** Evenly thins a series to at most `max` rows, keeping the first and the last. */
-function thin<T>(rows: readonly T[], max = MAX_POINTS_PER_SERIES): T[] {
-  if (rows.length <= max) return [...rows];
-  const stride = Math.ceil((rows.length - 1) / (max - 1));
-  return rows.filter((_, i) => i % stride === 0 || i === rows.length - 1);
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** Rank of a node in charts: workers (by number), other nodes, then the server. */
 function nodeRank(node: string, role: string | undefined): number {
@@ -153,11 +113,7 @@ function convergenceRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow)
     const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
     const byIteration = [...groupBy(rows, (r) => String(r.iteration))].map(([, rs]) => rs).sort((a, b) => a[0]!.iteration - b[0]!.iteration);
     const series = byIteration.map((rs): Row => {
-      const stat = (f: (r: MetricRow) => number | null | undefined) => {
-        const xs = rs.map(f).filter(finite);
-        const spread = rs.length >= 2 && xs.length >= 2;
-        return { mean: mean(xs), lo: spread ? Math.min(...xs) : null, hi: spread ? Math.max(...xs) : null };
-      };
+      const stat = (f: (r: MetricRow) => number | null | undefined) => spread(rs, f);
       const loss = stat((r) => r.loss);
       const acc = stat((r) => r.accuracy);
       return {
@@ -340,10 +296,7 @@ function linkRows(links: readonly LinkRow[], display: Map<string, string>): Row[
 
 /** The unit the timeline's axis counts in: s, ms or µs, from its longest time. */
 function timelineUnit(timeline: IterationTimeline | undefined): { unit: string; perSecond: number } {
-  const end = Math.max(0, ...(timeline?.bars.map((b) => b.end_s) ?? []));
-  if (end >= 1) return { unit: 's', perSecond: 1 };
-  if (end >= 1e-3) return { unit: 'ms', perSecond: 1e3 };
-  return { unit: 'µs', perSecond: 1e6 };
+  return timeUnit(Math.max(0, ...(timeline?.bars.map((b) => b.end_s) ?? [])));
 }
 
 /** The `timeline` dataset: the bars of one iteration (`start`, `end` in {@link timelineUnit}'s unit). */
@@ -368,16 +321,6 @@ function timelineRows(timeline: IterationTimeline | undefined, nodes: readonly N
     wire_bytes: b.wire_bytes,
     packets: b.packets,
   }));
-}
-
-/** Last metrics row of each scheme (of one run). */
-function finalRows(metrics: readonly MetricRow[]): Map<string, MetricRow> {
-  const out = new Map<string, MetricRow>();
-  for (const r of metrics) {
-    const prev = out.get(r.scheme);
-    if (!prev || r.iteration >= prev.iteration) out.set(r.scheme, r);
-  }
-  return out;
 }
 
 /** Wire bytes (up + down) per iteration of each scheme, from its last metrics row. */
@@ -449,6 +392,9 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
   for (const r of metrics) if (!schemeList.some((s) => s.name === r.scheme)) schemeList.push({ name: r.scheme, label: undefined });
   const display = displayNames(schemeList);
   const perIteration = bytesPerIteration(summary, metrics);
+  const splits = runSplits(metrics, time);
+  const iterationUnit = timeUnit(Math.max(0, ...[...splits.values()].map((s) => s.iteration_s)));
+  const notice = profileNote([summary.model]);
   const target = targetText(scenario);
   const hasTarget = target !== undefined || summary.schemes.some((s) => s.time_to_target);
 
@@ -468,24 +414,29 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     summary,
     bytesPerIteration: perIteration,
     hasTarget,
+    ...(notice ? { notice } : {}),
     datasets: {
       convergence: convergenceRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
+      compression: compressionRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
       budget: budgetRows(metrics, display),
       cat_curve: catCurveRows(cat, display),
       optimality: optimalityRows(metrics, display),
       targets: targetRows(summary, hasTarget, perIteration, display),
       nodes: nodeRows(nodes, display),
       time: timeRows(time, display),
+      iteration_time: iterationTimeRows(splits, display, iterationUnit),
       links: linkRows(links, display),
       timeline: timelineRows(timeline, nodes, display),
       sweep_outcome: [],
       sweep_heatmap: [],
+      sweep_iteration_time: [],
     },
     tokens: {
       'target': target ?? 'the scenario’s target',
       'timeline.iteration': String(timeline?.iteration ?? ''),
       'timeline.unit': timelineUnit(timeline).unit,
       'timeline.packets': timeline?.packets ? ' Each transfer bar is one packet.' : '',
+      'iteration.unit': iterationUnit.unit,
       'convergence.note': '',
       'sweep.metric': '',
       'sweep.x': '',
@@ -569,6 +520,36 @@ function withShade(rows: Row[]): Row[] {
   });
 }
 
+/** The swept parameter the sweep iteration-time chart puts on its x axis. */
+const WORKERS_PATH = 'workers.count';
+
+/**
+ * The `sweep_iteration_time` rows and the unit they count in: time per
+ * iteration and exposed communication against the workers, a panel per
+ * combination of the other swept parameters; none unless workers.count is swept.
+ */
+function sweepIterationTime(sweep: SweepData, params: readonly string[], short: Map<string, string>, display: Map<string, string>): { rows: Row[]; unit: string } {
+  if (!params.includes(WORKERS_PATH)) return { rows: [], unit: 's' };
+  const others = params.filter((p) => p !== WORKERS_PATH);
+  const facetOrder = comboOrder(sweep.manifest.points, others);
+  const places = new Map<string, SweepPlace>();
+  for (const p of sweep.manifest.points) {
+    const workers = p.params[WORKERS_PATH];
+    if (typeof workers !== 'number' || !(workers > 0)) continue;
+    places.set(p.id, {
+      workers,
+      facet: others.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', '),
+      facet_order: facetOrder(p),
+      combo: JSON.stringify(params.map((k) => p.params[k] ?? null)),
+    });
+  }
+  const finals = new Map<string, Map<string, MetricRow>>();
+  for (const [point, rows] of groupBy(sweep.metrics, (r) => r.point ?? '')) finals.set(point, finalRows(rows));
+  const splits = pointSplits(finals, sweep.workerTimes).filter((s) => places.has(s.point));
+  const unit = timeUnit(Math.max(0, ...splits.map((s) => s.split.iteration_s)));
+  return { rows: sweepIterationTimeRows(splits, (id) => places.get(id), display, unit), unit: unit.unit };
+}
+
 /** Reads a sweep directory into the report's datasets, tokens and header. */
 export async function sweepReportData(dir: string): Promise<ReportData> {
   return sweepData(await readSweep(dir));
@@ -597,14 +578,15 @@ function sweepData(sweep: SweepData): ReportData {
   const display = displayNames(schemeList);
   const schemeCols = schemeColumns(display);
 
-  const convergence = convergenceRows(
-    metrics,
-    (r) => ({ group: groupOf.get(r.point ?? '') ?? '', group_order: groupOrder(points.get(r.point ?? '')), scheme: r.scheme }),
-    display,
-  );
+  const seriesOf = (r: MetricRow) => ({ group: groupOf.get(r.point ?? '') ?? '', group_order: groupOrder(points.get(r.point ?? '')), scheme: r.scheme });
+  const convergence = convergenceRows(metrics, seriesOf, display);
+  const iterationTime = sweepIterationTime(sweep, params, short, display);
+  // Workload profiles simulate no loss: without a target there is no outcome to plot, only time (sweep-iteration-time).
+  const hasOutcome = metrics.some((r) => r.loss !== null);
 
   // Outcome per point and scheme: time to target when the scenario has a target, else the final loss.
   const hasTarget = targetText(sweep.scenario) !== undefined || [...summaries.values()].some((s) => s.schemes.some((x) => x.time_to_target));
+  const withOutcome = hasTarget || hasOutcome;
   const finals = new Map<string, MetricRow>();
   for (const r of metrics) {
     const k = `${r.point}\u0000${r.scheme}`;
@@ -669,6 +651,7 @@ function sweepData(sweep: SweepData): ReportData {
   const seeds = [...new Set(manifest.points.map((p) => p.seed))];
   const statuses = [...groupBy(manifest.points, (p) => p.status)].map(([s, ps]) => `${ps.length} ${s}`).join(', ');
   const anySummary = summaries.values().next().value as RunSummary | undefined;
+  const notice = profileNote([...summaries.values()].map((s) => s.model));
   const firstValues = (path: string) => [...valueOrder(manifest.points.map((p) => p.params[path]))].sort((a, b) => a[1] - b[1]).map(([l]) => l);
 
   return {
@@ -688,24 +671,29 @@ function sweepData(sweep: SweepData): ReportData {
     manifest,
     bytesPerIteration: new Map(),
     hasTarget,
+    ...(notice ? { notice } : {}),
     datasets: {
       convergence,
+      compression: compressionRows(metrics, seriesOf, display),
       budget: [],
       cat_curve: [],
       optimality: [],
       targets: [],
       nodes: [],
       time: [],
+      iteration_time: [],
       links: [],
       timeline: [],
-      sweep_outcome: params.length >= 1 ? aggregated : [],
-      sweep_heatmap: params.length === 2 ? withShade(aggregated.map(({ facet: _f, facet_order: _o, ...r }) => r)) : [],
+      sweep_outcome: params.length >= 1 && withOutcome ? aggregated : [],
+      sweep_heatmap: params.length === 2 && withOutcome ? withShade(aggregated.map(({ facet: _f, facet_order: _o, ...r }) => r)) : [],
+      sweep_iteration_time: iterationTime.rows,
     },
     tokens: {
       'target': targetText(sweep.scenario) ?? 'the scenario’s target',
       'timeline.iteration': '',
       'timeline.unit': 's',
       'timeline.packets': '',
+      'iteration.unit': iterationTime.unit,
       'convergence.note': ' Lines: mean over the runs still going; bands: min–max.',
       'sweep.metric': hasTarget ? 'Time to target (s)' : 'Final training loss',
       'sweep.x': xParam ?? '',

@@ -7,6 +7,7 @@
  */
 import type { Datasets, ReportData } from './datasets.js';
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
+import { isProfile, LOSS_NOT_SIMULATED } from './profile.js';
 import type { KeyParameter } from './run-data.js';
 import type { SweepManifest } from './sweep-data.js';
 import { SECTIONS, type FilledChart } from './specs.js';
@@ -29,7 +30,9 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.95rem}th,td{border-botto
 th[scope=row],thead th:first-child{text-align:left}thead th{border-bottom:2px solid #888;vertical-align:bottom}
 .status-completed{color:#1a7f37}.status-stopped{color:#0b5cad}.status-diverged{color:#b35900}.status-aborted,.status-failed{color:#c62828}
 figure.chart{margin:1.5rem 0 2.5rem;overflow-x:auto}figure.chart figcaption{font-size:.85rem;color:#666;margin-top:.3rem}
-.failed{color:#c62828}details{margin:1rem 0}`;
+.failed{color:#c62828}details{margin:1rem 0}
+.note{background:#f4f7fb;border-left:4px solid #4c78a8;padding:.6rem .9rem;margin:1rem 0}
+td.not-simulated{color:#666;font-style:italic}`;
 
 // Each chart gets the rows it reads through Vega-Lite's top-level `datasets`, so every
 // dataset is embedded once in the page however many charts read it.
@@ -59,6 +62,11 @@ function runSummaryTable(data: ReportData): string {
   if (!summary) return '';
   const showAccuracy = summary.schemes.some((s) => typeof s.final?.accuracy === 'number');
   const showTarget = data.hasTarget;
+  // a profile's loss is not missing but not simulated: say so rather than print a dash
+  const lossCell = (loss: number | null | undefined) =>
+    isProfile(summary.model) && (loss === null || loss === undefined)
+      ? `<td class="not-simulated" title="${escapeHtml(summary.model?.loss ?? LOSS_NOT_SIMULATED)}">${LOSS_NOT_SIMULATED}</td>`
+      : `<td>${escapeHtml(formatNumber(loss))}</td>`;
   const head = [
     'Scheme', 'Status', 'Iterations', 'Simulated time', 'Final loss',
     ...(showAccuracy ? ['Final accuracy'] : []),
@@ -75,7 +83,7 @@ function runSummaryTable(data: ReportData): string {
       `<td class="status status-${escapeHtml(s.status)}">${escapeHtml(s.status)}</td>`,
       `<td>${escapeHtml(String(s.iterations))}</td>`,
       `<td>${escapeHtml(formatSi(f?.time_s, 's'))}</td>`,
-      `<td>${escapeHtml(formatNumber(f?.loss))}</td>`,
+      lossCell(f?.loss),
       ...(showAccuracy ? [`<td>${escapeHtml(formatNumber(f?.accuracy))}</td>`] : []),
       `<td${exact}>${escapeHtml(formatBytes(bytes))}</td>`,
       `<td>${escapeHtml(formatBytes(data.bytesPerIteration.get(s.name) ?? null))}</td>`,
@@ -161,7 +169,7 @@ export function renderPage({ data, charts, datasets, libraries, chartFilesDir }:
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="kind">${data.kind === 'run' ? 'gradwire run report' : 'gradwire sweep report'}</p>
-${data.description ? `<p>${escapeHtml(data.description)}</p>\n` : ''}<p class="meta">${facts}</p>
+${data.description ? `<p>${escapeHtml(data.description)}</p>\n` : ''}${data.notice ? `<p class="note" id="notice"><strong>${escapeHtml(data.notice.lead)}</strong> ${escapeHtml(data.notice.text)}</p>\n` : ''}<p class="meta">${facts}</p>
 ${definitionList(data.parameters)}
 ${data.swept.length > 0 ? `<h3>Swept parameters</h3>\n${definitionList(data.swept)}` : ''}
 </header>

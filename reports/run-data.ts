@@ -49,18 +49,21 @@ export const OPTIONAL_METRIC_COLUMNS = [
   'gtopk_delta',
 ] as const;
 
-type RequiredNumeric = Exclude<(typeof METRIC_COLUMNS)[number], 'scheme' | 'accuracy'>;
+type RequiredNumeric = Exclude<(typeof METRIC_COLUMNS)[number], 'scheme' | 'accuracy' | 'loss'>;
 type OptionalNumeric = (typeof OPTIONAL_METRIC_COLUMNS)[number];
 
 /**
  * One row of `metrics.csv` (cumulative quantities since the start of the run),
  * plus the derived `wire_bytes_total` (up + down) and `packets_total`.
  * `accuracy` and the optional columns are null where not measured. `loss` may
- * be NaN/±Infinity for a diverged scheme; every other number is finite.
+ * be NaN/±Infinity for a diverged scheme, and is null where not simulated (a
+ * workload profile trains nothing: its loss cells are empty); every other
+ * number is finite.
  * `point` and `run` are set for rows of a sweep's `sweep.csv`.
  */
 export type MetricRow = {
   scheme: string;
+  loss: number | null;
   accuracy: number | null;
   wire_bytes_total: number;
   packets_total: number;
@@ -96,7 +99,18 @@ const summarySchema = z.object({
   scenario: z.object({ name: z.string(), description: z.string().optional() }),
   seed: z.number(),
   backend: z.string(),
-  model: z.object({ name: z.string(), dim: z.number() }).optional(),
+  model: z
+    .object({
+      name: z.string(),
+      dim: z.number(),
+      /** `profile` for a workload profile (nothing trained); absent for a trained model. */
+      kind: z.string().optional(),
+      /** Where a profile's architecture comes from (a citation). */
+      source: z.string().optional(),
+      /** Why the loss is absent (`not simulated: …`), for a profile. */
+      loss: z.string().optional(),
+    })
+    .optional(),
   schemes: z.array(
     z.object({
       name: z.string(),
@@ -274,8 +288,10 @@ export function parseMetricsCsv(text: string, source = 'metrics.csv'): MetricRow
   return csvRows(text, source, (c) => {
     const row = { scheme: c.text('scheme') } as MetricRow;
     for (const col of METRIC_COLUMNS) {
-      if (col !== 'scheme' && col !== 'accuracy') row[col] = c.num(col, col === 'loss');
+      if (col !== 'scheme' && col !== 'accuracy' && col !== 'loss') row[col] = c.num(col);
     }
+    // The column stays required (it is the report's oldest format), but a profile run leaves its cells empty.
+    row.loss = c.optionalNum('loss');
     row.accuracy = c.optionalNum('accuracy');
     for (const col of OPTIONAL_METRIC_COLUMNS) row[col] = c.optionalNum(col);
     row.wire_bytes_total = row.wire_bytes_up + row.wire_bytes_down;
@@ -454,8 +470,10 @@ export function keyParameters(scenario: unknown, modelDim?: number): KeyParamete
     add('Workers', [who, batch ? `batch ${batch}` : undefined].filter(Boolean).join(', '));
   }
   const model = obj(s.model);
+  const profile = str(model?.kind) === 'profile';
   if (model) {
-    const kind = str(model.kind);
+    // a profile is known by its name (resnet50, gpt2-small), or by its file when it is the user's own
+    const kind = profile ? ['profile', str(model.name) ?? str(model.file)].filter(Boolean).join(' ') : str(model.kind);
     const dim = modelDim ?? num(model.features);
     add('Model', kind === undefined ? undefined : dim !== undefined ? `${kind} (d = ${dim})` : kind);
   }
@@ -474,7 +492,8 @@ export function keyParameters(scenario: unknown, modelDim?: number): KeyParamete
   const training = obj(s.training);
   if (training) {
     add('Iterations', str(training.iterations));
-    add('Learning rate', describeLearningRate(training.learningRate));
+    // a profile trains nothing, so its step size changes nothing the report shows
+    if (!profile) add('Learning rate', describeLearningRate(training.learningRate));
     const stop = obj(training.stop);
     const rules = [
       num(stop?.targetLoss) !== undefined ? `loss ≤ ${formatNumber(num(stop?.targetLoss)!)}` : undefined,

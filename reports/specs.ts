@@ -23,7 +23,7 @@ export const SECTIONS = [
   { id: 'sweep', title: 'Sweep outcome' },
   { id: 'convergence', title: 'Convergence' },
   { id: 'target', title: 'Time and energy to target' },
-  { id: 'budget', title: 'Compression budget' },
+  { id: 'budget', title: 'Compression: budget and error' },
   { id: 'time', title: 'Where the time goes' },
   { id: 'energy', title: 'Energy' },
   { id: 'other', title: 'Other charts' },
@@ -36,6 +36,7 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
   { id: 'sweep-outcome', section: 'sweep' },
   { id: 'sweep-heatmap', section: 'sweep' },
+  { id: 'sweep-iteration-time', section: 'sweep' },
   { id: 'loss-vs-time', section: 'convergence' },
   { id: 'loss-vs-bytes', section: 'convergence' },
   { id: 'loss-vs-packets', section: 'convergence' },
@@ -45,7 +46,9 @@ export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
   { id: 'distance-vs-iteration', section: 'convergence' },
   { id: 'time-to-target', section: 'target' },
   { id: 'budget', section: 'budget' },
+  { id: 'compression-error', section: 'budget' },
   { id: 'cat-efficiency', section: 'budget' },
+  { id: 'iteration-time', section: 'time' },
   { id: 'time-by-node', section: 'time' },
   { id: 'link-utilization', section: 'time' },
   { id: 'timeline', section: 'time' },
@@ -267,19 +270,37 @@ export function wantsLog(field: string, rows: readonly Row[]): boolean {
   return hi >= lo && hi / lo >= 10;
 }
 
-/** Applies {@link wantsLog} to every `"scale": {"type": "log"}` channel; a kept log scale filters out rows ≤ 0. */
+/** Whether every number `field` takes in `rows` is positive (what any log scale needs). */
+function allPositive(field: string, rows: readonly Row[]): boolean {
+  return rows.every((r) => r[field] === null || r[field] === undefined || positiveFinite(r[field]));
+}
+
+/**
+ * Applies {@link wantsLog} to every `"scale": {"type": "log"}` channel; a
+ * kept log scale filters out rows ≤ 0. A log scale with an explicit `base`
+ * (a doubling axis: workers 4, 8, 16, 32) is the template's choice of axis
+ * rather than a way to fit decades, so it stays log whenever every value is
+ * positive.
+ */
 function adaptScales(spec: Json, ctx: FillContext, id: string): void {
   eachView(spec, undefined, ctx, id, (view, rows) => {
     if (rows === undefined || !isObj(view.encoding)) return;
     for (const def of Object.values(view.encoding)) {
       if (!isObj(def) || typeof def.field !== 'string' || !isObj(def.scale) || def.scale.type !== 'log') continue;
       const field = def.field;
-      if (!wantsLog(field, rows)) {
+      const keep = typeof def.scale.base === 'number' ? allPositive(field, rows) : wantsLog(field, rows);
+      if (!keep) {
+        delete def.scale.base;
         def.scale.type = 'linear';
         continue;
       }
       // `zero` is meaningless on a log scale (Vega-Lite drops it with a warning).
       delete def.scale.zero;
+      // d3's ticks on a short base-2 domain fall between the powers (4, 6, 8, 10 …): tick the values drawn instead
+      if (typeof def.scale.base === 'number' && def.axis !== null && !(isObj(def.axis) && 'values' in def.axis)) {
+        const values = [...new Set(rows.map((r) => r[field]).filter(positiveFinite))].sort((a, b) => a - b);
+        def.axis = { ...(isObj(def.axis) ? def.axis : {}), values };
+      }
       if (rows.some((r) => typeof r[field] === 'number' && !positiveFinite(r[field]))) {
         const transform = Array.isArray(view.transform) ? view.transform : [];
         view.transform = [...transform, { filter: { field, gt: 0 } }];

@@ -2,14 +2,16 @@
  * Readers for a sweep directory: `sweep.json` (every point: id, params,
  * status), `sweep.csv` (point, run, seed, one column per swept path, then the
  * metrics.csv columns) and the run directories `runs/<pointId>/`, whose
- * `summary.json` gives time to target and scheme labels. Only these files are
- * read, never the sweep module.
+ * `summary.json` gives time to target and scheme labels, and whose `time.csv`
+ * gives the workers' compute time. Only these files are read, never the sweep
+ * module.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseMetricsCsv, parseSummary, readResolvedScenario, readRunFile, type MetricRow, type RunSummary } from './run-data.js';
+import { parseMetricsCsv, parseSummary, parseTimeCsv, readResolvedScenario, readRunFile, type MetricRow, type RunSummary } from './run-data.js';
+import { workerTimes, type WorkerTime } from './time-split.js';
 
 /** The file whose presence makes a directory a sweep directory. */
 export const SWEEP_CSV = 'sweep.csv';
@@ -43,6 +45,11 @@ export interface SweepData {
   metrics: MetricRow[];
   /** `runs/<id>/summary.json` of every point that has one. */
   summaries: Map<string, RunSummary>;
+  /**
+   * Worker time per scheme from `runs/<id>/time.csv`, of every point that has
+   * one; summed on reading, since a point of 1024 workers has thousands of rows.
+   */
+  workerTimes: Map<string, Map<string, WorkerTime>>;
   /** `scenario.resolved.yaml` of the first finished point (the header's key parameters), if any. */
   scenario: unknown;
 }
@@ -72,13 +79,16 @@ export async function readSweep(dir: string): Promise<SweepData> {
   if (stray) throw new Error(`${csv.path}: row of scheme ${stray.scheme} names point ${JSON.stringify(stray.point ?? '')}, which sweep.json does not list`);
 
   const summaries = new Map<string, RunSummary>();
+  const times = new Map<string, Map<string, WorkerTime>>();
   let scenario: unknown;
   for (const p of manifest.points) {
     const runDir = join(dir, 'runs', p.id);
+    const timeFile = join(runDir, 'time.csv');
+    if (existsSync(timeFile)) times.set(p.id, workerTimes(parseTimeCsv(await readFile(timeFile, 'utf8'), timeFile)));
     const file = join(runDir, 'summary.json');
     if (!existsSync(file)) continue;
     summaries.set(p.id, parseSummary(await readFile(file, 'utf8'), file));
     scenario ??= await readResolvedScenario(runDir);
   }
-  return { manifest, metrics, summaries, scenario };
+  return { manifest, metrics, summaries, workerTimes: times, scenario };
 }

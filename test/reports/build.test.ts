@@ -9,15 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, compileCharts, compileReport } from '../../reports/build.js';
 import { renderSvg } from '../../reports/render.js';
 import { packageRoot } from '../../reports/specs.js';
-import { FIXTURE_SCHEMES, catCsv, makeRunDir, makeSweepDir, summary } from './fixture.js';
+import { FIXTURE_SCHEMES, catCsv, makeProfileSweepDir, makeRunDir, makeSweepDir, summary } from './fixture.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
 
 /** Every chart of the synthetic run: each has data there. */
 const RUN_CHARTS = [
   'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-  'time-to-target', 'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+  'time-to-target', 'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
 ];
-const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration'];
+const SWEEP_CHARTS = [
+  'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
+];
+/** The charts of the profile fixture: the run's, less every loss chart and the time to target (no loss, so no target). */
+const PROFILE_CHARTS = RUN_CHARTS.filter((id) => !id.startsWith('loss-') && id !== 'time-to-target');
+/** The charts of the profile sweep: no outcome (no loss, no target), no convergence. */
+const PROFILE_SWEEP_CHARTS = ['sweep-iteration-time', 'compression-error'];
 
 const dirs: string[] = [];
 const track = async (p: Promise<string>) => {
@@ -120,7 +126,7 @@ describe('buildReport on a run directory', () => {
   it('embeds each dataset once and gives each chart the names it reads', async () => {
     const data = embedded(html, 'gw-data') as Record<string, unknown[]>;
     const charts = embedded(html, 'gw-specs') as { id: string; spec: TopLevelSpec; datasets: string[] }[];
-    expect(Object.keys(data).sort()).toEqual(['budget', 'cat_curve', 'convergence', 'links', 'nodes', 'targets', 'time', 'timeline']);
+    expect(Object.keys(data).sort()).toEqual(['budget', 'cat_curve', 'compression', 'convergence', 'iteration_time', 'links', 'nodes', 'targets', 'time', 'timeline']);
     expect(charts.map((c) => c.id)).toEqual(RUN_CHARTS);
     for (const c of charts) {
       expect(JSON.stringify(c.spec)).not.toContain('"datasets"');
@@ -153,17 +159,54 @@ describe('buildReport on a run directory', () => {
   });
 });
 
+describe('buildReport on a workload-profile run', () => {
+  let html: string;
+  let runDir: string;
+
+  beforeAll(async () => {
+    runDir = await track(makeRunDir({ profile: true }));
+    html = await readFile(await buildReport(runDir), 'utf8');
+  });
+
+  it('says near the top that the loss is not simulated, and why (summary.json model.kind and model.loss)', () => {
+    const notice = /<p class="note" id="notice">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(notice).toContain('<strong>Loss not simulated.</strong>');
+    expect(notice).toContain('resnet50 (d = 25,557,032) is a workload profile (He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016)');
+    expect(notice).toContain('a workload profile trains nothing; see compression_error.');
+    // before the summary and every chart
+    expect(html.indexOf('id="notice"')).toBeLessThan(html.indexOf('<section id="summary">'));
+    expect(html).toContain('<dt>Model</dt><dd>profile resnet50 (d = 25557032)</dd>');
+    expect(html).not.toContain('<dt>Learning rate</dt>');
+  });
+
+  it('shows "not simulated" for each scheme’s loss in the summary table, and no accuracy or target columns', () => {
+    expect(html.match(/<td class="not-simulated" title="not simulated: a workload profile trains nothing; see compression_error">not simulated<\/td>/g)).toHaveLength(2);
+    expect(html).not.toContain('Final accuracy');
+    expect(html).not.toContain('Time to target');
+  });
+
+  it('writes only the charts that have data: no loss chart, the compression error and the iteration time', async () => {
+    const files = (await readdir(join(runDir, 'report', 'charts'))).filter((f) => f.endsWith('.vl.json')).sort();
+    expect(files).toEqual(PROFILE_CHARTS.map((id) => `${id}.vl.json`).sort());
+    expect(html).not.toContain('<section id="convergence">');
+  });
+});
+
 describe('filled specs', () => {
   let run: Awaited<ReturnType<typeof compileCharts>>;
   let sweep: Awaited<ReturnType<typeof compileCharts>>;
   let sweep1: Awaited<ReturnType<typeof compileCharts>>;
   let bare: Awaited<ReturnType<typeof compileCharts>>;
   let catOnePanel: Awaited<ReturnType<typeof compileCharts>>;
+  let profile: Awaited<ReturnType<typeof compileCharts>>;
+  let profileSweep: Awaited<ReturnType<typeof compileCharts>>;
 
   beforeAll(async () => {
     run = await compileCharts(await track(makeRunDir()));
     sweep = await compileCharts(await track(makeSweepDir()));
     sweep1 = await compileCharts(await track(makeSweepDir({ params: 1 })));
+    profile = await compileCharts(await track(makeRunDir({ profile: true })));
+    profileSweep = await compileCharts(await track(makeProfileSweepDir()));
     bare = await compileCharts(
       await track(makeRunDir({ oldFormat: true, accuracy: false, target: false, omit: ['links.csv', 'nodes.csv', 'time.csv', 'trace.ndjson', 'cat.csv', 'scenario.resolved.yaml'] })),
     );
@@ -174,8 +217,8 @@ describe('filled specs', () => {
   });
 
   it('validate against the Vega-Lite JSON schema (vega-lite/build/vega-lite-schema.json, ajv)', () => {
-    const all = [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel];
-    expect(all.length).toBeGreaterThan(20);
+    const all = [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep];
+    expect(all.length).toBeGreaterThan(30);
     expect(catOnePanel).toHaveLength(1);
     expect(catOnePanel[0]!.spec).not.toHaveProperty('facet');
     expect(run.find((c) => c.id === 'cat-efficiency')!.spec).toHaveProperty('facet');
@@ -183,7 +226,7 @@ describe('filled specs', () => {
   });
 
   it('have a title, a one-line caption and an axis title on every axis', () => {
-    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel]) {
+    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep]) {
       expect(labellingProblems(spec), id).toEqual([]);
       const caption = (spec as { title: { subtitle: string } }).title.subtitle;
       expect(caption, `${id} caption`).not.toContain('\n');
@@ -202,6 +245,36 @@ describe('filled specs', () => {
     }
     expect(sweep.map((c) => c.id)).toEqual(SWEEP_CHARTS);
     expect(sweep1.map((c) => c.id)).toEqual(SWEEP_CHARTS.filter((id) => id !== 'sweep-heatmap'));
+  });
+
+  it('of a workload profile leave out every loss chart (empty loss column) and the sweep outcome, and keep time and compression error', async () => {
+    expect(profile.map((c) => c.id)).toEqual(PROFILE_CHARTS);
+    expect(profileSweep.map((c) => c.id)).toEqual(PROFILE_SWEEP_CHARTS);
+    for (const { id, spec } of [...profile, ...profileSweep]) {
+      expect(encodedFields(spec).has('loss'), `${id}: a loss view`).toBe(false);
+      expect(await renderSvg(spec, id), `${id}: marks drawn`).toMatch(/role-mark/);
+    }
+  });
+
+  it('plot the sweep’s time per iteration on a log2 workers axis ticked at the swept counts, a panel per link preset', async () => {
+    const spec = profileSweep.find((c) => c.id === 'sweep-iteration-time')!.spec;
+    const x = (spec as unknown as { spec: { encoding: { x: { scale: object; axis: object } } } }).spec.encoding.x;
+    expect(x.scale).toMatchObject({ type: 'log', base: 2 });
+    expect(x.axis).toMatchObject({ values: [4, 8, 16, 32] });
+    const svg = await renderSvg(spec, 'sweep-iteration-time');
+    for (const label of ['preset = ethernet-1g-udp', 'preset = ethernet-10g-udp', 'Time per iteration (ms)']) expect(svg).toContain(label);
+  });
+
+  it('stack the iteration of each scheme in compute, overlap and exposed communication, labelled with its time', async () => {
+    const chart = run.find((c) => c.id === 'iteration-time')!;
+    const rows = (chart.spec as unknown as { datasets: { iteration_time: { scheme: string; part: string; seconds: number }[] } }).datasets.iteration_time;
+    // dense: 30 ms per iteration; workers compute 20 % and overlap 10 % of the run
+    expect(rows.filter((r) => r.scheme === 'dense').map((r) => [r.part, Number(r.seconds.toFixed(9))])).toEqual([
+      ['compute', 6], ['overlap (hidden communication)', 3], ['exposed communication', 21],
+    ]);
+    const svg = await renderSvg(chart.spec, chart.id);
+    expect(svg).toContain('30 ms');
+    expect(svg).toContain('Time per iteration (ms)');
   });
 
   it('stack each node’s time in compute, transmit, receive, waiting and idle from time.csv, switches left out', () => {

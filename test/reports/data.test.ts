@@ -10,7 +10,7 @@ import {
 import * as written from '../../src/run/results.js';
 import { METRIC_COLUMNS as WRITTEN_COLUMNS, metricsCsv, type MetricRow as WrittenRow } from '../../src/run/results.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
-import { CAT_BUDGETS, HEADER, OLD_HEADER, makeRunDir, makeSweepDir } from './fixture.js';
+import { CAT_BUDGETS, HEADER, OLD_HEADER, PROFILE_COMPUTE_S, makeProfileSweepDir, makeRunDir, makeSweepDir, profileSchemes } from './fixture.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -37,11 +37,17 @@ describe('parseMetricsCsv', () => {
   });
 
   it('types columns, derives totals, keeps an all-digit scheme a string, reads empty cells as null', () => {
-    const rows = parseMetricsCsv(`${HEADER}\n2024,1,0.5,NaN,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,1\n`);
+    const rows = parseMetricsCsv(`${HEADER}\n2024,1,0.5,NaN,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,0.25,1\n`);
     expect(rows).toEqual([
-      expect.objectContaining({ scheme: '2024', iteration: 1, accuracy: null, wire_bytes_total: 30, packets_total: 4, energy_total_j: 0.3, f_gap: null, budget_mean: 12 }),
+      expect.objectContaining({ scheme: '2024', iteration: 1, accuracy: null, wire_bytes_total: 30, packets_total: 4, energy_total_j: 0.3, f_gap: null, budget_mean: 12, compression_error: 0.25 }),
     ]);
     expect(rows[0]?.loss).toBeNaN();
+  });
+
+  it('reads an empty loss cell as null: a workload profile simulates no loss', () => {
+    const rows = parseMetricsCsv(`${HEADER}\ngtopk,1,0.5,,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,0.96,1\n`);
+    expect(rows[0]).toMatchObject({ loss: null, accuracy: null, compression_error: 0.96 });
+    expect(() => parseMetricsCsv(`${HEADER}\ngtopk,1,0.5,low,,1,2,10,20,1,3,0.1,0.2,0.3,,,,12,384,64,0.5,0.96,1\n`, 'm.csv')).toThrow('m.csv line 2: column loss is not a number: "low"');
   });
 
   it('reads the oldest format: the later columns are null', () => {
@@ -257,5 +263,66 @@ describe('report data', () => {
     expect(topk.map((r) => [r.x, r.reached, r.runs, r.reached_text])).toEqual([['4', 1, 2, '1/2'], ['16', 1, 2, '1/2']]);
     for (const r of topk) expect(r.value_text).toMatch(/ \(1\/2 reached\)$/);
     expect(data.tokens['sweep.missing']).toBe(' ×: no run reached the target.');
+  });
+
+  it('of a workload-profile run: no loss anywhere, the note from summary.json, compression error per compressing scheme', async () => {
+    const data = await runReportData(await tracked(makeRunDir({ profile: true })));
+    expect(data.datasets.convergence!.every((r) => r.loss === null && r.accuracy === null)).toBe(true);
+    expect(data.notice?.lead).toBe('Loss not simulated.');
+    expect(data.notice?.text).toMatch(/^resnet50 \(d = 25,557,032\) is a workload profile \(He, .*\): a workload profile trains nothing; see compression_error\. /);
+    // dense sends everything (error 0 throughout): left out; topk-ef from iteration 1 (iteration 0 sends nothing)
+    const rows = data.datasets.compression!;
+    expect(rows.map((r) => [r.scheme, r.iteration, r.compression_error])).toEqual([1, 2, 3, 4].map((it) => ['topk-ef', it, 0.9 - 0.1 / it]));
+    expect(rows[0]).toMatchObject({ group: '', compression_error_lo: null, compression_error_hi: null, runs: 1 });
+    // a trained run has no note
+    expect((await runReportData(await tracked(makeRunDir()))).notice).toBeUndefined();
+  });
+
+  it('of a run: seconds per iteration from metrics.csv, compute from the workers in time.csv, in the unit of the longest', async () => {
+    const data = await runReportData(await tracked(makeRunDir()));
+    expect(data.tokens['iteration.unit']).toBe('ms');
+    const topk = data.datasets.iteration_time!.filter((r) => r.scheme === 'topk-ef');
+    // 10 ms per iteration; the workers compute 20 % of the run and overlap 10 %: compute 3 ms, of which 1 ms hides communication
+    expect(topk.map((r) => r.part)).toEqual(['compute', 'overlap (hidden communication)', 'exposed communication']);
+    expect(topk.map((r) => r.seconds as number).map((v) => Number(v.toFixed(9)))).toEqual([2, 1, 7]);
+    expect(topk[0]).toMatchObject({ iterations: 4, total_text: '10 ms' });
+    expect(Number((topk[0]!.communication as number).toFixed(9))).toBe(8);
+    const without = await runReportData(await tracked(makeRunDir({ omit: ['time.csv'] })));
+    expect(without.datasets.iteration_time).toEqual([]);
+  });
+
+  it('of a profile sweep: time per iteration and exposed communication against workers, a panel per preset, no outcome', async () => {
+    const data = await sweepReportData(await tracked(makeProfileSweepDir()));
+    expect(data.datasets.sweep_outcome).toEqual([]);
+    expect(data.datasets.sweep_heatmap).toEqual([]);
+    expect(data.notice?.text).toMatch(/^resnet50 .* is a workload profile/);
+    expect(data.tokens['iteration.unit']).toBe('ms');
+    const rows = data.datasets.sweep_iteration_time!;
+    expect(rows).toHaveLength(2 * 3 * 4 * 2); // presets × schemes × worker counts × lines
+    expect([...new Set(rows.map((r) => r.facet))]).toEqual(['preset = ethernet-1g-udp', 'preset = ethernet-10g-udp']);
+    const line = (scheme: string, measure: string) =>
+      rows.filter((r) => r.facet === 'preset = ethernet-1g-udp' && r.scheme === scheme && r.measure === measure).map((r) => [r.workers, Number((r.seconds as number).toFixed(9))]);
+    const ms = (P: number, scheme: number) => Number((profileSchemes(P, 1e9)[scheme]!.secondsPerIt * 1e3).toFixed(9));
+    const exposedMs = (P: number, scheme: number) => Number(((profileSchemes(P, 1e9)[scheme]!.secondsPerIt - PROFILE_COMPUTE_S) * 1e3).toFixed(9));
+    for (const [k, scheme] of ['dense-ring', 'allgather-topk', 'gtopk'].entries()) {
+      expect(line(scheme, 'time per iteration')).toEqual([4, 8, 16, 32].map((P) => [P, ms(P, k)]));
+      expect(line(scheme, 'exposed communication')).toEqual([4, 8, 16, 32].map((P) => [P, exposedMs(P, k)]));
+    }
+    // all-gather's exposed communication grows as P − 1, gTop-k's as log2 P
+    expect(exposedMs(32, 1) / exposedMs(4, 1)).toBeCloseTo(31 / 3, 9);
+    expect(exposedMs(32, 2) / exposedMs(4, 2)).toBeCloseTo(5 / 2, 9);
+    expect(rows.every((r) => r.runs === 2)).toBe(true);
+    expect(rows[0]).toMatchObject({ compute: 20, hidden: 5 });
+    // compression error: one panel per combination, the schemes that compress
+    expect(new Set(data.datasets.compression!.map((r) => r.scheme))).toEqual(new Set(['allgather-topk', 'gtopk']));
+    expect(new Set(data.datasets.compression!.map((r) => r.group)).size).toBe(8);
+  });
+
+  it('of a sweep that does not sweep workers.count: no iteration-time rows (the chart is about scaling)', async () => {
+    const dir = await tracked(makeSweepDir());
+    expect((await sweepReportData(dir)).datasets.sweep_iteration_time!.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'sweep.json'), 'utf8')) as { parameters: string[] };
+    await writeFile(join(dir, 'sweep.json'), JSON.stringify({ ...manifest, parameters: manifest.parameters.filter((p) => p !== 'workers.count') }));
+    expect((await sweepReportData(dir)).datasets.sweep_iteration_time).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Synthetic result files shared by the report tests: a run directory with
- * every result file the simulator writes (so every chart has data), and a
- * two-parameter sweep directory with repetitions. Written by hand from the
- * documented formats, not by the simulator, so each test controls the values.
+ * every result file the simulator writes (so every chart has data), the same
+ * as a workload-profile run (no loss), a two-parameter sweep directory with
+ * repetitions, and a profile sweep over workers and link presets. Written by
+ * hand from the documented formats, not by the simulator, so each test
+ * controls the values.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 
 /** A metrics.csv header with the optional columns the fixture fills (the simulator writes more: see src/run/results.ts METRIC_COLUMNS; data.test.ts checks the reader knows them all). */
 export const HEADER =
-  'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j,grad_norm_sq,f_gap,dist_to_opt,budget_mean,bits_up_per_worker,bits_down_per_worker,alpha_mean,downlink_nnz_fraction';
+  'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j,grad_norm_sq,f_gap,dist_to_opt,budget_mean,bits_up_per_worker,bits_down_per_worker,alpha_mean,compression_error,downlink_nnz_fraction';
 
 /** The oldest metrics.csv header the report still reads. */
 export const OLD_HEADER =
@@ -24,6 +26,14 @@ export interface FixtureScheme {
   bytesPerIt: number;
   /** Time per iteration, s. */
   secondsPerIt: number;
+  /**
+   * Worker compute per iteration, s: time.csv then gives each worker a quarter
+   * of it as overlap, the rest as compute, and the remaining run time as
+   * transmit. Unset: fixed shares of the run time (see {@link timeCsv}).
+   */
+  computePerIt?: number;
+  /** Compression error at iteration it ≥ 1 (default: 0 for the first scheme, which sends all, 0.9 − 0.1/it for the others). */
+  errorOf?: (it: number) => number;
 }
 
 /** The schemes of the synthetic run, in CSV order: `dense` sends 10× the bytes of `topk-ef`. */
@@ -49,7 +59,22 @@ export interface RunFixtureOptions {
   omit?: readonly string[];
   /** Give the second scheme a time to target. Default true. */
   target?: boolean;
+  /**
+   * A workload-profile run: empty loss, accuracy and grad_norm_sq cells,
+   * summary.json model.kind `profile` with its `loss` reason, final losses
+   * null, no target. Default false.
+   */
+  profile?: boolean;
 }
+
+/** summary.json `model` of the profile fixture. */
+export const PROFILE_MODEL = {
+  name: 'resnet50',
+  dim: 25_557_032,
+  kind: 'profile',
+  source: 'He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016',
+  loss: 'not simulated: a workload profile trains nothing; see compression_error',
+} as const;
 
 const ITERATIONS = 4;
 
@@ -59,15 +84,17 @@ export function metricsCsv(options: RunFixtureOptions = {}): string {
   const lossOf = options.lossOf ?? ((s, it) => 2.3 / (1 + it * (s === schemes[0]?.name ? 1 : 0.8)));
   const lines = [options.oldFormat ? OLD_HEADER : HEADER];
   schemes.forEach((s, k) => {
+    const errorOf = s.errorOf ?? ((it: number) => (k === 0 ? 0 : 0.9 - 0.1 / it));
     for (let it = 0; it <= ITERATIONS; it++) {
       const up = s.bytesPerIt * it;
       const down = up / 2;
       const ew = 0.5 * it;
       const es = 0.1 * it;
-      const acc = options.accuracy === false || it % 2 === 1 ? '' : String(0.1 + 0.2 * it);
+      const acc = options.profile || options.accuracy === false || it % 2 === 1 ? '' : String(0.1 + 0.2 * it);
       const budget = it === 0 ? 0 : k === 0 ? 100 : 10 * it;
-      const cells = [s.name, it, s.secondsPerIt * it, lossOf(s.name, it), acc, up * 0.9, down * 0.9, up, down, it * 30, it * 15, ew, es, ew + es];
-      const extra = [0.01 / (1 + it), '', '', budget, budget * 32, 64_000, it === 0 ? 0 : 0.5, 1];
+      const loss = options.profile ? '' : lossOf(s.name, it);
+      const cells = [s.name, it, s.secondsPerIt * it, loss, acc, up * 0.9, down * 0.9, up, down, it * 30, it * 15, ew, es, ew + es];
+      const extra = [options.profile ? '' : 0.01 / (1 + it), '', '', budget, budget * 32, 64_000, it === 0 ? 0 : 0.5, it === 0 ? 0 : errorOf(it), 1];
       lines.push([...cells, ...(options.oldFormat ? [] : extra)].join(','));
     }
   });
@@ -82,24 +109,24 @@ export function summary(options: RunFixtureOptions = {}): object {
     scenario: { name: options.scenarioName ?? 'tiny-test', description: 'two schemes, five iterations' },
     seed: 42,
     backend: 'cpu',
-    model: { name: 'logistic-regression', dim: 200 },
+    model: options.profile ? PROFILE_MODEL : { name: 'logistic-regression', dim: 200 },
     schemes: schemes.map((s, k) => ({
       name: s.name,
       ...(s.label !== undefined ? { label: s.label } : {}),
       encoding: 'raw32',
       fidelity: 'message',
-      status: k === 1 ? 'stopped' : 'completed',
+      status: k === 1 && !options.profile ? 'stopped' : 'completed',
       iterations: ITERATIONS,
       final: {
         time_s: s.secondsPerIt * ITERATIONS,
-        loss: k === 1 ? null : 0.46,
-        accuracy: 0.9,
+        loss: k === 1 || options.profile ? null : 0.46,
+        accuracy: options.profile ? null : 0.9,
         wire_bytes_up: s.bytesPerIt * ITERATIONS,
         wire_bytes_down: (s.bytesPerIt * ITERATIONS) / 2,
         energy_total_j: 2.4,
       },
       time_to_target:
-        options.target !== false && k === 1
+        options.target !== false && !options.profile && k === 1
           ? { target: 'training loss 0.5 ≤ target 0.6', iteration: 3, time_s: s.secondsPerIt * 3, wire_bytes: s.bytesPerIt * 4.5, energy_j: 1.8 }
           : null,
       energy_by_state: {},
@@ -136,7 +163,11 @@ export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): s
   return lines.join('\n') + '\n';
 }
 
-/** time.csv: the same nodes, each node's states summing to the run time. */
+/**
+ * time.csv: the same nodes, each node's states summing to the run time: fixed
+ * shares of it (overlap 0.1, compute 0.2, …), or with `computePerIt` the
+ * workers' compute and overlap from it and the rest transmitting.
+ */
 export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
   const lines = ['scheme,node,role,state,seconds'];
   for (const s of schemes) {
@@ -144,6 +175,13 @@ export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): st
     for (const [state, share] of [['transmit', 0.9], ['idle', 0.1]] as const) lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
     for (const node of ['server', 'worker/0', 'worker/1']) {
       const role = node === 'server' ? 'server' : 'worker';
+      if (s.computePerIt !== undefined && role === 'worker') {
+        const c = s.computePerIt * ITERATIONS;
+        for (const [state, seconds] of [['overlap', c / 4], ['compute', (3 * c) / 4], ['transmit', total - c], ['receive', 0], ['waiting', 0], ['idle', 0]] as const) {
+          lines.push([s.name, node, role, state, seconds].join(','));
+        }
+        continue;
+      }
       for (const [state, share] of [['overlap', 0.1], ['compute', 0.2], ['transmit', 0.2], ['receive', 0.15], ['waiting', 0.1], ['idle', 0.25]] as const) {
         lines.push([s.name, node, role, state, share * total].join(','));
       }
@@ -208,6 +246,13 @@ export function catCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): str
   return lines.join('\n') + '\n';
 }
 
+/** scenario.resolved.yaml of a profile run (the fields the header shows): no target, nothing trained. */
+export function profileYaml(name = 'tiny-profile'): string {
+  return resolvedYaml(name)
+    .replace(/model:\n  kind: logistic-regression\n  features: 200\n/, `model:\n  kind: profile\n  name: ${PROFILE_MODEL.name}\n`)
+    .replace(/  stop:\n    targetLoss: 0\.6\n/, '  stop: {}\n');
+}
+
 /** scenario.resolved.yaml (the fields the header shows). */
 export function resolvedYaml(name = 'tiny-test', extra = ''): string {
   return `name: ${JSON.stringify(name)}
@@ -259,7 +304,7 @@ export async function writeRunFiles(dir: string, options: RunFixtureOptions = {}
     ['time.csv', timeCsv(schemes)],
     ['trace.ndjson', traceNdjson(schemes)],
     ['cat.csv', catCsv(schemes)],
-    ['scenario.resolved.yaml', resolvedYaml(options.scenarioName)],
+    ['scenario.resolved.yaml', options.profile ? profileYaml(options.scenarioName) : resolvedYaml(options.scenarioName)],
   ];
   await mkdir(dir, { recursive: true });
   for (const [name, text] of files) if (!omit.has(name)) await writeFile(join(dir, name), text);
@@ -320,5 +365,64 @@ export async function makeSweepDir(
     join(dir, 'sweep.json'),
     JSON.stringify({ scenario: 'tiny-sweep', sweep: 'f'.repeat(64), total: points.length, shard: null, parameters: paths, points }, null, 2),
   );
+  return dir;
+}
+
+/** Swept parameters of the synthetic profile sweep: workers doubling × two link presets, as the gTop-k scaling study. */
+export const PROFILE_SWEEP_PARAMS = {
+  'workers.count': [4, 8, 16, 32],
+  'network.workerLink.preset': ['ethernet-1g-udp', 'ethernet-10g-udp'],
+} as const;
+
+/** Bit rate of each preset of {@link PROFILE_SWEEP_PARAMS}. */
+const PRESET_BPS: Record<string, number> = { 'ethernet-1g-udp': 1e9, 'ethernet-10g-udp': 1e10 };
+
+/** Worker compute per iteration of the profile sweep's schemes, s. */
+export const PROFILE_COMPUTE_S = 0.02;
+
+/**
+ * The profile sweep's schemes at P workers on a link of `bps`: each iteration
+ * is {@link PROFILE_COMPUTE_S} of compute plus its collective's time for
+ * d = 10⁶ gradients at k = 1000: dense ring all-reduce 2(P−1)/P · 4d bytes
+ * (flat in P), all-gather Top-k (P−1) · 8k (O(kP)), gTop-k log2 P · 8k (O(k log P)).
+ */
+export function profileSchemes(P: number, bps: number): FixtureScheme[] {
+  const seconds = (bytes: number) => (8 * bytes) / bps;
+  const scheme = (name: string, label: string, bytesPerIt: number, errorOf: (it: number) => number): FixtureScheme => ({
+    name, label, bytesPerIt, secondsPerIt: PROFILE_COMPUTE_S + seconds(bytesPerIt), computePerIt: PROFILE_COMPUTE_S, errorOf,
+  });
+  return [
+    scheme('dense-ring', 'Dense ring all-reduce', (2 * (P - 1) * 4e6) / P, () => 0),
+    scheme('allgather-topk', 'All-gather Top-k', (P - 1) * 8000, (it) => 0.9 - 0.1 / it),
+    scheme('gtopk', 'gTop-k', Math.log2(P) * 8000, (it) => 0.95 - 0.1 / it),
+  ];
+}
+
+/**
+ * Creates a temp sweep directory of profile runs: {@link PROFILE_SWEEP_PARAMS}
+ * (8 combinations) × 2 runs, each with its run directory (empty loss cells,
+ * summary.json model.kind profile, time.csv from {@link profileSchemes}).
+ */
+export async function makeProfileSweepDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gradwire-report-profile-sweep-'));
+  const paths = Object.keys(PROFILE_SWEEP_PARAMS);
+  const points: object[] = [];
+  const csv = [`point,run,seed,${paths.join(',')},${HEADER}`];
+  let index = 0;
+  for (const count of PROFILE_SWEEP_PARAMS['workers.count']) {
+    for (const preset of PROFILE_SWEEP_PARAMS['network.workerLink.preset']) {
+      for (let run = 0; run < 2; run++) {
+        const id = `p${String(index).padStart(11, '0')}`;
+        const params = { 'workers.count': count, 'network.workerLink.preset': preset };
+        const schemes = profileSchemes(count, PRESET_BPS[preset]!);
+        await writeRunFiles(join(dir, 'runs', id), { schemes, profile: true, omit: ['trace.ndjson', 'cat.csv'] });
+        for (const line of metricsCsv({ schemes, profile: true }).trimEnd().split('\n').slice(1)) csv.push([id, run, 42, count, preset, line].join(','));
+        points.push({ index, id, run, seed: 42, params, status: 'completed', schemes: Object.fromEntries(schemes.map((s) => [s.name, 'completed'])) });
+        index++;
+      }
+    }
+  }
+  await writeFile(join(dir, 'sweep.csv'), csv.join('\n') + '\n');
+  await writeFile(join(dir, 'sweep.json'), JSON.stringify({ scenario: 'tiny-profile-sweep', total: points.length, shard: null, parameters: paths, points }, null, 2));
   return dir;
 }

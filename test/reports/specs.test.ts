@@ -66,6 +66,18 @@ describe('fillTemplate', () => {
     expect(wantsLog('loss_lo', [{ loss: 2, loss_lo: 0.1, loss_hi: 3 }])).toBe(true);
   });
 
+  it('keeps a log scale with an explicit base (workers doubling) under a decade, ticked at the values drawn; linear once a value is ≤ 0', () => {
+    const workers = (xs: number[]): Row[] => xs.map((w) => ({ scheme: 'a', scheme_label: 'A', workers: w, seconds: 1 }));
+    const x = { field: 'workers', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { format: 'd' } };
+    const view = { data: { name: 'w' }, mark: 'line', encoding: { x, y: { field: 'seconds', type: 'quantitative' } } };
+    const enc = (rows: Row[]) => (fill(view, ctx({ w: rows }))?.spec as { encoding: { x: { scale: object; axis: object } } }).encoding.x;
+    expect(enc(workers([8, 4, 16, 32, 8]))).toMatchObject({ scale: { type: 'log', base: 2 }, axis: { format: 'd', values: [4, 8, 16, 32] } });
+    expect(enc(workers([0, 4, 8])).scale).toEqual({ type: 'linear' });
+    // values the template gives are kept
+    const given = { ...view, encoding: { ...view.encoding, x: { ...x, axis: { values: [4, 32] } } } };
+    expect((fill(given, ctx({ w: workers([4, 8, 32]) }))?.spec as { encoding: { x: { axis: object } } }).encoding.x.axis).toEqual({ values: [4, 32] });
+  });
+
   it('unwraps a facet with a single panel, keeping the chart’s title and data', () => {
     const f = fill({ title: 'T', data: { name: 'm' }, facet: { field: 'group', type: 'nominal' }, columns: 1, spec: { width: 300, ...line('loss') } });
     expect(f?.spec).toEqual({ title: 'T', data: { name: 'm' }, width: 300, ...line('loss'), encoding: line('loss').encoding });
@@ -117,8 +129,9 @@ describe('templates', () => {
   it('load in page order, every one of the shipped set, plus the theme', async () => {
     const ids = (await loadSpecTemplates()).map((t) => t.id);
     expect(ids).toEqual([
-      'sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
-      'time-to-target', 'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+      'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time',
+      'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
+      'time-to-target', 'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
     ]);
     expect(await loadTheme()).toHaveProperty('axis');
   });

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * End-to-end check that built reports work offline in a real browser:
- * Debian's chromium opens the file:// page of (1) a real small run, simulated
- * here with `runScenario`, and (2) a real small sweep run with `runSweep`,
+ * Debian's chromium opens the file:// page of (1) real small runs, simulated
+ * here with `runScenario` (trained ones and a workload profile, whose loss is
+ * not simulated), and (2) real small sweeps run with `runSweep`,
  * with every non-local request aborted and counted; every chart must draw
  * marks, with no error on the console. A full-page screenshot is saved as
  * `report/screenshot.png` in each directory (kept with
@@ -79,6 +80,60 @@ schemes:
     uplink: { compressor: { kind: cat, variant: sparsification-quantization, cost: { kind: packet, c1: 4608, c0: 512, pMaxBits: 4096 } }, encoding: { indices: packed } }
     downlink: { compressor: { kind: cat, cost: { kind: packet, c1: 4608, c0: 512, pMaxBits: 4096 } }, encoding: { indices: packed } }
 output: { report: false }
+`;
+
+/**
+ * A small real workload-profile run (ResNet-20 at true size, nothing trained):
+ * empty loss cells, compression error, and buckets small enough that the
+ * ring all-reduce overlaps the backward pass (time.csv's overlap state).
+ */
+const PROFILE_SCENARIO = `name: browser-profile
+description: ResNet-20 profile on four workers over 1 GbE, loss not simulated
+seed: 3
+network: { topology: switch, workerLink: { preset: ethernet-1g-tcp }, serverLink: { preset: ethernet-1g-tcp } }
+workers: { count: 4, device: v100, batchSize: 128 }
+model: { kind: profile, name: resnet20 }
+training: { iterations: 3, buckets: { sizeBytes: 200000 } }
+schemes:
+  - name: dense-ring
+    label: Dense ring all-reduce
+    kind: ring-allreduce
+    compressPer: bucket
+  - name: allgather-topk
+    label: All-gather Top-k 0.1%
+    kind: allgather
+    compressPer: model
+    uplink: { compressor: { kind: topk, ratio: 0.001 }, errorFeedback: true }
+  - name: gtopk
+    label: gTop-k 0.1%
+    kind: gtopk
+    compressPer: model
+    uplink: { compressor: { kind: topk, ratio: 0.001 } }
+output: { report: false }
+`;
+
+/** A small real profile sweep: the gTop-k scaling study's axes (workers doubling × link preset) on ResNet-20, one iteration. */
+const PROFILE_SWEEP_SCENARIO = `name: browser-profile-sweep
+description: ResNet-20 profile, 2 and 4 workers, 1 GbE and 10 GbE
+seed: 3
+network: { topology: switch, workerLink: { preset: ethernet-1g-tcp }, serverLink: { preset: ethernet-1g-tcp } }
+workers: { count: 2, device: v100, batchSize: 128 }
+model: { kind: profile, name: resnet20 }
+training: { iterations: 2 }
+schemes:
+  - name: allgather-topk
+    kind: allgather
+    compressPer: model
+    uplink: { compressor: { kind: topk, ratio: 0.001 }, errorFeedback: true }
+  - name: gtopk
+    kind: gtopk
+    compressPer: model
+    uplink: { compressor: { kind: topk, ratio: 0.001 } }
+output: { report: false }
+sweep:
+  grid:
+    workers.count: [2, 4]
+    network.workerLink.preset: [ethernet-1g-tcp, ethernet-10g-tcp]
 `;
 
 /** A small real sweep: two parameters, two runs per combination. */
@@ -269,7 +324,10 @@ describe.skipIf(SKIP)(`report of the default run (scenarios/default.yaml) in chr
   beforeAll(load, 300_000);
 
   // the default run has no trace, no target and fixed budgets, so those charts are left out
-  pageChecks(load, ['loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'time-by-node', 'link-utilization', 'energy-by-node']);
+  pageChecks(load, [
+    'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
+    'compression-error', 'iteration-time', 'time-by-node', 'link-utilization', 'energy-by-node',
+  ]);
 });
 
 /** Run a scenario into a temporary folder, build its report and open it (once, however often called). */
@@ -294,7 +352,7 @@ describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skip
 
   pageChecks(load, [
     'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-    'time-to-target', 'budget', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+    'time-to-target', 'budget', 'compression-error', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
   ]);
 
   it('shows the scenario header and the schemes, and a tooltip on hover', async () => {
@@ -317,7 +375,7 @@ describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP ? ` (
 
   pageChecks(load, [
     'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-    'budget', 'cat-efficiency', 'time-by-node', 'link-utilization', 'energy-by-node',
+    'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'energy-by-node',
   ]);
 
   it('draws one panel per CAT scheme and direction, and the chosen T in the tooltip', async () => {
@@ -349,7 +407,9 @@ describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP ? ` (sk
   };
   beforeAll(load);
 
-  pageChecks(load, ['sweep-outcome', 'sweep-heatmap', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration']);
+  pageChecks(load, [
+    'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
+  ]);
 
   it('shows the swept parameters and one panel per combination', async () => {
     const { loaded } = await load();
@@ -358,5 +418,59 @@ describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP ? ` (sk
     expect(text).toMatch(/network\.workerLink\.set\.bandwidthBps\s+1e7, 1e9/);
     const headers = await loaded.page.locator('figure[data-spec="loss-vs-iteration"] .vega svg').textContent();
     expect(headers).toContain('bandwidthBps = 1e7, workers.count = 3');
+  });
+});
+
+describe.skipIf(SKIP)(`report of a real workload-profile run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+  const load = runAndOpen(PROFILE_SCENARIO, 'browser-profile.yaml', 'gradwire-browser-profile-');
+  beforeAll(load);
+
+  // no loss is simulated: no convergence chart, no target
+  pageChecks(load, ['compression-error', 'iteration-time', 'time-by-node', 'link-utilization', 'energy-by-node']);
+
+  it('says near the top that the loss is not simulated, and "not simulated" in the summary table', async () => {
+    const { loaded } = await load();
+    const notice = await loaded.page.locator('#notice').innerText();
+    expect(notice).toMatch(/^Loss not simulated\. resnet20 \(d = 269,722\) is a workload profile \(He, Zhang, Ren, Sun\./);
+    const cells = await loaded.page.locator('#summary td.not-simulated').allInnerTexts();
+    expect(cells).toEqual(['not simulated', 'not simulated', 'not simulated']);
+    const text = await loaded.page.locator('body').innerText();
+    expect(text).toMatch(/Model\s+profile resnet20 \(d = 269722\)/);
+  });
+
+  it('draws every part of the dense ring’s iteration, overlap included, and labels each bar with its time', async () => {
+    const { loaded } = await load();
+    const svg = (await loaded.page.locator('figure[data-spec="iteration-time"] .vega svg').textContent()) ?? '';
+    for (const part of ['compute', 'overlap (hidden communication)', 'exposed communication']) expect(svg).toContain(part);
+    expect(svg).toMatch(/\d ms/);
+    const bars = loaded.page.locator('figure[data-spec="iteration-time"] .mark-rect.role-mark path');
+    expect(await bars.count()).toBe(3 * 3);
+  });
+});
+
+describe.skipIf(SKIP)(`report of a real workload-profile sweep in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
+  const load = () => {
+    loading ??= (async () => {
+      const sweepDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-profile-sweep-'));
+      tempDirs.push(sweepDir);
+      await runSweep(expandSweepText(PROFILE_SWEEP_SCENARIO, 'browser-profile-sweep.yaml'), { outDir: sweepDir, threads: 1 });
+      const report = await buildReport(sweepDir);
+      const reportDir = join(sweepDir, 'report');
+      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
+    })();
+    return loading;
+  };
+  beforeAll(load, 300_000);
+
+  pageChecks(load, ['sweep-iteration-time', 'compression-error']);
+
+  it('draws time per iteration against the workers, one panel per link preset', async () => {
+    const { loaded } = await load();
+    const svg = (await loaded.page.locator('figure[data-spec="sweep-iteration-time"] .vega svg').textContent()) ?? '';
+    expect(svg).toContain('preset = ethernet-1g-tcp');
+    expect(svg).toContain('preset = ethernet-10g-tcp');
+    expect(svg).toContain('Workers P');
+    expect(await loaded.page.locator('#notice').innerText()).toMatch(/^Loss not simulated\./);
   });
 });

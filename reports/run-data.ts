@@ -235,11 +235,10 @@ function cells(rec: Record<string, string | undefined>, where: string) {
       const v = raw(col);
       return v === '' ? fail(col, 'a non-empty text') : v;
     },
-    num(col: string, allowNonFinite = false): number {
+    num(col: string): number {
       const v = raw(col);
       const value = Number(v);
-      const ok = v !== '' && (Number.isFinite(value) || (allowNonFinite && /^[+-]?(NaN|Infinity)$/.test(v)));
-      return ok ? value : fail(col, 'a number');
+      return v !== '' && Number.isFinite(value) ? value : fail(col, 'a number');
     },
     optionalNum(col: string): number | null {
       if (raw(col) === '') return null;

@@ -3,8 +3,9 @@
  * result files only: a scheme's final `time_s` over its iterations
  * (metrics.csv) is the iteration time; the workers' compute and overlap
  * seconds (time.csv) say how much of it they computed. What is left is
- * communication nobody hid behind compute; the overlap seconds are
- * communication that layer-wise buckets did hide.
+ * communication nobody hid behind compute (with a parameter server, its own
+ * compute too: the workers wait for it the same way); the overlap seconds
+ * are communication that layer-wise buckets did hide.
  *
  *   iteration = time_s / iterations
  *   compute   = mean over workers of (compute + overlap) / iterations

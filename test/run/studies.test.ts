@@ -2,17 +2,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../../reports/build.js';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { runSweep } from '../../src/sweep/run.js';
+import { SKIP_BROWSER, closeBrowser, openReport } from './report-browser.js';
 
 /**
  * The bundled paper-scale studies, run as users run them (`gradwire sweep`)
  * but on a reduced grid (a child scenario extends the bundled file and pins
  * each swept axis to small values), so the suite stays fast; the full grids
- * are for `gradwire sweep` by hand.
+ * are for `gradwire sweep` by hand. Each sweep's report is opened in the
+ * browser (Debian's chromium), every chart drawn.
  */
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(async () => {
+  await closeBrowser();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 /** Run a child of a bundled study; returns sweep.csv's rows as objects. */
 async function study(bundled: string, child: string): Promise<Record<string, string>[]> {
@@ -22,6 +28,18 @@ async function study(bundled: string, child: string): Promise<Record<string, str
   dirs.push(out);
   const outcome = await runSweep(sweep, { outDir: out, threads: 1 });
   expect(outcome.manifest.points.map((p) => p.status)).toEqual(sweep.points.map(() => 'completed'));
+  // the sweep's report opens offline in the browser, every chart drawn
+  const report = await buildReport(out);
+  if (!SKIP_BROWSER) {
+    const opened = await openReport(report);
+    expect(opened.network).toEqual([]);
+    expect(opened.errors, `${bundled}: console errors`).toEqual([]);
+    expect(opened.charts.length).toBeGreaterThan(0);
+    for (const c of opened.charts) {
+      expect(c.failed, `${bundled}: chart ${c.spec} failed`).toBe(false);
+      expect(c.marks, `${bundled}: chart ${c.spec} marks`).toBeGreaterThan(0);
+    }
+  }
   const [header, ...lines] = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
   const cols = header!.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));

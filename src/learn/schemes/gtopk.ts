@@ -7,14 +7,13 @@ import type { Compressor, SparseMessage } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { TopKWorkspace } from '../compress/select.js';
 import { TopK } from '../compress/topk.js';
-import { computeTimeS } from '../devices.js';
 import type { Encoding } from '../encoding/encoding.js';
 import {
   contributionMasks, exchangeByRank, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
-import { compressOrDiverge, gradientOf, normSq, parallelCompute, stepTime } from './worker-step.js';
+import { compressOrDiverge, gradientOf, normSq, parallelCompute, roundComputeS, stepTime } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
@@ -190,7 +189,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       // every worker updates its residual and model in parallel; the round ends with the slowest
       yield* parallelCompute(s, workers.map((_, i) => {
         const device = s.workerDevices[i]!;
-        return computeTimeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
+        return roundComputeS(s, device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
       }));
       workers.forEach((_, i) => s.gate?.done(i, t));
       addMessage(w, global, -scale);

@@ -2,7 +2,7 @@ import type { SimEvent } from '../../sim/index.js';
 import type { CompressedMessage, Compressor } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { Identity } from '../compress/identity.js';
-import { computeTimeS, stepFactor } from '../devices.js';
+import { computeTimeS, stepFactor, type DevicePreset } from '../devices.js';
 import { type SchemeSetup, Divergence } from './types.js';
 
 /** A worker's compressed gradient and what it tells the metrics. */
@@ -85,6 +85,16 @@ export function* stepTime(s: SchemeSetup, i: number, t: number): Generator<SimEv
     s.uplink[i]!.selectionPasses * s.workload.dim * device.selectSPerElement;
   yield s.env.timeout(seconds);
   s.network.ledger.addCompute(s.workers[i]!.name, seconds, device.computeW);
+}
+
+/**
+ * Seconds of a round's combining compute (aggregating, applying the update)
+ * on `device`: FLOPs over its rate plus its per-step overhead once per round;
+ * a bucket's copy of a scheme pays no overhead of its own (the timeline's
+ * step has paid it, and a framework launches a bucket's kernels with the step's).
+ */
+export function roundComputeS(s: SchemeSetup, device: DevicePreset, flops: number): number {
+  return s.gate !== undefined ? flops / device.flopsPerS : computeTimeS(device, flops);
 }
 
 /** Worker i's gradient at `w` for iteration t, written into `out` (returned). */

@@ -1,0 +1,67 @@
+/**
+ * The catalog of a profile table's problems (the user's YAML file of
+ * layers). Each names the field path, what was expected and what was given,
+ * and the fix when there is one — the shape of the scenario layer's
+ * problems, so it can pass them on; tests compare against these functions.
+ */
+
+/** One thing wrong with a profile table. */
+export interface ProfileProblem {
+  /** Field path, e.g. `layers[3].params`; '' for the whole file. */
+  readonly path: string;
+  readonly expected: string;
+  readonly given: string;
+  readonly hint?: string;
+  /** 1-based position of the field in the file, when the YAML tells. */
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** `file:line:col: path: expected …, given …; hint` — the scenario layer's format. */
+export function formatProfileProblem(file: string, p: ProfileProblem): string {
+  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
+  return `${where}: ${p.path === '' ? '(top level)' : p.path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+}
+
+/** A value the user gave, briefly (as the scenario layer renders one). */
+export function describeGiven(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value);
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The fields a table and a layer may have, for messages. */
+export const TABLE_FIELDS = ['name', 'description', 'source', 'sampleUnit', 'publishedParams', 'publishedParamsSource', 'layers'] as const;
+export const LAYER_FIELDS = ['name', 'params', 'forwardFlops', 'backwardFlops'] as const;
+
+export const profileMessages = {
+  yamlSyntax: (message: string, line?: number, col?: number): ProfileProblem => ({ path: '', expected: 'valid YAML', given: message, line, col }),
+  /** The top level is not a mapping (`value` undefined: the file is empty). */
+  notAMapping: (value: unknown): ProfileProblem => ({
+    path: '',
+    expected: 'a mapping with name, source and layers (each layer: name, params, forwardFlops, optional backwardFlops)',
+    given: value === undefined ? 'an empty file' : describeGiven(value),
+  }),
+  unknownField: (path: string, key: string, known: readonly string[], hint: string | undefined): ProfileProblem => ({
+    path: path ? `${path}.${key}` : key,
+    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+    given: `unknown field ${JSON.stringify(key)}`,
+    hint,
+  }),
+  /** A number written with digit separators or units, which YAML reads as text. */
+  numberAsText: (text: string): string | undefined =>
+    /^[\d\s_,.]+[eE]?[+-]?\d*\s*[kMGB]?$/.test(text) ? 'write plain digits or 1.2e9 (YAML reads 1_000, 1,000 and 25.6M as text)' : undefined,
+  duplicateLayer: (index: number, name: string, first: number): ProfileProblem => ({
+    path: `layers[${index}].name`,
+    expected: 'a name no other layer has (a recorded trace’s per-layer tensors are matched by name)',
+    given: `${JSON.stringify(name)}, also the name of layers[${first}]`,
+  }),
+  noParameters: (layers: number): ProfileProblem => ({
+    path: 'layers',
+    expected: 'at least one layer with params ≥ 1 (the gradient would be empty)',
+    given: `${layers} layer${layers === 1 ? '' : 's'} with 0 parameters in all`,
+  }),
+};

@@ -5,7 +5,12 @@ import type { Seconds, Watts } from '../net/units.js';
 export interface DevicePreset {
   readonly name: string;
   readonly description: string;
-  /** Effective FLOP/s sustained on small dense kernels (not peak). */
+  /**
+   * FLOP/s sustained, not peak: on small dense kernels for the small-model
+   * presets; peak × the model FLOPs utilisation large-model training reaches
+   * for the large-model ones (v100, a100, h100, phone-soc). A step costs
+   * {@link computeTimeS}.
+   */
   readonly flopsPerS: number;
   readonly flopsSource: string;
   /** Fixed time per step (kernel launches, framework overhead), s. */
@@ -103,7 +108,10 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         name: 'a100',
         description: 'NVIDIA A100 SXM4 80 GB training a large model (bf16 mixed precision)',
         flopsPerS: 140e12,
-        flopsSource: 'assumed 45 % of the 312 TFLOP/s bf16 Tensor Core peak (NVIDIA A100 datasheet), the model FLOPs utilisation Megatron-LM reports for GPT training on A100 (Narayanan et al., SC 2021: 44–52 %)',
+        flopsSource:
+          'assumed 45 % of the 312 TFLOP/s dense bf16 Tensor Core peak (NVIDIA A100 datasheet; fp32 is 19.5, TF32 156), within what GPT training on A100 reaches: '
+          + '44–52 % of peak in Megatron-LM counting activation recomputation (Narayanan et al., SC 2021), 54.2 % model FLOPs utilisation for a 530 B model '
+          + 'with selective recomputation (Korthikanti et al., Reducing Activation Recomputation in Large Transformer Models, 2022)',
         stepOverheadS: 2e-3,
         overheadSource: 'assumed 2 ms per step: kernel launches, optimizer and data loader hand-off',
         computeW: 400,
@@ -112,10 +120,24 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         selectSource: 'assumed: radix-select top-k at ~100 G elements/s on 2 TB/s HBM2e (4 B per element, about two passes)',
       },
       {
+        name: 'h100',
+        description: 'NVIDIA H100 SXM5 80 GB training a large model (bf16 mixed precision)',
+        flopsPerS: 400e12,
+        flopsSource:
+          'assumed 40 % of the 989 TFLOP/s dense bf16 Tensor Core peak (NVIDIA H100 datasheet, SXM5; 1 979 with sparsity): the 38–43 % bf16 model FLOPs utilisation '
+          + 'Meta reports for Llama 3 405B pre-training on H100 (The Llama 3 Herd of Models, 2024, Table 4)',
+        stepOverheadS: 2e-3,
+        overheadSource: 'assumed 2 ms per step: kernel launches, optimizer and data loader hand-off',
+        computeW: 700,
+        powerSource: 'NVIDIA H100 SXM5 datasheet: up to 700 W maximum thermal design power; charged while computing',
+        selectSPerElement: 0.006e-9,
+        selectSource: 'assumed: the a100 figure scaled by memory bandwidth (3.35 TB/s HBM3 against 2.0 TB/s), ~170 G elements/s',
+      },
+      {
         name: 'phone-soc',
         description: 'a 2021 flagship phone SoC training on its mobile GPU (Snapdragon 888 class, Adreno 660)',
         flopsPerS: 300e9,
-        flopsSource: 'assumed ~20 % of the ≈ 1.5 TFLOP/s fp32 peak of the Adreno 660 (Qualcomm) for on-device training in a mobile framework',
+        flopsSource: 'assumed ~20 % of the Adreno 660’s fp32 peak, of the order of 1.5 TFLOP/s (a third-party estimate; Qualcomm publishes no figure), for on-device training in a mobile framework',
         stepOverheadS: 5e-3,
         overheadSource: 'assumed 5 ms per step: mobile GPU dispatch and framework overhead',
         computeW: 5,

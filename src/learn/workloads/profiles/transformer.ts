@@ -97,30 +97,43 @@ function gpt3XL(): WorkloadProfile {
 }
 
 /**
- * BERT-base (Devlin et al. 2019): vocabulary 30 522, 512 positions, 2
- * segment types, the embedding layer norm, 12 post-LN blocks of width 768
- * with 12 heads, the pooler (on the first token). The encoder as Hugging
- * Face BertModel builds it, as fine-tuning trains it; pre-training's masked
- * LM and next-sentence heads are not in it. One sample: a sequence of 512
- * tokens (pre-training's second phase; the first uses 128).
+ * BERT-base as pre-trained (Devlin et al. 2019): vocabulary 30 522, 512
+ * positions, 2 segment types, the embedding layer norm, 12 post-LN blocks of
+ * width 768 with 12 heads, the pooler (on the first token), then the
+ * pre-training heads as Hugging Face BertForPreTraining builds them: the
+ * masked-LM transform (dense + GELU + layer norm) and decoder (weights tied
+ * to the word embeddings, its own bias), scoring every position, and the
+ * next-sentence classifier on the pooled token. One sample: a sequence of
+ * 512 tokens (pre-training's second phase; the first uses 128). Layers are
+ * in forward order, which is Hugging Face's parameter order except for the
+ * decoder bias (registered there before the transform).
  */
 function bertBase(): WorkloadProfile {
   const s: Shape = { width: 768, heads: 12, blocks: 12, tokens: 512 };
+  const vocabulary = 30_522;
   const layers: LayerProfile[] = [
-    embedding('embeddings.word_embeddings', 30_522, s.width, s.tokens),
-    embedding('embeddings.position_embeddings', 512, s.width, s.tokens, true),
-    embedding('embeddings.token_type_embeddings', 2, s.width, s.tokens, true),
-    layerNorm('embeddings.LayerNorm', s.width, s.tokens),
+    embedding('bert.embeddings.word_embeddings', vocabulary, s.width, s.tokens),
+    embedding('bert.embeddings.position_embeddings', 512, s.width, s.tokens, true),
+    embedding('bert.embeddings.token_type_embeddings', 2, s.width, s.tokens, true),
+    layerNorm('bert.embeddings.LayerNorm', s.width, s.tokens),
   ];
-  for (let i = 0; i < s.blocks; i++) layers.push(...postLnBlock(`encoder.layer.${i}`, s));
-  layers.push(linear('pooler.dense', s.width, s.width, 1));
+  for (let i = 0; i < s.blocks; i++) layers.push(...postLnBlock(`bert.encoder.layer.${i}`, s));
+  const decoder = tiedTo('bert.embeddings.word_embeddings', linear('cls.predictions.decoder', s.width, vocabulary, s.tokens));
+  layers.push(
+    linear('bert.pooler.dense', s.width, s.width, 1),
+    linear('cls.predictions.transform.dense', s.width, s.width, s.tokens, { activation: 'gelu' }),
+    layerNorm('cls.predictions.transform.LayerNorm', s.width, s.tokens),
+    { ...decoder, params: vocabulary }, // the bias is the decoder's own
+    linear('cls.seq_relationship', s.width, 2, 1),
+  );
   return {
     name: 'bert-base',
-    description: 'BERT-base encoder (12 blocks, width 768, 12 heads, 512 tokens)',
+    description: 'BERT-base pre-training (12 blocks, width 768, 12 heads, 512 tokens; masked-LM and next-sentence heads)',
     sampleUnit: 'sequence of 512 tokens',
-    source: 'Devlin, Chang, Lee, Toutanova. BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding. NAACL 2019; layers as Hugging Face BertModel',
-    publishedParams: 109_482_240,
-    publishedParamsSource: 'Hugging Face bert-base-uncased (BertModel): 109,482,240 parameters; Devlin et al. 2019 §3: 110 M',
+    source: 'Devlin, Chang, Lee, Toutanova. BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding. NAACL 2019; layers as Hugging Face BertForPreTraining',
+    publishedParams: 110_106_428,
+    publishedParamsSource:
+      'Hugging Face bert-base-uncased as BertForPreTraining: 110,106,428 parameters (decoder tied; the encoder alone, BertModel, has 109,482,240); Devlin et al. 2019 §3: 110 M',
     layers,
   };
 }

@@ -129,8 +129,9 @@ export function elementwise(name: string, elements: number, flopsPerElement = 1)
 
 /**
  * A layer whose weights are another layer's (GPT-2's LM head is the token
- * embedding transposed): its FLOPs count, its parameters are the owner's and
- * its gradient is summed into the owner's.
+ * embedding transposed): its FLOPs count, its weights are the owner's and
+ * their gradient is summed into the owner's, so it has 0 parameters (set
+ * `params` afterwards for parameters of its own, as BERT's decoder bias).
  */
 export function tiedTo(owner: string, layer: LayerProfile): LayerProfile {
   return { ...layer, name: `${layer.name} (tied to ${owner})`, params: 0 };

@@ -23,7 +23,11 @@ export function formatProfileProblem(file: string, p: ProfileProblem): string {
   return `${where}: ${p.path === '' ? '(top level)' : p.path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
 }
 
-/** A value the user gave, briefly (as the scenario layer renders one). */
+/**
+ * A value the user gave, briefly. The scenario layer's own renderer cannot
+ * be imported from `src/learn` (layers depend downwards only), so this one
+ * renders values the same way.
+ */
 export function describeGiven(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';

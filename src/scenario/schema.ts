@@ -158,7 +158,7 @@ const ModelSchema = z
     z
       .strictObject({
         kind: z.literal('profile').describe('A workload profile: a published architecture too large to train here, run at its true size with gradients from a gradient source; no loss is simulated (time, bytes, packets, energy and compression error are).'),
-        name: z.string().optional().describe('A bundled profile (`gradwire presets --profiles` lists them): resnet20, resnet18, resnet50, vgg16, lstm-ptb, bert-base, gpt2-small, …'),
+        name: z.string().optional().describe('A bundled profile (`gradwire presets --profiles` lists them): resnet20, resnet18, resnet50, vgg16 (CIFAR-10), vgg16-imagenet, lstm-ptb, bert-base, gpt2-small, gpt2-xl, gpt3-1.3b.'),
         file: z.string().optional().describe('Your own profile table (YAML: name, source, layers with params and forwardFlops), relative to the scenario file.'),
         smoothness: positive('1', 'L assumed by step-size rules and CAT (a profile has no loss to estimate it from; Top-k’s choices do not depend on it).').default(1),
         gradients: GradientSourceSchema.prefault({ kind: 'synthetic' }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LINK_PRESETS, describePreset } from '../../net/index.js';
 import { DEVICE_PRESETS } from '../../learn/devices.js';
+import { BUNDLED_PROFILES, profileDim, profileFlopsPerSample } from '../../learn/workloads/profiles/index.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { InputError } from '../errors.js';
 
@@ -17,8 +18,21 @@ export function registerPresets(program: Command): void {
     .description('List link and device presets, or describe one: every field with its value, unit and source.')
     .option('--describe <name>', 'print every field of one preset')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExamples:\n  gradwire presets\n  gradwire presets --describe ieee802154')
-    .action((opts: { describe?: string; json?: boolean }) => {
+    .option('--profiles', 'list the bundled workload profiles (model: { kind: profile, name })')
+    .addHelpText('after', '\nExamples:\n  gradwire presets\n  gradwire presets --describe ieee802154\n  gradwire presets --profiles')
+    .action((opts: { describe?: string; json?: boolean; profiles?: boolean }) => {
+      if (opts.profiles) {
+        const rows = Object.values(BUNDLED_PROFILES).map((p) => {
+          const f = profileFlopsPerSample(p);
+          return { name: p.name, parameters: profileDim(p), forwardGflopsPerSample: f.forward / 1e9, backwardGflopsPerSample: f.backward / 1e9, sample: p.sampleUnit, source: p.source };
+        });
+        if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else {
+          const cells = rows.map((r) => [r.name, r.parameters.toLocaleString('en-US'), r.forwardGflopsPerSample.toPrecision(4), r.backwardGflopsPerSample.toPrecision(4), r.sample, r.source]);
+          process.stdout.write(`${table([['NAME', 'PARAMETERS', 'FWD GFLOP', 'BWD GFLOP', 'PER', 'SOURCE'], ...cells])}\n`);
+        }
+        return;
+      }
       const all: Record<string, object> = { ...LINK_PRESETS, ...DEVICE_PRESETS };
       if (opts.describe === undefined) {
         const links = Object.values(LINK_PRESETS).map((p) => [p.name, `link/${p.family}`, p.description]);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { BUNDLED_PROFILES, parseProfile } from '../learn/workloads/profiles/index.js';
+import { BUNDLED_PROFILES, ProfileError, parseProfile } from '../learn/workloads/profiles/index.js';
 import { openRecorded } from '../run/recorded-gradients.js';
 import type { Scenario } from './schema.js';
 import { didYouMean, type Problem } from './messages.js';
@@ -65,7 +65,7 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
       try {
         layers = parseProfile(readFileSync(file, 'utf8'), file).layers.map((l) => ({ name: l.name, size: l.params }));
       } catch (e) {
-        problems.push({ path: 'model.file', expected: 'a profile table (name, source, layers with params and forwardFlops)', given: `${JSON.stringify(m.file)}: ${firstLine(e)}` });
+        problems.push({ path: 'model.file', expected: 'a profile table (name, source, layers with params and forwardFlops)', given: `${JSON.stringify(m.file)}: ${tableProblem(e, file)}` });
       }
     }
   } else if (m.name !== undefined && BUNDLED_PROFILES[m.name] !== undefined) {
@@ -92,6 +92,20 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
     }
   }
   return { scenario: { ...s, model }, problems };
+}
+
+/**
+ * Where and what is wrong in a profile table, without quoting it: the table
+ * is another file than the scenario (it may be any file the user pointed
+ * at), so its values are never copied into a message.
+ */
+function tableProblem(e: unknown, file: string): string {
+  if (!(e instanceof ProfileError)) return firstLine(e);
+  const first = e.problems[0];
+  if (first === undefined) return firstLine(e);
+  const where = first.line !== undefined ? `${file}:${first.line}:${first.col ?? 1}` : file;
+  const more = e.problems.length > 1 ? ` (and ${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
+  return `${where}: ${first.path === '' ? '(top level)' : first.path}: expected ${first.expected}${more}`;
 }
 
 function firstLine(e: unknown): string {

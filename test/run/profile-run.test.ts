@@ -116,6 +116,23 @@ schemes:
     expect(message).toMatch(/model\.name: expected a bundled profile: .*given "resnet5O".*resnet50/);
   });
 
+  it('never quotes the contents of the file model.file points at, only where and what is wrong', () => {
+    const dir = tmp('gw-secret-');
+    writeFileSync(join(dir, 'secret.txt'), 'root:x:0:0:hunter2:/root:/bin/bash\n');
+    writeFileSync(join(dir, 'table.yaml'), 'name: t\nsource: s\nlayers:\n  - { name: a, params: -3, forwardFlops: 1, password: hunter2 }\n');
+    for (const [target, where] of [['secret.txt', /secret\.txt: \(top level\): expected a mapping/], ['table.yaml', /table\.yaml:4:\d+: layers\[0\]/]] as const) {
+      writeFileSync(join(dir, 's.yaml'), `name: s\nworkers: { count: 2, batchSize: 4 }\nmodel: { kind: profile, file: ${target} }\nschemes:\n  - name: a\n`);
+      let message = '';
+      try {
+        loadScenario(join(dir, 's.yaml'));
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(where);
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
   it('estimates memory from the profile’s size: the gTop-k residual and error feedback at 4d per worker', () => {
     const e = estimateMemory(parseScenario(PROFILE.replace('resnet20', 'resnet50'), 'p.yaml'));
     expect(e.dim).toBe(25_557_032);

@@ -5,7 +5,7 @@ import { addMessage } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
-import { nnzFraction, parallelCompute, roundComputeS, step as stepModel, workerStep, type WorkerUpdate } from './worker-step.js';
+import { nnzFraction, parallelCompute, combineComputeS, step as stepModel, workerStep, type WorkerUpdate } from './worker-step.js';
 
 
 /**
@@ -80,7 +80,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       }
       s.gate?.turnEnded(t);
       // every worker combines and steps in parallel; the round ends with the slowest
-      yield* parallelCompute(s, workers.map((_, i) => roundComputeS(s, s.workerDevices[i]!, flops)));
+      yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, flops)));
       workers.forEach((_, i) => s.gate?.done(i, t));
       stepModel(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)

@@ -13,7 +13,7 @@ import {
 } from '../gtopk/index.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
-import { compressOrDiverge, gradientOf, normSq, parallelCompute, roundComputeS, stepTime } from './worker-step.js';
+import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS, stepTime } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {
@@ -109,7 +109,7 @@ export interface GTopKOptions {
  *
  * Time: the gradient and one selection pass over d (as the other schemes),
  * then the collective on the simulated network, then per worker
- * computeTimeS(2d + 2k) (forming acc, applying x) plus one selection pass over
+ * (2d + 2k) FLOPs (forming acc, applying x; no second step overhead) plus one selection pass over
  * the entries its merges read (charged after the collective: a combine takes
  * no simulated time). The round ends with the slowest worker.
  *
@@ -189,7 +189,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       // every worker updates its residual and model in parallel; the round ends with the slowest
       yield* parallelCompute(s, workers.map((_, i) => {
         const device = s.workerDevices[i]!;
-        return roundComputeS(s, device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
+        return combineComputeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
       }));
       workers.forEach((_, i) => s.gate?.done(i, t));
       addMessage(w, global, -scale);

@@ -6,7 +6,7 @@ import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
 import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
-import { budgetOf, compressOrDiverge, nnzFraction, roundComputeS, step, workerStep, type StepProbe } from './worker-step.js';
+import { budgetOf, compressOrDiverge, nnzFraction, serverComputeS, step, workerStep, type StepProbe } from './worker-step.js';
 
 /** The setup of {@link parameterServer}: the common one plus its optional hooks. */
 export type ParameterServerSetup = SchemeSetup & SchemeHooks;
@@ -128,7 +128,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
         flops += 2 * d;
         if (memory !== undefined) downlinkProbe = { memory, budget: budgetOf(message, d) };
       }
-      const seconds = roundComputeS(s, s.serverDevice, flops);
+      const seconds = serverComputeS(s, s.serverDevice, flops);
       yield env.timeout(seconds);
       network.ledger.addCompute(server.name, seconds, s.serverDevice.computeW);
       const arrivals = workers.map((node) => {

@@ -88,12 +88,19 @@ export function* stepTime(s: SchemeSetup, i: number, t: number): Generator<SimEv
 }
 
 /**
- * Seconds of a round's combining compute (aggregating, applying the update)
- * on `device`: FLOPs over its rate plus its per-step overhead once per round;
- * a bucket's copy of a scheme pays no overhead of its own (the timeline's
- * step has paid it, and a framework launches a bucket's kernels with the step's).
+ * Seconds of a worker's combining compute in a decentralized round
+ * (aggregating the collective's result, applying the update): FLOPs over
+ * the device's rate. No per-step overhead: it is part of the training step
+ * whose overhead the gradient's compute has paid (a framework launches the
+ * optimizer's kernels with the step's). A server's round, a step of its own,
+ * pays it: see {@link serverComputeS}.
  */
-export function roundComputeS(s: SchemeSetup, device: DevicePreset, flops: number): number {
+export function combineComputeS(device: DevicePreset, flops: number): number {
+  return flops / device.flopsPerS;
+}
+
+/** Seconds of a parameter server's round (a step of its own: FLOPs and its overhead; a bucket's copy pays no overhead of its own). */
+export function serverComputeS(s: SchemeSetup, device: DevicePreset, flops: number): number {
   return s.gate !== undefined ? flops / device.flopsPerS : computeTimeS(device, flops);
 }
 

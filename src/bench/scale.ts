@@ -10,10 +10,28 @@ import { emit, median, round } from './harness.js';
  * child process (start-up, data or gradient source, every scheme; no
  * report), so `peakRssMB` is that run's own peak resident memory. Each line
  * carries the target the case must meet (`targetS`, `targetMB`) and whether
- * it did (`meets`), beside `wallS`, `ms` (median over repeats), the memory
- * estimate `gradwire run --dry-run` prints (`estimateMB`, to compare with the
- * measured peak) and the simulated seconds per iteration of each scheme.
+ * it did (`meets`), beside `wallS`, `ms` (median over repeats), a baseline
+ * run timed next to it (`baselineS`, `baselineMB` and what the case costs
+ * beyond them), the memory estimate `gradwire run --dry-run` prints
+ * (`estimateMB`) with the measured peak over it (`rssOverEstimate`), and the
+ * simulated seconds per iteration of each scheme.
  */
+/**
+ * The reference each case is compared with in the same run: a run of the same
+ * machinery with nothing to speak of (2 workers, d = 10, 1 iteration), so
+ * `overBaselineS` and `overBaselineMB` are what the study itself costs beyond
+ * start-up and the runtime.
+ */
+const BASELINE = `name: baseline
+seed: 1
+workers: { count: 2, batchSize: 4 }
+model: { kind: logistic-regression, features: 10, trainSamples: 64, testSamples: 16 }
+training: { iterations: 1 }
+output: { report: false }
+schemes:
+  - name: dense
+`;
+
 const CASES: readonly { name: string; targetS: number | null; targetMB: number; scenario: string }[] = [
   {
     // the default study's model (logistic regression, d = 2000) on 1024 workers: 16 samples each
@@ -79,24 +97,40 @@ schemes:
 /** Repeats per case (each is a whole run of up to two minutes): GRADWIRE_BENCH_REPEATS, default 1. */
 const REPEATS = Math.max(1, Number(process.env['GRADWIRE_BENCH_REPEATS'] ?? 1) || 1);
 
+interface ChildResult {
+  wallS: number;
+  peakRssMB: number;
+  estimateMB: number;
+  simSPerIteration: Record<string, number | null>;
+  backend: string;
+}
+
 export async function runScaleBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gradwire-scale-bench-'));
   const child = fileURLToPath(new URL('./scale-child.js', import.meta.url));
+  const run = (name: string, scenario: string): ChildResult => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, scenario);
+    const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').at(-1) as string) as ChildResult;
+  };
   try {
     for (const c of CASES) {
-      const file = join(dir, `${c.name}.yaml`);
-      writeFileSync(file, c.scenario);
-      const runs: { wallS: number; peakRssMB: number; estimateMB: number; simSPerIteration: Record<string, number | null>; backend: string }[] = [];
-      for (let r = 0; r < REPEATS; r++) {
-        const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
-        runs.push(JSON.parse(out.trim().split('\n').at(-1) as string));
-      }
-      const wallS = median(runs.map((x) => x.wallS));
-      const peakRssMB = Math.max(...runs.map((x) => x.peakRssMB));
+      // each repeat runs the baseline and the case back to back, so a slow spell hits both
+      const runs: { base: ChildResult; study: ChildResult }[] = [];
+      for (let r = 0; r < REPEATS; r++) runs.push({ base: run('baseline', BASELINE), study: run(c.name, c.scenario) });
+      const wallS = median(runs.map((x) => x.study.wallS));
+      const peakRssMB = Math.max(...runs.map((x) => x.study.peakRssMB));
+      const baselineS = median(runs.map((x) => x.base.wallS));
+      const baselineMB = Math.max(...runs.map((x) => x.base.peakRssMB));
+      const first = runs[0]!.study;
       emit({
-        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0), estimateMB: round(runs[0]!.estimateMB, 0),
+        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0),
+        baselineS: round(baselineS, 2), baselineMB: round(baselineMB, 0),
+        overBaselineS: round(wallS - baselineS, 2), overBaselineMB: round(peakRssMB - baselineMB, 0),
+        estimateMB: round(first.estimateMB, 0), rssOverEstimate: round(peakRssMB / first.estimateMB, 3),
         targetS: c.targetS, targetMB: c.targetMB, meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
-        simSPerIteration: runs[0]!.simSPerIteration, backend: runs[0]!.backend,
+        simSPerIteration: first.simSPerIteration, backend: first.backend,
       });
     }
   } finally {

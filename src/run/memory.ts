@@ -33,12 +33,14 @@ export const RUNTIME_BYTES = 200e6;
 
 /**
  * Network and engine state per node (ports, queues, inbox, counters, energy
- * ledger, time use, sampler): the same run with 1024 workers peaked 72 MB
- * higher, ≈ 70 kB per worker of which 49 kB are Top-k workspaces (counted
- * with the compressors), so ≈ 21 kB; rounded up. Packet fidelity queues one
- * event per packet in flight, bounded by the ports' queues: not counted.
+ * ledger, time use, sampler, event and generator objects alive during a
+ * round): `npm run bench -- scale`'s workers-1024 case peaks 342 MB above
+ * its baseline run, of which 147 MB are its data and ≈ 65 MB its Top-k
+ * workspaces and error-feedback memories, so ≈ 127 kB per worker; rounded up
+ * so the estimate errs high. Packet fidelity queues one event per packet in
+ * flight, bounded by the ports' queues: not counted.
  */
-export const PER_NODE_BYTES = 32e3;
+export const PER_NODE_BYTES = 160e3;
 
 const F32 = 4;
 

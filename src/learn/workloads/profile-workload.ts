@@ -1,18 +1,6 @@
+import type { GradientSource } from './gradients/source.js';
+import type { WorkloadProfile } from './profile.js';
 import type { Workload } from './workload.js';
-
-/** What a profile workload needs of a workload profile (see `profile.ts`). */
-interface ProfileLayers {
-  readonly name: string;
-  /** Layers in forward order, FLOPs per sample. */
-  readonly layers: readonly { readonly name: string; readonly params: number; readonly forwardFlops: number; readonly backwardFlops: number }[];
-}
-
-/** What a profile workload needs of a gradient source (see `gradients/`). */
-interface Source {
-  readonly dim: number;
-  /** Coordinates [offset, offset + out.length) of worker's gradient at iteration (default offset 0: the whole vector). */
-  next(iteration: number, worker: number, out: Float32Array, offset?: number): void;
-}
 
 /**
  * A workload profile run at its true size: d = Σ layer parameters, each
@@ -21,7 +9,7 @@ interface Source {
  * per-sample FLOPs × the batch.
  * @param batch samples per worker step
  */
-export function profileWorkload(profile: ProfileLayers, source: Source, batch: number): Workload {
+export function profileWorkload(profile: WorkloadProfile, source: GradientSource, batch: number): Workload {
   const layers = profile.layers.map((l) => ({ name: l.name, size: l.params, forwardFlops: l.forwardFlops * batch, backwardFlops: l.backwardFlops * batch }));
   const dim = layers.reduce((n, l) => n + l.size, 0);
   if (source.dim !== dim) throw new Error(`gradient source of dimension ${source.dim} for profile "${profile.name}" of ${dim} parameters`);

@@ -2,6 +2,7 @@ import type { RandomStreams } from '../sim/index.js';
 import { makeRegTopkLinear } from '../learn/data/linear-regression.js';
 import { loadMnist } from '../learn/data/mnist.js';
 import { makeSyntheticLogistic } from '../learn/data/synthetic-logistic.js';
+import { makeSparseLinear } from '../learn/data/sparse-linear.js';
 import { makeSparseLogistic } from '../learn/data/sparse-logistic.js';
 import { makeTwoPointToy, twoPointToySettings } from '../learn/data/two-point-toy.js';
 import { Cnn } from '../learn/models/cnn.js';
@@ -11,7 +12,7 @@ import { Mlp } from '../learn/models/mlp.js';
 import type { Model } from '../learn/models/model.js';
 import { makeThesisQuadratic } from '../learn/models/quadratic.js';
 import { SoftmaxRegression } from '../learn/models/softmax.js';
-import { classesFromSigns, partitionDirichlet, partitionIid, partitionShards } from '../learn/partition.js';
+import { classesFromSigns, partitionContiguous, partitionDirichlet, partitionIid, partitionShards } from '../learn/partition.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Workload } from '../learn/workloads/workload.js';
 import { buildProfile } from './build-profile.js';
@@ -86,6 +87,16 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       break;
     }
     case 'linear-regression': {
+      if (m.nonZeros !== undefined) {
+        const n = P * m.samplesPerWorker;
+        const data = makeSparseLinear(
+          { nTrain: n, d: m.features, nonZeros: m.nonZeros, nonZerosSpread: m.nonZerosSpread, zipfExponent: m.zipfExponent, trueDensity: m.trueDensity, weightStd: m.weightStd, noiseVariance: m.noiseVariance },
+          streams.stream('data'),
+        );
+        model = await LinearRegression.create(data, { l2: m.l2 });
+        natural = partitionContiguous(Array.from({ length: P }, () => m.samplesPerWorker));
+        break;
+      }
       const data = makeRegTopkLinear(
         {
           workers: P, samplesPerWorker: m.samplesPerWorker, d: m.features, meanOfMeans: m.meanOfMeans,

@@ -44,6 +44,10 @@ export function dataBytes(s: Scenario): MemoryItem | undefined {
     }
     case 'linear-regression': {
       const n = s.workers.count * m.samplesPerWorker;
+      if (m.nonZeros !== undefined) {
+        // as the sparse logistic data set, training samples only
+        return { what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`, bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features, formula: '8 × nonZeros × P × samplesPerWorker + 8 × P × samplesPerWorker + 32d' };
+      }
       return { what: `data set: ${n} samples × ${m.features} features`, bytes: 4 * n * m.features, formula: '4 × P × samplesPerWorker × d' };
     }
     case 'mnist-softmax':

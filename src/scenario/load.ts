@@ -7,6 +7,7 @@ import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
 import { profileProblems, resolveProfileFiles } from './profile-checks.js';
+import { sparseProblems } from './sparse-checks.js';
 import { unwrap } from './schema-walk.js';
 import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
@@ -220,7 +221,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  problems.push(...compositionProblems(s), ...profileProblems(s));
+  problems.push(...compositionProblems(s), ...sparseProblems(s), ...profileProblems(s));
   return problems;
 }
 

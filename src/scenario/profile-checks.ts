@@ -16,10 +16,6 @@ export function profileProblems(s: Scenario): Problem[] {
   const problems: Problem[] = [];
   const m = s.model;
   const R = s.workers.distinctGradients;
-  if (m.kind === 'logistic-regression' && m.nonZeros !== undefined) {
-    if (m.nonZeros > m.features) problems.push({ path: 'model.nonZeros', expected: `at most model.features (${m.features})`, given: String(m.nonZeros) });
-    if (m.density !== 1) problems.push({ path: 'model.density', expected: 'absent with model.nonZeros (sparse features are drawn by their own law)', given: String(m.density), hint: 'drop density, or drop nonZeros for dense features' });
-  }
   if (m.kind !== 'profile') {
     if (R !== undefined) {
       problems.push({ path: 'workers.distinctGradients', expected: 'absent for a trained model (each worker trains on its own data shard)', given: String(R), hint: 'use it with model: { kind: profile, … }' });

@@ -82,6 +82,18 @@ export interface SparseDataset {
   readonly yTest: Float32Array;
 }
 
+/** A regression data set with sparse features (CSR rows), as {@link RegressionDataset}. */
+export interface SparseRegressionDataset {
+  /** Number of training samples (= `xTrain.rows`). */
+  readonly nTrain: number;
+  /** Number of features per sample (= `xTrain.cols`). */
+  readonly d: number;
+  /** Training features, `nTrain × d`, CSR. */
+  readonly xTrain: CsrMatrix;
+  /** Training targets, length `nTrain`. */
+  readonly yTrain: Float32Array;
+}
+
 /** Bytes a CSR matrix's three arrays hold (≈ 8 × non-zeros). */
 export function csrBytes(x: CsrMatrix): number {
   return x.indptr.byteLength + x.indices.byteLength + x.values.byteLength;

@@ -1,10 +1,14 @@
-import type { RegressionDataset } from '../data/dataset.js';
+import type { CsrMatrix, RegressionDataset, SparseRegressionDataset } from '../data/dataset.js';
+import { conjugateGradient } from '../conjugate-gradient.js';
 import * as msg from '../messages.js';
 import { denseMatVec, lanczos } from '../smoothness.js';
 import type { Model, Optimum } from './model.js';
 import { checkBatch, checkWeights } from './checks.js';
-import { DenseRows } from './features.js';
+import { featureRows } from './features.js';
 import { GlmObjective, squaredLoss } from './glm.js';
+
+/** Largest d whose optimum is solved by Cholesky on XᵀX (2·8d² bytes, d³/3 flops); beyond it, or for CSR features, by conjugate gradients. */
+export const CHOLESKY_MAX_DIM = 2048;
 
 /** Options of the linear-regression model. */
 export interface LinearRegressionOptions {
@@ -22,13 +26,16 @@ export interface LinearRegressionOptions {
  * per-sample loss; we take ½(x·w − y)² so that the Hessian is XᵀX/n + λI
  * (no factor 2) — with (x·w − y)² every gradient, and L, would double.
  *
- * Gradients (in closed form) and losses are host JavaScript over the data
- * set's own arrays, as `LogisticRegression`'s (see glm.ts); the closed forms
- * are float64 too: the optimum solves the normal equations
- * (XᵀX/n + λI) w* = Xᵀy/n by Cholesky, and the smoothness L = λ_max(XᵀX/n) + λ
- * comes from the Lanczos process. Both are computed on first use (forming XᵀX
- * costs n·d²/2 multiply-adds) and cached. The data set's arrays are read in
- * place, not copied, so they must not change while the model is in use.
+ * Features dense (row-major) or sparse (CSR, e.g. `makeSparseLinear`): the
+ * same code over either storage (features.ts). Gradients (in closed form) and
+ * losses are host JavaScript over the data set's own arrays, as
+ * `LogisticRegression`'s (see glm.ts); the closed forms are float64 too: the
+ * optimum solves the normal equations (XᵀX/n + λI) w* = Xᵀy/n — by Cholesky
+ * for dense d ≤ {@link CHOLESKY_MAX_DIM} (forming XᵀX costs n·d²/2
+ * multiply-adds), else by conjugate gradients with no d × d matrix — and the
+ * smoothness L = λ_max(XᵀX/n) + λ comes from the Lanczos process. Both are
+ * computed on first use and cached. The data set's arrays are read in place,
+ * not copied, so they must not change while the model is in use.
  */
 export class LinearRegression implements Model {
   readonly name = 'linear-regression';
@@ -38,39 +45,44 @@ export class LinearRegression implements Model {
   readonly l2: number;
   /** Number of training samples (valid batch indices are `[0, nTrain)`). */
   readonly nTrain: number;
+  /** How the features are stored. */
+  readonly storage: 'dense' | 'csr';
   private readonly objective: GlmObjective;
   /** The data set's own arrays, for the float64 closed forms. */
-  private readonly xHost: Float32Array;
+  private readonly xHost: Float32Array | CsrMatrix;
   private readonly yHost: Float32Array;
   private gram: Float64Array | undefined;
   private cachedOptimum: Optimum | null | undefined;
   private cachedSmoothness: number | undefined;
 
   /** Build the model over `data` (validated; its arrays are used in place). Async for the factories' common shape; it awaits nothing. */
-  static async create(data: RegressionDataset, options: LinearRegressionOptions = {}): Promise<LinearRegression> {
+  static async create(data: RegressionDataset | SparseRegressionDataset, options: LinearRegressionOptions = {}): Promise<LinearRegression> {
     return new LinearRegression(data, options);
   }
 
-  private constructor(data: RegressionDataset, options: LinearRegressionOptions) {
+  private constructor(data: RegressionDataset | SparseRegressionDataset, options: LinearRegressionOptions) {
     const l2 = options.l2 ?? 0;
     if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
     if (!Number.isInteger(data.nTrain) || data.nTrain < 1) throw new RangeError(msg.notPositiveInteger('nTrain', data.nTrain));
     if (!Number.isInteger(data.d) || data.d < 1) throw new RangeError(msg.notPositiveInteger('d', data.d));
-    if (data.xTrain.length !== data.nTrain * data.d) {
-      throw new RangeError(msg.dimensionMismatch('xTrain', data.xTrain.length, data.nTrain * data.d));
-    }
     if (data.yTrain.length !== data.nTrain) throw new RangeError(msg.dimensionMismatch('yTrain', data.yTrain.length, data.nTrain));
     this.dim = data.d;
     this.l2 = l2;
     this.nTrain = data.nTrain;
+    this.storage = data.xTrain instanceof Float32Array ? 'dense' : 'csr';
     this.xHost = data.xTrain;
     this.yHost = data.yTrain;
-    this.objective = new GlmObjective(new DenseRows(data.xTrain, data.nTrain, data.d, 'xTrain'), data.yTrain, l2, squaredLoss);
+    this.objective = new GlmObjective(featureRows(data.xTrain, data.nTrain, data.d, 'xTrain'), data.yTrain, l2, squaredLoss);
   }
 
-  /** Forward x·w (2d) plus backward r·x (2d): 4d FLOPs per sample. */
+  /** Forward x·w plus backward r·x, two multiply-adds each per stored entry: 4d FLOPs per sample dense, 4 × mean non-zeros sparse. */
   get flopsPerSample(): number {
-    return 4 * this.dim;
+    return (4 * this.objective.x.storedEntries) / this.nTrain;
+  }
+
+  /** Bytes of feature arrays the model reads (the data set's own; nothing is copied). */
+  get featureBytes(): number {
+    return this.objective.x.bytes;
   }
 
   /** w₀ = 0 (the convex problem needs no random start). */
@@ -102,11 +114,15 @@ export class LinearRegression implements Model {
   }
 
   /**
-   * w* and F* from the normal equations (XᵀX/n + λI) w* = Xᵀy/n, solved by
-   * Cholesky in float64 on the float32 data the model holds; F* is evaluated
-   * in float64 at the unrounded w*. `undefined` when `choleskySolve` refuses
-   * XᵀX/n + λI as singular (condition number beyond ~10¹²; e.g. λ = 0 and
-   * n < d, where the minimiser is not unique).
+   * w* and F* from the normal equations (XᵀX/n + λI) w* = Xᵀy/n in float64
+   * on the float32 data the model holds; F* is evaluated in float64 at the
+   * unrounded w*. Dense d ≤ {@link CHOLESKY_MAX_DIM}: by Cholesky,
+   * `undefined` when `choleskySolve` refuses XᵀX/n + λI as singular
+   * (condition number beyond ~10¹²; e.g. λ = 0 and n < d, where the
+   * minimiser is not unique). Otherwise by conjugate gradients to a relative
+   * residual of 10⁻¹⁰ within 2000 products (2·nnz multiply-adds each),
+   * `undefined` when λ = 0 and the minimiser is not unique (n < d, or a
+   * feature that no sample has), or when CG does not get there.
    */
   get optimum(): Optimum | undefined {
     if (this.cachedOptimum === undefined) this.cachedOptimum = this.solveOptimum() ?? null;
@@ -131,9 +147,9 @@ export class LinearRegression implements Model {
   dispose(): void {}
 
   /** XᵀX/n in float64, row-major d × d (formed once). */
-  private gramMatrix(): Float64Array {
+  private gramMatrix(x: Float32Array): Float64Array {
     if (this.gram === undefined) {
-      const { dim: d, nTrain: n, xHost: x } = this;
+      const { dim: d, nTrain: n } = this;
       const g = new Float64Array(d * d);
       for (let i = 0; i < n; i++) {
         const row = i * d;
@@ -157,8 +173,10 @@ export class LinearRegression implements Model {
   }
 
   private solveOptimum(): Optimum | undefined {
-    const { dim: d, nTrain: n, xHost: x, yHost: y } = this;
-    const a = this.gramMatrix().slice();
+    const x = this.xHost;
+    if (!(x instanceof Float32Array) || this.dim > CHOLESKY_MAX_DIM) return this.solveIteratively();
+    const { dim: d, nTrain: n, yHost: y } = this;
+    const a = this.gramMatrix(x).slice();
     for (let j = 0; j < d; j++) a[j * d + j] = (a[j * d + j] as number) + this.l2;
     const b = new Float64Array(d);
     for (let i = 0; i < n; i++) {
@@ -179,9 +197,55 @@ export class LinearRegression implements Model {
     return { w: Float32Array.from(w), loss: (0.5 * sq) / n + (this.l2 / 2) * norm2 };
   }
 
+  /** The normal equations by conjugate gradients (no d × d matrix). */
+  private solveIteratively(): Optimum | undefined {
+    const { dim: d, nTrain: n, l2, objective } = this;
+    if (l2 === 0 && (n < d || hasEmptyColumn(this.xHost, n, d))) return undefined;
+    const b = new Float64Array(d);
+    objective.x.addTransposeTimes(Float64Array.from(this.yHost), b);
+    for (let j = 0; j < d; j++) b[j] = (b[j] as number) / n;
+    const gram = objective.x.gram();
+    const matVec = (v: Float64Array): Float64Array => {
+      const out = gram(v);
+      for (let j = 0; j < d; j++) out[j] = (out[j] as number) + l2 * (v[j] as number);
+      return out;
+    };
+    const { z, converged } = conjugateGradient(d, matVec, b);
+    if (!converged) return undefined;
+    let norm2 = 0;
+    for (let j = 0; j < d; j++) norm2 += (z[j] as number) ** 2;
+    return { w: Float32Array.from(z), loss: (0.5 * residualSumSq(this.xHost, this.yHost, z, n, d)) / n + (l2 / 2) * norm2 };
+  }
+
   private checkWeights(w: Float32Array): void {
     checkWeights(w, this.dim);
   }
+}
+
+/** Whether some column of X holds no non-zero (then XᵀX is singular). */
+function hasEmptyColumn(x: Float32Array | CsrMatrix, n: number, d: number): boolean {
+  const seen = new Uint8Array(d);
+  if (x instanceof Float32Array) {
+    for (let i = 0; i < n * d; i++) if (x[i] !== 0) seen[i % d] = 1;
+  } else {
+    for (let k = 0; k < x.indices.length; k++) seen[x.indices[k] as number] = 1;
+  }
+  return seen.includes(0);
+}
+
+/** Σ_i (x_i·w − y_i)² in float64 at a float64 w (dense row-major or CSR X). */
+function residualSumSq(x: Float32Array | CsrMatrix, y: Float32Array, w: Float64Array, n: number, d: number): number {
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    let r = -(y[i] as number);
+    if (x instanceof Float32Array) {
+      for (let j = 0; j < d; j++) r += (x[i * d + j] as number) * (w[j] as number);
+    } else {
+      for (let k = x.indptr[i] as number, end = x.indptr[i + 1] as number; k < end; k++) r += (x.values[k] as number) * (w[x.indices[k] as number] as number);
+    }
+    sq += r * r;
+  }
+  return sq;
 }
 
 /**

@@ -21,6 +21,7 @@ const suites: Record<string, () => void | Promise<void>> = {
   sweep: runSweepBench,
   scale: runScaleBench,
   gradients: async () => (await import('./gradients.js')).runGradientsBench(),
+  startup: async () => (await import('./startup.js')).runStartupBench(),
 };
 
 const requested = process.argv.slice(2);

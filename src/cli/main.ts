@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import module from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { OverrideError } from '../net/index.js';
-import { ResultFileError } from '../../reports/run-data.js';
+import { OverrideError } from '../net/presets/override.js';
 import { ScenarioError } from '../scenario/messages.js';
 import { registerDocs, registerMisc } from './commands/misc.js';
 import { registerPresets } from './commands/presets.js';
@@ -10,6 +10,12 @@ import { registerMerge, registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError } from './errors.js';
+
+// Start-up: this file and ./commands declare the commands and import nothing heavy; each command's action
+// imports its module under ./actions when it runs, so `gradwire presets` or `transfer` never loads
+// TensorFlow.js, Vega or Arrow (test/cli/startup.test.ts; `npm run bench -- startup` times it).
+// Node ≥ 22.1 keeps the compiled code of the modules loaded from here on in a disk cache (opt out: NODE_DISABLE_COMPILE_CACHE=1).
+if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
 
 const program = new Command()
   .name('gradwire')
@@ -27,13 +33,19 @@ registerTransfer(program);
 registerSweep(program);
 registerMerge(program);
 
+/** Bad input (exit 2, a message and no stack trace). A result file's error comes from the report modules, loaded only when one was read. */
+async function isBadInput(e: unknown): Promise<boolean> {
+  if (e instanceof ScenarioError || e instanceof InputError || e instanceof OverrideError) return true;
+  return e instanceof Error && e.name === 'ResultFileError' && e instanceof (await import('../../reports/run-data.js')).ResultFileError;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // commander has printed its message (or the help / version) already
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
-  if (e instanceof ScenarioError || e instanceof InputError || e instanceof OverrideError || e instanceof ResultFileError) {
-    process.stderr.write(`gradwire: ${e.message}\n`);
+  if (await isBadInput(e)) {
+    process.stderr.write(`gradwire: ${(e as Error).message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   process.stderr.write(`gradwire: ${(e as Error).stack ?? String(e)}\n`);

@@ -1,0 +1,10 @@
+import { availableMemoryBytes, parseBytes } from '../run/memory.js';
+import { InputError } from './errors.js';
+
+/** `--max-memory` in bytes (default: what the machine has), or a clear refusal of a malformed size. */
+export function memoryLimit(option: string | undefined): number {
+  if (option === undefined) return availableMemoryBytes();
+  const bytes = parseBytes(option);
+  if (bytes === undefined || bytes <= 0) throw new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, got "${option}"`);
+  return bytes;
+}

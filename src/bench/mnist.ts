@@ -7,7 +7,7 @@ import { SoftmaxRegression } from '../learn/models/softmax.js';
 import type { TfClassifier } from '../learn/models/tf-params.js';
 import { RandomStreams } from '../sim/random.js';
 import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
-import { emit, pairedMedians } from './harness.js';
+import { emit, median, pairedMedians } from './harness.js';
 
 /** Samples per gradient, as in the learning scenarios. */
 const BATCH = 32;
@@ -17,6 +17,8 @@ const WARMUP = 50;
 const ROUNDS = 50;
 /** k of the reference selection, as a fraction of d. */
 const TOPK_FRACTION = 1 / 100;
+/** Gradients whose ArrayBuffer allocation is measured, per model. */
+const ALLOC_CALLS = 200;
 
 /**
  * Part of the `compress` suite (issue 4 asks `npm run bench -- compress` for
@@ -25,13 +27,18 @@ const TOPK_FRACTION = 1 / 100;
  * reference, gradwire's Top-k selection (`topKIndices`, k = d/100) on a real
  * gradient of the same model — the compression step a worker adds to each
  * gradient. Two lines per model:
- * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms, rounds}` and
+ * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms, rounds, bytesPerCall, allocCalls}` and
  * `{bench: "compress", case: "mnist-<model>-topk", d, k, ms, rounds, topkOverGradient}`,
  * `topkOverGradient` being the median over rounds of topk ms / gradient ms in
  * the same round: the share of a gradient's wall time its Top-k selection
  * adds. After 50 untimed gradients, the two alternate for 50 rounds (see
  * {@link pairedMedians}); `ms` are medians. Each gradient draws a fresh batch
- * from a seeded stream, so the timings do not depend on one batch.
+ * from a seeded stream, so the timings do not depend on one batch; it is
+ * written into one reused buffer, as a worker's is. `bytesPerCall` is the
+ * median over `allocCalls` = 200 more gradients of the growth of
+ * `process.memoryUsage().arrayBuffers` across one call: the ArrayBuffer
+ * bytes a gradient allocates (a GC inside a call makes it negative, hence
+ * the median; the batches are drawn beforehand).
  */
 export async function runMnistGradientBench(): Promise<void> {
   const backend = await initBackend();
@@ -48,13 +55,29 @@ export async function runMnistGradientBench(): Promise<void> {
     try {
       const w = model.init(streams.stream(`init/${label}`));
       const batches = streams.stream(`batch/${label}`);
-      const step = () => model.gradient(w, Int32Array.from({ length: BATCH }, () => batches.int(model.nTrain)));
-      let g = step();
-      for (let k = 1; k < WARMUP; k++) g = step();
+      const draw = () => Int32Array.from({ length: BATCH }, () => batches.int(model.nTrain));
+      const g = new Float32Array(model.dim);
+      const step = () => model.gradient(w, draw(), g);
+      for (let k = 0; k < WARMUP; k++) step();
       const topK = Math.max(1, Math.round(model.dim * TOPK_FRACTION));
       const workspace = new TopKWorkspace();
       const t = pairedMedians([step, () => topKIndices(g, topK, workspace)], ROUNDS);
-      emit({ bench: 'compress', case: `mnist-${label}-gradient`, backend, batch: BATCH, d: model.dim, ms: t.ms[0] as number, rounds: ROUNDS });
+      const bytes = Array.from({ length: ALLOC_CALLS }, draw).map((indices) => {
+        const before = process.memoryUsage().arrayBuffers;
+        model.gradient(w, indices, g);
+        return process.memoryUsage().arrayBuffers - before;
+      });
+      emit({
+        bench: 'compress',
+        case: `mnist-${label}-gradient`,
+        backend,
+        batch: BATCH,
+        d: model.dim,
+        ms: t.ms[0] as number,
+        rounds: ROUNDS,
+        bytesPerCall: median(bytes),
+        allocCalls: ALLOC_CALLS,
+      });
       emit({ bench: 'compress', case: `mnist-${label}-topk`, d: model.dim, k: topK, ms: t.ms[1] as number, rounds: ROUNDS, topkOverGradient: t.ratio(1, 0) });
     } finally {
       model.dispose();

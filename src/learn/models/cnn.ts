@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend.js';
 import type { MnistDataset } from '../data/mnist.js';
 import * as msg from '../messages.js';
-import { type ClassifierOptions, convBlocks, denseBlocks, matMulLayer, ParamLayout, TfClassifier } from './tf-params.js';
+import {
+  type ClassifierOptions,
+  convBlocks,
+  denseBlocks,
+  hostTensor,
+  hostValues,
+  matMulLayer,
+  ParamLayout,
+  TfClassifier,
+} from './tf-params.js';
 
 /** Options of the CNN. */
 export type CnnOptions = ClassifierOptions;
@@ -119,7 +128,9 @@ function cnnShape(height: number, width: number): { flat: number; multiplyAdds: 
  * when there is more than one channel (it is right for one channel only), and
  * expressing the gradient with masks and broadcasting costs ~30 ms on wasm.
  * The host pass reads x and dy (≈ 0.8 MB for layer 1 at batch 32) and routes
- * each dy to its window's first maximum in row-major order, as TensorFlow does.
+ * each dy to its window's first maximum in row-major order, as TensorFlow does;
+ * on wasm it reads and writes the tensors' heap memory in place (copies of
+ * them were 1.6 MB of JS arrays per gradient: see `hostValues`, `hostTensor`).
  */
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
   return tf.customGrad((...inputs) => {
@@ -129,22 +140,21 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
       value: tf.maxPool(a, 2, 2, 'valid'),
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const input = saved[0] as tf.Tensor4D;
-        const dx = maxPool2x2Backward(input.dataSync() as Float32Array, dy.dataSync() as Float32Array, input.shape);
-        return tf.tensor4d(dx, input.shape);
+        return hostTensor(input.shape, (dx) => maxPool2x2Backward(hostValues(input), hostValues(dy), input.shape, dx)) as tf.Tensor4D;
       },
     };
   })(x);
 }
 
-/** Host gradient of a 2×2, stride-2, 'valid' max-pool over NHWC `x` of the given shape. */
+/** Host gradient of a 2×2, stride-2, 'valid' max-pool over NHWC `x` of the given shape, added into `dx` (zeros). */
 function maxPool2x2Backward(
   x: Float32Array,
   dy: Float32Array,
   [batch, height, width, channels]: [number, number, number, number],
-): Float32Array {
+  dx: Float32Array,
+): void {
   const outH = Math.floor(height / 2);
   const outW = Math.floor(width / 2);
-  const dx = new Float32Array(x.length);
   const rowStride = width * channels;
   let o = 0; // index into dy, NHWC order
   for (let b = 0; b < batch; b++) {
@@ -155,15 +165,18 @@ function maxPool2x2Backward(
           const p00 = topLeft + c;
           let best = p00;
           // Row-major window order; strict > keeps the first of equal maxima.
-          for (const p of [p00 + channels, p00 + rowStride, p00 + rowStride + channels]) {
-            if ((x[p] as number) > (x[best] as number)) best = p;
-          }
+          // Unrolled: an array literal here allocated ~1.8 MB per batch-32 gradient.
+          const p01 = p00 + channels;
+          const p10 = p00 + rowStride;
+          const p11 = p10 + channels;
+          if ((x[p01] as number) > (x[best] as number)) best = p01;
+          if ((x[p10] as number) > (x[best] as number)) best = p10;
+          if ((x[p11] as number) > (x[best] as number)) best = p11;
           dx[best] = (dx[best] as number) + (dy[o] as number);
         }
       }
     }
   }
-  return dx;
 }
 
 /**

@@ -109,16 +109,29 @@ export class ParamLayout {
    * `tf.tidy` (or dispose the result).
    */
   tensors(w: Float32Array): tf.Tensor[] {
+    // The wasm backend copies into its heap on upload, so a view suffices; the
+    // cpu backend would keep the caller's array itself, so it gets a copy.
+    const copies = heapBackend() === undefined;
     return this.blocks.map((block, k) => {
       const start = this.offsets[k] as number;
-      // slice() copies: the cpu backend would otherwise keep a view of the caller's array.
-      return tf.tensor(w.slice(start, start + (this.sizes[k] as number)), [...block.shape], 'float32');
+      const end = start + (this.sizes[k] as number);
+      return tf.tensor(copies ? w.slice(start, end) : w.subarray(start, end), [...block.shape], 'float32');
     });
   }
 
   /** The inverse of `tensors`: concatenate per-block tensors (e.g. gradients) into one flat vector. */
   flatten(parts: readonly tf.Tensor[]): tf.Tensor1D {
     return tf.concat(parts.map((p) => tf.reshape(p, [-1])) as tf.Tensor1D[]);
+  }
+
+  /**
+   * The inverse of `tensors` on the host: each block tensor's values written
+   * into its slice of `out` (no concatenation, and no copy but the write on
+   * wasm and cpu: see `hostValues`). Returns `out`.
+   */
+  read(parts: readonly tf.Tensor[], out: Float32Array): Float32Array {
+    parts.forEach((part, k) => out.set(hostValues(part), this.offsets[k] as number));
+    return out;
   }
 
   /** One line per block: `name [shape] @offset+size (init)`, for documentation and diagnostics. */
@@ -190,7 +203,8 @@ const EVAL_CHUNK = 500;
  *
  * Objective: mean softmax cross-entropy over the samples plus λ/2‖w‖².
  * Gradients come from TensorFlow.js autodiff (`tf.grads` with respect to the
- * per-block tensors sliced from `w`, concatenated back in packing order).
+ * per-block tensors sliced from `w`, each read back into its slice of the
+ * flat vector: see `gradient` for what a call allocates).
  * The data set is uploaded once, at construction, as tensors of ≤ 500
  * samples (two per chunk: images and labels; the training set is also kept
  * on the host, where mini-batches are assembled); every method creates its
@@ -223,6 +237,9 @@ export abstract class TfClassifier implements Model {
   /** The training and test sets as tensors of ≤ 500 samples each (for loss, accuracy, full gradient). */
   private readonly trainChunks: readonly Chunk[];
   private readonly testChunks: readonly Chunk[];
+  /** `gradient`'s mini-batch images and labels, reused while the batch size stays the same. */
+  private xBatch = new Float32Array(0);
+  private yBatch = new Int32Array(0);
 
   /** Call only after `initBackend()` has settled (the subclasses' `create()` do). */
   protected constructor(data: MnistDataset, layout: ParamLayout, options: ClassifierOptions) {
@@ -261,30 +278,55 @@ export abstract class TfClassifier implements Model {
    * Mini-batch gradient at `w` over the training samples `indices` (repeats
    * allowed, counted with multiplicity):
    * ∇[mean_{i∈batch} CE(softmax(f(x_i; w)), y_i)] + λw.
-   * @returns a new Float32Array of length `dim`, in `layout` order
+   *
+   * With `out` given, on the wasm backend, a call allocates no array of size
+   * d or of the batch: the weights are uploaded from views of `w`, the batch
+   * is assembled in buffers reused across calls, and each gradient block is
+   * copied from the wasm heap straight into `out` (`dataSync()` would copy
+   * it out first). What remains is tfjs's per-kernel bookkeeping, independent
+   * of d: 3.0, 3.1 and 3.4 kB of small ArrayBuffers per batch-32 call of
+   * mnist-softmax, -mlp and -cnn (`npm run bench -- compress`, `bytesPerCall`;
+   * before: 198 kB, 1.32 MB, 1.80 MB) and 0.3–0.6 MB of JS objects (tensors,
+   * tape nodes; V8 heap growth per call). The cpu backend also copies the
+   * weights (4d bytes: it keeps the arrays it is given); tfjs-node copies
+   * each block on read.
+   *
+   * @param out written and returned when given (length `dim`); else a new array
+   * @returns the gradient, length `dim`, in `layout` order
    */
-  gradient(w: Float32Array, indices: Int32Array | readonly number[]): Float32Array {
+  gradient(w: Float32Array, indices: Int32Array | readonly number[], out?: Float32Array): Float32Array {
     this.checkWeights(w);
     checkBatch(indices, this.nTrain);
+    if (out !== undefined && out.length !== this.dim) {
+      throw new RangeError(msg.dimensionMismatch('gradient buffer', out.length, this.dim));
+    }
+    const n = indices.length;
     // The batch is assembled on the host: on wasm, tf.gather costs ~1.5 ms for
-    // 32 × 784 values, ten times a host copy plus upload.
-    const xBatch = new Float32Array(indices.length * this.d);
-    const yBatch = new Int32Array(indices.length);
-    for (let b = 0; b < indices.length; b++) {
+    // 32 × 784 values, ten times a host copy plus upload. The buffers are
+    // reused: the tensors made from them die within this call.
+    if (this.yBatch.length !== n) {
+      this.xBatch = new Float32Array(n * this.d);
+      this.yBatch = new Int32Array(n);
+    }
+    const { xBatch, yBatch } = this;
+    for (let b = 0; b < n; b++) {
       const i = indices[b] as number;
       xBatch.set(this.xTrainHost.subarray(i * this.d, (i + 1) * this.d), b * this.d);
       yBatch[b] = this.yTrainHost[i] as number;
     }
-    const grad = tf.tidy(() => {
-      const x = tf.tensor2d(xBatch, [indices.length, this.d]);
+    const parts = tf.tidy(() => {
+      const x = tf.tensor2d(xBatch, [n, this.d]);
       const y = tf.tensor1d(yBatch, 'int32');
-      const parts = tf.grads((...params: tf.Tensor[]) => {
+      return tf.grads((...params: tf.Tensor[]) => {
         const data = tf.mean(this.crossEntropy(params, x, y));
         return this.l2 === 0 ? data : tf.add(data, tf.mul(this.l2 / 2, tf.addN(params.map((p) => tf.sum(tf.square(p))))));
       })(this.layout.tensors(w));
-      return this.layout.flatten(parts);
     });
-    return readAndDispose(grad);
+    try {
+      return this.layout.read(parts, out ?? new Float32Array(this.dim));
+    } finally {
+      tf.dispose(parts);
+    }
   }
 
   /**
@@ -316,12 +358,15 @@ export abstract class TfClassifier implements Model {
   fullGradient(w: Float32Array): Float32Array {
     this.checkWeights(w);
     const acc = new Float64Array(this.dim);
+    const g = new Float32Array(this.dim);
     this.withParams(w, (params) => {
       for (const { x, y } of this.trainChunks) {
-        const chunk = tf.tidy(() =>
-          this.layout.flatten(tf.grads((...p: tf.Tensor[]) => tf.sum(this.crossEntropy(p, x, y)))(params)),
-        );
-        const g = readAndDispose(chunk);
+        const parts = tf.tidy(() => tf.grads((...p: tf.Tensor[]) => tf.sum(this.crossEntropy(p, x, y)))(params));
+        try {
+          this.layout.read(parts, g);
+        } finally {
+          tf.dispose(parts);
+        }
         for (let j = 0; j < this.dim; j++) acc[j] = (acc[j] as number) + (g[j] as number);
       }
     });
@@ -389,12 +434,48 @@ function uploadChunks(x: Float32Array, y: Int32Array, d: number): Chunk[] {
   return chunks;
 }
 
-/** Copy a tensor's values out as a new Float32Array, then dispose it. */
-function readAndDispose(t: tf.Tensor): Float32Array {
-  try {
-    // Copy out: on the cpu backend dataSync() returns the tensor's own storage.
-    return new Float32Array(t.dataSync());
-  } finally {
-    t.dispose();
+/**
+ * The parts of tfjs-backend-wasm 4.22's backend used to read and write
+ * tensors in place in its heap (its own JS kernels do the same).
+ */
+interface HeapBackend {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+function heapBackend(): HeapBackend | undefined {
+  const b = tf.backend() as Partial<HeapBackend>;
+  return typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function' ? (b as HeapBackend) : undefined;
+}
+
+/**
+ * A float32 tensor's values on the host, read-only, without a copy where the
+ * backend allows: on wasm a view of its heap (`dataSync()` would copy), valid
+ * only until the next tensor is allocated (heap growth detaches it); on cpu
+ * the tensor's own storage (what `dataSync()` returns); elsewhere a copy.
+ */
+export function hostValues(t: tf.Tensor): Float32Array {
+  if (t.dtype !== 'float32') throw new TypeError(`hostValues: ${t.dtype} tensor, float32 expected`);
+  const heap = heapBackend();
+  return (heap ? heap.typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
+}
+
+/**
+ * A new float32 tensor of `shape` whose values `fill` writes, given them
+ * zeroed: on wasm they are the tensor's heap memory (no JS array; `fill` must
+ * not create tensors, which could grow the heap and detach the view, but may
+ * read `hostValues`), elsewhere a new array the tensor is made from.
+ */
+export function hostTensor(shape: number[], fill: (values: Float32Array) => void): tf.Tensor {
+  const heap = heapBackend();
+  if (!heap) {
+    const values = new Float32Array(shape.reduce((p, n) => p * n, 1));
+    fill(values);
+    return tf.tensor(values, shape, 'float32');
   }
+  const t = tf.engine().makeTensorFromTensorInfo(heap.makeOutput(shape, 'float32'));
+  const values = heap.typedArrayFromHeap(t) as Float32Array;
+  values.fill(0); // malloc'd memory is not zeroed
+  fill(values);
+  return t;
 }

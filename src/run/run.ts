@@ -16,6 +16,7 @@ import { type CatRow, type LinkRow, type MetricRow, type NodeRow, type TimeRow, 
 import { usesCat } from './resolve.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { runId } from './run-id.js';
+import { evalEveryOf } from './eval-schedule.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -68,12 +69,25 @@ export interface RunHooks {
   readonly onIteration?: (scheme: SchemeConfig, iteration: number) => void | Promise<void>;
 }
 
+/** Where a run's CPU went (measured, for `--timing`; never written into result files, which stay deterministic). */
+export interface RunTiming {
+  /** CPU seconds of the whole run (building the model, every scheme, writing results). */
+  totalCpuS: number;
+  /** CPU seconds spent evaluating (full-batch loss and output.metrics). */
+  evaluationCpuS: number;
+  /** Iterations between evaluations (training.evalEvery, `auto` resolved). */
+  evalEvery: number;
+}
+
 /** The result of running a scenario. */
 export interface RunResult {
   readonly backend: string;
   readonly rows: readonly MetricRow[];
   readonly schemes: readonly SchemeSummary[];
+  readonly timing: RunTiming;
 }
+
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 
 /**
@@ -84,6 +98,8 @@ export interface RunResult {
  * finished schemes survive a crash later in the run.
  */
 export async function runScenario(scenario: Scenario, outDir: string, hooks: RunHooks = {}, run = 0): Promise<RunResult> {
+  const started = process.cpuUsage();
+  const timing: RunTiming = { totalCpuS: 0, evaluationCpuS: 0, evalEvery: 1 };
   writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
   const backend = await initBackend();
   // Every random stream derives from (seed, run index, component name).
@@ -97,7 +113,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
     for (const [index, scheme] of scenario.schemes.entries()) {
       hooks.onSchemeStart?.(scheme, index);
       const schemeRows: MetricRow[] = [];
-      const result = await runScheme(scenario, scheme, built, streams, id, schemeRows, hooks, scenario.output.trace ? trace : undefined);
+      const result = await runScheme(scenario, scheme, built, streams, id, schemeRows, hooks, timing, scenario.output.trace ? trace : undefined);
       rows.push(...schemeRows);
       summaries.push({ name: scheme.name, label: scheme.label ?? scheme.name, ...result, final: schemeRows.at(-1) ?? null });
       writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
@@ -106,12 +122,13 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       writeAtomic(join(outDir, 'time.csv'), timeCsv(summaries.flatMap((x) => x.time)));
       if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
       if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
-      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built, summaries), null, 2)}\n`);
+      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built, summaries, timing.evalEvery), null, 2)}\n`);
     }
   } finally {
     built.model?.dispose();
   }
-  return { backend, rows, schemes: summaries };
+  timing.totalCpuS = cpuSeconds(process.cpuUsage(started));
+  return { backend, rows, schemes: summaries, timing };
 }
 
 async function runScheme(
@@ -122,14 +139,16 @@ async function runScheme(
   id: string,
   rows: MetricRow[],
   hooks: RunHooks,
+  timing: RunTiming,
   trace?: string[],
 ): Promise<Omit<SchemeSummary, 'name' | 'label' | 'final'>> {
   const { model } = built;
   const prepared = prepareScheme(scenario, scheme, built, streams);
   const { env, network, uplink, downlink } = prepared;
   const iterations = scenario.training.iterations;
-  const evalEvery = scenario.training.evalEvery;
   const measure = new Set<string>(scenario.output.metrics ?? ['accuracy', 'grad_norm_sq', 'optimality']);
+  const evalEvery = evalEveryOf(scenario, model, measure);
+  timing.evalEvery = evalEvery;
   if (trace) recordTrace(trace, scheme.name, env, network);
   let initialLoss = NaN;
   let lastIteration = 0;
@@ -155,9 +174,12 @@ async function runScheme(
   const onIteration = (r: IterationRecord) => {
       lastIteration = r.iteration;
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
+      const cpu = process.cpuUsage();
+      const metrics = metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure);
+      timing.evaluationCpuS += cpuSeconds(process.cpuUsage(cpu));
       const row = {
         run_id: id,
-        ...metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure),
+        ...metrics,
         rho_hat: diag.rho, one_minus_gamma_up: diag.up, one_minus_gamma_down: diag.down, gtopk_delta: diag.delta,
       };
       diag.rho = diag.up = diag.down = diag.delta = null;
@@ -246,9 +268,10 @@ function metricRow(
 ): Omit<MetricRow, 'run_id' | 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
   // a workload profile trains nothing: no loss, accuracy or optimality (empty cells, never a made-up number)
-  const loss = model === undefined ? null : model.loss(w);
-  // output.metrics: what is not listed is not computed (its cells stay empty)
+  // output.metrics: what is not listed is not computed (its cells stay empty).
+  // The gradient first: a GLM computes it and the margins in one pass, and the loss then reuses them.
   const grad = measure.has('grad_norm_sq') ? model?.fullGradient?.(w) : undefined;
+  const loss = model === undefined ? null : model.loss(w);
   const opt = measure.has('optimality') ? model?.optimum : undefined;
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
@@ -293,7 +316,7 @@ function describeEncoding(scheme: SchemeConfig, up: Compressor, down: Compressor
   return scheme.kind === 'parameter-server' ? `uplink: ${dir(up, scheme.uplink.errorFeedback)}; downlink: ${downText}` : `${scheme.kind}: ${dir(up, scheme.uplink.errorFeedback)}`;
 }
 
-function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, schemes: readonly SchemeSummary[]): unknown {
+function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, schemes: readonly SchemeSummary[], evalEvery: number): unknown {
   const { model, profile } = built;
   return {
     gradwire: GRADWIRE_VERSION,
@@ -303,6 +326,7 @@ function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, sch
     model: profile
       ? { name: profile.name, dim: profile.dim, kind: 'profile', source: profile.source, loss: 'not simulated: a workload profile trains nothing; see compression_error' }
       : { name: model!.name, dim: model!.dim, ...(model!.optimum ? { optimalLoss: model!.optimum.loss } : {}) },
+    evaluation: { every: evalEvery, rule: scenario.training.evalEvery === 'auto' ? 'auto' : 'set' },
     schemes: schemes.map((s) => ({
       name: s.name,
       label: s.label,

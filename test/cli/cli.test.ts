@@ -64,8 +64,12 @@ describe('gradwire CLI', () => {
       'schemes:', '  - name: dense', '    uplink: { compressor: { kind: identity } }',
       '  - name: topk', '    uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }', '',
     ].join('\n'));
-    const r = gradwire('run', file, '--out', join(dir, 'out'), '--json');
+    const r = gradwire('run', file, '--out', join(dir, 'out'), '--json', '--timing');
     expect(r.status).toBe(0);
+    // --timing: the measured CPU split on stderr (never in the result files)
+    expect(r.stderr).toMatch(/^timing \(CPU seconds, this process\): \d+\.\d\d s$/m);
+    expect(r.stderr).toMatch(/^ {2}evaluation \(loss and output\.metrics, every \d+ iterations\) {2}\d+\.\d\d s {2}\d+ %$/m);
+    expect(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).not.toMatch(/cpu/i);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('['));
     expect(lines).toHaveLength(10); // one per tenth of 2 × 20 iterations
     expect(lines[0]).toBe('[4/40 iterations, 10 %] dense');

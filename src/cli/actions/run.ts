@@ -13,7 +13,11 @@ export interface RunOptions {
   json?: boolean;
   dryRun?: boolean;
   maxMemory?: string;
+  timing?: boolean;
 }
+
+const cpuS = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((100 * part) / whole) : 0} %`;
 
 /** `gradwire run`: scenario file → run directory. */
 export async function run(file: string, opts: RunOptions): Promise<void> {
@@ -48,9 +52,24 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
       : '';
     process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations; ${tail}\n`);
   }
+  const beforeReport = process.cpuUsage();
   if (opts.report && scenario.output.report) {
     const { buildReport } = await import('../../../reports/build.js');
     process.stderr.write(`report: ${await buildReport(outDir)}\n`);
+  }
+  if (opts.timing) {
+    // measured CPU, on stderr only: result files never hold wall-clock or CPU numbers
+    const total = cpuS(process.cpuUsage());
+    const report = cpuS(process.cpuUsage(beforeReport));
+    const { evaluationCpuS: evaluation, totalCpuS: run } = result.timing;
+    const lines = [
+      `timing (CPU seconds, this process): ${total.toFixed(2)} s`,
+      `  evaluation (loss and output.metrics, every ${result.timing.evalEvery} iterations)  ${evaluation.toFixed(2)} s  ${pct(evaluation, total)}`,
+      `  training, network simulation and result files  ${(run - evaluation).toFixed(2)} s  ${pct(run - evaluation, total)}`,
+      `  report  ${report.toFixed(2)} s  ${pct(report, total)}`,
+      `  start-up and the rest  ${(total - run - report).toFixed(2)} s  ${pct(total - run - report, total)}`,
+    ];
+    process.stderr.write(`${lines.join('\n')}\n`);
   }
   process.stderr.write(`run directory: ${outDir}\n`);
   if (opts.json) process.stdout.write(readFileSync(join(outDir, 'summary.json'), 'utf8'));

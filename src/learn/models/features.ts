@@ -29,6 +29,12 @@ export interface FeatureRows {
   margins(w: Float32Array, out: Float64Array): void;
   /** g += Xᵀs = Σ_i s_i x_i (s has length `rows`, g length `cols`). */
   addTransposeTimes(s: Float64Array, g: Float64Array): void;
+  /**
+   * `margins(w, out)` then `addTransposeTimes(s, g)` with s_i = coef(out[i], i),
+   * in one pass over the data (each row used while still in cache): the same
+   * numbers, bit for bit, as the two calls.
+   */
+  marginsAndAddTranspose(w: Float32Array, coef: (margin: number, i: number) => number, out: Float64Array, g: Float64Array): void;
   /** v ↦ XᵀX v / n, for power iteration (see `smoothness.ts`). */
   gram(): MatVec;
 }
@@ -131,6 +137,27 @@ export class DenseRows implements FeatureRows {
     for (; i < n; i++) this.addRow(i, s[i] as number, g);
   }
 
+  /** Blocks of eight rows: their margins, then `addEight` over the same rows (as `addTransposeTimes`, so the same sums). */
+  marginsAndAddTranspose(w: Float32Array, coef: (margin: number, i: number) => number, out: Float64Array, g: Float64Array): void {
+    const d = this.cols;
+    const n = this.rows;
+    let i = 0;
+    for (; i + 7 < n; i += 8) {
+      for (let k = i; k < i + 8; k++) out[k] = this.dot(k, w);
+      const r = i * d;
+      addEight(
+        this.x, d, g, r, r + d, r + 2 * d, r + 3 * d, r + 4 * d, r + 5 * d, r + 6 * d, r + 7 * d,
+        coef(out[i] as number, i), coef(out[i + 1] as number, i + 1), coef(out[i + 2] as number, i + 2), coef(out[i + 3] as number, i + 3),
+        coef(out[i + 4] as number, i + 4), coef(out[i + 5] as number, i + 5), coef(out[i + 6] as number, i + 6), coef(out[i + 7] as number, i + 7),
+      );
+    }
+    for (; i < n; i++) {
+      const m = this.dot(i, w);
+      out[i] = m;
+      this.addRow(i, coef(m, i), g);
+    }
+  }
+
   gram(): MatVec {
     return gramMatVec(this.x, this.rows, this.cols);
   }
@@ -186,6 +213,14 @@ export class CsrRows implements FeatureRows {
 
   addTransposeTimes(s: Float64Array, g: Float64Array): void {
     for (let i = 0; i < this.rows; i++) this.addRow(i, s[i] as number, g);
+  }
+
+  marginsAndAddTranspose(w: Float32Array, coef: (margin: number, i: number) => number, out: Float64Array, g: Float64Array): void {
+    for (let i = 0; i < this.rows; i++) {
+      const m = this.dot(i, w);
+      out[i] = m;
+      this.addRow(i, coef(m, i), g);
+    }
   }
 
   gram(): MatVec {

@@ -105,12 +105,24 @@ export class GlmObjective {
     return this.finish(w, indices.length, out ?? new Float32Array(this.dim));
   }
 
-  /** ∇F(w) over all rows: (1/n) Xᵀℓ′(Xw, y) + λw, a new array. Reuses the margins of the last `objective(w)` at the same w. */
+  /**
+   * ∇F(w) over all rows: (1/n) Xᵀℓ′(Xw, y) + λw, a new array. Reuses the
+   * margins of the last `objective(w)` at the same w; else computes them in
+   * the same pass over the data and keeps them, so `objective(w)` after it
+   * is free (one pass for both, where two calls the other way round take two).
+   */
   fullGradient(w: Float32Array): Float32Array {
-    const m = this.margins(w);
-    const s = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) s[i] = this.loss.slope(m[i] as number, this.y[i] as number);
-    this.x.addTransposeTimes(s, this.acc());
+    const { y, loss } = this;
+    if (this.hasMarginsOf(w)) {
+      const m = this.lastMargins!;
+      const s = new Float64Array(this.n);
+      for (let i = 0; i < this.n; i++) s[i] = loss.slope(m[i] as number, y[i] as number);
+      this.x.addTransposeTimes(s, this.acc());
+    } else {
+      const m = this.marginsBuffer();
+      this.x.marginsAndAddTranspose(w, (margin, i) => loss.slope(margin, y[i] as number), m, this.acc());
+      this.lastW!.set(w);
+    }
     return this.finish(w, this.n, new Float32Array(this.dim));
   }
 
@@ -132,14 +144,22 @@ export class GlmObjective {
    * call, so callers may mutate w in place between calls.
    */
   margins(w: Float32Array): Float64Array {
-    if (this.lastW === undefined || this.lastMargins === undefined) {
-      this.lastW = new Float32Array(this.dim);
-      this.lastMargins = new Float64Array(this.n);
-    } else if (sameValues(this.lastW, w)) {
-      return this.lastMargins;
-    }
-    this.x.margins(w, this.lastMargins);
-    this.lastW.set(w);
+    if (this.hasMarginsOf(w)) return this.lastMargins!;
+    const m = this.marginsBuffer();
+    this.x.margins(w, m);
+    this.lastW!.set(w);
+    return m;
+  }
+
+  /** Whether the kept margins are those of w (same values). */
+  private hasMarginsOf(w: Float32Array): boolean {
+    return this.lastW !== undefined && this.lastMargins !== undefined && sameValues(this.lastW, w);
+  }
+
+  /** The margins buffer, to be overwritten (its w is forgotten until `lastW` is set). */
+  private marginsBuffer(): Float64Array {
+    this.lastW ??= new Float32Array(this.dim);
+    this.lastMargins ??= new Float64Array(this.n);
     return this.lastMargins;
   }
 

@@ -21,6 +21,7 @@ const program = new Command()
   .name('gradwire')
   .description('Discrete-event simulation of distributed SGD with gradient compression: time, bytes and energy.')
   .version(GRADWIRE_VERSION)
+  .option('--debug', 'on an internal error, print its stack trace')
   .showHelpAfterError()
   // Throw instead of exiting, so a bad option or command exits 2 like any bad input (set before the subcommands, which inherit it).
   .exitOverride();
@@ -48,6 +49,10 @@ try {
     process.stderr.write(`gradwire: ${(e as Error).message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
-  process.stderr.write(`gradwire: ${(e as Error).stack ?? String(e)}\n`);
+  // anything else is gradwire's own fault: say so, and show the stack only when asked
+  const debug = process.argv.includes('--debug') || process.env.GRADWIRE_DEBUG === '1';
+  const detail = e instanceof Error ? (debug ? (e.stack ?? e.message) : `${e.name}: ${e.message}`) : String(e);
+  process.stderr.write(`gradwire: internal error: ${detail}\n`);
+  process.stderr.write(debug ? 'Please report this, with the command and the scenario that caused it.\n' : 'This is a bug in gradwire: please report it with the command and the scenario. Add --debug (or GRADWIRE_DEBUG=1) to see the stack trace.\n');
   process.exit(EXIT_RUN_FAILED);
 }

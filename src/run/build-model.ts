@@ -143,7 +143,8 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       parts = partitionShards(labels!, P, partition.shardsPerWorker, stream);
       break;
     case 'dirichlet':
-      parts = partitionDirichlet(labels!, P, partition.alpha, stream);
+      // every worker holds at least one batch (the scenario layer checks P × batch ≤ samples)
+      parts = partitionDirichlet(labels!, P, partition.alpha, stream, { minPerWorker: s.workers.batchSize === 'full' ? 1 : s.workers.batchSize });
       break;
   }
   return { model, tuning: model, dim: model.dim, parts, ...(labels ? { labels } : {}), init: init ?? model.init(streams.stream('init')) };

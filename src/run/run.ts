@@ -100,12 +100,13 @@ const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 export async function runScenario(scenario: Scenario, outDir: string, hooks: RunHooks = {}, run = 0): Promise<RunResult> {
   const started = process.cpuUsage();
   const timing: RunTiming = { totalCpuS: 0, evaluationCpuS: 0, evalEvery: 1 };
-  writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
   const backend = await initBackend();
   // Every random stream derives from (seed, run index, component name).
   const streams = new RandomStreams(scenario.seed, run);
   const id = runId(scenario, run);
   const built = await buildModel(scenario, streams);
+  // written once the model and its data exist: a run that cannot start leaves nothing behind
+  writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];
   const trace: string[] = [];

@@ -8,6 +8,7 @@ import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
 import { profileProblems, resolveProfileFiles } from './profile-checks.js';
 import { sparseProblems } from './sparse-checks.js';
+import { dataProblems } from './data-checks.js';
 import { unwrap } from './schema-walk.js';
 import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
@@ -125,8 +126,12 @@ interface SourceFile extends ParsedText {
   readonly own: Record<string, unknown>;
 }
 
-/** YAML text → a mapping, or ScenarioError with the syntax problems and their positions. */
-function parseYaml(text: string, file: string): ParsedText {
+/**
+ * YAML text → a mapping, or ScenarioError with the syntax problems and their
+ * positions. `quote`: whether messages may show the text's values — only
+ * for the user's own scenario, never for a file it points at (`extends`).
+ */
+function parseYaml(text: string, file: string, quote = true): ParsedText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -138,9 +143,17 @@ function parseYaml(text: string, file: string): ParsedText {
       }),
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // the yaml package refuses alias expansion beyond maxAliasCount ("billion laughs"): bad input, not a crash
+    if (e instanceof ReferenceError) throw new ScenarioError(file, [scenarioMessages.yamlSyntax(`aliases expand beyond ${MAX_ALIAS_COUNT} nodes (a YAML alias bomb?); write the values out or use fewer aliases`)]);
+    throw e;
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ScenarioError(file, [scenarioMessages.notAMapping(raw)]);
+    const problem = scenarioMessages.notAMapping(raw);
+    throw new ScenarioError(file, [quote ? problem : { ...problem, given: shapeOf(raw) }]);
   }
   return { doc, lineCounter, raw: raw as Record<string, unknown> };
 }
@@ -166,8 +179,29 @@ function readChain(parsed: ParsedText, file: string, chain: readonly string[], s
     throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
   }
   const next = [...chain, baseFile];
-  const baseRaw = readChain(parseYaml(readText(baseFile, next), baseFile), baseFile, next, sources);
+  const parsedBase = parseYaml(readText(baseFile, next), baseFile, false);
+  const foreign = Object.keys(parsedBase.raw).filter((k) => !SCENARIO_FIELDS.has(k));
+  if (foreign.length > 0) {
+    // not a scenario: say so without quoting what the pointed-at file holds
+    const p: Problem = { path: 'extends', expected: 'the path of another scenario file', given: `${baseFile}, whose top level has ${foreign.length} key(s) that are not scenario fields` };
+    throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
+  }
+  const baseRaw = readChain(parsedBase, baseFile, next, sources);
   return deepMerge(baseRaw, own);
+}
+
+/** Alias expansions allowed per document (the yaml package's default is 100). */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The top-level fields of a scenario (what a file `extends` may hold). */
+const SCENARIO_FIELDS = new Set(Object.keys((ScenarioSchema as unknown as { shape: Record<string, unknown> }).shape));
+
+/** What a value is, without its contents (for files the user only points at). */
+function shapeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty document';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'string') return `text (${value.length} characters), not key: value pairs`;
+  return `a ${typeof value}`;
 }
 
 const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -221,7 +255,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  problems.push(...compositionProblems(s), ...sparseProblems(s), ...profileProblems(s));
+  problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s));
   return problems;
 }
 

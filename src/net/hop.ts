@@ -30,6 +30,16 @@ export interface HopTrace {
   readonly drop: ((e: HopEvent & { readonly reason: string }) => void)[];
 }
 
+/** Send every packet of `message` over `hop`, in order: its `sendTrain`, or `sendPacket` for each. */
+export function sendTrain(hop: Hop, message: Message): void {
+  if (hop.sendTrain !== undefined) {
+    hop.sendTrain(message);
+    return;
+  }
+  const wireBytes = message.train.wireBytes;
+  for (let index = 0; index < wireBytes.length; index++) hop.sendPacket({ message, index, wireBytes: wireBytes[index] as number });
+}
+
 /** A fresh, empty trace. */
 export function newHopTrace(): HopTrace {
   return { tx: [], rx: [], drop: [] };
@@ -58,6 +68,13 @@ export interface Hop {
   readonly trace: HopTrace;
   /** Packet fidelity: transmit one packet; the hop calls `to.receive(packet)` when it arrives. */
   sendPacket(packet: Packet): void;
+  /**
+   * Packet fidelity (optional): transmit every packet of `message`, in order,
+   * exactly as `sendPacket` for each would; the hop may keep the packets not
+   * yet on the wire as one queue entry and make each one as it goes. Callers
+   * use the `sendTrain` function, which falls back to `sendPacket`.
+   */
+  sendTrain?(message: Message): void;
   /**
    * Message fidelity (FIFO hops only): serve a whole train whose packets are ready
    * at the given times; returns each packet's arrival time at `to`.

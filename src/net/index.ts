@@ -4,7 +4,7 @@ export { packetize, headerBytes, type Framing, type HeaderField, type PacketTrai
 export * from './presets/index.js';
 export { type PowerProfile, type EnergyState, powerOf, UNMETERED } from './power.js';
 export type { Message, Delivery, Packet } from './message.js';
-export { type Hop, type HopEvent, type HopTrace, newHopTrace } from './hop.js';
+export { type Hop, type HopEvent, type HopTrace, newHopTrace, sendTrain } from './hop.js';
 export { Port } from './link/port.js';
 export { NetNode, type NodeRole } from './node.js';
 export { EnergyLedger, type Settler } from './energy.js';

@@ -1,7 +1,7 @@
 import type { Environment } from '../sim/index.js';
 import { Store } from '../sim/index.js';
 import { type Framing, packetize, sameFraming } from './framing.js';
-import type { Hop } from './hop.js';
+import { type Hop, sendTrain } from './hop.js';
 import type { Delivery, Message, Packet } from './message.js';
 import type { PowerProfile } from './power.js';
 
@@ -73,8 +73,7 @@ export class NetNode {
       hop.sendPacket({ message: relabelled, index: packet.index, wireBytes: relabelled.train.wireBytes[packet.index] as number });
       if (this.complete(message)) this.relabelled.delete(message.id);
     } else if (this.complete(message)) {
-      const reframed = reframe(message, hop.framing);
-      reframed.train.wireBytes.forEach((wireBytes, index) => hop.sendPacket({ message: reframed, index, wireBytes }));
+      sendTrain(hop, reframe(message, hop.framing));
     }
   }
 

@@ -9,16 +9,36 @@ import { type BitsPerSecond, type Seconds, txTimeS } from '../units.js';
 import { fifoTrain } from './fifo-train.js';
 
 /**
+ * The packets of a message not yet sent from an unbounded transmit queue,
+ * from `next` on: made into packets one at a time as the wire takes them
+ * (Port.sendTrain), so a queued message costs one entry, not one per packet.
+ */
+class PendingTrain {
+  constructor(
+    readonly message: Message,
+    /** Index of the next packet to put on the wire. */
+    public next: number,
+  ) {}
+}
+
+/**
  * One direction of a point-to-point link: a FIFO transmit queue at the sender,
  * a rate, a propagation delay, per-message setup, and optional loss with ARQ
  * (store-and-forward, one packet on the wire at a time). Observers subscribe
  * to its trace sources; the port does no accounting itself.
+ *
+ * Memory at packet fidelity is per packet in flight: a message handed over
+ * whole (`sendTrain`) waits as one entry and its packets are made as they go
+ * on the wire; the trace events are built per packet, handed to the
+ * observers (which aggregate them) and not kept.
  */
 export class Port implements Hop {
   readonly trace = newHopTrace();
   /** A wire's energy is what its traces say: the network charges them. */
   readonly selfMetered = false;
-  private readonly queue = new Fifo<Packet>();
+  private readonly queue = new Fifo<Packet | PendingTrain>();
+  /** Packets waiting behind the one on the wire (those of pending trains included). */
+  private waiting = 0;
   private busy = false;
   /** Message fidelity: when the wire is next free (s). */
   private busyUntilS = 0;
@@ -52,7 +72,7 @@ export class Port implements Hop {
   }
   /** Packets waiting behind the one on the wire. */
   get queueLength(): number {
-    return this.queue.length;
+    return this.waiting;
   }
 
   /** Time the per-message setup holds the sender before a message's first packet (s). */
@@ -62,17 +82,46 @@ export class Port implements Hop {
 
   sendPacket(packet: Packet): void {
     const cap = this.config.queue.capacityPackets;
-    if (cap !== null && this.busy && this.queue.length >= cap) {
-      const e = this.event(packet.message, 1, packet.wireBytes, 0);
-      for (const hook of this.trace.drop) hook({ ...e, reason: 'queue full' });
+    if (cap !== null && this.busy && this.waiting >= cap) {
+      const e = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: 0, reason: 'queue full' };
+      for (const hook of this.trace.drop) hook(e);
       return;
     }
     this.queue.push(packet);
+    this.waiting++;
     if (!this.busy) this.transmitNext();
   }
 
+  /**
+   * Queue every packet of `message`, in order, as `sendPacket` for each would.
+   * An unbounded queue keeps them as one entry and makes each packet when the
+   * wire takes it; a bounded one takes them one by one (some may be dropped).
+   */
+  sendTrain(message: Message): void {
+    const wireBytes = message.train.wireBytes;
+    if (this.config.queue.capacityPackets !== null) {
+      for (let index = 0; index < wireBytes.length; index++) this.sendPacket({ message, index, wireBytes: wireBytes[index] as number });
+      return;
+    }
+    this.queue.push(new PendingTrain(message, 0));
+    this.waiting += wireBytes.length;
+    if (!this.busy) this.transmitNext();
+  }
+
+  /** Take the next packet off the queue: the head packet, or the next one of the head train. */
+  private takeNext(): Packet | undefined {
+    const head = this.queue.peek();
+    if (head === undefined) return undefined;
+    this.waiting--;
+    if (!(head instanceof PendingTrain)) return this.queue.shift() as Packet;
+    const { message } = head;
+    const index = head.next++;
+    if (head.next === message.train.wireBytes.length) this.queue.shift();
+    return { message, index, wireBytes: message.train.wireBytes[index] as number };
+  }
+
   private transmitNext(): void {
-    const packet = this.queue.shift();
+    const packet = this.takeNext();
     if (packet === undefined) {
       this.busy = false;
       return;
@@ -89,7 +138,10 @@ export class Port implements Hop {
   private attempt(packet: Packet, retry: number, delayS: Seconds): void {
     const wireS = txTimeS(packet.wireBytes, this.config.bandwidthBps);
     this.env.timeout(delayS + wireS).addCallback(() => {
-      const e = { ...this.event(packet.message, 1, packet.wireBytes, wireS), retransmission: retry > 0 };
+      // A literal, never `{ ...event, retransmission }`: V8 gives every such copy a hidden class of its
+      // own (a new map in the old generation holding a young descriptor array), so one event per packet
+      // filled the old generation with dead maps between full collections (issue #13: a peak of 4× the live heap).
+      const e: HopEvent = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: wireS, retransmission: retry > 0 };
       this.emit(this.trace.tx, e);
       const { packetErrorRate, timeoutS, maxRetries } = this.config.arq;
       if (packetErrorRate > 0 && (this.rng as RandomStream).uniform() < packetErrorRate) {
@@ -97,7 +149,9 @@ export class Port implements Hop {
           if (retry < maxRetries) {
             this.attempt(packet, retry + 1, 0);
           } else {
-            for (const hook of this.trace.drop) hook({ ...e, reason: `lost ${retry + 1} times (macMaxRetries ${maxRetries})` });
+            const reason = `lost ${retry + 1} times (macMaxRetries ${maxRetries})`;
+            const dropped = { hop: this, message: e.message, packets: 1, wireBytes: e.wireBytes, seconds: e.seconds, retransmission: e.retransmission, reason };
+            for (const hook of this.trace.drop) hook(dropped);
             this.transmitNext();
           }
         });
@@ -129,8 +183,8 @@ export class Port implements Hop {
     const setupWireS = txTimeS(setupBytes, bw);
     // the setup bytes go out just before the first packet
     const txSpans = setupWireS > 0 ? [(spans[0] as number) - setupWireS, ...spans.slice(1)] : spans;
-    const txEvent = { ...this.event(message, n, message.train.totalWireBytes + setupBytes, wireS + setupWireS), spans: txSpans };
-    const rxEvent = { ...this.event(message, n, message.train.totalWireBytes, wireS), spans };
+    const txEvent: HopEvent = { hop: this, message, packets: n, wireBytes: message.train.totalWireBytes + setupBytes, seconds: wireS + setupWireS, spans: txSpans };
+    const rxEvent: HopEvent = { hop: this, message, packets: n, wireBytes: message.train.totalWireBytes, seconds: wireS, spans };
     this.env.timeout(freeAtS - this.env.now).addCallback(() => this.emit(this.trace.tx, txEvent));
     this.env.timeout((arrivals[n - 1] as number) - this.env.now).addCallback(() => this.emit(this.trace.rx, rxEvent));
     return arrivals;

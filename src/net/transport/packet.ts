@@ -1,4 +1,4 @@
-import type { Hop } from '../hop.js';
+import { type Hop, sendTrain } from '../hop.js';
 import type { Message } from '../message.js';
 import type { Transport } from './transport.js';
 
@@ -8,7 +8,6 @@ import type { Transport } from './transport.js';
  */
 export class PacketTransport implements Transport {
   start(message: Message, path: readonly Hop[]): void {
-    const first = path[0] as Hop;
-    message.train.wireBytes.forEach((wireBytes, index) => first.sendPacket({ message, index, wireBytes }));
+    sendTrain(path[0] as Hop, message);
   }
 }

@@ -4,6 +4,9 @@ import type { Scenario } from '../scenario/schema.js';
 /** At least this many evaluated iterations per scheme under `evalEvery: auto` (curves and targets need points). */
 export const AUTO_MIN_POINTS = 15;
 
+/** With a stopping target, at least this many (the target is checked where the loss is evaluated). */
+export const AUTO_TARGET_POINTS = 100;
+
 /** Evaluation may cost this share of the training step's FLOPs under `auto`: 1/3 of the rest is a quarter of the whole. */
 const AUTO_EVAL_SHARE = 1 / 3;
 
@@ -32,8 +35,9 @@ export function evaluationCost(s: Scenario, model: Model, measure: ReadonlySet<s
  * Iterations between evaluations. A number in the scenario is taken as is.
  * `auto`: the smallest E with evaluation ≤ 1/3 of E training steps' FLOPs
  * (so about a quarter of the CPU), but at most iterations/15 so that every
- * scheme keeps 15 evaluated iterations; 1 for a workload profile (nothing to
- * evaluate). The last iteration is always evaluated.
+ * scheme keeps 15 evaluated iterations — iterations/100 when a stopping
+ * target is set, so time to target is found within 1 % of the run; 1 for a
+ * workload profile (nothing to evaluate). The last iteration is always evaluated.
  */
 export function evalEveryOf(s: Scenario, model: Model | undefined, measure: ReadonlySet<string>): number {
   const set = s.training.evalEvery;
@@ -41,6 +45,8 @@ export function evalEveryOf(s: Scenario, model: Model | undefined, measure: Read
   if (model === undefined) return 1;
   const { evalFlops, stepFlops } = evaluationCost(s, model, measure);
   const wanted = Math.ceil(evalFlops / (AUTO_EVAL_SHARE * stepFlops));
-  const cap = Math.max(1, Math.floor(s.training.iterations / AUTO_MIN_POINTS));
+  // a target is checked at evaluated iterations only: keep time to target within 1 % of the run
+  const points = s.training.stop.targetLoss !== undefined || s.training.stop.targetAccuracy !== undefined ? AUTO_TARGET_POINTS : AUTO_MIN_POINTS;
+  const cap = Math.max(1, Math.floor(s.training.iterations / points));
   return Math.max(1, Math.min(wanted, cap));
 }

@@ -17,6 +17,7 @@ import { usesCat } from './resolve.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { runId } from './run-id.js';
 import { evalEveryOf } from './eval-schedule.js';
+import { verdictOf, type Verdict } from './verdict.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -37,6 +38,7 @@ export interface TimeToTarget {
   readonly iteration: number;
   readonly time_s: number;
   readonly wire_bytes: number;
+  readonly packets: number;
   readonly energy_j: number;
 }
 
@@ -85,6 +87,8 @@ export interface RunResult {
   readonly rows: readonly MetricRow[];
   readonly schemes: readonly SchemeSummary[];
   readonly timing: RunTiming;
+  /** Who reached the target first (absent without a target). */
+  readonly verdict?: Verdict;
 }
 
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
@@ -123,13 +127,14 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       writeAtomic(join(outDir, 'time.csv'), timeCsv(summaries.flatMap((x) => x.time)));
       if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
       if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), trace.length > 0 ? `${trace.join('\n')}\n` : '');
-      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built, summaries, timing.evalEvery), null, 2)}\n`);
+      writeAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(scenario, backend, built, summaries, timing.evalEvery, verdictOf(scenario, summaries, rows)), null, 2)}\n`);
     }
   } finally {
     built.model?.dispose();
   }
   timing.totalCpuS = cpuSeconds(process.cpuUsage(started));
-  return { backend, rows, schemes: summaries, timing };
+  const verdict = verdictOf(scenario, summaries, rows);
+  return { backend, rows, schemes: summaries, timing, ...(verdict ? { verdict } : {}) };
 }
 
 async function runScheme(
@@ -198,7 +203,7 @@ async function runScheme(
         : stop.targetAccuracy !== undefined && row.accuracy !== null && row.accuracy >= stop.targetAccuracy ? `test accuracy ${row.accuracy} ≥ target ${stop.targetAccuracy}`
         : undefined;
       if (reached !== undefined) {
-        timeToTarget = { target: reached, iteration: r.iteration, time_s: row.time_s, wire_bytes: row.wire_bytes_up + row.wire_bytes_down, energy_j: row.energy_total_j };
+        timeToTarget = { target: reached, iteration: r.iteration, time_s: row.time_s, wire_bytes: row.wire_bytes_up + row.wire_bytes_down, packets: row.packets_up + row.packets_down, energy_j: row.energy_total_j };
         throw new Stop(r.iteration, `reached the target at iteration ${r.iteration}: ${reached}`);
       }
       if (stop.maxTimeS !== undefined && row.time_s >= stop.maxTimeS) throw new Stop(r.iteration, `simulated time ${row.time_s} s reached the budget ${stop.maxTimeS} s`);
@@ -317,7 +322,7 @@ function describeEncoding(scheme: SchemeConfig, up: Compressor, down: Compressor
   return scheme.kind === 'parameter-server' ? `uplink: ${dir(up, scheme.uplink.errorFeedback)}; downlink: ${downText}` : `${scheme.kind}: ${dir(up, scheme.uplink.errorFeedback)}`;
 }
 
-function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, schemes: readonly SchemeSummary[], evalEvery: number): unknown {
+function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, schemes: readonly SchemeSummary[], evalEvery: number, verdict: Verdict | undefined): unknown {
   const { model, profile } = built;
   return {
     gradwire: GRADWIRE_VERSION,
@@ -328,6 +333,7 @@ function summaryJson(scenario: Scenario, backend: string, built: BuiltModel, sch
       ? { name: profile.name, dim: profile.dim, kind: 'profile', source: profile.source, loss: 'not simulated: a workload profile trains nothing; see compression_error' }
       : { name: model!.name, dim: model!.dim, ...(model!.optimum ? { optimalLoss: model!.optimum.loss } : {}) },
     evaluation: { every: evalEvery, rule: scenario.training.evalEvery === 'auto' ? 'auto' : 'set' },
+    ...(verdict ? { verdict } : {}),
     schemes: schemes.map((s) => ({
       name: s.name,
       label: s.label,

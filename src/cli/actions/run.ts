@@ -52,6 +52,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
       : '';
     process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations; ${tail}\n`);
   }
+  if (result.verdict) process.stderr.write(`verdict: ${result.verdict.sentence}\n`);
   const beforeReport = process.cpuUsage();
   if (opts.report && scenario.output.report) {
     const { buildReport } = await import('../../../reports/build.js');

@@ -179,7 +179,10 @@ async function runScheme(
   const { bucketed, ...setup } = prepared;
   const onIteration = (r: IterationRecord) => {
       lastIteration = r.iteration;
-      if (r.iteration % evalEvery !== 0 && r.iteration !== iterations) return;
+      // budgets of simulated time and energy cost nothing to check: every iteration; the loss and accuracy only where evaluated
+      const spent = (stop.maxTimeS !== undefined && env.now >= stop.maxTimeS)
+        || (stop.maxEnergyJ !== undefined && network.ledger.roleJ('worker', env.now) + network.ledger.roleJ('server', env.now) >= stop.maxEnergyJ);
+      if (r.iteration % evalEvery !== 0 && r.iteration !== iterations && !spent) return;
       const cpu = process.cpuUsage();
       const metrics = metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure);
       timing.evaluationCpuS += cpuSeconds(process.cpuUsage(cpu));

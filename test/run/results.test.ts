@@ -14,7 +14,7 @@ const scenario = (extra: string) =>
       `name: r
 workers: { count: 3, batchSize: 16 }
 model: { kind: logistic-regression, features: 40, trainSamples: 600, testSamples: 100 }
-training: { iterations: 30, learningRate: 20${extra} }
+training: { iterations: 30, learningRate: 20, evalEvery: 1${extra} }
 schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
@@ -44,6 +44,11 @@ describe('run results', () => {
     const full = await runScenario(scenario(''), tmp());
     const result = await runScenario(scenario(`, stop: { maxTimeS: ${full.rows[5]!.time_s} }`), tmp());
     expect(result.schemes[0]!.outcome).toMatchObject({ status: 'stopped', iterations: 5 });
+    // a budget is checked every iteration, not only where the loss is evaluated, and the stop gets its row
+    const base = scenario(`, stop: { maxTimeS: ${full.rows[5]!.time_s} }`);
+    const sparse = await runScenario({ ...base, training: { ...base.training, evalEvery: 7 } }, tmp());
+    expect(sparse.schemes[0]!.outcome).toMatchObject({ status: 'stopped', iterations: 5 });
+    expect(sparse.rows.map((r) => r.iteration)).toEqual([0, 5]);
   });
 
   it('writes links.csv and nodes.csv that add up to the metrics', async () => {

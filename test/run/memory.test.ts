@@ -25,7 +25,7 @@ describe('memory estimate', () => {
   });
 
   it('grows per worker with what each worker keeps: error-feedback memory 4d, gTop-k residual 4d', () => {
-    const base = { name: 'm', workers: { count: 10 }, model: { kind: 'logistic-regression', features: 100_000, trainSamples: 100, testSamples: 10 } };
+    const base = { name: 'm', workers: { count: 10, batchSize: 8 }, model: { kind: 'logistic-regression', features: 100_000, trainSamples: 100, testSamples: 10 } };
     const plain = estimateMemory(scenarioFrom({ ...base, schemes: [{ name: 'a', uplink: { compressor: { kind: 'topk', ratio: 0.01 } } }] }));
     const ef = estimateMemory(scenarioFrom({ ...base, schemes: [{ name: 'a', uplink: { compressor: { kind: 'topk', ratio: 0.01 }, errorFeedback: true } }] }));
     const gtopk = estimateMemory(scenarioFrom({ ...base, schemes: [{ name: 'a', kind: 'gtopk', uplink: { compressor: { kind: 'topk', ratio: 0.01 } } }] }));
@@ -36,7 +36,7 @@ describe('memory estimate', () => {
 
   it('refuses, naming the file, the estimate, the largest parts and the fields to change', () => {
     const s = scenarioFrom({
-      name: 'big', workers: { count: 1024 }, model: { kind: 'logistic-regression', features: 10_000_000, trainSamples: 2048, testSamples: 10 },
+      name: 'big', workers: { count: 1024, batchSize: 2 }, model: { kind: 'logistic-regression', features: 10_000_000, trainSamples: 2048, testSamples: 10 },
       schemes: [{ name: 'topk', uplink: { compressor: { kind: 'topk', ratio: 0.01 }, errorFeedback: true } }],
     });
     const e = estimateMemory(s);

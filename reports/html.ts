@@ -1,6 +1,7 @@
 /**
- * The report page: header (scenario, key parameters, provenance), summary
- * table, one section per kind of chart, and the boot script that draws the
+ * The report page: header (scenario), the verdict of a run with a target
+ * (verdict.ts), key parameters and provenance, summary table, one section
+ * per kind of chart, and the boot script that draws the
  * filled specs with vega-embed from data embedded once in the page. Every
  * text from result files goes through {@link escapeHtml}; JSON inside
  * `<script>` through {@link scriptJson}.
@@ -11,6 +12,7 @@ import { isProfile, LOSS_NOT_SIMULATED } from './profile.js';
 import type { KeyParameter } from './run-data.js';
 import type { SweepManifest } from './sweep-data.js';
 import { SECTIONS, type FilledChart } from './specs.js';
+import { VERDICT_STYLE, verdictSection } from './verdict.js';
 
 /**
  * JSON safe to place inside a `<script>` element: `<` is escaped so no
@@ -155,6 +157,8 @@ export function renderPage({ data, charts, datasets, libraries, chartFilesDir }:
   // The CSP enforces "offline": nothing may be loaded from anywhere. Vega compiles expressions
   // with Function(), hence 'unsafe-eval'.
   const csp = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:";
+  // the answer first: the verdict comes before the scenario's parameters and the summary
+  const verdict = data.kind === 'run' ? verdictSection(data.summary?.verdict) : '';
   const facts = data.facts.map((f) => `<span>${escapeHtml(f.label)} <code>${escapeHtml(f.value)}</code></span>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -163,16 +167,19 @@ export function renderPage({ data, charts, datasets, libraries, chartFilesDir }:
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} — gradwire report</title>
-<style>${STYLE}</style>
+<style>${STYLE}
+${VERDICT_STYLE}</style>
 </head>
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="kind">${data.kind === 'run' ? 'gradwire run report' : 'gradwire sweep report'}</p>
-${data.description ? `<p>${escapeHtml(data.description)}</p>\n` : ''}${data.notice ? `<p class="note" id="notice"><strong>${escapeHtml(data.notice.lead)}</strong> ${escapeHtml(data.notice.text)}</p>\n` : ''}<p class="meta">${facts}</p>
+${data.description ? `<p>${escapeHtml(data.description)}</p>\n` : ''}${data.notice ? `<p class="note" id="notice"><strong>${escapeHtml(data.notice.lead)}</strong> ${escapeHtml(data.notice.text)}</p>\n` : ''}</header>
+${verdict ? `${verdict}\n` : ''}<div id="scenario">
+<p class="meta">${facts}</p>
 ${definitionList(data.parameters)}
 ${data.swept.length > 0 ? `<h3>Swept parameters</h3>\n${definitionList(data.swept)}` : ''}
-</header>
+</div>
 <nav>${nav.join('')}</nav>
 ${summaryHtml ? `<section id="summary">\n<h2>${data.kind === 'run' ? 'Summary' : 'Points'}</h2>\n${summaryHtml}\n</section>` : ''}
 ${body.join('\n')}

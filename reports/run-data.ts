@@ -91,7 +91,38 @@ const timeToTargetSchema = z.object({
   iteration: z.number(),
   time_s: z.number(),
   wire_bytes: z.number(),
+  /** Absent in runs written before the verdict. */
+  packets: z.number().optional(),
   energy_j: z.number(),
+});
+
+const toTarget = z.number().nullable();
+/** One scheme of the verdict: its cost to the target (null: not reached), its ratios against the baseline (baseline's / its), how far it got. */
+const verdictEntrySchema = z.object({
+  scheme: z.string(),
+  label: z.string().optional(),
+  reached: z.boolean(),
+  iteration: toTarget,
+  time_s: toTarget,
+  wire_bytes: toTarget,
+  packets: toTarget,
+  energy_j: toTarget,
+  speedup: toTarget,
+  bytes_ratio: toTarget,
+  packets_ratio: toTarget,
+  energy_ratio: toTarget,
+  best_loss: toTarget,
+  best_accuracy: toTarget,
+});
+
+/** summary.json `verdict` (runs with a target): who reached it first, ranked by time to target, and the answer in one sentence. */
+const verdictSchema = z.object({
+  target: z.string(),
+  /** The baseline scheme's name (the scenario's first). */
+  baseline: z.string(),
+  winner: z.string().nullable(),
+  ranking: z.array(verdictEntrySchema),
+  sentence: z.string(),
 });
 
 const summarySchema = z.object({
@@ -111,6 +142,8 @@ const summarySchema = z.object({
       loss: z.string().optional(),
     })
     .optional(),
+  /** Absent without a target, and in runs written before it existed. */
+  verdict: verdictSchema.optional(),
   schemes: z.array(
     z.object({
       name: z.string(),
@@ -128,6 +161,10 @@ const summarySchema = z.object({
 export type RunSummary = z.infer<typeof summarySchema>;
 /** One scheme of {@link RunSummary}. */
 export type SchemeSummary = RunSummary['schemes'][number];
+/** summary.json's `verdict`. */
+export type RunVerdict = z.infer<typeof verdictSchema>;
+/** One scheme of {@link RunVerdict}'s ranking. */
+export type VerdictEntry = RunVerdict['ranking'][number];
 
 /** One row of `links.csv`: what a scheme put on one link direction. */
 export interface LinkRow {

@@ -65,6 +65,8 @@ export interface RunFixtureOptions {
    * null, no target. Default false.
    */
   profile?: boolean;
+  /** summary.json `verdict` as given (see {@link fixtureVerdict}); none by default, as in runs written before it existed. */
+  verdict?: object;
 }
 
 /** summary.json `model` of the profile fixture. */
@@ -110,6 +112,7 @@ export function summary(options: RunFixtureOptions = {}): object {
     seed: 42,
     backend: 'cpu',
     model: options.profile ? PROFILE_MODEL : { name: 'logistic-regression', dim: 200 },
+    ...(options.verdict ? { verdict: options.verdict } : {}),
     schemes: schemes.map((s, k) => ({
       name: s.name,
       ...(s.label !== undefined ? { label: s.label } : {}),
@@ -132,6 +135,33 @@ export function summary(options: RunFixtureOptions = {}): object {
       energy_by_state: {},
     })),
     extra: { ignored: true },
+  };
+}
+
+/**
+ * A summary.json `verdict` for the fixture's schemes as src/run/verdict.ts
+ * writes it: `topk-ef` first, 3× sooner than the baseline `dense`, with 10×
+ * fewer bytes, twice the packets and about the same energy; with
+ * `reached: false`, the baseline never reached the target (ratios null).
+ */
+export function fixtureVerdict(options: { baselineReached?: boolean } = {}): object {
+  const reached = options.baselineReached !== false;
+  const topk = {
+    scheme: 'topk-ef', label: 'Top-k + error feedback', reached: true, iteration: 3, time_s: 0.03, wire_bytes: 18_000, packets: 270, energy_j: 1.8,
+    speedup: reached ? 3 : null, bytes_ratio: reached ? 10 : null, packets_ratio: reached ? 0.5 : null, energy_ratio: reached ? 1.02 : null,
+    best_loss: 0.5, best_accuracy: 0.9,
+  };
+  const dense = reached
+    ? { scheme: 'dense', label: 'Dense SGD', reached: true, iteration: 3, time_s: 0.09, wire_bytes: 180_000, packets: 135, energy_j: 1.836, speedup: 1, bytes_ratio: 1, packets_ratio: 1, energy_ratio: 1, best_loss: 0.46, best_accuracy: 0.9 }
+    : { scheme: 'dense', label: 'Dense SGD', reached: false, iteration: null, time_s: null, wire_bytes: null, packets: null, energy_j: null, speedup: null, bytes_ratio: null, packets_ratio: null, energy_ratio: null, best_loss: 0.6123456, best_accuracy: 0.7 };
+  return {
+    target: 'training loss ≤ 0.6',
+    baseline: 'dense',
+    winner: 'topk-ef',
+    ranking: [topk, dense],
+    sentence: reached
+      ? 'Top-k + error feedback (topk-ef) reached training loss ≤ 0.6 first, at t = 0.03 s (iteration 3): 3× sooner than Dense SGD, with 10× fewer wire bytes and about the same energy.'
+      : 'Top-k + error feedback (topk-ef) reached training loss ≤ 0.6 first, at t = 0.03 s (iteration 3); the baseline Dense SGD never did.',
   };
 }
 

@@ -14,7 +14,7 @@ import type { RunVerdict, VerdictEntry } from './run-data.js';
 export const VERDICT_STYLE = `.verdict-sentence{font-size:1.15rem;font-weight:600;background:#eef7f0;border-left:4px solid #1a7f37;padding:.6rem .9rem;margin:1rem 0}
 table.verdict{width:100%}table.verdict thead th{white-space:nowrap}table.verdict thead tr:first-child th[colspan]{border-bottom:1px solid #ddd;text-align:center}
 table.verdict th,table.verdict td{padding:.35rem .45rem}table.verdict thead th:nth-child(2){text-align:left}table.verdict th[scope=row]{font-weight:normal;white-space:normal;min-width:10em}table.verdict tr.winner{background:#f3faf4}table.verdict tr.winner th[scope=row]{font-weight:600}
-table.verdict th[scope=row] code{font-size:.8em;color:#555}
+table.verdict th[scope=row] code{font-size:.8em;color:#555;white-space:nowrap}
 table.verdict td.better{color:#1a7f37}table.verdict td.worse{color:#b35900}table.verdict td.baseline{color:#666}
 table.verdict td.not-reached{color:#666;font-style:italic;text-align:left}
 p.verdict-note{font-size:.85rem;color:#666;margin-top:-.5rem}`;

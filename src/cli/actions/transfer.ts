@@ -1,5 +1,6 @@
 import { LINK_PRESETS, customizePreset, presetProblems, type LinkPreset } from '../../net/presets/index.js';
-import { runTransfer, stats, type TransferRun } from '../../net/experiments/transfer.js';
+import { runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
+import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experiments/traffic.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { InputError } from '../errors.js';
@@ -34,39 +35,79 @@ function positiveInt(flag: string, v: string): number {
 }
 
 export interface TransferOptions {
-  preset: string; set: string[]; bytes: string; senders: string; bottleneckPreset?: string; setBottleneck: string[];
+  preset: string; set: string[]; bytes?: string; traffic?: string; senders?: string; bottleneckPreset?: string; setBottleneck: string[];
   fidelity: string; seed: string; runs: string; json?: boolean;
 }
 
-/** `gradwire transfer`: a quick what-if of P senders sending N bytes to one receiver. */
+/** The messages to send: --bytes (one size, or one per sender) or --traffic (a CSV traffic matrix). */
+async function flowsOf(opts: TransferOptions): Promise<{ senders: number; bytes?: number | number[]; traffic?: TrafficFlow[] }> {
+  const senders = opts.senders === undefined ? undefined : Math.max(1, positiveInt('--senders', opts.senders));
+  try {
+    if (opts.traffic !== undefined) {
+      if (opts.bytes !== undefined) throw new InputError('give either --bytes or --traffic, not both');
+      let text: string;
+      try {
+        text = (await import('node:fs')).readFileSync(opts.traffic, 'utf8');
+      } catch (e) {
+        throw new InputError(`--traffic: cannot read "${opts.traffic}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const { flows, senders: P } = parseTraffic(text, opts.traffic, senders);
+      return { senders: P, traffic: flows };
+    }
+    if (opts.bytes === undefined) throw new InputError('give --bytes (one size, or one per sender) or --traffic FILE.csv');
+    const sizes = parseSizes(opts.bytes, senders);
+    return { senders: sizes.length, bytes: sizes.every((b) => b === sizes[0]) ? (sizes[0] as number) : sizes };
+  } catch (e) {
+    if (e instanceof TrafficInputError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** `gradwire transfer`: a quick what-if of P senders sending N bytes (or a traffic matrix) to one receiver. */
 export async function transfer(opts: TransferOptions): Promise<void> {
   if (!['packet', 'message', 'flow', 'auto'].includes(opts.fidelity)) {
     throw new InputError(`--fidelity: expected packet, message, flow or auto, given "${opts.fidelity}"`);
   }
+  const what = await flowsOf(opts);
   const spec = {
     link: await presetWith(opts.preset, opts.set, '--preset'),
     bottleneck: opts.bottleneckPreset === undefined ? undefined : await presetWith(opts.bottleneckPreset, opts.setBottleneck, '--bottleneck-preset'),
-    bytes: positiveInt('--bytes', opts.bytes),
-    senders: Math.max(1, positiveInt('--senders', opts.senders)),
+    bytes: what.bytes ?? 0,
+    ...(what.traffic !== undefined ? { traffic: what.traffic } : {}),
+    senders: what.senders,
     fidelity: opts.fidelity as Fidelity | 'auto',
     seed: positiveInt('--seed', opts.seed),
   };
+  if (spec.link.medium === 'shared' && spec.bottleneck !== undefined) {
+    throw new InputError(`--bottleneck-preset applies to point-to-point presets, not to the shared medium "${spec.link.name}"`);
+  }
   const runs: TransferRun[] = [];
   for (let r = 0; r < Math.max(1, positiveInt('--runs', opts.runs)); r++) runs.push(runTransfer(spec, r));
-  const result = summarize(runs, spec.senders);
+  const result = summarize(runs);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ preset: spec.link.name, bytes: spec.bytes, senders: spec.senders, runs: runs.length, ...result }, null, 2)}\n`);
+    const head = what.traffic !== undefined ? { preset: spec.link.name, senders: spec.senders } : { preset: spec.link.name, bytes: spec.bytes, senders: spec.senders };
+    process.stdout.write(`${JSON.stringify({ ...head, runs: runs.length, ...result }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(format(result, runs.length));
+  process.stdout.write(format(result, runs.length, what.traffic !== undefined));
 }
 
-function summarize(runs: readonly TransferRun[], senders: number) {
-  const nodes = Object.keys(runs[0]!.energyJ);
-  const counters = Object.keys(runs[0]!.medium);
+function summarize(runs: readonly TransferRun[]) {
+  const first = runs[0]!;
+  const nodes = Object.keys(first.energyJ);
+  const counters = Object.keys(first.medium);
+  const perFlow = (pick: (r: TransferRun) => readonly number[]) => first.flows.map((_, i) => stats(runs.map((r) => pick(r)[i] as number)));
   return {
-    fidelity: runs[0]!.fidelity,
-    completionS: Array.from({ length: senders }, (_, i) => stats(runs.map((r) => r.completionS[i] as number))),
+    fidelity: first.fidelity,
+    flows: first.flows,
+    /** Delivery at the destination (its last byte arrived), per message. */
+    completionS: perFlow((r) => r.completionS),
+    /** How the sender learns its message is through (mac-ack, not-modelled, none). */
+    confirmation: first.confirmation,
+    /** Confirmation at the sender (its last ACK arrived), per message: only where ACKs are modelled. */
+    confirmedS: perFlow((r) => r.confirmedS),
+    /** The last bit left the sender, per message. */
+    sentS: perFlow((r) => r.sentS),
     lastByteS: stats(runs.map((r) => r.lastByteS)),
     packets: stats(runs.map((r) => r.packets)),
     wireBits: stats(runs.map((r) => r.wireBits)),
@@ -77,12 +118,24 @@ function summarize(runs: readonly TransferRun[], senders: number) {
   };
 }
 
-function format(s: ReturnType<typeof summarize>, runs: number): string {
+const CONFIRMATION_NOTE: Record<string, string> = {
+  'mac-ack': 'confirmed: the last MAC ACK reached the sender (on a relayed path, the ACK of its own hop)',
+  'not-modelled': 'confirmed: not known, the link’s acknowledgements are not simulated; sent: the last bit left the sender',
+  none: 'confirmed: nothing acknowledges on this link; sent: the last bit left the sender',
+};
+
+function format(s: ReturnType<typeof summarize>, runs: number, matrix: boolean): string {
   const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
   const row = (label: string, v: { mean: number; std: number; min: number; max: number; n: number }) => [label, g(v.mean), g(v.std), g(v.min), g(v.max), String(v.n)];
+  const name = (i: number) => {
+    const f = s.flows[i]!;
+    return matrix ? `${i} ${f.src}→${f.dst}${f.startS > 0 ? ` @${g(f.startS)}` : ''}` : f.src;
+  };
+  const acked = s.confirmation === 'mac-ack';
   const rows = [
     ['', 'MEAN', 'STD', 'MIN', 'MAX', 'N'],
-    ...s.completionS.map((c, i) => row(`completion sender/${i} (s)`, c)),
+    ...s.completionS.map((c, i) => row(matrix ? `delivered ${name(i)} (s)` : `completion ${name(i)} (s)`, c)),
+    ...(acked ? s.confirmedS.map((c, i) => row(`confirmed ${name(i)} (s)`, c)) : s.sentS.map((c, i) => row(`sent ${name(i)} (s)`, c))),
     row('last byte (s)', s.lastByteS),
     row('packets', s.packets),
     row('wire bits', s.wireBits),
@@ -91,5 +144,7 @@ function format(s: ReturnType<typeof summarize>, runs: number): string {
     ...Object.entries(s.energyJ).map(([n, v]) => row(`energy ${n} (J)`, v)),
     ...Object.entries(s.medium).map(([c, v]) => row(c, v)),
   ];
-  return `fidelity: ${s.fidelity}; ${runs} run${runs === 1 ? '' : 's'}\n${table(rows)}\n`;
+  const sizes = matrix ? '' : s.flows.every((f) => f.bytes === s.flows[0]!.bytes) ? `; ${s.flows[0]!.bytes} B each` : `; ${s.flows.map((f) => f.bytes).join(', ')} B`;
+  return `fidelity: ${s.fidelity}; ${runs} run${runs === 1 ? '' : 's'}${sizes}\n${table(rows)}\n` +
+    `completion/delivered: the last byte reached the destination; ${CONFIRMATION_NOTE[s.confirmation]}\n`;
 }

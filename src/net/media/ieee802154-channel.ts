@@ -25,9 +25,9 @@ export interface Transmission {
   /** Last symbol leaves the transmitter (s). */
   readonly endS: Seconds;
   /**
-   * Set when any other transmission overlaps this one in time. Everything is
-   * in range of everything and there is no capture effect, so an overlapped
-   * frame is lost at its receiver (and so is the other one).
+   * Set when any other transmission overlaps this one in time. With
+   * reception 'collision' an overlapped frame is lost at its receiver (and so
+   * is the other one); with 'sinr' the receiver decides by power (capture).
    */
   overlapped: boolean;
 }

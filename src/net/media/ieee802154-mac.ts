@@ -8,6 +8,7 @@ import { type Bytes, type Seconds, txTimeS } from '../units.js';
 import type { Ieee802154Channel, Transmission } from './ieee802154-channel.js';
 import { ieee802154Messages as msg } from './ieee802154-messages.js';
 import type { RadioMeter } from './ieee802154-meter.js';
+import type { Ieee802154SinrReception } from './ieee802154-reception.js';
 
 /** Durations of the medium, in seconds, derived once from a preset. */
 export interface Ieee802154Timing {
@@ -59,8 +60,16 @@ export interface Ieee802154Counters {
   retries: number;
   /** Data frames lost at their receiver to an overlapping transmission. */
   collisions: number;
-  /** ACKs lost at the data sender to an overlapping transmission. */
+  /** ACKs lost at the data sender to an overlapping transmission (or its radio transmitting). */
   ackCollisions: number;
+  /** Data frames received intact although another transmission overlapped them (capture; 'sinr' reception only). */
+  captures: number;
+  /** ACKs received intact although another transmission overlapped them ('sinr' reception only). */
+  ackCaptures: number;
+  /** Data frames lost with nothing overlapping them: too weak for the noise, or below the sensitivity ('sinr' reception only). */
+  weakSignal: number;
+  /** ACKs lost with nothing overlapping them ('sinr' reception only). */
+  ackWeakSignal: number;
   /** Data frames lost because the receiver's radio was transmitting or turning around (without overlap). */
   receiverBusy: number;
   /** Data frames lost to the preset's packet error rate. */
@@ -82,7 +91,8 @@ export interface Ieee802154Counters {
 /** All counters at zero. */
 export function zeroCounters(): Ieee802154Counters {
   return {
-    frames: 0, transmissions: 0, acked: 0, retries: 0, collisions: 0, ackCollisions: 0, receiverBusy: 0, frameErrors: 0,
+    frames: 0, transmissions: 0, acked: 0, retries: 0, collisions: 0, ackCollisions: 0, captures: 0, ackCaptures: 0, weakSignal: 0, ackWeakSignal: 0,
+    receiverBusy: 0, frameErrors: 0,
     busyCcas: 0, channelAccessFailures: 0, noAckFailures: 0, resubmissions: 0, drops: 0, duplicates: 0,
   };
 }
@@ -115,6 +125,8 @@ export interface MacContext {
   readonly preset: Ieee802154Preset;
   readonly timing: Ieee802154Timing;
   readonly channel: Ieee802154Channel;
+  /** Signal-to-interference reception ('sinr'), or null: every overlap destroys ('collision'). */
+  readonly reception: Ieee802154SinrReception | null;
   /** The MAC of another node on the channel. */
   mac(node: string): NodeMac;
   /** Add to a counter of `node` and to the total. */
@@ -171,6 +183,8 @@ export class NodeMac {
     /** Data-frame error draws for frames this node sends (null when the error rate is 0). */
     readonly lossRng: RandomStream | null,
     readonly meter: RadioMeter,
+    /** Per-chunk reception draws for frames arriving at this node ('sinr' reception; null otherwise). */
+    private readonly rxRng: RandomStream | null = null,
   ) {}
 
   get name(): string {
@@ -269,17 +283,23 @@ export class NodeMac {
 
   /**
    * @internal Receive side: the last symbol of a data frame addressed to this node has
-   * arrived. Intact (no overlap, radio listening, no bit error) → deliver it
+   * arrived. Intact (by the preset's reception model: 'sinr', locked onto and
+   * decoded at its SINR; 'collision', no overlap and the radio listening; then
+   * no error at the preset's packet error rate) → deliver it
    * (unless it is a retransmission already delivered) and acknowledge it
    * aTurnaroundTime later, without CSMA-CA; otherwise the sender times out.
    */
   dataArrived(frame: MacFrame, tx: Transmission, sender: NodeMac): void {
-    const { env, timing, channel, preset } = this.ctx;
+    const { env, timing, channel, preset, reception } = this.ctx;
     const l = timing.propagationS;
     let lost: keyof Ieee802154Counters | undefined;
-    if (tx.overlapped) lost = 'collisions';
+    if (reception !== null) {
+      const verdict = reception.judge(this.name, tx, this.rxRng as RandomStream);
+      if (!verdict.ok) lost = verdict.cause;
+      else if (verdict.captured) this.ctx.count(sender.name, 'captures');
+    } else if (tx.overlapped) lost = 'collisions';
     else if (channel.radioBusyDuring(this.name, tx.startS + l, tx.endS + l)) lost = 'receiverBusy';
-    else if (sender.lossRng !== null && sender.lossRng.uniform() < preset.arq.packetErrorRate) lost = 'frameErrors';
+    if (lost === undefined && sender.lossRng !== null && sender.lossRng.uniform() < preset.arq.packetErrorRate) lost = 'frameErrors';
     this.meter.rxEnd(tx.id);
     if (lost !== undefined) {
       this.ctx.count(sender.name, lost);
@@ -310,10 +330,16 @@ export class NodeMac {
   /** The ACK's last symbol has arrived here: intact → success; otherwise wait out macAckWaitDuration. */
   private ackArrived(frame: MacFrame, tx: Transmission, ack: Transmission): void {
     const l = this.ctx.timing.propagationS;
-    const intact = !ack.overlapped && !this.ctx.channel.radioBusyDuring(this.name, ack.startS + l, ack.endS + l);
+    const reception = this.ctx.reception;
+    let lost: 'ackCollisions' | 'ackWeakSignal' | undefined;
+    if (reception !== null) {
+      const verdict = reception.judge(this.name, ack, this.rxRng as RandomStream);
+      if (!verdict.ok) lost = verdict.cause === 'weakSignal' ? 'ackWeakSignal' : 'ackCollisions';
+      else if (verdict.captured) this.ctx.count(this.name, 'ackCaptures');
+    } else if (ack.overlapped || this.ctx.channel.radioBusyDuring(this.name, ack.startS + l, ack.endS + l)) lost = 'ackCollisions';
     this.meter.rxEnd(ack.id);
-    if (!intact) {
-      this.ctx.count(this.name, 'ackCollisions');
+    if (lost !== undefined) {
+      this.ctx.count(this.name, lost);
       this.awaitAckTimeout(frame, tx);
       return;
     }

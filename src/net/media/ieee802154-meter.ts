@@ -87,7 +87,7 @@ export class RadioMeter {
       return;
     }
     if (this.rx.size > 1) {
-      // overlapping receptions are all corrupted: plain rx time
+      // overlapping receptions addressed to this node: plain rx time, charged once
       this.ledger.charge(this.node, 'rx', dt);
       return;
     }

@@ -12,11 +12,16 @@ import {
 } from './ieee802154-mac.js';
 import { ieee802154Messages as msg } from './ieee802154-messages.js';
 import { RadioMeter } from './ieee802154-meter.js';
+import { Ieee802154SinrReception } from './ieee802154-reception.js';
 
 export { ieee802154Timing, zeroCounters, type FrameOutcome, type Ieee802154Counters, type Ieee802154Timing } from './ieee802154-mac.js';
 export { Ieee802154Channel, overlaps, TIME_EPS_S, type Transmission } from './ieee802154-channel.js';
 export { RadioMeter } from './ieee802154-meter.js';
 export { ieee802154Messages } from './ieee802154-messages.js';
+export { Ieee802154SinrReception, type ReceptionVerdict } from './ieee802154-reception.js';
+export {
+  oqpskBitErrorRate, chunkSuccessRate, noiseFloorDbm, noiseFigureForSensitivityDb, snrForPacketErrorRateDb, logDistanceLossDb, friisLossDb,
+} from './ieee802154-error.js';
 
 /**
  * A sender→receiver pair on an IEEE 802.15.4 channel. Packets go to the
@@ -65,12 +70,16 @@ export interface Ieee802154Stats {
 }
 
 /**
- * One IEEE 802.15.4 channel (2.4 GHz O-QPSK) shared by its nodes, all in range
- * of each other: one collision domain, no capture effect, unslotted CSMA-CA,
- * Imm-Ack, retransmissions and IFS (see `NodeMac`). Each node has one radio,
- * one MAC queue and one backoff stream `network.stream('ieee802154/<node>')`
- * (data-frame errors, when the preset has them, draw from
- * `ieee802154/<node>/loss`). Energy: data frames through the hop traces, ACKs
+ * One IEEE 802.15.4 channel (2.4 GHz O-QPSK) shared by its nodes, all within
+ * carrier sense of each other (a CCA senses every transmission), with
+ * unslotted CSMA-CA, Imm-Ack, retransmissions and IFS (see `NodeMac`).
+ * Reception follows the preset's `reception.model`: 'sinr' decides each frame
+ * from received power, interference and the O-QPSK error curve, with capture
+ * (see `Ieee802154SinrReception`; per-chunk draws from
+ * `ieee802154/<receiver>/rx`); 'collision' loses every overlapping frame. Each
+ * node has one radio, one MAC queue and one backoff stream
+ * `network.stream('ieee802154/<node>')` (data-frame errors, when the preset
+ * has them, draw from `ieee802154/<node>/loss`). Energy: data frames through the hop traces, ACKs
  * and lost receptions through the ledger directly, and for a node whose radio
  * is off between transfers (power background not 'listen') the time its MAC
  * is busy (IFS, backoff, CCA, turnarounds, ACK wait) as 'listen' (see
@@ -89,6 +98,8 @@ export class Ieee802154Medium {
   readonly channel: Ieee802154Channel;
   /** Durations derived from the preset. */
   readonly timing: Ieee802154Timing;
+  /** Signal-to-interference reception (preset reception.model 'sinr'), or null ('collision'). */
+  readonly reception: Ieee802154SinrReception | null;
   /** Trace source: a frame was acknowledged or given up. */
   readonly trace: { readonly frame: ((outcome: FrameOutcome) => void)[] } = { frame: [] };
   private readonly total = zeroCounters();
@@ -106,12 +117,17 @@ export class Ieee802154Medium {
     if (problems.length > 0) throw new Error(msg.invalidPreset(preset.name, problems));
     this.timing = ieee802154Timing(preset);
     const longestFrameS = txTimeS(this.timing.phyOverheadBytes + preset.phy.aMaxPHYPacketSizeBytes, preset.bandwidthBps);
-    this.channel = new Ieee802154Channel(network.env, preset.latencyS, 2 * longestFrameS + this.timing.ackWaitS + this.timing.ccaS);
+    // kept long enough for the chains of earlier frames a receiver may have been locked onto
+    this.channel = new Ieee802154Channel(network.env, preset.latencyS, 4 * longestFrameS + this.timing.ackWaitS + this.timing.ccaS);
+    this.reception = preset.reception.model === 'sinr'
+      ? new Ieee802154SinrReception(preset.reception, this.channel, txTimeS(preset.phy.shrBytes, preset.bandwidthBps), preset.bandwidthBps)
+      : null;
     this.ctx = {
       env: network.env,
       preset,
       timing: this.timing,
       channel: this.channel,
+      reception: this.reception,
       mac: (node) => this.macOf(node),
       count: (node, key) => {
         this.total[key]++;
@@ -158,7 +174,9 @@ export class Ieee802154Medium {
     const env = this.network.env;
     const meter = new RadioMeter(env, this.network.ledger, node.name, node.power.background !== 'listen');
     const lossRng = this.preset.arq.packetErrorRate > 0 ? this.network.stream(`ieee802154/${node.name}/loss`) : null;
-    this.macs.set(node.name, new NodeMac(this.ctx, node, this.network.stream(`ieee802154/${node.name}`), lossRng, meter));
+    const rxRng = this.reception !== null ? this.network.stream(`ieee802154/${node.name}/rx`) : null;
+    this.reception?.join(node.name);
+    this.macs.set(node.name, new NodeMac(this.ctx, node, this.network.stream(`ieee802154/${node.name}`), lossRng, meter, rxRng));
   }
 
   /** Create the hop `from → to` between two nodes on the channel and register it with the network. */

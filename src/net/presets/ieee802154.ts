@@ -2,6 +2,7 @@ import { headerBytes, type Framing, type HeaderField } from '../framing.js';
 import type { PowerProfile } from '../power.js';
 import { type Bytes, type Seconds, txTimeS } from '../units.js';
 import { UNBOUNDED_QUEUE, NO_SETUP, type BasePreset, type RadioPolicy } from './types.js';
+import { friisLossDb, noiseFigureForSensitivityDb, snrForPacketErrorRateDb } from '../media/ieee802154-error.js';
 
 /**
  * PHY constants of an IEEE 802.15.4 PHY (here the 2450 MHz O-QPSK PHY).
@@ -87,6 +88,47 @@ export interface Ieee802154Radio {
   readonly sleepmA: number;
 }
 
+/** How a receiver decides whether a frame arrived intact. */
+export type Ieee802154ReceptionModel = 'sinr' | 'collision';
+
+/**
+ * Reception on the channel: received power from transmit power and
+ * log-distance path loss, noise, and where the nodes are. The hub (the first
+ * node on the channel) is at the origin; member i (in joining order) is
+ * `distancesM[i]` (or `distanceM`) metres from it, the members at equal angles
+ * around it, so two members are 2·d·sin(π/n) apart when all are at d.
+ *
+ * 'sinr' (ns-3 lr-wpan): a receiver whose radio is listening locks onto the
+ * first frame whose SHR it receives with power ≥ `sensitivityDbm` and SINR
+ * > `lockMinSinrDb` at the SHR's end; while locked, every other frame is only
+ * interference. The locked frame survives each chunk between changes of the
+ * interference with probability (1 − BER(SINR))^bits (IEEE 802.15.4-2006
+ * Annex E). 'collision': every overlapping frame is lost, at any distance.
+ */
+export interface Ieee802154Reception {
+  readonly model: Ieee802154ReceptionModel;
+  /** Transmit power of every node (dBm). */
+  readonly txPowerDbm: number;
+  /** Weakest frame a receiver detects (dBm). */
+  readonly sensitivityDbm: number;
+  /** Receiver noise figure (dB): noise floor = −174 dBm/Hz + 10·log10(noiseBandwidthHz) + noiseFigureDb. */
+  readonly noiseFigureDb: number;
+  /** Noise bandwidth (Hz). */
+  readonly noiseBandwidthHz: number;
+  /** Lowest SINR at the end of the SHR at which the receiver locks onto a frame (dB). */
+  readonly lockMinSinrDb: number;
+  /** Log-distance path loss: reference distance d0 (m). */
+  readonly referenceDistanceM: number;
+  /** Path loss at d0 (dB). */
+  readonly referenceLossDb: number;
+  /** Path-loss exponent n: PL(d) = PL(d0) + 10·n·log10(d/d0). */
+  readonly pathLossExponent: number;
+  /** Distance of every member from the hub (m), unless `distancesM` lists it. */
+  readonly distanceM: number;
+  /** Distance of member i (joining order: sender/0, sender/1, …) from the hub (m); members past the list's end are at `distanceM`. */
+  readonly distancesM: readonly number[];
+}
+
 /**
  * An IEEE 802.15.4 preset: a shared 2.4 GHz O-QPSK channel with unslotted
  * CSMA-CA, acknowledgements and retransmissions (see `attachIeee802154`). The
@@ -100,6 +142,7 @@ export interface Ieee802154Preset extends BasePreset {
   readonly phy: Ieee802154Phy;
   readonly mac: Ieee802154Mac;
   readonly radio: Ieee802154Radio;
+  readonly reception: Ieee802154Reception;
 }
 
 const STD = 'IEEE Std 802.15.4-2015';
@@ -142,6 +185,32 @@ export interface Ieee802154Options {
   readonly radioPolicy?: RadioPolicy;
   /** Data-frame error rate on top of collisions (default 0). */
   readonly packetErrorRate?: number;
+  /** Default 'sinr'. */
+  readonly reception?: Ieee802154ReceptionModel;
+  /** Distance of every member from the hub (m); default 10. */
+  readonly distanceM?: number;
+}
+
+/** Centre of the 2450 MHz band (channels 11–26 at 2405–2480 MHz), for the free-space reference loss. */
+const BAND_CENTRE_HZ = 2.4425e9;
+
+/** The default reception model: 0 dBm CC2420, −85 dBm sensitivity, log-distance path loss with n = 3. */
+function defaultReception(model: Ieee802154ReceptionModel, distanceM: number): Ieee802154Reception {
+  const noiseBandwidthHz = 2e6;
+  const sensitivityDbm = -85;
+  return {
+    model,
+    txPowerDbm: 0,
+    sensitivityDbm,
+    noiseFigureDb: Math.round(noiseFigureForSensitivityDb(sensitivityDbm, noiseBandwidthHz) * 100) / 100,
+    noiseBandwidthHz,
+    lockMinSinrDb: -5,
+    referenceDistanceM: 1,
+    referenceLossDb: Math.round(friisLossDb(1, BAND_CENTRE_HZ) * 100) / 100,
+    pathLossExponent: 3,
+    distanceM,
+    distancesM: [],
+  };
 }
 
 /** The MHR and MFR fields of a data frame, per layer, with their sources. */
@@ -236,6 +305,8 @@ export function makeIeee802154Preset(options: Ieee802154Options): Ieee802154Pres
   const mhrBytes = sum(mhr);
   const mfrBytes = sum(mfr);
   const aUnitBackoffPeriodSymbols = 20;
+  const reception = defaultReception(options.reception ?? 'sinr', options.distanceM ?? 10);
+  const snrAtSensitivityDb = snrForPacketErrorRateDb(20, 0.01);
   const mac: Ieee802154Mac = {
     addressing,
     panIdCompression,
@@ -306,6 +377,24 @@ export function makeIeee802154Preset(options: Ieee802154Options): Ieee802154Pres
     'radio.listenmA': `${CC2420}: the receiver draws the receive-mode 18.8 mA whether or not a frame is arriving`,
     'radio.idlemA': `${CC2420}: 426 µA in idle mode (voltage regulator and crystal oscillator on)`,
     'radio.sleepmA': `${CC2420}: 20 µA in power-down mode (voltage regulator on)`,
+    'reception.model':
+      "'sinr': a frame is received by its SINR over time and the O-QPSK bit-error curve (IEEE Std 802.15.4-2006 Annex E.4.1.7, Figure E.2; as ns-3 LrWpanPhy with LrWpanErrorModel): " +
+      'the receiver locks onto the first frame it detects, later frames are interference, and a frame survives a weaker or later interferer (capture); ' +
+      "'collision': every frame that overlaps another is lost, whatever the distances (gradwire before issue #14)",
+    'reception.txPowerDbm': `${CC2420}: 0 dBm, the largest programmable output power (PA_LEVEL 31), at which radio.txmA is given; ${STD06} §6.9.5 requires a transmitter capable of at least −3 dBm`,
+    'reception.sensitivityDbm':
+      `${STD06} §6.5.3.3 (${STD} §12.3.4): sensitivity −85 dBm or better, i.e. PER < 1 % on a 20-octet PSDU (§6.1.7); a weaker frame is not detected (no SHR lock). The CC2420 datasheet gives −95 dBm typical`,
+    'reception.noiseFigureDb':
+      `derived from the sensitivity: the noise figure at which a frame at reception.sensitivityDbm in noise alone has PER 1 % on a 20-octet PSDU (SNR ${snrAtSensitivityDb.toFixed(2)} dB on the Annex E curve), ` +
+      'as ns-3 LrWpanPhy::SetRxSensitivity derives its noise factor; noise floor −174 dBm/Hz + 10·log10(2 MHz) + NF. Not recomputed when the sensitivity is overridden',
+    'reception.noiseBandwidthHz': `2 MHz: the O-QPSK chip rate (2 Mchip/s, ${STD06} §6.5.2), the bandwidth over which Annex E states SINR`,
+    'reception.lockMinSinrDb': 'ns-3 LrWpanPhy::EndPreamble: a frame whose SINR at the end of its SHR is −5 dB or less is undecodable (Annex E Figure E.2: BER above 10⁻¹) and the receiver stays free',
+    'reception.referenceDistanceM': 'log-distance path-loss model (Rappaport, Wireless Communications, 2nd ed., §4.9.1) with d0 = 1 m',
+    'reception.referenceLossDb': `Friis free-space loss at d0 = 1 m and ${BAND_CENTRE_HZ / 1e9} GHz, the centre of the 2450 MHz band: 20·log10(4π·d0·f/c)`,
+    'reception.pathLossExponent':
+      'n = 3: the default of ns-3 LogDistancePropagationLossModel; Rappaport Table 4.2 gives 2 in free space, 2.7–3.5 urban, 4–6 obstructed in buildings',
+    'reception.distanceM': 'assumed: every member 10 m from the hub (a room-scale sensor deployment), members at equal angles around it; override per deployment',
+    'reception.distancesM': 'per-member distances from the hub, in joining order (sender/0, sender/1, …); empty: every member at reception.distanceM',
   };
   return {
     name: options.name,
@@ -327,6 +416,7 @@ export function makeIeee802154Preset(options: Ieee802154Options): Ieee802154Pres
     phy,
     mac,
     radio: CC2420_RADIO,
+    reception,
     sources,
   };
 }
@@ -378,6 +468,21 @@ export function ieee802154Problems(p: Ieee802154Preset): string[] {
   if (p.mac.macMinBE > p.mac.macMaxBE) out.push(`mac.macMinBE ${p.mac.macMinBE} exceeds mac.macMaxBE ${p.mac.macMaxBE}`);
   if (!(p.arq.packetErrorRate >= 0 && p.arq.packetErrorRate < 1)) out.push(`arq.packetErrorRate must be in [0, 1) (given ${p.arq.packetErrorRate})`);
   if (!(p.latencyS >= 0)) out.push(`latencyS must be ≥ 0 (given ${p.latencyS})`);
+  const r = p.reception;
+  if (r.model !== 'sinr' && r.model !== 'collision') out.push(`reception.model must be 'sinr' or 'collision' (given ${String(r.model)})`);
+  const finite: [string, number][] = [
+    ['reception.txPowerDbm', r.txPowerDbm], ['reception.sensitivityDbm', r.sensitivityDbm], ['reception.noiseFigureDb', r.noiseFigureDb],
+    ['reception.lockMinSinrDb', r.lockMinSinrDb], ['reception.referenceLossDb', r.referenceLossDb],
+  ];
+  for (const [name, v] of finite) if (typeof v !== 'number' || !Number.isFinite(v)) out.push(`${name} must be a number (given ${String(v)})`);
+  const positive: [string, number][] = [
+    ['reception.noiseBandwidthHz', r.noiseBandwidthHz], ['reception.referenceDistanceM', r.referenceDistanceM], ['reception.distanceM', r.distanceM],
+  ];
+  for (const [name, v] of positive) if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${name} must be > 0 (given ${String(v)})`);
+  if (!(r.pathLossExponent >= 0)) out.push(`reception.pathLossExponent must be ≥ 0 (given ${r.pathLossExponent})`);
+  if (!Array.isArray(r.distancesM) || r.distancesM.some((d) => !(typeof d === 'number' && d > 0 && Number.isFinite(d)))) {
+    out.push(`reception.distancesM must list distances > 0 in metres (given ${JSON.stringify(r.distancesM)})`);
+  }
   const wanted = p.radioPolicy === 'always-on' ? 'listen' : 'idle';
   if ((p.power.background === 'listen') !== (p.radioPolicy === 'always-on')) {
     out.push(`radioPolicy '${p.radioPolicy}' needs power.background '${wanted}', not '${p.power.background}': override both (or use withRadioPolicy)`);

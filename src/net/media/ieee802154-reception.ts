@@ -170,7 +170,9 @@ export class Ieee802154SinrReception {
    */
   judge(receiver: string, frame: Transmission, rng: RandomStream): ReceptionVerdict {
     const [a0, a1] = this.arrival(frame);
-    if (this.channel.radioBusyDuring(receiver, a0, a1)) return { ok: false, cause: 'receiverBusy' };
+    const lockS = a0 + this.shrS;
+    // the receiver's own radio was transmitting or turning around as the SHR arrived: it never heard the frame
+    if (this.channel.radioBusyDuring(receiver, a0, lockS)) return { ok: false, cause: 'receiverBusy' };
     const others = this.channel.remembered.filter((x) => {
       if (x === frame || x.from === receiver) return false;
       const [x0, x1] = this.arrival(x);
@@ -178,7 +180,8 @@ export class Ieee802154SinrReception {
     });
     const lost = others.length > 0 ? 'collisions' : 'weakSignal';
     if (!this.locked(receiver, frame)) return { ok: false, cause: lost };
-    const lockS = a0 + this.shrS;
+    // locked, then the radio turned to transmit before the last symbol: the frame is abandoned
+    if (this.channel.radioBusyDuring(receiver, lockS, a1)) return { ok: false, cause: 'receiverBusy' };
     const cuts = [lockS, a1];
     for (const x of others) {
       for (const t of this.arrival(x)) if (t > lockS + TIME_EPS_S && t < a1 - TIME_EPS_S) cuts.push(t);

@@ -8,6 +8,7 @@ import { registerPresets } from './commands/presets.js';
 import { registerRun } from './commands/run.js';
 import { registerMerge, registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
+import { registerCollective } from './commands/collective.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError } from './errors.js';
 
@@ -31,6 +32,7 @@ registerMisc(program);
 registerDocs(program);
 registerPresets(program);
 registerTransfer(program);
+registerCollective(program);
 registerSweep(program);
 registerMerge(program);
 

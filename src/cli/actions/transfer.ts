@@ -6,8 +6,11 @@ import { didYouMean } from '../../scenario/messages.js';
 import { InputError } from '../errors.js';
 import { table } from '../table.js';
 
+/** The flag that overrides the fields of the preset a flag names. */
+const SET_FLAG: Record<string, string> = { '--bottleneck-preset': '--set-bottleneck', '--server-preset': '--set-server' };
+
 /** A preset by name with `field=value` overrides (values parsed as YAML: numbers, lists, …; the parser loaded only for those). */
-async function presetWith(name: string, sets: readonly string[], flag: string): Promise<LinkPreset> {
+export async function presetWith(name: string, sets: readonly string[], flag: string): Promise<LinkPreset> {
   const preset = LINK_PRESETS[name];
   if (preset === undefined) {
     const hint = didYouMean(name, Object.keys(LINK_PRESETS));
@@ -18,7 +21,7 @@ async function presetWith(name: string, sets: readonly string[], flag: string): 
     const { parse: parseYaml } = await import('yaml');
     for (const s of sets) {
       const eq = s.indexOf('=');
-      if (eq <= 0) throw new InputError(`--set${flag === '--bottleneck-preset' ? '-bottleneck' : ''}: expected field=value, given "${s}"`);
+      if (eq <= 0) throw new InputError(`${SET_FLAG[flag] ?? '--set'}: expected field=value, given "${s}"`);
       overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
     }
   }
@@ -28,7 +31,7 @@ async function presetWith(name: string, sets: readonly string[], flag: string): 
   return custom;
 }
 
-function positiveInt(flag: string, v: string): number {
+export function positiveInt(flag: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag}: expected a whole number ≥ 0, given "${v}"`);
   return n;

@@ -1,0 +1,64 @@
+import {
+  COLLECTIVES, COLLECTIVE_TOPOLOGIES, runCollectiveExperiment,
+  type CollectiveName, type CollectiveResult, type CollectiveTopology,
+} from '../../net/experiments/collective.js';
+import type { Fidelity } from '../../net/transport/transport.js';
+import { didYouMean } from '../../scenario/messages.js';
+import { InputError } from '../errors.js';
+import { table } from '../table.js';
+import { positiveInt, presetWith } from './transfer.js';
+
+export interface CollectiveCliOptions {
+  workers: string; bytes: string; topology: string; preset: string; set: string[]; serverPreset?: string; setServer: string[];
+  groupSize: string; fidelity: string; seed: string; json?: boolean;
+}
+
+function oneOf<T extends string>(flag: string, given: string, known: readonly T[]): T {
+  if ((known as readonly string[]).includes(given)) return given as T;
+  const hint = didYouMean(given, known);
+  throw new InputError(`${flag}: expected one of ${known.join(', ')}, given "${given}"${hint ? `; ${hint}` : ''}`);
+}
+
+/** `gradwire collective <algorithm>`: one collective, network only. */
+export async function collective(algorithm: string, opts: CollectiveCliOptions): Promise<void> {
+  const name = oneOf<CollectiveName>('collective', algorithm, COLLECTIVES);
+  const topology = oneOf<CollectiveTopology>('--topology', opts.topology, COLLECTIVE_TOPOLOGIES);
+  const fidelity = oneOf<Fidelity | 'auto'>('--fidelity', opts.fidelity, ['packet', 'message', 'flow', 'auto']);
+  const workers = positiveInt('--workers', opts.workers);
+  if (workers < 1) throw new InputError(`--workers: expected a whole number ≥ 1, given "${opts.workers}"`);
+  const groupSize = positiveInt('--group-size', opts.groupSize);
+  if (groupSize < 1) throw new InputError(`--group-size: expected a whole number ≥ 1, given "${opts.groupSize}"`);
+  const link = await presetWith(opts.preset, opts.set, '--preset');
+  const serverLink = opts.serverPreset === undefined ? undefined : await presetWith(opts.serverPreset, opts.setServer, '--server-preset');
+  if (opts.serverPreset === undefined && opts.setServer.length > 0) throw new InputError('--set-server needs --server-preset');
+  if (topology !== 'star' && topology !== 'parameter-server-star') {
+    for (const [flag, p] of [['--preset', link], ['--server-preset', serverLink]] as const) {
+      if (p?.medium === 'shared') {
+        throw new InputError(`${flag}: the ${topology} joins nodes by point-to-point links; "${p.name}" is a shared medium (use --topology star, which puts shared-medium workers behind a gateway)`);
+      }
+    }
+  }
+  if (topology === 'ring' && serverLink !== undefined) throw new InputError('--server-preset: a ring has no server');
+  const spec = {
+    collective: name, workers, bytes: positiveInt('--bytes', opts.bytes), topology, link,
+    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, seed: positiveInt('--seed', opts.seed),
+  };
+  const result = runCollectiveExperiment(spec);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ topology, workers, bytes: spec.bytes, preset: link.name, serverPreset: serverLink?.name ?? link.name, ...result }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(format(result, topology, spec.bytes));
+}
+
+function format(r: CollectiveResult, topology: string, bytes: number): string {
+  const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
+  const nodes = [...new Set([...r.participants, ...Object.keys(r.byNode)])];
+  const nodeRows = nodes.map((n) => [
+    n, r.doneAtS[n] === undefined ? '' : g(r.doneAtS[n]), String(r.payloadBytesByNode[n] ?? 0), String(r.byNode[n]?.wireBytes ?? 0), String(r.byNode[n]?.packets ?? 0),
+  ]);
+  const linkRows = Object.entries(r.byLink).map(([l, c]) => [l, String(c.wireBytes), String(c.packets), g(c.busyS), String(c.retransmissions), String(c.drops)]);
+  return `${r.collective} on ${topology}: ${r.participants.length} participants, ${bytes} B; fidelity ${r.fidelity}; ${r.phases.join(' + ')}; ${r.messages} messages; done at ${g(r.endS)} s\n\n` +
+    `${table([['NODE', 'DONE (s)', 'PAYLOAD SENT (B)', 'WIRE SENT (B)', 'PACKETS'], ...nodeRows])}\n\n` +
+    `${table([['LINK', 'WIRE BYTES', 'PACKETS', 'BUSY (s)', 'RETRANSMISSIONS', 'DROPS'], ...linkRows])}\n`;
+}

@@ -9,6 +9,7 @@ import {
   attachIeee802154, chunkSuccessRate, friisLossDb, logDistanceLossDb, noiseFloorDbm, oqpskBitErrorRate, snrForPacketErrorRateDb,
   type FrameOutcome, type Ieee802154Medium,
 } from '../../src/net/media/ieee802154.js';
+import { runTransfer } from '../../src/net/experiments/transfer.js';
 
 const base = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
 const SYM = base.phy.symbolS;
@@ -270,5 +271,12 @@ describe('SINR reception on the channel', () => {
     expect(sinr.retries).toBeLessThan(collision.retries);
     expect(sinr.collisions).toBeLessThan(collision.collisions);
     expect(sinr.meanS).toBeLessThan(collision.meanS);
+  });
+
+  it('reports captures and weak signals among the medium counters of a transfer, for either model', () => {
+    const sinr = runTransfer({ link: base, bytes: 300, senders: 4, fidelity: 'auto', seed: 1 }, 0);
+    expect(Object.keys(sinr.medium)).toEqual(expect.arrayContaining(['captures', 'ackCaptures', 'weakSignal', 'ackWeakSignal', 'retries', 'channelAccessFailures']));
+    const collision = runTransfer({ link: applyOverrides(base, { 'reception.model': 'collision' }), bytes: 300, senders: 4, fidelity: 'auto', seed: 1 }, 0);
+    expect([collision.medium['captures'], collision.medium['weakSignal']]).toEqual([0, 0]);
   });
 });

@@ -149,6 +149,29 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
   ).map((d) => [d.name, d]),
 );
 
+/**
+ * `none`: a device that computes in zero time and draws no power — infinite
+ * FLOP/s, no step overhead, no selection cost — so a scenario with
+ * `workers.device: none` (and `server.device: none`) isolates network time:
+ * every compute column of time.csv is 0 and energy is the interfaces' alone.
+ * Not a device that exists; a what-if. It resolves like any preset
+ * (`DEVICE_PRESETS.none`, `'none' in DEVICE_PRESETS`) but is not enumerable,
+ * so listings of the real devices (`gradwire presets`) leave it out.
+ */
+export const NO_COMPUTE_DEVICE: DevicePreset = {
+  name: 'none',
+  description: 'no compute: zero time and zero power per step, to isolate network time (a what-if, not a device)',
+  flopsPerS: Infinity,
+  flopsSource: 'by definition: infinite FLOP/s, so every FLOP count costs 0 s',
+  stepOverheadS: 0,
+  overheadSource: 'by definition: no per-step overhead',
+  computeW: 0,
+  powerSource: 'by definition: no compute power (interface power is still charged)',
+  selectSPerElement: 0,
+  selectSource: 'by definition: compression passes cost 0 s',
+};
+Object.defineProperty(DEVICE_PRESETS, NO_COMPUTE_DEVICE.name, { value: NO_COMPUTE_DEVICE, enumerable: false });
+
 /** Time (s) of one step that costs `flops` on `device`. */
 export function computeTimeS(device: DevicePreset, flops: number): Seconds {
   return flops / device.flopsPerS + device.stepOverheadS;

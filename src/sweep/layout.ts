@@ -58,3 +58,33 @@ export const MANIFEST_FILE = 'sweep.json';
 
 /** Statuses of points whose run folder is complete. */
 export const FINISHED: ReadonlySet<PointStatus> = new Set(['completed', 'diverged']);
+
+/**
+ * While a sweep runs, `.partial/` also says who runs it and how far it got,
+ * for `gradwire sweep --status` (status.ts):
+ *
+ *   .partial/owner.json        {host, pid, started} of the running sweep process; its
+ *                              modification time is refreshed every HEARTBEAT_MS
+ *   .partial/<pointId>-XXXXXX/ a point being run (a worker made it when it started the point)
+ *   .partial/failed/<id>.json  a point of this invocation that failed ({id, error})
+ *
+ * sweep.json is written when the sweep starts (this invocation's points
+ * `pending`, or finished from an earlier one) and again at the end. A sweep
+ * that ends deletes `.partial/`; one that was killed leaves it, with an owner
+ * that no longer runs.
+ */
+export const OWNER_FILE = 'owner.json';
+/** Failed points of the running invocation, under .partial/. */
+export const FAILED_DIR = 'failed';
+/** How often a running sweep refreshes its owner file. */
+export const HEARTBEAT_MS = 15_000;
+/** An owner file not refreshed for this long belongs to a sweep that no longer runs (killed, its node lost). */
+export const STALE_MS = 120_000;
+
+/** .partial/owner.json. */
+export interface SweepOwner {
+  readonly host: string;
+  readonly pid: number;
+  /** ISO time the sweep started. */
+  readonly started: string;
+}

@@ -20,7 +20,8 @@ export interface MergeOutcome {
  * and sweep.arrow are recomputed over all points in canonical order — so the
  * merge of shards 1/n … n/n equals the unsharded sweep. Every input must hold
  * the same sweep; a point finished in none of them stays `pending` (or
- * `failed` if some input failed it).
+ * `failed` if some input failed it). A folder whose sweep was killed counts
+ * with the runs it finished.
  */
 export function mergeSweeps(inputs: readonly string[], outDir: string): MergeOutcome {
   const out = resolve(outDir);
@@ -43,10 +44,15 @@ export function mergeSweeps(inputs: readonly string[], outDir: string): MergeOut
     let failed: PointRecord | undefined;
     for (const [i, m] of manifests.entries()) {
       const r = m.points[template.index]!;
-      if (r.status === 'failed') failed ??= r;
-      if (!FINISHED.has(r.status)) continue;
+      if (r.status === 'other-shard') continue;
+      // a folder whose sweep was killed still lists its unfinished points as pending in the sweep.json it
+      // wrote at the start: a complete run folder counts all the same (runs/ only ever holds finished runs)
       const finished = readFinishedPoint(dirs[i]!, r.id);
-      if (!finished) throw new SweepInputError(sweepMessages.missingRun(dirs[i]!, r.id));
+      if (!finished && FINISHED.has(r.status)) throw new SweepInputError(sweepMessages.missingRun(dirs[i]!, r.id));
+      if (!finished) {
+        if (r.status === 'failed') failed ??= r;
+        continue;
+      }
       if (!readFinishedPoint(out, r.id)) {
         const tmp = mkdtempSync(join(partial, `${r.id}-`));
         cpSync(join(dirs[i]!, RUNS_DIR, r.id), tmp, { recursive: true });

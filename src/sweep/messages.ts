@@ -80,5 +80,10 @@ export const sweepMessages = {
   differentSweeps: (a: string, b: string): string =>
     `${a} and ${b} hold different sweeps (their point lists differ); merge only the shards of one sweep`,
   mergeOutIsInput: (dir: string): string => `--out ${dir} is also an input; merge into a new folder`,
+  statusNoFolder: (dir: string): string => `--status ${dir}: no such folder; give a sweep's --out folder, or the folder holding its shards' folders`,
+  statusNoSweep: (dir: string): string =>
+    `--status ${dir}: no sweep output folder there yet (no sweep.json in it or in its subfolders); a shard writes one as soon as it starts`,
+  statusWithScenario: (file: string): string => `--status reads sweep output folders, not a scenario: drop ${file}, or drop --status to run the sweep`,
+  missingScenario: (): string => "missing required argument 'scenario' (or --status <dir…> to see how far a running sweep has got)",
   missingRun: (dir: string, id: string): string => `${dir}: sweep.json lists point ${id} as finished but runs/${id}/ is missing or incomplete`,
 };

@@ -1,43 +1,16 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
 import type { ExpandedSweep } from './expand.js';
-import { SweepInputError, sweepMessages } from './messages.js';
 
 export * from './layout.js';
-import { FINISHED, MANIFEST_FILE, POINT_FILE, RUNS_DIR, type PointRecord, type PointStatus, type SweepManifest } from './layout.js';
+export { readFinishedPoint, readManifest } from './folder.js';
+import { FINISHED, MANIFEST_FILE, RUNS_DIR, type PointRecord, type PointStatus, type SweepManifest } from './layout.js';
 
 /** The manifest records of an expanded sweep, every point with the given status. */
 export function pointRecords(sweep: ExpandedSweep, status: (index: number) => PointStatus): PointRecord[] {
   return sweep.points.map((p) => ({ index: p.index, id: p.id, run: p.run, seed: p.seed, params: p.params, status: status(p.index) }));
-}
-
-/** The point.json of a complete run folder `runs/<id>/`, or undefined if there is none (not run, or not finished). */
-export function readFinishedPoint(outDir: string, id: string): PointRecord | undefined {
-  const file = join(outDir, RUNS_DIR, id, POINT_FILE);
-  if (!existsSync(file)) return undefined;
-  try {
-    const record = JSON.parse(readFileSync(file, 'utf8')) as PointRecord;
-    return record.id === id && FINISHED.has(record.status) ? record : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Read a sweep output folder's sweep.json. */
-export function readManifest(dir: string): SweepManifest {
-  const file = join(dir, MANIFEST_FILE);
-  let m: SweepManifest;
-  try {
-    m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
-  } catch (e) {
-    throw new SweepInputError(sweepMessages.notASweepDir(dir, `cannot read ${MANIFEST_FILE}: ${(e as Error).message}`));
-  }
-  if (typeof m.sweep !== 'string' || !Array.isArray(m.points) || m.points.length !== m.total) {
-    throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} has no complete point list`));
-  }
-  return m;
 }
 
 /**
@@ -84,6 +57,11 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
     vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
   });
   writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
+  writeManifest(outDir, manifest);
+}
+
+/** Write sweep.json alone (atomically): what a sweep writes as it starts, before the tables. */
+export function writeManifest(outDir: string, manifest: SweepManifest): void {
   writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

@@ -1,14 +1,14 @@
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { availableParallelism, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ExpandedSweep, SweepPoint } from './expand.js';
 import { SweepInputError, sweepMessages } from './messages.js';
 import {
-  PARTIAL_DIR, RUNS_DIR, pointRecords, readFinishedPoint, writeSweepOutputs,
-  type PointRecord, type PointStatus, type SweepManifest,
+  FAILED_DIR, HEARTBEAT_MS, OWNER_FILE, PARTIAL_DIR, RUNS_DIR, pointRecords, readFinishedPoint, writeManifest, writeSweepOutputs,
+  type PointRecord, type PointStatus, type SweepManifest, type SweepOwner,
 } from './results.js';
 import { largestFirst } from './schedule.js';
 import type { PointTask, PointTaskResult } from './worker.js';
@@ -107,7 +107,9 @@ function baseRecord(p: SweepPoint): Omit<PointRecord, 'status'> {
  * Run a sweep's points (or one shard's) on a pool of worker threads, each
  * point into `<outDir>/runs/<pointId>/` (written under .partial/ and renamed
  * into place when complete), then write sweep.json, sweep.csv and
- * sweep.arrow. One sweep process per output folder: leftovers in .partial/
+ * sweep.arrow. sweep.json is also written at the start, and .partial/ says
+ * who runs the folder and which points run or failed (layout.ts), for
+ * status.ts. One sweep process per output folder: leftovers in .partial/
  * are deleted at the start.
  */
 export async function runSweep(sweep: ExpandedSweep, options: SweepRunOptions): Promise<SweepOutcome> {
@@ -126,71 +128,94 @@ export async function runSweep(sweep: ExpandedSweep, options: SweepRunOptions): 
   if (records.size > 0 && !options.resume) throw new SweepInputError(sweepMessages.outputHasRuns(outDir, records.size));
   const todo = mine.filter((p) => !records.has(p.index));
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), todo.length));
-  options.onStart?.({ total: sweep.points.length, inShard: mine.length, alreadyDone: records.size, toRun: todo.length, threads });
 
-  let interrupted = false;
-  let ended = records.size;
-  if (todo.length > 0 && !options.signal?.aborted) {
-    const pool = new Piscina<PointTask, PointTaskResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-    // One signal for every queued task (each adds a listener); the caller's signal forwards to it.
-    const stop = new AbortController();
-    setMaxListeners(todo.length + 1, stop.signal);
-    const forward = () => stop.abort();
-    options.signal?.addEventListener('abort', forward, { once: true });
+  // Progress for `gradwire sweep --status` (layout.ts): who runs this folder, kept fresh while it runs,
+  // and sweep.json from the start, so the folder lists every point before any has finished.
+  const ownerFile = join(partial, OWNER_FILE);
+  const owner: SweepOwner = { host: hostname(), pid: process.pid, started: new Date().toISOString() };
+  writeFileSync(ownerFile, `${JSON.stringify(owner)}\n`);
+  const heartbeat = setInterval(() => {
     try {
-      await Promise.all(
-        largestFirst(todo).map(async (point) => {
-          const base = baseRecord(point);
-          const finalDir = join(outDir, RUNS_DIR, point.id);
-          // not finished (no valid point.json), so not ours: a folder left by hand or by an older version
-          rmSync(finalDir, { recursive: true, force: true });
-          const task: PointTask = { scenario: point.scenario, record: base, partialDir: partial, finalDir };
-          let record: PointRecord;
-          let ms = NaN;
-          try {
-            const result = await pool.run(task, { signal: stop.signal });
-            record = { ...base, status: result.status, schemes: result.schemes };
-            ms = result.ms;
-          } catch (e) {
-            // an abandoned point's folder stays in .partial/ until the end (or the next start)
-            if (stop.signal.aborted) {
-              interrupted = true;
-              return;
-            }
-            record = { ...base, status: 'failed', error: (e as Error).message };
-          }
-          records.set(point.index, record);
-          ended++;
-          options.onPointDone?.({ point, record, ms, done: ended, of: mine.length });
-        }),
-      );
-    } finally {
-      options.signal?.removeEventListener('abort', forward);
-      await pool.destroy();
+      const now = new Date();
+      utimesSync(ownerFile, now, now);
+    } catch {
+      // the folder went away: the end of the sweep says so
     }
-  } else if (todo.length > 0) {
-    interrupted = true;
-  }
-
-  // An abort can race a point that was just renamed into runs/: the folder is complete, so it counts.
-  for (const p of mine) {
-    if (records.has(p.index)) continue;
-    const done = readFinishedPoint(outDir, p.id);
-    if (done) {
-      records.set(p.index, { ...baseRecord(p), status: done.status, ...(done.schemes ? { schemes: done.schemes } : {}) });
-      ended++;
-    }
-  }
-  const status = (index: number): PointStatus => records.get(index)?.status ?? (inShard(index, options.shard) ? 'pending' : 'other-shard');
-  const manifest: SweepManifest = {
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  const manifestOf = (status: (index: number) => PointStatus): SweepManifest => ({
     scenario: sweep.name,
     sweep: sweep.id,
     total: sweep.points.length,
     shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
     parameters: sweep.parameters,
     points: pointRecords(sweep, status).map((r) => records.get(r.index) ?? r),
-  };
-  writeSweepOutputs(outDir, manifest);
-  rmSync(partial, { recursive: true, force: true });
-  return { manifest, ran: ended - (mine.length - todo.length), skipped: mine.length - todo.length, threads, interrupted };
+  });
+  const status = (index: number): PointStatus => records.get(index)?.status ?? (inShard(index, options.shard) ? 'pending' : 'other-shard');
+  try {
+    writeManifest(outDir, manifestOf(status));
+    options.onStart?.({ total: sweep.points.length, inShard: mine.length, alreadyDone: records.size, toRun: todo.length, threads });
+
+    let interrupted = false;
+    let ended = records.size;
+    if (todo.length > 0 && !options.signal?.aborted) {
+      const pool = new Piscina<PointTask, PointTaskResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+      // One signal for every queued task (each adds a listener); the caller's signal forwards to it.
+      const stop = new AbortController();
+      setMaxListeners(todo.length + 1, stop.signal);
+      const forward = () => stop.abort();
+      options.signal?.addEventListener('abort', forward, { once: true });
+      try {
+        await Promise.all(
+          largestFirst(todo).map(async (point) => {
+            const base = baseRecord(point);
+            const finalDir = join(outDir, RUNS_DIR, point.id);
+            // not finished (no valid point.json), so not ours: a folder left by hand or by an older version
+            rmSync(finalDir, { recursive: true, force: true });
+            const task: PointTask = { scenario: point.scenario, record: base, partialDir: partial, finalDir };
+            let record: PointRecord;
+            let ms = NaN;
+            try {
+              const result = await pool.run(task, { signal: stop.signal });
+              record = { ...base, status: result.status, schemes: result.schemes };
+              ms = result.ms;
+            } catch (e) {
+              // an abandoned point's folder stays in .partial/ until the end (or the next start)
+              if (stop.signal.aborted) {
+                interrupted = true;
+                return;
+              }
+              record = { ...base, status: 'failed', error: (e as Error).message };
+              mkdirSync(join(partial, FAILED_DIR), { recursive: true });
+              writeFileSync(join(partial, FAILED_DIR, `${point.id}.json`), `${JSON.stringify({ id: point.id, error: record.error })}\n`);
+            }
+            records.set(point.index, record);
+            ended++;
+            options.onPointDone?.({ point, record, ms, done: ended, of: mine.length });
+          }),
+        );
+      } finally {
+        options.signal?.removeEventListener('abort', forward);
+        await pool.destroy();
+      }
+    } else if (todo.length > 0) {
+      interrupted = true;
+    }
+
+    // An abort can race a point that was just renamed into runs/: the folder is complete, so it counts.
+    for (const p of mine) {
+      if (records.has(p.index)) continue;
+      const done = readFinishedPoint(outDir, p.id);
+      if (done) {
+        records.set(p.index, { ...baseRecord(p), status: done.status, ...(done.schemes ? { schemes: done.schemes } : {}) });
+        ended++;
+      }
+    }
+    const manifest = manifestOf(status);
+    writeSweepOutputs(outDir, manifest);
+    rmSync(partial, { recursive: true, force: true });
+    return { manifest, ran: ended - (mine.length - todo.length), skipped: mine.length - todo.length, threads, interrupted };
+  } finally {
+    clearInterval(heartbeat);
+  }
 }

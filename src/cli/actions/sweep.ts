@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
-import {
-  MANIFEST_FILE, SweepInputError, loadSweep, mergeSweeps, parseShard, runSweep, sweepMessages,
-  type PointDone, type PointRecord, type Shard, type SweepPlan,
-} from '../../sweep/index.js';
+// light: the sweep layer's names and messages, and --status; the runner, the merge (Arrow, the worker pool) and the
+// scenario loader are imported when a sweep or a merge runs
+import type { PointDone, Shard, SweepPlan } from '../../sweep/index.js';
+import { MANIFEST_FILE, type PointRecord } from '../../sweep/layout.js';
+import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
+import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
 import { memoryLimit } from '../memory-limit.js';
@@ -29,7 +31,7 @@ function parseThreads(text: string): number {
   return n;
 }
 
-const describe = (r: PointRecord) =>
+const describe = (r: Pick<PointRecord, 'params' | 'seed' | 'run'>) =>
   [...Object.entries(r.params).map(([p, v]) => `${p} = ${JSON.stringify(v)}`), `seed ${r.seed}`, `run ${r.run}`].join(', ');
 
 /** Progress on stderr: a bar (runs done / total, ETA) on a terminal, one line per finished run otherwise. */
@@ -75,10 +77,18 @@ export interface SweepOptions {
   threads?: string;
   json?: boolean;
   maxMemory?: string;
+  status?: string[];
 }
 
 /** `gradwire sweep`: a scenario's sweep block → runs/<pointId>/ folders and sweep.csv / sweep.arrow / sweep.json. */
-export async function sweep(file: string, opts: SweepOptions): Promise<void> {
+export async function sweep(file: string | undefined, opts: SweepOptions): Promise<void> {
+  if (opts.status !== undefined) {
+    if (file !== undefined) throw new InputError(sweepMessages.statusWithScenario(file));
+    status(opts.status, opts);
+    return;
+  }
+  if (file === undefined) throw new InputError(sweepMessages.missingScenario());
+  const { loadSweep, parseShard, runSweep } = await import('../../sweep/index.js');
   const shard: Shard | undefined = opts.shard === undefined ? undefined : asInputError(() => parseShard(opts.shard!));
   const threads = opts.threads === undefined ? undefined : parseThreads(opts.threads);
   const expanded = loadSweep(file);
@@ -88,13 +98,16 @@ export async function sweep(file: string, opts: SweepOptions): Promise<void> {
   const outDir = resolve(opts.out);
   const progress = sweepProgress();
   const controller = new AbortController();
-  const onSigint = () => {
+  const onSigint = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     controller.abort();
     progress.stop();
-    process.stderr.write('\ninterrupted: discarding unfinished runs and writing the outputs of the finished ones (Ctrl-C again to quit now)\n');
+    const by = signal === 'SIGTERM' ? ' by SIGTERM' : '';
+    process.stderr.write(`\ninterrupted${by}: discarding unfinished runs and writing the outputs of the finished ones (Ctrl-C again to quit now)\n`);
   };
+  // SIGTERM (a scheduler cancelling or preempting the job, docker stop, kill): as Ctrl-C
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   let outcome;
   try {
     outcome = await runSweep(expanded, {
@@ -112,6 +125,7 @@ export async function sweep(file: string, opts: SweepOptions): Promise<void> {
       });
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     progress.stop();
   }
   const mine = outcome.manifest.points.filter((p) => p.status !== 'other-shard');
@@ -132,7 +146,8 @@ export async function sweep(file: string, opts: SweepOptions): Promise<void> {
 }
 
 /** `gradwire merge`: shard outputs → one sweep folder. */
-export function merge(dirs: readonly string[], opts: { out: string; json?: boolean }): void {
+export async function merge(dirs: readonly string[], opts: { out: string; json?: boolean }): Promise<void> {
+  const { mergeSweeps } = await import('../../sweep/merge.js');
   const outDir = resolve(opts.out);
   const { manifest, missing } = asInputError(() => mergeSweeps(dirs, outDir));
   process.stderr.write(`merged ${dirs.length} folder(s): ${manifest.total} point(s): ${tally(manifest.points)}\n`);
@@ -143,4 +158,53 @@ export function merge(dirs: readonly string[], opts: { out: string; json?: boole
   process.stderr.write(`sweep folder: ${outDir}\n`);
   if (opts.json) process.stdout.write(readFileSync(join(outDir, MANIFEST_FILE), 'utf8'));
   if (missing.length > 0 || manifest.points.some((p) => p.status === 'diverged')) process.exitCode = EXIT_RUN_FAILED;
+}
+
+const countsText = (c: ProgressCounts) => PROGRESS_ORDER.filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`).join(', ') || 'no points';
+
+/** A folder as given relative to the working directory when it is below it. */
+function shown(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
+}
+
+/** `gradwire sweep --status <dirs…>`: the progress of a sweep's folders, on stdout. */
+function status(dirs: readonly string[], opts: { json?: boolean }): void {
+  const p: SweepProgress = asInputError(() => readProgress(dirs));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(formatProgress(p));
+}
+
+function since(seconds: number): string {
+  return seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** The text of --status: the sweep's counts, one line per folder (and per shard not started), the failed points. */
+export function formatProgress(p: SweepProgress): string {
+  const lines: string[] = [];
+  const shards = p.shardCount === null ? '' : ` in ${p.shardCount} shard(s)`;
+  lines.push(`sweep ${p.scenario} (${p.sweep.slice(0, 12)}): ${p.total} point(s)${shards}: ${countsText(p.counts)}`);
+  const rows: [string, string, string, string][] = p.folders.map((f) => {
+    let state: string = f.state;
+    if (f.state === 'running' && f.owner) state = `running (pid ${f.owner.pid} on ${f.owner.host}, reported ${since(f.owner.silentFor)} ago)`;
+    else if (f.state === 'stopped') state = f.owner ? `stopped: killed (pid ${f.owner.pid} on ${f.owner.host}); run it again with --resume` : 'stopped; run it again with --resume';
+    return [f.shard === null ? 'whole sweep' : `shard ${f.shard}`, shown(f.dir), countsText(f.counts), state];
+  });
+  for (const i of p.notStarted) {
+    const pending = p.points.filter((x) => x.index % p.shardCount! === i - 1).length;
+    rows.push([`shard ${i}/${p.shardCount}`, '-', `${pending} pending`, 'no folder yet: not started']);
+  }
+  rows.sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }));
+  const width = (k: number) => Math.max(...rows.map((r) => r[k]!.length));
+  for (const r of rows) lines.push(`  ${r[0].padEnd(width(0))}  ${r[1].padEnd(width(1))}  ${r[2].padEnd(width(2))}  ${r[3]}`.trimEnd());
+  const failed = p.points.filter((x) => x.progress === 'failed');
+  if (failed.length > 0) {
+    lines.push('failed:');
+    for (const x of failed.slice(0, 10)) lines.push(`  ${x.id} (point ${x.index + 1}: ${describe(x)}): ${x.error ?? 'no reason recorded'}`);
+    if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more (--json lists every point)`);
+  }
+  return `${lines.join('\n')}\n`;
 }

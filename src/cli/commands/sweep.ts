@@ -7,25 +7,28 @@ export function registerSweep(program: Command): void {
   program
     .command('sweep')
     .description('Run every point of a scenario’s sweep block on a pool of worker threads; write runs/<point>/ and the combined sweep.csv, sweep.arrow (Arrow IPC) and sweep.json.')
-    .argument('<scenario>', 'scenario YAML file with a sweep: block')
+    .argument('[scenario]', 'scenario YAML file with a sweep: block')
     .option('-o, --out <dir>', 'sweep output folder', 'out/sweep')
     .option('--resume', 'keep finished runs in the output folder and run only the rest')
     .option('--shard <i/n>', 'run only shard i of n (points whose index ≡ i−1 mod n); combine shards with gradwire merge')
     .option('--threads <n>', 'worker threads (default: the available cores)')
     .option('--json', 'print sweep.json on stdout when done')
     .option('--max-memory <size>', 'memory the sweep may use (e.g. 16GB); default: this machine’s (or its cgroup’s) total')
+    .option('--status <dirs...>', 'run nothing: how far a sweep has got (completed / running / failed / pending points per folder), read from its --out folders or the folder holding them (e.g. shards/); with --json, as JSON')
     .addHelpText(
       'after',
       `
-Exit codes: 0 every run completed, 1 a run diverged or failed, 2 bad input, ${EXIT_INTERRUPTED} interrupted (Ctrl-C; resume with --resume).
+Exit codes: 0 every run completed, 1 a run diverged or failed, 2 bad input, ${EXIT_INTERRUPTED} interrupted (Ctrl-C or SIGTERM; resume with --resume).
+With --status: 0 (whatever the points' state), 2 no sweep folder there.
 
 Examples:
   gradwire sweep study.yaml --out out/study
   gradwire sweep study.yaml --out out/study --resume
   gradwire sweep study.yaml --out out/shard-2 --shard 2/4     (one per shard, e.g. a cluster job array)
-  gradwire merge out/shard-* --out out/study                   (see docs/cluster.md)`,
+  gradwire merge out/shard-* --out out/study                   (see docs/cluster.md)
+  gradwire sweep --status out/shards                           (while the shards run: out/shards/*/)`,
     )
-    .action(async (file: string, opts: SweepOptions) => (await import('../actions/sweep.js')).sweep(file, opts));
+    .action(async (file: string | undefined, opts: SweepOptions) => (await import('../actions/sweep.js')).sweep(file, opts));
 }
 
 /** `gradwire merge`: shard outputs → one sweep folder. */

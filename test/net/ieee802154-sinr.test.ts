@@ -280,3 +280,40 @@ describe('SINR reception on the channel', () => {
     expect([collision.medium['captures'], collision.medium['weakSignal']]).toEqual([0, 0]);
   });
 });
+
+describe('energy-detection CCA (reception.ccaThresholdDbm)', () => {
+  // node/0 transmits on symbols 20–254; node/1 is handed a frame at symbol 30 and runs CCAs back to back
+  const probe = (set: Record<string, unknown>) => {
+    const p = noBackoff(set);
+    const b = bench(p, 2);
+    sendAt(b, 0, 'node/0', 100);
+    sendAt(b, 30 * SYM, 'node/1', 100);
+    drain(b);
+    return b.medium.stats.byNode.get('node/1')!;
+  };
+
+  it('by default senses every transmission, however far (one collision domain)', () => {
+    const n1 = probe({ 'reception.distanceM': 25 });
+    expect([n1.busyCcas, n1.channelAccessFailures, n1.transmissions]).toEqual([5, 1, 0]);
+  });
+
+  it('hides members too far apart to sense each other: the hidden sender transmits into the frame', () => {
+    // at 25 m on opposite sides the members are 50 m apart: −91 dBm at each other, below −75 dBm and the −85 dBm sensitivity
+    const n1 = probe({ 'reception.distanceM': 25, 'reception.ccaThresholdDbm': -75 });
+    expect(n1.busyCcas).toBe(0);
+    expect(n1.transmissions).toBeGreaterThanOrEqual(1);
+    expect(n1.collisions).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds the channel busy while the node is locked onto a frame below the threshold (as ns-3)', () => {
+    // at 10 m the members are 20 m apart: −79 dBm, under −75 dBm but above the sensitivity, so node/1 locks onto node/0's frame
+    const n1 = probe({ 'reception.ccaThresholdDbm': -75 });
+    expect([n1.busyCcas, n1.channelAccessFailures, n1.transmissions]).toEqual([5, 1, 0]);
+  });
+
+  it('applies to SINR reception only', () => {
+    expect(ieee802154Problems(applyOverrides(base, { 'reception.model': 'collision', 'reception.ccaThresholdDbm': -75 }))).toEqual([
+      "reception.ccaThresholdDbm applies to reception.model 'sinr' only: set it to null, or the model to 'sinr'",
+    ]);
+  });
+});

@@ -243,9 +243,11 @@ export class NodeMac {
   }
 
   private ccaDone(): void {
-    const { env, timing, channel, preset } = this.ctx;
+    const { env, timing, channel, preset, reception } = this.ctx;
     const frame = this.current as MacFrame;
-    if (channel.clear(this.name, env.now - timing.ccaS, env.now)) {
+    const fromS = env.now - timing.ccaS;
+    const idle = reception?.energyCca ? reception.clear(this.name, fromS, env.now) : channel.clear(this.name, fromS, env.now);
+    if (idle) {
       this.transmit(frame);
       return;
     }

@@ -164,6 +164,41 @@ export class Ieee802154SinrReception {
     return ratioToDb(sinr) > this.config.lockMinSinrDb;
   }
 
+  /** True when CCAs detect energy against `ccaThresholdDbm` (else every transmission is sensed). */
+  get energyCca(): boolean {
+    return this.config.ccaThresholdDbm !== null;
+  }
+
+  /**
+   * Energy-detection CCA of `node` over [fromS, toS] (CCA mode 1, as ns-3
+   * LrWpanPhy::EndCca): busy if its radio transmits or turns around, if it is
+   * locked onto a frame for part of the window, or if the total received power
+   * peaks at or above `ccaThresholdDbm` in the window.
+   */
+  clear(node: string, fromS: Seconds, toS: Seconds): boolean {
+    if (this.channel.radioBusyDuring(node, fromS, toS)) return false;
+    const threshold = this.config.ccaThresholdDbm;
+    const thresholdMw = threshold === null ? 0 : dbToRatio(threshold);
+    const on: Transmission[] = [];
+    for (const x of this.channel.remembered) {
+      if (x.from === node) continue;
+      const [x0, x1] = this.arrival(x);
+      if (!overlaps(x0, x1, fromS, toS)) continue;
+      on.push(x);
+      if (x0 + this.shrS < toS - TIME_EPS_S && x1 > fromS + TIME_EPS_S && this.locked(node, x)) return false;
+    }
+    const instants = [fromS, ...on.map((x) => this.arrival(x)[0]).filter((t) => t > fromS)];
+    for (const t of instants) {
+      let mw = 0;
+      for (const x of on) {
+        const [x0, x1] = this.arrival(x);
+        if (x0 <= t + TIME_EPS_S && x1 > t + TIME_EPS_S) mw += this.powerMw(x.from, node);
+      }
+      if (mw >= thresholdMw) return false;
+    }
+    return true;
+  }
+
   /**
    * The verdict on `frame` at `receiver`, taken when its last symbol has
    * arrived. Draws from `rng` once per chunk whose success rate is below 1.

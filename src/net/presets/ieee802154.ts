@@ -123,6 +123,13 @@ export interface Ieee802154Reception {
   readonly referenceLossDb: number;
   /** Path-loss exponent n: PL(d) = PL(d0) + 10·n·log10(d/d0). */
   readonly pathLossExponent: number;
+  /**
+   * CCA (with 'sinr'): null, every transmission on the channel is sensed (one
+   * collision domain); a number, CCA mode 1 energy detection: busy when the
+   * received power reaches this threshold (dBm) during the CCA, or while the
+   * receiver is locked onto a frame — so distant members can be hidden.
+   */
+  readonly ccaThresholdDbm: number | null;
   /** Distance of every member from the hub (m), unless `distancesM` lists it. */
   readonly distanceM: number;
   /** Distance of member i (joining order: sender/0, sender/1, …) from the hub (m); members past the list's end are at `distanceM`. */
@@ -205,6 +212,7 @@ function defaultReception(model: Ieee802154ReceptionModel, distanceM: number): I
     noiseFigureDb: Math.round(noiseFigureForSensitivityDb(sensitivityDbm, noiseBandwidthHz) * 100) / 100,
     noiseBandwidthHz,
     lockMinSinrDb: -5,
+    ccaThresholdDbm: null,
     referenceDistanceM: 1,
     referenceLossDb: Math.round(friisLossDb(1, BAND_CENTRE_HZ) * 100) / 100,
     pathLossExponent: 3,
@@ -389,6 +397,9 @@ export function makeIeee802154Preset(options: Ieee802154Options): Ieee802154Pres
       'as ns-3 LrWpanPhy::SetRxSensitivity derives its noise factor; noise floor −174 dBm/Hz + 10·log10(2 MHz) + NF. Not recomputed when the sensitivity is overridden',
     'reception.noiseBandwidthHz': `2 MHz: the O-QPSK chip rate (2 Mchip/s, ${STD06} §6.5.2), the bandwidth over which Annex E states SINR`,
     'reception.lockMinSinrDb': 'ns-3 LrWpanPhy::EndPreamble: a frame whose SINR at the end of its SHR is −5 dB or less is undecodable (Annex E Figure E.2: BER above 10⁻¹) and the receiver stays free',
+    'reception.ccaThresholdDbm':
+      `null: every transmission is sensed by every CCA (all nodes within carrier sense, as gradwire before issue #14). A number enables energy detection (CCA mode 1, ${STD06} §6.9.9: ` +
+      'busy when the energy reaches a threshold at most 10 dB above the sensitivity, or, as ns-3 LrWpanPhy::EndCca, while receiving a frame); ns-3 uses sensitivity + 10 dB',
     'reception.referenceDistanceM': 'log-distance path-loss model (Rappaport, Wireless Communications, 2nd ed., §4.9.1) with d0 = 1 m',
     'reception.referenceLossDb': `Friis free-space loss at d0 = 1 m and ${BAND_CENTRE_HZ / 1e9} GHz, the centre of the 2450 MHz band: 20·log10(4π·d0·f/c)`,
     'reception.pathLossExponent':
@@ -479,6 +490,10 @@ export function ieee802154Problems(p: Ieee802154Preset): string[] {
     ['reception.noiseBandwidthHz', r.noiseBandwidthHz], ['reception.referenceDistanceM', r.referenceDistanceM], ['reception.distanceM', r.distanceM],
   ];
   for (const [name, v] of positive) if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${name} must be > 0 (given ${String(v)})`);
+  if (r.ccaThresholdDbm !== null && !(typeof r.ccaThresholdDbm === 'number' && Number.isFinite(r.ccaThresholdDbm))) {
+    out.push(`reception.ccaThresholdDbm must be a number (dBm) or null (given ${String(r.ccaThresholdDbm)})`);
+  }
+  if (r.ccaThresholdDbm !== null && r.model !== 'sinr') out.push("reception.ccaThresholdDbm applies to reception.model 'sinr' only: set it to null, or the model to 'sinr'");
   if (!(r.pathLossExponent >= 0)) out.push(`reception.pathLossExponent must be ≥ 0 (given ${r.pathLossExponent})`);
   if (!Array.isArray(r.distancesM) || r.distancesM.some((d) => !(typeof d === 'number' && d > 0 && Number.isFinite(d)))) {
     out.push(`reception.distancesM must list distances > 0 in metres (given ${JSON.stringify(r.distancesM)})`);

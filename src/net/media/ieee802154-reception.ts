@@ -30,7 +30,11 @@ interface Point {
  *   above `lockMinSinrDb`. It stays locked until that frame's last symbol; any
  *   frame it is not locked onto is lost at it (first come, first served, as
  *   ns-3). Frames addressed to other nodes lock a receiver too (it cannot know
- *   the address before it decodes the header).
+ *   the address before it decodes the header). The sensitivity gate is
+ *   gradwire's (a radio detects no SHR below it); ns-3 has only the SINR one.
+ *   A later, stronger frame therefore takes the receiver only if it starts
+ *   within the earlier frame's SHR and drives that frame's SINR to −5 dB or less.
+ * - CCA: every transmission is sensed, unless `ccaThresholdDbm` is set (see `clear`).
  * - Decoding: the locked frame from the end of its SHR to its last symbol is
  *   cut at every start and end of another signal; each chunk of n bits at
  *   constant SINR = P / (N + ΣI) survives with probability (1 − BER)^n, one

@@ -14,7 +14,8 @@ import {
 import { compressionRows } from './compression.js';
 import { profileNote, type PageNote } from './profile.js';
 import { displayNames, finite, groupBy, mean, schemeColumns, spread, thin, timeUnit, type Datasets, type Row } from './rows.js';
-import { readSweep, type SweepData, type SweepManifest } from './sweep-data.js';
+import { readSweep, type SweepData, type SweepManifest, type SweepPoint } from './sweep-data.js';
+import { winnerRows, type CellPlace } from './sweep-winner.js';
 import { finalRows, iterationTimeRows, pointSplits, runSplits, sweepIterationTimeRows, type SweepPlace } from './time-split.js';
 import { wantsLog } from './specs.js';
 import { readIterationTimeline, type IterationTimeline } from './trace.js';
@@ -430,6 +431,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
       sweep_outcome: [],
       sweep_heatmap: [],
       sweep_iteration_time: [],
+      sweep_winner: [],
     },
     tokens: {
       'target': target ?? 'the scenario’s target',
@@ -446,6 +448,9 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
       'sweep.yShort': '',
       'sweep.missing': '',
       'cat.efficiency': catEfficiencyTitle(cat),
+      'sweep.axes': '',
+      'sweep.baseline': '',
+      'sweep.winnerY': '',
     },
   };
 }
@@ -620,21 +625,27 @@ function sweepData(sweep: SweepData): ReportData {
   const facetOrder = comboOrder(manifest.points, rest);
   // "(2/3 reached)": a mean over fewer runs than the combination has says so on the chart, not only in its tooltip
   const partial = (reached: number, runs: number) => (reached > 0 && reached < runs ? ` (${reached}/${runs} ${hasTarget ? 'reached' : 'runs'})` : '');
-  const aggregated = [...groupBy(outcomes, (o) => `${comboKey(points.get(o.point)!)}\u0000${o.scheme}`)].map(([, os]) => {
-    const p = points.get(os[0]!.point)!;
-    const values = os.map((o) => o.value).filter(finite);
-    const m = mean(values);
-    const spread = values.length >= 2;
+  // A combination's place on the outcome charts: x, y (the heatmaps' rows) and panel.
+  const placeOf = (p: SweepPoint): CellPlace => {
     const xLabel = formatValue(xParam === undefined ? null : p.params[xParam]);
     const yLabel = formatValue(yParam === undefined ? null : p.params[yParam]);
     return {
-      ...schemeCols(os[0]!.scheme),
       x: xLabel,
       x_order: xOrder.get(xLabel) ?? 0,
       y: yLabel,
       y_order: yOrder.get(yLabel) ?? 0,
       facet: rest.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', '),
       facet_order: facetOrder(p),
+    };
+  };
+  const aggregated = [...groupBy(outcomes, (o) => `${comboKey(points.get(o.point)!)}\u0000${o.scheme}`)].map(([, os]) => {
+    const p = points.get(os[0]!.point)!;
+    const values = os.map((o) => o.value).filter(finite);
+    const m = mean(values);
+    const spread = values.length >= 2;
+    return {
+      ...schemeCols(os[0]!.scheme),
+      ...placeOf(p),
       value: m,
       value_lo: spread ? Math.min(...values) : null,
       value_hi: spread ? Math.max(...values) : null,
@@ -646,6 +657,18 @@ function sweepData(sweep: SweepData): ReportData {
       partial_value: values.length > 0 && values.length < os.length ? m : null,
     } satisfies Row;
   });
+
+  // A heatmap's cells span x and y: panels are the parameters beyond those two. One swept parameter: a single row of cells (its axis titled by sweep.winnerY).
+  const beyond = others.slice(1);
+  const beyondOrder = comboOrder(manifest.points, beyond);
+  const cellOf = (p: SweepPoint): CellPlace => ({
+    ...placeOf(p),
+    ...(yParam === undefined ? { y: '' } : {}),
+    facet: beyond.map((k) => `${short.get(k)} = ${formatValue(p.params[k])}`).join(', '),
+    facet_order: beyondOrder(p),
+  });
+  const winners = winnerRows([...groupBy(manifest.points, comboKey).values()], summaries, cellOf, display);
+  const baseline = [...summaries.values()].find((s) => s.verdict)?.verdict?.baseline;
 
   const runsPerGroup = Math.max(0, ...[...groupBy(manifest.points, comboKey).values()].map((ps) => ps.length));
   const seeds = [...new Set(manifest.points.map((p) => p.seed))];
@@ -687,6 +710,7 @@ function sweepData(sweep: SweepData): ReportData {
       sweep_outcome: params.length >= 1 && withOutcome ? aggregated : [],
       sweep_heatmap: params.length === 2 && withOutcome ? withShade(aggregated.map(({ facet: _f, facet_order: _o, ...r }) => r)) : [],
       sweep_iteration_time: iterationTime.rows,
+      sweep_winner: params.length >= 1 ? winners : [],
     },
     tokens: {
       'target': targetText(sweep.scenario) ?? 'the scenario’s target',
@@ -704,6 +728,9 @@ function sweepData(sweep: SweepData): ReportData {
       'sweep.yShort': yParam === undefined ? '' : (short.get(yParam) ?? yParam),
       'sweep.missing': hasTarget ? ' ×: no run reached the target.' : ' ×: no run ended with a finite loss.',
       'cat.efficiency': catEfficiencyTitle([]),
+      'sweep.axes': [xParam, yParam].filter((p) => p !== undefined).map((p) => short.get(p) ?? p).join(' × '),
+      'sweep.baseline': baseline === undefined ? 'the first scheme' : (display.get(baseline) ?? baseline),
+      'sweep.winnerY': yParam === undefined ? 'First to the target' : (short.get(yParam) ?? yParam),
     },
   };
 }

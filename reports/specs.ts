@@ -34,6 +34,7 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** The known charts, in page order within their section; any other template goes to `other`, alphabetically. */
 export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
+  { id: 'sweep-winner', section: 'sweep' },
   { id: 'sweep-outcome', section: 'sweep' },
   { id: 'sweep-heatmap', section: 'sweep' },
   { id: 'sweep-iteration-time', section: 'sweep' },

@@ -2,7 +2,7 @@
  * Readers for a sweep directory: `sweep.json` (every point: id, params,
  * status), `sweep.csv` (point, run, seed, one column per swept path, then the
  * metrics.csv columns) and the run directories `runs/<pointId>/`, whose
- * `summary.json` gives time to target and scheme labels, and whose `time.csv`
+ * `summary.json` gives time to target, the verdict and scheme labels, and whose `time.csv`
  * gives the workers' compute time. Only these files are read, never the sweep
  * module.
  */

@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build.js';
-import { formatBytes, formatSi } from '../../reports/format.js';
+import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
@@ -138,13 +138,13 @@ sweep:
     network.workerLink.preset: [ethernet-1g-tcp, ethernet-10g-tcp]
 `;
 
-/** A small real sweep: two parameters, two runs per combination. */
+/** A small real sweep to a target: two parameters, two runs per combination, a verdict per run. */
 const SWEEP_SCENARIO = `name: browser-sweep
 description: link rate × workers, two runs each
 seed: 3
 workers: { count: 2, batchSize: 8 }
 model: { kind: logistic-regression, features: 40, trainSamples: 200, testSamples: 50 }
-training: { iterations: 6, learningRate: 10 }
+training: { iterations: 6, learningRate: 10, stop: { targetLoss: 0.56 } }
 schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
@@ -505,8 +505,39 @@ describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP ? ` (sk
   beforeAll(load);
 
   pageChecks(load, [
-    'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
+    'sweep-winner', 'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
   ]);
+
+  it('says which scheme wins where: each cell the most frequent winner of its points’ summary.json verdicts', async () => {
+    const { loaded, reportDir } = await load();
+    const sweepDir = join(reportDir, '..');
+    const manifest = JSON.parse(await readFile(join(sweepDir, 'sweep.json'), 'utf8')) as { points: { id: string; params: Record<string, number> }[] };
+    // winners per combination (bandwidth, workers), from the points' own summaries
+    const wins = new Map<string, Map<string | null, number>>();
+    for (const p of manifest.points) {
+      const summary = JSON.parse(await readFile(join(sweepDir, 'runs', p.id, 'summary.json'), 'utf8')) as { verdict: { winner: string | null } };
+      const key = `${formatNumber(p.params['network.workerLink.set.bandwidthBps']!)} ${p.params['workers.count']}`;
+      const tally = wins.get(key) ?? new Map<string | null, number>();
+      tally.set(summary.verdict.winner, (tally.get(summary.verdict.winner) ?? 0) + 1);
+      wins.set(key, tally);
+    }
+    const data = JSON.parse((await loaded.page.locator('#gw-data').textContent()) ?? '{}') as { sweep_winner: { x: string; y: string; scheme: string | null; wins: number; runs: number }[] };
+    expect(data.sweep_winner.map((r) => `${r.x} ${r.y}`).sort()).toEqual([...wins.keys()].sort());
+    for (const r of data.sweep_winner) {
+      const tally = wins.get(`${r.x} ${r.y}`)!;
+      const most = Math.max(...[...tally].filter(([w]) => w !== null).map(([, n]) => n), 0);
+      expect(r.runs, `${r.x} ${r.y}`).toBe([...tally.values()].reduce((a, b) => a + b, 0));
+      if (r.scheme === null) expect(most, `${r.x} ${r.y}: nobody won`).toBe(0);
+      else expect([r.wins, tally.get(r.scheme)], `${r.x} ${r.y}: ${r.scheme}`).toEqual([most, most]);
+    }
+    // a coloured cell per combination with a winner, and the winners in the legend
+    const svg = loaded.page.locator('figure[data-spec="sweep-winner"] .vega svg');
+    const winners = [...new Set(data.sweep_winner.map((r) => r.scheme).filter((w) => w !== null))];
+    expect(winners.length).toBeGreaterThan(0);
+    expect(await svg.locator('.mark-rect.role-mark path').count()).toBe(data.sweep_winner.length + data.sweep_winner.filter((r) => r.scheme !== null).length);
+    const text = (await svg.textContent()) ?? '';
+    for (const w of winners) expect(text).toContain(w!);
+  });
 
   it('shows the swept parameters and one panel per combination', async () => {
     const { loaded } = await load();

@@ -244,8 +244,12 @@ describe('filled specs', () => {
   let catOnePanel: Awaited<ReturnType<typeof compileCharts>>;
   let profile: Awaited<ReturnType<typeof compileCharts>>;
   let profileSweep: Awaited<ReturnType<typeof compileCharts>>;
+  let verdictSweep: Awaited<ReturnType<typeof compileCharts>>;
+  let verdictSweep1: Awaited<ReturnType<typeof compileCharts>>;
 
   beforeAll(async () => {
+    verdictSweep = await compileCharts(await track(makeSweepDir({ verdicts: true })));
+    verdictSweep1 = await compileCharts(await track(makeSweepDir({ verdicts: true, params: 1 })));
     run = await compileCharts(await track(makeRunDir()));
     sweep = await compileCharts(await track(makeSweepDir()));
     sweep1 = await compileCharts(await track(makeSweepDir({ params: 1 })));
@@ -261,7 +265,7 @@ describe('filled specs', () => {
   });
 
   it('validate against the Vega-Lite JSON schema (vega-lite/build/vega-lite-schema.json, ajv)', () => {
-    const all = [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep];
+    const all = [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep, ...verdictSweep, ...verdictSweep1];
     expect(all.length).toBeGreaterThan(30);
     expect(catOnePanel).toHaveLength(1);
     expect(catOnePanel[0]!.spec).not.toHaveProperty('facet');
@@ -270,7 +274,7 @@ describe('filled specs', () => {
   });
 
   it('have a title, a one-line caption and an axis title on every axis', () => {
-    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep]) {
+    for (const { id, spec } of [...run, ...sweep, ...sweep1, ...bare, ...catOnePanel, ...profile, ...profileSweep, ...verdictSweep, ...verdictSweep1]) {
       expect(labellingProblems(spec), id).toEqual([]);
       const caption = (spec as { title: { subtitle: string } }).title.subtitle;
       expect(caption, `${id} caption`).not.toContain('\n');
@@ -289,6 +293,23 @@ describe('filled specs', () => {
     }
     expect(sweep.map((c) => c.id)).toEqual(SWEEP_CHARTS);
     expect(sweep1.map((c) => c.id)).toEqual(SWEEP_CHARTS.filter((id) => id !== 'sweep-heatmap'));
+    // with a verdict in each point's summary.json, "who wins where" comes first
+    expect(verdictSweep.map((c) => c.id)).toEqual(['sweep-winner', ...SWEEP_CHARTS]);
+    expect(verdictSweep1.map((c) => c.id)).toEqual(['sweep-winner', ...SWEEP_CHARTS.filter((id) => id !== 'sweep-heatmap')]);
+  });
+
+  it('colour each cell of the sweep by the scheme that reached the target first, labelled with its speed-up', async () => {
+    const chart = verdictSweep.find((c) => c.id === 'sweep-winner')!;
+    const svg = await renderSvg(chart.spec, chart.id);
+    for (const text of ['Who reaches training loss ≤ 0.6 first, over workers.count × bandwidthBps', 'First to the target', 'Top-k + error feedback', 'Dense SGD', '2× · 1/2', 'baseline', 'none']) {
+      expect(svg, text).toContain(text);
+    }
+    // a scheme keeps its colour: the winner chart's colour scale is the one every chart uses
+    // two swept parameters: one panel (x × y), so the facet is unwrapped
+    expect(chart.spec).not.toHaveProperty('facet');
+    const color = (chart.spec as unknown as { layer: { encoding?: { color?: { scale?: { domain: string[]; range: string[] } } } }[] }).layer[1]!.encoding!.color!.scale!;
+    expect(color.domain).toEqual(['Dense SGD', 'Top-k + error feedback']);
+    expect(color.range).toEqual(['#4c78a8', '#f58518']);
   });
 
   it('of a workload profile leave out every loss chart (empty loss column) and the sweep outcome, and keep time and compression error', async () => {

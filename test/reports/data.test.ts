@@ -318,6 +318,23 @@ describe('report data', () => {
     expect(new Set(data.datasets.compression!.map((r) => r.group)).size).toBe(8);
   });
 
+  it('of a sweep with a target: which scheme wins where, from each point’s summary.json verdict', async () => {
+    const data = await sweepReportData(await tracked(makeSweepDir({ verdicts: true })));
+    const cells = data.datasets.sweep_winner!.map((r) => [r.x, r.y, r.scheme, r.wins_text, r.cell_text, r.speedup_text]);
+    expect(cells).toEqual([
+      ['2', '1e8', 'topk-ef', '2/2', '2×', '2× sooner'],
+      ['2', '1e9', 'topk-ef', '1/2', '2× · 1/2', '2× sooner'],
+      ['4', '1e8', null, '0/2', 'none', null],
+      ['4', '1e9', 'dense', '2/2', 'baseline', 'the baseline itself'],
+    ]);
+    const first = data.datasets.sweep_winner![0]!;
+    expect(first).toMatchObject({ scheme_label: 'Top-k + error feedback', winner_text: 'Top-k + error feedback', bytes_text: '8× fewer', energy_text: 'about the same', time_text: '20 ms, 15 kB' });
+    expect(data.tokens['sweep.axes']).toBe('workers.count × bandwidthBps');
+    expect(data.tokens['sweep.baseline']).toBe('Dense SGD');
+    // no verdict in any point (no target, or runs written before it): no rows, so no chart
+    expect((await sweepReportData(await tracked(makeSweepDir()))).datasets.sweep_winner).toEqual([]);
+  });
+
   it('of a sweep that does not sweep workers.count: no iteration-time rows (the chart is about scaling)', async () => {
     const dir = await tracked(makeSweepDir());
     expect((await sweepReportData(dir)).datasets.sweep_iteration_time!.length).toBeGreaterThan(0);

@@ -360,6 +360,8 @@ export async function makeSweepDir(
     counts?: readonly number[];
     /** The second run of every combination never reaches the target. */
     secondRunMisses?: boolean;
+    /** Give each point's summary.json the verdict {@link sweepWinner} names (which scheme wins where). */
+    verdicts?: boolean;
   } = {},
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gradwire-report-sweep-'));
@@ -380,7 +382,8 @@ export async function makeSweepDir(
         const schemes = baseSchemes.map((s) => ({ ...s, secondsPerIt: (s.secondsPerIt * 1e9) / rate }));
         const lossOf = (scheme: string, it: number) => (2.3 / (1 + it * (count / 2) * (scheme === schemes[0]?.name ? 1 : 0.8))) * (run === 0 ? 1 : 1.05);
         const runDir = join(dir, 'runs', id);
-        await writeRunFiles(runDir, { schemes, lossOf, omit: ['trace.ndjson'], target: !(options.secondRunMisses && run === 1) });
+        const verdict = options.verdicts ? pointVerdict(sweepWinner(count, rate, run)) : undefined;
+        await writeRunFiles(runDir, { schemes, lossOf, omit: ['trace.ndjson'], target: !(options.secondRunMisses && run === 1), ...(verdict ? { verdict } : {}) });
         const metrics = metricsCsv({ schemes, lossOf });
         for (const line of metrics.trimEnd().split('\n').slice(1)) {
           csv.push([id, run, 42, ...paths.map((p) => params[p]), line].join(','));
@@ -396,6 +399,29 @@ export async function makeSweepDir(
     JSON.stringify({ scenario: 'tiny-sweep', sweep: 'f'.repeat(64), total: points.length, shard: null, parameters: paths, points }, null, 2),
   );
   return dir;
+}
+
+/**
+ * Who wins at each point of the verdict sweep: `topk-ef` at 2 workers (both
+ * runs on the slower link, only run 0 on the faster one, whose run 1 reaches
+ * nothing), nobody at 4 workers on the slower link, the baseline `dense` at 4
+ * on the faster one.
+ */
+export function sweepWinner(count: number, rate: number, run: number): 'dense' | 'topk-ef' | null {
+  if (count === 2) return rate === 1e9 && run === 1 ? null : 'topk-ef';
+  return rate === 1e9 ? 'dense' : null;
+}
+
+/** A point's summary.json verdict with `winner` first (null: no scheme reached the target); `topk-ef` wins by 2× (run time 0.02 s) on 8× fewer bytes. */
+export function pointVerdict(winner: 'dense' | 'topk-ef' | null): object {
+  const none = { iteration: null, time_s: null, wire_bytes: null, packets: null, energy_j: null, speedup: null, bytes_ratio: null, packets_ratio: null, energy_ratio: null };
+  const dense = { scheme: 'dense', label: 'Dense SGD', reached: winner !== null, ...(winner === null ? none : { iteration: 2, time_s: 0.04, wire_bytes: 120_000, packets: 90, energy_j: 1.2, speedup: 1, bytes_ratio: 1, packets_ratio: 1, energy_ratio: 1 }), best_loss: 0.5, best_accuracy: 0.9 };
+  const topk = {
+    scheme: 'topk-ef', label: 'Top-k + error feedback', reached: winner === 'topk-ef',
+    ...(winner === 'topk-ef' ? { iteration: 2, time_s: 0.02, wire_bytes: 15_000, packets: 90, energy_j: 1.2, speedup: 2, bytes_ratio: 8, packets_ratio: 1, energy_ratio: 1 } : none),
+    best_loss: 0.65, best_accuracy: 0.8,
+  };
+  return { target: 'training loss ≤ 0.6', baseline: 'dense', winner, ranking: winner === 'topk-ef' ? [topk, dense] : [dense, topk], sentence: `${winner ?? 'nobody'} first.` };
 }
 
 /** Swept parameters of the synthetic profile sweep: workers doubling × two link presets, as the gTop-k scaling study. */

@@ -129,7 +129,7 @@ describe('templates', () => {
   it('load in page order, every one of the shipped set, plus the theme', async () => {
     const ids = (await loadSpecTemplates()).map((t) => t.id);
     expect(ids).toEqual([
-      'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time',
+      'sweep-winner', 'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time',
       'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
       'time-to-target', 'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
     ]);

@@ -42,6 +42,11 @@ export class Port implements Hop {
   private busy = false;
   /** Message fidelity: when the wire is next free (s). */
   private busyUntilS = 0;
+  /**
+   * The transmit resource this port uses: itself, or for a half-duplex link
+   * the one wire both directions share (message and flow fidelity plan on it).
+   */
+  channel: object = this;
 
   constructor(
     private readonly env: Environment,

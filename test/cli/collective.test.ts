@@ -45,6 +45,7 @@ describe('gradwire collective (issue #14, item 7)', () => {
     ['a shared medium on a ring', ['allgather', '--workers', '4', '--bytes', '10', '--topology', 'ring', '--preset', 'ieee802154'], /--preset: the ring joins nodes by point-to-point links; "ieee802154" is a shared medium/],
     ['zero workers', ['gather', '--workers', '0', '--bytes', '10'], /--workers: expected a whole number ≥ 1, given "0"/],
     ['a bad size', ['gather', '--workers', '2', '--bytes', '1.5'], /--bytes: expected a whole number ≥ 0, given "1.5"/],
+    ['message fidelity on a shared medium', ['gather', '--workers', '2', '--bytes', '100', '--topology', 'star', '--preset', 'ieee802154', '--fidelity', 'message'], /--fidelity message: hop worker\/0→gateway\/ieee802154 is not a lossless FIFO link/],
   ];
   for (const [what, args, message] of refused) {
     it(`refuses ${what} with exit 2 and no stack trace`, () => {
@@ -54,6 +55,13 @@ describe('gradwire collective (issue #14, item 7)', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  it('a collective whose message is lost exits 1 (the run failed) with a message, not an internal error', () => {
+    const r = gradwire('collective', 'gather', '--workers', '2', '--bytes', '100', '--set', 'arq.packetErrorRate=0.5', '--set', 'arq.maxRetries=0', '--set', 'arq.timeoutS=1e-3', '--fidelity', 'packet');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^gradwire: collective gather did not finish: a message was lost/);
+    expect(r.stderr).not.toContain('internal error');
+  });
 
   it('loads no TensorFlow.js, Vega, Arrow or piscina', () => {
     const trace = join(mkdtempSync(join(tmpdir(), 'gradwire-startup-')), 'loads.txt');

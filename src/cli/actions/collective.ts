@@ -1,10 +1,11 @@
+import { FidelityError } from '../../net/experiments/transfer.js';
 import {
-  COLLECTIVES, COLLECTIVE_TOPOLOGIES, runCollectiveExperiment,
+  COLLECTIVES, COLLECTIVE_TOPOLOGIES, CollectiveLostError, runCollectiveExperiment,
   type CollectiveName, type CollectiveResult, type CollectiveTopology,
 } from '../../net/experiments/collective.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
-import { InputError } from '../errors.js';
+import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { table } from '../table.js';
 import { positiveInt, presetWith } from './transfer.js';
 
@@ -43,7 +44,16 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
     collective: name, workers, bytes: positiveInt('--bytes', opts.bytes), topology, link,
     ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, seed: positiveInt('--seed', opts.seed),
   };
-  const result = runCollectiveExperiment(spec);
+  let result: CollectiveResult;
+  try {
+    result = runCollectiveExperiment(spec);
+  } catch (e) {
+    if (e instanceof FidelityError) throw new InputError(e.message);
+    if (!(e instanceof CollectiveLostError)) throw e;
+    process.stderr.write(`gradwire: ${e.message}\n`);
+    process.exitCode = EXIT_RUN_FAILED;
+    return;
+  }
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ topology, workers, bytes: spec.bytes, preset: link.name, serverPreset: serverLink?.name ?? link.name, ...result }, null, 2)}\n`);
     return;

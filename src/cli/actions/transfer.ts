@@ -1,5 +1,5 @@
 import { LINK_PRESETS, customizePreset, presetProblems, type LinkPreset } from '../../net/presets/index.js';
-import { runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
+import { FidelityError, runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
 import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experiments/traffic.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
@@ -85,7 +85,12 @@ export async function transfer(opts: TransferOptions): Promise<void> {
     throw new InputError(`--bottleneck-preset applies to point-to-point presets, not to the shared medium "${spec.link.name}"`);
   }
   const runs: TransferRun[] = [];
-  for (let r = 0; r < Math.max(1, positiveInt('--runs', opts.runs)); r++) runs.push(runTransfer(spec, r));
+  const n = Math.max(1, positiveInt('--runs', opts.runs));
+  try {
+    for (let r = 0; r < n; r++) runs.push(runTransfer(spec, r));
+  } catch (e) {
+    throw e instanceof FidelityError ? new InputError(e.message) : e;
+  }
   const result = summarize(runs);
   if (opts.json) {
     const head = what.traffic !== undefined ? { preset: spec.link.name, senders: spec.senders } : { preset: spec.link.name, bytes: spec.bytes, senders: spec.senders };

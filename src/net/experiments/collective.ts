@@ -14,6 +14,7 @@ import { buildTree } from '../topology/tree.js';
 import type { TrafficCount } from '../traffic.js';
 import type { Fidelity } from '../transport/transport.js';
 import type { Bytes, Seconds } from '../units.js';
+import { checkFidelity } from './transfer.js';
 
 /** The collectives `gradwire collective` runs, network only. */
 export const COLLECTIVES = ['ring-allreduce', 'recursive-doubling', 'allgather', 'gather', 'broadcast', 'tree'] as const;
@@ -22,6 +23,14 @@ export type CollectiveName = (typeof COLLECTIVES)[number];
 /** The topologies it builds (as the scenario's `network.topology`; "star" is the parameter-server star). */
 export const COLLECTIVE_TOPOLOGIES = ['parameter-server-star', 'star', 'switch', 'ring', 'tree'] as const;
 export type CollectiveTopology = (typeof COLLECTIVE_TOPOLOGIES)[number];
+
+/** A collective that never finished because a message was lost (dropped after its retries): the run failed, not gradwire. */
+export class CollectiveLostError extends Error {
+  constructor(collective: string) {
+    super(`collective ${collective} did not finish: a message was lost (dropped after its retries or by a full queue); use a lossless link, more retries or a larger queue`);
+    this.name = 'CollectiveLostError';
+  }
+}
 
 /** One network-only collective: P workers (and a server, where the topology has one), B bytes each. */
 export interface CollectiveSpec {
@@ -128,6 +137,7 @@ function addCounts(into: Record<string, TrafficCount>, from: ReadonlyMap<string,
 export function runCollectiveExperiment(spec: CollectiveSpec): CollectiveResult {
   const env = new Environment();
   const { network, workers, server } = build(env, spec);
+  checkFidelity(network, spec.fidelity);
   const root = server ?? (workers[0] as NetNode);
   const members = workers.filter((w) => w !== root);
   const B = spec.bytes;
@@ -169,7 +179,7 @@ export function runCollectiveExperiment(spec: CollectiveSpec): CollectiveResult 
   }
   const process: Process<CollectiveReport[]> = env.process(main, spec.collective);
   env.run();
-  if (!process.processed || !process.isOk) throw new Error(`collective ${spec.collective} did not finish: a message was lost (use a lossless link or more retries)`);
+  if (!process.processed || !process.isOk) throw new CollectiveLostError(spec.collective);
   const reports = process.value;
   const last = reports[reports.length - 1] as CollectiveReport;
   const byLink: Record<string, TrafficCount> = {};

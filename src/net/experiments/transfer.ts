@@ -94,6 +94,21 @@ function confirmationOf(link: LinkPreset): Confirmation {
   return link.arq.packetErrorRate > 0 || tcp ? 'not-modelled' : 'none';
 }
 
+/** A fidelity the links cannot run at (message and flow need lossless FIFO links): bad input, not a fault. */
+export class FidelityError extends Error {
+  constructor(fidelity: string, hop: string) {
+    super(`--fidelity ${fidelity}: hop ${hop} is not a lossless FIFO link (a shared medium, loss with ARQ or a bounded queue); use --fidelity packet or auto`);
+    this.name = 'FidelityError';
+  }
+}
+
+/** Throw a {@link FidelityError} when `fidelity` is message or flow and a hop of `network` is not a lossless FIFO. */
+export function checkFidelity(network: Network, fidelity: Fidelity | 'auto'): void {
+  if (fidelity !== 'message' && fidelity !== 'flow') return;
+  const hop = network.hops.find((h) => !h.fifo || h.serveTrain === undefined);
+  if (hop !== undefined) throw new FidelityError(fidelity, hop.name);
+}
+
 /** Build the topology, send, and run one seeded repetition. */
 export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const flows = transferFlows(spec);
@@ -140,6 +155,7 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
       receiver.setRoute(s.name, down);
     }
   }
+  checkFidelity(network, spec.fidelity);
   const completion: Seconds[] = flows.map(() => NaN);
   const sentS: Seconds[] = flows.map(() => NaN);
   // the time the last bit of a message left its first hop: the last `tx` event of that message there

@@ -71,7 +71,13 @@ export function parseTraffic(text: string, file: string, senders: number | undef
       if (m !== null) P = Math.max(P, Number(m[1]) + 1);
     }
   }
-  const known = (name: string) => name === 'receiver' || (SENDER.test(name) && Number(SENDER.exec(name)![1]) < P! && String(Number(SENDER.exec(name)![1])) === SENDER.exec(name)![1]);
+  const count = P;
+  /** "receiver", or "sender/i" with 0 ≤ i < P written without leading zeros. */
+  const known = (name: string) => {
+    if (name === 'receiver') return true;
+    const m = SENDER.exec(name);
+    return m !== null && String(Number(m[1])) === m[1] && Number(m[1]) < count;
+  };
   const nodes = `a node: receiver or sender/0 … sender/${P - 1}`;
   const flows = rows.map(({ line, fields }) => {
     const [src, dst, bytes, start] = fields as [string, string, string, string | undefined];
@@ -79,7 +85,7 @@ export function parseTraffic(text: string, file: string, senders: number | undef
     if (!known(dst)) throw new TrafficInputError(at(line), 'dst', nodes, JSON.stringify(dst));
     if (src === dst) throw new TrafficInputError(at(line), 'dst', `a node other than src (${src})`, JSON.stringify(dst));
     const startS = start === undefined || start === '' ? 0 : Number(start);
-    if (!Number.isFinite(startS) || startS < 0 || (start !== undefined && start.trim() === '')) {
+    if (!Number.isFinite(startS) || startS < 0) {
       throw new TrafficInputError(at(line), 'start', 'a time in seconds ≥ 0', JSON.stringify(start));
     }
     return { src, dst, bytes: bytesOf(bytes, at(line), 'bytes'), startS };

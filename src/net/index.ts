@@ -11,6 +11,7 @@ export { EnergyLedger, type Settler } from './energy.js';
 export { TrafficStats, type TrafficCount, type TrafficSnapshot } from './traffic.js';
 export { Network, type NetworkOptions } from './network.js';
 export type { Fidelity, Transport } from './transport/transport.js';
+export type { FlowPipeline, FlowOptions } from './transport/flow.js';
 export { buildStar, type Star, type StarSpec, type Attachment } from './topology/star.js';
 export { buildSwitch, topologyErrors, type SwitchSpec, type SwitchTopology } from './topology/switch.js';
 export { buildTree, type Tree, type TreeSpec } from './topology/tree.js';

@@ -12,7 +12,7 @@ import { TimeUse } from './time-use.js';
 import { TrafficStats } from './traffic.js';
 import { MessageTransport } from './transport/message.js';
 import { PacketTransport } from './transport/packet.js';
-import { FlowTransport } from './transport/flow.js';
+import { FlowTransport, type FlowPipeline } from './transport/flow.js';
 import type { Fidelity, Transport } from './transport/transport.js';
 import type { Bytes } from './units.js';
 
@@ -24,6 +24,12 @@ export interface NetworkOptions {
   readonly streams?: RandomStreams;
   /** Transport for 'flow' fidelity (default: max-min fair FlowTransport). */
   readonly flowTransport?: (env: Environment, network: Network) => Transport;
+  /**
+   * Flow fidelity's pipeline: 'packet' (default) adds the packets'
+   * store-and-forward tail per extra hop; 'fluid' is a pure fluid max-min
+   * model (latency, then the drain; SimGrid's CM02 with cross-traffic off).
+   */
+  readonly flowPipeline?: FlowPipeline;
 }
 
 /**
@@ -169,7 +175,7 @@ export class Network {
     this.resolvedFidelity = fidelity;
     if (fidelity === 'packet') this.transport = new PacketTransport();
     else if (fidelity === 'message') this.transport = new MessageTransport(this.env);
-    else this.transport = this.options.flowTransport?.(this.env, this) ?? new FlowTransport(this.env, this);
+    else this.transport = this.options.flowTransport?.(this.env, this) ?? new FlowTransport(this.env, this, { pipeline: this.options.flowPipeline ?? 'packet' });
     return this.transport;
   }
 }

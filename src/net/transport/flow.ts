@@ -113,11 +113,24 @@ export interface FlowState {
  *
  * Needs lossless FIFO hops (as message fidelity does): loss, ARQ, bounded
  * queues and shared media need packet fidelity.
+ *
+ * Pipeline (`FlowOptions.pipeline`): 'packet' (the default) is the timing
+ * above, with its store-and-forward tail. 'fluid' is a fluid max-min model
+ * without packets, as SimGrid's CM02 network model with cross-traffic off
+ * (bandwidth and latency factors 1, no TCP window bound): a message first
+ * pays its path's latency Σ_k L_k (after the first hop's setup) without
+ * taking any capacity, then joins the sharing, and arrives when it has
+ * drained — alone on an idle path at t0 + s_1 + Σ_k L_k + 8·V / b_min, with
+ * no packet's transmission per extra hop. Its traces all come at the drain.
+ *
+ * A half-duplex link's two directions are one capacity (their ports share a
+ * `channel`): flows in both directions share it max-min fairly.
  */
 export class FlowTransport implements Transport {
   /** Flows sharing the network now, in the order they joined. */
   private active: Flow[] = [];
-  private readonly hopIdOf = new Map<Hop, number>();
+  /** Capacity ids by channel (a port's, shared by a half-duplex link's two directions). */
+  private readonly hopIdOf = new Map<object, number>();
   private readonly hopById: Hop[] = [];
   /** When remaining bytes were last brought up to date (s). */
   private lastUpdateS: Seconds = 0;
@@ -132,6 +145,7 @@ export class FlowTransport implements Transport {
     private readonly env: Environment,
     /** The network the flows run on (hops come with each path). */
     readonly network?: Network,
+    private readonly options: FlowOptions = {},
   ) {
     this.lastUpdateS = env.now;
   }
@@ -146,14 +160,15 @@ export class FlowTransport implements Transport {
     const minBps = Math.min(...path.map((h) => h.bandwidthBps));
     const setupS = setupOf(path[0] as Hop).seconds;
     const idleDrainS = setupS + txTimeS(volume, minBps);
+    const fluid = this.options.pipeline === 'fluid';
     const flow: Flow = {
       message, path, deliver,
       hopIds: path.map((h) => this.hopId(h)),
       remainingBytes: volume,
       rateBps: 0,
       finishS: Infinity,
-      hopOffsetS: idle.lastBitS.map((d) => d - idleDrainS),
-      tailS: Math.max(0, idle.arrivalS - idleDrainS),
+      hopOffsetS: fluid ? path.map(() => 0) : idle.lastBitS.map((d) => d - idleDrainS),
+      tailS: fluid ? 0 : Math.max(0, idle.arrivalS - idleDrainS),
       joinedS: NaN,
     };
     // A sender's transmit queue is FIFO: its messages on one port go one after another, not side by side.
@@ -168,7 +183,9 @@ export class FlowTransport implements Transport {
 
   /** The flow reaches the head of its sender's queue: setup, then it joins the sharing. */
   private begin(flow: Flow): void {
-    const setupS = setupOf(flow.path[0] as Hop).seconds;
+    let setupS = setupOf(flow.path[0] as Hop).seconds;
+    // fluid: the path's latency is paid before the flow takes any capacity (SimGrid CM02)
+    if (this.options.pipeline === 'fluid') for (const hop of flow.path) setupS += hop.latencyS;
     if (setupS > 0) this.env.timeout(setupS).addCallback(() => this.join(flow));
     else this.join(flow);
   }
@@ -184,10 +201,11 @@ export class FlowTransport implements Transport {
   }
 
   private hopId(hop: Hop): number {
-    let id = this.hopIdOf.get(hop);
+    const key = hop instanceof Port ? hop.channel : hop;
+    let id = this.hopIdOf.get(key);
     if (id === undefined) {
       id = this.hopById.length;
-      this.hopIdOf.set(hop, id);
+      this.hopIdOf.set(key, id);
       this.hopById.push(hop);
     }
     return id;
@@ -286,7 +304,7 @@ export class FlowTransport implements Transport {
         for (const hook of hop.trace.tx) hook(tx);
       });
       if (k < last) {
-        this.env.timeout(txAt + hop.latencyS).addCallback(() => {
+        this.env.timeout(txAt + (this.options.pipeline === 'fluid' ? 0 : hop.latencyS)).addCallback(() => {
           for (const hook of hop.trace.rx) hook(rx);
         });
       } else {
@@ -303,4 +321,13 @@ export class FlowTransport implements Transport {
 /** Factory for `NetworkOptions.flowTransport`: flow fidelity on `network`. */
 export function flowTransport(env: Environment, network: Network): Transport {
   return new FlowTransport(env, network);
+}
+
+/** How flow fidelity times a message's path: with packets' store-and-forward tail, or as a pure fluid. */
+export type FlowPipeline = 'packet' | 'fluid';
+
+/** Options of flow fidelity. */
+export interface FlowOptions {
+  /** 'packet' (default): store-and-forward tail per extra hop; 'fluid': latency then max-min drain, no tail (SimGrid CM02). */
+  readonly pipeline?: FlowPipeline;
 }

@@ -5,7 +5,7 @@ export * from './presets/index.js';
 export { type PowerProfile, type EnergyState, powerOf, UNMETERED } from './power.js';
 export type { Message, Delivery, Packet } from './message.js';
 export { type Hop, type HopEvent, type HopTrace, newHopTrace, sendTrain } from './hop.js';
-export { Port } from './link/port.js';
+export { HalfDuplexWire, Port } from './link/port.js';
 export { NetNode, type NodeRole } from './node.js';
 export { EnergyLedger, type Settler } from './energy.js';
 export { TrafficStats, type TrafficCount, type TrafficSnapshot } from './traffic.js';

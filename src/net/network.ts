@@ -3,7 +3,7 @@ import { RandomStreams, type RandomStream } from '../sim/index.js';
 import { EnergyLedger } from './energy.js';
 import { packetize } from './framing.js';
 import type { Hop } from './hop.js';
-import { Port } from './link/port.js';
+import { HalfDuplexWire, Port } from './link/port.js';
 import type { Message } from './message.js';
 import { NetNode, type NodeRole } from './node.js';
 import type { PowerProfile } from './power.js';
@@ -117,11 +117,21 @@ export class Network {
     this.timeUse.watch(hop);
   }
 
-  /** Join two nodes with a full-duplex link; `reverse` defaults to the same configuration. Returns [a→b, b→a]. */
+  /**
+   * Join two nodes with a point-to-point link; `reverse` defaults to the same
+   * configuration. Full duplex unless either configuration says `duplex:
+   * 'half'`: then both directions share one wire (HalfDuplexWire), at every
+   * fidelity. Returns [a→b, b→a].
+   */
   connect(a: NetNode, b: NetNode, config: LinkConfig, reverse: LinkConfig = config): [Port, Port] {
     const lossy = (c: LinkConfig, name: string) => (c.arq.packetErrorRate > 0 ? this.stream(`port/${name}`) : null);
     const ab = new Port(this.env, a, b, config, lossy(config, `${a.name}→${b.name}`));
     const ba = new Port(this.env, b, a, reverse, lossy(reverse, `${b.name}→${a.name}`));
+    if (config.duplex === 'half' || reverse.duplex === 'half') {
+      const wire = new HalfDuplexWire();
+      ab.shareWire(wire);
+      ba.shareWire(wire);
+    }
     this.addHop(ab);
     this.addHop(ba);
     return [ab, ba];

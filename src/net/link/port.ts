@@ -22,6 +22,19 @@ class PendingTrain {
 }
 
 /**
+ * The one wire of a half-duplex link: both directions' packets wait in one
+ * FIFO, in the order they were queued, and one is on the wire at a time
+ * (a SimGrid SHARED link, a half-duplex radio). Each direction still sends
+ * at its own configuration's rate and latency.
+ */
+export class HalfDuplexWire {
+  /** @internal Both directions' queued packets and trains, with the port each leaves by. */
+  readonly queue = new Fifo<{ readonly port: Port; readonly item: Packet | PendingTrain }>();
+  /** @internal A packet (of either direction) is on the wire. */
+  busy = false;
+}
+
+/**
  * One direction of a point-to-point link: a FIFO transmit queue at the sender,
  * a rate, a propagation delay, per-message setup, and optional loss with ARQ
  * (store-and-forward, one packet on the wire at a time). Observers subscribe
@@ -47,6 +60,8 @@ export class Port implements Hop {
    * the one wire both directions share (message and flow fidelity plan on it).
    */
   channel: object = this;
+  /** The half-duplex wire shared with the reverse direction, if any. */
+  private shared: HalfDuplexWire | null = null;
 
   constructor(
     private readonly env: Environment,
@@ -80,6 +95,17 @@ export class Port implements Hop {
     return this.waiting;
   }
 
+  /** @internal Make this port one direction of a half-duplex link (Network.connect does it for both). */
+  shareWire(wire: HalfDuplexWire): void {
+    this.shared = wire;
+    this.channel = wire;
+  }
+
+  /** True when this port shares its wire with the reverse direction (a half-duplex link). */
+  get halfDuplex(): boolean {
+    return this.shared !== null;
+  }
+
   /** Time the per-message setup holds the sender before a message's first packet (s). */
   setupS(): Seconds {
     return this.config.setup.timeS + txTimeS(this.config.setup.bytes, this.config.bandwidthBps);
@@ -87,9 +113,15 @@ export class Port implements Hop {
 
   sendPacket(packet: Packet): void {
     const cap = this.config.queue.capacityPackets;
-    if (cap !== null && this.busy && this.waiting >= cap) {
+    if (cap !== null && (this.shared?.busy ?? this.busy) && this.waiting >= cap) {
       const e = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: 0, reason: 'queue full' };
       for (const hook of this.trace.drop) hook(e);
+      return;
+    }
+    if (this.shared !== null) {
+      this.shared.queue.push({ port: this, item: packet });
+      this.waiting++;
+      if (!this.shared.busy) this.transmitNext();
       return;
     }
     this.queue.push(packet);
@@ -108,8 +140,13 @@ export class Port implements Hop {
       for (let index = 0; index < wireBytes.length; index++) this.sendPacket({ message, index, wireBytes: wireBytes[index] as number });
       return;
     }
-    this.queue.push(new PendingTrain(message, 0));
     this.waiting += wireBytes.length;
+    if (this.shared !== null) {
+      this.shared.queue.push({ port: this, item: new PendingTrain(message, 0) });
+      if (!this.shared.busy) this.transmitNext();
+      return;
+    }
+    this.queue.push(new PendingTrain(message, 0));
     if (!this.busy) this.transmitNext();
   }
 
@@ -125,13 +162,40 @@ export class Port implements Hop {
     return { message, index, wireBytes: message.train.wireBytes[index] as number };
   }
 
+  /** A half-duplex wire's next packet, of whichever direction queued first, and its port. */
+  private takeShared(wire: HalfDuplexWire): { port: Port; packet: Packet } | undefined {
+    const head = wire.queue.peek();
+    if (head === undefined) return undefined;
+    const { port, item } = head;
+    port.waiting--;
+    if (!(item instanceof PendingTrain)) {
+      wire.queue.shift();
+      return { port, packet: item };
+    }
+    const { message } = item;
+    const index = item.next++;
+    if (item.next === message.train.wireBytes.length) wire.queue.shift();
+    return { port, packet: { message, index, wireBytes: message.train.wireBytes[index] as number } };
+  }
+
   private transmitNext(): void {
+    if (this.shared !== null) {
+      const next = this.takeShared(this.shared);
+      this.shared.busy = next !== undefined;
+      if (next !== undefined) next.port.transmit(next.packet);
+      return;
+    }
     const packet = this.takeNext();
     if (packet === undefined) {
       this.busy = false;
       return;
     }
     this.busy = true;
+    this.transmit(packet);
+  }
+
+  /** Put a packet on the wire (after the message's setup before its first packet). */
+  private transmit(packet: Packet): void {
     const setup = packet.index === 0 ? this.setupS() : 0;
     if (setup > 0 && this.config.setup.bytes > 0) {
       const seconds = txTimeS(this.config.setup.bytes, this.config.bandwidthBps);

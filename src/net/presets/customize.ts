@@ -36,6 +36,7 @@ export function presetProblems(p: LinkPreset): string[] {
   const cap = p.queue.capacityPackets;
   if (cap !== null && !(Number.isInteger(cap) && cap >= 0)) out.push(`queue.capacityPackets must be a whole number ≥ 0 or null (given ${cap})`);
   if (!(p.setup.timeS >= 0 && p.setup.bytes >= 0)) out.push('setup.timeS and setup.bytes must be ≥ 0');
+  if (p.duplex !== undefined && p.duplex !== 'full' && p.duplex !== 'half') out.push(`duplex must be "full" or "half" (given "${String(p.duplex)}")`);
   if (p.family === 'ieee802154') out.push(...ieee802154Problems(p));
   return [...new Set(out)];
 }

@@ -1,9 +1,10 @@
 import type { Framing, HeaderField } from '../framing.js';
-import { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE, type BasePreset } from './types.js';
+import { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE, type BasePreset, type Duplex } from './types.js';
 
 /** An Ethernet preset (point-to-point, full duplex). */
 export interface EthernetPreset extends BasePreset {
   readonly family: 'ethernet';
+  readonly duplex: Duplex;
 }
 
 const PREAMBLE: HeaderField = { layer: 'Ethernet preamble + SFD', bytes: 8, inFrame: false, source: 'IEEE 802.3-2018 §3.2.1–3.2.2 (7 B preamble + 1 B SFD)' };
@@ -40,6 +41,7 @@ function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): Ether
     description: `${rate.phy} Ethernet, ${transport.toUpperCase()}/IPv4, MTU 1500, store-and-forward`,
     family: 'ethernet',
     medium: 'point-to-point',
+    duplex: 'full',
     bandwidthBps: rate.bps,
     latencyS: 0.5e-6,
     framing: framing(header),
@@ -49,6 +51,7 @@ function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): Ether
     power: { watts: { tx: rate.watts, rx: rate.watts, idle: rate.watts }, background: 'idle', source: rate.wattsSource },
     radioPolicy: 'always-on',
     sources: {
+      duplex: `${rate.phy} is full duplex (IEEE 802.3-2018 Annex 4A, full-duplex operation); set "half" for a link whose directions share one capacity (half-duplex CSMA/CD Ethernet, a SimGrid SHARED link, a half-duplex radio hop)`,
       bandwidthBps: rate.clause,
       latencyS: '100 m of cable at a nominal velocity of propagation of 0.65c ≈ 0.51 µs',
       'framing.maxPayloadBytes': `MTU 1500 (RFC 894) − IPv4 20 − ${header.layer} ${header.bytes}`,

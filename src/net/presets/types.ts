@@ -25,8 +25,18 @@ export interface QueueConfig {
   readonly capacityPackets: number | null;
 }
 
+/**
+ * Whether a point-to-point link's two directions have a capacity each
+ * ('full') or share one wire ('half': one packet on it at a time, both
+ * directions' packets queued FIFO in one queue — a SimGrid SHARED link, a
+ * half-duplex radio).
+ */
+export type Duplex = 'full' | 'half';
+
 /** Everything that shapes one direction of a point-to-point link. */
 export interface LinkConfig {
+  /** 'full' (absent: full) or 'half'; a link is half duplex when either direction's configuration says so. */
+  readonly duplex?: Duplex;
   readonly bandwidthBps: BitsPerSecond;
   /** One-way propagation delay (s). */
   readonly latencyS: Seconds;

@@ -45,23 +45,26 @@ describe('docs/validation.md: packet level', () => {
   });
 });
 
-describe('docs/validation.md: flow level (fluid answer + one 1500-B packet per extra hop)', () => {
-  it('star: four 1 MB flows on 1 Gb/s end at 32.2 ms + 12 µs; 1 MB and 2 MB at 16.2 and 24.2 ms + 12 µs', () => {
-    const equal = json('transfer', '--preset', 'ethernet-1g-udp', ...F, '--bottleneck-preset', 'ethernet-1g-udp', ...FB, '--bytes', '1e6', '--senders', '4', '--fidelity', 'flow');
-    for (const t of means(equal.completionS)) expect(t).toBeCloseTo(0.0322 + 12e-6, 12);
-    const unequal = json('transfer', '--preset', 'ethernet-1g-udp', ...F, '--bottleneck-preset', 'ethernet-1g-udp', ...FB, '--bytes', '1e6,2e6', '--fidelity', 'flow');
-    expect(means(unequal.completionS)).toEqual([expect.closeTo(0.0162 + 12e-6, 12), expect.closeTo(0.0242 + 12e-6, 12)]);
+describe('docs/validation.md: flow level (fluid: SimGrid CM02; packet pipeline: + one 1500-B packet per extra hop)', () => {
+  const tail = 12e-6;
+  it('star: four 1 MB flows on 1 Gb/s end at 32.2 ms; 1 MB and 2 MB at 16.2 and 24.2 ms', () => {
+    for (const [pipeline, extra] of [['fluid', 0], ['packet', tail]] as const) {
+      const equal = json('transfer', '--preset', 'ethernet-1g-udp', ...F, '--bottleneck-preset', 'ethernet-1g-udp', ...FB, '--bytes', '1e6', '--senders', '4', '--fidelity', 'flow', '--flow-pipeline', pipeline);
+      for (const t of means(equal.completionS)) expect(t, pipeline).toBeCloseTo(0.0322 + extra, 12);
+      const unequal = json('transfer', '--preset', 'ethernet-1g-udp', ...F, '--bottleneck-preset', 'ethernet-1g-udp', ...FB, '--bytes', '1e6,2e6', '--fidelity', 'flow', '--flow-pipeline', pipeline);
+      expect(means(unequal.completionS), pipeline).toEqual([expect.closeTo(0.0162 + extra, 12), expect.closeTo(0.0242 + extra, 12)]);
+    }
   });
 
-  it('ring all-reduce of 4 MB on a ring of 4: 6 × 8.1 ms; butterfly of 1 MB: 2 (or 3) rounds of 8.2 ms + 12 µs', () => {
-    for (const fidelity of ['flow', 'packet']) {
-      const ring = json('collective', 'ring-allreduce', '--workers', '4', '--bytes', '4e6', '--topology', 'ring', ...F, '--fidelity', fidelity);
+  it('ring all-reduce of 4 MB on a ring of 4: 6 × 8.1 ms; butterfly of 1 MB: 2 (or 3) rounds of 8.2 ms (+ 12 µs with packets)', () => {
+    for (const [fidelity, pipeline, extra] of [['flow', 'fluid', 0], ['flow', 'packet', tail], ['packet', 'packet', tail]] as const) {
+      const ring = json('collective', 'ring-allreduce', '--workers', '4', '--bytes', '4e6', '--topology', 'ring', ...F, '--fidelity', fidelity, '--flow-pipeline', pipeline);
       expect(ring.endS).toBeCloseTo(0.0486, 12);
       expect(ring.byLink['worker/0→worker/1'].wireBytes).toBe(6e6);
-      const bf = json('collective', 'recursive-doubling', '--workers', '4', '--bytes', '1e6', '--topology', 'switch', ...F, '--fidelity', fidelity);
-      expect(bf.endS).toBeCloseTo(2 * (0.0082 + 12e-6), 12);
+      const bf = json('collective', 'recursive-doubling', '--workers', '4', '--bytes', '1e6', '--topology', 'switch', ...F, '--fidelity', fidelity, '--flow-pipeline', pipeline);
+      expect(bf.endS, `${fidelity} ${pipeline}`).toBeCloseTo(2 * (0.0082 + extra), 12);
     }
-    const bf8 = json('collective', 'recursive-doubling', '--workers', '8', '--bytes', '1e6', '--topology', 'switch', ...F, '--fidelity', 'flow');
-    expect(bf8.endS).toBeCloseTo(3 * (0.0082 + 12e-6), 12);
+    const bf8 = json('collective', 'recursive-doubling', '--workers', '8', '--bytes', '1e6', '--topology', 'switch', ...F, '--fidelity', 'flow', '--flow-pipeline', 'fluid');
+    expect(bf8.endS).toBeCloseTo(3 * 0.0082, 12);
   });
 });

@@ -7,11 +7,11 @@ import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { table } from '../table.js';
-import { positiveInt, presetWith } from './transfer.js';
+import { flowPipelineOf, positiveInt, presetWith } from './transfer.js';
 
 export interface CollectiveCliOptions {
   workers: string; bytes: string; topology: string; preset: string; set: string[]; serverPreset?: string; setServer: string[];
-  groupSize: string; fidelity: string; seed: string; json?: boolean;
+  groupSize: string; fidelity: string; flowPipeline: string; seed: string; json?: boolean;
 }
 
 function oneOf<T extends string>(flag: string, given: string, known: readonly T[]): T {
@@ -42,7 +42,7 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
   if (topology === 'ring' && serverLink !== undefined) throw new InputError('--server-preset: a ring has no server');
   const spec = {
     collective: name, workers, bytes: positiveInt('--bytes', opts.bytes), topology, link,
-    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, seed: positiveInt('--seed', opts.seed),
+    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, flowPipeline: flowPipelineOf(opts.flowPipeline), seed: positiveInt('--seed', opts.seed),
   };
   let result: CollectiveResult;
   try {

@@ -1,6 +1,7 @@
 import { LINK_PRESETS, customizePreset, presetProblems, type LinkPreset } from '../../net/presets/index.js';
 import { FidelityError, runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
 import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experiments/traffic.js';
+import type { FlowPipeline } from '../../net/transport/flow.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { InputError } from '../errors.js';
@@ -39,7 +40,13 @@ export function positiveInt(flag: string, v: string): number {
 
 export interface TransferOptions {
   preset: string; set: string[]; bytes?: string; traffic?: string; senders?: string; bottleneckPreset?: string; setBottleneck: string[];
-  fidelity: string; seed: string; runs: string; json?: boolean;
+  fidelity: string; flowPipeline: string; seed: string; runs: string; json?: boolean;
+}
+
+/** `--flow-pipeline`: packet (store-and-forward tail) or fluid (SimGrid CM02); only flow fidelity uses it. */
+export function flowPipelineOf(given: string): FlowPipeline {
+  if (given !== 'packet' && given !== 'fluid') throw new InputError(`--flow-pipeline: expected packet or fluid, given "${given}"`);
+  return given;
 }
 
 /** The messages to send: --bytes (one size, or one per sender) or --traffic (a CSV traffic matrix). */
@@ -79,6 +86,7 @@ export async function transfer(opts: TransferOptions): Promise<void> {
     ...(what.traffic !== undefined ? { traffic: what.traffic } : {}),
     senders: what.senders,
     fidelity: opts.fidelity as Fidelity | 'auto',
+    flowPipeline: flowPipelineOf(opts.flowPipeline),
     seed: positiveInt('--seed', opts.seed),
   };
   if (spec.link.medium === 'shared' && spec.bottleneck !== undefined) {

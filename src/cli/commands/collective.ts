@@ -18,6 +18,7 @@ export function registerCollective(program: Command): void {
     .option('--set-server <field=value>', 'override a server preset field (repeatable)', collect, [])
     .option('--group-size <g>', 'tree topology: workers per edge switch', '4')
     .option('--fidelity <level>', 'packet | message | flow | auto', 'auto')
+    .option('--flow-pipeline <p>', 'flow fidelity: packet (one packet of store-and-forward per extra hop) | fluid (none, as SimGrid CM02)', 'packet')
     .option('--seed <s>', 'seed of the random streams', '1')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(

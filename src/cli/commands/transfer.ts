@@ -16,6 +16,7 @@ export function registerTransfer(program: Command): void {
     .option('--bottleneck-preset <name>', 'a shared link from the senders’ switch to the receiver')
     .option('--set-bottleneck <field=value>', 'override a bottleneck preset field (repeatable)', collect, [])
     .option('--fidelity <level>', 'packet | message | flow | auto', 'auto')
+    .option('--flow-pipeline <p>', 'flow fidelity: packet (one packet of store-and-forward per extra hop) | fluid (none, as SimGrid CM02)', 'packet')
     .option('--seed <s>', 'seed of the random streams', '1')
     .option('--runs <r>', 'seeded repetitions (for stochastic media)', '1')
     .option('--json', 'print the result as JSON on stdout')

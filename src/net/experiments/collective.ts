@@ -12,6 +12,7 @@ import { buildStar } from '../topology/star.js';
 import { buildSwitch } from '../topology/switch.js';
 import { buildTree } from '../topology/tree.js';
 import type { TrafficCount } from '../traffic.js';
+import type { FlowPipeline } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
 import type { Bytes, Seconds } from '../units.js';
 import { checkFidelity } from './transfer.js';
@@ -46,6 +47,8 @@ export interface CollectiveSpec {
   /** Tree topology: workers per edge switch. */
   readonly groupSize?: number;
   readonly fidelity: Fidelity | 'auto';
+  /** Flow fidelity: 'packet' (default: store-and-forward tail of one packet per extra hop) or 'fluid' (none, as SimGrid's CM02). */
+  readonly flowPipeline?: FlowPipeline;
   readonly seed: number;
 }
 
@@ -91,7 +94,7 @@ function build(env: Environment, spec: CollectiveSpec): { network: Network; work
   const serverLink = spec.serverLink ?? spec.link;
   const server = { link: serverLink, power: serverLink.power };
   const workers = Array.from({ length: spec.workers }, () => worker);
-  const options = { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, 0) };
+  const options = { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, 0), ...(spec.flowPipeline ? { flowPipeline: spec.flowPipeline } : {}) };
   switch (spec.topology) {
     case 'parameter-server-star':
     case 'star': {

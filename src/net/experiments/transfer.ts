@@ -6,6 +6,7 @@ import { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import { UNMETERED } from '../power.js';
 import type { LinkPreset } from '../presets/index.js';
+import type { FlowPipeline } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
 import type { Bytes, Seconds } from '../units.js';
 
@@ -36,6 +37,8 @@ export interface TransferSpec {
   /** A shared link from the senders' switch to the receiver (point-to-point presets only). */
   readonly bottleneck?: LinkPreset;
   readonly fidelity: Fidelity | 'auto';
+  /** Flow fidelity: 'packet' (default: store-and-forward tail of one packet per extra hop) or 'fluid' (none, as SimGrid's CM02). */
+  readonly flowPipeline?: FlowPipeline;
   readonly seed: number;
 }
 
@@ -113,7 +116,7 @@ export function checkFidelity(network: Network, fidelity: Fidelity | 'auto'): vo
 export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const flows = transferFlows(spec);
   const env = new Environment();
-  const network = new Network(env, { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, run) });
+  const network = new Network(env, { fidelity: spec.fidelity, streams: new RandomStreams(spec.seed, run), ...(spec.flowPipeline ? { flowPipeline: spec.flowPipeline } : {}) });
   // An LTE receiver is the eNodeB, whose energy is not modelled; an 802.15.4 coordinator is a radio like the others.
   const receiverPower = spec.bottleneck?.power ?? (spec.link.family === 'lte' ? UNMETERED : spec.link.power);
   const receiver = network.addNode('receiver', spec.link.family === 'lte' ? 'gateway' : 'server', receiverPower);

@@ -7,12 +7,23 @@ import { emit, median, pairedMedians, round } from './harness.js';
 const WORKERS = 64;
 const MESSAGE_BYTES = 1_000_000;
 
-/** The workload: a 64-worker 1 GbE star, every worker sends 1 MB to the server at t = 0. */
-export function starIncast(fidelity: Fidelity): { events: number; simulatedS: number } {
+/**
+ * The workload: a 64-worker 1 GbE star, every worker sends 1 MB to the server
+ * at t = 0 (an incast: at message fidelity the 64 trains interleave packet by
+ * packet at the switch's port to the server, issue #14). `broadcast`: the
+ * server sends 1 MB to every worker instead (one train at a time on every
+ * port: message fidelity's closed form).
+ */
+export function starIncast(fidelity: Fidelity, broadcast = false): { events: number; simulatedS: number } {
   const env = new Environment();
   const eth = LINK_PRESETS['ethernet-1g-udp']!;
   const attachment = { link: eth, power: eth.power };
   const star = buildStar(env, { workers: Array.from({ length: WORKERS }, () => attachment), server: attachment }, { fidelity });
+  if (broadcast) {
+    for (const w of star.workers) star.network.send('server', w.name, MESSAGE_BYTES, 'broadcast', null);
+    env.run();
+    return { events: env.eventsProcessed, simulatedS: env.now };
+  }
   for (const w of star.workers) star.network.send(w.name, 'server', MESSAGE_BYTES, 'incast', null);
   let simulatedS = 0;
   env.process(
@@ -46,6 +57,15 @@ export function runNetBench(): void {
     emit({
       bench: 'net', case: fidelity, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: t.ms[j] as number, events: result.events,
       simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
+    });
+  });
+  // the uncontended case: the server's broadcast (message fidelity serves every train in closed form)
+  const b = pairedMedians(fidelities.map((f) => () => starIncast(f, true)), ROUNDS);
+  fidelities.forEach((fidelity, j) => {
+    const result = b.results[j] as ReturnType<typeof starIncast>;
+    emit({
+      bench: 'net', case: `broadcast-${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: b.ms[j] as number, events: result.events,
+      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: b.ratio(j, 0) } : {}),
     });
   });
   runIncastBench();

@@ -54,7 +54,9 @@ export interface TrainTimes {
 /**
  * One hop of a path: a direction of a point-to-point link, or a sender→receiver
  * pair on a shared medium. Every hop can carry packets one by one (`packet`
- * fidelity); FIFO hops can also serve a whole train in closed form (`message`).
+ * fidelity); lossless FIFO hops (`fifo` and `serveTrain`) can also be planned
+ * per message (`message`: MessageTransport plans every packet's times on them
+ * outside the event queue, interleaving trains that meet as a FIFO does).
  */
 export interface Hop {
   readonly name: string;
@@ -76,8 +78,11 @@ export interface Hop {
    */
   sendTrain?(message: Message): void;
   /**
-   * Message fidelity (FIFO hops only): serve a whole train whose packets are ready
-   * at the given times; returns each packet's arrival time at `to`.
+   * FIFO hops only: serve a whole train whose packets are ready at the given
+   * times, alone, in closed form; returns each packet's arrival time at `to`.
+   * Its presence marks a hop message fidelity can plan (a Port); message
+   * fidelity itself plans all trains together (MessageTransport), since
+   * trains that meet at a port interleave.
    */
   serveTrain?(message: Message, ready: readonly Seconds[]): Seconds[];
   /** True when the hop's timing is a deterministic FIFO (message fidelity is exact on it). */

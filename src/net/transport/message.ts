@@ -176,8 +176,9 @@ export class MessageTransport implements Transport {
     }
     while (heap.size > 0) {
       const t = heap.top();
-      const boundS = heap.secondTime();
-      const boundSeq = heap.secondSeq();
+      const second = heap.second();
+      const boundS = heap.timeAt(second);
+      const boundSeq = heap.seqAt(second);
       for (;;) {
         const leg = t.headLeg;
         const head = t.headS;
@@ -347,19 +348,17 @@ class TrainHeap {
     return this.items[0] as Train;
   }
   /** Index of the second train in order (a child of the top), or −1. */
-  private second(): number {
+  second(): number {
     const n = this.items.length;
     if (n < 2) return -1;
     if (n === 2) return 1;
     return this.less(2, 1) ? 2 : 1;
   }
-  /** Head time and send order of the second train, (Infinity, Infinity) when there is none. */
-  secondTime(): Seconds {
-    const i = this.second();
+  /** Head time and send order of the train at index i, (Infinity, Infinity) for −1. */
+  timeAt(i: number): Seconds {
     return i < 0 ? Infinity : (this.keys[i] as number);
   }
-  secondSeq(): number {
-    const i = this.second();
+  seqAt(i: number): number {
     return i < 0 ? Infinity : (this.seqs[i] as number);
   }
   private less(i: number, j: number): boolean {

@@ -154,9 +154,7 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
  * FLOP/s, no step overhead, no selection cost — so a scenario with
  * `workers.device: none` (and `server.device: none`) isolates network time:
  * every compute column of time.csv is 0 and energy is the interfaces' alone.
- * Not a device that exists; a what-if. It resolves like any preset
- * (`DEVICE_PRESETS.none`, `'none' in DEVICE_PRESETS`) but is not enumerable,
- * so listings of the real devices (`gradwire presets`) leave it out.
+ * Not a device that exists; a what-if, listed last among the presets.
  */
 export const NO_COMPUTE_DEVICE: DevicePreset = {
   name: 'none',
@@ -170,7 +168,7 @@ export const NO_COMPUTE_DEVICE: DevicePreset = {
   selectSPerElement: 0,
   selectSource: 'by definition: compression passes cost 0 s',
 };
-Object.defineProperty(DEVICE_PRESETS, NO_COMPUTE_DEVICE.name, { value: NO_COMPUTE_DEVICE, enumerable: false });
+(DEVICE_PRESETS as Record<string, DevicePreset>)[NO_COMPUTE_DEVICE.name] = NO_COMPUTE_DEVICE;
 
 /** Time (s) of one step that costs `flops` on `device`. */
 export function computeTimeS(device: DevicePreset, flops: number): Seconds {

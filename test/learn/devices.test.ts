@@ -4,7 +4,7 @@ import { DEVICE_PRESETS, HOMOGENEOUS, computeTimeS, stepFactor } from '../../src
 
 describe('device presets', () => {
   it('cover a datacenter GPU, a server CPU, a Raspberry-Pi-class board, a smartphone, a microcontroller and large-model training GPUs and a phone SoC, each number sourced', () => {
-    expect(Object.keys(DEVICE_PRESETS)).toEqual(['datacenter-gpu', 'server-cpu', 'raspberry-pi-4', 'smartphone', 'cortex-m4', 'v100', 'a100', 'h100', 'phone-soc']);
+    expect(Object.keys(DEVICE_PRESETS)).toEqual(['datacenter-gpu', 'server-cpu', 'raspberry-pi-4', 'smartphone', 'cortex-m4', 'v100', 'a100', 'h100', 'phone-soc', 'none']);
     for (const d of Object.values(DEVICE_PRESETS)) {
       for (const source of [d.flopsSource, d.overheadSource, d.powerSource, d.selectSource]) expect(source.length).toBeGreaterThan(10);
       expect(d.flopsPerS).toBeGreaterThan(0);

@@ -15,8 +15,12 @@ interface Wire {
   committedS: Seconds;
   /** During a plan: when the wire is free after the packets served so far (s). */
   freeS: Seconds;
-  /** During a plan: start of the wire's current busy period (no gap since) (s). */
+  /**
+   * During a plan: start of the wire's current run — packets of one hop
+   * (direction) back to back, no gap since — and that hop (s).
+   */
   busySinceS: Seconds;
+  runHop: Hop | null;
 }
 
 /** A message's packets on one hop of its path, as planned so far. */
@@ -28,7 +32,8 @@ interface Leg {
   readonly latencyS: Seconds;
   /** The hop's per-message setup before packet 0 (s). */
   readonly setupS: Seconds;
-  /** The next leg, and whether the relay between reassembles the message first (a segmentation boundary). */
+  /** The previous and next legs, and whether the relay between this one and the next reassembles the message first (a segmentation boundary). */
+  prev: Leg | null;
   next: Leg | null;
   reassembleNext: boolean;
   /** Per packet: wire seconds, ready time at the hop's sender, start and end on the wire, busy-period start after it (s). */
@@ -36,7 +41,7 @@ interface Leg {
   readonly ready: number[];
   readonly start: number[];
   readonly end: number[];
-  /** (A packet follows its train's previous one with the wire busy throughout when since_j ≤ end_{j−1}.) */
+  /** (A packet follows its train's previous one with its hop's packets on the wire throughout when since_j ≤ end_{j−1}.) */
   readonly since: number[];
   /** Packets whose ready time is known, and packets served, in this plan; packets fixed by earlier plans. */
   known: number;
@@ -54,9 +59,33 @@ interface Train {
   readonly seq: number;
   readonly legs: readonly Leg[];
   readonly deliver: () => void;
-  /** During a plan: the leg whose next packet is ready first, and when (Infinity when none). */
+  /** During a plan: the leg whose next packet comes first, and that packet's order key (Infinity when none). */
   headLeg: Leg | null;
   headS: Seconds;
+  headE: Seconds;
+  headSt: Seconds;
+}
+
+/**
+ * Order of packets ready at a wire at the same instant, as packet fidelity's
+ * events fall: the one whose arrival was scheduled first (its upstream
+ * transmission ended earlier, or began earlier); a node's own sends before
+ * packets it relays; then the order of sending.
+ */
+function before(t1: number, e1: number, s1: number, q1: number, t2: number, e2: number, s2: number, q2: number): boolean {
+  return t1 < t2 || (t1 === t2 && (e1 < e2 || (e1 === e2 && (s1 < s2 || (s1 === s2 && q1 < q2)))));
+}
+
+/** When packet j's arrival at the leg's wire was scheduled: its upstream end and start (−∞ for a node's own packets). */
+function upEnd(leg: Leg, j: number): Seconds {
+  const prev = leg.prev;
+  if (prev === null) return -Infinity;
+  return (prev.reassembleNext ? prev.end[prev.end.length - 1] : prev.end[j]) as number;
+}
+function upStart(leg: Leg, j: number): Seconds {
+  const prev = leg.prev;
+  if (prev === null) return -Infinity;
+  return (prev.reassembleNext ? prev.start[prev.start.length - 1] : prev.start[j]) as number;
 }
 
 /**
@@ -102,12 +131,13 @@ export class MessageTransport implements Transport {
       if (prev !== null) {
         prev.next = leg;
         prev.reassembleNext = mode === 'reframe';
+        leg.prev = prev;
       }
       legs.push(leg);
       prev = leg;
     }
     (legs[0] as Leg).ready.fill(this.env.now);
-    this.pending.push({ seq: this.seq++, legs, deliver, headLeg: null, headS: Infinity });
+    this.pending.push({ seq: this.seq++, legs, deliver, headLeg: null, headS: Infinity, headE: Infinity, headSt: Infinity });
     if (this.planPending) return;
     this.planPending = true;
     // every message sent at this instant joins one plan
@@ -120,7 +150,7 @@ export class MessageTransport implements Transport {
   private wire(hop: Hop): Wire {
     const key = hop instanceof Port ? hop.channel : hop;
     let w = this.wireOf.get(key);
-    if (w === undefined) this.wireOf.set(key, (w = { committedS: -Infinity, freeS: -Infinity, busySinceS: -Infinity }));
+    if (w === undefined) this.wireOf.set(key, (w = { committedS: -Infinity, freeS: -Infinity, busySinceS: -Infinity, runHop: null }));
     return w;
   }
 
@@ -144,6 +174,7 @@ export class MessageTransport implements Transport {
     for (const w of this.wireOf.values()) {
       w.freeS = w.committedS;
       w.busySinceS = w.committedS;
+      w.runHop = null;
     }
     for (const t of kept) {
       for (const leg of t.legs) {
@@ -151,6 +182,7 @@ export class MessageTransport implements Transport {
         if (k > 0 && (leg.end[k - 1] as number) > leg.wire.freeS) {
           leg.wire.freeS = leg.end[k - 1] as number;
           leg.wire.busySinceS = leg.since[k - 1] as number;
+          leg.wire.runHop = leg.hop;
         }
       }
     }
@@ -176,14 +208,11 @@ export class MessageTransport implements Transport {
     }
     while (heap.size > 0) {
       const t = heap.top();
-      const second = heap.second();
-      const boundS = heap.timeAt(second);
-      const boundSeq = heap.seqAt(second);
+      const bound = heap.second();
       for (;;) {
         const leg = t.headLeg;
-        const head = t.headS;
-        if (leg === null || !(head < boundS || (head === boundS && t.seq < boundSeq))) break;
-        serve(leg, t.seq, boundS, boundSeq);
+        if (leg === null || !before(t.headS, t.headE, t.headSt, t.seq, bound.headS, bound.headE, bound.headSt, bound.seq)) break;
+        serve(leg, t.seq, bound);
         findHead(t);
       }
       heap.update();
@@ -237,44 +266,59 @@ function newLeg(hop: Hop, message: Message, wire: Wire): Leg {
   for (let j = 0; j < n; j++) wireS[j] = txTimeS(bytes[j] as number, bw);
   const array = () => new Array<number>(n).fill(NaN);
   return {
-    hop, message, wire, latencyS: hop.latencyS, setupS: setupS(hop), next: null, reassembleNext: false,
+    hop, message, wire, latencyS: hop.latencyS, setupS: setupS(hop), prev: null, next: null, reassembleNext: false,
     wireS, ready: array(), start: array(), end: array(), since: array(),
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
 }
 
-/** Set the train's head: its leg whose next unserved packet is ready first. */
+/** Set the train's head: its leg whose next unserved packet comes first. */
 function findHead(t: Train): void {
   let best = Infinity;
+  let bestE = Infinity;
+  let bestSt = Infinity;
   let at: Leg | null = null;
   for (const leg of t.legs) {
-    if (leg.served < leg.known) {
-      const r = leg.ready[leg.served] as number;
-      if (r < best) {
+    const j = leg.served;
+    if (j < leg.known) {
+      const r = leg.ready[j] as number;
+      if (r > best) continue;
+      const e = upEnd(leg, j);
+      const st = upStart(leg, j);
+      if (before(r, e, st, 0, best, bestE, bestSt, 1)) {
         best = r;
+        bestE = e;
+        bestSt = st;
         at = leg;
       }
     }
   }
   t.headLeg = at;
   t.headS = best;
+  t.headE = bestE;
+  t.headSt = bestSt;
 }
 
-/** Serve a leg's packets, FIFO on its wire, while they come before (boundS, boundSeq). */
-function serve(leg: Leg, seq: number, boundS: Seconds, boundSeq: number): void {
+/** No train: the bound past every packet. */
+const NO_BOUND = { headS: Infinity, headE: Infinity, headSt: Infinity, seq: Infinity };
+
+/** Serve a leg's packets, FIFO on its wire, while they come before the bound train's head. */
+function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly headE: Seconds; readonly headSt: Seconds; readonly seq: number }): void {
+  const boundS = bound.headS;
   const { wire, ready, start, end, since, wireS, known, latencyS } = leg;
   const n = ready.length;
   const next = leg.next;
   const nextReady = next === null || leg.reassembleNext ? null : next.ready;
   let j = leg.served;
   let free = wire.freeS;
-  let busySince = wire.busySinceS;
+  // a half-duplex wire's run ends where the other direction's packets begin
+  let busySince = wire.runHop === leg.hop ? wire.busySinceS : Infinity;
   while (j < known) {
     const r = ready[j] as number;
-    if (!(r < boundS || (r === boundS && seq < boundSeq))) break;
+    if (!(r < boundS || (r === boundS && before(r, upEnd(leg, j), upStart(leg, j), seq, boundS, bound.headE, bound.headSt, bound.seq)))) break;
     let s = r > free ? r : free;
     if (j === 0) s += leg.setupS;
-    if (s > free) busySince = s;
+    if (s > free || busySince === Infinity) busySince = s;
     const e = s + (wireS[j] as number);
     start[j] = s;
     end[j] = e;
@@ -284,7 +328,10 @@ function serve(leg: Leg, seq: number, boundS: Seconds, boundSeq: number): void {
     j++;
   }
   wire.freeS = free;
-  wire.busySinceS = busySince;
+  if (j > leg.served) {
+    wire.busySinceS = busySince;
+    wire.runHop = leg.hop;
+  }
   leg.served = j;
   if (next !== null) {
     if (nextReady !== null) next.known = j;
@@ -334,11 +381,9 @@ function emitRx(leg: Leg): void {
   for (const hook of hop.trace.rx) hook(e);
 }
 
-/** Trains by (head time, send order): a binary min-heap on parallel arrays. */
+/** Trains by their head packets' order (before()): a binary min-heap. */
 class TrainHeap {
   private readonly items: Train[] = [];
-  private readonly keys: number[] = [];
-  private readonly seqs: number[] = [];
 
   get size(): number {
     return this.items.length;
@@ -347,41 +392,26 @@ class TrainHeap {
   top(): Train {
     return this.items[0] as Train;
   }
-  /** Index of the second train in order (a child of the top), or −1. */
-  second(): number {
+  /** The second train in order (a child of the top), or a bound past everything. */
+  second(): Train | typeof NO_BOUND {
     const n = this.items.length;
-    if (n < 2) return -1;
-    if (n === 2) return 1;
-    return this.less(2, 1) ? 2 : 1;
-  }
-  /** Head time and send order of the train at index i, (Infinity, Infinity) for −1. */
-  timeAt(i: number): Seconds {
-    return i < 0 ? Infinity : (this.keys[i] as number);
-  }
-  seqAt(i: number): number {
-    return i < 0 ? Infinity : (this.seqs[i] as number);
+    if (n < 2) return NO_BOUND;
+    if (n === 2) return this.items[1] as Train;
+    return this.less(2, 1) ? (this.items[2] as Train) : (this.items[1] as Train);
   }
   private less(i: number, j: number): boolean {
-    const a = this.keys[i] as number;
-    const b = this.keys[j] as number;
-    return a < b || (a === b && (this.seqs[i] as number) < (this.seqs[j] as number));
+    const a = this.items[i] as Train;
+    const b = this.items[j] as Train;
+    return before(a.headS, a.headE, a.headSt, a.seq, b.headS, b.headE, b.headSt, b.seq);
   }
   private swap(i: number, j: number): void {
     const it = this.items[i] as Train;
     this.items[i] = this.items[j] as Train;
     this.items[j] = it;
-    const k = this.keys[i] as number;
-    this.keys[i] = this.keys[j] as number;
-    this.keys[j] = k;
-    const q = this.seqs[i] as number;
-    this.seqs[i] = this.seqs[j] as number;
-    this.seqs[j] = q;
   }
-  /** Add a train, keyed by its current head time. */
+  /** Add a train, keyed by its current head. */
   push(t: Train): void {
     this.items.push(t);
-    this.keys.push(t.headS);
-    this.seqs.push(t.seq);
     let i = this.items.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -390,19 +420,13 @@ class TrainHeap {
       i = p;
     }
   }
-  /** The top train's head moved later: re-key it (or drop it when it has none). */
+  /** The top train's head moved later: sift it down (or drop it when it has none). */
   update(): void {
     const t = this.items[0] as Train;
     if (t.headLeg === null) {
-      const lastT = this.items.pop() as Train;
-      const lastK = this.keys.pop() as number;
-      const lastQ = this.seqs.pop() as number;
+      const last = this.items.pop() as Train;
       if (this.items.length === 0) return;
-      this.items[0] = lastT;
-      this.keys[0] = lastK;
-      this.seqs[0] = lastQ;
-    } else {
-      this.keys[0] = t.headS;
+      this.items[0] = last;
     }
     let i = 0;
     const n = this.items.length;

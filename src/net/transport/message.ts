@@ -36,9 +36,17 @@ interface Leg {
   prev: Leg | null;
   next: Leg | null;
   reassembleNext: boolean;
-  /** Per packet: wire seconds, ready time at the hop's sender, start and end on the wire, busy-period start after it (s). */
-  readonly wireS: number[];
-  readonly ready: number[];
+  /** Packets, and the hop's rate (a packet's wire time is txTimeS(wireBytes_j, bandwidth)). */
+  readonly n: number;
+  readonly wireBytes: readonly number[];
+  readonly bandwidthBps: number;
+  /**
+   * When the message was sent (the first leg's packets are all ready then);
+   * a later leg's packet is ready one latency after it ends on the previous
+   * leg (all of them after the last one, past a segmentation boundary).
+   */
+  sentS: Seconds;
+  /** Per packet: start and end on the wire, busy-period start after it (s). */
   readonly start: number[];
   readonly end: number[];
   /** (A packet follows its train's previous one with its hop's packets on the wire throughout when since_j ≤ end_{j−1}.) */
@@ -74,6 +82,13 @@ interface Train {
  */
 function before(t1: number, e1: number, s1: number, q1: number, t2: number, e2: number, s2: number, q2: number): boolean {
   return t1 < t2 || (t1 === t2 && (e1 < e2 || (e1 === e2 && (s1 < s2 || (s1 === s2 && q1 < q2)))));
+}
+
+/** When packet j is ready at the leg's wire. */
+function readyAt(leg: Leg, j: number): Seconds {
+  const prev = leg.prev;
+  if (prev === null) return leg.sentS;
+  return ((prev.reassembleNext ? prev.end[prev.n - 1] : prev.end[j]) as number) + prev.latencyS;
 }
 
 /** When packet j's arrival at the leg's wire was scheduled: its upstream end and start (−∞ for a node's own packets). */
@@ -136,7 +151,7 @@ export class MessageTransport implements Transport {
       legs.push(leg);
       prev = leg;
     }
-    (legs[0] as Leg).ready.fill(this.env.now);
+    (legs[0] as Leg).sentS = this.env.now;
     this.pending.push({ seq: this.seq++, legs, deliver, headLeg: null, headS: Infinity, headE: Infinity, headSt: Infinity });
     if (this.planPending) return;
     this.planPending = true;
@@ -162,11 +177,10 @@ export class MessageTransport implements Transport {
     for (const t of this.active) {
       let all = true;
       for (const leg of t.legs) {
-        const ready = leg.ready;
         let k = leg.fixed;
-        while (k < leg.known && (ready[k] as number) <= now) k++;
+        while (k < leg.known && readyAt(leg, k) <= now) k++;
         leg.fixed = k;
-        if (k < ready.length) all = false;
+        if (k < leg.n) all = false;
       }
       if (all) retire(t);
       else kept.push(t);
@@ -188,16 +202,16 @@ export class MessageTransport implements Transport {
     }
     // 2. What each kept train knows: ready times that follow from packets fixed upstream.
     for (const t of kept) {
-      (t.legs[0] as Leg).known = (t.legs[0] as Leg).ready.length;
+      (t.legs[0] as Leg).known = (t.legs[0] as Leg).n;
       for (const leg of t.legs) {
         leg.served = leg.fixed;
         const next = leg.next;
         if (next === null) continue;
-        if (leg.reassembleNext) next.known = leg.fixed === leg.ready.length ? next.ready.length : 0;
+        if (leg.reassembleNext) next.known = leg.fixed === leg.n ? next.n : 0;
         else next.known = leg.fixed;
       }
     }
-    for (const t of this.pending) (t.legs[0] as Leg).known = (t.legs[0] as Leg).ready.length;
+    for (const t of this.pending) (t.legs[0] as Leg).known = (t.legs[0] as Leg).n;
     this.active = kept.length === 0 ? this.pending : kept.concat(this.pending);
     this.pending = [];
     // 3. Serve, in order of readiness; a train runs ahead as far as no other train can get in its way.
@@ -261,13 +275,10 @@ function newLeg(hop: Hop, message: Message, wire: Wire): Leg {
   const bytes = message.train.wireBytes;
   const n = bytes.length;
   // plain double arrays: young-generation garbage, where typed arrays of this size would be external memory
-  const wireS = new Array<number>(n);
-  const bw = hop.bandwidthBps;
-  for (let j = 0; j < n; j++) wireS[j] = txTimeS(bytes[j] as number, bw);
   const array = () => new Array<number>(n).fill(NaN);
   return {
     hop, message, wire, latencyS: hop.latencyS, setupS: setupS(hop), prev: null, next: null, reassembleNext: false,
-    wireS, ready: array(), start: array(), end: array(), since: array(),
+    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: array(), end: array(), since: array(),
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
 }
@@ -281,7 +292,7 @@ function findHead(t: Train): void {
   for (const leg of t.legs) {
     const j = leg.served;
     if (j < leg.known) {
-      const r = leg.ready[j] as number;
+      const r = readyAt(leg, j);
       if (r > best) continue;
       const e = upEnd(leg, j);
       const st = upStart(leg, j);
@@ -305,26 +316,23 @@ const NO_BOUND = { headS: Infinity, headE: Infinity, headSt: Infinity, seq: Infi
 /** Serve a leg's packets, FIFO on its wire, while they come before the bound train's head. */
 function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly headE: Seconds; readonly headSt: Seconds; readonly seq: number }): void {
   const boundS = bound.headS;
-  const { wire, ready, start, end, since, wireS, known, latencyS } = leg;
-  const n = ready.length;
+  const { wire, start, end, since, wireBytes, bandwidthBps, known, n } = leg;
   const next = leg.next;
-  const nextReady = next === null || leg.reassembleNext ? null : next.ready;
   let j = leg.served;
   let free = wire.freeS;
   // a half-duplex wire's run ends where the other direction's packets begin
   let busySince = wire.runHop === leg.hop ? wire.busySinceS : Infinity;
   while (j < known) {
-    const r = ready[j] as number;
+    const r = readyAt(leg, j);
     if (!(r < boundS || (r === boundS && before(r, upEnd(leg, j), upStart(leg, j), seq, boundS, bound.headE, bound.headSt, bound.seq)))) break;
     let s = r > free ? r : free;
     if (j === 0) s += leg.setupS;
     if (s > free || busySince === Infinity) busySince = s;
-    const e = s + (wireS[j] as number);
+    const e = s + txTimeS(wireBytes[j] as number, bandwidthBps);
     start[j] = s;
     end[j] = e;
     since[j] = busySince;
     free = e;
-    if (nextReady !== null) nextReady[j] = e + latencyS;
     j++;
   }
   wire.freeS = free;
@@ -334,11 +342,8 @@ function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly
   }
   leg.served = j;
   if (next !== null) {
-    if (nextReady !== null) next.known = j;
-    else if (j === n) {
-      next.ready.fill((end[n - 1] as number) + latencyS);
-      next.known = next.ready.length;
-    }
+    if (!leg.reassembleNext) next.known = j;
+    else if (j === n) next.known = next.n;
   }
 }
 
@@ -361,7 +366,7 @@ function spansOf(leg: Leg): number[] {
 
 function wireSum(leg: Leg): Seconds {
   let s = 0;
-  for (let j = 0; j < leg.wireS.length; j++) s += leg.wireS[j] as number;
+  for (let j = 0; j < leg.n; j++) s += txTimeS(leg.wireBytes[j] as number, leg.bandwidthBps);
   return s;
 }
 

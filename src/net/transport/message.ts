@@ -46,11 +46,11 @@ interface Leg {
    * leg (all of them after the last one, past a segmentation boundary).
    */
   sentS: Seconds;
-  /** Per packet: start and end on the wire, busy-period start after it (s). */
-  readonly start: number[];
-  readonly end: number[];
+  /** Per packet: start and end on the wire, busy-period start after it (s); views of one buffer per plan. */
+  start: Float64Array;
+  end: Float64Array;
   /** (A packet follows its train's previous one with its hop's packets on the wire throughout when since_j ≤ end_{j−1}.) */
-  readonly since: number[];
+  since: Float64Array;
   /** Packets whose ready time is known, and packets served, in this plan; packets fixed by earlier plans. */
   known: number;
   served: number;
@@ -211,7 +211,19 @@ export class MessageTransport implements Transport {
         else next.known = leg.fixed;
       }
     }
-    for (const t of this.pending) (t.legs[0] as Leg).known = (t.legs[0] as Leg).n;
+    // the new trains' per-packet times: views of one buffer (external memory, not copied by the young-generation GC)
+    let total = 0;
+    for (const t of this.pending) for (const leg of t.legs) total += 3 * leg.n;
+    const buffer = new Float64Array(total);
+    let at = 0;
+    for (const t of this.pending) {
+      (t.legs[0] as Leg).known = (t.legs[0] as Leg).n;
+      for (const leg of t.legs) {
+        leg.start = buffer.subarray(at, (at += leg.n));
+        leg.end = buffer.subarray(at, (at += leg.n));
+        leg.since = buffer.subarray(at, (at += leg.n));
+      }
+    }
     this.active = kept.length === 0 ? this.pending : kept.concat(this.pending);
     this.pending = [];
     // 3. Serve, in order of readiness; a train runs ahead as far as no other train can get in its way.
@@ -262,6 +274,9 @@ export class MessageTransport implements Transport {
   }
 }
 
+/** A leg's times before its first plan. */
+const NO_TIMES = new Float64Array(0);
+
 /** Per-message setup of a hop: a Port's `setupS` and setup bytes; other hops have none. */
 function setupS(hop: Hop): Seconds {
   return hop instanceof Port ? hop.setupS() : 0;
@@ -275,10 +290,10 @@ function newLeg(hop: Hop, message: Message, wire: Wire): Leg {
   const bytes = message.train.wireBytes;
   const n = bytes.length;
   // plain double arrays: young-generation garbage, where typed arrays of this size would be external memory
-  const array = () => new Array<number>(n).fill(NaN);
+
   return {
     hop, message, wire, latencyS: hop.latencyS, setupS: setupS(hop), prev: null, next: null, reassembleNext: false,
-    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: array(), end: array(), since: array(),
+    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: NO_TIMES, end: NO_TIMES, since: NO_TIMES,
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
 }
@@ -286,18 +301,30 @@ function newLeg(hop: Hop, message: Message, wire: Wire): Leg {
 /** Set the train's head: its leg whose next unserved packet comes first. */
 function findHead(t: Train): void {
   let best = Infinity;
-  let bestE = Infinity;
-  let bestSt = Infinity;
   let at: Leg | null = null;
+  let tied = false;
   for (const leg of t.legs) {
     const j = leg.served;
-    if (j < leg.known) {
-      const r = readyAt(leg, j);
-      if (r > best) continue;
+    if (j >= leg.known) continue;
+    const r = readyAt(leg, j);
+    if (r < best) {
+      best = r;
+      at = leg;
+      tied = false;
+    } else if (r === best) {
+      tied = true;
+    }
+  }
+  if (tied) {
+    // several legs' next packets are ready at that instant: the first by the full order
+    let bestE = Infinity;
+    let bestSt = Infinity;
+    for (const leg of t.legs) {
+      const j = leg.served;
+      if (j >= leg.known || readyAt(leg, j) !== best) continue;
       const e = upEnd(leg, j);
       const st = upStart(leg, j);
-      if (before(r, e, st, 0, best, bestE, bestSt, 1)) {
-        best = r;
+      if (before(best, e, st, 0, best, bestE, bestSt, 1)) {
         bestE = e;
         bestSt = st;
         at = leg;
@@ -306,8 +333,8 @@ function findHead(t: Train): void {
   }
   t.headLeg = at;
   t.headS = best;
-  t.headE = bestE;
-  t.headSt = bestSt;
+  t.headE = at === null ? Infinity : upEnd(at, at.served);
+  t.headSt = at === null ? Infinity : upStart(at, at.served);
 }
 
 /** No train: the bound past every packet. */

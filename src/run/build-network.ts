@@ -18,7 +18,7 @@ export function buildNetwork(s: Scenario, env: Environment, streams: RandomStrea
   };
   const workers = workerLinks(s).map(attach);
   const server = attach(s.network.serverLink);
-  const options = { fidelity: s.network.fidelity, streams };
+  const options = { fidelity: s.network.fidelity, flowPipeline: s.network.flow.pipeline, streams };
   switch (s.network.topology) {
     case 'parameter-server-star': {
       const star = buildStar(env, { workers, server }, options);

@@ -38,6 +38,12 @@ const NetworkSchema = z
       .enum(['auto', 'packet', 'message', 'flow'])
       .default('auto')
       .describe('Network fidelity: auto picks the fastest that is exact for the links present (message on lossless FIFO links, else packet).'),
+    flow: z
+      .strictObject({
+        pipeline: z.enum(['packet', 'fluid']).default('packet').describe('Flow fidelity only: packet (a message pays one packet’s store-and-forward per extra hop) or fluid (latency, then the max-min drain, no tail: SimGrid’s CM02 with cross-traffic off).'),
+      })
+      .prefault({})
+      .describe('Flow fidelity options.'),
     workerLink: LinkSchema.prefault({}).describe('Each worker’s link to the switch (unless workerGroups is given).'),
     workerGroups: z
       .array(WorkerGroupSchema)

@@ -1,7 +1,7 @@
 import type { Hop } from '../hop.js';
 import type { Message } from '../message.js';
 
-/** Network fidelity levels (DESIGN.md): every packet an event, closed-form trains, or fair-shared flows. */
+/** Network fidelity levels (docs/architecture.md): every packet an event, closed-form trains, or fair-shared flows. */
 export type Fidelity = 'packet' | 'message' | 'flow';
 
 /** Moves a message along a path of hops and calls `deliver` when its last byte arrives. */

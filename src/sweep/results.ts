@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
 import type { ExpandedSweep } from './expand.js';
+import { writeSweepVerdicts } from './verdicts.js';
 
 export * from './layout.js';
 export { readFinishedPoint, readManifest } from './folder.js';
@@ -57,6 +58,7 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
     vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
   });
   writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
+  writeSweepVerdicts(outDir, manifest);
   writeManifest(outDir, manifest);
 }
 

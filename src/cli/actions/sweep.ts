@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
@@ -131,7 +131,8 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   const mine = outcome.manifest.points.filter((p) => p.status !== 'other-shard');
   process.stderr.write(`runs: ${tally(mine)}\n`);
   for (const p of mine.filter((x) => x.status === 'failed')) process.stderr.write(`failed ${p.id} (${describe(p)}): ${p.error}\n`);
-  process.stderr.write(`sweep folder: ${outDir} (sweep.csv, sweep.arrow, sweep.json, runs/)\n`);
+  const verdicts = existsSync(join(outDir, 'verdict.csv')) ? ', verdict.csv' : '';
+  process.stderr.write(`sweep folder: ${outDir} (sweep.csv, sweep.arrow, sweep.json${verdicts}, runs/)\n`);
   if (!outcome.interrupted && mine.some((p) => p.status === 'completed')) {
     const { buildReport } = await import('../../../reports/build.js');
     process.stderr.write(`report: ${await buildReport(outDir)}\n`);

@@ -6,7 +6,7 @@ import { EXIT_INTERRUPTED } from '../errors.js';
 export function registerSweep(program: Command): void {
   program
     .command('sweep')
-    .description('Run every point of a scenario’s sweep block on a pool of worker threads; write runs/<point>/ and the combined sweep.csv, sweep.arrow (Arrow IPC) and sweep.json.')
+    .description('Run every point of a scenario’s sweep block on a pool of worker threads; write runs/<point>/ and the combined sweep.csv, sweep.arrow (Arrow IPC), sweep.json and, with a stopping target, verdict.csv (who reached it first at each point).')
     .argument('[scenario]', 'scenario YAML file with a sweep: block')
     .option('-o, --out <dir>', 'sweep output folder', 'out/sweep')
     .option('--resume', 'keep finished runs in the output folder and run only the rest')

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from '../run/results.js';
+import type { Verdict } from '../run/verdict.js';
+import { FINISHED, RUNS_DIR, type SweepManifest } from './layout.js';
+
+/** verdict.csv's columns after the point's own (point, run, seed, swept parameters). */
+const VERDICT_COLUMNS = [
+  'target', 'winner', 'scheme', 'rank', 'reached', 'iteration', 'time_s', 'wire_bytes', 'packets', 'energy_j',
+  'speedup', 'bytes_ratio', 'packets_ratio', 'energy_ratio', 'best_loss', 'best_accuracy',
+] as const;
+
+/**
+ * Write verdict.csv (atomically) when any finished point has a verdict (a
+ * scenario with a stopping target): one row per point × scheme, in the
+ * point's ranking order, from each point's own summary.json — who reached
+ * the target first at every point of the sweep, and at what cost against the
+ * baseline. Nothing is written without a target.
+ */
+export function writeSweepVerdicts(outDir: string, manifest: SweepManifest): void {
+  const params = manifest.parameters.filter((p) => p !== 'seed');
+  const lines: string[] = [];
+  for (const p of manifest.points) {
+    if (!FINISHED.has(p.status)) continue;
+    const file = join(outDir, RUNS_DIR, p.id, 'summary.json');
+    if (!existsSync(file)) continue;
+    const verdict = (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict;
+    if (verdict === undefined) continue;
+    const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => cell(p.params[path]))];
+    verdict.ranking.forEach((e, i) => {
+      const values = [
+        verdict.target, verdict.winner, e.scheme, e.reached ? i + 1 : null, e.reached, e.iteration, e.time_s, e.wire_bytes, e.packets, e.energy_j,
+        e.speedup, e.bytes_ratio, e.packets_ratio, e.energy_ratio, e.best_loss, e.best_accuracy,
+      ];
+      lines.push([...prefix, ...values.map(cell)].map(csvCell).join(','));
+    });
+  }
+  if (lines.length === 0) return;
+  const header = ['point', 'run', 'seed', ...params, ...VERDICT_COLUMNS].map(csvCell).join(',');
+  writeAtomic(join(outDir, 'verdict.csv'), `${header}\n${lines.join('\n')}\n`);
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** RFC 4180: quote a cell holding a comma, quote or line break. */
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

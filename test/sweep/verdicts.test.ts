@@ -1,0 +1,67 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandSweepText } from '../../src/sweep/expand.js';
+import { mergeSweeps } from '../../src/sweep/merge.js';
+import { parseShard, runSweep } from '../../src/sweep/run.js';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'gw-sweep-verdict-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const SCENARIO = (stop: string) => `name: who-wins
+workers: { count: 2, batchSize: 16 }
+model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 100, weightStd: 4 }
+training: { iterations: 40, learningRate: 20${stop} }
+output: { report: false }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: bidir
+    uplink: { compressor: { kind: topk, ratio: 0.05 }, errorFeedback: true }
+    downlink: { compressor: { kind: topk, ratio: 0.05 }, errorFeedback: true }
+sweep:
+  grid: { workers.count: [2, 4], network.workerLink.preset: [ethernet-1g-udp, ethernet-100g-udp] }
+`;
+
+describe('verdict.csv of a sweep', () => {
+  it('holds each point’s verdict from its summary.json, ranked, and merges byte for byte from shards', async () => {
+    const sweep = expandSweepText(SCENARIO(', stop: { targetLoss: 0.6 }'), 'who.yaml');
+    const full = tmp();
+    await runSweep(sweep, { outDir: full, threads: 1 });
+    const [header, ...rows] = readFileSync(join(full, 'verdict.csv'), 'utf8').trim().split('\n');
+    const cols = header!.split(',');
+    expect(cols.slice(0, 5)).toEqual(['point', 'run', 'seed', 'workers.count', 'network.workerLink.preset']);
+    expect(rows).toHaveLength(4 * 2);
+    const at = (r: string, c: string) => r.split(',')[cols.indexOf(c)]!;
+    for (const p of sweep.points) {
+      const verdict = JSON.parse(readFileSync(join(full, 'runs', p.id, 'summary.json'), 'utf8')).verdict;
+      const mine = rows.filter((r) => at(r, 'point') === p.id);
+      expect(mine.map((r) => at(r, 'scheme'))).toEqual(verdict.ranking.map((e: { scheme: string }) => e.scheme));
+      mine.forEach((r, i) => {
+        const e = verdict.ranking[i];
+        expect(at(r, 'winner')).toBe(verdict.winner ?? '');
+        expect(at(r, 'time_s')).toBe(e.time_s === null ? '' : String(e.time_s));
+        expect(at(r, 'rank')).toBe(e.reached ? String(i + 1) : '');
+      });
+    }
+    const shards = ['1/2', '2/2'].map(parseShard);
+    const parts = shards.map(() => tmp());
+    await Promise.all(shards.map((shard, i) => runSweep(sweep, { outDir: parts[i]!, shard, threads: 1 })));
+    const merged = join(tmp(), 'merged');
+    mergeSweeps(parts, merged);
+    expect(readFileSync(join(merged, 'verdict.csv'), 'utf8')).toBe(readFileSync(join(full, 'verdict.csv'), 'utf8'));
+  });
+
+  it('is not written without a target', async () => {
+    const out = tmp();
+    await runSweep(expandSweepText(SCENARIO(''), 'who.yaml'), { outDir: out, threads: 1 });
+    expect(existsSync(join(out, 'sweep.csv'))).toBe(true);
+    expect(existsSync(join(out, 'verdict.csv'))).toBe(false);
+  });
+});

@@ -24,7 +24,7 @@ export { escapeHtml } from './format.js';
 export { isSweepDir } from './sweep-data.js';
 
 /** Browser builds inlined into the page, in load order (vega-lite and vega-embed need the globals of those before). */
-const LIBRARIES = [
+export const LIBRARIES = [
   { pkg: 'vega', file: 'build/vega.min.js' },
   { pkg: 'vega-lite', file: 'build/vega-lite.min.js' },
   { pkg: 'vega-embed', file: 'build/vega-embed.min.js' },
@@ -77,7 +77,7 @@ async function packageDir(pkg: string): Promise<string> {
 }
 
 /** Reads a library's minified browser build, made safe for an inline `<script>`. */
-async function inlineLibrary(pkg: string, file: string): Promise<string> {
+export async function inlineLibrary(pkg: string, file: string): Promise<string> {
   const path = join(await packageDir(pkg), file);
   const code = await readFile(path, 'utf8');
   // A `<!--` would switch the HTML parser into a state where `</script>` may not close the element;
@@ -122,7 +122,7 @@ export async function compileCharts(dir: string, options: BuildReportOptions = {
 }
 
 /** Writes `text` to `path` atomically: a temp file in the same directory, then rename. */
-async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
+export async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

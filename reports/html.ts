@@ -22,7 +22,7 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",sans-serif;margin:2rem auto;max-width:1120px;padding:0 1rem;color:#222;line-height:1.4}
+export const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",sans-serif;margin:2rem auto;max-width:1120px;padding:0 1rem;color:#222;line-height:1.4}
 h1{margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
 .kind{color:#666;margin:0 0 .8rem;text-transform:uppercase;letter-spacing:.06em;font-size:.8rem}
 .meta{color:#555}.meta span+span::before{content:" · "}
@@ -38,7 +38,7 @@ td.not-simulated{color:#666;font-style:italic}`;
 
 // Each chart gets the rows it reads through Vega-Lite's top-level `datasets`, so every
 // dataset is embedded once in the page however many charts read it.
-const BOOT = `(function () {
+export const BOOT = `(function () {
   var data = JSON.parse(document.getElementById('gw-data').textContent);
   var charts = JSON.parse(document.getElementById('gw-specs').textContent);
   charts.forEach(function (c, i) {

@@ -9,6 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerMerge, registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerCollective } from './commands/collective.js';
+import { registerCompare } from './commands/compare.js';
 import { GRADWIRE_VERSION } from '../version.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError } from './errors.js';
 
@@ -29,6 +30,7 @@ const program = new Command()
 
 registerRun(program);
 registerMisc(program);
+registerCompare(program);
 registerDocs(program);
 registerPresets(program);
 registerTransfer(program);

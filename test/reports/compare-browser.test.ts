@@ -1,0 +1,124 @@
+/**
+ * The comparison page (`gradwire compare`) in Debian's chromium, offline: two
+ * small real runs of different scenarios (2 and 4 workers), compared; every
+ * chart must draw marks, with one line per (run, scheme), and nothing may be
+ * loaded from the network. Skipped, with a message, without /usr/bin/chromium
+ * (except under CI). GRADWIRE_KEEP_TEST_REPORTS=1 keeps the page and its screenshot.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildComparison, COMPARE_CHARTS } from '../../reports/compare.js';
+import { COMPARE_RUN_NAMES, makeCompareRuns } from './compare-runs.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const LOCAL_PROTOCOLS = new Set(['file:', 'data:', 'blob:']);
+const CHART_TIMEOUT_MS = 15_000;
+const KEEP = process.env.GRADWIRE_KEEP_TEST_REPORTS === '1';
+const SKIP = !existsSync(CHROMIUM) && !process.env.CI;
+const SKIP_REASON = `${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium) to run them`;
+if (SKIP) console.warn(`compare browser tests skipped: ${SKIP_REASON}`);
+
+describe.skipIf(SKIP)(`comparison page of two real runs in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
+  let browser: Browser | undefined;
+  let root: string;
+  let out: string;
+  let page: Page;
+  const network: string[] = [];
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'gradwire-browser-compare-'));
+    const runs = await makeCompareRuns(root);
+    out = join(root, 'compare');
+    const index = await buildComparison(runs, out, { images: false });
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (LOCAL_PROTOCOLS.has(new URL(url).protocol)) return route.continue();
+      network.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await context.routeWebSocket(/.*/, (ws) => {
+      network.push(ws.url());
+      return ws.close();
+    });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+    });
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning') consoleWarnings.push(msg.text());
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () => {
+        const charts = Array.from(document.querySelectorAll('figure.chart'));
+        return charts.length > 0 && charts.every((el) => el.querySelector('.failed') !== null || el.querySelector('.vega svg') !== null);
+      },
+      undefined,
+      { timeout: CHART_TIMEOUT_MS },
+    );
+    await page.screenshot({ path: join(out, 'screenshot.png'), fullPage: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (KEEP) console.log(`comparison test directory kept: ${root}`);
+    else if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('loads without any network request, page error, console error or warning', () => {
+    expect(network, 'attempted network requests').toEqual([]);
+    expect(pageErrors, 'uncaught page errors').toEqual([]);
+    expect(consoleErrors, 'console errors (CSP violations included)').toEqual([]);
+    expect(consoleWarnings, 'console warnings (Vega-Lite warns there)').toEqual([]);
+  });
+
+  it('renders every chart it wrote, each a non-empty SVG with a line per (run, scheme)', async () => {
+    const written = (await readdir(join(out, 'charts'))).filter((f) => f.endsWith('.vl.json')).map((f) => f.slice(0, -'.vl.json'.length));
+    const charts = await page.$$eval('figure.chart', (els) =>
+      els.map((el) => {
+        const svg = el.querySelector('.vega svg');
+        const r = svg?.getBoundingClientRect();
+        return {
+          spec: el.getAttribute('data-spec') ?? '',
+          width: r?.width ?? 0,
+          height: r?.height ?? 0,
+          failed: el.querySelector('.failed') !== null,
+          marks: el.querySelectorAll('.vega svg .role-mark > path, .vega svg .role-mark > rect, .vega svg .role-mark > line').length,
+          lines: el.querySelectorAll('.vega svg .mark-line path').length,
+          text: (el.querySelector('.vega')?.textContent ?? '').replace(/\s+/g, ' '),
+        };
+      }),
+    );
+    expect(charts.map((c) => c.spec)).toEqual(COMPARE_CHARTS);
+    expect([...written].sort()).toEqual([...COMPARE_CHARTS].sort());
+    for (const c of charts) {
+      expect(c.failed, `chart ${c.spec} failed to render`).toBe(false);
+      expect(c.width, `chart ${c.spec} width`).toBeGreaterThan(100);
+      expect(c.height, `chart ${c.spec} height`).toBeGreaterThan(100);
+      expect(c.marks, `chart ${c.spec}: marks drawn`).toBeGreaterThan(0);
+      expect(c.lines, `chart ${c.spec}: one line per run and scheme`).toBe(4);
+    }
+  });
+
+  it('shows both runs, their schemes and their verdict sentences', async () => {
+    const text = await page.locator('body').innerText();
+    for (const name of COMPARE_RUN_NAMES) expect(text).toContain(name);
+    for (const label of ['Dense SGD', 'Top-k 10, EF']) expect(text).toContain(label);
+    expect(await page.locator('ul.verdicts li').count()).toBe(2);
+    expect(await page.locator('table.finals tbody tr').count()).toBe(4);
+  });
+});

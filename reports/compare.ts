@@ -114,10 +114,13 @@ export function compareTemplates(runLabels: readonly string[]): ChartTemplate[] 
       encoding: {
         x: { field: a.field, type: 'quantitative', title: a.title, ...(a.log ? { scale: { type: 'log', nice: false } } : {}) },
         color: { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
-        strokeDash: { field: 'run', type: 'nominal', title: 'Run', sort: [...runLabels] },
       },
       layer: [
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { y, detail: { field: 'series', type: 'nominal' } } },
+        {
+          mark: { type: 'line', strokeWidth: 2 },
+          // the dash on the line layer only, so its legend draws line symbols (not the invisible hover points)
+          encoding: { y, detail: { field: 'series', type: 'nominal' }, strokeDash: { field: 'run', type: 'nominal', title: 'Run', sort: [...runLabels], legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolSize: 400 } } },
+        },
         { mark: { type: 'point', filled: true, size: 40, opacity: 0, aria: false }, encoding: { y: { field: 'loss', type: 'quantitative' }, tooltip } },
       ],
     };
@@ -228,7 +231,8 @@ function finalsTable(runs: readonly CompareRun[]): string {
       const f = s.final;
       const bytes = f && f.wire_bytes_up !== null && f.wire_bytes_down !== null ? f.wire_bytes_up + f.wire_bytes_down : null;
       const t = s.time_to_target;
-      const target = t?.target ?? r.summary.verdict?.target;
+      // the verdict's target (`training loss ≤ 0.6`); a time to target's own text says what was reached
+      const target = r.summary.verdict?.target ?? t?.target;
       const cells = [
         `<td class="status status-${escapeHtml(s.status)}">${escapeHtml(s.status)}</td>`,
         `<td>${escapeHtml(String(s.iterations))}</td>`,

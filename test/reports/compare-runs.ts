@@ -13,7 +13,7 @@ description: ${workers} workers, dense against Top-k with error feedback
 seed: 5
 workers: { count: ${workers}, batchSize: 16 }
 model: { kind: logistic-regression, features: 50, trainSamples: 400, testSamples: 100 }
-training: { iterations: 12, learningRate: 20, stop: { targetLoss: 0.6 } }
+training: { iterations: 20, learningRate: 20, stop: { targetLoss: 0.45 } }
 schemes:
   - name: dense
     label: Dense SGD

@@ -82,8 +82,8 @@ describe('buildComparison of two real runs of different scenarios', () => {
     const spec = JSON.parse(await readFile(join(out, 'charts', 'compare-loss-vs-time.vl.json'), 'utf8'));
     expect(spec.encoding.color.field).toBe('scheme_label');
     expect(spec.encoding.color.scale.domain).toEqual(['Dense SGD', 'Top-k 10, EF']);
-    expect(spec.encoding.strokeDash.field).toBe('run');
-    expect(spec.encoding.strokeDash.sort).toEqual([...COMPARE_RUN_NAMES]);
+    expect(spec.layer[0].encoding.strokeDash.field).toBe('run');
+    expect(spec.layer[0].encoding.strokeDash.sort).toEqual([...COMPARE_RUN_NAMES]);
     const series = new Set((spec.datasets[COMPARE_DATASET] as { series: string }[]).map((r) => r.series));
     expect(series.size).toBe(4);
   });

@@ -58,4 +58,17 @@ describe('gradwire compare', () => {
   it('exits 2 without --out', () => {
     bad([...runs], /required option '-o, --out <dir>' not specified/);
   });
+
+  it('is also `gradwire report` of several run directories, which then needs --out', () => {
+    const out = join(root, 'via-report');
+    const r = gradwire('report', ...runs, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Comparison: two-workers vs four-workers');
+    const r2 = gradwire('report', ...runs);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/report of 2 directories compares them: give the comparison's directory with --out <dir>/);
+    const r3 = gradwire('report', runs[0]!, join(root, 'empty-too'), '--out', out);
+    expect(r3.status).toBe(2);
+    expect(r3.stderr).toContain(`${join(root, 'empty-too')}: no such run directory`);
+  });
 });

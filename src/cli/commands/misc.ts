@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { InputError } from '../errors.js';
 
-// Each action loads its modules when its command runs (see main.ts): `validate` the scenario checks, `report` Vega.
+// Each action loads its modules when its command runs (see main.ts): `validate` the scenario checks, `report` Vega
+// (`report` of several run directories is `compare`).
 
 /** `gradwire validate` and `gradwire report`. */
 export function registerMisc(program: Command): void {
@@ -14,10 +16,14 @@ export function registerMisc(program: Command): void {
   program
     .command('report')
     .description('Rebuild the report (index.html, charts/*.vl.json, .svg, .png) from a run or sweep directory’s result files.')
-    .argument('<dir>', 'run directory, or sweep directory (one holding sweep.csv)')
-    .option('-o, --out <dir>', 'report directory (default: <dir>/report)')
-    .addHelpText('after', '\nExamples:\n  gradwire report out/default\n  gradwire report out/study --out out/study-report')
-    .action(async (dir: string, opts: { out?: string }) => (await import('../actions/report.js')).report(dir, opts));
+    .argument('<dirs...>', 'run directory, or sweep directory (one holding sweep.csv); several run directories: a comparison, as gradwire compare')
+    .option('-o, --out <dir>', 'report directory (default: <dir>/report; required for several directories)')
+    .addHelpText('after', '\nExamples:\n  gradwire report out/default\n  gradwire report out/study --out out/study-report\n  gradwire report out/a out/b --out out/a-vs-b')
+    .action(async (dirs: string[], opts: { out?: string }) => {
+      if (dirs.length === 1) return (await import('../actions/report.js')).report(dirs[0]!, opts);
+      if (opts.out === undefined) throw new InputError(`report of ${dirs.length} directories compares them: give the comparison's directory with --out <dir>`);
+      return (await import('../actions/compare.js')).compare(dirs, { out: opts.out });
+    });
 }
 
 /** `gradwire explain` and `gradwire schema`. */

@@ -1,17 +1,12 @@
-import FastPriorityQueue from 'fastpriorityqueue';
 import { AllOf, AnyOf, type AnyOfValue } from './condition.js';
-import { SimEvent, Timeout, orderKey } from './events.js';
+import { type Processable, SimEvent, Timeout, orderKey } from './events.js';
 import { simErrors } from './messages.js';
 import { Process, type ProcessGenerator } from './process.js';
-
-/** Total order of events: (time, priority, insertion sequence), the last two packed in `order`. */
-function before(a: SimEvent<any>, b: SimEvent<any>): boolean {
-  return a.time < b.time || (a.time === b.time && a.order < b.order);
-}
+import { EventQueue, type Queue } from './queue.js';
 
 /**
  * The simulation environment: a simulated clock (seconds) and an event queue
- * on `fastpriorityqueue`. Wall-clock time never enters it.
+ * (a binary heap on typed arrays, {@link EventQueue}). Wall-clock time never enters it.
  */
 export class Environment {
   /** Current simulated time (s). */
@@ -21,17 +16,25 @@ export class Environment {
   /** The process whose generator is running, if any. */
   activeProcess: Process<any> | null = null;
   private seq = 0;
-  private readonly queue = new FastPriorityQueue<SimEvent<any>>(before);
+  /** @internal */
+  readonly queue: Queue<Processable>;
 
-  constructor(initialTime = 0) {
+  /** `queue` replaces the event queue (the engine bench compares implementations). */
+  constructor(initialTime = 0, queue: Queue<Processable> = new EventQueue<Processable>()) {
     this.now = initialTime;
+    this.queue = queue;
   }
 
   /** @internal Put an event in the queue `delay` seconds from now. */
   schedule(event: SimEvent<any>, delay: number, priority: number): void {
-    event.time = this.now + delay;
-    event.order = orderKey(priority, this.seq++);
-    this.queue.add(event);
+    const time = this.now + delay;
+    event.time = time;
+    this.queue.push(event, time, orderKey(priority, this.seq++));
+  }
+
+  /** @internal Take the next sequence number (for a queue entry's {@link orderKey}). */
+  takeSeq(): number {
+    return this.seq++;
   }
 
   /** An event that fires `delay` seconds from now with `value`. */
@@ -61,17 +64,17 @@ export class Environment {
 
   /** Time of the next event, or Infinity when the queue is empty. */
   peek(): number {
-    const next = this.queue.peek();
-    return next === undefined ? Infinity : next.time;
+    return this.queue.peekTime();
   }
 
   /** Process the next event; false when the queue is empty. */
   step(): boolean {
-    const event = this.queue.poll();
-    if (event === undefined) return false;
-    this.now = event.time;
+    const queue = this.queue;
+    if (queue.size === 0) return false;
+    this.now = queue.peekTime();
+    const event = queue.pop() as Processable;
     this.eventsProcessed++;
-    event.process();
+    event.process(queue.poppedArg());
     return true;
   }
 

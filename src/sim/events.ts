@@ -9,6 +9,22 @@ export const NORMAL = 1;
 /** A callback run when an event is processed. */
 export type Callback = (event: SimEvent<any>) => void;
 
+/** Something an event resumes directly, without a closure: the engine's processes. */
+export interface Waiter {
+  resume(event: SimEvent<any>): void;
+}
+
+/** What the queue holds: an event, or the process that claimed a timeout's entry ({@link Timeout.claim}). */
+export interface Processable {
+  /** Called when the entry fires, with the argument stored beside the item (if any). */
+  process(arg?: unknown): void;
+}
+
+/** @internal Holds a timeout's entry that no process has claimed (or whose process was interrupted): fires, resumes nobody. */
+export const UNCLAIMED: Processable = { process(): void {} };
+
+type Hook = Callback | Waiter;
+
 /** Priorities are small integers: the queue packs (priority, seq) into one exact number, priority·2^47 + seq. */
 const MAX_PRIORITY = 63;
 const SEQ_SPAN = 2 ** 47;
@@ -18,33 +34,31 @@ export function orderKey(priority: number, seq: number): number {
   return priority * SEQ_SPAN + seq;
 }
 
+// `flags`: the state in the low two bits, then failed, defused, and (timeouts) detached.
 const PENDING = 0;
 const TRIGGERED = 1;
 const PROCESSED = 2;
+const STATE = 3;
+const FAILED = 4;
+const DEFUSED = 8;
+const DETACHED = 16;
 
 /**
  * A one-shot event: it succeeds or fails once (a second trigger throws, naming
  * the event), is then scheduled, and its callbacks run when the environment
  * takes it from the queue. A failure that no callback defuses stops the run.
  *
- * The queue key (time, priority, seq) lives on the event itself so scheduling
- * allocates nothing beyond the event.
+ * Pending events outlive many others, so they are kept small: the queue holds
+ * their keys (time, priority, seq), one field holds the callbacks, one the state.
  */
 export class SimEvent<T = unknown> {
   // Fields are declared and assigned in the constructor (not class-field
   // initializers): one straight-line constructor is the engine's hot allocation.
   /** Simulated time (s) at which the event is (or was) scheduled to fire. */
   declare time: number;
-  /** Order among equal-time events: priority (URGENT before NORMAL), then insertion ({@link orderKey}). */
-  declare order: number;
-  /** The first callback; most events have exactly one (the process waiting for them), so no array. */
-  private declare first: Callback | null;
-  /** Callbacks after the first, in order; allocated on the second. */
-  private declare more: Callback[] | null;
-  /** Set by a callback that handles a failure, so the run does not stop. */
-  declare defused: boolean;
-  protected declare state: number;
-  protected declare ok: boolean;
+  /** The callbacks in order: one hook alone (most events have just the process waiting for them), else an array. */
+  protected declare hooks: Hook | Hook[] | null;
+  protected declare flags: number;
   protected declare val: T | undefined;
   declare readonly env: Environment;
   /** A name for error messages and traces. */
@@ -54,106 +68,165 @@ export class SimEvent<T = unknown> {
     this.env = env;
     this.name = name;
     this.time = 0;
-    this.order = 0;
-    this.first = null;
-    this.more = null;
-    this.defused = false;
-    this.state = PENDING;
-    this.ok = true;
+    this.hooks = null;
+    this.flags = PENDING;
     this.val = undefined;
   }
 
   /** True once succeed() or fail() has been called. */
   get triggered(): boolean {
-    return this.state !== PENDING;
+    return (this.flags & STATE) !== PENDING;
   }
 
   /** True once the environment has run the callbacks. */
   get processed(): boolean {
-    return this.state === PROCESSED;
+    return (this.flags & STATE) === PROCESSED;
   }
 
   /** True if the event succeeded (only meaningful once triggered). */
   get isOk(): boolean {
-    return this.ok;
+    return (this.flags & FAILED) === 0;
+  }
+
+  /** Set by a callback that handles a failure, so the run does not stop. */
+  get defused(): boolean {
+    return (this.flags & DEFUSED) !== 0;
+  }
+
+  set defused(on: boolean) {
+    this.flags = on ? this.flags | DEFUSED : this.flags & ~DEFUSED;
   }
 
   /** The success value, or the failure's error. Throws if not yet triggered. */
   get value(): T {
-    if (this.state === PENDING) throw new Error(simErrors.valueNotReady(this.name));
+    if ((this.flags & STATE) === PENDING) throw new Error(simErrors.valueNotReady(this.name));
     return this.val as T;
   }
 
   /** Trigger success with a value; fires at the current time. */
   succeed(value?: T, priority = NORMAL): this {
-    if (this.state !== PENDING) throw new Error(simErrors.alreadyTriggered(this.name));
+    if ((this.flags & STATE) !== PENDING) throw new Error(simErrors.alreadyTriggered(this.name));
     checkPriority(priority);
-    this.ok = true;
     this.val = value;
-    this.state = TRIGGERED;
+    this.flags = (this.flags & DEFUSED) | TRIGGERED;
     this.env.schedule(this, 0, priority);
     return this;
   }
 
   /** Trigger failure with an error; fires at the current time. */
   fail(error: Error, priority = NORMAL): this {
-    if (this.state !== PENDING) throw new Error(simErrors.alreadyTriggered(this.name));
+    if ((this.flags & STATE) !== PENDING) throw new Error(simErrors.alreadyTriggered(this.name));
     checkPriority(priority);
-    this.ok = false;
     this.val = error as unknown as T;
-    this.state = TRIGGERED;
+    this.flags = (this.flags & DEFUSED) | TRIGGERED | FAILED;
     this.env.schedule(this, 0, priority);
     return this;
   }
 
-  /** Run `callback` when processed (immediately is not possible once processed: throws). */
-  addCallback(callback: Callback): void {
-    if (this.state === PROCESSED) throw new Error(simErrors.alreadyProcessed(this.name));
-    if (this.first === null && this.more === null) this.first = callback;
-    else (this.more ??= []).push(callback);
+  /** Run `callback` when processed (a {@link Waiter} is resumed instead); throws once processed. */
+  addCallback(callback: Callback | Waiter): void {
+    if ((this.flags & STATE) === PROCESSED) throw new Error(simErrors.alreadyProcessed(this.name));
+    const hooks = this.hooks;
+    if (hooks === null) this.hooks = callback;
+    else if (Array.isArray(hooks)) hooks.push(callback);
+    else this.hooks = [hooks, callback];
   }
 
-  /** Remove a callback previously added (no-op if absent). */
-  removeCallback(callback: Callback): void {
-    if (this.state === PROCESSED) return;
-    if (this.first === callback) {
-      this.first = null;
-      return;
+  /** Remove the first occurrence of a callback previously added (no-op if absent). */
+  removeCallback(callback: Callback | Waiter): void {
+    if ((this.flags & STATE) === PROCESSED) return;
+    const hooks = this.hooks;
+    if (hooks === callback) this.hooks = null;
+    else if (Array.isArray(hooks)) {
+      const i = hooks.indexOf(callback);
+      if (i >= 0) hooks.splice(i, 1);
     }
-    const i = this.more?.indexOf(callback) ?? -1;
-    if (i >= 0) this.more!.splice(i, 1);
   }
 
   /** @internal Called by the environment when it takes the event from the queue. */
   process(): void {
-    this.state = PROCESSED;
-    const first = this.first;
-    const more = this.more;
-    this.first = null;
-    this.more = null;
-    if (first !== null) first(this);
-    if (more !== null) for (let i = 0; i < more.length; i++) (more[i] as Callback)(this);
-    if (!this.ok && !this.defused) throw this.val as unknown as Error;
+    const flags = this.flags;
+    this.flags = (flags & ~STATE) | PROCESSED;
+    const hooks = this.hooks;
+    this.hooks = null;
+    if (hooks !== null) {
+      if (typeof hooks === 'function') hooks(this);
+      else if (!Array.isArray(hooks)) hooks.resume(this);
+      else for (let i = 0; i < hooks.length; i++) run(hooks[i] as Hook, this);
+    }
+    if ((this.flags & (FAILED | DEFUSED)) === FAILED) throw this.val as unknown as Error;
   }
+}
 
-  /** @internal Mark triggered with a value without scheduling (for Timeout). */
-  protected preTrigger(value: T | undefined): void {
-    this.val = value;
-    this.state = TRIGGERED;
-  }
+function run(hook: Hook, event: SimEvent<any>): void {
+  if (typeof hook === 'function') hook(event);
+  else hook.resume(event);
 }
 
 function checkPriority(priority: number): void {
   if (!(Number.isInteger(priority) && priority >= 0 && priority <= MAX_PRIORITY)) throw new Error(simErrors.badPriority(priority, MAX_PRIORITY));
 }
 
-/** An event that succeeds after `delay` seconds of simulated time. */
+/**
+ * An event that succeeds after `delay` seconds of simulated time. Its queue
+ * entry starts detached (the queue holds {@link UNCLAIMED}), so nothing
+ * long-lived refers to the timeout. A process that alone waits for it claims
+ * the entry: the queue then resumes that process directly, and the timeout,
+ * usually dropped by then, dies young. Adding or removing a callback attaches
+ * the entry first, so every other use sees the usual event.
+ */
 export class Timeout<T = undefined> extends SimEvent<T> {
+  /** @internal The queue entry: slot, and sequence number (a small integer, unlike the order key: no heap number). */
+  declare readonly slot: number;
+  /** @internal */
+  declare readonly seq: number;
+
   constructor(env: Environment, delay: number, value?: T) {
     super(env, 'timeout');
     if (!(delay >= 0)) throw new Error(simErrors.negativeDelay(delay));
-    this.preTrigger(value);
-    env.schedule(this, delay, NORMAL);
+    this.val = value;
+    this.flags = TRIGGERED | DETACHED;
+    const time = env.now + delay;
+    const seq = env.takeSeq();
+    this.time = time;
+    this.seq = seq;
+    this.slot = env.queue.push(UNCLAIMED, time, orderKey(NORMAL, seq));
+  }
+
+  override get processed(): boolean {
+    return (this.flags & DETACHED) !== 0 ? !this.env.queue.holds(this.slot, orderKey(NORMAL, this.seq)) : super.processed;
+  }
+
+  override addCallback(callback: Callback | Waiter): void {
+    this.attach();
+    super.addCallback(callback);
+  }
+
+  override removeCallback(callback: Callback | Waiter): void {
+    this.attach();
+    super.removeCallback(callback);
+  }
+
+  /** @internal Have the queue call `waiter.process(arg)` when this timeout fires; false if it has fired or is watched. */
+  claim(waiter: Processable, arg: unknown): boolean {
+    const queue = this.env.queue;
+    if ((this.flags & DETACHED) === 0 || queue.item(this.slot) !== UNCLAIMED || !queue.holds(this.slot, orderKey(NORMAL, this.seq))) return false;
+    queue.replace(this.slot, waiter, arg);
+    return true;
+  }
+
+  /** Put this timeout in its queue entry, its claimant (if any) as first callback; or note that it has fired. */
+  private attach(): void {
+    if ((this.flags & DETACHED) === 0) return;
+    const queue = this.env.queue;
+    if (!queue.holds(this.slot, orderKey(NORMAL, this.seq))) {
+      this.flags = (this.flags & ~(DETACHED | STATE)) | PROCESSED;
+      return;
+    }
+    this.flags &= ~DETACHED;
+    const waiter = queue.item(this.slot);
+    queue.replace(this.slot, this);
+    if (waiter !== UNCLAIMED) this.hooks = waiter as unknown as Waiter;
   }
 }
 

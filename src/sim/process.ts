@@ -1,5 +1,5 @@
 import type { Environment } from './environment.js';
-import { type Callback, Interrupt, SimEvent, URGENT } from './events.js';
+import { Interrupt, SimEvent, Timeout, UNCLAIMED, URGENT, type Waiter, orderKey } from './events.js';
 import { simErrors } from './messages.js';
 
 /** The generator a process drives: it yields events and receives their values. */
@@ -9,12 +9,16 @@ export type ProcessGenerator<R = unknown> = Generator<SimEvent<any>, R, any>;
  * A process drives a generator (in the spirit of SimPy): each yielded event
  * suspends it until the event is processed, then the event's value is sent back
  * in (or its error thrown in). A process is itself an event that succeeds with
- * the generator's return value, so others can wait on it.
+ * the generator's return value, so others can wait on it. The events it waits
+ * for resume it directly (it is their {@link Waiter}), not through a closure;
+ * a timeout only it waits for resumes it from the queue ({@link Timeout.claim}).
  */
-export class Process<R = unknown> extends SimEvent<R> {
-  /** The event this process currently waits for. */
-  private target: SimEvent<any>;
-  private readonly resumeCallback: Callback;
+export class Process<R = unknown> extends SimEvent<R> implements Waiter {
+  /** The event this process waits for; null while it waits on a queue entry it claimed. */
+  private target: SimEvent<any> | null;
+  /** That entry's slot (a small integer: a double field would allocate per wait) and the value it brings. */
+  private waitSlot: number;
+  private wakeValue: unknown = undefined;
 
   constructor(
     env: Environment,
@@ -22,12 +26,10 @@ export class Process<R = unknown> extends SimEvent<R> {
     name = 'process',
   ) {
     super(env, name);
-    this.resumeCallback = (event) => this.resume(event);
-    // Start at the current time, after the code that created us (SimPy's Initialize).
-    const init = new SimEvent<undefined>(env, `${name}:init`);
-    init.addCallback(this.resumeCallback);
-    init.succeed(undefined, URGENT);
-    this.target = init;
+    // Start at the current time, after the code that created us (SimPy's Initialize):
+    // an urgent entry that resumes us as a claimed timeout would.
+    this.target = null;
+    this.waitSlot = env.queue.push(this, env.now, orderKey(URGENT, env.takeSeq()));
   }
 
   /** True until the generator returns or throws. */
@@ -45,26 +47,49 @@ export class Process<R = unknown> extends SimEvent<R> {
     const irq = new SimEvent<Error>(this.env, `${this.name}:interrupt`);
     irq.addCallback((event) => {
       if (this.triggered) return; // finished before the interrupt fired
-      this.target.removeCallback(this.resumeCallback);
+      this.stopWaiting();
       this.resume(event);
     });
     irq.defused = true;
     irq.fail(new Interrupt(cause), URGENT);
   }
 
-  private resume(event: SimEvent<any>): void {
+  /**
+   * @internal Taken from the queue: its own completion, or (while alive) the
+   * entry it claimed, which passes the generator: read from beside the entry,
+   * it arrives from memory together with this process instead of after it.
+   */
+  override process(generator?: ProcessGenerator<R>): void {
+    if (this.triggered) return super.process();
+    const value = this.wakeValue;
+    this.wakeValue = undefined;
+    this.run(true, value, generator ?? this.generator);
+  }
+
+  /** @internal Called by the event this process waits for, when it is processed. */
+  resume(event: SimEvent<any>): void {
+    if (event.isOk) return this.run(true, event.value);
+    event.defused = true; // handed to the process, which may catch it
+    this.run(false, event.value);
+  }
+
+  private stopWaiting(): void {
+    if (this.target !== null) return this.target.removeCallback(this);
+    // The claimed entry is still queued: had it fired, this process would wait on something newer.
+    const queue = this.env.queue;
+    const item = queue.item(this.waitSlot);
+    if (item === this) queue.replace(this.waitSlot, UNCLAIMED);
+    else (item as SimEvent<any>).removeCallback(this); // the timeout took its entry back
+  }
+
+  /** Send `value` into the generator (throw it when not `ok`) and run it to its next wait. */
+  private run(ok: boolean, value: unknown, generator = this.generator): void {
     const env = this.env;
     env.activeProcess = this;
-    let current = event;
     for (;;) {
       let step: IteratorResult<SimEvent<any>, R>;
       try {
-        if (current.isOk) {
-          step = this.generator.next(current.value);
-        } else {
-          current.defused = true; // handed to the process, which may catch it
-          step = this.generator.throw(current.value);
-        }
+        step = ok ? generator.next(value) : generator.throw(value);
       } catch (error) {
         this.fail(error instanceof Error ? error : new Error(String(error)));
         break;
@@ -74,18 +99,30 @@ export class Process<R = unknown> extends SimEvent<R> {
         break;
       }
       const next = step.value;
-      if (!(next instanceof SimEvent)) {
-        current = new SimEvent(env, 'invalid-yield');
-        current.fail(new Error(simErrors.notAnEvent(this.name, next)));
-        current.defused = true;
-        continue; // throw the error into the generator right away
+      if (next instanceof Timeout) {
+        if (next.claim(this, generator)) {
+          this.target = null;
+          this.waitSlot = next.slot;
+          this.wakeValue = next.value;
+          break;
+        }
+      } else if (!(next instanceof SimEvent)) {
+        const bad = new SimEvent<Error>(env, 'invalid-yield');
+        bad.fail(new Error(simErrors.notAnEvent(this.name, next)));
+        bad.defused = true;
+        ok = false;
+        value = bad.value; // thrown into the generator right away
+        continue;
       }
       this.target = next;
       if (!next.processed) {
-        next.addCallback(this.resumeCallback);
+        next.addCallback(this);
         break;
       }
-      current = next; // already processed: resume immediately with its value
+      // Already processed: resume immediately with its value.
+      ok = next.isOk;
+      if (!ok) next.defused = true;
+      value = next.value;
     }
     env.activeProcess = null;
   }

@@ -112,7 +112,8 @@ export function compareTemplates(runLabels: readonly string[]): ChartTemplate[] 
       width: 640,
       height: 320,
       encoding: {
-        x: { field: a.field, type: 'quantitative', title: a.title, ...(a.log ? { scale: { type: 'log', nice: false } } : {}) },
+        // SI prefixes (200µ, 4k): a run of microseconds would read 0.0000 with plain decimals
+        x: { field: a.field, type: 'quantitative', title: a.title, ...(a.log ? { scale: { type: 'log', nice: false }, axis: { format: '~s' } } : {}) },
         color: { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
       },
       layer: [
@@ -126,6 +127,69 @@ export function compareTemplates(runLabels: readonly string[]): ChartTemplate[] 
     };
     return { id: `compare-loss-vs-${a.id}`, spec: spec as unknown as TopLevelSpec };
   });
+}
+
+/** The dataset of the time, bytes and energy to target chart. */
+export const COMPARE_TARGETS = 'compare_targets';
+
+/** Id of the chart of time, bytes and energy to target, one bar per (run, scheme) that reached it. */
+export const COMPARE_TARGET_CHART = 'compare-time-to-target';
+
+/** The bars of time, wire bytes and energy to the target per run and scheme. */
+function targetTemplate(runLabels: readonly string[]): ChartTemplate {
+  const panel = (field: string, title: string, withY: boolean) => ({
+    width: 260,
+    height: { step: 18 },
+    encoding: {
+      y: { field: 'run', type: 'nominal', title: withY ? 'Run' : null, sort: [...runLabels], ...(withY ? {} : { axis: null }) },
+      yOffset: { field: 'scheme_label', type: 'nominal', sort: { field: 'scheme_order', op: 'min' } },
+      x: { field, type: 'quantitative', title, axis: { format: '~s' } },
+      color: { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
+      tooltip: [
+        { field: 'run', type: 'nominal', title: 'Run' },
+        { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
+        { field: 'target', type: 'nominal', title: 'Target' },
+        { field: 'iteration', type: 'quantitative', title: 'Iteration reached' },
+        { field: 'time_s', type: 'quantitative', title: 'Simulated time (s)', format: '.4~g' },
+        { field: 'wire_bytes', type: 'quantitative', title: 'Wire bytes, up + down (B)', format: ',.0f' },
+        { field: 'energy_j', type: 'quantitative', title: 'Energy (J)', format: '.4~g' },
+      ],
+    },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+  });
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'Simulated time, wire bytes and energy until each scheme of each run first reached its run’s target; schemes that never reached it have no bar.',
+    title: { text: 'Runs compared: time, bytes and energy to target', subtitle: 'Shorter bars win; a scheme without a bar did not reach its run’s target (see the table).' },
+    data: { name: COMPARE_TARGETS },
+    hconcat: [
+      panel('time_s', 'Simulated time to target (s)', true),
+      panel('wire_bytes', 'Wire bytes to target (B)', false),
+      panel('energy_j', 'Energy to target (J)', false),
+    ],
+  };
+  return { id: COMPARE_TARGET_CHART, spec: spec as unknown as TopLevelSpec };
+}
+
+/** The `compare_targets` rows: each (run, scheme) that reached its target, from summary.json's time_to_target. */
+export function compareTargetRows(runs: readonly CompareRun[], display: Map<string, string>): Row[] {
+  const schemeCols = schemeColumns(display);
+  return runs.flatMap((run, runOrder) =>
+    run.summary.schemes.flatMap((s) => {
+      const t = s.time_to_target;
+      if (!t) return [];
+      return [{
+        run: run.label,
+        run_order: runOrder,
+        ...schemeCols(s.name),
+        target: run.summary.verdict?.target ?? t.target,
+        iteration: t.iteration,
+        time_s: t.time_s,
+        wire_bytes: t.wire_bytes,
+        energy_j: t.energy_j,
+      }];
+    }),
+  );
 }
 
 /** Scheme display names over all runs, in first-seen order (a scheme of the same name has the same colour in every run). */
@@ -183,9 +247,10 @@ export async function compileComparison(dirs: readonly string[], options: Compar
   const theme = await loadTheme(options.specsDir);
   const display = schemeDisplay(runs);
   const schemes = [...display.values()];
-  const datasets: Datasets = { [COMPARE_DATASET]: compareRows(runs, display) };
+  const datasets: Datasets = { [COMPARE_DATASET]: compareRows(runs, display), [COMPARE_TARGETS]: compareTargetRows(runs, display) };
   const ctx = { datasets, tokens: {}, schemes, theme };
-  const charts = compareTemplates(runs.map((r) => r.label))
+  const labels = runs.map((r) => r.label);
+  const charts = [...compareTemplates(labels), targetTemplate(labels)]
     .map((t) => fillTemplate(t, ctx))
     .filter((c): c is FilledChart => c !== null)
     .map((c) => ({ ...c, section: 'convergence' as const }));
@@ -294,7 +359,7 @@ ${COMPARE_STYLE}</style>
 <p class="kind">gradwire comparison report</p>
 <p>${c.runs.length} runs on the same charts: a colour per scheme, a dash per run.${versions.length > 0 ? ` gradwire ${escapeHtml(versions.join(', '))}.` : ''}</p>
 </header>
-<nav>${verdictHtml ? '<a href="#verdicts">Verdicts</a>' : ''}<a href="#runs">Runs</a><a href="#finals">Final values</a>${c.charts.length > 0 ? '<a href="#convergence">Convergence</a>' : ''}</nav>
+<nav>${verdictHtml ? '<a href="#verdicts">Verdicts</a>' : ''}<a href="#runs">Runs</a><a href="#finals">Final values</a>${c.charts.length > 0 ? '<a href="#convergence">Charts</a>' : ''}</nav>
 ${verdictHtml}
 <section id="runs">
 <h2>Runs</h2>
@@ -304,7 +369,7 @@ ${runsTable(c.runs)}
 <h2>Final values and time to target</h2>
 ${finalsTable(c.runs)}
 </section>
-${c.charts.length > 0 ? `<section id="convergence">\n<h2>Convergence</h2>\n${c.charts.map((ch, i) => figure(ch, i)).join('\n')}\n</section>` : ''}
+${c.charts.length > 0 ? `<section id="convergence">\n<h2>Convergence and cost to target</h2>\n${c.charts.map((ch, i) => figure(ch, i)).join('\n')}\n</section>` : ''}
 <script type="application/json" id="gw-data">${scriptJson(c.datasets)}</script>
 <script type="application/json" id="gw-specs">${scriptJson(specs)}</script>
 ${libraries.map((code) => `<script>${code}</script>`).join('\n')}

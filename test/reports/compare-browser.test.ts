@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildComparison, COMPARE_CHARTS } from '../../reports/compare.js';
+import { buildComparison, COMPARE_CHARTS, COMPARE_TARGET_CHART } from '../../reports/compare.js';
+
+const ALL_CHARTS = [...COMPARE_CHARTS, COMPARE_TARGET_CHART];
 import { COMPARE_RUN_NAMES, makeCompareRuns } from './compare-runs.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -99,18 +101,20 @@ describe.skipIf(SKIP)(`comparison page of two real runs in chromium, offline${SK
           failed: el.querySelector('.failed') !== null,
           marks: el.querySelectorAll('.vega svg .role-mark > path, .vega svg .role-mark > rect, .vega svg .role-mark > line').length,
           lines: el.querySelectorAll('.vega svg .mark-line path').length,
+          bars: el.querySelectorAll('.vega svg .mark-rect path').length,
           text: (el.querySelector('.vega')?.textContent ?? '').replace(/\s+/g, ' '),
         };
       }),
     );
-    expect(charts.map((c) => c.spec)).toEqual(COMPARE_CHARTS);
-    expect([...written].sort()).toEqual([...COMPARE_CHARTS].sort());
+    expect(charts.map((c) => c.spec)).toEqual(ALL_CHARTS);
+    expect([...written].sort()).toEqual([...ALL_CHARTS].sort());
     for (const c of charts) {
       expect(c.failed, `chart ${c.spec} failed to render`).toBe(false);
       expect(c.width, `chart ${c.spec} width`).toBeGreaterThan(100);
       expect(c.height, `chart ${c.spec} height`).toBeGreaterThan(100);
       expect(c.marks, `chart ${c.spec}: marks drawn`).toBeGreaterThan(0);
-      expect(c.lines, `chart ${c.spec}: one line per run and scheme`).toBe(4);
+      if (c.spec === COMPARE_TARGET_CHART) expect(c.bars, `chart ${c.spec}: a bar per run and scheme that reached the target, in each of 3 panels`).toBe(3 * 4);
+      else expect(c.lines, `chart ${c.spec}: one line per run and scheme`).toBe(4);
     }
   });
 

@@ -2,7 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildComparison, COMPARE_CHARTS, COMPARE_DATASET, readCompareRuns } from '../../reports/compare.js';
+import { buildComparison, COMPARE_CHARTS, COMPARE_DATASET, COMPARE_TARGET_CHART, COMPARE_TARGETS, readCompareRuns } from '../../reports/compare.js';
+
+const ALL_CHARTS = [...COMPARE_CHARTS, COMPARE_TARGET_CHART];
 import { ResultFileError } from '../../reports/run-data.js';
 import { COMPARE_RUN_NAMES, makeCompareRuns } from './compare-runs.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
@@ -40,10 +42,10 @@ describe('buildComparison of two real runs of different scenarios', () => {
 
   it('writes index.html and, per chart, the spec, an SVG and a PNG', async () => {
     expect((await readdir(out)).sort()).toEqual(['charts', 'index.html']);
-    expect((await readdir(join(out, 'charts'))).sort()).toEqual(COMPARE_CHARTS.flatMap((id) => [`${id}.png`, `${id}.svg`, `${id}.vl.json`]).sort());
+    expect((await readdir(join(out, 'charts'))).sort()).toEqual(ALL_CHARTS.flatMap((id) => [`${id}.png`, `${id}.svg`, `${id}.vl.json`]).sort());
     const specs = embedded(html, 'gw-specs') as { id: string; datasets: string[] }[];
-    expect(specs.map((s) => s.id)).toEqual(COMPARE_CHARTS);
-    for (const s of specs) expect(s.datasets).toEqual([COMPARE_DATASET]);
+    expect(specs.map((s) => s.id)).toEqual(ALL_CHARTS);
+    for (const s of specs) expect(s.datasets).toEqual([s.id === COMPARE_TARGET_CHART ? COMPARE_TARGETS : COMPARE_DATASET]);
   });
 
   it("holds both runs' rows, equal to their metrics.csv", async () => {
@@ -71,11 +73,30 @@ describe('buildComparison of two real runs of different scenarios', () => {
   });
 
   it('writes specs valid against the Vega-Lite schema, each with a title, a caption and axis titles', async () => {
-    for (const id of COMPARE_CHARTS) {
+    for (const id of ALL_CHARTS) {
       const spec = JSON.parse(await readFile(join(out, 'charts', `${id}.vl.json`), 'utf8'));
       expect(schemaErrors(spec), `schema errors of ${id}`).toEqual([]);
       expect(labellingProblems(spec), id).toEqual([]);
     }
+  });
+
+  it("holds each run's schemes' time, bytes and energy to target, equal to summary.json", async () => {
+    const rows = (embedded(html, 'gw-data') as Record<string, Record<string, unknown>[]>)[COMPARE_TARGETS]!;
+    let reached = 0;
+    for (const [i, name] of COMPARE_RUN_NAMES.entries()) {
+      const summary = JSON.parse(await readFile(join(runs[i]!, 'summary.json'), 'utf8'));
+      for (const s of summary.schemes) {
+        const row = rows.find((r) => r.run === name && r.scheme === s.name);
+        if (!s.time_to_target) {
+          expect(row).toBeUndefined();
+          continue;
+        }
+        reached++;
+        expect(row).toMatchObject({ iteration: s.time_to_target.iteration, time_s: s.time_to_target.time_s, wire_bytes: s.time_to_target.wire_bytes, energy_j: s.time_to_target.energy_j, target: summary.verdict.target });
+      }
+    }
+    expect(rows.length).toBe(reached);
+    expect(reached).toBeGreaterThan(0);
   });
 
   it('lines are (run, scheme): a colour per scheme, a dash per run', async () => {

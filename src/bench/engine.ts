@@ -232,7 +232,9 @@ function engineVsRaw(
  * Last (so that the cases above run while the engine has seen one queue
  * class), case `timeouts-queue` runs `timeouts` on the engine's typed-array
  * heap and, as its baseline, on {@link FpqQueue} (fastpriorityqueue over the
- * same compact entries), in alternation:
+ * same compact entries, from a fresh module instance: the raw baseline's
+ * comparator has not made its code polymorphic), in alternation; both sides
+ * then run slower than in `timeouts`, the engine having seen two queues:
  * `{case: "timeouts-queue", queue: "typed-array heap", N, events, ms,
  * eventsPerS, speedVsFpq, rounds}` then `{case: "timeouts-queue", queue:
  * "fastpriorityqueue", baselineOf, N, events, ms, eventsPerS, rounds}`, where

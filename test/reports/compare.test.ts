@@ -128,6 +128,16 @@ describe('buildComparison of two real runs of different scenarios', () => {
     expect(html).toContain('compare-4-workers');
   });
 
+  it('gives byte-identical specs and SVGs when built again', async () => {
+    const again = join(root, 'cmp-again');
+    await buildComparison(runs, again);
+    for (const id of ALL_CHARTS) {
+      for (const ext of ['vl.json', 'svg']) {
+        expect(await readFile(join(again, 'charts', `${id}.${ext}`), 'utf8'), `${id}.${ext}`).toBe(await readFile(join(out, 'charts', `${id}.${ext}`), 'utf8'));
+      }
+    }
+  }, 60_000);
+
   it('rejects fewer than two directories, a directory without result files, and duplicate names, naming the directory', async () => {
     await expect(readCompareRuns([runs[0]!])).rejects.toThrow(/at least two run directories, got 1/);
     await expect(readCompareRuns([runs[0]!, root])).rejects.toThrow(new RegExp(`${root} is not a run directory: metrics.csv not found`));

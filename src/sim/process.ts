@@ -14,11 +14,12 @@ export type ProcessGenerator<R = unknown> = Generator<SimEvent<any>, R, any>;
  * a timeout only it waits for resumes it from the queue ({@link Timeout.claim}).
  */
 export class Process<R = unknown> extends SimEvent<R> implements Waiter {
-  /** The event this process waits for; null while it waits on a queue entry it claimed. */
-  private target: SimEvent<any> | null;
-  /** That entry's slot (a small integer: a double field would allocate per wait) and the value it brings. */
-  private waitSlot: number;
-  private wakeValue: unknown = undefined;
+  /**
+   * What this process waits for: an event, or the slot of a queue entry it
+   * claimed (a small integer: a double field would allocate per wait), whose
+   * value it keeps in `val` meanwhile (unread until the process finishes).
+   */
+  private waitingFor: SimEvent<any> | number;
 
   constructor(
     env: Environment,
@@ -28,8 +29,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     super(env, name);
     // Start at the current time, after the code that created us (SimPy's Initialize):
     // an urgent entry that resumes us as a claimed timeout would.
-    this.target = null;
-    this.waitSlot = env.queue.push(this, env.now, orderKey(URGENT, env.takeSeq()));
+    this.waitingFor = env.queue.push(this, env.now, orderKey(URGENT, env.takeSeq()));
   }
 
   /** True until the generator returns or throws. */
@@ -61,8 +61,8 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
    */
   override process(generator?: ProcessGenerator<R>): void {
     if (this.triggered) return super.process();
-    const value = this.wakeValue;
-    this.wakeValue = undefined;
+    const value = this.val;
+    this.val = undefined;
     this.run(true, value, generator ?? this.generator);
   }
 
@@ -74,11 +74,13 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
   }
 
   private stopWaiting(): void {
-    if (this.target !== null) return this.target.removeCallback(this);
+    const waitingFor = this.waitingFor;
+    if (typeof waitingFor !== 'number') return waitingFor.removeCallback(this);
     // The claimed entry is still queued: had it fired, this process would wait on something newer.
     const queue = this.env.queue;
-    const item = queue.item(this.waitSlot);
-    if (item === this) queue.replace(this.waitSlot, UNCLAIMED);
+    this.val = undefined;
+    const item = queue.item(waitingFor);
+    if (item === this) queue.replace(waitingFor, UNCLAIMED);
     else (item as SimEvent<any>).removeCallback(this); // the timeout took its entry back
   }
 
@@ -101,9 +103,8 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
       const next = step.value;
       if (next instanceof Timeout) {
         if (next.claim(this, generator)) {
-          this.target = null;
-          this.waitSlot = next.slot;
-          this.wakeValue = next.value;
+          this.waitingFor = next.slot;
+          this.val = next.value;
           break;
         }
       } else if (!(next instanceof SimEvent)) {
@@ -114,7 +115,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
         value = bad.value; // thrown into the generator right away
         continue;
       }
-      this.target = next;
+      this.waitingFor = next;
       if (!next.processed) {
         next.addCallback(this);
         break;

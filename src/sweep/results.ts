@@ -1,9 +1,10 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
 import type { ExpandedSweep } from './expand.js';
 import { writeSweepVerdicts } from './verdicts.js';
+import type { Verdict } from '../run/verdict.js';
 
 export * from './layout.js';
 export { readFinishedPoint, readManifest } from './folder.js';
@@ -23,7 +24,10 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   const finished = manifest.points.filter((p) => FINISHED.has(p.status));
   // metrics.csv's first column, run_id, is the point id: the `point` column holds it once.
   const metricColumns = METRIC_COLUMNS.slice(1);
-  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns];
+  // with a stopping target, each row also says the point's winner and its scheme's rank to the target (verdict.csv has the rest)
+  const verdicts = new Map(finished.map((p) => [p.id, pointVerdict(outDir, p.id)]));
+  const withVerdict = [...verdicts.values()].some((v) => v !== undefined);
+  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns, ...(withVerdict ? VERDICT_ROW_COLUMNS : [])];
   const params = manifest.parameters.filter((p) => p !== 'seed');
 
   // sweep.csv is streamed (it can be large); the Arrow columns are gathered alongside.
@@ -39,11 +43,14 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
       if (lines[0] !== METRIC_COLUMNS.join(',')) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: unexpected columns ${lines[0] ?? '(empty file)'}`);
       const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))].map(csvCell).join(',');
       const out: string[] = [];
+      const verdict = verdicts.get(p.id);
+      const schemeAt = metricColumns.indexOf('scheme');
       for (const line of lines.slice(1)) {
         const [id, ...cells] = line.split(',');
         if (id !== p.id) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: run_id ${id} is not the point's id ${p.id}`);
-        out.push(`${prefix},${cells.join(',')}`);
-        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(metricColumns[i]!, c))];
+        const extra = withVerdict ? verdictCells(verdict, cells[schemeAt]!) : [];
+        out.push([prefix, ...cells, ...extra.map((v) => (v === null ? '' : csvCell(String(v))))].join(','));
+        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(metricColumns[i]!, c)), ...extra];
         row.forEach((v, i) => columns[i]!.push(v));
       }
       if (out.length > 0) writeSync(fd, `${out.join('\n')}\n`);
@@ -86,6 +93,22 @@ function metricValue(column: string, cell: string): unknown {
   return cell === '' ? null : Number(cell);
 }
 
+/** sweep.csv's trailing columns when any point has a verdict. */
+const VERDICT_ROW_COLUMNS = ['target_winner', 'target_rank'];
+
+/** A finished point's verdict (undefined: no target, or an older run without one). */
+function pointVerdict(outDir: string, id: string): Verdict | undefined {
+  const file = join(outDir, RUNS_DIR, id, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict : undefined;
+}
+
+/** The point's winner and the scheme's rank to the target (null: none, not reached, or no verdict). */
+function verdictCells(verdict: Verdict | undefined, scheme: string): [string | null, number | null] {
+  if (verdict === undefined) return [null, null];
+  const rank = verdict.ranking.findIndex((e) => e.scheme === scheme && e.reached);
+  return [verdict.winner, rank < 0 ? null : rank + 1];
+}
+
 /** Column types: point and scheme text, run and iteration Int32, seed Int32 (Float64 if too large), metrics Float64; a swept column numeric, boolean or else text. */
 function arrowVector(name: string, values: unknown[], swept: boolean): Vector {
   let type: DataType;
@@ -98,8 +121,8 @@ function arrowVector(name: string, values: unknown[], swept: boolean): Vector {
       type = new Utf8();
       data = values.map((v) => (v === null || v === undefined ? null : paramCell(v)));
     }
-  } else if (name === 'point' || name === 'scheme') type = new Utf8();
-  else if (name === 'run' || name === 'iteration') type = new Int32();
+  } else if (name === 'point' || name === 'scheme' || name === 'target_winner') type = new Utf8();
+  else if (name === 'run' || name === 'iteration' || name === 'target_rank') type = new Int32();
   else if (name === 'seed') type = values.every((v) => typeof v === 'number' && v <= 0x7fffffff) ? new Int32() : new Float64();
   else type = new Float64();
   return vectorFromArray(data, type);

@@ -29,7 +29,7 @@ sweep:
   grid: { workers.count: [2, 4], network.workerLink.preset: [ethernet-1g-udp, ethernet-100g-udp] }
 `;
 
-describe('verdict.csv of a sweep', () => {
+describe('the verdict of a sweep: verdict.csv and two columns of sweep.csv', () => {
   it('holds each point’s verdict from its summary.json, ranked, and merges byte for byte from shards', async () => {
     const sweep = expandSweepText(SCENARIO(', stop: { targetLoss: 0.6 }'), 'who.yaml');
     const full = tmp();
@@ -50,18 +50,30 @@ describe('verdict.csv of a sweep', () => {
         expect(at(r, 'rank')).toBe(e.reached ? String(i + 1) : '');
       });
     }
+    // sweep.csv's rows carry the point's winner and their scheme's rank to the target
+    const [sweepHeader, ...sweepRows] = readFileSync(join(full, 'sweep.csv'), 'utf8').trim().split('\n');
+    const sc = sweepHeader!.split(',');
+    expect(sc.slice(-2)).toEqual(['target_winner', 'target_rank']);
+    for (const r of sweepRows) {
+      const cells = r.split(',');
+      const verdictRow = rows.find((v) => at(v, 'point') === cells[0] && at(v, 'scheme') === cells[sc.indexOf('scheme')])!;
+      expect(cells.at(-2)).toBe(at(verdictRow, 'winner'));
+      expect(cells.at(-1)).toBe(at(verdictRow, 'rank'));
+    }
     const shards = ['1/2', '2/2'].map(parseShard);
     const parts = shards.map(() => tmp());
     await Promise.all(shards.map((shard, i) => runSweep(sweep, { outDir: parts[i]!, shard, threads: 1 })));
     const merged = join(tmp(), 'merged');
     mergeSweeps(parts, merged);
-    expect(readFileSync(join(merged, 'verdict.csv'), 'utf8')).toBe(readFileSync(join(full, 'verdict.csv'), 'utf8'));
+    for (const f of ['verdict.csv', 'sweep.csv']) expect(readFileSync(join(merged, f), 'utf8'), f).toBe(readFileSync(join(full, f), 'utf8'));
+    expect(readFileSync(join(merged, 'sweep.arrow')).equals(readFileSync(join(full, 'sweep.arrow')))).toBe(true);
   });
 
-  it('is not written without a target', async () => {
+  it('is not written without a target, and sweep.csv has no verdict columns then', async () => {
     const out = tmp();
     await runSweep(expandSweepText(SCENARIO(''), 'who.yaml'), { outDir: out, threads: 1 });
     expect(existsSync(join(out, 'sweep.csv'))).toBe(true);
     expect(existsSync(join(out, 'verdict.csv'))).toBe(false);
+    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).not.toMatch(/target_/);
   });
 });

@@ -6,6 +6,7 @@ import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { memoryLimit } from '../memory-limit.js';
 import { makeProgress } from '../progress.js';
 import { describeEstimate, estimateMemory, memoryRefusal } from '../../run/memory.js';
+import { eventRefusal } from '../../run/events.js';
 
 export interface RunOptions {
   out: string;
@@ -28,7 +29,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
     process.stdout.write(`${file}: ok\n${describeEstimate(estimate)}\n`);
     return;
   }
-  const refusal = memoryRefusal(file, estimate, memoryLimit(opts.maxMemory));
+  const refusal = memoryRefusal(file, estimate, memoryLimit(opts.maxMemory)) ?? eventRefusal(file, scenario);
   if (refusal !== undefined) throw new InputError(refusal);
   // the simulation (and TensorFlow.js) only once there is a run to do; --dry-run stops before
   const { runScenario } = await import('../../run/run.js');

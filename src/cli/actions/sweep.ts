@@ -10,6 +10,7 @@ import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
 import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
+import { eventRefusal } from '../../run/events.js';
 import { memoryLimit } from '../memory-limit.js';
 
 /** Turn the sweep layer's bad-input errors into the CLI's (exit code 2). */
@@ -95,6 +96,8 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   // before anything is written: the points that may run at once must fit together
   const refusal = sweepMemoryRefusal(file, expanded.points.map((p) => ({ id: p.id, estimate: estimateMemory(p.scenario) })), threads ?? availableParallelism(), memoryLimit(opts.maxMemory));
   if (refusal !== undefined) throw new InputError(refusal);
+  const outOfReach = expanded.points.map((p) => eventRefusal(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
+  if (outOfReach !== undefined) throw new InputError(outOfReach);
   const outDir = resolve(opts.out);
   const progress = sweepProgress();
   const controller = new AbortController();

@@ -4,6 +4,7 @@ import { OverrideError } from '../../net/presets/override.js';
 // expand.ts, not the sweep index: checking a sweep needs its points, not the worker pool (piscina) or the Arrow writer
 import { loadSweep } from '../../sweep/expand.js';
 import { availableMemoryBytes, estimateMemory, memoryRefusal } from '../../run/memory.js';
+import { eventRefusal } from '../../run/events.js';
 import { InputError } from '../errors.js';
 
 /** `gradwire validate`: check every file, report each (ok on stdout, the problems on stderr), then exit 2 if any failed. */
@@ -16,9 +17,10 @@ export function validate(files: readonly string[]): void {
       const points = scenario.sweep !== undefined ? loadSweep(file).points : undefined;
       // a run that cannot fit in memory is refused now, not after it has started
       const limit = availableMemoryBytes();
+      // … and so is one whose simulation is obviously out of reach
       const refusal = points === undefined
-        ? memoryRefusal(file, estimateMemory(scenario), limit)
-        : points.map((p) => memoryRefusal(`${file} (point ${p.id})`, estimateMemory(p.scenario), limit)).find((r) => r !== undefined);
+        ? memoryRefusal(file, estimateMemory(scenario), limit) ?? eventRefusal(file, scenario)
+        : points.map((p) => memoryRefusal(`${file} (point ${p.id})`, estimateMemory(p.scenario), limit) ?? eventRefusal(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
       if (refusal !== undefined) {
         failed.push(file);
         process.stderr.write(`${refusal}\n`);

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { MAX_EVENTS, estimateEvents, eventRefusal } from '../../src/run/events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gw-events-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+
+/** ResNet-50 (25.6 M parameters) dense over IEEE 802.15.4: ~10⁶ frames per message. */
+const HUGE = `name: huge
+network: { topology: parameter-server-star, workerLink: { preset: ieee802154 }, serverLink: { preset: ieee802154 } }
+workers: { count: 64, device: cortex-m4, batchSize: 8 }
+model: { kind: profile, name: resnet50 }
+training: { iterations: 100 }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+`;
+
+describe('the simulated-event estimate', () => {
+  it('counts packets only where every packet is an event, and scales with iterations, messages and size', () => {
+    const s = loadScenario('scenarios/default.yaml');
+    const base = estimateEvents(s);
+    expect(base).toBeGreaterThan(0);
+    expect(base).toBeLessThan(1e7);
+    expect(estimateEvents({ ...s, training: { ...s.training, iterations: 600 } })).toBe(2 * base);
+    // packet fidelity on the same Ethernet: 8 KB dense messages are 6 packets each
+    expect(estimateEvents({ ...s, network: { ...s.network, fidelity: 'packet' } })).toBeGreaterThan(base);
+    expect(eventRefusal('default.yaml', s)).toBeUndefined();
+  });
+
+  it('refuses a run obviously out of reach, naming the file, the count and the fields to change', () => {
+    const s = parseScenario(HUGE, 'huge.yaml');
+    expect(estimateEvents(s)).toBeGreaterThan(MAX_EVENTS);
+    expect(eventRefusal('huge.yaml', s)).toMatch(/^huge\.yaml: the run would simulate about 4\.\de\+10 events .*nothing was run\..*training\.iterations.*workers\.count \(P = 64\).*network\.fidelity/);
+    // compressed to 0.1 % it is within reach
+    const small = parseScenario(HUGE.replace('{ kind: identity }', '{ kind: topk, ratio: 0.001 }'), 'small.yaml');
+    expect(eventRefusal('small.yaml', small)).toBeUndefined();
+  });
+
+  it('is applied by validate and run before anything is written (exit 2)', () => {
+    const file = join(dir, 'huge.yaml');
+    writeFileSync(file, HUGE);
+    const v = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8' });
+    expect(v.status).toBe(2);
+    expect(v.stderr).toMatch(/events/);
+    const out = join(dir, 'out');
+    const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});

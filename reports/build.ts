@@ -153,13 +153,27 @@ export async function buildReport(dir: string, outDir?: string, options: BuildRe
     Promise.all(LIBRARIES.map(({ pkg, file }) => inlineLibrary(pkg, file))),
   ]);
 
+  await writeCharts(out, report.charts, report.datasets, options.images !== false);
+
+  const html = renderPage({ data: report.data, charts: report.charts, datasets: report.datasets, libraries, chartFilesDir: CHARTS_DIR });
+  const index = join(out, 'index.html');
+  await writeAtomic(index, html);
+  return index;
+}
+
+/**
+ * Write `<out>/charts/` whole or not at all: every chart's standalone
+ * Vega-Lite spec and, with `images`, its SVG and PNG, into a temporary folder
+ * renamed over the old one (shared by the run, sweep and comparison pages).
+ */
+export async function writeCharts(out: string, charts: readonly FilledChart[], datasets: Datasets, images: boolean): Promise<void> {
   await mkdir(out, { recursive: true });
   const tmpCharts = await mkdtemp(join(out, `.${CHARTS_DIR}-`));
   try {
-    for (const chart of report.charts) {
-      const spec = standaloneSpec(chart, report.datasets);
+    for (const chart of charts) {
+      const spec = standaloneSpec(chart, datasets);
       await writeFile(join(tmpCharts, `${chart.id}.vl.json`), formatSpecJson(spec));
-      if (options.images === false) continue;
+      if (!images) continue;
       const svg = await renderSvg(spec, chart.id);
       await writeFile(join(tmpCharts, `${chart.id}.svg`), svg);
       await writeFile(join(tmpCharts, `${chart.id}.png`), svgToPng(svg));
@@ -171,9 +185,4 @@ export async function buildReport(dir: string, outDir?: string, options: BuildRe
     await rm(tmpCharts, { recursive: true, force: true });
     throw err;
   }
-
-  const html = renderPage({ data: report.data, charts: report.charts, datasets: report.datasets, libraries, chartFilesDir: CHARTS_DIR });
-  const index = join(out, 'index.html');
-  await writeAtomic(index, html);
-  return index;
 }

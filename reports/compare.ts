@@ -9,16 +9,14 @@
  * summary.json, scenario.resolved.yaml), as for every report.
  */
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { CHARTS_DIR, inlineLibrary, LIBRARIES, writeAtomic } from './build.js';
+import { CHARTS_DIR, inlineLibrary, LIBRARIES, writeAtomic, writeCharts } from './build.js';
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import { BOOT, scriptJson, STYLE } from './html.js';
-import { renderSvg, svgToPng } from './render.js';
 import { displayNames, finite, groupBy, schemeColumns, thin, type Datasets, type Row } from './rows.js';
 import { allInOrder, readMetrics, readSummary, ResultFileError, type MetricRow, type RunSummary } from './run-data.js';
-import { fillTemplate, formatSpecJson, loadTheme, standaloneSpec, type ChartTemplate, type FilledChart } from './specs.js';
+import { fillTemplate, loadTheme, type ChartTemplate, type FilledChart } from './specs.js';
 import { isSweepDir } from './sweep-data.js';
 import { VERDICT_STYLE } from './verdict.js';
 
@@ -388,24 +386,7 @@ ${libraries.map((code) => `<script>${code}</script>`).join('\n')}
 export async function buildComparison(dirs: readonly string[], outDir: string, options: CompareOptions = {}): Promise<string> {
   const out = resolve(outDir);
   const [compiled, libraries] = await Promise.all([compileComparison(dirs, options), Promise.all(LIBRARIES.map(({ pkg, file }) => inlineLibrary(pkg, file)))]);
-  await mkdir(out, { recursive: true });
-  const tmpCharts = await mkdtemp(join(out, `.${CHARTS_DIR}-`));
-  try {
-    for (const chart of compiled.charts) {
-      const spec = standaloneSpec(chart, compiled.datasets);
-      await writeFile(join(tmpCharts, `${chart.id}.vl.json`), formatSpecJson(spec));
-      if (options.images === false) continue;
-      const svg = await renderSvg(spec, chart.id);
-      await writeFile(join(tmpCharts, `${chart.id}.svg`), svg);
-      await writeFile(join(tmpCharts, `${chart.id}.png`), svgToPng(svg));
-    }
-    await rm(join(out, CHARTS_DIR), { recursive: true, force: true });
-    await chmod(tmpCharts, 0o755);
-    await rename(tmpCharts, join(out, CHARTS_DIR));
-  } catch (err) {
-    await rm(tmpCharts, { recursive: true, force: true });
-    throw err;
-  }
+  await writeCharts(out, compiled.charts, compiled.datasets, options.images !== false);
   const index = join(out, 'index.html');
   await writeAtomic(index, renderComparePage(compiled, libraries, CHARTS_DIR));
   return index;

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
 import type { ExpandedSweep } from './expand.js';
-import { writeSweepVerdicts } from './verdicts.js';
+import { csvCell, paramCell } from './csv.js';
+import { pointVerdict, writeSweepVerdicts } from './verdicts.js';
 import type { Verdict } from '../run/verdict.js';
 
 export * from './layout.js';
@@ -65,7 +66,7 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
     vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
   });
   writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
-  writeSweepVerdicts(outDir, manifest);
+  writeSweepVerdicts(outDir, manifest, verdicts);
   writeManifest(outDir, manifest);
 }
 
@@ -75,19 +76,6 @@ export function writeManifest(outDir: string, manifest: SweepManifest): void {
 }
 
 
-/** A swept value as a CSV cell: numbers, booleans and text as is, lists and mappings as JSON, null empty. */
-function paramCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-/** RFC 4180: quote a cell holding a comma, quote or line break. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function metricValue(column: string, cell: string): unknown {
   if (column === 'scheme') return cell;
   return cell === '' ? null : Number(cell);
@@ -95,12 +83,6 @@ function metricValue(column: string, cell: string): unknown {
 
 /** sweep.csv's trailing columns when any point has a verdict. */
 const VERDICT_ROW_COLUMNS = ['target_winner', 'target_rank'];
-
-/** A finished point's verdict (undefined: no target, or an older run without one). */
-function pointVerdict(outDir: string, id: string): Verdict | undefined {
-  const file = join(outDir, RUNS_DIR, id, 'summary.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict : undefined;
-}
 
 /** The point's winner and the scheme's rank to the target (null: none, not reached, or no verdict). */
 function verdictCells(verdict: Verdict | undefined, scheme: string): [string | null, number | null] {

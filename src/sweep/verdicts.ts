@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { csvCell, paramCell } from './csv.js';
 import { join } from 'node:path';
 import { writeAtomic } from '../run/results.js';
 import type { Verdict } from '../run/verdict.js';
@@ -17,22 +18,19 @@ const VERDICT_COLUMNS = [
  * the target first at every point of the sweep, and at what cost against the
  * baseline. Nothing is written without a target.
  */
-export function writeSweepVerdicts(outDir: string, manifest: SweepManifest): void {
+export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verdicts: ReadonlyMap<string, Verdict | undefined>): void {
   const params = manifest.parameters.filter((p) => p !== 'seed');
   const lines: string[] = [];
   for (const p of manifest.points) {
-    if (!FINISHED.has(p.status)) continue;
-    const file = join(outDir, RUNS_DIR, p.id, 'summary.json');
-    if (!existsSync(file)) continue;
-    const verdict = (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict;
+    const verdict = FINISHED.has(p.status) ? verdicts.get(p.id) : undefined;
     if (verdict === undefined) continue;
-    const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => cell(p.params[path]))];
+    const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))];
     verdict.ranking.forEach((e, i) => {
       const values = [
         verdict.target, verdict.winner, e.scheme, e.reached ? i + 1 : null, e.reached, e.iteration, e.time_s, e.wire_bytes, e.packets, e.energy_j,
         e.speedup, e.bytes_ratio, e.packets_ratio, e.energy_ratio, e.best_loss, e.best_accuracy,
       ];
-      lines.push([...prefix, ...values.map(cell)].map(csvCell).join(','));
+      lines.push([...prefix, ...values.map(paramCell)].map(csvCell).join(','));
     });
   }
   if (lines.length === 0) return;
@@ -40,14 +38,8 @@ export function writeSweepVerdicts(outDir: string, manifest: SweepManifest): voi
   writeAtomic(join(outDir, 'verdict.csv'), `${header}\n${lines.join('\n')}\n`);
 }
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-/** RFC 4180: quote a cell holding a comma, quote or line break. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A finished point's verdict (undefined: no target, or an older run without one). */
+export function pointVerdict(outDir: string, id: string): Verdict | undefined {
+  const file = join(outDir, RUNS_DIR, id, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict : undefined;
 }

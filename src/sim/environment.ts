@@ -27,9 +27,7 @@ export class Environment {
 
   /** @internal Put an event in the queue `delay` seconds from now. */
   schedule(event: SimEvent<any>, delay: number, priority: number): void {
-    const time = this.now + delay;
-    event.time = time;
-    this.queue.push(event, time, orderKey(priority, this.seq++));
+    this.queue.push(event, this.now + delay, orderKey(priority, this.seq++));
   }
 
   /** @internal Take the next sequence number (for a queue entry's {@link orderKey}). */

@@ -54,8 +54,6 @@ const DETACHED = 16;
 export class SimEvent<T = unknown> {
   // Fields are declared and assigned in the constructor (not class-field
   // initializers): one straight-line constructor is the engine's hot allocation.
-  /** Simulated time (s) at which the event is (or was) scheduled to fire. */
-  declare time: number;
   /** The callbacks in order: one hook alone (most events have just the process waiting for them), else an array. */
   protected declare hooks: Hook | Hook[] | null;
   protected declare flags: number;
@@ -67,7 +65,6 @@ export class SimEvent<T = unknown> {
   constructor(env: Environment, name = 'event') {
     this.env = env;
     this.name = name;
-    this.time = 0;
     this.hooks = null;
     this.flags = PENDING;
     this.val = undefined;
@@ -188,7 +185,6 @@ export class Timeout<T = undefined> extends SimEvent<T> {
     this.flags = TRIGGERED | DETACHED;
     const time = env.now + delay;
     const seq = env.takeSeq();
-    this.time = time;
     this.seq = seq;
     this.slot = env.queue.push(UNCLAIMED, time, orderKey(NORMAL, seq));
   }

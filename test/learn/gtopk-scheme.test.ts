@@ -118,19 +118,20 @@ describe('gTop-k scheme (Algorithm 1 on the simulated network)', () => {
     const k = 5;
     const { records, endS } = run(gTopK, 5, (d) => new TopK(d, { k }), 3);
     const bits = 64 * k; // raw32 index + fp32 value per entry
-    // m = 4, r = 1: rank 0 folds into rank 1 (sends its leaf, receives the result);
-    // rank 1 receives rank 0's leaf, runs 2 rounds, unfolds; ranks 2–4 run 2 rounds.
+    // m = 4, r = 1: rank 0 folds into rank 1 (sends its leaf, receives the result and its gMask,
+    // ⌈k/8⌉ = 1 byte); rank 1 receives rank 0's leaf, runs 2 rounds, unfolds; ranks 2–4 run 2 rounds.
+    const mask = 8 * Math.ceil(k / 8);
     for (const r of records.slice(1)) {
       expect(r.budgets).toEqual([k, k, k, k, k]);
-      expect(r.bitsUp).toEqual([1, 3, 2, 2, 2].map((n) => n * bits));
-      expect(r.bitsDown).toEqual([1, 3, 2, 2, 2].map((n) => n * bits));
+      expect(r.bitsUp).toEqual([1, 3, 2, 2, 2].map((n, p) => n * bits + (p === 1 ? mask : 0)));
+      expect(r.bitsDown).toEqual([1, 3, 2, 2, 2].map((n, p) => n * bits + (p === 0 ? mask : 0)));
       expect(r.downlinkNnzFraction).toBe(k / D);
       for (const a of r.alpha) {
         expect(a).toBeGreaterThan(0);
         expect(a).toBeLessThanOrEqual(1);
       }
     }
-    expect(records.at(-1)!.traffic.payloadBytesUp).toBe((3 * 10 * bits) / 8);
+    expect(records.at(-1)!.traffic.payloadBytesUp).toBe((3 * (10 * bits + mask)) / 8);
     expect(records.at(-1)!.traffic.wireBytesUp).toBeGreaterThan(records.at(-1)!.traffic.payloadBytesUp);
     expect(endS).toBeGreaterThan(0);
   });
@@ -183,6 +184,20 @@ describe('gTop-k scheme (Algorithm 1 on the simulated network)', () => {
     const ratio = deltas.reduce((s, [, d]) => s + d.gtopkErrorSq, 0) / deltas.reduce((s, [, d]) => s + d.randkErrorSq, 0);
     expect(ratio).toBeLessThan(1);
     expect(ratio).toBeGreaterThan(0.9);
+  });
+
+  it('with warmupIterations N, iterations 1 … N are dense SGD (ring all-reduce), then gTop-k from empty residuals', () => {
+    const warm: Scheme = (setup) => gTopK({ ...setup, warmupIterations: 3 });
+    const g = run(warm, 4, (d) => new TopK(d, { k: 5 }), 4).records;
+    const ar = run(ringAllReduceScheme, 4, (d) => new Identity(d), 4).records;
+    for (const t of [1, 2, 3]) {
+      for (let j = 0; j < D; j++) expect(Math.abs(g[t]!.weights[j]! - ar[t]!.weights[j]!)).toBeLessThan(1e-6);
+      expect(g[t]!.budgets).toEqual([D, D, D, D]);
+    }
+    // iteration 4 is gTop-k: only k coordinates move, by a step unlike dense SGD's
+    const moved = g[4]!.weights.filter((x, j) => x !== g[3]!.weights[j]).length;
+    expect(moved).toBe(5);
+    expect(g[4]!.budgets).toEqual([5, 5, 5, 5]);
   });
 
   it('is dense SGD when k = d (nothing left in the residuals): matches ring all-reduce', () => {

@@ -17,6 +17,9 @@ export const gTopKErrors = {
   /** Workers disagree on k. */
   budgetsDiffer: (ks: readonly number[]) =>
     `gtopk: the workers' Top-k budgets differ (k = ${ks.join(', ')}); every merge re-selects one k common to all workers, so give every worker the same k.`,
+  /** Workers' budget schedules disagree at a later iteration (a broken schedule: they agreed at the first). */
+  budgetsDivergeAt: (t: number, ks: readonly number[]) =>
+    `gtopk: internal error: at iteration ${t} the workers' Top-k budgets differ (k = ${ks.join(', ')}) though they agreed at the first; every merge re-selects one k common to all workers, so every worker's budget schedule must give the same k_t at every iteration — the schedules are not configured alike.`,
   /** Workers disagree on the encoding. */
   encodingsDiffer: (names: readonly string[]) =>
     `gtopk: the workers' encodings differ (${names.join(', ')}); merged vectors are forwarded and priced by one encoding, so give every worker the same uplink.encoding.`,

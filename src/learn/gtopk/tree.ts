@@ -3,6 +3,7 @@ import { INDICES_SENT, type SparseMessage } from '../compress/message.js';
 import { TopKWorkspace } from '../compress/select.js';
 import type { Encoding } from '../encoding/encoding.js';
 import { intersectSorted, mergeTopK } from './merge.js';
+import { gMaskBytes } from './exchange.js';
 import { gTopKErrors } from './messages.js';
 
 /**
@@ -108,16 +109,21 @@ export interface RankExchange {
  * merge tree with `recursiveDoubling`'s documented schedule (m = 2^⌊log2 P⌋,
  * r = P − m). Along worker p's path n₀ (its leaf) … n_L (the root), with
  * s_j the other part of n_j:
- * - an even rank p < 2r (folded away) sends n₀ and receives n_L, merging nothing;
+ * - an even rank p < 2r (folded away) sends n₀ and receives n_L with its
+ *   gMask (`maskBytes(n₀)`, see `gMaskBytes`), merging nothing;
  * - an odd rank p < 2r receives s₁ … s_L, merges n₁ … n_L, and sends
- *   n₁ … n_{L−1} in the rounds and n_L in the unfold;
+ *   n₁ … n_{L−1} in the rounds and n_L with its partner's gMask
+ *   (`maskBytes(s₁)`) in the unfold;
  * - every other rank receives s₁ … s_L, merges n₁ … n_L and sends n₀ … n_{L−1}.
- * The sent bytes equal the collective's `payloadBytesByNode` (tested).
+ * The sent bytes equal `gTopKAllReduce`'s `payloadBytesByNode` (tested).
  * @param root the final partial
  * @param P number of workers
  * @param bytes payload bytes of one partial (the combiner's `bytes`)
+ * @param maskBytes payload bytes of a folded worker's gMask, from its leaf (default `gMaskBytes`: one bit per local entry)
  */
-export function exchangeByRank(root: GTopKPartial, P: number, bytes: (p: GTopKPartial) => number): RankExchange[] {
+export function exchangeByRank(
+  root: GTopKPartial, P: number, bytes: (p: GTopKPartial) => number, maskBytes: (leaf: GTopKPartial) => number = gMaskBytes,
+): RankExchange[] {
   /** One step of a path, leaf first: the partial, and (above the leaf) the part the path did not come from. */
   type Step = { readonly node: GTopKPartial; readonly other?: GTopKPartial };
   const paths = new Array<Step[] | undefined>(P).fill(undefined);
@@ -138,7 +144,7 @@ export function exchangeByRank(root: GTopKPartial, P: number, bytes: (p: GTopKPa
     const L = path.length - 1;
     const n = (j: number) => (path[j] as Step).node;
     const s = (j: number) => (path[j] as Step).other as GTopKPartial;
-    if (p < 2 * r && p % 2 === 0) return { sentBytes: bytes(n(0)), receivedBytes: bytes(n(L)), merges: 0, mergedEntries: 0 };
+    if (p < 2 * r && p % 2 === 0) return { sentBytes: bytes(n(0)), receivedBytes: bytes(n(L)) + maskBytes(n(0)), merges: 0, mergedEntries: 0 };
     let received = 0;
     let entries = 0;
     for (let j = 1; j <= L; j++) {
@@ -146,7 +152,10 @@ export function exchangeByRank(root: GTopKPartial, P: number, bytes: (p: GTopKPa
       entries += n(j - 1).message.indices.length + s(j).message.indices.length;
     }
     let sent = 0;
-    if (p < 2 * r) for (let j = 1; j <= L; j++) sent += bytes(n(j));
+    if (p < 2 * r) {
+      for (let j = 1; j <= L; j++) sent += bytes(n(j));
+      sent += maskBytes(s(1)); // s₁ is the folded partner's leaf
+    }
     else for (let j = 0; j < L; j++) sent += bytes(n(j));
     return { sentBytes: sent, receivedBytes: received, merges: L, mergedEntries: entries };
   });

@@ -112,7 +112,7 @@ function tally(traffic: TrafficCounters, report: CollectiveReport, stats: Return
  * last ones shorter or empty), by length only: the ring moves the sizes, the
  * scheme sums the values itself.
  */
-const FLOAT_CHUNK_SIZES = {
+export const FLOAT_CHUNK_SIZES = {
   bytes: (n: number) => 4 * n,
   combine: (a: number) => a,
   split: (n: number, parts: number) => {

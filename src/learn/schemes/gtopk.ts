@@ -1,5 +1,5 @@
 import type { SimEvent } from '../../sim/index.js';
-import { recursiveDoubling, type RecursiveDoublingReport } from '../../net/index.js';
+import type { RecursiveDoublingReport } from '../../net/index.js';
 import { addMessage } from '../compress/accumulate.js';
 import { AdapTopK } from '../tuners/adaptopk.js';
 import { FixedBudget, resolveBudget } from '../compress/budget.js';
@@ -9,8 +9,9 @@ import { TopKWorkspace } from '../compress/select.js';
 import { TopK } from '../compress/topk.js';
 import type { Encoding } from '../encoding/encoding.js';
 import {
-  contributionMasks, exchangeByRank, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
+  contributionMasks, exchangeByRank, gTopKAllReduce, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
 } from '../gtopk/index.js';
+import { denseWarmupIteration } from './gtopk-warmup.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
 import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS, stepTime } from './worker-step.js';
@@ -19,7 +20,11 @@ import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS
 export interface GTopKConfig {
   /** The common budget k: each worker's local top-k and every merge's re-selection (of the first iteration). */
   readonly k: number;
-  /** The common budget at iteration t (constant, or an iteration-driven schedule such as AdapTop-K's). */
+  /**
+   * The common budget at iteration t (constant, or an iteration-driven
+   * schedule such as AdapTop-K's); asks every worker's budget and throws
+   * (`gTopKErrors.budgetsDivergeAt`) if they disagree at t.
+   */
   readonly kAt: (t: number) => number;
   /** The common encoding that prices every vector sent (local and merged). */
   readonly encoding: Encoding;
@@ -27,12 +32,14 @@ export interface GTopKConfig {
 
 /**
  * k and the encoding of a gTop-k run, from the workers' uplink compressors:
- * each must be a plain `TopK` with a fixed budget (`{ k }` or `{ ratio }`),
- * all with the same k and the same encoding. Refused, with a catalog
- * message ({@link gTopKErrors}): Top-k inside the generic `ErrorFeedback`
- * (gTop-k keeps its own gMask residual, Algorithm 1 line 5 — a second
- * memory would count unsent mass twice), any other compressor, an adaptive
- * budget tuner, and disagreeing k or encodings.
+ * each must be a plain `TopK` with a fixed budget (`{ k }` or `{ ratio }`) or
+ * an AdapTop-K schedule (k_t driven by the iteration alone), all with the same
+ * k and the same encoding. Refused, with a catalog message
+ * ({@link gTopKErrors}): Top-k inside the generic `ErrorFeedback` (gTop-k
+ * keeps its own gMask residual, Algorithm 1 line 5 — a second memory would
+ * count unsent mass twice), any other compressor, a budget tuner that reads
+ * the gradient, and disagreeing k (at the first iteration here; at a later
+ * one by `kAt`) or encodings.
  * @param uplink one compressor per worker
  */
 export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
@@ -49,9 +56,14 @@ export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
     const fixed = resolveBudget(c.tuner.spec, c.dim);
     return () => fixed;
   });
-  const kAt = ks[0] as (t: number) => number;
   const firsts = ks.map((f) => f(1));
   if (firsts.some((x) => x !== firsts[0])) throw new Error(gTopKErrors.budgetsDiffer(firsts));
+  // Every merge re-selects one k: the workers must agree at every iteration, not only the first.
+  const kAt = (t: number): number => {
+    const at = ks.map((f) => f(t));
+    if (at.some((x) => x !== at[0])) throw new Error(gTopKErrors.budgetsDivergeAt(t, at));
+    return at[0] as number;
+  };
   const names = uplink.map((c) => c.encoding.name);
   if (names.some((n) => n !== names[0])) throw new Error(gTopKErrors.encodingsDiffer(names));
   return { k: firsts[0] as number, kAt, encoding: (uplink[0] as Compressor).encoding };
@@ -78,6 +90,8 @@ export interface GTopKExchange {
 
 /** Options of {@link makeGTopK}; none changes the run's numbers. */
 export interface GTopKOptions {
+  /** Called after every exchange's collective with its report (timing tests); absent: nothing. */
+  readonly onReport?: (iteration: number, report: RecursiveDoublingReport<GTopKPartial>) => void;
   /**
    * Called after every iteration t ≥ 1 with δ of §5.2 ({@link gTopKDelta}),
    * x^p = acc^p. Costs O(P·d) per iteration (wall time only, not simulated
@@ -95,8 +109,8 @@ export interface GTopKOptions {
  *    (line 3: the step size is inside the accumulator, as in the paper);
  * 2. TopK(acc^p) by the worker's uplink Top-k compressor (its k, its encoding,
  *    its selection and guards — a non-finite acc ends the run as diverged);
- * 3. recursive doubling (`recursiveDoubling`, log2 P rounds; P not a power of
- *    two: its fold/unfold rule) where partners exchange their current k-sparse
+ * 3. recursive doubling (`gTopKAllReduce`, log2 P rounds; P not a power of
+ *    two: the fold/unfold rule) where partners exchange their current k-sparse
  *    vector, priced exactly by the encoding, and both replace it by the merge
  *    x ⊤ y of eq. 6 (sum, then re-select the top k; O(k));
  *    every worker ends with the same global top-k x (line 4; checked);
@@ -107,20 +121,27 @@ export interface GTopKOptions {
  * 5. w ← w − x/P (line 6) — with `aggregation: 'sum'`, w ← w − x.
  * Every worker applies the same update to the same model, so one array holds it.
  *
+ * Warmup (`warmupIterations` N of the setup, §5.1): iterations 1 … N are
+ * dense ({@link denseWarmupIteration}: Algorithm 1 with k = d by ring
+ * all-reduce); δ is not reported for them (k = d).
+ *
  * Time: the gradient and one selection pass over d (as the other schemes),
- * then the collective on the simulated network, then per worker
- * (2d + 2k) FLOPs (forming acc, applying x; no second step overhead) plus one selection pass over
- * the entries its merges read (charged after the collective: a combine takes
- * no simulated time). The round ends with the slowest worker.
+ * then the collective on the simulated network, in which every merge costs
+ * one selection pass over the entries it reads (|a| + |b|, at the device's
+ * selectSPerElement) at the worker that performs it, between rounds — the
+ * next round's send waits for it; then per worker (2d + 2k) FLOPs (forming
+ * acc, applying x; no second step overhead). The round ends with the slowest
+ * worker.
  *
  * Record (as the all-gather scheme): budgets = k; bitsUp = 8 × payload bytes
  * the worker sent in the collective; bitsDown = 8 × payload bytes it
- * received; α = ‖TopK(acc^p)‖² / ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d
- * (k/d unless values cancel). All traffic counts as up (decentralized).
+ * received — with P not a power of two, a folded-away worker also receives
+ * its gMask, ⌈k/8⌉ bytes on the unfold (`gMaskBytes`); α = ‖TopK(acc^p)‖² /
+ * ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d (k/d unless values cancel). All
+ * traffic counts as up (decentralized).
  *
- * Uplink compressors: see {@link gTopKConfig} (Top-k with a fixed k, no
- * generic error feedback). Not simulated: the bytes a folded-away worker
- * (P not a power of two) would need to learn its exact gMask.
+ * Uplink compressors: see {@link gTopKConfig} (Top-k with a fixed k or an
+ * AdapTop-K schedule, no generic error feedback).
  */
 export function makeGTopK(options: GTopKOptions = {}): Scheme {
   return (s) => gTopKRun(s, options);
@@ -152,17 +173,30 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   // (with replicas, one per class: the members' accumulators are the same)
   const residuals = Array.from({ length: s.replicas?.distinct ?? P }, () => new Float32Array(d));
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
+  const warmup = s.warmupIterations ?? 0;
+  const aggregate = warmup > 0 ? new Float32Array(d) : scratch; // the dense warmup's sum (unused after it)
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
+      if (t <= warmup) {
+        const nnz: number = yield* denseWarmupIteration(s, t, { w, residuals, scratch, aggregate, traffic, stats, scale });
+        s.onIteration(record(t, w, traffic, stats, nnz));
+        continue;
+      }
       const eta = s.learningRate(t);
       const k = kAt(t);
       const combiner = gTopKCombiner(k, encoding, workspace);
       const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals, scratch), `worker/${i}/step`)));
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
-      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(recursiveDoubling(network, workers, bodies, combiner, { tag: `${s.label ?? ''}gtopk/${t}` }));
+      // each merge is one selection pass over its candidates, at the worker that performs it, between rounds
+      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(gTopKAllReduce(network, workers, bodies, combiner, {
+        tag: `${s.label ?? ''}gtopk/${t}`,
+        mergeS: (i, entries) => entries * s.workerDevices[i]!.selectSPerElement,
+        onMerge: (i, seconds) => network.ledger.addCompute(workers[i]!.name, seconds, s.workerDevices[i]!.computeW),
+      }));
+      options.onReport?.(t, report);
       const root = report.results[0] as GTopKPartial;
       report.results.forEach((r, p) => {
         if (!sameVector(r.message, root.message)) throw new Error(gTopKErrors.resultsDiffer(p));
@@ -187,10 +221,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         left[p] = Math.max(0, sq);
       });
       // every worker updates its residual and model in parallel; the round ends with the slowest
-      yield* parallelCompute(s, workers.map((_, i) => {
-        const device = s.workerDevices[i]!;
-        return combineComputeS(device, 2 * d + 2 * k) + (exchange[i] as { mergedEntries: number }).mergedEntries * device.selectSPerElement;
-      }));
+      yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 2 * d + 2 * k)));
       workers.forEach((_, i) => s.gate?.done(i, t));
       addMessage(w, global, -scale);
       let nnz = 0;

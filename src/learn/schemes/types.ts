@@ -72,6 +72,8 @@ export interface SchemeSetup {
   readonly gate?: ComputeGate;
   /** Workers that share gradient numerics (class i mod R; see `Replicas`); absent: every worker its own. */
   readonly replicas?: Replicas<any>;
+  /** gTop-k: iterations 1 … N are dense (the paper's warmup, §5.1); absent or 0: none. Other schemes refuse it at validation. */
+  readonly warmupIterations?: number;
 }
 
 /**

@@ -72,6 +72,7 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
     iterations: scenario.training.iterations,
     initialWeights: built.init,
     ...(R < workers.length ? { replicas: new Replicas(R, workers.length) } : {}),
+    ...(scheme.warmupIterations ? { warmupIterations: scheme.warmupIterations } : {}),
     ...(bucketed ? { bucketed } : {}),
   };
 }

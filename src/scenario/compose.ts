@@ -72,6 +72,12 @@ export function compositionProblems(s: Scenario): Problem[] {
       bad(`${at}.uplink`, 'a topk compressor without errorFeedback', `compressor "${scheme.uplink.compressor.kind}"${scheme.uplink.errorFeedback ? ' with error feedback' : ''}`,
         'gTop-k merges top-k selections along the tree and keeps its own residual per worker (the gMask rule, eq. 7); a second error-feedback memory would count the residual twice');
     }
+    if (scheme.warmupIterations !== undefined && scheme.kind !== 'gtopk') {
+      bad(`${at}.warmupIterations`, 'no warmupIterations (it belongs to kind gtopk)', `${scheme.warmupIterations} for "${scheme.kind}"`,
+        scheme.kind === 'ring-allreduce'
+          ? 'ring all-reduce is dense at every iteration already'
+          : 'the dense warmup is gTop-k’s (Shi et al. 2019 §5.1); to compare with a dense start, run a ring-allreduce scheme alongside');
+    }
     if (scheme.uplink.compressor.kind === 'regtopk' && !scheme.uplink.errorFeedback) {
       bad(`${at}.uplink.errorFeedback`, 'true with regtopk', 'false', 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback');
     }

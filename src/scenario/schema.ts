@@ -153,11 +153,20 @@ const ModelSchema = z
       trueDensity: z.number().gt(0).lte(1).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
       weightStd: positive('1', 'Sparse only: standard deviation of x·w_true (the signal; noiseVariance is the noise).').default(1),
     }),
-    z.strictObject({
-      kind: z.literal('quadratic').describe('F(w) = mean over workers q of ½‖w − c_q·1‖² (bidirectional thesis §4.1).'),
-      features: count('Dimension d.').default(100),
-      levels: z.array(z.number()).min(1).default([1, 5, 10]).describe('c_q for each worker (one worker per level).'),
-    }),
+    z
+      .strictObject({
+        kind: z.literal('quadratic').describe('F(w) = mean over workers q of ½‖w − c_q·1‖² (bidirectional thesis §4.1).'),
+        features: count('Dimension d.').default(100),
+        levels: z.array(z.number()).min(1).default([1, 5, 10]).describe('c_q for each worker (one worker per level).'),
+        initialPoint: z
+          .union([z.number(), z.array(z.number()).min(1)])
+          .default(0)
+          .describe('w₀: a number c for c·1, or the whole vector (length d). The thesis prints “w₀ = 2⃗0”; 0 as read literally, 20 for 20·1 (the reading that gives its §4.2 norms).'),
+      })
+      .refine((m) => typeof m.initialPoint === 'number' || m.initialPoint.length === m.features, {
+        message: 'initialPoint as a vector needs one entry per feature (length model.features)',
+        path: ['initialPoint'],
+      }),
     z.strictObject({ kind: z.literal('two-point').describe('The two-point logistic toy of the RegTop-k paper §1.2 (2 workers).') }),
     z.strictObject({
       kind: z.enum(['mnist-softmax', 'mnist-mlp', 'mnist-cnn']).describe('A TensorFlow.js model on the 10,000 MNIST digits of the mnist package.'),
@@ -288,8 +297,8 @@ const CompressorSchema = z
         q: positive('1', 'Q: the distortion of entries not sent in the previous iteration.').default(1e8),
         denominator: z
           .enum(['current', 'previous'])
-          .default('current')
-          .describe('Δ divided by ω·a^t as Algorithm 1 prints it (current), or by the previous sent value ω·a^{t−1} as the authors’ code does (previous).'),
+          .default('previous')
+          .describe('What divides the posterior distortion Δ on the previous selection. previous (default): the previous sent value ω·a^{t−1}, as the authors’ code does; it reproduces the paper’s §4.1 result (RegTop-k reaches dense GD’s accuracy where Top-k stalls). current: ω·a^t, as Algorithm 1 line 5 and eq. 13 print it; kept to show that reading — on §4.1 it does worse than Top-k (see test/papers/regtopk.test.ts).'),
       })
       .refine(exactlyOne, BUDGET_MESSAGE),
   ])
@@ -344,6 +353,13 @@ const SchemeSchema = z
       .enum(['bucket', 'model'])
       .default('bucket')
       .describe('Compress and communicate each bucket of training.buckets on its own as soon as it is ready (k or ratio shared out by size), or the whole gradient once the backward pass ends.'),
+    warmupIterations: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .meta({ unit: 'iteration' })
+      .describe('gtopk only: the first N iterations are dense (Algorithm 1 with k = d, by a dense ring all-reduce), the warmup of Shi et al. 2019 §5.1; then gTop-k. Absent: none.'),
   })
   .describe('One scheme to compare; every scheme runs on the same data, partition and seeds.');
 

@@ -109,7 +109,7 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       break;
     }
     case 'quadratic': {
-      const q = makeThesisQuadratic({ d: m.features, levels: m.levels });
+      const q = makeThesisQuadratic({ d: m.features, levels: m.levels, initialPoint: m.initialPoint });
       model = q;
       natural = q.parts;
       break;

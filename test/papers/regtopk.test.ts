@@ -34,6 +34,8 @@ import { LinearRegression } from '../../src/learn/models/linear.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { step } from '../../src/learn/schemes/worker-step.js';
 import { RandomStreams } from '../../src/sim/random.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { join } from 'node:path';
 
 /** How every worker compresses: dense (undefined), or a fresh compressor per worker. */
 type Method = ((worker: number) => Compressor) | undefined;
@@ -244,6 +246,36 @@ describe('RegTop-k paper §4.1: linear regression (Fig. 2)', () => {
     // sparsity where RegTop-k starts to track dense GD.
     expectClose(runs['regtopk-previous/0.5']!.final, 3.037e-3, 1e-2);
     expectClose(runs['regtopk-previous/0.4']!.final, 2.721e-2, 1e-2);
+  });
+});
+
+describe('RegTop-k in scenarios: Δ over the previous sent value by default (the reading that reproduces §4.1 above)', () => {
+  const denominatorOf = (scheme: { uplink: { compressor: unknown } }) => (scheme.uplink.compressor as { denominator: string }).denominator;
+
+  it('a regtopk compressor without `denominator` divides by the previous sent value; `current` stays available', () => {
+    const scenario = parseScenario(
+      `name: d
+workers: { count: 2, batchSize: full }
+model: { kind: two-point }
+schemes:
+  - { name: default, uplink: { compressor: { kind: regtopk, k: 1 }, errorFeedback: true } }
+  - { name: printed, uplink: { compressor: { kind: regtopk, k: 1, denominator: current }, errorFeedback: true } }
+`,
+      'inline.yaml',
+    );
+    expect(scenario.schemes.map(denominatorOf)).toEqual(['previous', 'current']);
+  });
+
+  it('the bundled §1.2 and §4.1 scenarios run the default as their RegTop-k and Algorithm 1 as printed beside it', () => {
+    const expected = {
+      'regtopk-toy.yaml': [['regtop1', 'previous'], ['regtop1-printed', 'current']],
+      'regtopk-linear.yaml': [['regtopk-s60', 'previous'], ['regtopk-printed-s60', 'current']],
+    };
+    for (const [file, schemes] of Object.entries(expected)) {
+      const scenario = loadScenario(join(import.meta.dirname, '../../scenarios/papers', file));
+      const regtopk = scenario.schemes.filter((s) => s.uplink.compressor.kind === 'regtopk');
+      expect(regtopk.map((s) => [s.name, denominatorOf(s)])).toEqual(schemes);
+    }
   });
 });
 

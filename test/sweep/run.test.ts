@@ -188,7 +188,7 @@ describe('every choice a scenario lists', () => {
       '{ compressor: { kind: regtopk, k: 16 }, errorFeedback: true }',
       '{ compressor: { kind: regtopk, k: 16, mu: 4 }, errorFeedback: true }',
       '{ compressor: { kind: regtopk, k: 16, q: 0.5 }, errorFeedback: true }',
-      '{ compressor: { kind: regtopk, k: 16, denominator: previous }, errorFeedback: true }',
+      '{ compressor: { kind: regtopk, k: 16, denominator: current }, errorFeedback: true }', // the default is previous
     ];
     const schemes = [
       ...uplinks.map((u) => `{ name: s, uplink: ${u} }`),

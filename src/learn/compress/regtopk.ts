@@ -13,14 +13,17 @@ import { TopKWorkspace, topKIndices } from './select.js';
  * 2024; "the paper" below). Equation and line numbers are the paper's.
  *
  * Readings of the points the paper leaves open (each is a documented choice):
- * - Δ's denominator is ω_n·a_n^t, the *current* accumulated entry, exactly as
- *   Algorithm 1 line 5 and eq. 13 print it (default, `denominator: 'current'`).
+ * - Δ's denominator: Algorithm 1 line 5 and eq. 13 print ω_n·a_n^t, the
+ *   *current* accumulated entry (`denominator: 'current'`, this class's
+ *   default, so that the functions below compute the algorithm as printed).
  *   The authors' public code (github.com/AlBerey/RegTopK, `Delta_updater`
  *   and `Toy_Example.py`) divides by the previous sent value ω_n·a_n^{t−1}
  *   instead, so that |1 + Δ| = |g^{t−1}| / |ω_n a_n^{t−1}| is the realised
- *   ratio of the aggregate to this worker's share of it; that reading is
- *   available as `denominator: 'previous'`. Only the latter reproduces the
- *   §4.1 result (see test/papers/regtopk.test.ts).
+ *   ratio of the aggregate to this worker's share of it
+ *   (`denominator: 'previous'`). Only the latter reproduces the §4.1 result
+ *   (the printed form does worse than Top-k there; see
+ *   test/papers/regtopk.test.ts), so scenarios default to `previous`
+ *   (src/scenario/schema.ts).
  * - g^{t−1} is the aggregate Σ_m ω_m ĝ_m^{t−1} of the *sparsified* messages,
  *   i.e. the update every worker applied (eq. 1 with ĝ; footnote 1). On
  *   S_n^{t−1}, g^{t−1} − ω_n a_n^{t−1} is then exactly the other workers'

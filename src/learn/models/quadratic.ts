@@ -32,11 +32,13 @@ export class QuadraticModel implements Model {
   readonly optimum: Optimum;
   private readonly centres: readonly Float64Array[];
   private readonly mean: Float64Array;
+  private readonly start: Float32Array;
 
   /**
    * @param centres the Q ≥ 1 centres c_q, all of one length d ≥ 1 (copied into float64)
+   * @param initialPoint w₀: a number for w₀ = value·𝟙, or a vector of length d. Default 0.
    */
-  constructor(centres: readonly (Float32Array | Float64Array | readonly number[])[]) {
+  constructor(centres: readonly (Float32Array | Float64Array | readonly number[])[], initialPoint: number | ArrayLike<number> = 0) {
     if (centres.length < 1) throw new RangeError(msg.notPositiveInteger('number of centres', centres.length));
     const d = (centres[0] as ArrayLike<number>).length;
     if (d < 1) throw new RangeError(msg.notPositiveInteger('d', d));
@@ -57,6 +59,7 @@ export class QuadraticModel implements Model {
     let spread = 0;
     for (const c of this.centres) spread += halfSquaredDistance(this.mean, c);
     this.optimum = { w: Float32Array.from(this.mean), loss: spread / this.nTrain };
+    this.start = initialPointVector(initialPoint, d);
   }
 
   /**
@@ -67,9 +70,9 @@ export class QuadraticModel implements Model {
     return 2 * this.dim;
   }
 
-  /** w₀ = 0, the thesis's start. */
+  /** w₀: the constructor's initial point (default 0). A fresh copy. */
   init(): Float32Array {
-    return new Float32Array(this.dim);
+    return this.start.slice();
   }
 
   /**
@@ -128,6 +131,8 @@ export interface ThesisQuadraticOptions {
   readonly d?: number;
   /** Centre levels: worker q's centre is levels[q]·𝟙. Default [1, 5, 10]. */
   readonly levels?: readonly number[];
+  /** w₀: value·𝟙 for a number, or a vector of length d. Default 0 (see {@link makeThesisQuadratic} on the thesis's "2⃗0"). */
+  readonly initialPoint?: number | readonly number[];
 }
 
 /**
@@ -135,14 +140,27 @@ export interface ThesisQuadraticOptions {
  * R^100 with centres 𝟙, 5·𝟙, 10·𝟙 ("F¹(w) ≜ ½(w − 1⃗)ᵀ(w − 1⃗)", likewise 5⃗
  * and 10⃗), F the mean of the three. Then w* = (16/3)·𝟙 and
  * F* = 100 · (1/3)·½·((13/3)² + (1/3)² + (14/3)²) = 6100/9, as the thesis
- * states. The thesis runs it from w₀ = 0 (`init`; the text reads "initialize
- * w₀ as 2·0⃗", which is 0) with step α = 0.01, K = 1, for 500 iterations,
- * comparing uplink, downlink and bidirectional Top-K with error feedback.
+ * states. It runs with step α = 0.01, K = 1, for 500 iterations, comparing
+ * uplink, downlink and bidirectional Top-K with error feedback. Its start is
+ * printed "initialize w₀ as 2⃗0", which read literally is 0 (the default
+ * here); read as 20·𝟙, a vector like 1⃗, 5⃗, 10⃗ with a digit lost, it gives
+ * the §4.2 norms the thesis prints (test/papers/bidirectional.test.ts), so
+ * `initialPoint: 20` is that reading.
  */
 export function makeThesisQuadratic(options: ThesisQuadraticOptions = {}): QuadraticModel {
-  const { d = 100, levels = [1, 5, 10] } = options;
+  const { d = 100, levels = [1, 5, 10], initialPoint = 0 } = options;
   if (!Number.isInteger(d) || d < 1) throw new RangeError(msg.notPositiveInteger('d', d));
-  return new QuadraticModel(levels.map((level) => new Float64Array(d).fill(level)));
+  return new QuadraticModel(levels.map((level) => new Float64Array(d).fill(level)), initialPoint);
+}
+
+/** w₀ = value·𝟙 for a number, or a float32 copy of a length-d vector; finite entries only. */
+function initialPointVector(initialPoint: number | ArrayLike<number>, d: number): Float32Array {
+  const w = typeof initialPoint === 'number' ? new Float32Array(d).fill(initialPoint) : Float32Array.from(initialPoint);
+  if (w.length !== d) throw new RangeError(msg.dimensionMismatch('initial point', w.length, d));
+  for (let j = 0; j < d; j++) {
+    if (!Number.isFinite(w[j])) throw new RangeError(msg.notFinite(`initial point[${j}]`, w[j] as number));
+  }
+  return w;
 }
 
 function halfSquaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {

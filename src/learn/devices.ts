@@ -1,5 +1,6 @@
 import type { RandomStream } from '../sim/index.js';
 import type { Seconds, Watts } from '../net/units.js';
+import type { CompressionWork } from './compress/work.js';
 
 /** A compute device: how fast a worker or server computes and what it draws while doing so. */
 export interface DevicePreset {
@@ -22,6 +23,13 @@ export interface DevicePreset {
   /** Time per vector element of one compression pass (selection, quantisation) on this device, s. */
   readonly selectSPerElement: Seconds;
   readonly selectSource: string;
+  /**
+   * Time per comparison of a sort on this device, s: sorting n elements
+   * costs n·log2(n) of these (CAT's search sorts the magnitudes it must
+   * rank; the paper's implementation sorts all d, Appendix H).
+   */
+  readonly sortSPerComparison: Seconds;
+  readonly sortSource: string;
 }
 
 /** Device presets by name. */
@@ -39,6 +47,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'NVIDIA V100 datasheet: 250 W maximum power (PCIe); an upper bound, charged while computing',
         selectSPerElement: 0.05e-9,
         selectSource: 'assumed: radix-select top-k at ~20 G elements/s on HBM2 (900 GB/s, 4 B per element, a few passes)',
+        sortSPerComparison: 0.01e-9,
+        sortSource: 'assumed: GPU radix sort (CUB) of 32-bit key–index pairs at ~4 G pairs/s for n = 2^24, i.e. 0.25 ns per element over log2 n = 24 comparisons’ worth',
       },
       {
         name: 'server-cpu',
@@ -53,6 +63,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'Intel ARK: Xeon Gold 6230 TDP 125 W / 20 cores',
         selectSPerElement: 1e-9,
         selectSource: 'order of gradwire’s own Top-k selection on one server core (npm run bench -- compress: ~1 ns per element at d = 1e6)',
+        sortSPerComparison: 3e-9,
+        sortSource: 'assumed ~3 ns per comparison: a comparison sort (std::sort class) of 2^20 float keys takes ~60 ms on one server core, 60 ms / (2^20 × 20)',
       },
       {
         name: 'raspberry-pi-4',
@@ -65,6 +77,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'Raspberry Pi documentation, power table: Pi 4 B draws 540 mA idle (2.7 W) and 1280 mA under stress --cpu 4 (6.4 W) at 5 V; compute adds 3.7 W',
         selectSPerElement: 5e-9,
         selectSource: 'assumed 5× a server core (lower clock, narrower memory system)',
+        sortSPerComparison: 15e-9,
+        sortSource: 'assumed 5× a server core, as its selection pass',
       },
       {
         name: 'smartphone',
@@ -77,6 +91,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'assumed 2.5 W for a loaded big-core cluster, the order phones sustain before thermal throttling',
         selectSPerElement: 3e-9,
         selectSource: 'assumed 3× a server core',
+        sortSPerComparison: 9e-9,
+        sortSource: 'assumed 3× a server core, as its selection pass',
       },
       {
         name: 'cortex-m4',
@@ -89,6 +105,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'ST STM32F4 series: ~238 µA/MHz in run mode → 40 mA at 168 MHz and 3.3 V',
         selectSPerElement: 100e-9,
         selectSource: 'assumed ~17 cycles per element at 168 MHz for a selection pass',
+        sortSPerComparison: 200e-9,
+        sortSource: 'assumed ~35 cycles per comparison at 168 MHz (a compare, a branch and memory moves on an in-order core without cache)',
       },
       {
         name: 'v100',
@@ -103,6 +121,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'NVIDIA V100 SXM2 datasheet: 300 W maximum board power; charged while computing',
         selectSPerElement: 0.02e-9,
         selectSource: 'assumed: radix-select top-k at ~50 G elements/s on 900 GB/s HBM2 (4 B per element, about two passes)',
+        sortSPerComparison: 0.01e-9,
+        sortSource: 'assumed: GPU radix sort (CUB) of 32-bit key–index pairs at ~4 G pairs/s for n = 2^24, i.e. 0.25 ns per element over log2 n = 24 comparisons’ worth',
       },
       {
         name: 'a100',
@@ -118,6 +138,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'NVIDIA A100 SXM4 datasheet: 400 W maximum board power; charged while computing',
         selectSPerElement: 0.01e-9,
         selectSource: 'assumed: radix-select top-k at ~100 G elements/s on 2 TB/s HBM2e (4 B per element, about two passes)',
+        sortSPerComparison: 0.004e-9,
+        sortSource: 'assumed: the v100 figure scaled by memory bandwidth (2.0 TB/s HBM2e against 0.9 TB/s), ~10 G pairs/s for n = 2^24',
       },
       {
         name: 'h100',
@@ -132,6 +154,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'NVIDIA H100 SXM5 datasheet: up to 700 W maximum thermal design power; charged while computing',
         selectSPerElement: 0.006e-9,
         selectSource: 'assumed: the a100 figure scaled by memory bandwidth (3.35 TB/s HBM3 against 2.0 TB/s), ~170 G elements/s',
+        sortSPerComparison: 0.0025e-9,
+        sortSource: 'assumed: the a100 figure scaled by memory bandwidth (3.35 TB/s HBM3 against 2.0 TB/s)',
       },
       {
         name: 'phone-soc',
@@ -144,6 +168,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         powerSource: 'assumed 5 W for SoC + GPU under a sustained training load, the order phones hold before thermal throttling',
         selectSPerElement: 1e-9,
         selectSource: 'assumed: one pass over the vector at ~1 G elements/s on the phone’s LPDDR5',
+        sortSPerComparison: 3e-9,
+        sortSource: 'assumed: a comparison sort on the phone’s big CPU cores at a server core’s ~3 ns per comparison',
       },
     ] satisfies DevicePreset[]
   ).map((d) => [d.name, d]),
@@ -167,8 +193,20 @@ export const NO_COMPUTE_DEVICE: DevicePreset = {
   powerSource: 'by definition: no compute power (interface power is still charged)',
   selectSPerElement: 0,
   selectSource: 'by definition: compression passes cost 0 s',
+  sortSPerComparison: 0,
+  sortSource: 'by definition: sorts cost 0 s',
 };
 (DEVICE_PRESETS as Record<string, DevicePreset>)[NO_COMPUTE_DEVICE.name] = NO_COMPUTE_DEVICE;
+
+/**
+ * Time (s) of a compressor's work for one message on `device`: its pass
+ * elements at `selectSPerElement` each plus its sort comparisons at
+ * `sortSPerComparison` each (see `CompressionWork`).
+ */
+export function compressionSeconds(device: DevicePreset, work: CompressionWork): Seconds {
+  const passes = work.passElements > 0 ? work.passElements * device.selectSPerElement : 0;
+  return work.sortComparisons > 0 ? passes + work.sortComparisons * device.sortSPerComparison : passes;
+}
 
 /** Time (s) of one step that costs `flops` on `device`. */
 export function computeTimeS(device: DevicePreset, flops: number): Seconds {

@@ -1,4 +1,5 @@
 import * as msg from '../messages.js';
+import type { CompressionWork } from './work.js';
 
 /**
  * How many coordinates a sparsifier sends: an absolute count `k`
@@ -63,6 +64,11 @@ export interface BudgetTuner {
    * @param g the vector about to be compressed (must not be mutated)
    */
   budget(g: Float32Array, context: BudgetContext): number;
+  /**
+   * The compute its last `budget` call did to choose k (a search over the
+   * magnitudes), charged with the message; absent: choosing k is free.
+   */
+  readonly lastWork?: CompressionWork;
 }
 
 /** The same budget every message: `{ k }` or `{ ratio }` (k = max(1, ⌈ratio·d⌉)). */

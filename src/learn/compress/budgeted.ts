@@ -1,5 +1,6 @@
 import * as msg from '../messages.js';
 import { BaseCompressor, type CompressContext, type CompressorOptions } from './compressor.js';
+import { addWork, type CompressionWork } from './work.js';
 import { FixedBudget, isBudgetTuner, resolveBudget, type Budget, type BudgetTuner } from './budget.js';
 import type { MessageDraft, MessageLayout } from './message.js';
 
@@ -56,6 +57,13 @@ export abstract class BudgetedCompressor extends BaseCompressor {
     if (!Number.isInteger(k) || k < 1 || k > this.dim) throw new RangeError(msg.tunerBudgetOutOfRange(this.currentTuner.name, k, this.dim));
     this.lastK = k;
     return this.doCompressK(g, k, context);
+  }
+
+  /** The tuner's search for this message's k (if it reports one), then the selection passes. */
+  protected override messageWork(): CompressionWork {
+    const selection = super.messageWork();
+    const search = this.currentTuner.lastWork;
+    return search === undefined ? selection : addWork(search, selection);
   }
 
   /** Compress `g` with budget k ∈ [1, d] (checked). Must not mutate `g`. */

@@ -1,6 +1,7 @@
 import * as msg from '../messages.js';
 import { RAW32, type Encoding } from '../encoding/encoding.js';
 import type { BudgetContext } from './budget.js';
+import { passWork, type CompressionWork } from './work.js';
 import {
   FP32,
   INDICES_SENT,
@@ -13,6 +14,7 @@ import {
 } from './message.js';
 
 export * from './message.js';
+export { NO_WORK, addWork, passWork, sortComparisons, type CompressionWork } from './work.js';
 
 /**
  * Per-message context a scheme passes to `compress`: which iteration and
@@ -40,11 +42,18 @@ export interface Compressor {
   /** Whether a message may carry no coordinates (stochastic sparsifiers, an all-zero input). */
   readonly mayBeEmpty: boolean;
   /**
-   * Passes over the vector its selection or quantisation takes, charged as
-   * compute time (`selectSPerElement` per coordinate each): 0 to send the
-   * vector as is or to pick shared random indices, else 1.
+   * Passes over the vector its selection or quantisation takes: 0 to send
+   * the vector as is or to pick shared random indices, else 1. What a
+   * message costs before it is made (a budget search comes on top): schemes
+   * charge {@link lastWork} instead.
    */
   readonly selectionPasses: number;
+  /**
+   * The compute the last `compress` did (see {@link CompressionWork}): its
+   * selection passes, plus whatever its budget tuner searched for that
+   * message. Zero work before the first message.
+   */
+  readonly lastWork: CompressionWork;
   /** Compress `g` (never mutated). The returned message owns its arrays. */
   compress(g: Float32Array, context?: CompressContext): CompressedMessage;
 }
@@ -87,6 +96,7 @@ export abstract class BaseCompressor implements Compressor {
   readonly mayBeEmpty: boolean;
   private messageCount = 0;
   private bitCount = 0;
+  private work: CompressionWork = passWork(0);
 
   /**
    * @param dim dimension d of every vector this compressor accepts (positive integer)
@@ -104,6 +114,11 @@ export abstract class BaseCompressor implements Compressor {
   /** One selection or quantisation pass; compressors that make none override it. */
   get selectionPasses(): number {
     return 1;
+  }
+
+  /** The compute of the last message (see {@link Compressor.lastWork}). */
+  get lastWork(): CompressionWork {
+    return this.work;
   }
 
   /** Messages produced so far. */
@@ -130,9 +145,19 @@ export abstract class BaseCompressor implements Compressor {
     const draft = this.doCompress(g, context ?? { iteration: this.messageCount, worker: 0 });
     this.check(draft);
     const out = this.encoding.price(draft);
+    this.work = this.messageWork();
     this.messageCount++;
     this.bitCount += out.bits;
     return out;
+  }
+
+  /**
+   * The compute of the message `doCompress` has just made: by default its
+   * {@link selectionPasses} over d. Compressors whose work varies per
+   * message (a budget search, a reused budget) override it.
+   */
+  protected messageWork(): CompressionWork {
+    return passWork(this.dim, this.selectionPasses);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { BaseCompressor, type CompressContext, type CompressedMessage, type Compressor } from './compressor.js';
 import type { MessageDraft } from './message.js';
+import type { CompressionWork } from './work.js';
 
 /**
  * Error feedback (memory) around any compressor: the worker keeps what it
@@ -35,6 +36,11 @@ export class ErrorFeedback extends BaseCompressor {
   /** The inner compressor's (forming g + e is not charged). */
   override get selectionPasses(): number {
     return this.inner.selectionPasses;
+  }
+
+  /** The inner compressor's work on g + e (forming it is not charged, as above). */
+  protected override messageWork(): CompressionWork {
+    return this.inner.lastWork;
   }
 
   /** A copy of the current residual memory e. */

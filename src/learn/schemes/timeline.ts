@@ -10,8 +10,23 @@ import type { SchemeSetup } from './types.js';
  * its turn on the one communication stream the buckets share.
  */
 export interface ComputeGate {
-  /** Fires when worker i's gradients of this bucket at iteration t are ready (their compute charged). */
+  /**
+   * Fires when worker i's gradients of this bucket at iteration t are ready
+   * and its compressor's a-priori selection passes are charged (for callers
+   * that compress afterwards and charge nothing of their own).
+   */
   ready(worker: number, iteration: number): SimEvent<unknown>;
+  /**
+   * Fires when worker i's gradients of this bucket at iteration t are ready
+   * (their compute charged); the caller compresses, then must report the
+   * compression's seconds with {@link compressed}.
+   */
+  gradients(worker: number, iteration: number): SimEvent<unknown>;
+  /**
+   * Worker i's compression of this bucket at iteration t took `seconds`:
+   * charged on its timeline before its next segment; fires once charged.
+   */
+  compressed(worker: number, iteration: number, seconds: number): SimEvent<unknown>;
   /** Worker i holds this bucket's result of iteration t (its next step starts when every bucket's is in). */
   done(worker: number, iteration: number): void;
   /** Fires when the previous bucket's collective of iteration t has ended (collectives run one at a time, in bucket order, as NCCL's one stream). */
@@ -25,13 +40,16 @@ export interface ComputeGate {
  * "PyTorch Distributed", VLDB 2020 §3.2): worker i's step t starts when it
  * holds every bucket of step t − 1, then runs the forward pass (with the
  * step overhead), then each bucket's backward pass followed by its
- * compressor's selection passes, in backward order. With `overlap`, a
- * bucket is ready when its own segment ends, so its communication runs
- * while the layers below it still compute; without, every bucket is ready
- * when the whole step ends. The segments sum to the unbucketed step time:
- * computeTimeS(forward + backward FLOPs) × the step's heterogeneity factor,
- * plus the selection passes. Each segment is charged to the energy ledger
- * when it ends.
+ * compression, in backward order: the bucket's copy compresses when the
+ * gradients are ready and reports the seconds its message's work took
+ * ({@link ComputeGate.compressed}), which the timeline charges before its
+ * next segment. With `overlap`, a bucket is ready when its own segment
+ * ends, so its communication runs while the layers below it still compute;
+ * without, every bucket's gradients are ready when the whole backward pass
+ * ends and every bucket is sent when all are compressed. The segments sum to
+ * the unbucketed step time: computeTimeS(forward + backward FLOPs) × the
+ * step's heterogeneity factor, plus the compressions. Each segment is charged
+ * to the energy ledger when it ends.
  */
 export class ComputeTimeline {
   /** Rendezvous events by key, until both their signal and their wait have happened. */
@@ -43,7 +61,7 @@ export class ComputeTimeline {
   /**
    * @param s the whole scheme's setup (workers, devices, heterogeneity, workload)
    * @param buckets the plan, in backward order
-   * @param selectionSeconds seconds of worker i's selection passes over bucket b
+   * @param selectionSeconds seconds of worker i's a-priori selection passes over bucket b (charged for {@link ComputeGate.ready})
    */
   constructor(
     private readonly s: SchemeSetup,
@@ -58,8 +76,24 @@ export class ComputeTimeline {
 
   /** The gate bucket b's copy of the scheme uses. */
   gate(b: number): ComputeGate {
+    const env = this.s.env;
+    const gradients = (i: number, t: number) => this.wait(`gradients/${i}/${t}/${b}`);
+    const compressed = (i: number, t: number, seconds: number) => {
+      this.signal(`compressed/${i}/${t}/${b}`, seconds);
+      return this.wait(`charged/${i}/${t}/${b}`);
+    };
+    const selection = this.selectionSeconds;
     return {
-      ready: (i, t) => this.wait(`ready/${i}/${t}/${b}`),
+      ready: (i, t) =>
+        env.process(
+          (function* () {
+            yield gradients(i, t);
+            yield compressed(i, t, selection(b, i));
+          })(),
+          `b${b}/worker/${i}/ready/${t}`,
+        ),
+      gradients,
+      compressed,
       done: (i, t) => {
         const key = `${i}/${t}`;
         const n = (this.doneCount.get(key) ?? 0) + 1;
@@ -94,10 +128,22 @@ export class ComputeTimeline {
       const factor = stepFactor(s.heterogeneity, s.computeStreams[i]!);
       yield* charge(computeTimeS(device, this.forwardFlops) * factor);
       for (const [b, bucket] of this.buckets.entries()) {
-        yield* charge((bucket.backwardFlops / device.flopsPerS) * factor + this.selectionSeconds(b, i));
-        if (this.overlap) this.signal(`ready/${i}/${t}/${b}`);
+        yield* charge((bucket.backwardFlops / device.flopsPerS) * factor);
+        if (!this.overlap) continue;
+        // the copy compresses now and says what its message's work took
+        this.signal(`gradients/${i}/${t}/${b}`);
+        const seconds: number = yield this.wait(`compressed/${i}/${t}/${b}`);
+        if (seconds > 0) yield* charge(seconds);
+        this.signal(`charged/${i}/${t}/${b}`);
       }
-      if (!this.overlap) for (let b = 0; b < this.buckets.length; b++) this.signal(`ready/${i}/${t}/${b}`);
+      if (!this.overlap) {
+        for (let b = 0; b < this.buckets.length; b++) this.signal(`gradients/${i}/${t}/${b}`);
+        for (let b = 0; b < this.buckets.length; b++) {
+          const seconds: number = yield this.wait(`compressed/${i}/${t}/${b}`);
+          if (seconds > 0) yield* charge(seconds);
+        }
+        for (let b = 0; b < this.buckets.length; b++) this.signal(`charged/${i}/${t}/${b}`);
+      }
     }
   }
 
@@ -109,8 +155,8 @@ export class ComputeTimeline {
     return e;
   }
 
-  private signal(key: string): void {
-    this.event(key).succeed();
+  private signal(key: string, value?: unknown): void {
+    this.event(key).succeed(value);
     if (this.waited.delete(key)) this.events.delete(key);
   }
 

@@ -1,8 +1,8 @@
 import type { SimEvent } from '../../sim/index.js';
-import type { CompressedMessage, Compressor } from '../compress/compressor.js';
+import type { CompressedMessage, CompressionWork, Compressor } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { Identity } from '../compress/identity.js';
-import { computeTimeS, stepFactor, type DevicePreset } from '../devices.js';
+import { compressionSeconds, computeTimeS, stepFactor, type DevicePreset } from '../devices.js';
 import { type SchemeSetup, Divergence } from './types.js';
 
 /** A worker's compressed gradient and what it tells the metrics. */
@@ -16,6 +16,8 @@ export interface WorkerUpdate {
   readonly compressionError: number;
   /** ‖v‖² */
   readonly inputNormSq: number;
+  /** The compute the compressor did for this message (its `lastWork`), charged with the step. */
+  readonly work: CompressionWork;
 }
 
 /** Copies of a worker's step for the parameter server's round hook (diagnostics only). */
@@ -27,19 +29,24 @@ export interface StepProbe {
 }
 
 /**
- * One worker's local step: its compute time (see {@link localGradient}),
- * then a real gradient at `w` written into `scratch` (scaled in place to η·g
- * when `eta` is given) and its compression — through the worker's error
- * feedback, if any, whose input is then memory + (η·)g, formed in the memory
- * itself. Nothing of size d is allocated but the message (and the probe, when
- * asked for). `scratch` is the scheme's one gradient buffer: the gradient is
- * computed and compressed with no simulated time in between, so every worker
- * can use the same one.
+ * One worker's local step: the device's compute for its batch (see
+ * {@link batchCompute}), then a real gradient at `w` written into `scratch`
+ * (scaled in place to η·g when `eta` is given) and its compression —
+ * through the worker's error feedback, if any, whose input is then memory +
+ * (η·)g, formed in the memory itself — then the time the compressor reports
+ * this message's work took (see {@link chargeCompression}: a CAT search
+ * where it searched, one selection pass where the hybrid reused T, none for
+ * the identity). The compression's time is charged after the compression,
+ * when it is known; the batch's and the compression's seconds are one
+ * compute interval of the energy ledger. Nothing of size d is allocated but
+ * the message (and the probe, when asked for). `scratch` is the scheme's one
+ * gradient buffer: the gradient is computed and compressed with no simulated
+ * time in between, so every worker can use the same one.
  */
 export function* workerStep(
   s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void,
 ): Generator<SimEvent<any>, WorkerUpdate, any> {
-  yield* stepTime(s, i, t);
+  const computeS: number = yield* batchCompute(s, i, t);
   const compute = (r: number): WorkerUpdate => {
     const compressor = s.uplink[r]!;
     const g = gradientOf(s, r, w, t, scratch);
@@ -63,20 +70,61 @@ export function* workerStep(
       // Identity sends g itself (fp32): nothing is lost, no pass needed
       error = compressor instanceof Identity ? 0 : errorSq(g, message, input);
     }
-    return { message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input };
+    return {
+      message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input,
+      work: compressor.lastWork,
+    };
   };
-  return s.replicas === undefined ? compute(i) : s.replicas.take(i, t, compute);
+  // with replicas every member of a class charges the class's message's work: each compresses for its own time
+  const update = s.replicas === undefined ? compute(i) : s.replicas.take(i, t, compute);
+  yield* chargeCompression(s, i, t, computeS, compressionSeconds(s.workerDevices[i]!, update.work));
+  return update;
 }
 
 /**
- * The time worker i's step takes, charged to the energy ledger when it ends:
- * the device's compute time for its batch (with heterogeneity) plus the
- * uplink compressor's selection passes over d coordinates. In a bucketed
- * run, the wait until the timeline has computed the bucket's gradients.
+ * The device's compute time for worker i's batch at step t (with
+ * heterogeneity), elapsed, not yet charged to the energy ledger (see
+ * {@link chargeCompression}); returns its seconds. In a bucketed run, the
+ * wait until the timeline has computed (and charged) the bucket's
+ * gradients; returns 0.
+ */
+export function* batchCompute(s: SchemeSetup, i: number, t: number): Generator<SimEvent<any>, number, any> {
+  if (s.gate !== undefined) {
+    yield s.gate.gradients(i, t);
+    return 0;
+  }
+  const seconds = computeTimeS(s.workerDevices[i]!, s.workload.stepFlops) * stepFactor(s.heterogeneity, s.computeStreams[i]!);
+  yield s.env.timeout(seconds);
+  return seconds;
+}
+
+/**
+ * After {@link batchCompute} and the compression: `compressionS` more
+ * seconds of compute, then the step's batch and compression seconds charged
+ * to the energy ledger as one interval. In a bucketed run, `compressionS`
+ * goes on the worker's timeline, which charges it.
+ */
+export function* chargeCompression(s: SchemeSetup, i: number, t: number, computeS: number, compressionS: number): Generator<SimEvent<any>, void, any> {
+  if (s.gate !== undefined) {
+    yield s.gate.compressed(i, t, compressionS);
+    return;
+  }
+  if (compressionS > 0) yield s.env.timeout(compressionS);
+  s.network.ledger.addCompute(s.workers[i]!.name, computeS + compressionS, s.workerDevices[i]!.computeW);
+}
+
+/**
+ * The time worker i's step takes before it compresses, for schemes that
+ * charge the step first (gTop-k): the device's compute time for its batch
+ * (with heterogeneity) plus the uplink compressor's a-priori selection
+ * passes over d (`selectionPasses`; exact for compressors whose work does
+ * not vary per message, e.g. Top-k), one interval, charged to the energy
+ * ledger when it ends. In a bucketed run, the wait until the timeline has
+ * computed the bucket's gradients and charged those passes.
  */
 export function* stepTime(s: SchemeSetup, i: number, t: number): Generator<SimEvent<any>, void, any> {
   if (s.gate !== undefined) {
-    yield s.gate.ready(i, t); // the timeline charges the compute
+    yield s.gate.ready(i, t); // the timeline charges the compute and the passes
     return;
   }
   const device = s.workerDevices[i]!;

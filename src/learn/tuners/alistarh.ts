@@ -8,6 +8,7 @@ import type { Compressor } from '../compress/compressor.js';
 import type { Encoding } from '../encoding/encoding.js';
 import { TopK } from '../compress/topk.js';
 import { TopKSign } from '../compress/topk-sign.js';
+import { NO_WORK, sortComparisons, type CompressionWork } from '../compress/work.js';
 import { KEY_END, histogramPass, keyOf, refine, sampleMagnitudes, sampleRuns, windowPass, type MagnitudeProfile } from './cat-profile.js';
 
 /** Below this dimension no sample is taken. */
@@ -46,9 +47,29 @@ function crossing(profile: MagnitudeProfile, target: number): { budget: number }
  * is not inside, a histogram pass and the sort of one bucket decide it.
  */
 export function alistarhBudget(g: Float32Array): number {
+  return alistarhSearch(g).budget;
+}
+
+/**
+ * {@link alistarhBudget} with the compute it took (see `CompressionWork`):
+ * its passes over g and the sample, and the sorts of the sample and of the
+ * magnitudes it resolved — the same accounting as CAT's `searchWork`.
+ */
+export function alistarhSearch(g: Float32Array): { readonly budget: number; readonly work: CompressionWork } {
   const d = g.length;
+  let sampled = 0;
+  let passes = 0;
+  let sorted = 0;
+  const done = (budget: number, profile?: MagnitudeProfile) => ({
+    budget,
+    work: {
+      passElements: (passes + (profile?.passes ?? 0)) * d + sampled,
+      sortComparisons: sortComparisons(sorted + (profile?.sortedElements ?? 0)) + sortComparisons(sampled),
+    },
+  });
   if (d >= WINDOW_MIN_DIM) {
     const v = sampleMagnitudes(g, sampleRuns(d));
+    sampled = v.length;
     const m = v.length;
     const w = d / m;
     let q2 = 0;
@@ -60,26 +81,36 @@ export function alistarhBudget(g: Float32Array): number {
     const rHi = Math.min(m - 1, 4 * r + 4);
     const rLo = Math.floor(r / 4) - 2;
     const profile = windowPass(g, keyOf(v[rHi] as number), rLo < 2 ? KEY_END : keyOf(v[rLo] as number));
-    if (!(profile.q2 > 0)) return 1;
+    if (!(profile.q2 > 0)) return done(1, profile);
     const found = crossing(profile, Math.sqrt(profile.q2));
-    if ('budget' in found) return found.budget;
+    if ('budget' in found) return done(found.budget, profile);
+    passes = profile.passes;
+    sorted = profile.sortedElements;
   }
   let profile = histogramPass(g);
-  if (!(profile.q2 > 0)) return 1;
+  if (!(profile.q2 > 0)) return done(1, profile);
   const target = Math.sqrt(profile.q2);
   for (;;) {
     const found = crossing(profile, target);
-    if ('budget' in found) return found.budget;
+    if ('budget' in found) return done(found.budget, profile);
     profile = refine(g, profile, new Set([found.refine]));
   }
 }
 
-/** {@link alistarhBudget} as a budget tuner (stateless). */
+/** {@link alistarhBudget} as a budget tuner (it keeps only the work of its last search). */
 export class AlistarhTuner implements BudgetTuner {
   readonly name = 'alistarh-dynamic';
+  private work: CompressionWork = NO_WORK;
 
   budget(g: Float32Array): number {
-    return alistarhBudget(g);
+    const r = alistarhSearch(g);
+    this.work = r.work;
+    return r.budget;
+  }
+
+  /** The compute of the last search (see {@link alistarhSearch}). */
+  get lastWork(): CompressionWork {
+    return this.work;
   }
 }
 

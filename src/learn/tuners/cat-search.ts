@@ -18,6 +18,7 @@
  * where it holds.
  */
 import * as cmsg from './cat-messages.js';
+import { sortComparisons, type CompressionWork } from '../compress/work.js';
 import { KEY_END, histogramPass, keyOf, refine, sampleMagnitudes, sampleRuns, windowPass, type MagnitudeProfile } from './cat-profile.js';
 
 /** The three CAT compressors: eq. 2 + eq. 8, eq. 3 + eq. 9, eq. 4 + §5. */
@@ -98,6 +99,8 @@ export interface CatSearchResult {
   readonly passes: number;
   /** Magnitudes that were sorted (a few thousand on typical gradients; never d unless every bucket could hold the optimum). */
   readonly sortedElements: number;
+  /** Magnitudes read (and sorted) by the sample that guessed the window; 0 when no sample was taken. */
+  readonly sampledElements: number;
   /** Distinct T at which C(T) was evaluated. */
   readonly costEvaluations: number;
   /**
@@ -507,9 +510,8 @@ function checkAffine(costs: Costs, d: number): void {
  * (α, β) or water levels θ(4T̂)/2 … 2θ(T̂/4) (ω). Undefined
  * when the window would be large (then the histogram is the better start).
  */
-function guessWindow(g: Float32Array, variant: CatVariant, costs: Costs, cands: Candidates): { keyLo: number; keyHi: number } | undefined {
+function guessWindow(g: Float32Array, variant: CatVariant, costs: Costs, cands: Candidates, v: Float64Array): { keyLo: number; keyHi: number } | undefined {
   const d = g.length;
-  const v = sampleMagnitudes(g, sampleRuns(d));
   const m = v.length;
   const w = d / m;
   const cum1 = new Float64Array(m + 1);
@@ -615,6 +617,7 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
   const cands = shape.kind === 'packet' && input.variant !== 'sparsification-quantization' ? plateauEnds(d, input.payloadBits, shape.pMaxBits) : everyT();
   const strategy = input.strategy ?? 'auto';
   const record = input.recordCandidates === true;
+  let sampled = 0;
   const finish = (profile: MagnitudeProfile, outcome: Outcome, how: 'window' | 'histogram', log: Evaluated | undefined): CatSearchResult => {
     const measure = measureAt(profile, input.variant, outcome.budget);
     return {
@@ -625,6 +628,7 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
       strategy: how,
       passes: profile.passes,
       sortedElements: profile.sortedElements,
+      sampledElements: sampled,
       costEvaluations: costs.evaluations,
       ...(log === undefined ? {} : { candidates: log.list() }),
     };
@@ -634,10 +638,12 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
   let passes = 0;
   let sortedBefore = 0;
   if (strategy !== 'histogram' && d >= (strategy === 'window' ? 2048 : WINDOW_MIN_DIM)) {
-    const window = guessWindow(g, input.variant, costs, cands);
+    const sample = sampleMagnitudes(g, sampleRuns(d));
+    sampled = sample.length;
+    const window = guessWindow(g, input.variant, costs, cands, sample);
     if (window !== undefined) {
       const profile = windowPass(g, window.keyLo, window.keyHi);
-      if (!(profile.q2 > 0)) return zeroResult(costs, record);
+      if (!(profile.q2 > 0)) return zeroResult(costs, record, sampled);
       let log = newLog();
       const scanned = shape.kind === 'affine' && input.variant === 'sparsification' ? affineScan(profile, costs, log) : undefined;
       if (scanned === undefined) log = newLog();
@@ -649,7 +655,7 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
   }
   let profile = histogramPass(g);
   profile = { ...profile, passes: profile.passes + passes, sortedElements: sortedBefore };
-  if (!(profile.q2 > 0)) return zeroResult(costs, record);
+  if (!(profile.q2 > 0)) return zeroResult(costs, record, sampled);
   for (;;) {
     const log = newLog();
     const outcome = branchAndBound(piecesOf(profile, input.variant), costs, cands, log);
@@ -658,11 +664,24 @@ export function catSearch(g: Float32Array, input: CatSearchInput): CatSearchResu
   }
 }
 
+/**
+ * The compute of one search (see `CompressionWork`): its full passes over g,
+ * the sample it read and each T it evaluated, and the sorts of the sample
+ * and of the magnitudes it resolved (charged as one sort of all of them, an
+ * upper bound on sorting them segment by segment).
+ */
+export function searchWork(r: CatSearchResult, d: number): CompressionWork {
+  return {
+    passElements: r.passes * d + r.sampledElements + r.costEvaluations,
+    sortComparisons: sortComparisons(r.sortedElements) + sortComparisons(r.sampledElements),
+  };
+}
+
 /** g = 0: every T improves nothing; T = 1 is the cheapest message. */
-function zeroResult(costs: Costs, record: boolean): CatSearchResult {
+function zeroResult(costs: Costs, record: boolean, sampledElements: number): CatSearchResult {
   const cost = costs.at(1);
   return {
-    budget: 1, measure: 0, cost, efficiency: 0, strategy: 'zero', passes: 1, sortedElements: 0, costEvaluations: costs.evaluations,
+    budget: 1, measure: 0, cost, efficiency: 0, strategy: 'zero', passes: 1, sortedElements: 0, sampledElements, costEvaluations: costs.evaluations,
     ...(record ? { candidates: [{ budget: 1, measure: 0, cost, efficiency: 0 }] } : {}),
   };
 }

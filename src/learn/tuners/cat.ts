@@ -22,9 +22,10 @@ import { TopKWorkspace, topKIndices } from '../compress/select.js';
 import { keepProbabilities, sampleKept } from '../compress/stochastic.js';
 import type { Encoding } from '../encoding/encoding.js';
 import * as cmsg from './cat-messages.js';
-import { CAT_VARIANTS, catSearch, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
+import { CAT_VARIANTS, catSearch, searchWork, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
+import { NO_WORK, type CompressionWork } from '../compress/work.js';
 
-export { CAT_VARIANTS, catSearch, type CatCandidate, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
+export { CAT_VARIANTS, catSearch, searchWork, type CatCandidate, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
 
 /** A communication cost as a function of the payload bits P: C = cost(P) (bits, packets, seconds, joules…). */
 export type CostFunction = (payloadBits: number) => number;
@@ -125,6 +126,8 @@ export class CatTuner implements BudgetTuner {
   private lastDecision: CatDecision | undefined;
   private readonly curveAt: ReadonlySet<number>;
   private readonly kept: CatDecision[] = [];
+  /** d of the last vector tuned for. */
+  private dim = 0;
 
   constructor(options: CatTunerOptions) {
     if (!CAT_VARIANTS.includes(options.variant)) throw new RangeError(cmsg.unknownVariant(String(options.variant)));
@@ -147,6 +150,16 @@ export class CatTuner implements BudgetTuner {
   }
 
   /**
+   * The compute of the last decision: its search's (see {@link searchWork})
+   * when it searched, nothing when the hybrid reused T (Appendix H: what
+   * skipping the search saves).
+   */
+  get lastWork(): CompressionWork {
+    const decision = this.lastDecision;
+    return decision === undefined || !decision.retuned ? NO_WORK : searchWork(decision.search, this.dim);
+  }
+
+  /**
    * The decisions at `curveIterations`, in the order they were made, each
    * with the candidates its search evaluated (under the hybrid, those of the
    * search it reuses, from iteration `searchedAt`).
@@ -156,6 +169,7 @@ export class CatTuner implements BudgetTuner {
   }
 
   budget(g: Float32Array, context: BudgetContext): number {
+    this.dim = g.length;
     const held = this.held.get(context.worker);
     let decision: CatDecision;
     if (held !== undefined && this.every > 1 && context.iteration >= held.iteration && context.iteration - held.iteration < this.every) {

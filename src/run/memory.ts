@@ -1,12 +1,19 @@
 import { totalmem } from 'node:os';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
+import { packetStateBytes } from './packet-memory.js';
 
 /** One line of a memory estimate: what it is, how many bytes, and the formula that gave them. */
 export interface MemoryItem {
   readonly what: string;
   readonly bytes: number;
   readonly formula: string;
+  /**
+   * True for JS objects, which live in V8's heap and count against its limit
+   * (`--max-old-space-size`, ~4 GB by default whatever the machine has); absent
+   * for typed arrays, wasm memory and the runtime's native part, which do not.
+   */
+  readonly jsHeap?: boolean;
 }
 
 /** The memory a run needs, before it runs: the largest scheme's state plus what all schemes share. */
@@ -22,6 +29,10 @@ export interface MemoryEstimate {
   /** Every part, shared and per scheme, with its formula. */
   readonly items: readonly MemoryItem[];
   readonly totalBytes: number;
+  /** The part in JS objects (V8's heap, under its limit). */
+  readonly jsHeapBytes: number;
+  /** The rest: typed arrays, wasm and native memory (outside V8's heap limit). */
+  readonly bufferBytes: number;
 }
 
 /**
@@ -32,13 +43,19 @@ export interface MemoryEstimate {
 export const RUNTIME_BYTES = 200e6;
 
 /**
+ * Of RUNTIME_BYTES, V8's heap: 64.5 MB allocated (28.5 MB live after a full
+ * collection) at the end of that same run, rounded up.
+ */
+export const RUNTIME_HEAP_BYTES = 70e6;
+
+/**
  * Network and engine state per node (ports, queues, inbox, counters, energy
  * ledger, time use, sampler, event and generator objects alive during a
  * round): `npm run bench -- scale`'s workers-1024 case peaks 342 MB above
  * its baseline run, of which 147 MB are its data and ≈ 65 MB its Top-k
  * workspaces and error-feedback memories, so ≈ 127 kB per worker; rounded up
- * so the estimate errs high. Packet fidelity queues one event per packet in
- * flight, bounded by the ports' queues: not counted.
+ * so the estimate errs high; JS objects. The packets in flight are counted
+ * apart, per scheme (`packet-memory.ts`).
  */
 export const PER_NODE_BYTES = 160e3;
 
@@ -99,9 +116,11 @@ function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
 }
 
 /** Per-scheme state: per-worker bytes, and the scheme's shared vectors. */
-function schemeItems(scheme: SchemeConfig, d: number, P: number, R: number): { perWorker: number; items: MemoryItem[] } {
+function schemeItems(scenario: Scenario, scheme: SchemeConfig, d: number, P: number, R: number): { perWorker: number; items: MemoryItem[] } {
   const up = compressorBytes(scheme.uplink, d);
   const items: MemoryItem[] = [];
+  // every buffer below is a typed array (outside V8's heap); the packets in the network are JS objects
+  const packets = packetStateBytes(scenario, scheme);
   let perWorker = up.bytes;
   let perWorkerFormula = up.formula;
   if (scheme.kind === 'gtopk') {
@@ -126,6 +145,7 @@ function schemeItems(scheme: SchemeConfig, d: number, P: number, R: number): { p
     const each = scheme.uplink.compressor.kind === 'identity' ? 0 : 8 * k; // identity's buffer is counted above
     if (each > 0) items.push({ what: `${scheme.name}: messages in the all-gather`, bytes: each * P, formula: 'P × 8k' });
   }
+  items.push({ ...packets, jsHeap: true });
   return { perWorker, items };
 }
 
@@ -138,22 +158,27 @@ function schemeItems(scheme: SchemeConfig, d: number, P: number, R: number): { p
 export function estimateMemory(scenario: Scenario): MemoryEstimate {
   const d = modelDim(scenario.model);
   const P = scenario.workers.count;
-  const items: MemoryItem[] = [{ what: 'runtime (Node.js, TensorFlow.js, engine)', bytes: RUNTIME_BYTES, formula: 'measured, constant' }];
+  const items: MemoryItem[] = [
+    { what: 'runtime (Node.js, TensorFlow.js, engine): native', bytes: RUNTIME_BYTES - RUNTIME_HEAP_BYTES, formula: 'measured, constant' },
+    { what: 'runtime: JS heap', bytes: RUNTIME_HEAP_BYTES, formula: 'measured, constant', jsHeap: true },
+  ];
   const data = dataBytes(scenario);
   if (data !== undefined) items.push(data);
   const source = sourceBytes(scenario);
   if (source !== undefined) items.push(source);
-  items.push({ what: `network and engine state × ${P + 1} nodes`, bytes: PER_NODE_BYTES * (P + 1), formula: `(P + 1) × ${PER_NODE_BYTES / 1e3} kB` });
+  items.push({ what: `network and engine state × ${P + 1} nodes`, bytes: PER_NODE_BYTES * (P + 1), formula: `(P + 1) × ${PER_NODE_BYTES / 1e3} kB`, jsHeap: true });
   let largest: { name: string; perWorker: number; items: MemoryItem[]; bytes: number } | undefined;
   for (const scheme of scenario.schemes) {
-    const s = schemeItems(scheme, d, P, Math.min(P, scenario.workers.distinctGradients ?? P));
+    const s = schemeItems(scenario, scheme, d, P, Math.min(P, scenario.workers.distinctGradients ?? P));
     const bytes = s.items.reduce((n, x) => n + x.bytes, 0);
     if (largest === undefined || bytes > largest.bytes) largest = { name: scheme.name, ...s, bytes };
   }
   const all = [...items, ...(largest?.items ?? [])];
+  const totalBytes = all.reduce((n, x) => n + x.bytes, 0);
+  const jsHeapBytes = all.reduce((n, x) => n + (x.jsHeap ? x.bytes : 0), 0);
   return {
     dim: d, workers: P, perWorkerBytes: largest?.perWorker ?? 0, largestScheme: largest?.name ?? '',
-    items: all, totalBytes: all.reduce((n, x) => n + x.bytes, 0),
+    items: all, totalBytes, jsHeapBytes, bufferBytes: totalBytes - jsHeapBytes,
   };
 }
 
@@ -171,8 +196,11 @@ export function formatBytes(bytes: number): string {
 
 /** The estimate as lines for the terminal (`gradwire run --dry-run`). */
 export function describeEstimate(e: MemoryEstimate): string {
-  const lines = [`memory estimate: ${formatBytes(e.totalBytes)} for d = ${e.dim} parameters, P = ${e.workers} workers (largest scheme: ${e.largestScheme}, ${formatBytes(e.perWorkerBytes)} per worker)`];
-  for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`);
+  const lines = [
+    `memory estimate: ${formatBytes(e.totalBytes)} for d = ${e.dim} parameters, P = ${e.workers} workers (largest scheme: ${e.largestScheme}, ${formatBytes(e.perWorkerBytes)} per worker)`,
+    `  of which ${formatBytes(e.jsHeapBytes)} JS objects (V8 heap, marked *) and ${formatBytes(e.bufferBytes)} typed arrays and native memory`,
+  ];
+  for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}${x.jsHeap ? '*' : ' '} ${x.what}  [${x.formula}]`);
   return lines.join('\n');
 }
 
@@ -233,4 +261,41 @@ export function sweepMemoryRefusal(file: string, points: readonly { id: string; 
     `more than the ${formatBytes(limitBytes)} available; nothing was run. The largest, point ${largest.id}, needs ${formatBytes(largest.estimate.totalBytes)}. ` +
     `Pass --threads ${Math.max(1, Math.floor(limitBytes / largest.estimate.totalBytes))} (or fewer), or --max-memory <size>.`
   );
+}
+
+/**
+ * V8's heap limit must exceed the JS objects a run keeps by this factor: the
+ * old generation is collected by mark-compact, which needs room to allocate
+ * while garbage accumulates between collections, and a heap run close to its
+ * limit spends its time collecting, then dies (issue #13 saw a peak of 4× the
+ * live heap before its dead hidden classes were fixed).
+ */
+export const HEAP_HEADROOM = 2;
+
+/** What to do about V8's heap limit before a run: nothing, raise it to `heapMB`, or refuse. */
+export type HeapPlan = { readonly kind: 'fits' } | { readonly kind: 'raise'; readonly heapMB: number } | { readonly kind: 'refuse'; readonly message: string };
+
+/**
+ * V8 caps JS objects (not typed arrays) at its heap limit, about 4 GB by
+ * default whatever the machine has. A run whose JS part (with HEAP_HEADROOM)
+ * does not fit in the machine's `limitBytes` less its typed arrays and native
+ * memory is refused, naming the part and the fields to change; one that fits
+ * there but not in `currentLimitBytes` gets a larger heap.
+ */
+export function heapPlan(file: string, e: MemoryEstimate, limitBytes: number, currentLimitBytes: number): HeapPlan {
+  const need = HEAP_HEADROOM * e.jsHeapBytes;
+  const room = limitBytes - e.bufferBytes;
+  // the machine decides first, so that validate (which runs nothing) and run agree whatever heap each process has
+  if (need <= room) return need <= currentLimitBytes ? { kind: 'fits' } : { kind: 'raise', heapMB: Math.ceil(need / 2 ** 20) };
+  const top = e.items.filter((x) => x.jsHeap).sort((a, b) => b.bytes - a.bytes)[0]!;
+  return {
+    kind: 'refuse',
+    message: [
+      `${file}: the run keeps an estimated ${formatBytes(e.jsHeapBytes)} of JS objects, which need a V8 heap of ${formatBytes(need)} (${HEAP_HEADROOM}× for the collector); ` +
+        `beside its ${formatBytes(e.bufferBytes)} of typed arrays and native memory, the ${formatBytes(limitBytes)} available leaves ${formatBytes(Math.max(0, room))}; nothing was run.`,
+      `  ${formatBytes(top.bytes).padStart(9)}  ${top.what}  [${top.formula}]`,
+      `Change workers.count (P = ${e.workers}), compress the messages (schemes[].uplink.compressor), use network.fidelity: message or flow where the links allow it, ` +
+        'or pass --max-memory <size> if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
+    ].join('\n'),
+  };
 }

@@ -5,7 +5,8 @@ import { resolveScenario } from '../../run/resolve.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { memoryLimit } from '../memory-limit.js';
 import { makeProgress } from '../progress.js';
-import { describeEstimate, estimateMemory, memoryRefusal } from '../../run/memory.js';
+import { describeEstimate, estimateMemory, formatBytes, heapPlan, memoryRefusal } from '../../run/memory.js';
+import { currentHeapLimit, ensureHeap } from '../heap-limit.js';
 import { eventRefusal } from '../../run/events.js';
 
 export interface RunOptions {
@@ -25,12 +26,25 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
   const scenario = resolveScenario(loadScenario(file));
   if (scenario.sweep !== undefined) throw new InputError(`${file}: has a sweep block; run it with \`gradwire sweep ${file}\` (gradwire run would ignore the sweep)`);
   const estimate = estimateMemory(scenario);
+  const limit = memoryLimit(opts.maxMemory);
+  const plan = heapPlan(file, estimate, limit, currentHeapLimit());
+  const refusal = memoryRefusal(file, estimate, limit) ?? (plan.kind === 'refuse' ? plan.message : undefined) ?? eventRefusal(file, scenario);
   if (opts.dryRun) {
-    process.stdout.write(`${file}: ok\n${describeEstimate(estimate)}\n`);
+    // the estimate in full, then the verdict a run would give
+    process.stdout.write(`${describeEstimate(estimate)}\n`);
+    if (refusal !== undefined) throw new InputError(refusal);
+    const heap = plan.kind === 'fits' ? `fits this process's ${formatBytes(currentHeapLimit())}`
+      : `more than this process's ${formatBytes(currentHeapLimit())}: gradwire run restarts Node.js with --max-old-space-size=${(plan as { heapMB: number }).heapMB}`;
+    process.stdout.write(`V8 heap: ${heap}\n${file}: ok\n`);
     return;
   }
-  const refusal = memoryRefusal(file, estimate, memoryLimit(opts.maxMemory)) ?? eventRefusal(file, scenario);
   if (refusal !== undefined) throw new InputError(refusal);
+  // JS objects beyond V8's default heap: run again with a larger one (or refuse), before anything is written
+  const code = await ensureHeap(file, [estimate], limit);
+  if (code !== undefined) {
+    process.exitCode = code;
+    return;
+  }
   // the simulation (and TensorFlow.js) only once there is a run to do; --dry-run stops before
   const { runScenario } = await import('../../run/run.js');
   const outDir = resolve(opts.out);

@@ -12,6 +12,7 @@ import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
 import { eventRefusal } from '../../run/events.js';
 import { memoryLimit } from '../memory-limit.js';
+import { ensureHeap } from '../heap-limit.js';
 
 /** Turn the sweep layer's bad-input errors into the CLI's (exit code 2). */
 function asInputError<T>(fn: () => T): T {
@@ -94,10 +95,18 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   const threads = opts.threads === undefined ? undefined : parseThreads(opts.threads);
   const expanded = loadSweep(file);
   // before anything is written: the points that may run at once must fit together
-  const refusal = sweepMemoryRefusal(file, expanded.points.map((p) => ({ id: p.id, estimate: estimateMemory(p.scenario) })), threads ?? availableParallelism(), memoryLimit(opts.maxMemory));
+  const estimates = expanded.points.map((p) => ({ id: p.id, estimate: estimateMemory(p.scenario) }));
+  const limit = memoryLimit(opts.maxMemory);
+  const refusal = sweepMemoryRefusal(file, estimates, threads ?? availableParallelism(), limit);
   if (refusal !== undefined) throw new InputError(refusal);
   const outOfReach = expanded.points.map((p) => eventRefusal(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
   if (outOfReach !== undefined) throw new InputError(outOfReach);
+  // every worker thread has V8's heap limit of this process: raise it for the point that needs most (or refuse)
+  const code = await ensureHeap(file, estimates.map((p) => p.estimate), limit);
+  if (code !== undefined) {
+    process.exitCode = code;
+    return;
+  }
   const outDir = resolve(opts.out);
   const progress = sweepProgress();
   const controller = new AbortController();

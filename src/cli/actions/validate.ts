@@ -3,7 +3,7 @@ import { ScenarioError } from '../../scenario/messages.js';
 import { OverrideError } from '../../net/presets/override.js';
 // expand.ts, not the sweep index: checking a sweep needs its points, not the worker pool (piscina) or the Arrow writer
 import { loadSweep } from '../../sweep/expand.js';
-import { availableMemoryBytes, estimateMemory, memoryRefusal } from '../../run/memory.js';
+import { availableMemoryBytes, estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from '../../run/memory.js';
 import { eventRefusal } from '../../run/events.js';
 import { InputError } from '../errors.js';
 
@@ -18,9 +18,18 @@ export function validate(files: readonly string[]): void {
       // a run that cannot fit in memory is refused now, not after it has started
       const limit = availableMemoryBytes();
       // … and so is one whose simulation is obviously out of reach
+      // (JS objects beyond what the machine leaves V8's heap too: run would refuse them)
+      const heap = (name: string, e: MemoryEstimate) => {
+        const plan = heapPlan(name, e, limit, 0);
+        return plan.kind === 'refuse' ? plan.message : undefined;
+      };
+      const check = (name: string, s: typeof scenario) => {
+        const e = estimateMemory(s);
+        return memoryRefusal(name, e, limit) ?? heap(name, e) ?? eventRefusal(name, s);
+      };
       const refusal = points === undefined
-        ? memoryRefusal(file, estimateMemory(scenario), limit) ?? eventRefusal(file, scenario)
-        : points.map((p) => memoryRefusal(`${file} (point ${p.id})`, estimateMemory(p.scenario), limit) ?? eventRefusal(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
+        ? check(file, scenario)
+        : points.map((p) => check(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
       if (refusal !== undefined) {
         failed.push(file);
         process.stderr.write(`${refusal}\n`);

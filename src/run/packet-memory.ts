@@ -1,0 +1,107 @@
+import type { LinkPreset } from '../net/index.js';
+import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import { effectiveLink } from './resolve.js';
+import { modelDim } from './workload-size.js';
+
+/**
+ * JS-heap bytes per packet of a message alive, measured with
+ * `node --expose-gc test/run/memory-packet-probe.mjs <senders> <bytes> [preset] [fidelity]`
+ * (heap after a full collection, above the same network before sending; Node 20, x64):
+ * - every fidelity: the message's packet train, two arrays of a number per
+ *   packet (payload and wire bytes): 17.7–22.4 B (256 × 1 MB and 256 × 4 MB,
+ *   packet, message and flow fidelity), taken as 24;
+ * - packet fidelity on point-to-point links: a packet waiting in a port's queue
+ *   (a packet object and its ring-buffer slot), 60.7–65.7 B (the switch queue
+ *   of a 64- and a 256-sender incast through one 1 Gb/s link, 42 651 to
+ *   690 285 packets queued), taken as 72 — a bound: every packet of the
+ *   messages alive at once queued somewhere;
+ * - packet fidelity on IEEE 802.15.4: each sender's MAC queues a frame record
+ *   per packet as soon as the message is sent, 202.1–202.8 B per packet with
+ *   its train (64 × 1 MB, 256 × 100 kB), taken as 210;
+ * - packet fidelity on LTE: each UE queues every packet at once, 81.1 B with
+ *   its train (256 × 1 MB), taken as 88.
+ */
+export const TRAIN_BYTES_PER_PACKET = 24;
+export const QUEUED_BYTES_PER_PACKET = 72;
+export const IEEE802154_BYTES_PER_PACKET = 210;
+export const LTE_BYTES_PER_PACKET = 88;
+
+/** Bytes per packet alive (its train included) on a link at the given fidelity. */
+export function bytesPerPacket(link: LinkPreset, packetFidelity: boolean): number {
+  if (!packetFidelity) return TRAIN_BYTES_PER_PACKET;
+  if (link.family === 'ieee802154') return IEEE802154_BYTES_PER_PACKET;
+  if (link.family === 'lte') return LTE_BYTES_PER_PACKET;
+  return TRAIN_BYTES_PER_PACKET + QUEUED_BYTES_PER_PACKET;
+}
+
+/** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
+export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
+  const groups = s.network.workerGroups ?? [s.network.workerLink];
+  return { workers: groups.map((g) => effectiveLink(g)), server: effectiveLink(s.network.serverLink) };
+}
+
+/**
+ * True when every packet is an engine event: `fidelity: packet`, or `auto`
+ * with a link message fidelity cannot plan (a shared medium, loss with ARQ,
+ * a bounded queue), as `Network` decides at its first send.
+ */
+export function isPacketFidelity(s: Scenario): boolean {
+  if (s.network.fidelity === 'packet') return true;
+  if (s.network.fidelity !== 'auto') return false;
+  const { workers, server } = scenarioLinks(s);
+  return [...workers, server].some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null);
+}
+
+/** k of a direction's compressor (d when dense). */
+function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
+  if ('k' in c && c.k !== undefined) return Math.min(d, c.k);
+  if ('ratio' in c && c.ratio !== undefined) return Math.max(1, Math.ceil(c.ratio * d));
+  return d;
+}
+
+/** Payload bytes of one message of a direction: 4d dense, 8 bytes per kept coordinate sparse. */
+function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
+  if (c === undefined || c.kind === 'identity' || c.kind === 'qsgd' || c.kind === 'cat') return 4 * d;
+  return 8 * budgetK(c, d);
+}
+
+/**
+ * The messages of a scheme in the network at once, and the payload of each:
+ * a parameter server's P uploads (or P downloads, of the dense model without a
+ * downlink compressor), an all-gather's P(P − 1) messages, a ring's P chunks
+ * of 4d/P per step, gTop-k's P messages per round.
+ */
+export function messagesAtOnce(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number } {
+  const up = messageBytes(scheme.uplink.compressor, d);
+  switch (scheme.kind) {
+    case 'parameter-server':
+      return { messages: P, bytes: Math.max(up, messageBytes(scheme.downlink?.compressor, d)) };
+    case 'allgather':
+      return { messages: P * Math.max(1, P - 1), bytes: up };
+    case 'ring-allreduce':
+      return { messages: P, bytes: Math.ceil((4 * d) / P) };
+    case 'gtopk':
+      return { messages: P, bytes: up };
+  }
+}
+
+/**
+ * The network's per-packet state at its fullest, for the scheme that sends the
+ * most: messages at once × packets per message (cut by the smallest worker-link
+ * payload) × bytes per packet (the costliest link's); JS objects, inside V8's heap.
+ */
+export function packetStateBytes(s: Scenario, scheme: SchemeConfig): { bytes: number; formula: string; what: string } {
+  const d = modelDim(s.model);
+  const P = s.workers.count;
+  const { workers, server } = scenarioLinks(s);
+  const packet = isPacketFidelity(s);
+  const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
+  const perPacket = Math.max(...[...workers, server].map((l) => bytesPerPacket(l, packet)));
+  const { messages, bytes } = messagesAtOnce(scheme, d, P);
+  const packets = Math.max(1, Math.ceil(bytes / payload));
+  return {
+    what: `${scheme.name}: packets in flight (${messages} messages at once × ${packets} packets, ${packet ? 'packet fidelity' : 'packet trains'})`,
+    bytes: messages * packets * perPacket,
+    formula: `messages at once × ⌈message bytes / ${payload} B⌉ × ${perPacket} B per packet`,
+  };
+}

@@ -44,6 +44,10 @@ export class EnergyLedger {
     if (hop.selfMetered) throw new Error(`energy ledger: hop "${hop.name}" meters its own energy; watching its traces would charge it twice`);
     hop.trace.tx.push((e: HopEvent) => this.charge(e.hop.from.name, 'tx', e.seconds));
     hop.trace.rx.push((e: HopEvent) => this.charge(e.hop.to.name, 'rx', e.seconds));
+    hop.trace.ack.push((e: HopEvent) => {
+      this.charge(e.hop.from.name, 'tx', e.seconds);
+      this.charge(e.hop.to.name, 'rx', e.seconds);
+    });
   }
 
   /** Register a settler called before every query. */

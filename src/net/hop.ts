@@ -28,6 +28,12 @@ export interface HopTrace {
   readonly tx: ((e: HopEvent) => void)[];
   readonly rx: ((e: HopEvent) => void)[];
   readonly drop: ((e: HopEvent & { readonly reason: string }) => void)[];
+  /**
+   * ACK frames of `message` (AckConfig) arrived over this hop, which carries
+   * them back towards its source: `packets` ACKs, `wireBytes` and `seconds`
+   * on the wire. Kept apart from `tx`/`rx`, which are the message's own bits.
+   */
+  readonly ack: ((e: HopEvent) => void)[];
 }
 
 /** Send every packet of `message` over `hop`, in order: its `sendTrain`, or `sendPacket` for each. */
@@ -42,7 +48,7 @@ export function sendTrain(hop: Hop, message: Message): void {
 
 /** A fresh, empty trace. */
 export function newHopTrace(): HopTrace {
-  return { tx: [], rx: [], drop: [] };
+  return { tx: [], rx: [], drop: [], ack: [] };
 }
 
 /** Per-packet times of a message's packet train at one point of its path. */

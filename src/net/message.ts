@@ -1,4 +1,5 @@
 import type { PacketTrain } from './framing.js';
+import type { AckConfig } from './presets/types.js';
 import type { Bytes, Seconds } from './units.js';
 
 /**
@@ -15,6 +16,14 @@ export interface Message<B = unknown> {
   readonly train: PacketTrain;
   readonly body: B;
   readonly sentAtS: Seconds;
+  /** The transport's acknowledgements (its first hop's `ack`), when it has any (`every` > 0). */
+  readonly ack?: AckConfig;
+}
+
+/** A message that its source knows is through: the ACK of its last packet arrived there. */
+export interface Confirmation<B = unknown> {
+  readonly message: Message<B>;
+  readonly confirmedAtS: Seconds;
 }
 
 /** A message that has fully arrived (its last packet reached the destination). */
@@ -29,4 +38,9 @@ export interface Packet {
   /** Position in the message's packet train. */
   readonly index: number;
   readonly wireBytes: Bytes;
+  /**
+   * True for an ACK frame travelling back to the message's source: it
+   * acknowledges packets 0 … `index` of `message` (as framed on the last hop).
+   */
+  readonly ack?: boolean;
 }

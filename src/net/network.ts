@@ -7,7 +7,7 @@ import { HalfDuplexWire, Port } from './link/port.js';
 import type { Message } from './message.js';
 import { NetNode, type NodeRole } from './node.js';
 import type { PowerProfile } from './power.js';
-import type { LinkConfig } from './presets/types.js';
+import type { AckConfig, LinkConfig } from './presets/types.js';
 import { TimeUse } from './time-use.js';
 import { TrafficStats } from './traffic.js';
 import { MessageTransport } from './transport/message.js';
@@ -158,14 +158,38 @@ export class Network {
   send<B>(src: string, dst: string, payloadBytes: Bytes, label: string, body: B): Message<B> {
     const path = this.path(src, dst);
     if (path.length === 0) throw new Error(`message from "${src}" to itself`);
-    const train = packetize((path[0] as Hop).framing, payloadBytes);
+    const first = path[0] as Hop;
+    const train = packetize(first.framing, payloadBytes);
+    const ack = this.ackOf(first, path, dst, src);
     const message: Message<B> = {
-      id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now,
+      id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now, ...(ack !== null ? { ack: ack.config } : {}),
     };
     const dstNode = this.node(dst);
+    const srcNode = this.node(src);
     this.timeUse.sent(src, message.id);
-    this.getTransport().start(message, path, () => dstNode.deliver(message));
+    const acks = ack === null ? undefined : { path: ack.path, confirm: () => srcNode.confirm(message) };
+    this.getTransport().start(message, path, () => dstNode.deliver(message), acks);
     return message;
+  }
+
+  /**
+   * The ACKs of a message whose first hop is `first` (its `ack`, when `every`
+   * > 0), and the hops they take from `dst` back to `src`: only over
+   * point-to-point links both ways (a shared medium acknowledges in its MAC),
+   * and none where `dst` has no route back (a one-way topology).
+   */
+  private ackOf(first: Hop, path: readonly Hop[], dst: string, src: string): { config: AckConfig; path: Hop[] } | null {
+    if (!(first instanceof Port)) return null;
+    const config = first.config.ack;
+    if (config === undefined || config.every <= 0) return null;
+    let back: Hop[];
+    try {
+      back = this.path(dst, src);
+    } catch {
+      return null;
+    }
+    if (!path.every((h) => h instanceof Port) || !back.every((h) => h instanceof Port)) return null;
+    return { config, path: back };
   }
 
   /** Call `callback` once when message `id` has fully arrived at its destination. */

@@ -2,7 +2,7 @@ import type { Environment } from '../sim/index.js';
 import { Store } from '../sim/index.js';
 import { type Framing, packetize, sameFraming } from './framing.js';
 import { type Hop, sendTrain } from './hop.js';
-import type { Delivery, Message, Packet } from './message.js';
+import type { Confirmation, Delivery, Message, Packet } from './message.js';
 import type { PowerProfile } from './power.js';
 
 /** What a node is for; energy is reported per role. */
@@ -22,7 +22,11 @@ export class NetNode {
    */
   readonly inbox: Store<Delivery>;
   /** Trace source: a message addressed to this node has fully arrived. */
-  readonly trace = { delivered: [] as ((delivery: Delivery) => void)[] };
+  readonly trace = {
+    delivered: [] as ((delivery: Delivery) => void)[],
+    /** A message this node sent with ACKs (Message.ack) is confirmed: the ACK of its last packet arrived. */
+    confirmed: [] as ((confirmation: Confirmation) => void)[],
+  };
   private readonly routes = new Map<string, Hop>();
   private defaultRoute: Hop | undefined;
   private readonly arrived = new Map<number, number>();
@@ -60,7 +64,19 @@ export class NetNode {
    */
   receive(packet: Packet): void {
     const message = packet.message;
+    if (packet.ack === true) {
+      // an ACK goes back to the message's source as it is; the last packet's ACK confirms the message
+      if (message.src !== this.name) this.hopTo(message.src).sendPacket(packet);
+      else if (packet.index === message.train.wireBytes.length - 1) this.confirm(message);
+      return;
+    }
     if (message.dst === this.name) {
+      const ack = message.ack;
+      const n = message.train.wireBytes.length;
+      // acknowledged before delivery, as a receiving stack answers before the application reads
+      if (ack !== undefined && ((packet.index + 1) % ack.every === 0 || packet.index === n - 1)) {
+        this.hopTo(message.src).sendPacket({ message, index: packet.index, wireBytes: ack.wireBytes, ack: true });
+      }
       if (this.complete(message)) this.deliver(message);
       return;
     }
@@ -93,6 +109,12 @@ export class NetNode {
     }
     this.arrived.delete(message.id);
     return true;
+  }
+
+  /** @internal The ACK of the last packet of `message`, which this node sent, has arrived here. */
+  confirm(message: Message): void {
+    const confirmation: Confirmation = { message, confirmedAtS: this.env.now };
+    for (const hook of this.trace.confirmed) hook(confirmation);
   }
 
   /** @internal The message's last byte has arrived here. */

@@ -108,6 +108,12 @@ export class TimeUse {
     const received = this.node(hop.to.name).busy.receive;
     hop.trace.tx.push((e) => this.busyFromEvent(sent, e, 0));
     hop.trace.rx.push((e) => this.busyFromEvent(received, e, hop.latencyS));
+    // ACK frames (reported on arrival) keep both ends of the hop busy too, as a message's packets do
+    hop.trace.ack.push((e) => {
+      this.busyFromEvent(received, e, hop.latencyS);
+      if (e.spans !== undefined) this.busyFromEvent(sent, e, 0);
+      else sent.add(this.now() - hop.latencyS - e.seconds, this.now() - hop.latencyS);
+    });
     hop.trace.drop.push((e) => {
       const node = this.inFlight.get(e.message.id);
       if (node === undefined) return;

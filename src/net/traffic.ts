@@ -53,9 +53,12 @@ export class TrafficStats {
     };
     hop.trace.tx.push(tx);
     hop.trace.drop.push(drop);
+    // ACK frames are wire bytes too, sent by the hop's sender (the message's destination or a relay)
+    hop.trace.ack.push(tx);
     return () => {
       remove(hop.trace.tx, tx);
       remove(hop.trace.drop, drop);
+      remove(hop.trace.ack, tx);
     };
   }
 

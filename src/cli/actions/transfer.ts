@@ -118,7 +118,7 @@ function summarize(runs: readonly TransferRun[]) {
     flows: first.flows,
     /** Delivery at the destination (its last byte arrived), per message. */
     completionS: perFlow((r) => r.completionS),
-    /** How the sender learns its message is through (mac-ack, not-modelled, none). */
+    /** How the sender learns its message is through (mac-ack, ack, not-modelled, none). */
     confirmation: first.confirmation,
     /** Confirmation at the sender (its last ACK arrived), per message: only where ACKs are modelled. */
     confirmedS: perFlow((r) => r.confirmedS),
@@ -136,6 +136,7 @@ function summarize(runs: readonly TransferRun[]) {
 
 const CONFIRMATION_NOTE: Record<string, string> = {
   'mac-ack': 'confirmed: the last MAC ACK reached the sender (on a relayed path, the ACK of its own hop)',
+  ack: 'confirmed: the ACK of the last packet came back to the sender over the reverse path (the link’s ack.every, ack.wireBytes)',
   'not-modelled': 'confirmed: not known, the link’s acknowledgements are not simulated; sent: the last bit left the sender',
   none: 'confirmed: nothing acknowledges on this link; sent: the last bit left the sender',
 };
@@ -147,7 +148,7 @@ function format(s: ReturnType<typeof summarize>, runs: number, matrix: boolean):
     const f = s.flows[i]!;
     return matrix ? `${i} ${f.src}→${f.dst}${f.startS > 0 ? ` @${g(f.startS)}` : ''}` : f.src;
   };
-  const acked = s.confirmation === 'mac-ack';
+  const acked = s.confirmation === 'mac-ack' || s.confirmation === 'ack';
   const rows = [
     ['', 'MEAN', 'STD', 'MIN', 'MAX', 'N'],
     ...s.completionS.map((c, i) => row(matrix ? `delivered ${name(i)} (s)` : `completion ${name(i)} (s)`, c)),

@@ -47,11 +47,15 @@ export interface TransferSpec {
  * - `mac-ack`: the last frame's acknowledgement reached it (IEEE 802.15.4 Imm-Ack,
  *   modelled frame by frame; on a relayed path the ACK of its own hop — the MAC
  *   has no end-to-end acknowledgement);
- * - `not-modelled`: the link acknowledges (ARQ with loss, TCP) but its ACKs are
- *   not simulated, so only the time the last bit left the sender is known;
+ * - `ack`: the transport's ACKs (the link's `ack`, TCP-like) travel back over
+ *   the reverse path as frames of their own; the ACK of the last packet
+ *   reached it;
+ * - `not-modelled`: the link acknowledges (ARQ with loss, TCP with `ack.every`
+ *   0) but its ACKs are not simulated, so only the time the last bit left the
+ *   sender is known;
  * - `none`: nothing acknowledges (UDP over a lossless link, LTE as modelled).
  */
-export type Confirmation = 'mac-ack' | 'not-modelled' | 'none';
+export type Confirmation = 'mac-ack' | 'ack' | 'not-modelled' | 'none';
 
 /** What one run of the transfer measured. */
 export interface TransferRun {
@@ -93,6 +97,7 @@ export function transferFlows(spec: TransferSpec): TrafficFlow[] {
 
 function confirmationOf(link: LinkPreset): Confirmation {
   if (link.family === 'ieee802154') return 'mac-ack';
+  if (link.medium === 'point-to-point' && link.ack !== undefined && link.ack.every > 0) return 'ack';
   const tcp = link.framing.headers.some((h) => /\bTCP\b/.test(h.layer));
   return link.arq.packetErrorRate > 0 || tcp ? 'not-modelled' : 'none';
 }
@@ -172,6 +177,10 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
     node.trace.delivered.push((d) => {
       const f = flowOf.get(d.message.id);
       if (f !== undefined && d.message.dst === node.name) completion[f] = env.now;
+    });
+    node.trace.confirmed.push((c) => {
+      const f = flowOf.get(c.message.id);
+      if (f !== undefined) confirmedS[f] = c.confirmedAtS;
     });
   }
   const send = (f: number) => {

@@ -196,7 +196,8 @@ export class Port implements Hop {
 
   /** Put a packet on the wire (after the message's setup before its first packet). */
   private transmit(packet: Packet): void {
-    const setup = packet.index === 0 ? this.setupS() : 0;
+    // the per-message setup precedes a message's first packet, never an ACK frame
+    const setup = packet.index === 0 && packet.ack !== true ? this.setupS() : 0;
     if (setup > 0 && this.config.setup.bytes > 0) {
       const seconds = txTimeS(this.config.setup.bytes, this.config.bandwidthBps);
       this.env.timeout(setup).addCallback(() => this.emit(this.trace.tx, this.event(packet.message, 0, this.config.setup.bytes, seconds)));
@@ -211,7 +212,9 @@ export class Port implements Hop {
       // own (a new map in the old generation holding a young descriptor array), so one event per packet
       // filled the old generation with dead maps between full collections (issue #13: a peak of 4× the live heap).
       const e: HopEvent = { hop: this, message: packet.message, packets: 1, wireBytes: packet.wireBytes, seconds: wireS, retransmission: retry > 0 };
-      this.emit(this.trace.tx, e);
+      const ack = packet.ack === true;
+      // an ACK frame is reported once, on arrival (`ack`); `tx`/`rx` are the messages' own bits
+      if (!ack) this.emit(this.trace.tx, e);
       const { packetErrorRate, timeoutS, maxRetries } = this.config.arq;
       if (packetErrorRate > 0 && (this.rng as RandomStream).uniform() < packetErrorRate) {
         this.env.timeout(timeoutS).addCallback(() => {
@@ -227,7 +230,7 @@ export class Port implements Hop {
         return;
       }
       this.env.timeout(this.config.latencyS).addCallback(() => {
-        this.emit(this.trace.rx, e);
+        this.emit(ack ? this.trace.ack : this.trace.rx, e);
         this.to.receive(packet);
       });
       this.transmitNext();

@@ -37,6 +37,12 @@ export function presetProblems(p: LinkPreset): string[] {
   if (cap !== null && !(Number.isInteger(cap) && cap >= 0)) out.push(`queue.capacityPackets must be a whole number ≥ 0 or null (given ${cap})`);
   if (!(p.setup.timeS >= 0 && p.setup.bytes >= 0)) out.push('setup.timeS and setup.bytes must be ≥ 0');
   if (p.duplex !== undefined && p.duplex !== 'full' && p.duplex !== 'half') out.push(`duplex must be "full" or "half" (given "${String(p.duplex)}")`);
+  if (p.ack !== undefined) {
+    if (!(Number.isInteger(p.ack.every) && p.ack.every >= 0)) out.push(`ack.every must be a whole number ≥ 0 (given ${p.ack.every})`);
+    if (p.ack.every > 0 && !(Number.isInteger(p.ack.wireBytes) && p.ack.wireBytes >= 1)) {
+      out.push(`ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given ${p.ack.wireBytes})`);
+    }
+  }
   if (p.family === 'ieee802154') out.push(...ieee802154Problems(p));
   return [...new Set(out)];
 }

@@ -15,7 +15,7 @@ export function unitOf(field: string): string {
   const rules: [RegExp, string][] = [
     [/PerMbps$/, 'W per Mbit/s'], [/Mbps$/, 'Mbit/s'], [/Bps$/, 'bit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'], [/W$/, 'W'],
     [/Symbols$/, 'symbols'], [/PerOctet$/, 'symbols per octet'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
-    [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
+    [/^every$/, 'packets per ACK'], [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
     [/Dbm$/, 'dBm'], [/Db$/, 'dB'], [/Hz$/, 'Hz'], [/M$/, 'm'], [/Exponent$/, 'dimensionless'],
   ];
   for (const [re, unit] of rules) if (re.test(leaf)) return unit;

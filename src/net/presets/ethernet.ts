@@ -1,10 +1,11 @@
 import type { Framing, HeaderField } from '../framing.js';
-import { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE, type BasePreset, type Duplex } from './types.js';
+import { NO_ACK, NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE, type AckConfig, type BasePreset, type Duplex } from './types.js';
 
 /** An Ethernet preset (point-to-point, full duplex). */
 export interface EthernetPreset extends BasePreset {
   readonly family: 'ethernet';
   readonly duplex: Duplex;
+  readonly ack: AckConfig;
 }
 
 const PREAMBLE: HeaderField = { layer: 'Ethernet preamble + SFD', bytes: 8, inFrame: false, source: 'IEEE 802.3-2018 §3.2.1–3.2.2 (7 B preamble + 1 B SFD)' };
@@ -14,6 +15,13 @@ const UDP: HeaderField = { layer: 'UDP header', bytes: 8, inFrame: true, source:
 const TCP: HeaderField = { layer: 'TCP header', bytes: 20, inFrame: true, source: 'RFC 9293 §3.1 (no options)' };
 const FCS: HeaderField = { layer: 'Ethernet FCS', bytes: 4, inFrame: true, source: 'IEEE 802.3-2018 §3.2.9 (CRC-32)' };
 const IFG: HeaderField = { layer: 'Inter-frame gap', bytes: 12, inFrame: false, source: 'IEEE 802.3-2018 §4.4.2 (96 bit times)' };
+
+/**
+ * A TCP ACK without payload or options: Ethernet header 14 + IPv4 20 + TCP 20 +
+ * FCS 4 = 58 B, padded to the 64-byte minimum frame, plus preamble/SFD 8 and
+ * the inter-frame gap 12.
+ */
+const TCP_ACK: AckConfig = { every: 2, wireBytes: 64 + PREAMBLE.bytes + IFG.bytes };
 
 const MTU = 1500; // IEEE 802.3 maximum client data (RFC 894 IP MTU)
 
@@ -48,6 +56,7 @@ function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): Ether
     setup: NO_SETUP,
     arq: NO_ARQ,
     queue: UNBOUNDED_QUEUE,
+    ack: transport === 'tcp' ? TCP_ACK : NO_ACK,
     power: { watts: { tx: rate.watts, rx: rate.watts, idle: rate.watts }, background: 'idle', source: rate.wattsSource },
     radioPolicy: 'always-on',
     sources: {
@@ -60,7 +69,15 @@ function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): Ether
         transport === 'tcp'
           ? 'persistent connection (as MPI/ZMQ transports reuse TCP connections); set setup.timeS to one RTT to model a fresh handshake'
           : 'UDP is connectionless',
-      arq: 'wired Ethernet: bit error rate ≤ 1e-12 (IEEE 802.3 Clause 40.1), losses neglected; TCP acknowledgements on the reverse path not modelled',
+      arq: 'wired Ethernet: bit error rate ≤ 1e-12 (IEEE 802.3 Clause 40.1), losses neglected',
+      ack:
+        transport === 'tcp'
+          ? 'TCP delayed ACK: one ACK for every second full-sized segment (RFC 1122 §4.2.3.2, RFC 5681 §4.2), and one for the last segment at once (the delayed-ACK timer is not modelled); ack.every=1 acknowledges every segment (quick ACK)'
+          : 'UDP sends no acknowledgements',
+      'ack.wireBytes':
+        transport === 'tcp'
+          ? 'a bare TCP ACK: Ethernet header 14 + IPv4 20 + TCP 20 (RFC 9293, no options) + FCS 4 = 58 B padded to the 64 B minimum frame (IEEE 802.3-2018 §4.4.2), + preamble/SFD 8 + inter-frame gap 12 = 84 B'
+          : 'no ACK frames',
       queue: 'unbounded sender queue',
       power: rate.wattsSource,
       radioPolicy: 'wired PHYs stay up',

@@ -15,8 +15,8 @@ export function linkPresetNames(): string[] {
   return Object.keys(LINK_PRESETS);
 }
 
-export type { BasePreset, Duplex, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
-export { NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
+export type { AckConfig, BasePreset, Duplex, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
+export { NO_ACK, NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
 export type { EthernetPreset } from './ethernet.js';
 export type { Ieee802154Preset } from './ieee802154.js';
 export { ltePowerProfile, type LtePreset, type LteRrcConfig, type LtePowerModel } from './lte.js';

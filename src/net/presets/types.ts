@@ -33,6 +33,23 @@ export interface QueueConfig {
  */
 export type Duplex = 'full' | 'half';
 
+/**
+ * Acknowledgements of a transport over point-to-point links (TCP-like): the
+ * destination of a message sent over this link (its first hop) sends one ACK
+ * frame back along the reverse path for every `every`-th packet it receives
+ * and for the message's last packet (cumulative ACKs, no delayed-ACK timer:
+ * the last one leaves at once). ACK frames are real frames: each hop of the
+ * reverse path carries `wireBytes` per ACK, queued FIFO with that direction's
+ * data (on a half-duplex link, with both directions'). The sender is confirmed
+ * when the ACK of the last packet arrives. `every: 0`: no ACKs are simulated.
+ */
+export interface AckConfig {
+  /** ACK every `every`-th packet (1: every packet; 2: delayed ACK); 0: none. */
+  readonly every: number;
+  /** Bytes one ACK occupies on the wire, every per-frame overhead included. */
+  readonly wireBytes: Bytes;
+}
+
 /** Everything that shapes one direction of a point-to-point link. */
 export interface LinkConfig {
   /** 'full' (absent: full) or 'half'; a link is half duplex when either direction's configuration says so. */
@@ -44,6 +61,8 @@ export interface LinkConfig {
   readonly setup: SetupCost;
   readonly arq: ArqConfig;
   readonly queue: QueueConfig;
+  /** Transport acknowledgements of messages whose first hop this is (absent: none). */
+  readonly ack?: AckConfig;
 }
 
 /** Whether a radio listens between its own transfers (idle listening costs energy). */
@@ -67,3 +86,5 @@ export interface BasePreset extends LinkConfig {
 export const NO_ARQ: ArqConfig = { packetErrorRate: 0, timeoutS: 0, maxRetries: 0 };
 export const NO_SETUP: SetupCost = { timeS: 0, bytes: 0 };
 export const UNBOUNDED_QUEUE: QueueConfig = { capacityPackets: null };
+/** No simulated acknowledgements (a UDP-like transport, or ACKs not modelled). */
+export const NO_ACK: AckConfig = { every: 0, wireBytes: 0 };

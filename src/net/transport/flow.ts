@@ -6,7 +6,8 @@ import type { Message } from '../message.js';
 import type { Network } from '../network.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
 import { maxMinRates } from './max-min.js';
-import type { Transport } from './transport.js';
+import type { AckPath, Transport } from './transport.js';
+import { reframe, relayMode } from '../node.js';
 
 /**
  * A flow counts as drained when fewer than this many bytes remain (well under
@@ -66,6 +67,8 @@ interface Flow {
   readonly tailS: Seconds;
   /** When it joined the sharing (s); NaN before. */
   joinedS: Seconds;
+  /** Its ACKs' way back, when it has ACKs. */
+  readonly ack: AckPath | undefined;
 }
 
 /** A flow's state at one moment (for tests and diagnostics). */
@@ -150,7 +153,7 @@ export class FlowTransport implements Transport {
     this.lastUpdateS = env.now;
   }
 
-  start(message: Message, path: readonly Hop[], deliver: () => void): void {
+  start(message: Message, path: readonly Hop[], deliver: () => void, ack?: AckPath): void {
     if (path.length === 0) throw new Error(`message ${message.id} from "${message.src}" has an empty path`);
     for (const hop of path) {
       if (!hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: flow fidelity cannot model it; use fidelity "packet"`);
@@ -170,6 +173,7 @@ export class FlowTransport implements Transport {
       hopOffsetS: fluid ? path.map(() => 0) : idle.lastBitS.map((d) => d - idleDrainS),
       tailS: fluid ? 0 : Math.max(0, idle.arrivalS - idleDrainS),
       joinedS: NaN,
+      ack: message.ack !== undefined ? ack : undefined,
     };
     // A sender's transmit queue is FIFO: its messages on one port go one after another, not side by side.
     const queue = this.senderQueues.get(path[0] as Hop);
@@ -312,10 +316,44 @@ export class FlowTransport implements Transport {
         this.env.timeout(flow.tailS).addCallback(() => {
           for (const hook of hop.trace.rx) hook(rx);
           flow.deliver();
+          if (flow.ack !== undefined) this.acknowledge(flow, flow.ack);
         });
       }
     });
   }
+
+  /**
+   * The flow has been delivered now: its ACK frames go back, the last one
+   * (the last packet's) crossing the reverse path as it would alone — per hop
+   * one frame's transmission and the latency. The ACKs take no capacity from
+   * the flows (a simplification: exact when the reverse path carries nothing
+   * else and full duplex, its earlier ACKs long gone; message and packet
+   * fidelity queue them with the reverse direction's traffic). Each hop
+   * reports all the ACK frames in one `ack` event when the last crosses it.
+   */
+  private acknowledge(flow: Flow, ack: AckPath): void {
+    const { every, wireBytes } = flow.message.ack as NonNullable<Message['ack']>;
+    const atDst = trainAtDestination(flow.message, flow.path);
+    const frames = Math.ceil(atDst.train.wireBytes.length / every);
+    let atS = 0;
+    ack.path.forEach((hop, k) => {
+      const one = txTimeS(wireBytes, hop.bandwidthBps);
+      atS += one + hop.latencyS;
+      // on the wire: the last frame, just before its latency (the earlier ones are not placed)
+      const e: HopEvent = { hop, message: atDst, packets: frames, wireBytes: frames * wireBytes, seconds: frames * one, spans: [this.env.now + atS - hop.latencyS - one, this.env.now + atS - hop.latencyS] };
+      this.env.timeout(atS).addCallback(() => {
+        for (const hook of hop.trace.ack) hook(e);
+        if (k === ack.path.length - 1) ack.confirm();
+      });
+    });
+  }
+}
+
+/** The message as its destination receives it: re-framed wherever a relay cuts it anew (as packet and message fidelity do). */
+function trainAtDestination(message: Message, path: readonly Hop[]): Message {
+  let m = message;
+  for (const hop of path.slice(1)) if (relayMode(m.train.framing, hop.framing) !== 'forward') m = reframe(m, hop.framing);
+  return m;
 }
 
 /** Factory for `NetworkOptions.flowTransport`: flow fidelity on `network`. */

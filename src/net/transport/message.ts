@@ -4,7 +4,7 @@ import { Port } from '../link/port.js';
 import type { Message } from '../message.js';
 import { reframe, relayMode } from '../node.js';
 import { type Seconds, txTimeS } from '../units.js';
-import type { Transport } from './transport.js';
+import type { AckPath, Transport } from './transport.js';
 
 /**
  * One FIFO transmit resource: a port's wire, or the one wire both directions
@@ -23,9 +23,17 @@ interface Wire {
   runHop: Hop | null;
 }
 
-/** A message's packets on one hop of its path, as planned so far. */
+/** A message's packets on one hop of its path — or its ACK frames on one hop of the way back — as planned so far. */
 interface Leg {
   readonly hop: Hop;
+  /** True for a leg of ACK frames (Message.ack) going back to the source. */
+  readonly ack: boolean;
+  /**
+   * The first ACK leg only: ACK k answers packet min((k+1)·every, n)−1 of the
+   * previous (the last data) leg, and is ready one latency after that packet
+   * ends there. 0 on every other leg (packet j follows packet j upstream).
+   */
+  ackEvery: number;
   /** The message as this hop frames it (re-framed or relabelled at relays). */
   readonly message: Message;
   readonly wire: Wire;
@@ -67,6 +75,9 @@ interface Train {
   readonly seq: number;
   readonly legs: readonly Leg[];
   readonly deliver: () => void;
+  /** The last leg of the message itself (its delivery), and with ACKs the confirmation at the source. */
+  readonly lastData: Leg;
+  readonly confirm: (() => void) | null;
   /** During a plan: the leg whose next packet comes first, and that packet's order key (Infinity when none). */
   headLeg: Leg | null;
   headS: Seconds;
@@ -84,23 +95,35 @@ function before(t1: number, e1: number, s1: number, q1: number, t2: number, e2: 
   return t1 < t2 || (t1 === t2 && (e1 < e2 || (e1 === e2 && (s1 < s2 || (s1 === s2 && q1 < q2)))));
 }
 
+/** The packet of the previous leg whose arrival makes packet j of `leg` ready (`leg.prev` not null). */
+function upIndex(leg: Leg, j: number): number {
+  const prev = leg.prev as Leg;
+  if (prev.reassembleNext) return prev.n - 1;
+  if (leg.ackEvery > 0) return Math.min((j + 1) * leg.ackEvery, prev.n) - 1;
+  return j;
+}
+
+/** Packets of `next` whose ready time is known once `served` packets of its previous leg are served. */
+function knownAfter(next: Leg, served: number): number {
+  const prev = next.prev as Leg;
+  if (prev.reassembleNext) return served === prev.n ? next.n : 0;
+  if (next.ackEvery > 0) return served === prev.n ? next.n : Math.floor(served / next.ackEvery);
+  return served;
+}
+
 /** When packet j is ready at the leg's wire. */
 function readyAt(leg: Leg, j: number): Seconds {
   const prev = leg.prev;
   if (prev === null) return leg.sentS;
-  return ((prev.reassembleNext ? prev.end[prev.n - 1] : prev.end[j]) as number) + prev.latencyS;
+  return (prev.end[upIndex(leg, j)] as number) + prev.latencyS;
 }
 
 /** When packet j's arrival at the leg's wire was scheduled: its upstream end and start (−∞ for a node's own packets). */
 function upEnd(leg: Leg, j: number): Seconds {
-  const prev = leg.prev;
-  if (prev === null) return -Infinity;
-  return (prev.reassembleNext ? prev.end[prev.end.length - 1] : prev.end[j]) as number;
+  return leg.prev === null ? -Infinity : (leg.prev.end[upIndex(leg, j)] as number);
 }
 function upStart(leg: Leg, j: number): Seconds {
-  const prev = leg.prev;
-  if (prev === null) return -Infinity;
-  return (prev.reassembleNext ? prev.start[prev.start.length - 1] : prev.start[j]) as number;
+  return leg.prev === null ? -Infinity : (leg.prev.start[upIndex(leg, j)] as number);
 }
 
 /**
@@ -135,24 +158,41 @@ export class MessageTransport implements Transport {
 
   constructor(private readonly env: Environment) {}
 
-  start(message: Message, path: readonly Hop[], deliver: () => void): void {
+  start(message: Message, path: readonly Hop[], deliver: () => void, ack?: AckPath): void {
     const legs: Leg[] = [];
     let prev: Leg | null = null;
-    for (const hop of path) {
-      if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
-      const mode = prev === null ? 'forward' : relayMode(prev.message.train.framing, hop.framing);
-      const m = prev === null ? message : mode === 'forward' ? prev.message : reframe(prev.message, hop.framing);
-      const leg = newLeg(hop, m, this.wire(hop));
+    const link = (leg: Leg) => {
       if (prev !== null) {
         prev.next = leg;
-        prev.reassembleNext = mode === 'reframe';
         leg.prev = prev;
       }
       legs.push(leg);
       prev = leg;
+    };
+    for (const hop of path) {
+      if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
+      const before = prev as Leg | null;
+      const mode = before === null ? 'forward' : relayMode(before.message.train.framing, hop.framing);
+      const m = before === null ? message : mode === 'forward' ? before.message : reframe(before.message, hop.framing);
+      if (before !== null) before.reassembleNext = mode === 'reframe';
+      link(newLeg(hop, m, this.wire(hop), m.train.wireBytes, false));
+    }
+    const lastData = prev as unknown as Leg;
+    // the ACK frames go back as a train of their own that follows the message's arrivals at its destination
+    if (ack !== undefined && message.ack !== undefined) {
+      const { every, wireBytes } = message.ack;
+      const frames: number[] = new Array(Math.ceil(lastData.n / every)).fill(wireBytes);
+      ack.path.forEach((hop, k) => {
+        if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
+        const leg = newLeg(hop, lastData.message, this.wire(hop), frames, true);
+        if (k === 0) leg.ackEvery = every;
+        link(leg);
+      });
     }
     (legs[0] as Leg).sentS = this.env.now;
-    this.pending.push({ seq: this.seq++, legs, deliver, headLeg: null, headS: Infinity, headE: Infinity, headSt: Infinity });
+    this.pending.push({
+      seq: this.seq++, legs, deliver, lastData, confirm: ack?.confirm ?? null, headLeg: null, headS: Infinity, headE: Infinity, headSt: Infinity,
+    });
     if (this.planPending) return;
     this.planPending = true;
     // every message sent at this instant joins one plan
@@ -207,8 +247,7 @@ export class MessageTransport implements Transport {
         leg.served = leg.fixed;
         const next = leg.next;
         if (next === null) continue;
-        if (leg.reassembleNext) next.known = leg.fixed === leg.n ? next.n : 0;
-        else next.known = leg.fixed;
+        next.known = knownAfter(next, leg.fixed);
       }
     }
     // the new trains' per-packet times: views of one buffer (external memory, not copied by the young-generation GC)
@@ -250,10 +289,24 @@ export class MessageTransport implements Transport {
   /** (Re)schedule train t's trace events and delivery where the plan moved them. */
   private schedule(t: Train): void {
     const now = this.env.now;
-    const last = t.legs[t.legs.length - 1] as Leg;
+    const last = t.lastData;
+    const lastAck = t.legs[t.legs.length - 1] as Leg;
     for (const leg of t.legs) {
       const txAt = leg.end[leg.end.length - 1] as number;
       const rxAt = txAt + leg.latencyS;
+      if (leg.ack) {
+        // ACK frames: one `ack` event when the last one has crossed the hop; the last hop's confirms the message
+        if (rxAt !== leg.rxAtS) {
+          leg.rxAtS = rxAt;
+          const v = ++leg.rxVersion;
+          this.env.timeout(rxAt - now).addCallback(() => {
+            if (leg.rxVersion !== v) return;
+            emitAck(leg);
+            if (leg === lastAck) t.confirm?.();
+          });
+        }
+        continue;
+      }
       if (txAt !== leg.txAtS) {
         leg.txAtS = txAt;
         const v = ++leg.txVersion;
@@ -285,14 +338,11 @@ function setupBytes(hop: Hop): number {
   return hop instanceof Port ? hop.config.setup.bytes : 0;
 }
 
-/** A leg with nothing planned yet. */
-function newLeg(hop: Hop, message: Message, wire: Wire): Leg {
-  const bytes = message.train.wireBytes;
+/** A leg with nothing planned yet: `bytes` per packet (the message's train, or its ACK frames: no setup before them). */
+function newLeg(hop: Hop, message: Message, wire: Wire, bytes: readonly number[], ack: boolean): Leg {
   const n = bytes.length;
-  // plain double arrays: young-generation garbage, where typed arrays of this size would be external memory
-
   return {
-    hop, message, wire, latencyS: hop.latencyS, setupS: setupS(hop), prev: null, next: null, reassembleNext: false,
+    hop, ack, ackEvery: 0, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,
     n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: NO_TIMES, end: NO_TIMES, since: NO_TIMES,
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
@@ -368,10 +418,7 @@ function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly
     wire.runHop = leg.hop;
   }
   leg.served = j;
-  if (next !== null) {
-    if (!leg.reassembleNext) next.known = j;
-    else if (j === n) next.known = next.n;
-  }
+  if (next !== null) next.known = knownAfter(next, j);
 }
 
 /** A train no plan can change any more: its wires keep its last packets' ends. */
@@ -405,6 +452,12 @@ function emitTx(leg: Leg): void {
   if (setupWireS > 0) spans[0] = (spans[0] as number) - setupWireS;
   const e: HopEvent = { hop, message, packets: message.train.wireBytes.length, wireBytes: message.train.totalWireBytes + bytes, seconds: wireSum(leg) + setupWireS, spans };
   for (const hook of hop.trace.tx) hook(e);
+}
+
+function emitAck(leg: Leg): void {
+  const { hop, message } = leg;
+  const e: HopEvent = { hop, message, packets: leg.n, wireBytes: leg.n * (leg.wireBytes[0] as number), seconds: wireSum(leg), spans: spansOf(leg) };
+  for (const hook of hop.trace.ack) hook(e);
 }
 
 function emitRx(leg: Leg): void {

@@ -4,7 +4,17 @@ import type { Message } from '../message.js';
 /** Network fidelity levels (docs/architecture.md): every packet an event, closed-form trains, or fair-shared flows. */
 export type Fidelity = 'packet' | 'message' | 'flow';
 
-/** Moves a message along a path of hops and calls `deliver` when its last byte arrives. */
+/** A message's acknowledgements (Message.ack): the hops its ACKs take back to the source, and what to call when the last one arrives. */
+export interface AckPath {
+  readonly path: readonly Hop[];
+  readonly confirm: () => void;
+}
+
+/**
+ * Moves a message along a path of hops and calls `deliver` when its last byte
+ * arrives; with `ack` (the message has Message.ack), also carries its ACK
+ * frames back and calls `ack.confirm` when the last one arrives.
+ */
 export interface Transport {
-  start(message: Message, path: readonly Hop[], deliver: () => void): void;
+  start(message: Message, path: readonly Hop[], deliver: () => void, ack?: AckPath): void;
 }

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { Environment } from '../../src/sim/index.js';
+import { LINK_PRESETS, Network, customizePreset, presetProblems, txTimeS, type Fidelity, type HopEvent } from '../../src/net/index.js';
+import { runTransfer } from '../../src/net/experiments/transfer.js';
+import { OverrideError, applyOverrides } from '../../src/net/presets/index.js';
+
+const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
+const udp = LINK_PRESETS['ethernet-1g-udp']!;
+const L = tcp.latencyS; // 0.5 µs
+const data = txTimeS(1538, 1e9); // a full TCP packet: 1460 B + 78 B of headers, 12.304 µs
+const ackS = txTimeS(84, 1e9); // a bare TCP ACK: 64 B minimum frame + preamble 8 + IFG 12, 0.672 µs
+
+describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
+  it('are preset fields: TCP acknowledges every 2nd packet with 84-byte frames, UDP not at all; overridable and checked', () => {
+    expect(tcp.ack).toEqual({ every: 2, wireBytes: 84 });
+    expect(udp.ack).toEqual({ every: 0, wireBytes: 0 });
+    expect(customizePreset(tcp, { 'ack.every': 1 }).ack.every).toBe(1);
+    expect(presetProblems(customizePreset(tcp, { 'ack.every': 1.5 })).join()).toContain('ack.every must be a whole number ≥ 0 (given 1.5)');
+    expect(presetProblems(customizePreset(udp, { 'ack.every': 1 })).join()).toContain('ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given 0)');
+    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(OverrideError);
+    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow('ack.every: expected a number, given string "often"');
+  });
+
+  it('one link, 3 packets, an ACK per packet: confirmed one ACK frame and one latency after the delivery, at every fidelity', () => {
+    const link = customizePreset(tcp, { 'ack.every': 1 });
+    for (const fidelity of ['packet', 'message', 'flow'] as const) {
+      const r = runTransfer({ link, bytes: 3 * 1460, senders: 1, fidelity, seed: 1 }, 0);
+      expect(r.fidelity).toBe(fidelity);
+      expect(r.confirmation).toBe('ack');
+      // delivery: 3 packets back to back and the latency, 37.412 µs
+      expect(r.completionS[0]).toBeCloseTo(3 * data + L, 15);
+      // the last packet's ACK leaves as it arrives: 37.412 + 0.672 + 0.5 = 38.584 µs
+      expect(r.confirmedS[0]).toBeCloseTo(3 * data + L + ackS + L, 15);
+      expect(r.confirmedS[0]).toBeCloseTo(38.584e-6, 15);
+      // three data packets and three ACK frames on the wire
+      expect(r.packets).toBe(6);
+      expect(r.wireBits).toBe(8 * (3 * 1538 + 3 * 84));
+    }
+  });
+
+  it('delayed ACK (every 2nd packet): 3 packets make 2 ACKs, the second for the last packet', () => {
+    for (const fidelity of ['packet', 'message', 'flow'] as const) {
+      const r = runTransfer({ link: tcp, bytes: 3 * 1460, senders: 1, fidelity, seed: 1 }, 0);
+      expect(r.confirmedS[0]).toBeCloseTo(3 * data + 2 * L + ackS, 15);
+      expect(r.packets).toBe(3 + 2);
+    }
+  });
+
+  it('UDP keeps reporting no confirmation; TCP with ack.every 0 reports it not modelled', () => {
+    expect(runTransfer({ link: udp, bytes: 3000, senders: 1, fidelity: 'packet', seed: 1 }, 0).confirmation).toBe('none');
+    const off = runTransfer({ link: customizePreset(tcp, { 'ack.every': 0 }), bytes: 3000, senders: 1, fidelity: 'packet', seed: 1 }, 0);
+    expect(off.confirmation).toBe('not-modelled');
+    expect(Number.isNaN(off.confirmedS[0])).toBe(true);
+    expect(off.packets).toBe(3);
+  });
+
+  it('a half-duplex link: the ACKs take the one wire and delay a message queued after them (packet and message fidelity)', () => {
+    // a → b, one half-duplex 1 Gb/s link, an ACK per packet; d a data packet's wire time, k an ACK's.
+    // Message 1 (2 packets) at 0: p0 [0, d], p1 [d, 2d] (both queued at 0). b queues ACK0 at d + L.
+    // Message 2 (1 packet) is queued at d + 2L, behind ACK0; ACK1 is queued at 2d + L, behind message 2.
+    // The one wire: ACK0 [2d, 2d + k], m2 [2d + k, 3d + k] (delivered 3d + k + L: k late), ACK1 [3d + k, 3d + 2k]
+    // (m1 confirmed 3d + 2k + L); ACK2, queued at 3d + k + L < 3d + 2k, [3d + 2k, 3d + 3k] (m2 confirmed 3d + 3k + L).
+    const link = customizePreset(tcp, { 'ack.every': 1, duplex: 'half' });
+    const expected = {
+      m1Delivered: 2 * data + L,
+      m1Confirmed: 3 * data + 2 * ackS + L,
+      m2Delivered: 3 * data + ackS + L,
+      m2Confirmed: 3 * data + 3 * ackS + L,
+    };
+    expect(ackS).toBeGreaterThan(L); // the order above assumes it (ACK2 waits for ACK1)
+    const full = customizePreset(tcp, { 'ack.every': 1 });
+    for (const fidelity of ['packet', 'message'] as const) {
+      const r = runTransfer({
+        link, senders: 1, bytes: 0, fidelity, seed: 1,
+        traffic: [{ src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 }, { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L }],
+      }, 0);
+      expect(r.completionS[0]).toBeCloseTo(expected.m1Delivered, 15);
+      expect(r.confirmedS[0]).toBeCloseTo(expected.m1Confirmed, 15);
+      expect(r.completionS[1]).toBeCloseTo(expected.m2Delivered, 15);
+      expect(r.confirmedS[1]).toBeCloseTo(expected.m2Confirmed, 15);
+      // full duplex: the ACKs go the other way; message 2 follows message 1 directly ([2d, 3d])
+      const f = runTransfer({
+        link: full, senders: 1, bytes: 0, fidelity, seed: 1,
+        traffic: [{ src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 }, { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L }],
+      }, 0);
+      expect(f.completionS[1]).toBeCloseTo(3 * data + L, 15);
+      expect(f.confirmedS[1]).toBeCloseTo(3 * data + L + ackS + L, 15);
+    }
+  });
+
+  it('packet and message fidelity agree on an incast with ACKs through a switch (every time, every count)', () => {
+    const link = customizePreset(tcp, { 'ack.every': 1 });
+    const bottleneck = customizePreset(tcp, { duplex: 'half' });
+    const runs = (['packet', 'message'] as const).map((fidelity) =>
+      runTransfer({ link, bottleneck, bytes: [20_000, 7_000, 33_333, 1_000], senders: 4, fidelity, seed: 1 }, 0));
+    const [p, m] = runs as [ReturnType<typeof runTransfer>, ReturnType<typeof runTransfer>];
+    for (let i = 0; i < 4; i++) {
+      expect(m.completionS[i]).toBeCloseTo(p.completionS[i]!, 12);
+      expect(m.confirmedS[i]).toBeCloseTo(p.confirmedS[i]!, 12);
+      expect(p.confirmedS[i]).toBeGreaterThan(p.completionS[i]!);
+    }
+    expect(m.packets).toBe(p.packets);
+    expect(m.wireBits).toBe(p.wireBits);
+  });
+
+  it('reports ACK frames on the hops they cross as `ack` events, apart from the message\'s tx/rx', () => {
+    for (const fidelity of ['packet', 'message', 'flow'] as Fidelity[]) {
+      const env = new Environment();
+      const net = new Network(env, { fidelity });
+      const a = net.addNode('a', 'worker', tcp.power);
+      const b = net.addNode('b', 'server', tcp.power);
+      const [ab, ba] = net.connect(a, b, customizePreset(tcp, { 'ack.every': 1 }));
+      a.setRoute('*', ab);
+      b.setRoute('*', ba);
+      const acks: HopEvent[] = [];
+      const tx: HopEvent[] = [];
+      ba.trace.ack.push((e) => acks.push(e));
+      ba.trace.tx.push((e) => tx.push(e));
+      const m = net.send('a', 'b', 3 * 1460, 'x', null);
+      let confirmed = NaN;
+      a.trace.confirmed.push((c) => (confirmed = c.confirmedAtS));
+      env.run();
+      expect(tx).toEqual([]);
+      expect(acks.reduce((s, e) => s + e.packets, 0)).toBe(3);
+      expect(acks.reduce((s, e) => s + e.wireBytes, 0)).toBe(3 * 84);
+      expect(acks.every((e) => e.message.id === m.id)).toBe(true);
+      expect(confirmed).toBeCloseTo(3 * data + 2 * L + ackS, 15);
+      expect(net.traffic.byHop.get('b→a')?.wireBytes).toBe(3 * 84);
+    }
+  });
+});

@@ -104,6 +104,16 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(m.wireBits).toBe(p.wireBits);
   });
 
+  it('one sender through a fast access link and a half-duplex bottleneck: its own early ACK cuts in before its later packets, as packet fidelity has it', () => {
+    // test/net/cost-ack.test.ts works this case out by hand: one ACK frame later than over full duplex
+    const link = customizePreset(LINK_PRESETS['ethernet-10g-tcp']!, { 'ack.every': 1 });
+    const bottleneck = customizePreset(tcp, { duplex: 'half' });
+    const [p, m] = (['packet', 'message'] as const).map((fidelity) => runTransfer({ link, bottleneck, bytes: 20 * 1460, senders: 1, fidelity, seed: 1 }, 0));
+    expect(p!.completionS[0]).toBeCloseTo(248.3104e-6 + ackS, 15);
+    expect(m!.completionS[0]).toBeCloseTo(p!.completionS[0]!, 15);
+    expect(m!.confirmedS[0]).toBeCloseTo(p!.confirmedS[0]!, 15);
+  });
+
   it('reports ACK frames on the hops they cross as `ack` events, apart from the message\'s tx/rx', () => {
     for (const fidelity of ['packet', 'message', 'flow'] as Fidelity[]) {
       const env = new Environment();

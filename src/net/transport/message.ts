@@ -34,6 +34,12 @@ interface Leg {
    * ends there. 0 on every other leg (packet j follows packet j upstream).
    */
   ackEvery: number;
+  /**
+   * True when another leg of the same train uses this leg's wire (its ACKs on
+   * a half-duplex link it crosses): the leg is then served a packet at a
+   * time, so the train's own packets take that wire in order of readiness.
+   */
+  sharesWire: boolean;
   /** The message as this hop frames it (re-framed or relabelled at relays). */
   readonly message: Message;
   readonly wire: Wire;
@@ -186,6 +192,11 @@ export class MessageTransport implements Transport {
         if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
         const leg = newLeg(hop, lastData.message, this.wire(hop), frames, true);
         if (k === 0) leg.ackEvery = every;
+        for (const other of legs) {
+          if (other.wire !== leg.wire) continue;
+          other.sharesWire = true;
+          leg.sharesWire = true;
+        }
         link(leg);
       });
     }
@@ -342,7 +353,7 @@ function setupBytes(hop: Hop): number {
 function newLeg(hop: Hop, message: Message, wire: Wire, bytes: readonly number[], ack: boolean): Leg {
   const n = bytes.length;
   return {
-    hop, ack, ackEvery: 0, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,
+    hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,
     n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: NO_TIMES, end: NO_TIMES, since: NO_TIMES,
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
@@ -411,6 +422,7 @@ function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly
     since[j] = busySince;
     free = e;
     j++;
+    if (leg.sharesWire) break;
   }
   wire.freeS = free;
   if (j > leg.served) {

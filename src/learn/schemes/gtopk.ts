@@ -174,7 +174,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   const residuals = Array.from({ length: s.replicas?.distinct ?? P }, () => new Float32Array(d));
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
   const warmup = s.warmupIterations ?? 0;
-  const aggregate = warmup > 0 ? new Float32Array(d) : scratch; // the dense warmup's sum (unused after it)
+  const aggregate = new Float32Array(warmup > 0 ? d : 0); // the dense warmup's sum
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));

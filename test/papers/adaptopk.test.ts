@@ -12,8 +12,11 @@
  * and a short run (T = 300, t̂ = 150) of the scenario's schemes sends k_t
  * coordinates per worker in round t and the same bytes as fixed Top-k, while
  * the loss falls. The paper's claim — AdapTop-K beats fixed Top-k at the same
- * Σ k_t (Figs. 1 and 3: +0.4 to +0.9 points of test accuracy) — is measured
- * there: it holds with error compensation, not without (see the last test).
+ * Σ k_t (Figs. 1 and 3: +0.39 to +0.86 points of test accuracy) — is measured
+ * there: by final loss it holds with error compensation, not without, and by
+ * margins far smaller than the paper's; by test accuracy AdapTop-K gains less
+ * than the smallest gain the paper reports, either way (see the last test).
+ * The full 3000-iteration run shows the same (numbers in the scenario).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,7 +194,7 @@ describe('Reproduction 6: AdapTop-K against fixed Top-k at equal Σ k_t (Algorit
       }
     });
 
-    it('paper (Figs. 1, 3): AdapTop-K ends better than Top-k at the same Σ k_t. With error compensation (d/k ≈ 256) it ends with a lower loss, as claimed; without (d/k ≈ 128) it does not reproduce: a higher loss', () => {
+    it('paper (Figs. 1, 3): AdapTop-K ends better than Top-k at the same Σ k_t. By loss, with error compensation (d/k ≈ 256) yes, without (d/k ≈ 128) no; by test accuracy it does not reproduce: gaps under the paper’s smallest gain, 0.39 points', () => {
       const [fixedEc, adaptiveEc] = [final('topk-ec-256').loss, final('adaptopk-ec-256').loss];
       expect(adaptiveEc).toBeLessThan(fixedEc);
       const [fixed, adaptive] = [final('topk-128').loss, final('adaptopk-128').loss];
@@ -199,6 +202,10 @@ describe('Reproduction 6: AdapTop-K against fixed Top-k at equal Σ k_t (Algorit
       // both gaps are small next to what error compensation itself buys (0.40 vs 0.82 here)
       expect(Math.abs(adaptive - fixed) / fixed).toBeLessThan(0.05);
       expect(Math.abs(adaptiveEc - fixedEc) / fixedEc).toBeLessThan(0.05);
+      // paper: +0.39 (Fig. 1a, d/k = 128) and +0.79 points (Fig. 3a, d/k = 256 with ec); here less than 0.39 either way
+      for (const [f, a] of [['topk-128', 'adaptopk-128'], ['topk-ec-256', 'adaptopk-ec-256']]) {
+        expect(Math.abs(final(a!).accuracy! - final(f!).accuracy!)).toBeLessThan(0.0039);
+      }
     });
   });
 });

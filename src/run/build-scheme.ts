@@ -78,6 +78,7 @@ export function makeCompressor(
       inner = makeCatCompressor({
         variant: c.variant, dim: d, L: context.model.smoothness(), cost: catCost, encoding, precision: c.precision,
         ...(c.hybridEvery !== undefined ? { hybridEvery: c.hybridEvery } : {}),
+        ...(c.step === 'common' ? { step: catStepOf(owner) } : {}),
         ...(c.variant === 'stochastic' ? { rng: rng() } : {}),
         ...(context.catCurveIterations !== undefined ? { curveIterations: context.catCurveIterations } : {}),
       });
@@ -88,6 +89,12 @@ export function makeCompressor(
       break;
   }
   return direction.errorFeedback ? new ErrorFeedback(inner) : inner;
+}
+
+/** CAT App. G's common step combines the workers' messages: the server's broadcast has none to combine with. */
+function catStepOf(owner: string): 'common' {
+  if (owner === 'server') throw new Error('CAT step: common (App. G) steps the mean of the workers’ messages; the server’s downlink has nothing to combine — use step: per-worker there');
+  return 'common';
 }
 
 /** What a compressor may need beyond its configuration. */

@@ -281,8 +281,12 @@ const CompressorSchema = z
         .default({ kind: 'network', metric: 'bits' })
         .describe('The communication cost C(T) CAT optimises against.'),
       hybridEvery: count('Re-tune T every S iterations and reuse it in between (Appendix H); absent: every iteration.').optional(),
+      step: z
+        .enum(['per-worker', 'common'])
+        .default('per-worker')
+        .describe('Whose step the values carry. per-worker: each worker folds the step of its own descent lemma, γ_j(T_j) (Lemmas 1, 3, 4), into its message. common (variant stochastic, uplink only): Appendix G, Lemma 10 — each worker sends Q_T(g_j) unscaled with its ω_j(T_j) (one fp32 more per message) and the mean is stepped by γ = ω(T)/(2L), ω = (Σ_j 1/(n·ω_j))⁻¹.'),
       precision,
-    }),
+    }).refine((c) => c.step !== 'common' || c.variant === 'stochastic', { message: 'per-worker (step common, CAT App. G, is derived for variant stochastic only)', path: ['step'] }),
     z.strictObject({
       kind: z.literal('alistarh').describe('Alistarh et al.’s dynamic rule (CAT §4): the smallest set of largest magnitudes with Σ|g_j| ≥ ‖g‖₂; use learningRate {kind: one-over-l}.'),
       quantize: z.boolean().default(true).describe('Send sign × scale (S+Q, as CAT §6 compares) instead of the values.'),

@@ -32,3 +32,41 @@ export function toDense(message: CompressedMessage | MessageDraft): Float32Array
   addMessage(out, message);
   return out;
 }
+
+/**
+ * CAT Appendix G, Lemma 10: the common step of n workers' stochastic
+ * sparsifications. Each message of a round that carries its sender's ω_j
+ * (`commonStep`) holds Q_{T_j}(g_j) unscaled; the combined mean is scaled by
+ * ω/2, ω = (Σ_j 1/(n·ω_j))⁻¹, so that a 1/L step applies γ = ω/(2L). Feed
+ * every message of the round to {@link add}, then apply {@link factor}.
+ */
+export class CommonStep {
+  private inverse = 0;
+  private common = 0;
+  private plain = 0;
+
+  /** Count one message of the round. */
+  add(m: CompressedMessage | MessageDraft): void {
+    if (m.kind === 'sparse' && m.commonStep !== undefined) {
+      this.inverse += 1 / m.commonStep.omega;
+      this.common++;
+    } else this.plain++;
+  }
+
+  /** ω/2 for the round's messages (1 when none carries ω_j); then forgets them. */
+  factor(): number {
+    const { common, plain, inverse } = this;
+    this.inverse = 0;
+    this.common = 0;
+    this.plain = 0;
+    if (common === 0) return 1;
+    if (plain > 0) throw new Error(`${common} messages of a round ask for CAT's common step (App. G) and ${plain} do not: every worker's compressor must use the same step rule`);
+    return common / inverse / 2; // (Σ 1/(n ω_j))⁻¹ / 2
+  }
+}
+
+/** v ← fp32(factor · v), in place (no-op for factor 1). */
+export function scaleInPlace(v: Float32Array, factor: number): void {
+  if (factor === 1) return;
+  for (let i = 0; i < v.length; i++) v[i] = factor * (v[i] as number);
+}

@@ -14,7 +14,8 @@ export abstract class BudgetedCompressor extends BaseCompressor {
   private currentTuner: BudgetTuner;
   private lastK: number;
   private readonly layout: MessageLayout;
-  private readonly payloadBits = (k: number): number => this.encoding.bitsFor(this.layout, k);
+  private readonly extraBits: number;
+  private readonly payloadBits = (k: number): number => this.encoding.bitsFor(this.layout, k) + this.extraBits;
 
   /**
    * @param dim dimension d
@@ -28,9 +29,12 @@ export abstract class BudgetedCompressor extends BaseCompressor {
     options: CompressorOptions & {
       readonly mayBeEmpty?: boolean;
       readonly layout: Omit<MessageLayout, 'kind' | 'dim'>;
+      /** Bits every message carries beyond its encoding's (a common-step ω_j: see `extraPayloadBits`); default 0. */
+      readonly extraBits?: number;
     },
   ) {
     super(dim, options);
+    this.extraBits = options.extraBits ?? 0;
     this.layout = { kind: 'sparse', dim, ...options.layout };
     this.currentTuner = BudgetedCompressor.tunerOf(budget, dim);
     this.lastK = isBudgetTuner(budget) ? 0 : resolveBudget(budget, dim);

@@ -5,6 +5,7 @@ import { passWork, type CompressionWork } from './work.js';
 import {
   FP32,
   INDICES_SENT,
+  extraPayloadBits,
   qsgdValue,
   signScaleValue,
   type CompressedMessage,
@@ -144,7 +145,9 @@ export abstract class BaseCompressor implements Compressor {
     }
     const draft = this.doCompress(g, context ?? { iteration: this.messageCount, worker: 0 });
     this.check(draft);
-    const out = this.encoding.price(draft);
+    const priced = this.encoding.price(draft);
+    const extra = extraPayloadBits(draft);
+    const out = extra === 0 ? priced : { ...priced, bits: priced.bits + extra, encoding: `${priced.encoding} + fp32 ω (${extra} bits)` };
     this.work = this.messageWork();
     this.messageCount++;
     this.bitCount += out.bits;

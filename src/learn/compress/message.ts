@@ -93,6 +93,19 @@ export interface SparseDraft {
   readonly values: Float32Array;
   /** How the values travel. */
   readonly valueCode: ValueCode;
+  /**
+   * CAT Appendix G's common multi-node step: the values are Q_T(g) with no
+   * step folded in, and the message carries the sender's ω_j(T) (one fp32
+   * scalar on top of the encoding's bits, see {@link extraPayloadBits}); a
+   * receiver combining n such messages scales their mean by ω/2 with
+   * ω = (Σ_j 1/(n·ω_j))⁻¹ (see `CommonStep`). Absent: the values are final.
+   */
+  readonly commonStep?: { readonly omega: number };
+}
+
+/** Bits a draft carries beyond what its encoding prices: the fp32 ω_j of a common-step message. */
+export function extraPayloadBits(m: MessageDraft): number {
+  return m.kind === 'sparse' && m.commonStep !== undefined ? 32 : 0;
 }
 
 /** A message before its encoding has priced it. */

@@ -1,7 +1,7 @@
 import type { SimEvent } from '../../sim/index.js';
 import { type CollectiveReport, ringAllGather, ringAllReduce } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
-import { addMessage } from '../compress/accumulate.js';
+import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { perIteration, record } from './parameter-server.js';
 import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
@@ -35,6 +35,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
   const scratch = new Float32Array(d); // the workers' gradient buffer (see workerStep)
   const acc = new Float32Array(d);
+  const common = new CommonStep();
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));
@@ -74,6 +75,13 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
         report = r;
         for (const m of bodies) addMessage(acc, m, scale);
         flops = 2 * bodies.reduce((n, m) => n + (m.kind === 'dense' ? d : m.indices.length), 0) + 2 * d;
+        // CAT App. G: messages carrying ω_j are stepped together by ω/2 (1: nothing to do)
+        for (const m of bodies) common.add(m);
+        const factor = common.factor();
+        if (factor !== 1) {
+          scaleInPlace(acc, factor);
+          flops += d;
+        }
       } else {
         report = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${label}ring-all-reduce/${t}` }));
         flops = 2 * d;

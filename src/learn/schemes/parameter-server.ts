@@ -1,7 +1,7 @@
 import type { SimEvent } from '../../sim/index.js';
 import type { Delivery, Message, NetNode, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
-import { addMessage } from '../compress/accumulate.js';
+import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
@@ -88,6 +88,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
     }
   };
 
+  const common = new CommonStep();
   const serverLoop = function* (): Generator<SimEvent<any>, void, any> {
     s.onIteration(record(0, w, traffic, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
@@ -97,7 +98,14 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
         const up: Delivery = yield server.inbox.get((x) => x.message.label === `${label}up/${t}`);
         const message = up.message.body as CompressedMessage;
         addMessage(acc, message, scale); // Alg. 7/9/11 line 6: Σ_q p_q C(a_t^q)
+        common.add(message);
         flops += 2 * (message.kind === 'dense' ? d : message.indices.length);
+      }
+      // CAT App. G: messages carrying ω_j are stepped together by ω/2 (1: nothing to do)
+      const factor = common.factor();
+      if (factor !== 1) {
+        scaleInPlace(acc, factor);
+        flops += d;
       }
       // Every worker has sent up/t and waits for down/t, so none has written iteration t + 1's
       // statistics yet; later, an early-served worker may have (its next step can end before

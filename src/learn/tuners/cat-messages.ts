@@ -44,3 +44,8 @@ export function rngRequired(): string {
 export function curveIterationInvalid(value: number): string {
   return `CAT curve iteration ${value} must be an integer ≥ 0 (iterations are numbered as in metrics.csv: 1 is the first update).`;
 }
+
+/** App. G's common step is derived for stochastic sparsification only. */
+export function commonStepNeedsStochastic(variant: string): string {
+  return `CAT's common multi-node step (step: common, App. G, γ = ω(T)/(2L)) is derived for the stochastic variant only; variant "${variant}" takes its own per-worker step (step: per-worker).`;
+}

@@ -218,9 +218,12 @@ export interface CatStep {
   readonly retuned: boolean;
   /** α(T), β(T) or ω(T) of this message's input and the T used (Lemma 1, 3, 4). */
   readonly measure: number;
-  /** CAT's step γ(T): 1/L (eq. 8), √β(T)/(√T·L) (eq. 9), ω(T)/L (§5). */
+  /**
+   * CAT's step γ(T): 1/L (eq. 8), √β(T)/(√T·L) (eq. 9), ω(T)/L (§5); with
+   * the common step, 1/L here: the receiver applies ω(T)/2 (App. G).
+   */
   readonly gamma: number;
-  /** γ(T)·L, the factor folded into the sent values. */
+  /** γ(T)·L, the factor folded into the sent values (1 with the common step). */
   readonly valueScale: number;
   /** C(T), from the search this T came from. */
   readonly cost: number;
@@ -248,7 +251,26 @@ export interface CatCompressorOptions {
   readonly curveIterations?: readonly number[];
   /** Random stream of the stochastic variant's keep decisions (required for it). */
   readonly rng?: RandomStream;
+  /**
+   * Whose step the values carry (see {@link CatStepRule}); default
+   * `per-worker`. `common` is for the stochastic variant only.
+   */
+  readonly step?: CatStepRule;
 }
+
+/**
+ * How n workers' CAT messages are stepped:
+ * - `per-worker`: each worker folds its own γ_j(T_j) of its descent lemma
+ *   (Lemma 1, 3 or 4) into its values;
+ * - `common` (stochastic variant): Appendix G, Lemma 10 — the values are
+ *   Q_{T_j}(g_j) unscaled, each message carries ω_j(T_j) (one fp32), and
+ *   the receiver steps the mean by the common γ = ω(T)/(2L),
+ *   ω(T) = (Σ_j 1/(n·ω_j(T_j)))⁻¹ (see `CommonStep`).
+ */
+export type CatStepRule = 'per-worker' | 'common';
+
+/** Every CAT step rule. */
+export const CAT_STEP_RULES: readonly CatStepRule[] = ['per-worker', 'common'];
 
 /**
  * A CAT compressor: the budget from a {@link CatTuner}, and the step γ(T)
@@ -267,8 +289,10 @@ export interface CatCompressorOptions {
  * With n workers and mean aggregation the update is
  * w ← w − (1/n)·Σ_i γ_i(T_i)·Q_{T_i}(g_i): each worker takes its own CAT
  * step on its own gradient (the paper's multi-node experiments leave this
- * unstated for eqs. 8–9; App. G's common step ω(T)/(2L) would need a global ω).
- * The values are float32, so γ(T)·Q is applied up to one float32 rounding.
+ * unstated for eqs. 8–9). With `step: 'common'` (stochastic only) it is
+ * App. G's w ← w − (ω(T)/(2L))·(1/n)·Σ_i Q_{T_i}(g_i) instead: see
+ * {@link CatStepRule}. The values are float32, so γ(T)·Q is applied up to
+ * one float32 rounding.
  */
 export class CatCompressor extends BudgetedCompressor {
   readonly name: string;
@@ -281,10 +305,15 @@ export class CatCompressor extends BudgetedCompressor {
   private readonly valueCode: ValueCode;
   private readonly workspace = new TopKWorkspace();
   private lastStep: CatStep | undefined;
+  /** Whose step the values carry. */
+  readonly stepRule: CatStepRule;
 
   constructor(options: CatCompressorOptions) {
     const { variant, dim, L } = options;
     if (!CAT_VARIANTS.includes(variant)) throw new RangeError(cmsg.unknownVariant(String(variant)));
+    const stepRule = options.step ?? 'per-worker';
+    if (!CAT_STEP_RULES.includes(stepRule)) throw new RangeError(msg.unknownOption('step', String(stepRule), CAT_STEP_RULES));
+    if (stepRule === 'common' && variant !== 'stochastic') throw new RangeError(cmsg.commonStepNeedsStochastic(variant));
     if (!(Number.isFinite(L) && L > 0)) throw new RangeError(msg.notPositive('smoothness L', L));
     if (variant === 'stochastic' && options.rng === undefined) throw new RangeError(cmsg.rngRequired());
     const valueCode: ValueCode = variant === 'sparsification-quantization' ? { kind: 'sign-scale', scale: 0 } : precisionCode(options.precision);
@@ -299,13 +328,16 @@ export class CatCompressor extends BudgetedCompressor {
       ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
       mayBeEmpty: variant !== 'sparsification',
       layout: { value: valueCode.kind },
+      // C(T) prices the message sent: with the common step, its fp32 ω_j too
+      ...(stepRule === 'common' ? { extraBits: 32 } : {}),
     });
+    this.stepRule = stepRule;
     this.variant = variant;
     this.smoothness = L;
     this.catTuner = tuner;
     this.rng = options.rng;
     this.valueCode = valueCode;
-    this.name = tuner.name;
+    this.name = stepRule === 'common' ? tuner.name.replace(/\)$/, ', common step)') : tuner.name;
   }
 
   /** What the last message applied (undefined before the first). */
@@ -377,6 +409,12 @@ export class CatCompressor extends BudgetedCompressor {
       second += (a * a) / pi;
     }
     const omega = second > 0 ? q2 / second : 0;
+    if (this.stepRule === 'common') {
+      // App. G: Q_T(g) as is, ω_j sent along (fp32) for the receiver's common step ω(T)/(2L)
+      const { indices, values } = sampleKept(g, p, rng, 1);
+      record(indices.length, omega, 1);
+      return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode, commonStep: { omega: Math.fround(omega) } };
+    }
     const { indices, values } = sampleKept(g, p, rng, omega); // eq. 4 with the §5 step ω folded in
     record(indices.length, omega, omega);
     return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode };

@@ -60,11 +60,14 @@ interface Leg {
    * leg (all of them after the last one, past a segmentation boundary).
    */
   sentS: Seconds;
-  /** Per packet: start and end on the wire, busy-period start after it (s); views of one buffer per plan. */
-  start: Float64Array;
-  end: Float64Array;
-  /** (A packet follows its train's previous one with its hop's packets on the wire throughout when since_j ≤ end_{j−1}.) */
-  since: Float64Array;
+  /**
+   * Per packet j, side by side (one cache line for the three, as they are
+   * written together): start on the wire at 3j + START, end at 3j + END, and
+   * the start of the wire's busy period at 3j + SINCE (s); a view of one
+   * buffer per plan. (A packet follows its train's previous one with its hop's
+   * packets on the wire throughout when since_j ≤ end_{j−1}.)
+   */
+  times: Float64Array;
   /** Packets whose ready time is known, and packets served, in this plan; packets fixed by earlier plans. */
   known: number;
   served: number;
@@ -121,15 +124,15 @@ function knownAfter(next: Leg, served: number): number {
 function readyAt(leg: Leg, j: number): Seconds {
   const prev = leg.prev;
   if (prev === null) return leg.sentS;
-  return (prev.end[upIndex(leg, j)] as number) + prev.latencyS;
+  return (prev.times[3 * upIndex(leg, j) + END] as number) + prev.latencyS;
 }
 
 /** When packet j's arrival at the leg's wire was scheduled: its upstream end and start (−∞ for a node's own packets). */
 function upEnd(leg: Leg, j: number): Seconds {
-  return leg.prev === null ? -Infinity : (leg.prev.end[upIndex(leg, j)] as number);
+  return leg.prev === null ? -Infinity : (leg.prev.times[3 * upIndex(leg, j) + END] as number);
 }
 function upStart(leg: Leg, j: number): Seconds {
-  return leg.prev === null ? -Infinity : (leg.prev.start[upIndex(leg, j)] as number);
+  return leg.prev === null ? -Infinity : (leg.prev.times[3 * upIndex(leg, j) + START] as number);
 }
 
 /**
@@ -244,9 +247,9 @@ export class MessageTransport implements Transport {
     for (const t of kept) {
       for (const leg of t.legs) {
         const k = leg.fixed;
-        if (k > 0 && (leg.end[k - 1] as number) > leg.wire.freeS) {
-          leg.wire.freeS = leg.end[k - 1] as number;
-          leg.wire.busySinceS = leg.since[k - 1] as number;
+        if (k > 0 && (leg.times[3 * (k - 1) + END] as number) > leg.wire.freeS) {
+          leg.wire.freeS = leg.times[3 * (k - 1) + END] as number;
+          leg.wire.busySinceS = leg.times[3 * (k - 1) + SINCE] as number;
           leg.wire.runHop = leg.hop;
         }
       }
@@ -269,9 +272,7 @@ export class MessageTransport implements Transport {
     for (const t of this.pending) {
       (t.legs[0] as Leg).known = (t.legs[0] as Leg).n;
       for (const leg of t.legs) {
-        leg.start = buffer.subarray(at, (at += leg.n));
-        leg.end = buffer.subarray(at, (at += leg.n));
-        leg.since = buffer.subarray(at, (at += leg.n));
+        leg.times = buffer.subarray(at, (at += 3 * leg.n));
       }
     }
     this.active = kept.length === 0 ? this.pending : kept.concat(this.pending);
@@ -303,7 +304,7 @@ export class MessageTransport implements Transport {
     const last = t.lastData;
     const lastAck = t.legs[t.legs.length - 1] as Leg;
     for (const leg of t.legs) {
-      const txAt = leg.end[leg.end.length - 1] as number;
+      const txAt = lastEnd(leg);
       const rxAt = txAt + leg.latencyS;
       if (leg.ack) {
         // ACK frames: one `ack` event when the last one has crossed the hop; the last hop's confirms the message
@@ -338,6 +339,16 @@ export class MessageTransport implements Transport {
   }
 }
 
+/** Offsets of a packet's start, end and busy-period start in `Leg.times`. */
+const START = 0;
+const END = 1;
+const SINCE = 2;
+
+/** When the leg's last packet leaves its wire (s). */
+function lastEnd(leg: Leg): Seconds {
+  return leg.times[3 * leg.n - 3 + END] as number;
+}
+
 /** A leg's times before its first plan. */
 const NO_TIMES = new Float64Array(0);
 
@@ -354,7 +365,7 @@ function newLeg(hop: Hop, message: Message, wire: Wire, bytes: readonly number[]
   const n = bytes.length;
   return {
     hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,
-    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, start: NO_TIMES, end: NO_TIMES, since: NO_TIMES,
+    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, times: NO_TIMES,
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
 }
@@ -404,22 +415,26 @@ const NO_BOUND = { headS: Infinity, headE: Infinity, headSt: Infinity, seq: Infi
 /** Serve a leg's packets, FIFO on its wire, while they come before the bound train's head. */
 function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly headE: Seconds; readonly headSt: Seconds; readonly seq: number }): void {
   const boundS = bound.headS;
-  const { wire, start, end, since, wireBytes, bandwidthBps, known, n } = leg;
+  const { wire, times, wireBytes, bandwidthBps, known } = leg;
   const next = leg.next;
   let j = leg.served;
   let free = wire.freeS;
   // a half-duplex wire's run ends where the other direction's packets begin
   let busySince = wire.runHop === leg.hop ? wire.busySinceS : Infinity;
+  const prev = leg.prev;
+  const latency = prev === null ? 0 : prev.latencyS;
   while (j < known) {
-    const r = readyAt(leg, j);
-    if (!(r < boundS || (r === boundS && before(r, upEnd(leg, j), upStart(leg, j), seq, boundS, bound.headE, bound.headSt, bound.seq)))) break;
+    // readyAt, upEnd and upStart of packet j, from one upstream index
+    const u = prev === null ? -1 : upIndex(leg, j);
+    const r = prev === null ? leg.sentS : (prev.times[3 * u + END] as number) + latency;
+    if (!(r < boundS || (r === boundS && before(r, u < 0 ? -Infinity : (prev as Leg).times[3 * u + END] as number, u < 0 ? -Infinity : (prev as Leg).times[3 * u + START] as number, seq, boundS, bound.headE, bound.headSt, bound.seq)))) break;
     let s = r > free ? r : free;
     if (j === 0) s += leg.setupS;
     if (s > free || busySince === Infinity) busySince = s;
     const e = s + txTimeS(wireBytes[j] as number, bandwidthBps);
-    start[j] = s;
-    end[j] = e;
-    since[j] = busySince;
+    times[3 * j + START] = s;
+    times[3 * j + END] = e;
+    times[3 * j + SINCE] = busySince;
     free = e;
     j++;
     if (leg.sharesWire) break;
@@ -435,17 +450,19 @@ function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; readonly
 
 /** A train no plan can change any more: its wires keep its last packets' ends. */
 function retire(t: Train): void {
-  for (const leg of t.legs) leg.wire.committedS = Math.max(leg.wire.committedS, leg.end[leg.end.length - 1] as number);
+  for (const leg of t.legs) leg.wire.committedS = Math.max(leg.wire.committedS, lastEnd(leg));
 }
 
 /** The train's time on a leg's wire: its packets, back-to-back runs (and runs the wire never idled between) merged. */
 function spansOf(leg: Leg): number[] {
-  const { start, end, since } = leg;
+  const times = leg.times;
   const out: number[] = [];
-  for (let j = 0; j < start.length; j++) {
+  for (let j = 0; j < leg.n; j++) {
+    const start = times[3 * j + START] as number;
+    const end = times[3 * j + END] as number;
     // contiguous with the previous packet, or the wire never idled in between
-    if (j > 0 && ((since[j] as number) <= (end[j - 1] as number) || start[j] === end[j - 1])) out[out.length - 1] = end[j] as number;
-    else out.push(start[j] as number, end[j] as number);
+    if (j > 0 && ((times[3 * j + SINCE] as number) <= (times[3 * j - 3 + END] as number) || start === times[3 * j - 3 + END])) out[out.length - 1] = end;
+    else out.push(start, end);
   }
   return out;
 }
@@ -476,6 +493,11 @@ function emitRx(leg: Leg): void {
   const { hop, message } = leg;
   const e: HopEvent = { hop, message, packets: message.train.wireBytes.length, wireBytes: message.train.totalWireBytes, seconds: wireSum(leg), spans: spansOf(leg) };
   for (const hook of hop.trace.rx) hook(e);
+}
+
+/** Train a's head comes before train b's. */
+function lessTrain(a: Train, b: Train): boolean {
+  return before(a.headS, a.headE, a.headSt, a.seq, b.headS, b.headE, b.headSt, b.seq);
 }
 
 /** Trains by their head packets' order (before()): a binary min-heap. */
@@ -517,25 +539,38 @@ class TrainHeap {
       i = p;
     }
   }
-  /** The top train's head moved later: sift it down (or drop it when it has none). */
+  /**
+   * The top train's head moved later: sift it down (or drop it when it has
+   * none). Bottom-up: the hole goes down the smaller children to a leaf (one
+   * comparison a level), then the train climbs back (usually not at all: a
+   * train that has just sent a packet tends to come last, as in an incast's
+   * round robin). `before` is a strict total order (seq breaks every tie), so
+   * the order trains come out in is the same as a classic sift-down's.
+   */
   update(): void {
-    const t = this.items[0] as Train;
+    const items = this.items;
+    let t = items[0] as Train;
     if (t.headLeg === null) {
-      const last = this.items.pop() as Train;
-      if (this.items.length === 0) return;
-      this.items[0] = last;
+      t = items.pop() as Train;
+      if (items.length === 0) return;
     }
+    const n = items.length;
     let i = 0;
-    const n = this.items.length;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
+      const m = r < n && lessTrain(items[r] as Train, items[l] as Train) ? r : l;
+      items[i] = items[m] as Train;
       i = m;
     }
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = items[p] as Train;
+      if (!lessTrain(t, parent)) break;
+      items[i] = parent;
+      i = p;
+    }
+    items[i] = t;
   }
 }

@@ -164,7 +164,7 @@ const ModelSchema = z
           .describe('w₀: a number c for c·1, or the whole vector (length d). The thesis prints “w₀ = 2⃗0”; 0 as read literally, 20 for 20·1 (the reading that gives its §4.2 norms).'),
       })
       .refine((m) => typeof m.initialPoint === 'number' || m.initialPoint.length === m.features, {
-        message: 'initialPoint as a vector needs one entry per feature (length model.features)',
+        message: 'a number, or a list with one entry per feature (model.features)',
         path: ['initialPoint'],
       }),
     z.strictObject({ kind: z.literal('two-point').describe('The two-point logistic toy of the RegTop-k paper §1.2 (2 workers).') }),

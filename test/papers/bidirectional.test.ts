@@ -31,7 +31,7 @@ import { buildNetwork } from '../../src/run/build-network.js';
 import { prepareScheme } from '../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario, type RunResult } from '../../src/run/run.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
 const FILE = join(import.meta.dirname, '../../scenarios/papers/thesis-quadratic.yaml');
@@ -229,5 +229,26 @@ describe('Reproduction 1: bidirectional vs unidirectional Top-K on the thesis qu
       for (const x of [...bi, ...down]) expect(x.oneMinusGammaDownlink!).toBeLessThanOrEqual(bound + 1e-9);
       expect(max(bi.map((x) => x.oneMinusGammaDownlink!))).toBeCloseTo(0.9838, 3);
     });
+  });
+});
+
+describe('model.initialPoint of the quadratic (the thesis’s w₀)', () => {
+  const scenarioWith = (initialPoint: string) =>
+    parseScenario(`name: q\nworkers: { count: 2, batchSize: full }\nmodel: { kind: quadratic, features: 3, levels: [1, 5], initialPoint: ${initialPoint} }\nschemes: [{ name: s }]\n`, 'q.yaml');
+  const start = async (initialPoint: string) => {
+    const built = await buildModel(scenarioWith(initialPoint), new RandomStreams(1, 0));
+    return { w: Array.from(built.init), loss: built.model.loss(built.init) };
+  };
+
+  it('is c·1 for a number, the vector itself for a list, 0 when absent; F(w₀) = mean of ½‖w₀ − c_q·1‖²', async () => {
+    // F(20·1) = ½(3·19² + 3·15²)/2 = 439.5; F((1, 2, 3)) = ½((0 + 1 + 4) + (16 + 9 + 4))/2 = 8.5
+    expect(await start('20')).toEqual({ w: [20, 20, 20], loss: 439.5 });
+    expect(await start('[1, 2, 3]')).toEqual({ w: [1, 2, 3], loss: 8.5 });
+    const absent = parseScenario('name: q\nworkers: { count: 2, batchSize: full }\nmodel: { kind: quadratic, features: 3, levels: [1, 5] }\nschemes: [{ name: s }]\n', 'q.yaml');
+    expect((absent.model as { initialPoint: number }).initialPoint).toBe(0);
+  });
+
+  it('refuses a list whose length is not model.features, where it is written', () => {
+    expect(() => scenarioWith('[1, 2]')).toThrow('q.yaml:3:56: model.initialPoint: expected a number, or a list with one entry per feature (model.features), given a list of 2');
   });
 });

@@ -39,21 +39,28 @@ export function packetize(framing: Framing, payloadBytes: Bytes): PacketTrain {
   if (!Number.isInteger(payloadBytes) || payloadBytes < 0) {
     throw new Error(`message payload must be a whole number of bytes ≥ 0, got ${payloadBytes}`);
   }
+  // the same size over the same framing again (a broadcast, an incast, every iteration's messages): the same train
+  if (last !== null && last.framing === framing && last.bytes === payloadBytes) return last.train;
   const inFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? h.bytes : 0), 0);
   const outOfFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? 0 : h.bytes), 0);
   const n = Math.max(1, Math.ceil(payloadBytes / framing.maxPayloadBytes));
-  const payloads: Bytes[] = [];
-  const wires: Bytes[] = [];
+  const payloads: Bytes[] = new Array(n);
+  const wires: Bytes[] = new Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = Math.min(framing.maxPayloadBytes, payloadBytes - i * framing.maxPayloadBytes);
     const wire = Math.max(p + inFrame, framing.minFrameBytes) + outOfFrame;
-    payloads.push(p);
-    wires.push(wire);
+    payloads[i] = p;
+    wires[i] = wire;
     total += wire;
   }
-  return { framing, payloadBytes: payloads, wireBytes: wires, totalWireBytes: total };
+  const train: PacketTrain = { framing, payloadBytes: payloads, wireBytes: wires, totalWireBytes: total };
+  last = { framing, bytes: payloadBytes, train };
+  return train;
 }
+
+/** The last train cut (trains are never modified, so messages of one size may share one). */
+let last: { readonly framing: Framing; readonly bytes: Bytes; readonly train: PacketTrain } | null = null;
 
 /** Total per-packet overhead bytes (all layers). */
 export function headerBytes(framing: Framing): Bytes {

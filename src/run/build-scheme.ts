@@ -79,6 +79,7 @@ export function makeCompressor(
         variant: c.variant, dim: d, L: context.model.smoothness(), cost: catCost, encoding, precision: c.precision,
         ...(c.hybridEvery !== undefined ? { hybridEvery: c.hybridEvery } : {}),
         ...(c.step === 'common' ? { step: catStepOf(owner) } : {}),
+        ...(c.searchCharge !== 'as-run' ? { searchCharge: c.searchCharge } : {}),
         ...(c.variant === 'stochastic' ? { rng: rng() } : {}),
         ...(context.catCurveIterations !== undefined ? { curveIterations: context.catCurveIterations } : {}),
       });

@@ -285,6 +285,10 @@ const CompressorSchema = z
         .enum(['per-worker', 'common'])
         .default('per-worker')
         .describe('Whose step the values carry. per-worker: each worker folds the step of its own descent lemma, γ_j(T_j) (Lemmas 1, 3, 4), into its message. common (variant stochastic, uplink only): Appendix G, Lemma 10 — each worker sends Q_T(g_j) unscaled with its ω_j(T_j) (one fp32 more per message) and the mean is stepped by γ = ω(T)/(2L), ω = (Σ_j 1/(n·ω_j))⁻¹.'),
+      searchCharge: z
+        .enum(['as-run', 'full-sort'])
+        .default('as-run')
+        .describe('How each search’s compute is charged to the worker’s step (priced by the device’s selectSPerElement and sortSPerComparison). as-run: what gradwire’s exact search did — its passes over g, its sample, the sorts of the magnitudes it had to rank and the T it evaluated. full-sort: the paper’s procedure (§3.1: sort all d magnitudes, then raise T until the ratio falls; d·log2 d comparisons and T* + 1 evaluations), the implementation whose sparsification times Appendix H reports.'),
       precision,
     }).refine((c) => c.step !== 'common' || c.variant === 'stochastic', { message: 'per-worker (step common, CAT App. G, is derived for variant stochastic only)', path: ['step'] }),
     z.strictObject({

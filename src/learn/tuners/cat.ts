@@ -23,7 +23,7 @@ import { keepProbabilities, sampleKept } from '../compress/stochastic.js';
 import type { Encoding } from '../encoding/encoding.js';
 import * as cmsg from './cat-messages.js';
 import { CAT_VARIANTS, catSearch, searchWork, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
-import { NO_WORK, type CompressionWork } from '../compress/work.js';
+import { NO_WORK, sortComparisons, type CompressionWork } from '../compress/work.js';
 
 export { CAT_VARIANTS, catSearch, searchWork, type CatCandidate, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './cat-search.js';
 
@@ -80,7 +80,23 @@ export interface CatTunerOptions {
    * (`search.candidates`). Default none: nothing kept. Non-negative integers.
    */
   readonly curveIterations?: readonly number[];
+  /** How a search's compute is charged (see {@link CatSearchCharge}); default `as-run`. */
+  readonly searchCharge?: CatSearchCharge;
 }
+
+/**
+ * How a CAT search's compute is charged (`CatTuner.lastWork`):
+ * - `as-run`: what this search did ({@link searchWork}): its passes over g,
+ *   its sample, the sorts of the magnitudes it had to rank, the T it evaluated;
+ * - `full-sort`: the paper's procedure (§3.1: sort the d magnitudes, then
+ *   raise T from 1 until the ratio falls), d·log2 d comparisons, one pass
+ *   and T* + 1 evaluated T — the implementation whose sparsification times
+ *   Appendix H reports (Figs. 5, 9).
+ */
+export type CatSearchCharge = 'as-run' | 'full-sort';
+
+/** Every search charge. */
+export const CAT_SEARCH_CHARGES: readonly CatSearchCharge[] = ['as-run', 'full-sort'];
 
 /** What the tuner decided for one message. */
 export interface CatDecision {
@@ -128,6 +144,8 @@ export class CatTuner implements BudgetTuner {
   private readonly kept: CatDecision[] = [];
   /** d of the last vector tuned for. */
   private dim = 0;
+  /** How a search's compute is charged. */
+  readonly searchCharge: CatSearchCharge;
 
   constructor(options: CatTunerOptions) {
     if (!CAT_VARIANTS.includes(options.variant)) throw new RangeError(cmsg.unknownVariant(String(options.variant)));
@@ -135,6 +153,8 @@ export class CatTuner implements BudgetTuner {
     if (!Number.isInteger(every) || every < 1) throw new RangeError(msg.notPositiveInteger('every (CAT hybrid re-tuning period)', every));
     this.variant = options.variant;
     this.every = every;
+    this.searchCharge = options.searchCharge ?? 'as-run';
+    if (!CAT_SEARCH_CHARGES.includes(this.searchCharge)) throw new RangeError(msg.unknownOption('searchCharge', String(this.searchCharge), CAT_SEARCH_CHARGES));
     const curveIterations = options.curveIterations ?? [];
     for (const t of curveIterations) if (!Number.isInteger(t) || t < 0) throw new RangeError(cmsg.curveIterationInvalid(t));
     this.curveAt = new Set(curveIterations);
@@ -156,7 +176,9 @@ export class CatTuner implements BudgetTuner {
    */
   get lastWork(): CompressionWork {
     const decision = this.lastDecision;
-    return decision === undefined || !decision.retuned ? NO_WORK : searchWork(decision.search, this.dim);
+    if (decision === undefined || !decision.retuned) return NO_WORK;
+    if (this.searchCharge === 'as-run') return searchWork(decision.search, this.dim);
+    return { passElements: this.dim + Math.min(this.dim, decision.search.budget + 1), sortComparisons: sortComparisons(this.dim) };
   }
 
   /**
@@ -256,6 +278,8 @@ export interface CatCompressorOptions {
    * `per-worker`. `common` is for the stochastic variant only.
    */
   readonly step?: CatStepRule;
+  /** How a search's compute is charged (see {@link CatSearchCharge}); default `as-run`. */
+  readonly searchCharge?: CatSearchCharge;
 }
 
 /**
@@ -323,6 +347,7 @@ export class CatCompressor extends BudgetedCompressor {
       ...(options.shape === undefined ? {} : { shape: options.shape }),
       every: options.hybridEvery ?? 1,
       ...(options.curveIterations === undefined ? {} : { curveIterations: options.curveIterations }),
+      ...(options.searchCharge === undefined ? {} : { searchCharge: options.searchCharge }),
     });
     super(dim, tuner, {
       ...(options.encoding === undefined ? {} : { encoding: options.encoding }),

@@ -12,11 +12,12 @@ const MESSAGE_BYTES = 1_000_000;
  * at t = 0 (an incast: at message fidelity the 64 trains interleave packet by
  * packet at the switch's port to the server, issue #14). `broadcast`: the
  * server sends 1 MB to every worker instead (one train at a time on every
- * port: message fidelity's closed form).
+ * port: message fidelity's closed form). `preset`: the links (the TCP presets
+ * send ACK frames back, every second packet).
  */
-export function starIncast(fidelity: Fidelity, broadcast = false): { events: number; simulatedS: number } {
+export function starIncast(fidelity: Fidelity, broadcast = false, preset = 'ethernet-1g-udp'): { events: number; simulatedS: number } {
   const env = new Environment();
-  const eth = LINK_PRESETS['ethernet-1g-udp']!;
+  const eth = LINK_PRESETS[preset]!;
   const attachment = { link: eth, power: eth.power };
   const star = buildStar(env, { workers: Array.from({ length: WORKERS }, () => attachment), server: attachment }, { fidelity });
   if (broadcast) {
@@ -46,8 +47,10 @@ const ROUNDS = 11;
  * "message" | "flow", workers, messageBytes, ms, events, simulatedS, rounds}`,
  * `ms` the median; `message` and `flow` add `msOverPacket`, the median over
  * rounds of their ms / packet's ms in the same round (issue 3's target:
- * message ≤ 1/20 = 0.05). Then issue 13's incast at packet fidelity, in
- * child processes for its peak memory ({@link runIncastBench}).
+ * message ≤ 1/20 = 0.05). Then the server's broadcast (`broadcast-…`) and the
+ * incast over TCP, with ACK frames (`incast-tcp-…`), the same way; then issue
+ * 13's incast at packet fidelity, in child processes for its peak memory
+ * ({@link runIncastBench}).
  */
 export function runNetBench(): void {
   const fidelities = ['packet', 'message', 'flow'] as const;
@@ -66,6 +69,15 @@ export function runNetBench(): void {
     emit({
       bench: 'net', case: `broadcast-${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: b.ms[j] as number, events: result.events,
       simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: b.ratio(j, 0) } : {}),
+    });
+  });
+  // the incast over TCP: the receiver's ACKs go back through the switch, one more train per message to plan
+  const a = pairedMedians(fidelities.map((f) => () => starIncast(f, false, 'ethernet-1g-tcp')), ROUNDS);
+  fidelities.forEach((fidelity, j) => {
+    const result = a.results[j] as ReturnType<typeof starIncast>;
+    emit({
+      bench: 'net', case: `incast-tcp-${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: a.ms[j] as number, events: result.events,
+      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: a.ratio(j, 0) } : {}),
     });
   });
   runIncastBench();

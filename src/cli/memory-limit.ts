@@ -5,6 +5,6 @@ import { InputError } from './errors.js';
 export function memoryLimit(option: string | undefined): number {
   if (option === undefined) return availableMemoryBytes();
   const bytes = parseBytes(option);
-  if (bytes === undefined || bytes <= 0) throw new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, got "${option}"`);
+  if (bytes === undefined || !(bytes > 0) || !Number.isFinite(bytes)) throw new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, got "${option}"`);
   return bytes;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { utf8Text } from './utf8.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
@@ -105,12 +106,16 @@ export function checkScenario(raw: Record<string, unknown>): { ok: true; scenari
 }
 
 function readText(file: string, chain: readonly string[]): string {
+  const via = chain.length > 1 ? ` (extended by ${chain.slice(0, -1).join(' → ')})` : '';
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
-    const via = chain.length > 1 ? ` (extended by ${chain.slice(0, -1).join(' → ')})` : '';
     throw new ScenarioError(file, [scenarioMessages.unreadable(`${(e as Error).message}${via}`)]);
   }
+  const decoded = utf8Text(bytes);
+  if ('notText' in decoded) throw new ScenarioError(file, [scenarioMessages.notUtf8(`${decoded.notText}${via}`)]);
+  return decoded.text;
 }
 
 interface ParsedText {

@@ -106,4 +106,5 @@ export const scenarioMessages = {
     given: describeGiven(given),
   }),
   unreadable: (reason: string): Problem => ({ path: '', expected: 'a readable scenario file', given: reason }),
+  notUtf8: (given: string): Problem => ({ path: '', expected: 'a scenario file in UTF-8 (YAML text)', given, hint: 'save it as UTF-8' }),
 };

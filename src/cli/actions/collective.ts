@@ -6,6 +6,8 @@ import {
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
+import { wholeNumber } from '../flag-values.js';
+import { checkReach, maxNodes } from '../net-reach.js';
 import { table } from '../table.js';
 import { flowPipelineOf, positiveInt, presetWith } from './transfer.js';
 
@@ -25,10 +27,8 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
   const name = oneOf<CollectiveName>('collective', algorithm, COLLECTIVES);
   const topology = oneOf<CollectiveTopology>('--topology', opts.topology, COLLECTIVE_TOPOLOGIES);
   const fidelity = oneOf<Fidelity | 'auto'>('--fidelity', opts.fidelity, ['packet', 'message', 'flow', 'auto']);
-  const workers = positiveInt('--workers', opts.workers);
-  if (workers < 1) throw new InputError(`--workers: expected a whole number ≥ 1, given "${opts.workers}"`);
-  const groupSize = positiveInt('--group-size', opts.groupSize);
-  if (groupSize < 1) throw new InputError(`--group-size: expected a whole number ≥ 1, given "${opts.groupSize}"`);
+  const workers = wholeNumber('--workers', opts.workers, 1, maxNodes());
+  const groupSize = wholeNumber('--group-size', opts.groupSize, 1);
   const link = await presetWith(opts.preset, opts.set, '--preset');
   const serverLink = opts.serverPreset === undefined ? undefined : await presetWith(opts.serverPreset, opts.setServer, '--server-preset');
   if (opts.serverPreset === undefined && opts.setServer.length > 0) throw new InputError('--set-server needs --server-preset');
@@ -42,8 +42,9 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
   if (topology === 'ring' && serverLink !== undefined) throw new InputError('--server-preset: a ring has no server');
   const spec = {
     collective: name, workers, bytes: positiveInt('--bytes', opts.bytes), topology, link,
-    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, flowPipeline: flowPipelineOf(opts.flowPipeline), seed: positiveInt('--seed', opts.seed),
+    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, flowPipeline: flowPipelineOf(opts.flowPipeline), seed: wholeNumber('--seed', opts.seed, 0),
   };
+  reach(spec.collective, workers, spec.bytes, opts.bytes, [link, ...(serverLink ? [serverLink] : [])], fidelity, topology);
   let result: CollectiveResult;
   try {
     result = runCollectiveExperiment(spec);
@@ -59,6 +60,25 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
     return;
   }
   process.stdout.write(format(result, topology, spec.bytes));
+}
+
+/**
+ * Refuse a collective whose packets are out of reach (see checkReach): its
+ * rounds × messages per round × packets per message, each message of a round
+ * alive at once (ring all-reduce: 2(P − 1) rounds of P chunks of B/P;
+ * recursive doubling: log2 P rounds of P; all-gather: one of P(P − 1); gather
+ * and broadcast: one of P; tree: a reduce and a broadcast of P).
+ */
+function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly import('../../net/presets/index.js').LinkPreset[], fidelity: string, topology: string): void {
+  const payload = Math.min(...links.map((l) => l.framing.maxPayloadBytes));
+  const packets = (b: number) => Math.max(1, Math.ceil(b / payload));
+  const [rounds, perRound, each] =
+    name === 'ring-allreduce' ? [2 * Math.max(1, P - 1), P, packets(bytes / P)]
+      : name === 'recursive-doubling' ? [Math.max(1, Math.ceil(Math.log2(P))), P, packets(bytes)]
+        : name === 'allgather' ? [1, P * Math.max(1, P - 1), packets(bytes)]
+          : name === 'tree' ? [2, P, packets(bytes)] : [1, P, packets(bytes)];
+  const alive = perRound * each;
+  checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: topology === 'tree' ? 4 : topology === 'ring' ? 1 : 2, runs: 1 });
 }
 
 function format(r: CollectiveResult, topology: string, bytes: number): string {

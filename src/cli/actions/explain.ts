@@ -7,7 +7,7 @@ export function explain(field: string, opts: { json?: boolean }): void {
   try {
     doc = explainField(field);
   } catch (e) {
-    throw new InputError((e as Error).message);
+    throw new InputError(`explain ${JSON.stringify(field)}: ${(e as Error).message}`);
   }
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
 import { buildReport } from '../../../reports/build.js';
+import { inDir, outDir } from '../paths.js';
 
 /** `gradwire report`: rebuild a run or sweep directory's report. */
 export async function report(dir: string, opts: { out?: string }): Promise<void> {
-  process.stderr.write(`report: ${await buildReport(resolve(dir), opts.out === undefined ? undefined : resolve(opts.out))}\n`);
+  const out = opts.out === undefined ? undefined : outDir('--out', opts.out);
+  process.stderr.write(`report: ${await buildReport(inDir('report: run or sweep directory', dir), out)}\n`);
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load.js';
 import { resolveScenario } from '../../run/resolve.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { memoryLimit } from '../memory-limit.js';
+import { outDir as checkedOutDir } from '../paths.js';
 import { makeProgress } from '../progress.js';
 import { describeEstimate, estimateMemory, formatBytes, heapPlan, memoryRefusal } from '../../run/memory.js';
 import { currentHeapLimit, ensureHeap } from '../heap-limit.js';
@@ -23,6 +24,7 @@ const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((100 * pa
 
 /** `gradwire run`: scenario file → run directory. */
 export async function run(file: string, opts: RunOptions): Promise<void> {
+  const outDirPath = checkedOutDir('--out', opts.out);
   const scenario = resolveScenario(loadScenario(file));
   if (scenario.sweep !== undefined) throw new InputError(`${file}: has a sweep block; run it with \`gradwire sweep ${file}\` (gradwire run would ignore the sweep)`);
   const estimate = estimateMemory(scenario);
@@ -47,7 +49,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
   }
   // the simulation (and TensorFlow.js) only once there is a run to do; --dry-run stops before
   const { runScenario } = await import('../../run/run.js');
-  const outDir = resolve(opts.out);
+  const outDir = outDirPath;
   const progress = makeProgress();
   const perScheme = scenario.training.iterations;
   progress.start(scenario.schemes.length * perScheme, scenario.schemes[0]!.name);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 // light: the sweep layer's names and messages, and --status; the runner, the merge (Arrow, the worker pool) and the
@@ -13,6 +13,7 @@ import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
 import { eventRefusal } from '../../run/events.js';
 import { memoryLimit } from '../memory-limit.js';
 import { ensureHeap } from '../heap-limit.js';
+import { outDir as checkedOutDir } from '../paths.js';
 
 /** Turn the sweep layer's bad-input errors into the CLI's (exit code 2). */
 function asInputError<T>(fn: () => T): T {
@@ -90,6 +91,7 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
     return;
   }
   if (file === undefined) throw new InputError(sweepMessages.missingScenario());
+  const outDir = checkedOutDir('--out', opts.out);
   const { loadSweep, parseShard, runSweep } = await import('../../sweep/index.js');
   const shard: Shard | undefined = opts.shard === undefined ? undefined : asInputError(() => parseShard(opts.shard!));
   const threads = opts.threads === undefined ? undefined : parseThreads(opts.threads);
@@ -107,7 +109,6 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
     process.exitCode = code;
     return;
   }
-  const outDir = resolve(opts.out);
   const progress = sweepProgress();
   const controller = new AbortController();
   const onSigint = (signal: NodeJS.Signals) => {
@@ -161,7 +162,7 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
 /** `gradwire merge`: shard outputs → one sweep folder. */
 export async function merge(dirs: readonly string[], opts: { out: string; json?: boolean }): Promise<void> {
   const { mergeSweeps } = await import('../../sweep/merge.js');
-  const outDir = resolve(opts.out);
+  const outDir = checkedOutDir('--out', opts.out);
   const { manifest, missing } = asInputError(() => mergeSweeps(dirs, outDir));
   process.stderr.write(`merged ${dirs.length} folder(s): ${manifest.total} point(s): ${tally(manifest.points)}\n`);
   if (missing.length > 0) {

@@ -5,6 +5,9 @@ import type { FlowPipeline } from '../../net/transport/flow.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { InputError } from '../errors.js';
+import { wholeNumber } from '../flag-values.js';
+import { checkReach, maxNodes } from '../net-reach.js';
+import { readTextFile } from '../paths.js';
 import { table } from '../table.js';
 
 /** The flag that overrides the fields of the preset a flag names. */
@@ -23,7 +26,11 @@ export async function presetWith(name: string, sets: readonly string[], flag: st
     for (const s of sets) {
       const eq = s.indexOf('=');
       if (eq <= 0) throw new InputError(`${SET_FLAG[flag] ?? '--set'}: expected field=value, given "${s}"`);
-      overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
+      try {
+        overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
+      } catch (e) {
+        throw new InputError(`${SET_FLAG[flag] ?? '--set'} ${s.slice(0, eq)}: expected a YAML value, given "${s.slice(eq + 1)}" (${(e as Error).message.split('\n')[0]})`);
+      }
     }
   }
   const custom = customizePreset(preset, overrides);
@@ -33,8 +40,8 @@ export async function presetWith(name: string, sets: readonly string[], flag: st
 }
 
 export function positiveInt(flag: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag}: expected a whole number ≥ 0, given "${v}"`);
+  const n = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`${flag}: expected a whole number ≥ 0, given "${v}"`);
   return n;
 }
 
@@ -51,17 +58,13 @@ export function flowPipelineOf(given: string): FlowPipeline {
 
 /** The messages to send: --bytes (one size, or one per sender) or --traffic (a CSV traffic matrix). */
 async function flowsOf(opts: TransferOptions): Promise<{ senders: number; bytes?: number | number[]; traffic?: TrafficFlow[] }> {
-  const senders = opts.senders === undefined ? undefined : Math.max(1, positiveInt('--senders', opts.senders));
+  const senders = opts.senders === undefined ? undefined : wholeNumber('--senders', opts.senders, 1, maxNodes());
   try {
     if (opts.traffic !== undefined) {
       if (opts.bytes !== undefined) throw new InputError('give either --bytes or --traffic, not both');
-      let text: string;
-      try {
-        text = (await import('node:fs')).readFileSync(opts.traffic, 'utf8');
-      } catch (e) {
-        throw new InputError(`--traffic: cannot read "${opts.traffic}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const text = readTextFile('--traffic', opts.traffic);
       const { flows, senders: P } = parseTraffic(text, opts.traffic, senders);
+      if (P > maxNodes()) throw new InputError(`--traffic: expected at most ${maxNodes()} senders (each node keeps network state), given ${P} in "${opts.traffic}"`);
       return { senders: P, traffic: flows };
     }
     if (opts.bytes === undefined) throw new InputError('give --bytes (one size, or one per sender) or --traffic FILE.csv');
@@ -87,13 +90,19 @@ export async function transfer(opts: TransferOptions): Promise<void> {
     senders: what.senders,
     fidelity: opts.fidelity as Fidelity | 'auto',
     flowPipeline: flowPipelineOf(opts.flowPipeline),
-    seed: positiveInt('--seed', opts.seed),
+    seed: wholeNumber('--seed', opts.seed, 0),
   };
   if (spec.link.medium === 'shared' && spec.bottleneck !== undefined) {
     throw new InputError(`--bottleneck-preset applies to point-to-point presets, not to the shared medium "${spec.link.name}"`);
   }
   const runs: TransferRun[] = [];
-  const n = Math.max(1, positiveInt('--runs', opts.runs));
+  const n = wholeNumber('--runs', opts.runs, 1);
+  // packets beyond memory or hours of events: refused now, naming the flag (every message is sent at once)
+  const payload = spec.link.framing.maxPayloadBytes;
+  const sizes = what.traffic !== undefined ? what.traffic.map((f) => f.bytes) : transferSizes(spec);
+  const packets = sizes.reduce((k, b) => k + Math.max(1, Math.ceil(b / payload)), 0);
+  const [flag, given] = what.traffic !== undefined ? ['--traffic', opts.traffic!] : ['--bytes', opts.bytes!];
+  checkReach(flag, given, { alive: packets, total: packets, links: spec.bottleneck ? [spec.link, spec.bottleneck] : [spec.link], fidelity: spec.fidelity, hops: spec.bottleneck ? 2 : 1, runs: n });
   try {
     for (let r = 0; r < n; r++) runs.push(runTransfer(spec, r));
   } catch (e) {
@@ -106,6 +115,11 @@ export async function transfer(opts: TransferOptions): Promise<void> {
     return;
   }
   process.stdout.write(format(result, runs.length, what.traffic !== undefined));
+}
+
+/** Each sender's bytes. */
+function transferSizes(spec: { bytes: number | readonly number[]; senders: number }): readonly number[] {
+  return typeof spec.bytes === 'number' ? Array.from({ length: spec.senders }, () => spec.bytes as number) : spec.bytes;
 }
 
 function summarize(runs: readonly TransferRun[]) {

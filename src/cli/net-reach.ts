@@ -1,0 +1,40 @@
+import type { LinkPreset } from '../net/presets/index.js';
+import { MAX_EVENTS } from '../run/events.js';
+import { availableMemoryBytes, formatBytes, PER_NODE_BYTES } from '../run/memory.js';
+import { bytesPerPacket } from '../run/packet-memory.js';
+import { InputError } from './errors.js';
+
+// `gradwire transfer` and `collective` build their network from flags: the same gate as a scenario's run, so that
+// `--senders 1e308` or `--bytes 1e15` is refused with the flag named instead of crashing or running for days.
+
+/** The most nodes a network command may build: each keeps ~PER_NODE_BYTES of network state. */
+export function maxNodes(): number {
+  return Math.max(1, Math.floor(availableMemoryBytes() / PER_NODE_BYTES));
+}
+
+/** Engine events per packet per hop (transmit, receive), as run/events.ts counts them. */
+const EVENTS_PER_PACKET_HOP = 2;
+
+/** True when the network will make every packet an event (packet fidelity, or auto with a link only it can run). */
+export function packetFidelity(fidelity: string, links: readonly LinkPreset[]): boolean {
+  return fidelity === 'packet' || (fidelity === 'auto' && links.some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null));
+}
+
+/**
+ * Refuse, naming `flag`, an experiment whose packets are out of reach: those
+ * alive at once would not fit in this machine's memory (bytes per packet as
+ * `packet-memory.ts` measured them), or all of them over `hops` hops and
+ * `runs` repetitions would make more than MAX_EVENTS engine events.
+ */
+export function checkReach(flag: string, given: string, o: { alive: number; total: number; links: readonly LinkPreset[]; fidelity: string; hops: number; runs: number }): void {
+  const perPacket = Math.max(...o.links.map((l) => bytesPerPacket(l, packetFidelity(o.fidelity, o.links))));
+  const memory = o.alive * perPacket;
+  const limit = availableMemoryBytes();
+  if (memory > limit) {
+    throw new InputError(`${flag}: expected what fits in memory, given "${given}": ${o.alive.toExponential(2)} packets at once of ${perPacket} B each need ${formatBytes(memory)}, more than the ${formatBytes(limit)} available`);
+  }
+  const events = o.runs * o.total * o.hops * EVENTS_PER_PACKET_HOP;
+  if (events > MAX_EVENTS) {
+    throw new InputError(`${flag}: expected a simulation within reach, given "${given}": about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million a second); send fewer bytes, or fewer senders or runs`);
+  }
+}

@@ -236,7 +236,7 @@ export interface CatStep {
   readonly budget: number;
   /** Coordinates in the message. */
   readonly sent: number;
-  /** True when T was searched for this message (false: hybrid reuse). */
+  /** True when T was searched for this message (false: hybrid reuse, or a budget set with `setBudget`). */
   readonly retuned: boolean;
   /** α(T), β(T) or ω(T) of this message's input and the T used (Lemma 1, 3, 4). */
   readonly measure: number;
@@ -247,7 +247,7 @@ export interface CatStep {
   readonly gamma: number;
   /** γ(T)·L, the factor folded into the sent values (1 with the common step). */
   readonly valueScale: number;
-  /** C(T), from the search this T came from. */
+  /** C(T), from the search this T came from (NaN for a budget set with `setBudget`: none). */
   readonly cost: number;
 }
 
@@ -371,8 +371,11 @@ export class CatCompressor extends BudgetedCompressor {
   }
 
   protected doCompressK(g: Float32Array, k: number, context: CompressContext): MessageDraft {
-    const decision = this.catTuner.last;
-    if (decision === undefined) throw new Error(cmsg.noPayloadBits(this.name));
+    // With another budget set (`setBudget`, e.g. a fixed T: the fixed-T baselines of Figs. 1c and 11 with
+    // CAT's step), nothing was searched for this message.
+    const tuned = this.tuner === this.catTuner;
+    const decision = tuned ? this.catTuner.last : undefined;
+    if (tuned && decision === undefined) throw new Error(cmsg.noPayloadBits(this.name));
     let q2 = 0;
     for (let i = 0; i < g.length; i++) q2 += (g[i] as number) * (g[i] as number);
     const L = this.smoothness;
@@ -382,11 +385,11 @@ export class CatCompressor extends BudgetedCompressor {
         worker: context.worker,
         budget: k,
         sent,
-        retuned: decision.retuned,
+        retuned: decision?.retuned ?? false,
         measure,
         gamma: valueScale / L,
         valueScale,
-        cost: decision.search.cost,
+        cost: decision?.search.cost ?? NaN,
       };
     };
     if (this.variant === 'stochastic') return this.stochastic(g, k, q2, record);

@@ -102,7 +102,7 @@ function searchSeconds(i: number): number[] {
 }
 
 describe('per-message compression work', () => {
-  it('identity does none, Top-k one pass, a CAT search a sort and its passes on top, the hybrid one pass when it reuses T', () => {
+  it('identity does none, Top-k one pass, CAT its search (passes, and sorts where it ranks magnitudes) on top, the hybrid one pass when it reuses T', () => {
     const g = gradient(0, 1);
     const identity = new Identity(D);
     identity.compress(g);

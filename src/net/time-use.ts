@@ -21,12 +21,17 @@ type BusyState = (typeof BUSY)[number];
 
 /**
  * Sorted, disjoint intervals; adding merges overlapping and touching ones.
- * Intervals are reported when they end, so they arrive nearly in order and
- * adding touches only the last few.
+ * Intervals are reported when they end, so they mostly arrive in order and
+ * adding touches only the last one; one that does not (a message-fidelity
+ * event covering a whole train, whose packets other trains' fall between)
+ * waits in a side list, merged in one sort when the set is next read — a
+ * linear insertion each would be quadratic in the number of intervals.
  */
 export class IntervalSet {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** Out-of-order intervals not merged yet. */
+  private pending: [Seconds, Seconds][] = [];
 
   add(start: Seconds, end: Seconds): void {
     if (!(end > start)) return;
@@ -42,29 +47,53 @@ export class IntervalSet {
       this.ends[n - 1] = end;
       return;
     }
-    let hi = n;
-    while (hi > 0 && (this.starts[hi - 1] as number) > end) hi--;
-    let lo = hi;
-    while (lo > 0 && (this.ends[lo - 1] as number) >= start) lo--;
-    if (lo < hi) {
-      start = Math.min(start, this.starts[lo] as number);
-      end = Math.max(end, this.ends[hi - 1] as number);
-    }
-    this.starts.splice(lo, hi - lo, start);
-    this.ends.splice(lo, hi - lo, end);
+    this.pending.push([start, end]);
   }
 
   get size(): number {
+    this.merge();
     return this.starts.length;
   }
 
   /** The intervals clipped to [0, atS], as [start, end] pairs. */
   *clipped(atS: Seconds): Generator<[Seconds, Seconds]> {
+    this.merge();
     for (let i = 0; i < this.starts.length; i++) {
       const s = Math.max(0, this.starts[i] as number);
       const e = Math.min(atS, this.ends[i] as number);
       if (e > s) yield [s, e];
     }
+  }
+
+  /** Merge the pending intervals in: both lists in order of start, overlapping and touching ones joined. */
+  private merge(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending.sort((a, b) => a[0] - b[0]);
+    this.pending = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.starts.length || j < pending.length) {
+      let s: number;
+      let e: number;
+      if (j >= pending.length || (i < this.starts.length && (this.starts[i] as number) <= (pending[j] as [number, number])[0])) {
+        s = this.starts[i] as number;
+        e = this.ends[i] as number;
+        i++;
+      } else {
+        [s, e] = pending[j] as [number, number];
+        j++;
+      }
+      const last = ends.length - 1;
+      if (last >= 0 && s <= (ends[last] as number)) ends[last] = Math.max(ends[last] as number, e);
+      else {
+        starts.push(s);
+        ends.push(e);
+      }
+    }
+    this.starts = starts;
+    this.ends = ends;
   }
 }
 

@@ -30,6 +30,17 @@ describe('IntervalSet', () => {
     expect([...set.clipped(Infinity)]).toEqual([[0, 2], [3, 6], [8, 9]]);
     expect([...set.clipped(5)]).toEqual([[0, 2], [3, 5]]);
   });
+
+  it('merges a whole train’s intervals added after others that fall between them, and keeps adding in order after', () => {
+    const set = new IntervalSet();
+    // one train's packets [0, 1], [2, 3], [4, 5], then another's that fall between them and after: [1, 1.5], [3.5, 4], [5.5, 6]
+    for (const [s, e] of [[0, 1], [2, 3], [4, 5], [1, 1.5], [3.5, 4], [5.5, 6]] as const) set.add(s, e);
+    expect(set.size).toBe(4);
+    expect([...set.clipped(Infinity)]).toEqual([[0, 1.5], [2, 3], [3.5, 5], [5.5, 6]]);
+    set.add(6, 7);
+    set.add(0.5, 2);
+    expect([...set.clipped(Infinity)]).toEqual([[0, 3], [3.5, 5], [5.5, 7]]);
+  });
 });
 
 describe('where a node’s time goes', () => {

@@ -157,6 +157,14 @@ function upStart(leg: Leg, j: number): Seconds {
  * times and everything later is planned again with the new trains; trace and
  * delivery events whose times moved are rescheduled. Per-message completions
  * therefore equal packet fidelity's on FIFO paths (to rounding).
+ *
+ * ACKs (Message.ack): a message's ACK frames are more legs of its train, on
+ * the way back: ACK k is ready at the destination's port when the packet it
+ * answers has arrived, and from then on they are packets like any other —
+ * queued FIFO with the reverse direction's traffic, a half-duplex wire's
+ * included (its own data too: such a leg is served a packet at a time). One
+ * `ack` event per hop when the last frame has crossed it, and the
+ * confirmation with the last hop's; the same times as packet fidelity's.
  */
 export class MessageTransport implements Transport {
   private active: Train[] = [];

@@ -125,6 +125,30 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
     expect(records.at(-1)!.record.traffic.payloadBytesUp).toBe(2 * 65);
   });
 
+  it('P = 6 (two folds): 160 ms per iteration; 194 B in all, the two gMasks included', () => {
+    const { records, sent } = run(6, 1);
+    // m = 4, r = 2: ranks 0 → 1 and 2 → 3 fold; new ranks 1, 3, 4, 5; round 0 pairs 1–3 and 4–5, round 1 pairs 1–4 and 3–5.
+    // 18: the folds (0 → 1, 2 → 3) and 4 ⇄ 5's round 0 arrive at 50 (no shared downlink).
+    // 50 → 54: every receiver merges; at 54 rank 1 sends round 0 to 3, 3 to 1, 4 round 1 to 1, 5 to 3 (in that
+    //     order); at the switch at 70, rank 1's downlink carries 3's round 0 first (70 → 86), then 4's round 1
+    //     (86 → 102); rank 3's likewise 1's, then 5's.
+    // rank 1: merges 86 → 90, sends round 1 to 4 (uplink 90 → 106, 4's downlink 106 → 122), merges 4's vector
+    //     102 → 106, unfolds 17 B at 106 (uplink 106 → 123, rank 0's downlink 123 → 140); rank 3 likewise to rank 2.
+    // ranks 4, 5: round 1 in at 122, merged at 126. Last: ranks 0 and 2 at 140; + 20 ms → 160.
+    expect(records.map((r) => ms(r.atS))).toEqual([0, 160]);
+    expect(ms(byLabel(sent, 'gtopk/1/r1/worker/4').arrivedS)).toBe(102);
+    expect(ms(byLabel(sent, 'gtopk/1/r1/worker/1').sentS)).toBe(90);
+    for (const [from, to] of [[1, 0], [3, 2]]) {
+      const unfold = byLabel(sent, `gtopk/1/unfold/worker/${from}`);
+      expect([ms(unfold.sentS), ms(unfold.arrivedS), unfold.bytes]).toEqual([106, 140, 17]);
+      expect(ms(byLabel(sent, `gtopk/1/fold/worker/${to}`).arrivedS)).toBe(50);
+    }
+    const r = records[1]!.record;
+    expect(r.bitsUp).toEqual([16, 49, 16, 49, 32, 32].map((b) => 8 * b));
+    expect(r.bitsDown).toEqual([17, 48, 17, 48, 32, 32].map((b) => 8 * b));
+    expect(r.traffic.payloadBytesUp).toBe(194);
+  });
+
   it('warmup: the first iterations are a dense ring all-reduce (138 ms, 48 B per worker), then gTop-k (110 ms)', () => {
     const { records } = run(4, 3, { warmup: 2 });
     // dense: 10 ms step (no selection); ring all-reduce of 32 B in chunks of 8 B: 2(P − 1) = 6 steps of

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { utf8Text } from './utf8.js';
+import { sweepSizeProblems } from './sweep-size.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
@@ -260,7 +261,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s));
+  problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s), ...sweepSizeProblems(s));
   return problems;
 }
 

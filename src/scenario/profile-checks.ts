@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { utf8Text } from './utf8.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { BUNDLED_PROFILES, ProfileError, parseProfile } from '../learn/workloads/profiles/index.js';
 import { openRecorded } from '../run/recorded-gradients.js';
@@ -55,11 +56,15 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
   if (m.file !== undefined) {
     const file = abs(m.file);
     model = { ...model, file };
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      problems.push({ path: 'model.file', expected: 'a readable profile table (YAML)', given: `${JSON.stringify(m.file)}: no such file (${file})` });
+    const text = existsSync(file) && statSync(file).isFile() ? utf8Text(readFileSync(file)) : undefined;
+    if (text === undefined) {
+      const what = existsSync(file) ? 'a directory, not a file' : 'no such file';
+      problems.push({ path: 'model.file', expected: 'a readable profile table (YAML)', given: `${JSON.stringify(m.file)}: ${what} (${file})` });
+    } else if ('notText' in text) {
+      problems.push({ path: 'model.file', expected: 'a profile table in UTF-8 (YAML text)', given: `${JSON.stringify(m.file)}: ${text.notText}` });
     } else {
       try {
-        layers = parseProfile(readFileSync(file, 'utf8'), file).layers.map((l) => ({ name: l.name, size: l.params }));
+        layers = parseProfile(text.text, file).layers.map((l) => ({ name: l.name, size: l.params }));
       } catch (e) {
         problems.push({ path: 'model.file', expected: 'a profile table (name, source, layers with params and forwardFlops)', given: `${JSON.stringify(m.file)}: ${tableProblem(e, file)}` });
       }
@@ -72,7 +77,8 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
     const dir = abs(g.dir);
     model = { ...model, gradients: { ...g, dir } };
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      problems.push({ path: 'model.gradients.dir', expected: 'a directory of recorded gradients (docs/gradients.md)', given: `${JSON.stringify(g.dir)}: no such directory (${dir})` });
+      const what = existsSync(dir) ? 'a file, not a directory' : 'no such directory';
+      problems.push({ path: 'model.gradients.dir', expected: 'a directory of recorded gradients (docs/gradients.md)', given: `${JSON.stringify(g.dir)}: ${what} (${dir})` });
     } else if (layers !== undefined) {
       try {
         const trace = openRecorded(dir, layers, { cycle: g.cycle });

@@ -6,9 +6,9 @@ import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { memoryLimit } from '../memory-limit.js';
 import { outDir as checkedOutDir } from '../paths.js';
 import { makeProgress } from '../progress.js';
-import { describeEstimate, estimateMemory, formatBytes, heapPlan, memoryRefusal } from '../../run/memory.js';
+import { describeEstimate, estimateMemory, formatBytes, heapPlan } from '../../run/memory.js';
+import { gateRefusal } from '../gate.js';
 import { currentHeapLimit, ensureHeap } from '../heap-limit.js';
-import { eventRefusal } from '../../run/events.js';
 
 export interface RunOptions {
   out: string;
@@ -30,7 +30,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
   const estimate = estimateMemory(scenario);
   const limit = memoryLimit(opts.maxMemory);
   const plan = heapPlan(file, estimate, limit, currentHeapLimit());
-  const refusal = memoryRefusal(file, estimate, limit) ?? (plan.kind === 'refuse' ? plan.message : undefined) ?? eventRefusal(file, scenario);
+  const refusal = gateRefusal(file, scenario, limit, estimate);
   if (opts.dryRun) {
     // the estimate in full, then the verdict a run would give
     process.stdout.write(`${describeEstimate(estimate)}\n`);

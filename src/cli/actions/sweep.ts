@@ -10,7 +10,7 @@ import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
 import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
-import { eventRefusal } from '../../run/events.js';
+import { gateRefusal } from '../gate.js';
 import { memoryLimit } from '../memory-limit.js';
 import { ensureHeap } from '../heap-limit.js';
 import { outDir as checkedOutDir } from '../paths.js';
@@ -101,7 +101,8 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   const limit = memoryLimit(opts.maxMemory);
   const refusal = sweepMemoryRefusal(file, estimates, threads ?? availableParallelism(), limit);
   if (refusal !== undefined) throw new InputError(refusal);
-  const outOfReach = expanded.points.map((p) => eventRefusal(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
+  // each point alone, as validate checks it (the memory of the points that run at once is checked above)
+  const outOfReach = expanded.points.map((p, i) => gateRefusal(`${file} (point ${p.id})`, p.scenario, limit, estimates[i]!.estimate)).find((r) => r !== undefined);
   if (outOfReach !== undefined) throw new InputError(outOfReach);
   // every worker thread has V8's heap limit of this process: raise it for the point that needs most (or refuse)
   const code = await ensureHeap(file, estimates.map((p) => p.estimate), limit);

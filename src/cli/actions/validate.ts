@@ -3,8 +3,8 @@ import { ScenarioError } from '../../scenario/messages.js';
 import { OverrideError } from '../../net/presets/override.js';
 // expand.ts, not the sweep index: checking a sweep needs its points, not the worker pool (piscina) or the Arrow writer
 import { loadSweep } from '../../sweep/expand.js';
-import { availableMemoryBytes, estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from '../../run/memory.js';
-import { eventRefusal } from '../../run/events.js';
+import { availableMemoryBytes } from '../../run/memory.js';
+import { gateRefusal } from '../gate.js';
 import { InputError } from '../errors.js';
 
 /** `gradwire validate`: check every file, report each (ok on stdout, the problems on stderr), then exit 2 if any failed. */
@@ -18,18 +18,9 @@ export function validate(files: readonly string[]): void {
       // a run that cannot fit in memory is refused now, not after it has started
       const limit = availableMemoryBytes();
       // … and so is one whose simulation is obviously out of reach
-      // (JS objects beyond what the machine leaves V8's heap too: run would refuse them)
-      const heap = (name: string, e: MemoryEstimate) => {
-        const plan = heapPlan(name, e, limit, 0);
-        return plan.kind === 'refuse' ? plan.message : undefined;
-      };
-      const check = (name: string, s: typeof scenario) => {
-        const e = estimateMemory(s);
-        return memoryRefusal(name, e, limit) ?? heap(name, e) ?? eventRefusal(name, s);
-      };
       const refusal = points === undefined
-        ? check(file, scenario)
-        : points.map((p) => check(`${file} (point ${p.id})`, p.scenario)).find((r) => r !== undefined);
+        ? gateRefusal(file, scenario, limit)
+        : points.map((p) => gateRefusal(`${file} (point ${p.id})`, p.scenario, limit)).find((r) => r !== undefined);
       if (refusal !== undefined) {
         failed.push(file);
         process.stderr.write(`${refusal}\n`);

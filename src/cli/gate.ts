@@ -1,0 +1,18 @@
+import { eventRefusal } from '../run/events.js';
+import { estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from '../run/memory.js';
+import type { Scenario } from '../scenario/schema.js';
+
+/**
+ * The checks beyond the scenario file's own (which loading it makes): the run
+ * must fit in `limitBytes` of memory, its JS objects beside its typed arrays,
+ * and be within reach in engine events. One function, so that validate, run
+ * and every point of a sweep refuse alike. Undefined: accepted.
+ */
+export function gateRefusal(name: string, scenario: Scenario, limitBytes: number, estimate: MemoryEstimate = estimateMemory(scenario)): string | undefined {
+  const memory = memoryRefusal(name, estimate, limitBytes);
+  if (memory !== undefined) return memory;
+  // the machine decides (the heap limit of this process does not): hence 0, which only a refusal answers differently from
+  const heap = heapPlan(name, estimate, limitBytes, 0);
+  if (heap.kind === 'refuse') return heap.message;
+  return eventRefusal(name, scenario);
+}

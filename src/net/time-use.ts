@@ -30,8 +30,8 @@ type BusyState = (typeof BUSY)[number];
 export class IntervalSet {
   private starts: number[] = [];
   private ends: number[] = [];
-  /** Out-of-order intervals not merged yet. */
-  private pending: [Seconds, Seconds][] = [];
+  /** Out-of-order intervals not merged yet: start, end, start, end, … (no object per interval). */
+  private pending: number[] = [];
 
   add(start: Seconds, end: Seconds): void {
     if (!(end > start)) return;
@@ -47,7 +47,7 @@ export class IntervalSet {
       this.ends[n - 1] = end;
       return;
     }
-    this.pending.push([start, end]);
+    this.pending.push(start, end);
   }
 
   get size(): number {
@@ -68,21 +68,24 @@ export class IntervalSet {
   /** Merge the pending intervals in: both lists in order of start, overlapping and touching ones joined. */
   private merge(): void {
     if (this.pending.length === 0) return;
-    const pending = this.pending.sort((a, b) => a[0] - b[0]);
+    const flat = this.pending;
     this.pending = [];
+    const order = Array.from({ length: flat.length / 2 }, (_, k) => k).sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
     const starts: number[] = [];
     const ends: number[] = [];
     let i = 0;
     let j = 0;
-    while (i < this.starts.length || j < pending.length) {
+    while (i < this.starts.length || j < order.length) {
       let s: number;
       let e: number;
-      if (j >= pending.length || (i < this.starts.length && (this.starts[i] as number) <= (pending[j] as [number, number])[0])) {
+      const k = order[j] as number;
+      if (j >= order.length || (i < this.starts.length && (this.starts[i] as number) <= (flat[2 * k] as number))) {
         s = this.starts[i] as number;
         e = this.ends[i] as number;
         i++;
       } else {
-        [s, e] = pending[j] as [number, number];
+        s = flat[2 * k] as number;
+        e = flat[2 * k + 1] as number;
         j++;
       }
       const last = ends.length - 1;

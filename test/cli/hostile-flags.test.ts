@@ -32,6 +32,21 @@ writeFileSync(at('traffic-empty.csv'), '');
 writeFileSync(at('traffic-neg.csv'), 'src,dst,bytes\nsender/0,receiver,-5\n');
 writeFileSync(at('traffic-huge.csv'), 'src,dst,bytes\nsender/0,receiver,1e308\n');
 writeFileSync(at('traffic-nan.csv'), 'src,dst,bytes,start\nsender/0,receiver,100,NaN\n');
+writeFileSync(at('profile-latin1.yaml'), Buffer.from('name: p\nsource: \xff\xfe\n', 'latin1'));
+writeFileSync(at('base-latin1.yaml'), Buffer.from('seed: \xe9\n', 'latin1'));
+const scenario = (name: string, text: string) => writeFileSync(at(name), `name: ${name}\n${text}\n${SCHEMES}`);
+scenario('profile-missing.yaml', 'model: { kind: profile, file: nope-profile.yaml }');
+scenario('profile-dir.yaml', 'model: { kind: profile, file: a-dir }');
+scenario('profile-latin1-ref.yaml', 'model: { kind: profile, file: profile-latin1.yaml }');
+scenario('recorded-file.yaml', 'model: { kind: profile, name: resnet20, gradients: { kind: recorded, dir: notes.txt } }');
+writeFileSync(at('extends-latin1.yaml'), `extends: base-latin1.yaml\nname: e\n${SCHEMES}`);
+scenario('events-1e15.yaml', 'training: { iterations: 1e15 }');
+scenario('features-1e12.yaml', 'model: { kind: logistic-regression, features: 1e12 }');
+scenario('batch-1e308.yaml', 'workers: { batchSize: 1e308 }');
+scenario('bandwidth-zero.yaml', 'network: { workerLink: { set: { bandwidthBps: 0 } } }');
+scenario('latency-inf.yaml', 'network: { workerLink: { set: { latencyS: .inf } } }');
+writeFileSync(at('sweep-1e9.yaml'), `name: big\n${SCHEMES}sweep:\n  grid:\n${['workers.count', 'training.iterations', 'seed'].map((p) => `    ${p}: [${Array.from({ length: 1000 }, (_, i) => i + 1).join(', ')}]`).join('\n')}\n`);
+writeFileSync(at('sweep-reps.yaml'), `name: reps\n${SCHEMES}sweep:\n  repetitions: 1e15\n`);
 mkdirSync(at('a-dir'));
 mkdirSync(at('empty-dir'));
 symlinkSync(at('loop-b'), at('loop-a'));
@@ -75,6 +90,18 @@ const CASES: Record<string, Case> = {
   'run: --max-memory empty': { args: ['run', at('good.yaml'), '--max-memory', '', '--out', OUT('r19')], says: /--max-memory: expected a size.*""/, out: OUT('r19') },
   'run: --max-memory too small': { args: ['run', at('good.yaml'), '--max-memory', '1kB', '--out', OUT('r20')], says: /needs an estimated .* more than the 1\.00 kB available/, out: OUT('r20') },
   'run: --max-memory huge digits': { args: ['run', at('good.yaml'), '--max-memory', '9'.repeat(400), '--out', OUT('r21')], says: /--max-memory: expected a size/, out: OUT('r21') },
+  'run: profile table missing': { args: ['run', at('profile-missing.yaml'), '--out', OUT('r23')], says: /model\.file: expected a readable profile table .*nope-profile\.yaml.*no such file/, out: OUT('r23') },
+  'run: profile table a directory': { args: ['run', at('profile-dir.yaml'), '--out', OUT('r24')], says: /model\.file: expected a readable profile table .*"a-dir": a directory, not a file/, out: OUT('r24') },
+  'run: profile table not UTF-8': { args: ['run', at('profile-latin1-ref.yaml'), '--out', OUT('r25')], says: /model\.file: expected a profile table in UTF-8.*not UTF-8 \(0xff at byte 16, line 2\)/, out: OUT('r25') },
+  'run: recorded gradients in a file': { args: ['run', at('recorded-file.yaml'), '--out', OUT('r26')], says: /model\.gradients\.dir: expected a directory.*"notes\.txt": a file, not a directory/, out: OUT('r26') },
+  'run: extends a file not UTF-8': { args: ['run', at('extends-latin1.yaml'), '--out', OUT('r27')], says: /base-latin1\.yaml: \(top level\): expected a scenario file in UTF-8.*0xe9 at byte 6, line 1.*extended by/, out: OUT('r27') },
+  'run: 10^15 iterations': { args: ['run', at('events-1e15.yaml'), '--out', OUT('r28')], says: /events-1e15\.yaml: the run would simulate about .* events .* training\.iterations/, out: OUT('r28') },
+  'run: 10^12 features': { args: ['run', at('features-1e12.yaml'), '--out', OUT('r29')], says: /features-1e12\.yaml: the run needs an estimated .* PB of memory/, out: OUT('r29') },
+  'run: batch 1e308': { args: ['run', at('batch-1e308.yaml'), '--out', OUT('r30')], says: /workers\.batchSize: expected .*given number 1e\+308/, out: OUT('r30') },
+  'run: bandwidth 0': { args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')], says: /network\.workerLink\.set: .*bandwidthBps must be > 0 \(given 0\)/, out: OUT('r31') },
+  'run: latency Infinity': { args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')], says: /network\.workerLink\.set\.latencyS: expected a finite number, given Infinity/, out: OUT('r32') },
+  'sweep: 10^9 points': { args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')], says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/, out: OUT('s19') },
+  'validate: 10^15 repetitions': { args: ['validate', at('sweep-reps.yaml')], says: /sweep: expected at most 100000 points .*given 1000000000000000 \(repetitions\)/ },
   'run: unknown flag': { args: ['run', at('good.yaml'), '--outt', OUT('r22')], says: /unknown option '--outt'/, out: OUT('r22') },
 
   // validate

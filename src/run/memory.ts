@@ -264,34 +264,40 @@ export function sweepMemoryRefusal(file: string, points: readonly { id: string; 
 }
 
 /**
- * V8's heap limit must exceed the JS objects a run keeps by this factor: the
- * old generation is collected by mark-compact, which needs room to allocate
- * while garbage accumulates between collections, and a heap run close to its
- * limit spends its time collecting, then dies (issue #13 saw a peak of 4× the
- * live heap before its dead hidden classes were fixed).
+ * V8's heap limit should exceed the JS objects a run keeps by this factor:
+ * the old generation is collected by mark-compact, which needs room to
+ * allocate while garbage accumulates between collections, and a heap run
+ * close to its limit spends its time collecting (issue #13 saw a peak of 4×
+ * the live heap before its dead hidden classes were fixed). Where the machine
+ * has less room, the heap gets what there is down to HEAP_FLOOR × the JS
+ * objects; below that the run is refused.
  */
 export const HEAP_HEADROOM = 2;
+export const HEAP_FLOOR = 1.25;
 
 /** What to do about V8's heap limit before a run: nothing, raise it to `heapMB`, or refuse. */
 export type HeapPlan = { readonly kind: 'fits' } | { readonly kind: 'raise'; readonly heapMB: number } | { readonly kind: 'refuse'; readonly message: string };
 
 /**
  * V8 caps JS objects (not typed arrays) at its heap limit, about 4 GB by
- * default whatever the machine has. A run whose JS part (with HEAP_HEADROOM)
- * does not fit in the machine's `limitBytes` less its typed arrays and native
- * memory is refused, naming the part and the fields to change; one that fits
- * there but not in `currentLimitBytes` gets a larger heap.
+ * default whatever the machine has. The heap a run gets is HEAP_HEADROOM ×
+ * its JS objects, or what the machine's `limitBytes` leaves beside its typed
+ * arrays and native memory if that is less; a run for which that is below
+ * HEAP_FLOOR × its JS objects is refused, naming the part and the fields to
+ * change. One whose heap exceeds `currentLimitBytes` gets a larger one.
  */
 export function heapPlan(file: string, e: MemoryEstimate, limitBytes: number, currentLimitBytes: number): HeapPlan {
-  const need = HEAP_HEADROOM * e.jsHeapBytes;
   const room = limitBytes - e.bufferBytes;
   // the machine decides first, so that validate (which runs nothing) and run agree whatever heap each process has
-  if (need <= room) return need <= currentLimitBytes ? { kind: 'fits' } : { kind: 'raise', heapMB: Math.ceil(need / 2 ** 20) };
+  if (HEAP_FLOOR * e.jsHeapBytes <= room) {
+    const heap = Math.min(HEAP_HEADROOM * e.jsHeapBytes, room);
+    return heap <= currentLimitBytes ? { kind: 'fits' } : { kind: 'raise', heapMB: Math.ceil(heap / 2 ** 20) };
+  }
   const top = e.items.filter((x) => x.jsHeap).sort((a, b) => b.bytes - a.bytes)[0]!;
   return {
     kind: 'refuse',
     message: [
-      `${file}: the run keeps an estimated ${formatBytes(e.jsHeapBytes)} of JS objects, which need a V8 heap of ${formatBytes(need)} (${HEAP_HEADROOM}× for the collector); ` +
+      `${file}: the run keeps an estimated ${formatBytes(e.jsHeapBytes)} of JS objects, which need a V8 heap of at least ${formatBytes(HEAP_FLOOR * e.jsHeapBytes)} (${HEAP_FLOOR}× for the collector); ` +
         `beside its ${formatBytes(e.bufferBytes)} of typed arrays and native memory, the ${formatBytes(limitBytes)} available leaves ${formatBytes(Math.max(0, room))}; nothing was run.`,
       `  ${formatBytes(top.bytes).padStart(9)}  ${top.what}  [${top.formula}]`,
       `Change workers.count (P = ${e.workers}), compress the messages (schemes[].uplink.compressor), use network.fidelity: message or flow where the links allow it, ` +

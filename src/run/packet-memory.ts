@@ -68,8 +68,9 @@ function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: nu
 /**
  * The messages of a scheme in the network at once, and the payload of each:
  * a parameter server's P uploads (or P downloads, of the dense model without a
- * downlink compressor), an all-gather's P(P − 1) messages, a ring's P chunks
- * of 4d/P per step, gTop-k's P messages per round.
+ * downlink compressor); the ring all-gather's P messages per step (each worker
+ * forwards one); a ring all-reduce's P chunks of 4d/P per step; gTop-k's P
+ * messages per round.
  */
 export function messagesAtOnce(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number } {
   const up = messageBytes(scheme.uplink.compressor, d);
@@ -77,7 +78,7 @@ export function messagesAtOnce(scheme: SchemeConfig, d: number, P: number): { me
     case 'parameter-server':
       return { messages: P, bytes: Math.max(up, messageBytes(scheme.downlink?.compressor, d)) };
     case 'allgather':
-      return { messages: P * Math.max(1, P - 1), bytes: up };
+      return { messages: P, bytes: up };
     case 'ring-allreduce':
       return { messages: P, bytes: Math.ceil((4 * d) / P) };
     case 'gtopk':

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { estimateMemory, heapPlan, HEAP_HEADROOM } from '../../src/run/memory.js';
+import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../src/run/memory.js';
 import { IEEE802154_BYTES_PER_PACKET, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateBytes } from '../../src/run/packet-memory.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -55,13 +55,17 @@ describe('V8 heap plan', () => {
   const e = estimateMemory(dense({ workerLink: { preset: 'ieee802154' } }, 64, 1_000_000));
   const need = HEAP_HEADROOM * e.jsHeapBytes;
 
-  it('fits, raises the heap to what the JS objects need, or refuses when the machine has no room for it', () => {
+  it('fits, raises the heap to what the JS objects need (or what the machine leaves), or refuses below the floor', () => {
     expect(heapPlan('h.yaml', e, 100e9, need)).toEqual({ kind: 'fits' });
     expect(heapPlan('h.yaml', e, 100e9, need - 1)).toEqual({ kind: 'raise', heapMB: Math.ceil(need / 2 ** 20) });
-    const refused = heapPlan('h.yaml', e, e.bufferBytes + need - 1, 100e9);
+    // less room than the headroom asks, more than the floor: the heap gets the room
+    const room = 1.5 * e.jsHeapBytes;
+    expect(heapPlan('h.yaml', e, e.bufferBytes + room, 0)).toEqual({ kind: 'raise', heapMB: Math.ceil(room / 2 ** 20) });
+    expect(heapPlan('h.yaml', e, e.bufferBytes + HEAP_FLOOR * e.jsHeapBytes, 0).kind).toBe('raise');
+    const refused = heapPlan('h.yaml', e, e.bufferBytes + HEAP_FLOOR * e.jsHeapBytes - 1, 100e9);
     expect(refused.kind).toBe('refuse');
     const message = (refused as { message: string }).message;
-    expect(message).toMatch(/^h\.yaml: the run keeps an estimated .* of JS objects, which need a V8 heap of .*; nothing was run\./);
+    expect(message).toMatch(/^h\.yaml: the run keeps an estimated .* of JS objects, which need a V8 heap of at least .*; nothing was run\./);
     expect(message).toContain('packets in flight');
     expect(message).toContain('workers.count (P = 64)');
     expect(message).toContain('network.fidelity');

@@ -66,7 +66,7 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
  * Refuse a collective whose packets are out of reach (see checkReach): its
  * rounds × messages per round × packets per message, each message of a round
  * alive at once (ring all-reduce: 2(P − 1) rounds of P chunks of B/P;
- * recursive doubling: log2 P rounds of P; all-gather: one of P(P − 1); gather
+ * recursive doubling: log2 P rounds of P; the ring all-gather: P − 1 of P; gather
  * and broadcast: one of P; tree: a reduce and a broadcast of P).
  */
 function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly import('../../net/presets/index.js').LinkPreset[], fidelity: string, topology: string): void {
@@ -75,7 +75,7 @@ function reach(name: CollectiveName, P: number, bytes: number, given: string, li
   const [rounds, perRound, each] =
     name === 'ring-allreduce' ? [2 * Math.max(1, P - 1), P, packets(bytes / P)]
       : name === 'recursive-doubling' ? [Math.max(1, Math.ceil(Math.log2(P))), P, packets(bytes)]
-        : name === 'allgather' ? [1, P * Math.max(1, P - 1), packets(bytes)]
+        : name === 'allgather' ? [Math.max(1, P - 1), P, packets(bytes)]
           : name === 'tree' ? [2, P, packets(bytes)] : [1, P, packets(bytes)];
   const alive = perRound * each;
   checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: topology === 'tree' ? 4 : topology === 'ring' ? 1 : 2, runs: 1 });

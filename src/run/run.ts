@@ -363,6 +363,8 @@ function recordTrace(lines: string[], scheme: string, env: Environment, network:
     for (const kind of ['tx', 'rx'] as const) {
       hop.trace[kind].push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: kind, link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, wire_bytes: e.wireBytes, seconds: e.seconds, ...(e.retransmission ? { retransmission: true } : {}) })));
     }
+    // transport ACK frames (a link's `ack`) crossing this hop back towards the message's sender
+    hop.trace.ack.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'ack', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, wire_bytes: e.wireBytes, seconds: e.seconds })));
     hop.trace.drop.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason })));
   }
   network.ledger.computeTrace.push((node, seconds, watts) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'compute', node, seconds, watts })));

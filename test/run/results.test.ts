@@ -155,5 +155,23 @@ describe('run results', () => {
     );
     const times = events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(events.some((e) => e.event === 'ack')).toBe(false); // UDP preset: no transport ACKs
+  });
+
+  it('traces transport ACK frames on a TCP link: one per second packet and one for the last, on every hop of the way back', async () => {
+    const s = scenario('');
+    const tcp = { preset: 'ethernet-1g-tcp', set: {} };
+    const dir = tmp();
+    await runScenario({ ...s, model: { ...s.model, features: 1000 } as typeof s.model, network: { ...s.network, workerLink: tcp, serverLink: tcp }, training: { ...s.training, iterations: 1 }, output: { ...s.output, trace: true } }, dir);
+    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // end to end: the receiver's ACKs cross the reverse path, hop by hop, back to the sender
+    const message = events.find((e) => e.event === 'deliver' && e.node === 'worker/0' && e.label === 'up/1').message;
+    const data = events.filter((e) => e.event === 'rx' && e.link === 'switch→server' && e.message === message).reduce((n, e) => n + e.packets, 0);
+    for (const link of ['server→switch', 'switch→worker/0']) {
+      const acks = events.filter((e) => e.event === 'ack' && e.link === link && e.message === message);
+      expect(data).toBeGreaterThan(2);
+      expect(acks.reduce((n, e) => n + e.packets, 0), link).toBe(Math.floor(data / 2) + (data % 2)); // every 2nd, and the last
+      for (const a of acks) expect(a.wire_bytes / a.packets, link).toBe(84);
+    }
   });
 });

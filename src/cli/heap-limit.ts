@@ -31,7 +31,7 @@ export async function ensureHeap(file: string, estimates: readonly MemoryEstimat
     return undefined;
   }
   if (heapMB === 0) return undefined;
-  process.stderr.write(`the run's JS objects need a larger V8 heap than Node.js's default ${formatBytes(currentHeapLimit())}: running again with --max-old-space-size=${heapMB}\n`);
+  process.stderr.write(`the run's JS objects need a larger V8 heap than this Node.js's ${formatBytes(currentHeapLimit())}: running again with --max-old-space-size=${heapMB}\n`);
   return relaunch(heapMB);
 }
 

@@ -60,11 +60,16 @@ export function inDir(what: string, given: string): string {
 }
 
 /** A text file's contents, UTF-8, or a refusal naming the flag (missing, a directory, unreadable, not UTF-8). */
-export function readTextFile(flag: string, given: string): string {
+export function readTextFile(flag: string, given: string, maxBytes = 2 ** 30): string {
   let bytes: Buffer;
   try {
+    // a device might be read for ever (/dev/zero): regular files and pipes only
+    const st = statSync(given);
+    if (!st.isFile() && !st.isFIFO()) throw new InputError(`${flag}: expected a file, given "${given}", ${st.isDirectory() ? 'a directory' : 'not a regular file (a device or socket)'}`);
+    if (st.size > maxBytes) throw new InputError(`${flag}: expected a file of at most ${maxBytes} bytes, given "${given}" of ${st.size}`);
     bytes = readFileSync(given);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`${flag}: cannot read "${given}": ${code(e)}`);
   }
   const decoded = utf8Text(bytes);

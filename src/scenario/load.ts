@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { utf8Text } from './utf8.js';
 import { sweepSizeProblems } from './sweep-size.js';
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -106,12 +106,21 @@ export function checkScenario(raw: Record<string, unknown>): { ok: true; scenari
   return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: (result as { data: Scenario }).data };
 }
 
+/** The largest scenario file read (16 MiB): scenarios are kilobytes; a bigger file is a wrong path. */
+export const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
+
 function readText(file: string, chain: readonly string[]): string {
   const via = chain.length > 1 ? ` (extended by ${chain.slice(0, -1).join(' → ')})` : '';
   let bytes: Buffer;
   try {
+    // a device or a gigabyte is no scenario: refused before reading, which might never end (/dev/zero); a pipe is
+    // read (gradwire validate /dev/stdin < x.yaml)
+    const st = statSync(file);
+    if (!st.isFile() && !st.isFIFO()) throw new ScenarioError(file, [scenarioMessages.unreadable(`${st.isDirectory() ? 'a directory' : 'not a regular file (a device or socket)'}${via}`)]);
+    if (st.size > MAX_SCENARIO_BYTES) throw new ScenarioError(file, [scenarioMessages.unreadable(`${st.size} bytes, more than the ${MAX_SCENARIO_BYTES} a scenario file may have${via}`)]);
     bytes = readFileSync(file);
   } catch (e) {
+    if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(file, [scenarioMessages.unreadable(`${(e as Error).message}${via}`)]);
   }
   const decoded = utf8Text(bytes);

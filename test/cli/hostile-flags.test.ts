@@ -47,6 +47,7 @@ scenario('bandwidth-zero.yaml', 'network: { workerLink: { set: { bandwidthBps: 0
 scenario('latency-inf.yaml', 'network: { workerLink: { set: { latencyS: .inf } } }');
 writeFileSync(at('sweep-1e9.yaml'), `name: big\n${SCHEMES}sweep:\n  grid:\n${['workers.count', 'training.iterations', 'seed'].map((p) => `    ${p}: [${Array.from({ length: 1000 }, (_, i) => i + 1).join(', ')}]`).join('\n')}\n`);
 writeFileSync(at('sweep-reps.yaml'), `name: reps\n${SCHEMES}sweep:\n  repetitions: 1e15\n`);
+writeFileSync(at('huge.yaml'), Buffer.alloc(17 * 2 ** 20, 0x61)); // past the 16 MiB a scenario file may have
 mkdirSync(at('a-dir'));
 mkdirSync(at('empty-dir'));
 symlinkSync(at('loop-b'), at('loop-a'));
@@ -102,6 +103,9 @@ const CASES: Record<string, Case> = {
   'run: latency Infinity': { args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')], says: /network\.workerLink\.set\.latencyS: expected a finite number, given Infinity/, out: OUT('r32') },
   'sweep: 10^9 points': { args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')], says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/, out: OUT('s19') },
   'validate: 10^15 repetitions': { args: ['validate', at('sweep-reps.yaml')], says: /sweep: expected at most 100000 points .*given 1000000000000000 \(repetitions\)/ },
+  'run: a device as the scenario': { args: ['run', '/dev/zero', '--out', OUT('r33')], says: /\/dev\/zero: \(top level\): expected a readable scenario file, given not a regular file/, out: OUT('r33') },
+  'run: a 17 MiB scenario': { args: ['run', at('huge.yaml'), '--out', OUT('r34')], says: /huge\.yaml: \(top level\): expected a readable scenario file, given 17825792 bytes, more than the 16777216/, out: OUT('r34') },
+  'validate: a device': { args: ['validate', '/dev/urandom'], says: /\/dev\/urandom: .*not a regular file/ },
   'run: unknown flag': { args: ['run', at('good.yaml'), '--outt', OUT('r22')], says: /unknown option '--outt'/, out: OUT('r22') },
 
   // validate
@@ -200,6 +204,7 @@ const CASES: Record<string, Case> = {
   'transfer: --traffic missing': { args: [...T, '--traffic', at('nope.csv')], says: /--traffic: cannot read .*nope\.csv/ },
   'transfer: --traffic a directory': { args: [...T, '--traffic', at('a-dir')], says: /--traffic: .*a-dir/ },
   'transfer: --traffic not UTF-8': { args: [...T, '--traffic', at('traffic-latin1.csv')], says: /traffic-latin1\.csv.*UTF-8/ },
+  'transfer: --traffic a device': { args: [...T, '--traffic', '/dev/zero'], says: /--traffic: expected a file, given "\/dev\/zero", not a regular file/ },
   'transfer: --traffic empty': { args: [...T, '--traffic', at('traffic-empty.csv')], says: /traffic-empty\.csv/ },
   'transfer: --traffic negative bytes': { args: [...T, '--traffic', at('traffic-neg.csv')], says: /traffic-neg\.csv.*-5/ },
   'transfer: --traffic 1e308 bytes': { args: [...T, '--traffic', at('traffic-huge.csv')], says: /traffic-huge\.csv.*1e308/ },

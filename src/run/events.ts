@@ -1,5 +1,5 @@
-import { LINK_PRESETS, customizePreset } from '../net/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import { isPacketFidelity, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 
 /** Events a run may simulate before it is refused as out of reach: hours of CPU at ~10⁶ events/s. */
@@ -9,20 +9,30 @@ export const MAX_EVENTS = 1e10;
 const EVENTS_PER_PACKET_HOP = 2;
 const HOPS = 2;
 
-/** Messages one iteration of a scheme sends, and their payload bytes (d fp32 dense, 8 bytes per kept coordinate sparse). */
-function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number } {
-  const c = scheme.uplink.compressor;
+/** Payload bytes of one message of a direction: 4d dense, 8 bytes per kept coordinate sparse. */
+function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
+  if (c === undefined || c.kind === 'identity' || c.kind === 'qsgd' || c.kind === 'cat') return 4 * d;
   const k = 'k' in c && c.k !== undefined ? Math.min(d, c.k) : 'ratio' in c && c.ratio !== undefined ? Math.max(1, Math.ceil(c.ratio * d)) : d;
-  const bytes = c.kind === 'identity' ? 4 * d : 8 * k;
+  return 8 * k;
+}
+
+/**
+ * Messages one iteration of a scheme sends, by size: a parameter server's P
+ * uploads and P downloads (the dense model without a downlink compressor),
+ * the ring all-gather's P(P − 1), a ring all-reduce's 2P(P − 1) chunks of
+ * 4d/P, gTop-k's 2P per recursive-doubling round.
+ */
+function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number }[] {
+  const up = messageBytes(scheme.uplink.compressor, d);
   switch (scheme.kind) {
     case 'parameter-server':
-      return { messages: 2 * P, bytes };
+      return [{ messages: P, bytes: up }, { messages: P, bytes: messageBytes(scheme.downlink?.compressor, d) }];
     case 'allgather':
-      return { messages: P * (P - 1), bytes };
+      return [{ messages: P * (P - 1), bytes: up }];
     case 'ring-allreduce':
-      return { messages: 2 * P * (P - 1), bytes: Math.ceil((4 * d) / P) };
+      return [{ messages: 2 * P * (P - 1), bytes: Math.ceil((4 * d) / P) }];
     case 'gtopk':
-      return { messages: 2 * P * Math.max(1, Math.ceil(Math.log2(P))), bytes };
+      return [{ messages: 2 * P * Math.max(1, Math.ceil(Math.log2(P))), bytes: up }];
   }
 }
 
@@ -30,19 +40,20 @@ function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number
  * An order-of-magnitude count of the engine events a scenario's run would
  * simulate: per scheme, iterations × messages × (packets per message when
  * every packet is an event — `fidelity: packet`, or `auto` over a shared
- * medium or a lossy link — else one train per message) × hops × 2. Meant to
- * catch what is obviously out of reach, not to predict run time.
+ * medium, a lossy link or a bounded queue — else one train per message) ×
+ * hops × 2. Meant to catch what is obviously out of reach, not to predict run time.
  */
 export function estimateEvents(s: Scenario): number {
   const d = modelDim(s.model);
   const P = s.workers.count;
-  const link = customizePreset(LINK_PRESETS[s.network.workerLink.preset]!, s.network.workerLink.set);
-  const perPacket = s.network.fidelity === 'packet' || (s.network.fidelity === 'auto' && (link.medium === 'shared' || link.arq.packetErrorRate > 0));
+  const perPacket = isPacketFidelity(s);
+  const payload = Math.min(...scenarioLinks(s).workers.map((l) => l.framing.maxPayloadBytes));
   let events = 0;
   for (const scheme of s.schemes) {
-    const { messages, bytes } = traffic(scheme, d, P);
-    const units = perPacket ? Math.max(1, Math.ceil(bytes / link.framing.maxPayloadBytes)) : 1;
-    events += s.training.iterations * messages * units * HOPS * EVENTS_PER_PACKET_HOP;
+    for (const { messages, bytes } of traffic(scheme, d, P)) {
+      const units = perPacket ? Math.max(1, Math.ceil(bytes / payload)) : 1;
+      events += s.training.iterations * messages * units * HOPS * EVENTS_PER_PACKET_HOP;
+    }
   }
   return events;
 }

@@ -37,8 +37,11 @@ describe('the simulated-event estimate', () => {
     const s = parseScenario(HUGE, 'huge.yaml');
     expect(estimateEvents(s)).toBeGreaterThan(MAX_EVENTS);
     expect(eventRefusal('huge.yaml', s)).toMatch(/^huge\.yaml: the run would simulate about 4\.\de\+10 events .*nothing was run\..*training\.iterations.*workers\.count \(P = 64\).*network\.fidelity/);
-    // compressed to 0.1 % it is within reach
-    const small = parseScenario(HUGE.replace('{ kind: identity }', '{ kind: topk, ratio: 0.001 }'), 'small.yaml');
+    // compressed to 0.1 % on the uplink only, the server still sends every worker the dense model: out of reach
+    const up = parseScenario(HUGE.replace('{ kind: identity }', '{ kind: topk, ratio: 0.001 }'), 'up.yaml');
+    expect(eventRefusal('up.yaml', up)).toMatch(/^up\.yaml: the run would simulate about 2\.\de\+10 events/);
+    // compressed to 0.1 % both ways it is within reach
+    const small = parseScenario(HUGE.replace('{ kind: identity } }', '{ kind: topk, ratio: 0.001 } }\n    downlink: { compressor: { kind: topk, ratio: 0.001 } }'), 'small.yaml');
     expect(eventRefusal('small.yaml', small)).toBeUndefined();
   });
 

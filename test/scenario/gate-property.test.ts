@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gateRefusal } from '../../src/cli/gate.js';
+import { gateRefusal } from '../../src/scenario/gate.js';
 import { availableMemoryBytes } from '../../src/run/memory.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';

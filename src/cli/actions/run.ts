@@ -7,7 +7,7 @@ import { memoryLimit } from '../memory-limit.js';
 import { outDir as checkedOutDir } from '../paths.js';
 import { makeProgress } from '../progress.js';
 import { describeEstimate, estimateMemory, formatBytes, heapPlan } from '../../run/memory.js';
-import { gateRefusal } from '../gate.js';
+import { gateRefusal } from '../../scenario/gate.js';
 import { currentHeapLimit, ensureHeap } from '../heap-limit.js';
 
 export interface RunOptions {

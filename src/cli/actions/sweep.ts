@@ -10,7 +10,7 @@ import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
 import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
-import { gateRefusal } from '../gate.js';
+import { gateRefusal } from '../../scenario/gate.js';
 import { memoryLimit } from '../memory-limit.js';
 import { ensureHeap } from '../heap-limit.js';
 import { outDir as checkedOutDir } from '../paths.js';

@@ -4,7 +4,7 @@ import { OverrideError } from '../../net/presets/override.js';
 // expand.ts, not the sweep index: checking a sweep needs its points, not the worker pool (piscina) or the Arrow writer
 import { loadSweep } from '../../sweep/expand.js';
 import { availableMemoryBytes } from '../../run/memory.js';
-import { gateRefusal } from '../gate.js';
+import { gateRefusal } from '../../scenario/gate.js';
 import { InputError } from '../errors.js';
 
 /** `gradwire validate`: check every file, report each (ok on stdout, the problems on stderr), then exit 2 if any failed. */

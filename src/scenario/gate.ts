@@ -1,6 +1,6 @@
 import { eventRefusal } from '../run/events.js';
 import { estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from '../run/memory.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from './schema.js';
 
 /**
  * The checks beyond the scenario file's own (which loading it makes): the run

@@ -2,6 +2,7 @@ import type { SimEvent } from '../../sim/index.js';
 import type { Delivery, Message, NetNode, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
+import { compressionSeconds } from '../devices.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
@@ -116,6 +117,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       let bits: number;
       let nnz: number;
       let downlinkProbe: TopKRound['downlink'];
+      let compressS = 0;
       if (s.downlink === undefined) {
         step(w, 1, acc); // Alg. 6 line 7: w_t = w_{t−1} − g_t (α applied by the workers)
         nnz = nnzFraction(acc);
@@ -134,9 +136,10 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
         body = message;
         bits = message.bits;
         flops += 2 * d;
+        compressS = compressionSeconds(s.serverDevice, s.downlink.lastWork); // the selection the server ran, as a worker's is charged
         if (memory !== undefined) downlinkProbe = { memory, budget: budgetOf(message, d) };
       }
-      const seconds = serverComputeS(s, s.serverDevice, flops);
+      const seconds = serverComputeS(s, s.serverDevice, flops) + compressS;
       yield env.timeout(seconds);
       network.ledger.addCompute(server.name, seconds, s.serverDevice.computeW);
       const arrivals = workers.map((node) => {

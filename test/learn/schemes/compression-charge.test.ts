@@ -61,9 +61,11 @@ interface Run {
   /** Simulated time at each iteration's end. */
   readonly ends: number[];
   readonly records: IterationRecord[];
+  /** Compute seconds the ledger charged the server (0 without one). */
+  readonly serverCompute: number;
 }
 
-function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketBytes?: number; overlap?: boolean } = {}): Run {
+function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketBytes?: number; overlap?: boolean; downlink?: Compressor; server?: DevicePreset } = {}): Run {
   const env = new Environment();
   const attach = Array.from({ length: P }, () => ({ link: free, power }));
   const net = scheme === parameterServer ? buildStar(env, { workers: attach, server: { link: free, power } }) : buildRing(env, { workers: attach });
@@ -72,7 +74,8 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
   const setup = {
     env, network: net.network, workers: net.workers, ...('server' in net ? { server: net.server } : {}), workload,
     uplink: net.workers.map(() => make(D)), aggregation: 'mean' as const,
-    workerDevices: net.workers.map(() => worker), serverDevice: server, heterogeneity: HOMOGENEOUS,
+    ...(options.downlink ? { downlink: options.downlink } : {}),
+    workerDevices: net.workers.map(() => worker), serverDevice: options.server ?? server, heterogeneity: HOMOGENEOUS,
     computeStreams: net.workers.map((_, i) => new RandomStreams(5, 0).stream(`compute/worker/${i}`)),
     learningRate: () => 1, iterations: ITERATIONS, initialWeights: new Float32Array(D),
     onIteration: (r: IterationRecord) => {
@@ -88,8 +91,9 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
       uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
     }));
   }
-  const compute = net.workers.map((n) => net.network.ledger.breakdown(n.name, env.now).filter((x) => x.state === 'compute').reduce((s, x) => s + x.seconds, 0));
-  return { compute, ends, records };
+  const computeOf = (name: string) => net.network.ledger.breakdown(name, env.now).filter((x) => x.state === 'compute').reduce((s, x) => s + x.seconds, 0);
+  const compute = net.workers.map((n) => computeOf(n.name));
+  return { compute, ends, records, serverCompute: 'server' in net ? computeOf(net.server.name) : 0 };
 }
 
 /** Seconds of the searches an every-iteration CAT makes on worker i's gradients, per iteration 1…N. */
@@ -152,6 +156,16 @@ describe('per-message compression work', () => {
       }
     });
   }
+
+  it('the server charges its downlink compressor’s work like a worker’s: one selection pass per round for Top-k, none dense', () => {
+    // a server whose FLOPs are free but whose selection costs what a worker's does: its compute is the downlink's work alone
+    const selecting: DevicePreset = { ...server, selectSPerElement: worker.selectSPerElement };
+    const dense = run(parameterServer, (d) => new TopK(d, { k: 30 }), { server: selecting });
+    const topk = run(parameterServer, (d) => new TopK(d, { k: 30 }), { server: selecting, downlink: new TopK(D, { k: 30 }) });
+    expect(dense.serverCompute).toBe(0);
+    expect(topk.serverCompute).toBeCloseTo(ITERATIONS * D * worker.selectSPerElement, 12);
+    expect(topk.ends.at(-1)! - dense.ends.at(-1)!).toBeGreaterThan(0);
+  });
 
   it('bucketed runs charge each bucket’s message’s work on the worker’s timeline: the same saving, overlap or not', () => {
     for (const overlap of [true, false]) {

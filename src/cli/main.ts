@@ -19,6 +19,14 @@ import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError } from './errors.js';
 // Node ≥ 22.1 keeps the compiled code of the modules loaded from here on in a disk cache (opt out: NODE_DISABLE_COMPILE_CACHE=1).
 if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
 
+// Output piped into a reader that stops early (`gradwire schema | head`): nothing more to say, and not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 const program = new Command()
   .name('gradwire')
   .description('Discrete-event simulation of distributed SGD with gradient compression: time, bytes and energy.')

@@ -277,3 +277,18 @@ describe('hostile input on every command', () => {
     expect(readFileSync(at('notes.txt'), 'utf8')).toBe(notes);
   }, 600_000);
 });
+
+describe('output into a pipe that closes early', () => {
+  it('ends quietly (exit 0, no stack trace) when the reader stops, as `gradwire collective gather … | head -1` does', async () => {
+    const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'collective', 'gather', '--workers', '2000', '--bytes', '1'], { cwd: dir });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      // read the first chunk, then close our end: the CLI's next writes fail with EPIPE
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
 import type { LinkPreset } from '../net/presets/index.js';
-import { MAX_EVENTS } from '../run/events.js';
-import { availableMemoryBytes, formatBytes, PER_NODE_BYTES } from '../run/memory.js';
-import { bytesPerPacket } from '../run/packet-memory.js';
+// the light modules only (no scenario schema, zod or YAML): test/cli/startup.test.ts
+import { availableMemoryBytes, formatBytes } from '../run/bytes.js';
+import { MAX_EVENTS } from '../run/event-limit.js';
+import { bytesPerPacket, PER_NODE_BYTES } from '../run/network-costs.js';
 import { InputError } from './errors.js';
 
 // `gradwire transfer` and `collective` build their network from flags: the same gate as a scenario's run, so that

@@ -2,8 +2,9 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { isPacketFidelity, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 
-/** Events a run may simulate before it is refused as out of reach: hours of CPU at ~10⁶ events/s. */
-export const MAX_EVENTS = 1e10;
+import { MAX_EVENTS } from './event-limit.js';
+
+export { MAX_EVENTS } from './event-limit.js';
 
 /** Engine events per packet per hop (transmit, receive) and hops per message (worker → switch → peer). */
 const EVENTS_PER_PACKET_HOP = 2;

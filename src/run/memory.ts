@@ -1,7 +1,13 @@
-import { totalmem } from 'node:os';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
 import { packetStateBytes } from './packet-memory.js';
+import { formatBytes } from './bytes.js';
+import { PER_NODE_BYTES } from './network-costs.js';
+
+// re-exported: the estimate's units and the machine's memory live in bytes.ts, per-node and per-packet costs in
+// network-costs.ts (both light, for the network commands)
+export { availableMemoryBytes, formatBytes, parseBytes } from './bytes.js';
+export { PER_NODE_BYTES } from './network-costs.js';
 
 /** One line of a memory estimate: what it is, how many bytes, and the formula that gave them. */
 export interface MemoryItem {
@@ -47,17 +53,6 @@ export const RUNTIME_BYTES = 200e6;
  * collection) at the end of that same run, rounded up.
  */
 export const RUNTIME_HEAP_BYTES = 70e6;
-
-/**
- * Network and engine state per node (ports, queues, inbox, counters, energy
- * ledger, time use, sampler, event and generator objects alive during a
- * round): `npm run bench -- scale`'s workers-1024 case peaks 342 MB above
- * its baseline run, of which 147 MB are its data and ≈ 65 MB its Top-k
- * workspaces and error-feedback memories, so ≈ 127 kB per worker; rounded up
- * so the estimate errs high; JS objects. The packets in flight are counted
- * apart, per scheme (`packet-memory.ts`).
- */
-export const PER_NODE_BYTES = 160e3;
 
 const F32 = 4;
 
@@ -182,18 +177,6 @@ export function estimateMemory(scenario: Scenario): MemoryEstimate {
   };
 }
 
-/** "1.23 GB" (SI units, as the estimate's inputs are counted). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v.toFixed(0) : v.toPrecision(3)} ${units[u]}`;
-}
-
 /** The estimate as lines for the terminal (`gradwire run --dry-run`). */
 export function describeEstimate(e: MemoryEstimate): string {
   const lines = [
@@ -202,29 +185,6 @@ export function describeEstimate(e: MemoryEstimate): string {
   ];
   for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}${x.jsHeap ? '*' : ' '} ${x.what}  [${x.formula}]`);
   return lines.join('\n');
-}
-
-/**
- * Memory this process may use: the machine's total memory, or the cgroup's
- * limit when one is set (`process.constrainedMemory`), whichever is smaller.
- */
-export function availableMemoryBytes(): number {
-  const total = totalmem();
-  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
-  return constrained !== undefined && constrained > 0 ? Math.min(total, constrained) : total;
-}
-
-/**
- * Parse a size as `--max-memory` takes it: a number of bytes, or with a
- * unit: kB, MB, GB, TB (SI) or KiB, MiB, GiB, TiB. Undefined when malformed.
- */
-export function parseBytes(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKMGT]i?B|B)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const unit = m[2] ?? 'B';
-  const scale: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 2 ** 10, kiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
-  const f = scale[unit];
-  return f === undefined ? undefined : Number(m[1]) * f;
 }
 
 /**

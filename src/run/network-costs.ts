@@ -1,0 +1,45 @@
+import type { LinkPreset } from '../net/presets/index.js';
+
+// Light on purpose (types only): `gradwire transfer` and `collective` check their flags with these.
+
+/**
+ * Network and engine state per node (ports, queues, inbox, counters, energy
+ * ledger, time use, sampler, event and generator objects alive during a
+ * round): `npm run bench -- scale`'s workers-1024 case peaks 342 MB above
+ * its baseline run, of which 147 MB are its data and ≈ 65 MB its Top-k
+ * workspaces and error-feedback memories, so ≈ 127 kB per worker; rounded up
+ * so the estimate errs high; JS objects. The packets in flight are counted
+ * apart, per scheme (`packet-memory.ts`).
+ */
+export const PER_NODE_BYTES = 160e3;
+
+/**
+ * JS-heap bytes per packet of a message alive, measured with
+ * `node --expose-gc test/run/memory-packet-probe.mjs <senders> <bytes> [preset] [fidelity]`
+ * (heap after a full collection, above the same network before sending; Node 20, x64):
+ * - every fidelity: the message's packet train, two arrays of a number per
+ *   packet (payload and wire bytes): 17.7–22.4 B (256 × 1 MB and 256 × 4 MB,
+ *   packet, message and flow fidelity), taken as 24;
+ * - packet fidelity on point-to-point links: a packet waiting in a port's queue
+ *   (a packet object and its ring-buffer slot), 60.7–65.7 B (the switch queue
+ *   of a 64- and a 256-sender incast through one 1 Gb/s link, 42 651 to
+ *   690 285 packets queued), taken as 72 — a bound: every packet of the
+ *   messages alive at once queued somewhere;
+ * - packet fidelity on IEEE 802.15.4: each sender's MAC queues a frame record
+ *   per packet as soon as the message is sent, 202.1–202.8 B per packet with
+ *   its train (64 × 1 MB, 256 × 100 kB), taken as 210;
+ * - packet fidelity on LTE: each UE queues every packet at once, 81.1 B with
+ *   its train (256 × 1 MB), taken as 88.
+ */
+export const TRAIN_BYTES_PER_PACKET = 24;
+export const QUEUED_BYTES_PER_PACKET = 72;
+export const IEEE802154_BYTES_PER_PACKET = 210;
+export const LTE_BYTES_PER_PACKET = 88;
+
+/** Bytes per packet alive (its train included) on a link at the given fidelity. */
+export function bytesPerPacket(link: LinkPreset, packetFidelity: boolean): number {
+  if (!packetFidelity) return TRAIN_BYTES_PER_PACKET;
+  if (link.family === 'ieee802154') return IEEE802154_BYTES_PER_PACKET;
+  if (link.family === 'lte') return LTE_BYTES_PER_PACKET;
+  return TRAIN_BYTES_PER_PACKET + QUEUED_BYTES_PER_PACKET;
+}

@@ -58,7 +58,7 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
     model = { ...model, file };
     const text = existsSync(file) && statSync(file).isFile() ? utf8Text(readFileSync(file)) : undefined;
     if (text === undefined) {
-      const what = existsSync(file) ? 'a directory, not a file' : 'no such file';
+      const what = !existsSync(file) ? 'no such file' : statSync(file).isDirectory() ? 'a directory, not a file' : 'not a regular file (a device or socket)';
       problems.push({ path: 'model.file', expected: 'a readable profile table (YAML)', given: `${JSON.stringify(m.file)}: ${what} (${file})` });
     } else if ('notText' in text) {
       problems.push({ path: 'model.file', expected: 'a profile table in UTF-8 (YAML text)', given: `${JSON.stringify(m.file)}: ${text.notText}` });

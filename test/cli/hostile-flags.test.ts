@@ -38,6 +38,7 @@ const scenario = (name: string, text: string) => writeFileSync(at(name), `name: 
 scenario('profile-missing.yaml', 'model: { kind: profile, file: nope-profile.yaml }');
 scenario('profile-dir.yaml', 'model: { kind: profile, file: a-dir }');
 scenario('profile-latin1-ref.yaml', 'model: { kind: profile, file: profile-latin1.yaml }');
+scenario('profile-device.yaml', 'model: { kind: profile, file: /dev/zero }');
 scenario('recorded-file.yaml', 'model: { kind: profile, name: resnet20, gradients: { kind: recorded, dir: notes.txt } }');
 writeFileSync(at('extends-latin1.yaml'), `extends: base-latin1.yaml\nname: e\n${SCHEMES}`);
 scenario('events-1e15.yaml', 'training: { iterations: 1e15 }');
@@ -94,6 +95,7 @@ const CASES: Record<string, Case> = {
   'run: profile table missing': { args: ['run', at('profile-missing.yaml'), '--out', OUT('r23')], says: /model\.file: expected a readable profile table .*nope-profile\.yaml.*no such file/, out: OUT('r23') },
   'run: profile table a directory': { args: ['run', at('profile-dir.yaml'), '--out', OUT('r24')], says: /model\.file: expected a readable profile table .*"a-dir": a directory, not a file/, out: OUT('r24') },
   'run: profile table not UTF-8': { args: ['run', at('profile-latin1-ref.yaml'), '--out', OUT('r25')], says: /model\.file: expected a profile table in UTF-8.*not UTF-8 \(0xff at byte 16, line 2\)/, out: OUT('r25') },
+  'validate: profile table a device': { args: ['validate', at('profile-device.yaml')], says: /model\.file: expected a readable profile table .*"\/dev\/zero": not a regular file/ },
   'run: recorded gradients in a file': { args: ['run', at('recorded-file.yaml'), '--out', OUT('r26')], says: /model\.gradients\.dir: expected a directory.*"notes\.txt": a file, not a directory/, out: OUT('r26') },
   'run: extends a file not UTF-8': { args: ['run', at('extends-latin1.yaml'), '--out', OUT('r27')], says: /base-latin1\.yaml: \(top level\): expected a scenario file in UTF-8.*0xe9 at byte 6, line 1.*extended by/, out: OUT('r27') },
   'run: 10^15 iterations': { args: ['run', at('events-1e15.yaml'), '--out', OUT('r28')], says: /events-1e15\.yaml: the run would simulate about .* events .* training\.iterations/, out: OUT('r28') },

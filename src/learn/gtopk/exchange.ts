@@ -1,10 +1,8 @@
-import type { ProcessGenerator, SimEvent } from '../../sim/index.js';
+import type { ProcessGenerator } from '../../sim/index.js';
 import type { NetNode, Network, RecursiveDoublingReport, Seconds } from '../../net/index.js';
-import { checkBodies, checkParticipants, runCollective } from '../../net/collectives/run.js';
+import { recursiveDoubling } from '../../net/collectives/recursive-doubling.js';
 import type { Combiner } from '../../net/collectives/types.js';
 import type { GTopKPartial } from './tree.js';
-
-type Gen<R> = Generator<SimEvent<any>, R, any>;
 
 /** Options of {@link gTopKAllReduce}. */
 export interface GTopKAllReduceOptions {
@@ -33,9 +31,8 @@ export function gMaskBytes(leaf: GTopKPartial): number {
 
 /**
  * gTop-k's global top-k by recursive doubling (Shi et al., ICDCS 2019,
- * Algorithm 2; the schedule and fold rule of `recursiveDoubling` in
- * src/net/collectives), with the two costs a generic all-reduce does not
- * know of:
+ * Algorithm 2): `recursiveDoubling`'s schedule and fold rule, with gTop-k's
+ * two costs given to it:
  * - each merge x ⊤ y (eq. 6) takes `mergeS(rank, |x| + |y|)` of simulated
  *   compute at the rank that performs it, between rounds: round r + 1's send
  *   waits for round r's merge (and the first round of an odd rank below 2r
@@ -55,56 +52,11 @@ export function gTopKAllReduce(
   combiner: Combiner<GTopKPartial>,
   options: GTopKAllReduceOptions = {},
 ): ProcessGenerator<RecursiveDoublingReport<GTopKPartial>> {
-  checkParticipants('gtopk', nodes);
-  checkBodies('gtopk', leaves, nodes);
-  const P = nodes.length;
-  const m = 2 ** Math.floor(Math.log2(P));
-  const r = P - m;
-  const logM = Math.round(Math.log2(m));
-  /** Real rank of new rank q (the fold rule: the odd ranks below 2r, then every rank ≥ 2r). */
-  const realRank = (q: number) => (q < r ? 2 * q + 1 : q + r);
-  return runCollective(network, 'recursive-doubling', { ...(options.tag !== undefined ? { tag: options.tag } : {}) }, function* (run) {
-    const merge = function* (rank: number, a: GTopKPartial, b: GTopKPartial): Gen<GTopKPartial> {
-      const out = combiner.combine(a, b);
-      const seconds = options.mergeS?.(rank, a.message.indices.length + b.message.indices.length) ?? 0;
-      if (seconds > 0) {
-        yield run.env.timeout(seconds);
-        options.onMerge?.(rank, seconds);
-      }
-      return out;
-    };
-    const node = function* (i: number): Gen<{ value: GTopKPartial; at: Seconds }> {
-      const me = nodes[i] as NetNode;
-      let value = leaves[i] as GTopKPartial;
-      let folded: GTopKPartial | undefined; // the even partner's leaf, whose gMask this rank sends back
-      if (i < 2 * r) {
-        if (i % 2 === 0) {
-          const partner = nodes[i + 1] as NetNode;
-          run.send(me, partner, `fold/${me.name}`, value, combiner.bytes(value));
-          const d = yield* run.recv<GTopKPartial>(me, `unfold/${partner.name}`);
-          return { value: d.message.body, at: run.env.now };
-        }
-        const from = nodes[i - 1] as NetNode;
-        const d = yield* run.recv<GTopKPartial>(me, `fold/${from.name}`);
-        folded = d.message.body;
-        value = yield* merge(i, folded, value);
-      }
-      const q = i < 2 * r ? (i - 1) / 2 : i - r;
-      for (let k = 0; k < logM; k++) {
-        const pq = q ^ (1 << k);
-        const partner = nodes[realRank(pq)] as NetNode;
-        run.send(me, partner, `r${k}/${me.name}`, value, combiner.bytes(value));
-        const d = yield* run.recv<GTopKPartial>(me, `r${k}/${partner.name}`);
-        value = q < pq ? yield* merge(i, value, d.message.body) : yield* merge(i, d.message.body, value);
-      }
-      if (folded !== undefined) {
-        const to = nodes[i - 1] as NetNode;
-        run.send(me, to, `unfold/${me.name}`, value, combiner.bytes(value) + gMaskBytes(folded));
-      }
-      return { value, at: run.env.now };
-    };
-    const out = yield* run.all(nodes.map((_, i) => node(i)), nodes.map((n) => n.name));
-    const doneAtS = new Map<string, Seconds>(nodes.map((n, i) => [n.name, (out[i] as { at: Seconds }).at]));
-    return { ...run.report(doneAtS), results: out.map((o) => o.value), rounds: logM + (r > 0 ? 2 : 0) };
+  const { mergeS, onMerge, tag } = options;
+  return recursiveDoubling(network, nodes, leaves, combiner, {
+    ...(tag !== undefined ? { tag } : {}),
+    ...(mergeS !== undefined ? { combineS: (rank: number, a: GTopKPartial, b: GTopKPartial) => mergeS(rank, a.message.indices.length + b.message.indices.length) } : {}),
+    ...(onMerge !== undefined ? { onCombine: onMerge } : {}),
+    unfoldExtraBytes: gMaskBytes,
   });
 }

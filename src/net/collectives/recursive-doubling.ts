@@ -1,4 +1,4 @@
-import type { ProcessGenerator } from '../../sim/index.js';
+import type { ProcessGenerator, SimEvent } from '../../sim/index.js';
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import type { Seconds } from '../units.js';
@@ -11,6 +11,19 @@ export interface RecursiveDoublingReport<B> extends CollectiveReport {
   readonly results: readonly B[];
   /** Communication rounds, counting the fold and unfold rounds when P is not a power of two. */
   readonly rounds: number;
+}
+
+/** What a caller adds to a plain recursive-doubling exchange (gTop-k: its merges' compute and the gMask bytes). */
+export interface RecursiveDoublingOptions<B> extends CollectiveOptions {
+  /**
+   * Simulated seconds rank `rank` spends on `combine(a, b)`, between rounds:
+   * its next send waits for it. Absent: combining takes no simulated time.
+   */
+  readonly combineS?: (rank: number, a: B, b: B) => Seconds;
+  /** Called when a combine of `seconds` > 0 at `rank` ends (charge the energy ledger here). */
+  readonly onCombine?: (rank: number, seconds: Seconds) => void;
+  /** Bytes the unfold carries beyond `bytes(result)`, given the folded-away rank's own body. Absent: none. */
+  readonly unfoldExtraBytes?: (folded: B) => number;
 }
 
 /**
@@ -44,7 +57,7 @@ export function recursiveDoubling<B>(
   nodes: readonly NetNode[],
   bodies: readonly B[],
   ops: Combiner<B>,
-  options: CollectiveOptions = {},
+  options: RecursiveDoublingOptions<B> = {},
 ): ProcessGenerator<RecursiveDoublingReport<B>> {
   checkParticipants('recursive doubling', nodes);
   checkBodies('recursive doubling', bodies, nodes);
@@ -54,10 +67,21 @@ export function recursiveDoubling<B>(
   const logM = Math.round(Math.log2(m));
   /** Real rank of new rank q. */
   const realRank = (q: number) => (q < r ? 2 * q + 1 : q + r);
+  const { combineS, onCombine, unfoldExtraBytes } = options;
   return runCollective(network, 'recursive-doubling', options, function* (run) {
+    const combine = function* (rank: number, a: B, b: B): Generator<SimEvent<any>, B, any> {
+      const out = ops.combine(a, b);
+      const seconds = combineS?.(rank, a, b) ?? 0;
+      if (seconds > 0) {
+        yield run.env.timeout(seconds);
+        onCombine?.(rank, seconds);
+      }
+      return out;
+    };
     const node = function* (i: number) {
       const me = nodes[i] as NetNode;
       let value = bodies[i] as B;
+      let folded: B | undefined; // the even partner's body (what the unfold's extra bytes are about)
       if (i < 2 * r) {
         if (i % 2 === 0) {
           const partner = nodes[i + 1] as NetNode;
@@ -67,7 +91,8 @@ export function recursiveDoubling<B>(
         }
         const from = nodes[i - 1] as NetNode;
         const d = yield* run.recv<B>(me, `fold/${from.name}`);
-        value = ops.combine(d.message.body, value);
+        folded = d.message.body;
+        value = yield* combine(i, folded, value);
       }
       const q = i < 2 * r ? (i - 1) / 2 : i - r;
       for (let k = 0; k < logM; k++) {
@@ -75,11 +100,11 @@ export function recursiveDoubling<B>(
         const partner = nodes[realRank(pq)] as NetNode;
         run.send(me, partner, `r${k}/${me.name}`, value, ops.bytes(value));
         const d = yield* run.recv<B>(me, `r${k}/${partner.name}`);
-        value = q < pq ? ops.combine(value, d.message.body) : ops.combine(d.message.body, value);
+        value = q < pq ? yield* combine(i, value, d.message.body) : yield* combine(i, d.message.body, value);
       }
-      if (i < 2 * r) {
+      if (folded !== undefined) {
         const to = nodes[i - 1] as NetNode;
-        run.send(me, to, `unfold/${me.name}`, value, ops.bytes(value));
+        run.send(me, to, `unfold/${me.name}`, value, ops.bytes(value) + (unfoldExtraBytes?.(folded) ?? 0));
       }
       return { value, at: run.env.now };
     };

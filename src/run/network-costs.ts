@@ -30,6 +30,11 @@ export const PER_NODE_BYTES = 160e3;
  *   its train (64 × 1 MB, 256 × 100 kB), taken as 210;
  * - packet fidelity on LTE: each UE queues every packet at once, 81.1 B with
  *   its train (256 × 1 MB), taken as 88.
+ * A whole run checks them: 32 workers sending d = 500 000 dense over 802.15.4
+ * (552 000 frames at once, estimated 116 MB of them, 191 MB of JS objects in
+ * all) kept at most 135 MB live after a full collection (`--trace-gc`); its
+ * heap grew to 513 MB between collections with room to spare, which the 2×
+ * headroom of `heapPlan` is for.
  */
 export const TRAIN_BYTES_PER_PACKET = 24;
 export const QUEUED_BYTES_PER_PACKET = 72;

@@ -22,6 +22,14 @@ describe('gradwire presets', () => {
     for (const row of rows) expect(row.source).not.toBe('');
   });
 
+  it('describes a device preset’s every cost with its source, the sort comparison included', () => {
+    const r = gradwire('presets', '--describe', 'server-cpu', '--json');
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as { field: string; value: string; unit: string; source: string }[];
+    expect(rows.map((x) => x.field)).toEqual(['flopsPerS', 'stepOverheadS', 'computeW', 'selectSPerElement', 'sortSPerComparison']);
+    for (const row of rows) expect(row.source, row.field).not.toBe('');
+  });
+
   it('refuses an unknown preset with exit 2 and a suggestion', () => {
     const r = gradwire('presets', '--describe', 'ethernet-1g-upd');
     expect(r.status).toBe(2);

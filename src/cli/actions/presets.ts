@@ -55,5 +55,6 @@ function describeDevice(name: string) {
     { field: 'stepOverheadS', value: String(d.stepOverheadS), unit: 's', source: d.overheadSource },
     { field: 'computeW', value: String(d.computeW), unit: 'W', source: d.powerSource },
     { field: 'selectSPerElement', value: String(d.selectSPerElement), unit: 's', source: d.selectSource },
+    { field: 'sortSPerComparison', value: String(d.sortSPerComparison), unit: 's', source: d.sortSource },
   ];
 }

@@ -81,6 +81,10 @@ export function compositionProblems(s: Scenario): Problem[] {
     if (scheme.uplink.compressor.kind === 'regtopk' && !scheme.uplink.errorFeedback) {
       bad(`${at}.uplink.errorFeedback`, 'true with regtopk', 'false', 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback');
     }
+    const down = scheme.downlink?.compressor;
+    if (down?.kind === 'cat' && down.step === 'common') {
+      bad(`${at}.downlink.compressor.step`, '"per-worker" on the downlink', '"common"', 'CAT App. G’s common step scales the mean of the workers’ messages; the server’s broadcast is one message, with nothing to combine');
+    }
     if (scheme.downlink?.compressor.kind === 'regtopk') {
       bad(`${at}.downlink.compressor.kind`, 'a compressor other than regtopk on the downlink', '"regtopk"', 'RegTop-k’s posterior needs the aggregate of the other workers; the server has no such aggregate to compare with');
     }

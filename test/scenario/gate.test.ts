@@ -39,6 +39,12 @@ describe('the scenario gate: what a run would refuse later, validation refuses n
     expect(() => parseScenario(scenario('{ count: 8, batchSize: 100 }'), 'ok.yaml')).not.toThrow();
   });
 
+  it('CAT’s common step (App. G) on a server’s downlink, which has no workers’ messages to combine', () => {
+    const cat = (dir: string) => `name: c\nworkers: { count: 2, batchSize: full }\nmodel: { kind: logistic-regression, features: 20, trainSamples: 200, testSamples: 50 }\ntraining: { learningRate: { kind: one-over-l } }\nschemes:\n  - name: c\n    ${dir}: { compressor: { kind: cat, variant: stochastic, step: common } }\n`;
+    expect(refusal(() => parseScenario(cat('downlink'), 'c.yaml'))).toMatch(/^c\.yaml:\d+:\d+: schemes\[0\]\.downlink\.compressor\.step: expected "per-worker" on the downlink, given "common"/);
+    expect(() => parseScenario(cat('uplink'), 'c.yaml')).not.toThrow();
+  });
+
   it('MNIST sizes beyond the 10,000 digits shipped', () => {
     const text = refusal(() => parseScenario(scenario('{ count: 4 }', 'model: { kind: mnist-softmax, trainSamples: 9000, testSamples: 2000 }'), 'm.yaml'));
     expect(text).toMatch(/model\.trainSamples: expected trainSamples \+ testSamples ≤ 10000.*given 9000 \+ 2000/);

@@ -1,5 +1,5 @@
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
-import { isPacketFidelity, scenarioLinks } from './packet-memory.js';
+import { framesPerPacket, isPacketFidelity, messageBytes, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 
 import { MAX_EVENTS } from './event-limit.js';
@@ -9,13 +9,6 @@ export { MAX_EVENTS } from './event-limit.js';
 /** Engine events per packet per hop (transmit, receive) and hops per message (worker → switch → peer). */
 const EVENTS_PER_PACKET_HOP = 2;
 const HOPS = 2;
-
-/** Payload bytes of one message of a direction: 4d dense, 8 bytes per kept coordinate sparse. */
-function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
-  if (c === undefined || c.kind === 'identity' || c.kind === 'qsgd' || c.kind === 'cat') return 4 * d;
-  const k = 'k' in c && c.k !== undefined ? Math.min(d, c.k) : 'ratio' in c && c.ratio !== undefined ? Math.max(1, Math.ceil(c.ratio * d)) : d;
-  return 8 * k;
-}
 
 /**
  * Messages one iteration of a scheme sends, by size: a parameter server's P
@@ -41,20 +34,29 @@ function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number
  * An order-of-magnitude count of the engine events a scenario's run would
  * simulate: per scheme, iterations × messages × (packets per message when
  * every packet is an event — `fidelity: packet`, or `auto` over a shared
- * medium, a lossy link or a bounded queue — else one train per message) ×
- * hops × 2. Meant to catch what is obviously out of reach, not to predict run time.
+ * medium, a lossy link or a bounded queue — else one train per message;
+ * with transport ACKs, their frames too) × hops × 2; gTop-k's warmup
+ * iterations as a ring all-reduce. Meant to catch what is obviously out of reach, not to predict run time.
  */
 export function estimateEvents(s: Scenario): number {
   const d = modelDim(s.model);
   const P = s.workers.count;
   const perPacket = isPacketFidelity(s);
   const payload = Math.min(...scenarioLinks(s).workers.map((l) => l.framing.maxPayloadBytes));
+  const frames = perPacket ? framesPerPacket(s) : 1; // at packet fidelity every ACK frame is events too
+  const iterations = s.training.iterations;
   let events = 0;
-  for (const scheme of s.schemes) {
+  const count = (scheme: SchemeConfig, n: number) => {
     for (const { messages, bytes } of traffic(scheme, d, P)) {
-      const units = perPacket ? Math.max(1, Math.ceil(bytes / payload)) : 1;
-      events += s.training.iterations * messages * units * HOPS * EVENTS_PER_PACKET_HOP;
+      const units = perPacket ? Math.max(1, Math.ceil(bytes / payload)) * frames : 1;
+      events += n * messages * units * HOPS * EVENTS_PER_PACKET_HOP;
     }
+  };
+  for (const scheme of s.schemes) {
+    // gTop-k's warmup iterations are a dense ring all-reduce
+    const warmup = scheme.kind === 'gtopk' ? Math.min(iterations, scheme.warmupIterations ?? 0) : 0;
+    if (warmup > 0) count({ ...scheme, kind: 'ring-allreduce' }, warmup);
+    count(scheme, iterations - warmup);
   }
   return events;
 }

@@ -32,7 +32,7 @@ function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
 }
 
 /** Payload bytes of one message of a direction: 4d dense, 8 bytes per kept coordinate sparse. */
-function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
+export function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
   if (c === undefined || c.kind === 'identity' || c.kind === 'qsgd' || c.kind === 'cat') return 4 * d;
   return 8 * budgetK(c, d);
 }
@@ -54,8 +54,20 @@ export function messagesAtOnce(scheme: SchemeConfig, d: number, P: number): { me
     case 'ring-allreduce':
       return { messages: P, bytes: Math.ceil((4 * d) / P) };
     case 'gtopk':
-      return { messages: P, bytes: up };
+      // its dense warmup is a ring all-reduce: chunks of 4d/P
+      return { messages: P, bytes: scheme.warmupIterations !== undefined ? Math.max(up, Math.ceil((4 * d) / P)) : up };
   }
+}
+
+/**
+ * Frames per data packet, transport ACKs included: 1 + 1/every on the link
+ * that ACKs most often (ACKs are frames in flight like any other; their sender
+ * is the link's receiver).
+ */
+export function framesPerPacket(s: Scenario): number {
+  const { workers, server } = scenarioLinks(s);
+  const every = [...workers, server].map((l) => l.ack?.every ?? 0).filter((e) => e > 0);
+  return every.length === 0 ? 1 : 1 + 1 / Math.min(...every);
 }
 
 /**
@@ -72,9 +84,11 @@ export function packetStateBytes(s: Scenario, scheme: SchemeConfig): { bytes: nu
   const perPacket = Math.max(...[...workers, server].map((l) => bytesPerPacket(l, packet)));
   const { messages, bytes } = messagesAtOnce(scheme, d, P);
   const packets = Math.max(1, Math.ceil(bytes / payload));
+  const frames = framesPerPacket(s);
+  const acks = frames > 1 ? ` × ${frames} frames per packet (ACKs)` : '';
   return {
-    what: `${scheme.name}: packets in flight (${messages} messages at once × ${packets} packets, ${packet ? 'packet fidelity' : 'packet trains'})`,
-    bytes: messages * packets * perPacket,
-    formula: `messages at once × ⌈message bytes / ${payload} B⌉ × ${perPacket} B per packet`,
+    what: `${scheme.name}: packets in flight (${messages} messages at once × ${packets} packets${acks}, ${packet ? 'packet fidelity' : 'packet trains'})`,
+    bytes: Math.ceil(messages * packets * frames * perPacket),
+    formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${perPacket} B per packet`,
   };
 }

@@ -33,6 +33,23 @@ describe('the simulated-event estimate', () => {
     expect(eventRefusal('default.yaml', s)).toBeUndefined();
   });
 
+  it('counts transport ACK frames at packet fidelity (TCP: one per second packet) and gTop-k’s warmup as a dense ring all-reduce', () => {
+    const s = loadScenario('scenarios/default.yaml');
+    const packet = { ...s, network: { ...s.network, fidelity: 'packet' as const } };
+    const tcp = (x: typeof s) => ({ ...x, network: { ...x.network, workerLink: { preset: 'ethernet-1g-tcp', set: {} }, serverLink: { preset: 'ethernet-1g-tcp', set: {} } } });
+    expect(estimateEvents(tcp(s))).toBe(estimateEvents(s)); // message fidelity: one train per message either way
+    // packet fidelity: 1.5 frames per data packet (TCP's payload is 12 B smaller than UDP's, hence a little more)
+    const ratio = estimateEvents(tcp(packet)) / estimateEvents(packet);
+    expect(ratio).toBeGreaterThanOrEqual(1.5);
+    expect(ratio).toBeLessThan(1.6);
+    const gtopk = s.schemes.find((x) => x.kind === 'gtopk')!;
+    const only = { ...s, schemes: [gtopk] };
+    const warm = { ...s, schemes: [{ ...gtopk, warmupIterations: 10 }] };
+    const ring = { ...s, schemes: [{ ...gtopk, kind: 'ring-allreduce' as const, uplink: { ...gtopk.uplink, compressor: { kind: 'identity' as const, precision: 32 as const } } }] };
+    const perIteration = (x: typeof s) => estimateEvents(x) / x.training.iterations;
+    expect(estimateEvents(warm)).toBeCloseTo(estimateEvents(only) + 10 * (perIteration(ring) - perIteration(only)), 6);
+  });
+
   it('refuses a run obviously out of reach, naming the file, the count and the fields to change', () => {
     const s = parseScenario(HUGE, 'huge.yaml');
     expect(estimateEvents(s)).toBeGreaterThan(MAX_EVENTS);

@@ -32,6 +32,10 @@ describe('memory estimate: packets in flight', () => {
     // auto over 802.15.4 is packet fidelity: 116-byte payloads, a MAC frame per packet
     const radio = packetStateBytes(dense({ workerLink: { preset: 'ieee802154' } }), dense({}).schemes[0]!);
     expect(radio.bytes).toBe(8 * Math.ceil(400_000 / 116) * IEEE802154_BYTES_PER_PACKET);
+    // TCP presets: an ACK frame for every second packet (1460-byte payloads: 274 packets)
+    const tcp = { preset: 'ethernet-1g-tcp' };
+    const acked = packetStateBytes(dense({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }), dense({}).schemes[0]!);
+    expect(acked.bytes).toBe(Math.ceil(8 * 274 * 1.5 * (TRAIN_BYTES_PER_PACKET + QUEUED_BYTES_PER_PACKET)));
     // and the estimate carries it as JS heap
     const e = estimateMemory(dense({ workerLink: { preset: 'ieee802154' } }));
     expect(e.items.find((x) => x.what.includes('packets in flight'))).toMatchObject({ bytes: radio.bytes, jsHeap: true });

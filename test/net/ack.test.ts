@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
 import { LINK_PRESETS, Network, customizePreset, presetProblems, txTimeS, type Fidelity, type HopEvent } from '../../src/net/index.js';
+import { EXACT_ACK_SPANS } from '../../src/net/transport/message.js';
 import { runTransfer } from '../../src/net/experiments/transfer.js';
 import { OverrideError, applyOverrides } from '../../src/net/presets/index.js';
 import { presetWith } from '../../src/cli/actions/transfer.js';
@@ -138,6 +139,33 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
       expect(confirmed).toBeCloseTo(3 * data + 2 * L + ackS, 15);
       expect(net.traffic.byHop.get('b→a')?.wireBytes).toBe(3 * 84);
     }
+  });
+
+  it('time use: each ACK frame at its place up to EXACT_ACK_SPANS frames a leg; beyond, their exact total as one interval (memory: not one per frame per node)', () => {
+    const use = (packets: number) => {
+      const env = new Environment();
+      const net = new Network(env, { fidelity: 'message' });
+      const a = net.addNode('a', 'worker', tcp.power);
+      const b = net.addNode('b', 'server', tcp.power);
+      const [ab, ba] = net.connect(a, b, customizePreset(tcp, { 'ack.every': 1 }));
+      a.setRoute('*', ab);
+      b.setRoute('*', ba);
+      const acks: HopEvent[] = [];
+      ba.trace.ack.push((e) => acks.push(e));
+      net.send('a', 'b', packets * 1460, 'x', null);
+      env.run();
+      return { acks, end: env.now, b: net.timeUse.breakdown('b', env.now), a: net.timeUse.breakdown('a', env.now) };
+    };
+    const small = use(EXACT_ACK_SPANS);
+    expect(small.acks[0]!.spans).toHaveLength(2 * EXACT_ACK_SPANS); // spaced by the data: one span per frame
+    expect(small.b.transmit).toBeCloseTo(EXACT_ACK_SPANS * ackS, 12);
+    const large = use(EXACT_ACK_SPANS + 1);
+    expect(large.acks[0]!.spans).toBeUndefined();
+    // the same seconds on the wire, the interval ending as the last ACK arrives
+    expect(large.b.transmit).toBeCloseTo((EXACT_ACK_SPANS + 1) * ackS, 12);
+    // (the sender transmits data meanwhile, which outranks receiving: only the tail past its data shows as receive)
+    expect(Object.values(large.a).reduce((x, y) => x + y, 0)).toBeCloseTo(large.end, 12);
+    expect(large.end).toBeCloseTo((EXACT_ACK_SPANS + 1) * data + 2 * L + ackS, 12);
   });
 
   it('docs/validation.md, ns-3 TCP-like framing: ten 1460-byte segments over 5 Mb/s and 2 ms, delivered at 26.032 ms, confirmed at 28.0992 ms', async () => {

@@ -30,7 +30,7 @@ dl.params{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;mar
 nav{margin:1rem 0;font-size:.95rem}nav a{margin-right:1rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:.95rem}th,td{border-bottom:1px solid #ddd;padding:.35rem .6rem;text-align:right}td{white-space:nowrap}
 th[scope=row],thead th:first-child{text-align:left}thead th{border-bottom:2px solid #888;vertical-align:bottom}
-.status-completed{color:#1a7f37}.status-stopped{color:#0b5cad}.status-diverged{color:#b35900}.status-aborted,.status-failed{color:#c62828}
+.status-completed{color:#1a7f37}.status-stopped{color:#0b5cad}.status-diverged,.status-stalled{color:#b35900}.status-aborted,.status-failed{color:#c62828}
 figure.chart{margin:1.5rem 0 2.5rem;overflow-x:auto}figure.chart figcaption{font-size:.85rem;color:#666;margin-top:.3rem}
 .failed{color:#c62828}details{margin:1rem 0}
 .note{background:#f4f7fb;border-left:4px solid #4c78a8;padding:.6rem .9rem;margin:1rem 0}

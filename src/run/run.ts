@@ -23,7 +23,9 @@ import { verdictOf, type Verdict } from './verdict.js';
 export type SchemeOutcome =
   | { readonly status: 'completed'; readonly iterations: number }
   | { readonly status: 'stopped'; readonly iterations: number; readonly reason: string }
-  | { readonly status: 'diverged'; readonly iterations: number; readonly atIteration: number; readonly detail: string };
+  | { readonly status: 'diverged'; readonly iterations: number; readonly atIteration: number; readonly detail: string }
+  // the network lost a message for good (retries spent) and the scheme could not go on: a result of a lossy network
+  | { readonly status: 'stalled'; readonly iterations: number; readonly atS: number; readonly detail: string };
 
 /** A stopping rule fired (target reached, time or energy budget spent). */
 class Stop extends Error {
@@ -236,7 +238,7 @@ async function runScheme(
   let reported = 0;
   try {
     while (!done.processed) {
-      if (!env.step()) throw new Error(stalled(scheme, env.now, network.traffic));
+      if (!env.step()) return finish({ status: 'stalled', iterations: lastIteration, atS: env.now, detail: stalled(env.now, network.traffic) });
       if (lastIteration !== reported) {
         reported = lastIteration;
         await hooks.onIteration?.(scheme, reported);
@@ -310,13 +312,14 @@ function sumSq(a: Float32Array, b?: Float32Array): number {
   return s;
 }
 
-function stalled(scheme: SchemeConfig, now: number, traffic: { byNode: Map<string, { drops: number }> }): string {
+/** Why a scheme with no event left could not finish its iteration. */
+function stalled(now: number, traffic: { byNode: Map<string, { drops: number }> }): string {
   let drops = 0;
   for (const c of traffic.byNode.values()) drops += c.drops;
   const why = drops > 0
     ? `${drops} packet(s) were dropped and their messages never arrived; allow more retries (arq.maxRetries, mac.upperLayerRetries) or a larger queue`
     : 'no event is left to process';
-  return `scheme "${scheme.name}" stalled at t = ${now} s: ${why}`;
+  return `stalled at t = ${now} s: ${why}`;
 }
 
 function describeEncoding(scheme: SchemeConfig, up: Compressor, down: Compressor | undefined): string {

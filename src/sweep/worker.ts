@@ -37,7 +37,8 @@ export default async function runPoint(task: PointTask): Promise<PointTaskResult
   const tmpDir = mkdtempSync(join(task.partialDir, `${task.record.id}-`));
   try {
     const result = await runScenario(task.scenario, tmpDir, {}, task.record.run);
-    const status = result.schemes.some((s) => s.outcome.status === 'diverged') ? 'diverged' : 'completed';
+    // a point whose scheme diverged or stalled (the network lost a message for good) did not complete
+    const status = result.schemes.some((s) => s.outcome.status === 'diverged' || s.outcome.status === 'stalled') ? 'diverged' : 'completed';
     const schemes = Object.fromEntries(result.schemes.map((s) => [s.name, s.outcome.status]));
     const record: PointRecord = { ...task.record, status, schemes };
     writeFileSync(join(tmpDir, POINT_FILE), `${JSON.stringify({ ...record, backend: result.backend }, null, 2)}\n`);

@@ -51,6 +51,31 @@ describe('run results', () => {
     expect(sparse.rows.map((r) => r.iteration)).toEqual([0, 5]);
   });
 
+  it('ends a scheme whose messages the network lost for good as stalled, with why, and goes on with the next scheme', async () => {
+    const radio = { preset: 'ieee802154', set: { 'mac.upperLayerRetries': 0 } };
+    const s = resolveScenario(parseScenario(`name: stall
+network: { workerLink: ${JSON.stringify(radio)}, serverLink: ${JSON.stringify(radio)} }
+workers: { count: 8, batchSize: 8, device: none }
+model: { kind: logistic-regression, features: 500, trainSamples: 400, testSamples: 50 }
+training: { iterations: 3, learningRate: 1, evalEvery: 1 }
+output: { report: false }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+  - name: topk
+    uplink: { compressor: { kind: topk, k: 5 }, errorFeedback: true }
+`, 'stall.yaml'));
+    const dir = tmp();
+    const result = await runScenario(s, dir);
+    expect(result.schemes.map((x) => x.name)).toEqual(['dense', 'topk']);
+    const dense = result.schemes[0]!.outcome;
+    expect(dense).toMatchObject({ status: 'stalled', iterations: 0 });
+    expect(dense.status === 'stalled' && dense.detail).toMatch(/packet\(s\) were dropped .*mac\.upperLayerRetries/);
+    expect(dense.status === 'stalled' && dense.atS).toBeGreaterThan(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.schemes[0]).toMatchObject({ name: 'dense', status: 'stalled' });
+  });
+
   it('writes links.csv and nodes.csv that add up to the metrics', async () => {
     const dir = tmp();
     const result = await runScenario(scenario(''), dir);

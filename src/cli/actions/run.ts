@@ -67,7 +67,8 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
     const tail = f
       ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss === null ? "not simulated" : f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
       : '';
-    process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations; ${tail}\n`);
+    const why = 'detail' in s.outcome ? ` (${s.outcome.detail})` : '';
+    process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations${why}; ${tail}\n`);
   }
   if (result.verdict) process.stderr.write(`verdict: ${result.verdict.sentence}\n`);
   const beforeReport = process.cpuUsage();
@@ -91,6 +92,6 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
   }
   process.stderr.write(`run directory: ${outDir}\n`);
   if (opts.json) process.stdout.write(readFileSync(join(outDir, 'summary.json'), 'utf8'));
-  // a scheme stopped by a target or budget succeeded; one that diverged did not
-  if (result.schemes.some((s) => s.outcome.status === 'diverged')) process.exitCode = EXIT_RUN_FAILED;
+  // a scheme stopped by a target or budget succeeded; one that diverged or stalled did not
+  if (result.schemes.some((s) => s.outcome.status === 'diverged' || s.outcome.status === 'stalled')) process.exitCode = EXIT_RUN_FAILED;
 }

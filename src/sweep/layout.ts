@@ -16,7 +16,7 @@
  *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
  */
 
-/** Where a point stands. `other-shard`: run by another shard of the sweep. */
+/** Where a point stands. `diverged`: finished, but a scheme diverged or stalled (its status in the point's summary.json says which); `other-shard`: run by another shard of the sweep. */
 export type PointStatus = 'completed' | 'diverged' | 'failed' | 'pending' | 'other-shard';
 
 /** One point in sweep.json (and, finished, in its run folder's point.json). */

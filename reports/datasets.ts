@@ -12,6 +12,7 @@ import {
   type CatRow, type KeyParameter, type LinkRow, type MetricRow, type NodeRow, type RunSummary, type TimeRow,
 } from './run-data.js';
 import { compressionRows } from './compression.js';
+import { diagnosticsRows } from './diagnostics.js';
 import { profileNote, type PageNote } from './profile.js';
 import { displayNames, finite, groupBy, mean, schemeColumns, spread, thin, timeUnit, type Datasets, type Row } from './rows.js';
 import { readSweep, type SweepData, type SweepManifest, type SweepPoint } from './sweep-data.js';
@@ -419,6 +420,7 @@ export async function runReportData(dir: string, options: RunDataOptions = {}): 
     datasets: {
       convergence: convergenceRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
       compression: compressionRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
+      diagnostics: diagnosticsRows(metrics, (r) => ({ group: '', group_order: 0, scheme: r.scheme }), display),
       budget: budgetRows(metrics, display),
       cat_curve: catCurveRows(cat, display),
       optimality: optimalityRows(metrics, display),
@@ -698,6 +700,7 @@ function sweepData(sweep: SweepData): ReportData {
     datasets: {
       convergence,
       compression: compressionRows(metrics, seriesOf, display),
+      diagnostics: diagnosticsRows(metrics, seriesOf, display),
       budget: [],
       cat_curve: [],
       optimality: [],

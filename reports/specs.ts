@@ -48,6 +48,7 @@ export const CHART_CATALOG: readonly { id: string; section: SectionId }[] = [
   { id: 'time-to-target', section: 'target' },
   { id: 'budget', section: 'budget' },
   { id: 'compression-error', section: 'budget' },
+  { id: 'diagnostics', section: 'budget' },
   { id: 'cat-efficiency', section: 'budget' },
   { id: 'iteration-time', section: 'time' },
   { id: 'time-by-node', section: 'time' },

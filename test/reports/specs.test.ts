@@ -131,7 +131,7 @@ describe('templates', () => {
     expect(ids).toEqual([
       'sweep-winner', 'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time',
       'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
-      'time-to-target', 'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+      'time-to-target', 'budget', 'compression-error', 'diagnostics', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
     ]);
     expect(await loadTheme()).toHaveProperty('axis');
   });

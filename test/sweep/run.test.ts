@@ -126,16 +126,29 @@ describe('a sweep run', () => {
   });
 
   it('records a run that fails as failed, with the reason, and keeps the others', async () => {
-    const failing = expandSweepText(
+    const expanded = expandSweepText(SCENARIO.replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    training.iterations: [2, 3]\n'), 'tiny.yaml');
+    // point 1 fails at run time: its scenario changed after validation (1 sample for 2 workers), as a file edited
+    // during a long sweep; validation would refuse it, the run throws
+    const failing = { ...expanded, points: expanded.points.map((p, i) => (i === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)) };
+    const out = tmp();
+    const { manifest } = await runSweep(failing, { outDir: out, threads: 2 });
+    expect(manifest.points.map((p) => p.status)).toEqual(['completed', 'failed']);
+    expect(manifest.points[1]!.error).toMatch(/cannot split 1 samples into 2/);
+    expect(readdirSync(join(out, 'runs'))).toEqual([failing.points[0]!.id]);
+    expect(existsSync(join(out, '.partial'))).toBe(false);
+  });
+
+  it('keeps a point whose scheme stalled on a lossy link (diverged: finished, its results kept, the scheme marked stalled)', async () => {
+    const lossy = expandSweepText(
       SCENARIO.replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    network.workerLink.set.arq.packetErrorRate: [0, 0.9]\n    network.workerLink.set.arq.maxRetries: [0]\n'),
       'tiny.yaml',
     );
     const out = tmp();
-    const { manifest } = await runSweep(failing, { outDir: out, threads: 2 });
-    expect(manifest.points.map((p) => p.status)).toEqual(['completed', 'failed']);
-    expect(manifest.points[1]!.error).toMatch(/stalled/);
-    expect(readdirSync(join(out, 'runs'))).toEqual([failing.points[0]!.id]);
-    expect(existsSync(join(out, '.partial'))).toBe(false);
+    const { manifest } = await runSweep(lossy, { outDir: out, threads: 2 });
+    expect(manifest.points.map((p) => p.status)).toEqual(['completed', 'diverged']);
+    expect(readdirSync(join(out, 'runs')).sort()).toEqual(lossy.points.map((p) => p.id).sort());
+    const point = JSON.parse(read(join(out, 'runs', lossy.points[1]!.id), 'point.json'));
+    expect(Object.values(point.schemes)).toContain('stalled');
   });
 
   it('refuses a malformed shard spec', () => {

@@ -83,12 +83,11 @@ describe('sweep progress from the output folders', () => {
   });
 
   it('across shards: a folder of shard folders, shards not started, failed points with their reason', async () => {
-    const failing = expandSweepText(
-      scenario(4, '    workers.count: [2, 3, 4]\n    network.workerLink.set.arq.packetErrorRate: [0, 0.9]\n    network.workerLink.set.arq.maxRetries: [0]\n'),
-      'failing.yaml',
-    );
+    const expanded = expandSweepText(scenario(4, '    workers.count: [2, 3, 4]\n    training.iterations: [2, 3]\n'), 'failing.yaml');
+    // the odd points fail at run time: their scenario changed after validation (1 sample for 2+ workers)
+    const failing = { ...expanded, points: expanded.points.map((p, i) => (i % 2 === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)) };
     const shards = tmp();
-    // points 0 … 5, the odd ones with PER 0.9 and no retry (they fail); shard 1/3 runs 0 and 3, 2/3 runs 1 and 4; 3/3 does not start
+    // points 0 … 5, the odd ones failing; shard 1/3 runs 0 and 3, 2/3 runs 1 and 4; 3/3 does not start
     let whileRunning: SweepProgress | undefined;
     await Promise.all(['1/3', '2/3'].map((s) => runSweep(failing, {
       outDir: join(shards, s[0]!), shard: parseShard(s), threads: 1,
@@ -98,14 +97,14 @@ describe('sweep progress from the output folders', () => {
       },
     })));
     expect(whileRunning!.folders[0]!.state).toBe('running');
-    expect(whileRunning!.points[1]).toMatchObject({ progress: 'failed', error: expect.stringMatching(/stalled/) });
+    expect(whileRunning!.points[1]).toMatchObject({ progress: 'failed', error: expect.stringMatching(/cannot split 1 samples/) });
     const p = sweepProgress([shards]);
     expect(p.shardCount).toBe(3);
     expect(p.notStarted).toEqual([3]);
     expect(p.folders.map((f) => [f.shard, f.state, f.points])).toEqual([['1/3', 'done', 2], ['2/3', 'done', 2]]);
     expect(p.points.map((x) => x.progress)).toEqual(['completed', 'failed', 'pending', 'failed', 'completed', 'pending']);
     expect(counts(p)).toEqual({ completed: 2, failed: 2, pending: 2 });
-    expect(p.points[1]!.error).toMatch(/stalled/);
+    expect(p.points[1]!.error).toMatch(/cannot split 1 samples/);
     // the same, given the shard folders one by one
     expect(sweepProgress([join(shards, '2'), join(shards, '1')]).points.map((x) => x.progress)).toEqual(p.points.map((x) => x.progress));
     // other sweeps, and folders with no sweep, are refused

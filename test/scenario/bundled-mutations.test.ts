@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom as rng } from './seeded.js';
 import { checkFile } from '../../src/cli/actions/validate.js';
 import { OverrideError } from '../../src/net/presets/override.js';
 import { runScenario } from '../../src/run/run.js';
@@ -29,18 +30,6 @@ const MUTATIONS = 520;
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-bundled-mutations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator (the same mutations every run). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = unknown;
 type Path = (string | number)[];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom as rng } from './seeded.js';
 import { gateRefusal } from '../../src/scenario/gate.js';
 import { availableMemoryBytes } from '../../src/run/memory.js';
 import { resolveScenario } from '../../src/run/resolve.js';
@@ -43,18 +44,6 @@ const VALUES: unknown[] = [
   'ring-allreduce', 'gtopk', 'allgather', 'packet', 'flow', 'ieee802154', 'lte', 'tree', 'ring', 'topk', 'qsgd', 'randk',
   { compressor: { kind: 'topk', ratio: 0.5 }, errorFeedback: true },
 ];
-
-/** mulberry32: a small seeded generator (the mutations must be the same every run). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(next: () => number): { raw: Record<string, unknown>; what: string } {
   const raw = structuredClone(BASE) as Record<string, unknown>;

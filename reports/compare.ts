@@ -13,7 +13,7 @@ import { basename, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHARTS_DIR, inlineLibrary, LIBRARIES, writeAtomic, writeCharts } from './build.js';
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
-import { BOOT, scriptJson, STYLE } from './html.js';
+import { pageHead, pageScripts } from './html.js';
 import { displayNames, finite, groupBy, schemeColumns, thin, type Datasets, type Row } from './rows.js';
 import { allInOrder, readMetrics, readSummary, ResultFileError, type MetricRow, type RunSummary } from './run-data.js';
 import { fillTemplate, loadTheme, type ChartTemplate, type FilledChart } from './specs.js';
@@ -337,21 +337,9 @@ export function renderComparePage(c: CompiledComparison, libraries: readonly str
     return `<figure class="chart" data-spec="${escapeHtml(ch.id)}"><div class="vega" id="chart-${i}"></div>${files}</figure>`;
   };
   const specs = c.charts.map((ch) => ({ id: ch.id, spec: ch.spec, datasets: ch.datasets }));
-  const csp = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:";
   const verdictHtml = verdicts(c.runs);
   const versions = [...new Set(c.runs.map((r) => r.summary.gradwire).filter((v): v is string => v !== undefined))];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — gradwire comparison</title>
-<style>${STYLE}
-${VERDICT_STYLE}
-${COMPARE_STYLE}</style>
-</head>
-<body>
+  return `${pageHead(`${title} — gradwire comparison`, `${VERDICT_STYLE}\n${COMPARE_STYLE}`)}
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="kind">gradwire comparison report</p>
@@ -368,10 +356,7 @@ ${runsTable(c.runs)}
 ${finalsTable(c.runs)}
 </section>
 ${c.charts.length > 0 ? `<section id="convergence">\n<h2>Convergence and cost to target</h2>\n${c.charts.map((ch, i) => figure(ch, i)).join('\n')}\n</section>` : ''}
-<script type="application/json" id="gw-data">${scriptJson(c.datasets)}</script>
-<script type="application/json" id="gw-specs">${scriptJson(specs)}</script>
-${libraries.map((code) => `<script>${code}</script>`).join('\n')}
-<script>${BOOT}</script>
+${pageScripts(c.datasets, specs, libraries)}
 </body>
 </html>
 `;

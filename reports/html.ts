@@ -137,6 +137,34 @@ export interface PageInput {
 }
 
 /** Renders the page. */
+/**
+ * A page's head up to `<body>`: the offline CSP (nothing may be loaded from
+ * anywhere; Vega compiles expressions with Function(), hence 'unsafe-eval'),
+ * the title and the base style plus `extraStyle`.
+ */
+export function pageHead(title: string, extraStyle: string): string {
+  const csp = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}
+${extraStyle}</style>
+</head>
+<body>`;
+}
+
+/** A page's embedded data, chart specs, inlined libraries and the boot script that renders the charts. */
+export function pageScripts(datasets: unknown, specs: unknown, libraries: readonly string[]): string {
+  return `<script type="application/json" id="gw-data">${scriptJson(datasets)}</script>
+<script type="application/json" id="gw-specs">${scriptJson(specs)}</script>
+${libraries.map((code) => `<script>${code}</script>`).join('\n')}
+<script>${BOOT}</script>`;
+}
+
 export function renderPage({ data, charts, datasets, libraries, chartFilesDir }: PageInput): string {
   const manifest = data.manifest;
   const title = data.title;
@@ -154,23 +182,10 @@ export function renderPage({ data, charts, datasets, libraries, chartFilesDir }:
   };
   const body = sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.charts.map(({ c, i }) => figure(c, i)).join('\n')}\n</section>`);
   const specs = charts.map((c) => ({ id: c.id, spec: c.spec, datasets: c.datasets }));
-  // The CSP enforces "offline": nothing may be loaded from anywhere. Vega compiles expressions
-  // with Function(), hence 'unsafe-eval'.
-  const csp = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:";
   // the answer first: the verdict comes before the scenario's parameters and the summary
   const verdict = data.kind === 'run' ? verdictSection(data.summary?.verdict) : '';
   const facts = data.facts.map((f) => `<span>${escapeHtml(f.label)} <code>${escapeHtml(f.value)}</code></span>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — gradwire report</title>
-<style>${STYLE}
-${VERDICT_STYLE}</style>
-</head>
-<body>
+  return `${pageHead(`${title} — gradwire report`, VERDICT_STYLE)}
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="kind">${data.kind === 'run' ? 'gradwire run report' : 'gradwire sweep report'}</p>
@@ -183,10 +198,7 @@ ${data.swept.length > 0 ? `<h3>Swept parameters</h3>\n${definitionList(data.swep
 <nav>${nav.join('')}</nav>
 ${summaryHtml ? `<section id="summary">\n<h2>${data.kind === 'run' ? 'Summary' : 'Points'}</h2>\n${summaryHtml}\n</section>` : ''}
 ${body.join('\n')}
-<script type="application/json" id="gw-data">${scriptJson(datasets)}</script>
-<script type="application/json" id="gw-specs">${scriptJson(specs)}</script>
-${libraries.map((code) => `<script>${code}</script>`).join('\n')}
-<script>${BOOT}</script>
+${pageScripts(datasets, specs, libraries)}
 </body>
 </html>
 `;

@@ -12,6 +12,18 @@ const L = tcp.latencyS; // 0.5 µs
 const data = txTimeS(1538, 1e9); // a full TCP packet: 1460 B + 78 B of headers, 12.304 µs
 const ackS = txTimeS(84, 1e9); // a bare TCP ACK: 64 B minimum frame + preamble 8 + IFG 12, 0.672 µs
 
+/** Nodes a and b on one TCP link that acknowledges every packet, routed to each other. */
+function pair(fidelity: Fidelity) {
+  const env = new Environment();
+  const net = new Network(env, { fidelity });
+  const a = net.addNode('a', 'worker', tcp.power);
+  const b = net.addNode('b', 'server', tcp.power);
+  const [ab, ba] = net.connect(a, b, customizePreset(tcp, { 'ack.every': 1 }));
+  a.setRoute('*', ab);
+  b.setRoute('*', ba);
+  return { env, net, a, ba };
+}
+
 describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
   it('are preset fields: TCP acknowledges every 2nd packet with 84-byte frames, UDP not at all; overridable and checked', () => {
     expect(tcp.ack).toEqual({ every: 2, wireBytes: 84 });
@@ -117,13 +129,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
 
   it('reports ACK frames on the hops they cross as `ack` events, apart from the message\'s tx/rx', () => {
     for (const fidelity of ['packet', 'message', 'flow'] as Fidelity[]) {
-      const env = new Environment();
-      const net = new Network(env, { fidelity });
-      const a = net.addNode('a', 'worker', tcp.power);
-      const b = net.addNode('b', 'server', tcp.power);
-      const [ab, ba] = net.connect(a, b, customizePreset(tcp, { 'ack.every': 1 }));
-      a.setRoute('*', ab);
-      b.setRoute('*', ba);
+      const { env, net, a, ba } = pair(fidelity);
       const acks: HopEvent[] = [];
       const tx: HopEvent[] = [];
       ba.trace.ack.push((e) => acks.push(e));
@@ -143,13 +149,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
 
   it('time use: each ACK frame at its place up to EXACT_ACK_SPANS frames a leg; beyond, their exact total as one interval (memory: not one per frame per node)', () => {
     const use = (packets: number) => {
-      const env = new Environment();
-      const net = new Network(env, { fidelity: 'message' });
-      const a = net.addNode('a', 'worker', tcp.power);
-      const b = net.addNode('b', 'server', tcp.power);
-      const [ab, ba] = net.connect(a, b, customizePreset(tcp, { 'ack.every': 1 }));
-      a.setRoute('*', ab);
-      b.setRoute('*', ba);
+      const { env, net, ba } = pair('message');
       const acks: HopEvent[] = [];
       ba.trace.ack.push((e) => acks.push(e));
       net.send('a', 'b', packets * 1460, 'x', null);

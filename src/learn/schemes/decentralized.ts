@@ -101,7 +101,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
 }
 
 /** Decentralized traffic: everything a worker transmits counts as up, everything it receives as down. */
-function tally(traffic: TrafficCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
+export function tally(traffic: TrafficCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
   let payload = 0;
   names.forEach((name, i) => {
     const bytes = report.payloadBytesByNode.get(name) ?? 0;

@@ -1,7 +1,7 @@
 import type { SimEvent } from '../../sim/index.js';
 import { type AllReduceReport, ringAllReduce } from '../../net/index.js';
 import { computeTimeS, stepFactor } from '../devices.js';
-import { FLOAT_CHUNK_SIZES } from './decentralized.js';
+import { FLOAT_CHUNK_SIZES, tally } from './decentralized.js';
 import type { perIteration } from './parameter-server.js';
 import type { SchemeSetup, TrafficCounters } from './types.js';
 import { combineComputeS, gradientOf, parallelCompute } from './worker-step.js';
@@ -71,22 +71,14 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
   yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 4 * d)));
   workers.forEach((_, i) => s.gate?.done(i, t));
   for (let j = 0; j < d; j++) w[j] = (w[j] as number) - (aggregate[j] as number);
-  let payload = 0;
   let nnz = 0;
   for (let j = 0; j < d; j++) if (aggregate[j] !== 0) nnz++;
-  workers.forEach((node, i) => {
-    const sent = report.payloadBytesByNode.get(node.name) ?? 0;
-    payload += sent;
+  workers.forEach((_, i) => {
     stats.budgets[i] = d;
     stats.alpha[i] = 1;
     stats.error[i] = 0;
     stats.norm[i] = norms[s.replicas?.classOf(i) ?? i] as number;
-    stats.bitsUp[i] = 8 * sent;
-    const c = report.byNode.get(node.name);
-    traffic.wireBytesUp += c?.wireBytes ?? 0;
-    traffic.packetsUp += c?.packets ?? 0;
   });
-  traffic.payloadBytesUp += payload;
-  workers.forEach((_, i) => (stats.bitsDown[i] = 8 * payload - (stats.bitsUp[i] as number)));
+  tally(traffic, report, stats, workers.map((n) => n.name));
   return nnz / d;
 }

@@ -4,6 +4,8 @@ import { LINK_PRESETS, buildStar, type Fidelity } from '../net/index.js';
 import { runTransfer } from '../net/experiments/transfer.js';
 import { emit, median, pairedMedians, round } from './harness.js';
 
+const FIDELITIES = ['packet', 'message', 'flow'] as const;
+
 const WORKERS = 64;
 const MESSAGE_BYTES = 1_000_000;
 
@@ -53,34 +55,24 @@ const ROUNDS = 11;
  * ({@link runIncastBench}).
  */
 export function runNetBench(): void {
-  const fidelities = ['packet', 'message', 'flow'] as const;
-  const t = pairedMedians(fidelities.map((f) => () => starIncast(f)), ROUNDS);
-  fidelities.forEach((fidelity, j) => {
+  fidelityCases('', (f) => starIncast(f));
+  // the uncontended case: the server's broadcast (message fidelity serves every train in closed form)
+  fidelityCases('broadcast-', (f) => starIncast(f, true));
+  // the incast over TCP: the receiver's ACKs go back through the switch, one more train per message to plan
+  fidelityCases('incast-tcp-', (f) => starIncast(f, false, 'ethernet-1g-tcp'));
+  runIncastBench();
+}
+
+/** One case at each fidelity, timed side by side in one run: a line each, message and flow with their time over packet's. */
+function fidelityCases(prefix: string, run: (f: (typeof FIDELITIES)[number]) => ReturnType<typeof starIncast>): void {
+  const t = pairedMedians(FIDELITIES.map((f) => () => run(f)), ROUNDS);
+  FIDELITIES.forEach((fidelity, j) => {
     const result = t.results[j] as ReturnType<typeof starIncast>;
     emit({
-      bench: 'net', case: fidelity, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: t.ms[j] as number, events: result.events,
+      bench: 'net', case: `${prefix}${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: t.ms[j] as number, events: result.events,
       simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
     });
   });
-  // the uncontended case: the server's broadcast (message fidelity serves every train in closed form)
-  const b = pairedMedians(fidelities.map((f) => () => starIncast(f, true)), ROUNDS);
-  fidelities.forEach((fidelity, j) => {
-    const result = b.results[j] as ReturnType<typeof starIncast>;
-    emit({
-      bench: 'net', case: `broadcast-${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: b.ms[j] as number, events: result.events,
-      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: b.ratio(j, 0) } : {}),
-    });
-  });
-  // the incast over TCP: the receiver's ACKs go back through the switch, one more train per message to plan
-  const a = pairedMedians(fidelities.map((f) => () => starIncast(f, false, 'ethernet-1g-tcp')), ROUNDS);
-  fidelities.forEach((fidelity, j) => {
-    const result = a.results[j] as ReturnType<typeof starIncast>;
-    emit({
-      bench: 'net', case: `incast-tcp-${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: a.ms[j] as number, events: result.events,
-      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: a.ratio(j, 0) } : {}),
-    });
-  });
-  runIncastBench();
 }
 
 /** Issue #13's incast: 256 senders × 10 MB through one 1 GbE bottleneck at packet fidelity (≈ 1.7 M packets, all queued at the switch at once). */

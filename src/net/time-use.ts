@@ -19,6 +19,34 @@ export type TimeState = (typeof TIME_STATES)[number];
 const BUSY = ['compute', 'transmit', 'receive', 'waiting'] as const;
 type BusyState = (typeof BUSY)[number];
 
+/** A growable list of numbers in a Float64Array: 8 B each, outside V8's heap limit (a long run keeps millions). */
+class Float64List {
+  private data = new Float64Array(16);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+
+  at(i: number): number {
+    return this.data[i] as number;
+  }
+
+  set(i: number, x: number): void {
+    this.data[i] = x;
+  }
+
+  /** Bytes allocated (capacity, not length). */
+  get bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
 /**
  * Sorted, disjoint intervals; adding merges overlapping and touching ones.
  * Intervals are reported when they end, so they mostly arrive in order and
@@ -26,28 +54,56 @@ type BusyState = (typeof BUSY)[number];
  * event covering a whole train, whose packets other trains' fall between)
  * waits in a side list, merged in one sort when the set is next read — a
  * linear insertion each would be quadratic in the number of intervals.
+ * A run keeps every interval to its end (16 B each, in typed arrays: the
+ * memory estimate counts them as buffers, `timeUseBytes` in src/run/time-use-memory.ts).
  */
 export class IntervalSet {
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private starts = new Float64List();
+  private ends = new Float64List();
   /** Out-of-order intervals not merged yet: start, end, start, end, … (no object per interval). */
-  private pending: number[] = [];
+  private pending = new Float64List();
 
   add(start: Seconds, end: Seconds): void {
     if (!(end > start)) return;
     const n = this.starts.length;
-    const lastEnd = n > 0 ? (this.ends[n - 1] as number) : -Infinity;
+    const lastEnd = n > 0 ? this.ends.at(n - 1) : -Infinity;
     // the common cases: after everything, or overlapping only the last interval from its start on
     if (start > lastEnd) {
       this.starts.push(start);
       this.ends.push(end);
       return;
     }
-    if (end >= lastEnd && start >= (this.starts[n - 1] as number)) {
-      this.ends[n - 1] = end;
+    if (end >= lastEnd && start >= this.starts.at(n - 1)) {
+      this.ends.set(n - 1, end);
       return;
     }
-    this.pending.push(start, end);
+    // inside a merged interval already (an ACK frame reported late, within its hop's busy stretch): nothing to keep
+    const at = this.lastStartingBy(start);
+    if (at >= 0 && end <= this.ends.at(at)) return;
+    this.pending.push(start);
+    this.pending.push(end);
+    // merged once they outnumber the merged ones: memory stays within twice the merged set, at amortized n log n
+    if (this.pending.length / 2 > Math.max(64, this.starts.length)) this.merge();
+  }
+
+  /** Index of the last merged interval starting at or before `t` (−1: none). */
+  private lastStartingBy(t: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts.at(mid) <= t) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /** Intervals held, merged and pending (what the set's memory grows with). */
+  get stored(): number {
+    return this.starts.length + this.pending.length / 2;
   }
 
   get size(): number {
@@ -55,12 +111,17 @@ export class IntervalSet {
     return this.starts.length;
   }
 
+  /** Bytes the set holds (allocated capacity of its arrays). */
+  get bytes(): number {
+    return this.starts.bytes + this.ends.bytes + this.pending.bytes;
+  }
+
   /** The intervals clipped to [0, atS], as [start, end] pairs. */
   *clipped(atS: Seconds): Generator<[Seconds, Seconds]> {
     this.merge();
     for (let i = 0; i < this.starts.length; i++) {
-      const s = Math.max(0, this.starts[i] as number);
-      const e = Math.min(atS, this.ends[i] as number);
+      const s = Math.max(0, this.starts.at(i));
+      const e = Math.min(atS, this.ends.at(i));
       if (e > s) yield [s, e];
     }
   }
@@ -69,27 +130,27 @@ export class IntervalSet {
   private merge(): void {
     if (this.pending.length === 0) return;
     const flat = this.pending;
-    this.pending = [];
-    const order = Array.from({ length: flat.length / 2 }, (_, k) => k).sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
-    const starts: number[] = [];
-    const ends: number[] = [];
+    this.pending = new Float64List();
+    const order = Array.from({ length: flat.length / 2 }, (_, k) => k).sort((a, b) => flat.at(2 * a) - flat.at(2 * b));
+    const starts = new Float64List();
+    const ends = new Float64List();
     let i = 0;
     let j = 0;
     while (i < this.starts.length || j < order.length) {
       let s: number;
       let e: number;
       const k = order[j] as number;
-      if (j >= order.length || (i < this.starts.length && (this.starts[i] as number) <= (flat[2 * k] as number))) {
-        s = this.starts[i] as number;
-        e = this.ends[i] as number;
+      if (j >= order.length || (i < this.starts.length && this.starts.at(i) <= flat.at(2 * k))) {
+        s = this.starts.at(i);
+        e = this.ends.at(i);
         i++;
       } else {
-        s = flat[2 * k] as number;
-        e = flat[2 * k + 1] as number;
+        s = flat.at(2 * k);
+        e = flat.at(2 * k + 1);
         j++;
       }
       const last = ends.length - 1;
-      if (last >= 0 && s <= (ends[last] as number)) ends[last] = Math.max(ends[last] as number, e);
+      if (last >= 0 && s <= ends.at(last)) ends.set(last, Math.max(ends.at(last), e));
       else {
         starts.push(s);
         ends.push(e);
@@ -185,6 +246,19 @@ export class TimeUse {
     this.inFlight.delete(id);
     const n = this.node(node);
     if (--n.inFlight === 0) n.busy.waiting.add(n.inFlightSinceS, this.now());
+  }
+
+  /** Intervals held across every node and state (pending ones included), and the bytes they take (the memory estimate's check). */
+  kept(): { intervals: number; bytes: number } {
+    let intervals = 0;
+    let bytes = 0;
+    for (const n of this.nodes.values()) {
+      for (const set of Object.values(n.busy)) {
+        intervals += set.stored;
+        bytes += set.bytes;
+      }
+    }
+    return { intervals, bytes };
   }
 
   /**

@@ -16,7 +16,7 @@ const HOPS = 2;
  * the ring all-gather's P(P − 1), a ring all-reduce's 2P(P − 1) chunks of
  * 4d/P, gTop-k's 2P per recursive-doubling round.
  */
-function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number }[] {
+export function traffic(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number }[] {
   const up = messageBytes(scheme.uplink.compressor, d);
   switch (scheme.kind) {
     case 'parameter-server':

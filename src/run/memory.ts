@@ -1,6 +1,7 @@
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
-import { packetStateBytes } from './packet-memory.js';
+import { packetStateItems } from './packet-memory.js';
+import { timeUseItem } from './time-use-memory.js';
 import { formatBytes } from './bytes.js';
 import { PER_NODE_BYTES } from './network-costs.js';
 
@@ -114,8 +115,7 @@ function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
 function schemeItems(scenario: Scenario, scheme: SchemeConfig, d: number, P: number, R: number): { perWorker: number; items: MemoryItem[] } {
   const up = compressorBytes(scheme.uplink, d);
   const items: MemoryItem[] = [];
-  // every buffer below is a typed array (outside V8's heap); the packets in the network are JS objects
-  const packets = packetStateBytes(scenario, scheme);
+  // every buffer below is a typed array (outside V8's heap); the network's items say which of theirs are JS objects
   let perWorker = up.bytes;
   let perWorkerFormula = up.formula;
   if (scheme.kind === 'gtopk') {
@@ -140,7 +140,7 @@ function schemeItems(scenario: Scenario, scheme: SchemeConfig, d: number, P: num
     const each = scheme.uplink.compressor.kind === 'identity' ? 0 : 8 * k; // identity's buffer is counted above
     if (each > 0) items.push({ what: `${scheme.name}: messages in the all-gather`, bytes: each * P, formula: 'P × 8k' });
   }
-  items.push({ ...packets, jsHeap: true });
+  items.push(...packetStateItems(scenario, scheme), timeUseItem(scenario, scheme));
   return { perWorker, items };
 }
 

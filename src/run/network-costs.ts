@@ -14,15 +14,21 @@ import type { LinkPreset } from '../net/presets/index.js';
 export const PER_NODE_BYTES = 160e3;
 
 /**
- * JS-heap bytes per packet of a message alive, measured with
+ * Bytes a message in the network costs, measured with
  * `node --expose-gc test/run/memory-packet-probe.mjs <senders> <bytes> [preset] [fidelity]`
- * (heap after a full collection, above the same network before sending; Node 20, x64):
- * - every fidelity: the message's packet train, two arrays of a number per
- *   packet (payload and wire bytes): 17.7–22.4 B (256 × 1 MB and 256 × 4 MB,
- *   packet, message and flow fidelity), taken as 24;
- * - packet fidelity on point-to-point links: a packet waiting in a port's queue
- *   (a packet object and its ring-buffer slot), 60.7–65.7 B (the switch queue
- *   of a 64- and a 256-sender incast through one 1 Gb/s link, 42 651 to
+ * (heap after a full collection and array buffers, above the same network
+ * before sending; Node 20, x64):
+ * - every fidelity: its packet train, a Uint32Array each of payload and wire
+ *   bytes, 8 B per packet outside the heap (8.0 measured, 256 senders of
+ *   distinct sizes); messages of one size share one train (`packetize`);
+ * - over a transport with ACKs, their frames' wire sizes: 4 B per ACK frame
+ *   outside the heap (2.0–2.1 B per packet at one ACK every 2);
+ * - at message and flow fidelity, its transfer state, JS objects: 0.7–3.0 kB
+ *   (UDP, 256 × 1 MB), 4.8–10.7 kB (TCP, 64–256 senders of 250 kB to 16 MB),
+ *   whatever its length; taken as 12 kB;
+ * - at packet fidelity on point-to-point links, a packet waiting in a port's
+ *   queue (a packet object and its ring-buffer slot), 60.7–65.7 B (the switch
+ *   queue of a 64- and a 256-sender incast through one 1 Gb/s link, 42 651 to
  *   690 285 packets queued), taken as 72 — a bound: every packet of the
  *   messages alive at once queued somewhere;
  * - packet fidelity on IEEE 802.15.4: each sender's MAC queues a frame record
@@ -36,12 +42,14 @@ export const PER_NODE_BYTES = 160e3;
  * heap grew to 513 MB between collections with room to spare, which the 2×
  * headroom of `heapPlan` is for.
  */
-export const TRAIN_BYTES_PER_PACKET = 24;
+export const TRAIN_BYTES_PER_PACKET = 8;
+export const ACK_FRAME_BYTES = 4;
+export const MESSAGE_BYTES = 12e3;
 export const QUEUED_BYTES_PER_PACKET = 72;
 export const IEEE802154_BYTES_PER_PACKET = 210;
 export const LTE_BYTES_PER_PACKET = 88;
 
-/** Bytes per packet alive (its train included) on a link at the given fidelity. */
+/** Bytes per packet alive (its own train included, no sharing assumed) on a link at the given fidelity. */
 export function bytesPerPacket(link: LinkPreset, packetFidelity: boolean): number {
   if (!packetFidelity) return TRAIN_BYTES_PER_PACKET;
   if (link.family === 'ieee802154') return IEEE802154_BYTES_PER_PACKET;

@@ -1,10 +1,11 @@
 import type { LinkPreset } from '../net/index.js';
-import { bytesPerPacket } from './network-costs.js';
+import { ACK_FRAME_BYTES, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+import type { MemoryItem } from './memory.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { effectiveLink } from './resolve.js';
 import { modelDim } from './workload-size.js';
 
-export { IEEE802154_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
 
 /** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
 export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
@@ -71,24 +72,79 @@ export function framesPerPacket(s: Scenario): number {
 }
 
 /**
- * The network's per-packet state at its fullest, for the scheme that sends the
- * most: messages at once × packets per message (cut by the smallest worker-link
- * payload) × bytes per packet (the costliest link's); JS objects, inside V8's heap.
+ * True when every message of a direction has the same size at once (they then
+ * share one packet train): a fixed budget or a schedule all workers follow, and
+ * an index coding whose size depends on k alone. CAT's T, QSGD's and Alistarh's
+ * and the stochastic compressors' counts and delta-varint indices vary from
+ * worker to worker. (Per-bucket messages have one size per bucket, and their
+ * trains together are no longer than one of the whole model.)
  */
-export function packetStateBytes(s: Scenario, scheme: SchemeConfig): { bytes: number; formula: string; what: string } {
+function oneSize(direction: SchemeConfig['uplink'] | undefined): boolean {
+  if (direction === undefined) return true;
+  return ['identity', 'topk', 'topk-sign', 'randk', 'regtopk'].includes(direction.compressor.kind) && direction.encoding.indices !== 'delta-varint';
+}
+
+/**
+ * Distinct packet trains among a scheme's messages at once (messagesAtOnce):
+ * one when they have one size, else one each; a ring all-reduce's chunks have
+ * two sizes (⌈d/P⌉ and ⌊d/P⌋ coordinates), gTop-k's warmup chunks beside its messages.
+ */
+function trainsAtOnce(scheme: SchemeConfig, d: number, P: number): number {
+  const up = oneSize(scheme.uplink) ? 1 : P;
+  switch (scheme.kind) {
+    case 'parameter-server':
+      // the server's downloads are one message (its compressed update or the dense model) sent to every worker
+      return messageBytes(scheme.uplink.compressor, d) >= messageBytes(scheme.downlink?.compressor, d) ? up : 1;
+    case 'ring-allreduce':
+      return 2;
+    case 'gtopk':
+      return scheme.warmupIterations !== undefined ? up + 2 : up;
+    default:
+      return up;
+  }
+}
+
+/**
+ * The network's state at its fullest, for the scheme that sends the most, with
+ * messages at once × packets per message (cut by the smallest worker-link
+ * payload) × frames per packet (ACKs):
+ * - JS objects (V8's heap): at packet fidelity a queued packet object per frame
+ *   (point-to-point) or a MAC record (shared media, train included); at message
+ *   and flow fidelity a message's transfer state;
+ * - typed arrays: each distinct packet train once, and each message's ACK frame sizes.
+ */
+export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[] {
   const d = modelDim(s.model);
   const P = s.workers.count;
   const { workers, server } = scenarioLinks(s);
+  const links = [...workers, server];
   const packet = isPacketFidelity(s);
   const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
-  const perPacket = Math.max(...[...workers, server].map((l) => bytesPerPacket(l, packet)));
   const { messages, bytes } = messagesAtOnce(scheme, d, P);
   const packets = Math.max(1, Math.ceil(bytes / payload));
   const frames = framesPerPacket(s);
   const acks = frames > 1 ? ` × ${frames} frames per packet (ACKs)` : '';
-  return {
-    what: `${scheme.name}: packets in flight (${messages} messages at once × ${packets} packets${acks}, ${packet ? 'packet fidelity' : 'packet trains'})`,
-    bytes: Math.ceil(messages * packets * frames * perPacket),
-    formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${perPacket} B per packet`,
-  };
+  const trains = trainsAtOnce(scheme, d, P);
+  const alive = `${messages} messages at once × ${packets} packets${acks}`;
+  if (packet && links.some((l) => l.medium === 'shared')) {
+    // a shared medium's MAC queues a record per packet of every message at once, its train counted in
+    const perPacket = Math.max(...links.map((l) => bytesPerPacket(l, true)));
+    return [{
+      what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`,
+      bytes: Math.ceil(messages * packets * frames * perPacket),
+      formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${perPacket} B per packet`,
+      jsHeap: true,
+    }];
+  }
+  const ackFrames = frames > 1 ? Math.ceil(packets * (frames - 1)) : 0;
+  return [
+    packet
+      ? { what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`, bytes: Math.ceil(messages * packets * frames * QUEUED_BYTES_PER_PACKET), formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${QUEUED_BYTES_PER_PACKET} B per queued packet`, jsHeap: true }
+      : { what: `${scheme.name}: messages in flight (${messages} at once, packet trains)`, bytes: messages * MESSAGE_BYTES, formula: `messages at once × ${MESSAGE_BYTES / 1e3} kB`, jsHeap: true },
+    {
+      what: `${scheme.name}: packet trains (${trains} distinct of ${packets} packets${ackFrames > 0 ? `, ${messages} × ${ackFrames} ACK frames` : ''})`,
+      bytes: trains * packets * TRAIN_BYTES_PER_PACKET + messages * ackFrames * ACK_FRAME_BYTES,
+      formula: `distinct trains × packets × ${TRAIN_BYTES_PER_PACKET} B${ackFrames > 0 ? ` + messages at once × ACK frames × ${ACK_FRAME_BYTES} B` : ''}`,
+    },
+  ];
 }

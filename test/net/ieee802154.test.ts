@@ -82,7 +82,7 @@ describe('IEEE 802.15.4 presets', () => {
       const inFrame = p.framing.headers.reduce((s, h) => s + (h.inFrame ? h.bytes : 0), 0);
       expect(p.framing.maxPayloadBytes + inFrame).toBe(p.phy.aMaxPHYPacketSizeBytes);
       const full = packetize(p.framing, p.framing.maxPayloadBytes);
-      expect(full.wireBytes).toEqual([p.phy.aMaxPHYPacketSizeBytes + p.phy.shrBytes + p.phy.phrBytes]);
+      expect([...full.wireBytes]).toEqual([p.phy.aMaxPHYPacketSizeBytes + p.phy.shrBytes + p.phy.phrBytes]);
     }
     expect(base.framing.maxPayloadBytes).toBe(116);
     expect(lowpan.framing.maxPayloadBytes).toBe(110);

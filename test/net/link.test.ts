@@ -14,14 +14,14 @@ describe('UDP/IPv4 over Ethernet framing', () => {
   it('carries 1472 B per frame and charges 66 B of headers, preamble and gap', () => {
     expect(headerBytes(eth.framing)).toBe(66);
     const train = packetize(eth.framing, 3000);
-    expect(train.payloadBytes).toEqual([1472, 1472, 56]);
+    expect([...train.payloadBytes]).toEqual([1472, 1472, 56]);
     // 1472 + 14 + 20 + 8 + 4 = 1518 B frame, + 8 preamble + 12 gap
-    expect(train.wireBytes).toEqual([1538, 1538, 122]);
+    expect([...train.wireBytes]).toEqual([1538, 1538, 122]);
   });
 
   it('pads short frames to the 64 B minimum', () => {
-    expect(packetize(eth.framing, 10).wireBytes).toEqual([64 + 20]);
-    expect(packetize(eth.framing, 0).wireBytes).toEqual([84]);
+    expect([...packetize(eth.framing, 10).wireBytes]).toEqual([64 + 20]);
+    expect([...packetize(eth.framing, 0).wireBytes]).toEqual([84]);
   });
 
   it('refuses a fractional payload', () => {

@@ -37,7 +37,7 @@ describe('preset overrides', () => {
       'framing.minFrameBytes': 0,
       bandwidthBps: 1e6,
     });
-    expect(packetize(ppp.framing, 100).wireBytes).toEqual([102]);
+    expect([...packetize(ppp.framing, 100).wireBytes]).toEqual([102]);
     expect(ppp.bandwidthBps).toBe(1e6);
     expect(eth.bandwidthBps).toBe(1e9);
     expect(headerBytes(eth.framing)).toBe(66);

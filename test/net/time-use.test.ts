@@ -5,6 +5,7 @@ import {
 } from '../../src/net/index.js';
 import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
 import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
+import { seededRandom } from '../scenario/seeded.js';
 import { IntervalSet, TIME_STATES, TimeUse, type TimeState } from '../../src/net/time-use.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
@@ -40,6 +41,34 @@ describe('IntervalSet', () => {
     set.add(6, 7);
     set.add(0.5, 2);
     expect([...set.clipped(Infinity)]).toEqual([[0, 3], [3.5, 5], [5.5, 7]]);
+  });
+
+  it('keeps the union of any intervals, in any order, in 64 B or less per merged interval', () => {
+    const random = seededRandom(15);
+    for (let round = 0; round < 20; round++) {
+      const set = new IntervalSet();
+      // mostly in order, with late arrivals inside and across earlier ones (as ACK frames and trains report)
+      const added: [number, number][] = [];
+      let t = 0;
+      for (let i = 0; i < 3000; i++) {
+        const late = random() < 0.3;
+        const s = late ? t - random() * 50 : (t += random() * 3);
+        const e = s + random() * (late ? 4 : 2);
+        added.push([s, e]);
+        set.add(s, e);
+      }
+      // late ones wait to be merged, but never more of them than merged ones (and 64)
+      expect(set.stored).toBeLessThan(added.length);
+      // the union by brute force: sort, sweep
+      const union: [number, number][] = [];
+      for (const [s, e] of added.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0])) {
+        const last = union.at(-1);
+        if (last !== undefined && s <= last[1]) last[1] = Math.max(last[1], e);
+        else union.push([s, e]);
+      }
+      expect([...set.clipped(Infinity)].map(([s, e]) => [Math.max(0, s), e])).toEqual(union.filter(([, e]) => e > 0).map(([s, e]) => [Math.max(0, s), e]));
+      expect(set.bytes).toBeLessThanOrEqual(64 * set.size + 3 * 16 * 8 + 2 * 64 * 16);
+    }
   });
 });
 

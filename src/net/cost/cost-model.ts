@@ -60,7 +60,7 @@ export function costOfPath(
   const train = packetize(first.link.framing, payloadBytes);
   const ack = first.link.ack !== undefined && first.link.ack.every > 0 ? first.link.ack : null;
   if (ack !== null && hops.length > 1 && hops.some((h) => h.link.duplex === 'half')) return simulatedCost(hops, payloadBytes, sender, receiver);
-  let ready: Seconds[] = train.wireBytes.map(() => 0);
+  let ready: Seconds[] = new Array<Seconds>(train.wireBytes.length).fill(0);
   let lastFreeS = 0;
   let firstTxS = 0;
   let lastRxS = 0;

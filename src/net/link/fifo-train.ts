@@ -19,8 +19,8 @@ export interface FifoTrainResult {
  * flow fidelity's idle pipeline and the cost model use.
  */
 export function fifoTrain(
-  ready: readonly Seconds[],
-  wireBytes: readonly Bytes[],
+  ready: ArrayLike<Seconds>,
+  wireBytes: ArrayLike<Bytes>,
   bandwidthBps: BitsPerSecond,
   latencyS: Seconds,
   setupS: Seconds,

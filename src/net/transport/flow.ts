@@ -37,9 +37,9 @@ export interface IdleTrainTimes {
  *   d[k][j] = max(d[k−1][j] + L_{k−1}, d[k][j−1]) + [j = 1]·s_k + c_k·w_j,
  * arrival = d[K][n] + L_K. O(packets × hops).
  */
-export function idleTrainTimes(wireBytes: readonly Bytes[], path: readonly Hop[]): IdleTrainTimes {
+export function idleTrainTimes(wireBytes: ArrayLike<Bytes>, path: readonly Hop[]): IdleTrainTimes {
   // each hop is an idle FIFO store-and-forward hop: the packets' arrivals at one are their ready times at the next
-  let ready: readonly Seconds[] = wireBytes.map(() => 0);
+  let ready: readonly Seconds[] = new Array<Seconds>(wireBytes.length).fill(0);
   const lastBitS: Seconds[] = [];
   for (const hop of path) {
     const r = fifoTrain(ready, wireBytes, hop.bandwidthBps, hop.latencyS, setupOf(hop).seconds, 0);

@@ -52,7 +52,7 @@ interface Leg {
   reassembleNext: boolean;
   /** Packets, and the hop's rate (a packet's wire time is txTimeS(wireBytes_j, bandwidth)). */
   readonly n: number;
-  readonly wireBytes: readonly number[];
+  readonly wireBytes: ArrayLike<number>;
   readonly bandwidthBps: number;
   /**
    * When the message was sent (the first leg's packets are all ready then);
@@ -198,7 +198,7 @@ export class MessageTransport implements Transport {
     // the ACK frames go back as a train of their own that follows the message's arrivals at its destination
     if (ack !== undefined && message.ack !== undefined) {
       const { every, wireBytes } = message.ack;
-      const frames: number[] = new Array(Math.ceil(lastData.n / every)).fill(wireBytes);
+      const frames = new Uint32Array(Math.ceil(lastData.n / every)).fill(wireBytes);
       ack.path.forEach((hop, k) => {
         if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
         const leg = newLeg(hop, lastData.message, this.wire(hop), frames, true);
@@ -369,7 +369,7 @@ function setupBytes(hop: Hop): number {
 }
 
 /** A leg with nothing planned yet: `bytes` per packet (the message's train, or its ACK frames: no setup before them). */
-function newLeg(hop: Hop, message: Message, wire: Wire, bytes: readonly number[], ack: boolean): Leg {
+function newLeg(hop: Hop, message: Message, wire: Wire, bytes: ArrayLike<number>, ack: boolean): Leg {
   const n = bytes.length;
   return {
     hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,

@@ -1,0 +1,82 @@
+import { EXACT_ACK_SPANS } from '../net/transport/message.js';
+import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import { traffic } from './events.js';
+import type { MemoryItem } from './memory.js';
+import { isPacketFidelity, scenarioLinks } from './packet-memory.js';
+import { modelDim } from './workload-size.js';
+
+/**
+ * Bytes per time-use interval kept: a start and an end in Float64Arrays
+ * (16 B), which grow by doubling (up to 2×), and up to as many pending a merge.
+ */
+export const BYTES_PER_INTERVAL = 64;
+
+/** Hops a message crosses at most: via the switch (star, switch), worker → edge → core → edge → worker (tree), neighbours (ring). */
+function hopsOf(s: Scenario, scheme: SchemeConfig): number {
+  switch (s.network.topology) {
+    case 'tree':
+      return 4;
+    case 'ring':
+      // the ring collectives talk to neighbours; gTop-k's recursive doubling reaches P/2 away
+      return scheme.kind === 'gtopk' ? Math.max(1, Math.ceil(s.workers.count / 2)) : 1;
+    default:
+      return 2;
+  }
+}
+
+/**
+ * The time-use intervals a scheme's run keeps to its end (`src/net/time-use.ts`:
+ * per node and state, overlapping and touching ones merged): per iteration, a
+ * compute on every node; per message, a transmit and a receive at each hop and
+ * one wait, and where its path goes from a slower link to a faster one (the
+ * faster one idles between the packets the slower delivers) one pair per packet
+ * more at each such step — at every hop on a shared medium, whose frames are
+ * apart — except at flow fidelity, where a message is one flow;
+ * per transport ACK frame, a transmit and a receive at each hop (ACKs of every
+ * `every` packets do not touch; at message fidelity a train of more than
+ * EXACT_ACK_SPANS is one interval, at flow fidelity one ACK a message), but for
+ * symmetric exchanges only the last ACK of a message counts.
+ * Measured 1.9–33× below it (`test/run/time-use-memory.test.ts`), the most where
+ * concurrent senders fill the gaps the rate steps would leave.
+ */
+export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals: number; formula: string } {
+  const d = modelDim(s.model);
+  const P = s.workers.count;
+  const { workers, server } = scenarioLinks(s);
+  const links = [...workers, server];
+  // a decentralized scheme's messages cross worker links only, except in a tree (whose edge uplinks are the server link)
+  const crossed = scheme.kind === 'parameter-server' || s.network.topology === 'tree' ? [...workers, server] : workers;
+  const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
+  const flow = s.network.fidelity === 'flow'; // auto picks packet or message, never flow
+  const hops = hopsOf(s, scheme);
+  // a shared medium's frames are apart (backoffs, scheduling): each its own interval at every hop
+  const shared = !flow && links.some((l) => l.medium === 'shared');
+  const steps = flow ? 0 : shared ? hops : Math.min(hops - 1, new Set(crossed.map((l) => l.bandwidthBps)).size - 1);
+  const every = Math.min(...links.map((l) => ((l.ack?.every ?? 0) > 0 ? l.ack!.every : Infinity)));
+  // every worker sends and receives alike at once (ring, all-gather, gTop-k's pairs over equal links): the ACKs a node
+  // sends fall within its own transmission and those it receives within its reception, but for the last
+  const symmetric = scheme.kind !== 'parameter-server' && new Set(workers.map((l) => l.bandwidthBps)).size === 1;
+  let perIteration = P + 1;
+  for (const { messages, bytes } of traffic(scheme, d, P)) {
+    const packets = Math.max(1, Math.ceil(bytes / payload));
+    let acks = Number.isFinite(every) ? Math.ceil(packets / every) : 0;
+    if (acks > 0 && (flow || symmetric || (acks > EXACT_ACK_SPANS && !isPacketFidelity(s)))) acks = 1;
+    perIteration += messages * (2 * hops + 1 + 2 * steps * packets + 2 * hops * acks);
+  }
+  const apart = shared ? `2 × ${steps} hop${steps > 1 ? 's' : ''} × packets (frames on a shared medium)` : `2 × ${steps} rate step${steps > 1 ? 's' : ''} × packets`;
+  const terms = ['2 × hops + 1', ...(steps > 0 ? [apart] : []), ...(Number.isFinite(every) ? ['2 × hops × ACK frames'] : [])];
+  return {
+    intervals: s.training.iterations * perIteration,
+    formula: `iterations × (P + 1 + messages × (${terms.join(' + ')})), ${hops} hop${hops > 1 ? 's' : ''}`,
+  };
+}
+
+/**
+ * The memory item of the time-use intervals a scheme's run keeps: 16 B each in
+ * typed arrays that grow by doubling, and as many again at most waiting to be
+ * merged (`IntervalSet`), 64 B per interval; outside V8's heap.
+ */
+export function timeUseItem(s: Scenario, scheme: SchemeConfig): MemoryItem {
+  const { intervals, formula } = timeUseIntervals(s, scheme);
+  return { what: `${scheme.name}: time use kept to the end (${intervals.toExponential(2)} intervals)`, bytes: intervals * BYTES_PER_INTERVAL, formula: `${formula} × ${BYTES_PER_INTERVAL} B` };
+}

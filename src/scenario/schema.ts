@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SweepSchema } from '../sweep/schema.js';
+import { SweepSchema } from './sweep-schema.js';
 
 /**
  * The scenario schema: each parameter declared once (name, unit, default,

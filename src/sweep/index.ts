@@ -4,7 +4,7 @@
  * sweep.arrow, sweep.json (results.ts); shard outputs combine with merge.ts;
  * how far a running sweep has got, from its folders alone (status.ts).
  */
-export { SweepSchema, type Sweep } from './schema.js';
+export { SweepSchema, type Sweep } from '../scenario/sweep-schema.js';
 export { canonicalJson } from '../run/run-id.js';
 export { expandSweepText, loadSweep, pointId, POINT_ID_LENGTH, type ExpandedSweep, type SweepAxis, type SweepPoint } from './expand.js';
 export { inShard, parseShard, runSweep, workerFile, type PointDone, type Shard, type SweepOutcome, type SweepPlan, type SweepRunOptions } from './run.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
 import {
-  LINK_PRESETS, Network, buildStar, headerBytes, packetize, txTimeS, type Delivery, type PowerProfile,
+  LINK_PRESETS, Network, buildStar, headerBytes, packetize, type Delivery, type PowerProfile,
 } from '../../src/net/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
@@ -51,7 +51,8 @@ describe('a point-to-point link', () => {
     const msg = network.send('a', 'b', 10_000, 'grad', null);
     expect(msg.train.wireBytes.length).toBe(7);
     const [delivery] = deliverAll(env, network, 'b', 1);
-    const wireBits = msg.train.wireBytes.reduce((s, w) => s + 8 * w, 0);
+    // 10 000 B = 6 × 1472 + 1168, each packet + 66 B of headers: 6 × 1538 + 1234 = 10 462 B on the wire
+    const wireBits = 8 * (6 * 1538 + 1234);
     expect(delivery!.deliveredAtS).toBeCloseTo(eth.latencyS + wireBits / eth.bandwidthBps, 15);
     expect(delivery!.message.body).toBeNull();
   });
@@ -62,12 +63,12 @@ describe('a point-to-point link', () => {
     const a = network.addNode('a', 'worker', power);
     const b = network.addNode('b', 'server', power);
     a.setRoute('*', network.connect(a, b, ethLink)[0]);
-    const m1 = network.send('a', 'b', 5000, 'first', 1);
-    const m2 = network.send('a', 'b', 100, 'second', 2);
+    network.send('a', 'b', 5000, 'first', 1);
+    network.send('a', 'b', 100, 'second', 2);
     const [d1, d2] = deliverAll(env, network, 'b', 2);
     expect(d1!.message.body).toBe(1);
-    const t1 = txTimeS(m1.train.totalWireBytes, eth.bandwidthBps);
-    const t2 = txTimeS(m2.train.totalWireBytes, eth.bandwidthBps);
+    const t1 = (8 * (3 * 1538 + (584 + 66))) / eth.bandwidthBps; // 5000 B = 3 × 1472 + 584, + 66 B of headers each
+    const t2 = (8 * (100 + 66)) / eth.bandwidthBps;
     expect(d2!.deliveredAtS).toBeCloseTo(t1 + t2 + eth.latencyS, 15);
   });
 });
@@ -79,7 +80,7 @@ describe('the parameter-server star', () => {
     const s = star(env, P);
     for (const w of s.workers) s.network.send(w.name, 'server', 1000, 'grad', w.name);
     const deliveries = deliverAll(env, s.network, 'server', P);
-    const tx = txTimeS(packetize(eth.framing, 1000).totalWireBytes, eth.bandwidthBps);
+    const tx = (8 * (1000 + 66)) / eth.bandwidthBps; // one packet: 1000 B + 66 B of headers
     // every packet reaches the switch at tx + L; the switch then sends them one after another
     deliveries.forEach((d, i) => expect(d.deliveredAtS).toBeCloseTo(tx + eth.latencyS + (i + 1) * tx + eth.latencyS, 15));
     expect(deliveries.map((d) => d.message.body)).toEqual(s.workers.map((w) => w.name));
@@ -88,9 +89,9 @@ describe('the parameter-server star', () => {
   it('meters interface energy as idle·t + (tx − idle)·T_tx + (rx − idle)·T_rx', () => {
     const env = new Environment();
     const s = star(env, 2);
-    const msg = s.network.send('worker/0', 'server', 4000, 'grad', null);
+    s.network.send('worker/0', 'server', 4000, 'grad', null);
     deliverAll(env, s.network, 'server', 1);
-    const wire = txTimeS(msg.train.totalWireBytes, eth.bandwidthBps);
+    const wire = (8 * (2 * 1538 + (1056 + 66))) / eth.bandwidthBps; // 4000 B = 2 × 1472 + 1056, + 66 B of headers each
     const t = env.now;
     expect(s.network.ledger.nodeJ('worker/0', t)).toBeCloseTo(1 * t + (2 - 1) * wire, 15);
     expect(s.network.ledger.nodeJ('server', t)).toBeCloseTo(1 * t + (3 - 1) * wire, 15);

@@ -1,14 +1,13 @@
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
-import { framesPerPacket, isPacketFidelity, messageBytes, scenarioLinks } from './packet-memory.js';
+import { framesPerPacket, hopsOf, isPacketFidelity, messageBytes, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 
 import { MAX_EVENTS } from './event-limit.js';
 
 export { MAX_EVENTS } from './event-limit.js';
 
-/** Engine events per packet per hop (transmit, receive) and hops per message (worker → switch → peer). */
+/** Engine events per packet per hop (transmit, receive). */
 const EVENTS_PER_PACKET_HOP = 2;
-const HOPS = 2;
 
 /**
  * Messages one iteration of a scheme sends, by size: a parameter server's P
@@ -49,7 +48,7 @@ export function estimateEvents(s: Scenario): number {
   const count = (scheme: SchemeConfig, n: number) => {
     for (const { messages, bytes } of traffic(scheme, d, P)) {
       const units = perPacket ? Math.max(1, Math.ceil(bytes / payload)) * frames : 1;
-      events += n * messages * units * HOPS * EVENTS_PER_PACKET_HOP;
+      events += n * messages * units * hopsOf(s, scheme) * EVENTS_PER_PACKET_HOP;
     }
   };
   for (const scheme of s.schemes) {

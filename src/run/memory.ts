@@ -21,6 +21,8 @@ export interface MemoryItem {
    * for typed arrays, wasm memory and the runtime's native part, which do not.
    */
   readonly jsHeap?: boolean;
+  /** The field to change to shrink this part, when it is not the model's size or the workers' count (e.g. network.fidelity). */
+  readonly change?: string;
 }
 
 /** The memory a run needs, before it runs: the largest scheme's state plus what all schemes share. */
@@ -194,10 +196,11 @@ export function describeEstimate(e: MemoryEstimate): string {
 export function memoryRefusal(file: string, e: MemoryEstimate, limitBytes: number): string | undefined {
   if (e.totalBytes <= limitBytes) return undefined;
   const top = [...e.items].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+  const changes = [...new Set(top.flatMap((x) => (x.change === undefined ? [] : [x.change])))];
   return [
     `${file}: the run needs an estimated ${formatBytes(e.totalBytes)} of memory, more than the ${formatBytes(limitBytes)} available; nothing was run.`,
     ...top.map((x) => `  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`),
-    `Change workers.count (P = ${e.workers}) or the model size (model: d = ${e.dim}), drop error feedback or the scheme "${e.largestScheme}", ` +
+    `Change ${changes.map((c) => `${c}, `).join('')}workers.count (P = ${e.workers}) or the model size (model: d = ${e.dim}), drop error feedback or the scheme "${e.largestScheme}", ` +
       'or pass --max-memory <size> (e.g. 64GB) if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
   ].join('\n');
 }

@@ -23,9 +23,12 @@ export const PER_NODE_BYTES = 160e3;
  *   distinct sizes); messages of one size share one train (`packetize`);
  * - over a transport with ACKs, their frames' wire sizes: 4 B per ACK frame
  *   outside the heap (2.0–2.1 B per packet at one ACK every 2);
- * - at message and flow fidelity, its transfer state, JS objects: 0.7–3.0 kB
- *   (UDP, 256 × 1 MB), 4.8–10.7 kB (TCP, 64–256 senders of 250 kB to 16 MB),
- *   whatever its length; taken as 12 kB;
+ * - at message and flow fidelity, its transfer state, JS objects, whatever its
+ *   length: 2.2–5.2 kB (UDP) and 3.8–6.8 kB (TCP) at message fidelity, 64 and
+ *   256 senders of 250 kB, 1 MB and 4 MB; 1.6 kB at flow fidelity; taken as 8 kB;
+ * - at message fidelity, the planned times of its packets on every leg
+ *   (LEG_BYTES_PER_PACKET): 64 × 4 MB over TCP keep 74.2 B per packet in all,
+ *   against 74.1 B counted (2 legs × 1.5 frames × 24 B, its ACK sizes, the train);
  * - at packet fidelity on point-to-point links, a packet waiting in a port's
  *   queue (a packet object and its ring-buffer slot), 60.7–65.7 B (the switch
  *   queue of a 64- and a 256-sender incast through one 1 Gb/s link, 42 651 to
@@ -43,8 +46,14 @@ export const PER_NODE_BYTES = 160e3;
  * headroom of `heapPlan` is for.
  */
 export const TRAIN_BYTES_PER_PACKET = 8;
+/**
+ * At message fidelity each leg of a message (a hop it crosses, ACK legs too)
+ * plans every packet's start, end and busy-period start: 3 Float64 = 24 B per
+ * packet per leg, outside the heap, alive until the trains planned with it end.
+ */
+export const LEG_BYTES_PER_PACKET = 24;
 export const ACK_FRAME_BYTES = 4;
-export const MESSAGE_BYTES = 12e3;
+export const MESSAGE_BYTES = 8e3;
 export const QUEUED_BYTES_PER_PACKET = 72;
 export const IEEE802154_BYTES_PER_PACKET = 210;
 export const LTE_BYTES_PER_PACKET = 88;

@@ -1,11 +1,11 @@
 import type { LinkPreset } from '../net/index.js';
-import { ACK_FRAME_BYTES, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
 import type { MemoryItem } from './memory.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { effectiveLink } from './resolve.js';
 import { modelDim } from './workload-size.js';
 
-export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
 
 /** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
 export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
@@ -23,6 +23,19 @@ export function isPacketFidelity(s: Scenario): boolean {
   if (s.network.fidelity !== 'auto') return false;
   const { workers, server } = scenarioLinks(s);
   return [...workers, server].some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null);
+}
+
+/** Hops a message crosses at most: via the switch (star, switch), worker → edge → core → edge → worker (tree), neighbours (ring). */
+export function hopsOf(s: Scenario, scheme: SchemeConfig): number {
+  switch (s.network.topology) {
+    case 'tree':
+      return 4;
+    case 'ring':
+      // the ring collectives talk to neighbours; gTop-k's recursive doubling reaches P/2 away
+      return scheme.kind === 'gtopk' ? Math.max(1, Math.ceil(s.workers.count / 2)) : 1;
+    default:
+      return 2;
+  }
 }
 
 /** k of a direction's compressor (d when dense). */
@@ -111,7 +124,8 @@ function trainsAtOnce(scheme: SchemeConfig, d: number, P: number): number {
  * - JS objects (V8's heap): at packet fidelity a queued packet object per frame
  *   (point-to-point) or a MAC record (shared media, train included); at message
  *   and flow fidelity a message's transfer state;
- * - typed arrays: each distinct packet train once, and each message's ACK frame sizes.
+ * - typed arrays: each distinct packet train once, and each message's ACK frame
+ *   sizes; at message fidelity, every packet's planned times on every leg.
  */
 export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[] {
   const d = modelDim(s.model);
@@ -136,7 +150,10 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
       jsHeap: true,
     }];
   }
-  const ackFrames = frames > 1 ? Math.ceil(packets * (frames - 1)) : 0;
+  // message fidelity plans every packet of every leg of the messages at once, and lists each ACK frame's size
+  const message = !packet && s.network.fidelity !== 'flow';
+  const legs = message ? hopsOf(s, scheme) : 0;
+  const ackFrames = message && frames > 1 ? Math.ceil(packets * (frames - 1)) : 0;
   return [
     packet
       ? { what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`, bytes: Math.ceil(messages * packets * frames * QUEUED_BYTES_PER_PACKET), formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${QUEUED_BYTES_PER_PACKET} B per queued packet`, jsHeap: true }
@@ -146,5 +163,13 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
       bytes: trains * packets * TRAIN_BYTES_PER_PACKET + messages * ackFrames * ACK_FRAME_BYTES,
       formula: `distinct trains × packets × ${TRAIN_BYTES_PER_PACKET} B${ackFrames > 0 ? ` + messages at once × ACK frames × ${ACK_FRAME_BYTES} B` : ''}`,
     },
+    ...(legs > 0
+      ? [{
+          what: `${scheme.name}: planned packet times (${alive}, ${legs} legs each)`,
+          bytes: Math.ceil(messages * packets * frames * legs * LEG_BYTES_PER_PACKET),
+          formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${legs} legs × ${LEG_BYTES_PER_PACKET} B`,
+          change: 'network.fidelity (flow plans no packet)',
+        }]
+      : []),
   ];
 }

@@ -2,7 +2,7 @@ import { EXACT_ACK_SPANS } from '../net/transport/message.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { traffic } from './events.js';
 import type { MemoryItem } from './memory.js';
-import { isPacketFidelity, scenarioLinks } from './packet-memory.js';
+import { hopsOf, isPacketFidelity, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 
 /**
@@ -10,19 +10,6 @@ import { modelDim } from './workload-size.js';
  * (16 B), which grow by doubling (up to 2×), and up to as many pending a merge.
  */
 export const BYTES_PER_INTERVAL = 64;
-
-/** Hops a message crosses at most: via the switch (star, switch), worker → edge → core → edge → worker (tree), neighbours (ring). */
-function hopsOf(s: Scenario, scheme: SchemeConfig): number {
-  switch (s.network.topology) {
-    case 'tree':
-      return 4;
-    case 'ring':
-      // the ring collectives talk to neighbours; gTop-k's recursive doubling reaches P/2 away
-      return scheme.kind === 'gtopk' ? Math.max(1, Math.ceil(s.workers.count / 2)) : 1;
-    default:
-      return 2;
-  }
-}
 
 /**
  * The time-use intervals a scheme's run keeps to its end (`src/net/time-use.ts`:
@@ -78,5 +65,8 @@ export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals
  */
 export function timeUseItem(s: Scenario, scheme: SchemeConfig): MemoryItem {
   const { intervals, formula } = timeUseIntervals(s, scheme);
-  return { what: `${scheme.name}: time use kept to the end (${intervals.toExponential(2)} intervals)`, bytes: intervals * BYTES_PER_INTERVAL, formula: `${formula} × ${BYTES_PER_INTERVAL} B` };
+  return {
+    what: `${scheme.name}: time use kept to the end (${intervals.toExponential(2)} intervals)`, bytes: intervals * BYTES_PER_INTERVAL, formula: `${formula} × ${BYTES_PER_INTERVAL} B`,
+    change: 'training.iterations',
+  };
 }

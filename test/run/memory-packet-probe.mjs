@@ -57,6 +57,7 @@ const packetsEach = Math.ceil(bytes / preset.framing.maxPayloadBytes);
 const untilS = (packetsEach * (preset.framing.maxPayloadBytes + 60) * 8) / perSender.bandwidthBps;
 env.run(untilS);
 const peak = heap();
+const peakBuffers = buffers();
 const queued = toReceiver.queueLength;
 const pending = ports.reduce((n, p) => n + p.queueLength, 0);
 const packets = senders * packetsEach;
@@ -66,4 +67,6 @@ console.log(JSON.stringify({
   trainBytesPerPacket: (sent - base) / packets,
   queuedBytesPerPacket: (peak - sent) / Math.max(1, queued),
   heapAboveBaseMB: (peak - base) / 1e6,
+  // typed arrays at the same instant: trains, ACK frame sizes, message fidelity's planned packet times
+  buffersAboveBaseMB: (peakBuffers - baseBuffers) / 1e6,
 }));

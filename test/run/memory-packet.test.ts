@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../src/run/memory.js';
-import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateItems } from '../../src/run/packet-memory.js';
+import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateItems } from '../../src/run/packet-memory.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');
@@ -13,7 +13,7 @@ const PROBE = join(import.meta.dirname, 'memory-packet-probe.mjs');
 function probe(...args: (string | number)[]) {
   const r = spawnSync(process.execPath, ['--expose-gc', PROBE, ...args.map(String)], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { packets: number; heapAboveBaseMB: number; arrayBufferBytesPerPacket: number };
+  return JSON.parse(r.stdout) as { packets: number; heapAboveBaseMB: number; arrayBufferBytesPerPacket: number; buffersAboveBaseMB: number };
 }
 
 const dense = (network: Record<string, unknown>, count = 8, features = 100_000) => scenarioFrom({
@@ -28,8 +28,10 @@ describe('memory estimate: packets in flight', () => {
     const items = (network: Record<string, unknown>) => packetStateItems(dense(network), scheme);
     // 8 dense uploads of 400 kB, cut into 1472-byte Ethernet payloads (272 packets each), all one size: one train
     expect(items({ fidelity: 'packet' }).map((x) => x.bytes)).toEqual([8 * 272 * QUEUED_BYTES_PER_PACKET, 272 * TRAIN_BYTES_PER_PACKET]);
-    expect(items({ fidelity: 'message' }).map((x) => x.bytes)).toEqual([8 * MESSAGE_BYTES, 272 * TRAIN_BYTES_PER_PACKET]);
-    expect(items({ fidelity: 'message' }).map((x) => x.jsHeap)).toEqual([true, undefined]);
+    // message fidelity also plans every packet's times on both legs (worker → switch → server)
+    expect(items({ fidelity: 'message' }).map((x) => x.bytes)).toEqual([8 * MESSAGE_BYTES, 272 * TRAIN_BYTES_PER_PACKET, 8 * 272 * 2 * LEG_BYTES_PER_PACKET]);
+    expect(items({ fidelity: 'message' }).map((x) => x.jsHeap)).toEqual([true, undefined, undefined]);
+    expect(items({ fidelity: 'flow' }).map((x) => x.bytes)).toEqual([8 * MESSAGE_BYTES, 272 * TRAIN_BYTES_PER_PACKET]);
     // auto over 802.15.4 is packet fidelity: 116-byte payloads, a MAC frame per packet (its train counted in)
     const radio = items({ workerLink: { preset: 'ieee802154' } });
     expect(radio).toHaveLength(1);
@@ -66,9 +68,15 @@ describe('memory estimate: packets in flight', () => {
     const tcp = probe(64, 4_000_000, 'ethernet-1g-tcp', 'message');
     expect(tcp.heapAboveBaseMB * 1e6).toBeLessThanOrEqual(64 * MESSAGE_BYTES);
     expect(tcp.heapAboveBaseMB * 1e6).toBeGreaterThan((64 * MESSAGE_BYTES) / 4);
+    // as sent: the one train and the ACK frame sizes
     const perPacket = TRAIN_BYTES_PER_PACKET / 64 + ACK_FRAME_BYTES / 2;
     expect(tcp.arrayBufferBytesPerPacket).toBeLessThanOrEqual(perPacket);
     expect(tcp.arrayBufferBytesPerPacket).toBeGreaterThan(perPacket / 2);
+    // once planned: every packet's times on both legs (sender → switch → receiver), ACK legs too
+    const planned = perPacket + 1.5 * 2 * LEG_BYTES_PER_PACKET;
+    const estimate = 64 * MESSAGE_BYTES + tcp.packets * planned;
+    expect((tcp.heapAboveBaseMB + tcp.buffersAboveBaseMB) * 1e6).toBeLessThanOrEqual(estimate);
+    expect((tcp.heapAboveBaseMB + tcp.buffersAboveBaseMB) * 1e6).toBeGreaterThan(estimate / 2);
   });
 
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenario/load.js';
 import { resolveScenario } from '../run/resolve.js';
 import { runScenario } from '../run/run.js';
-import { estimateMemory } from '../run/memory.js';
+import { estimateMemory } from '../scenario/estimate/memory.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: scale-child <scenario.yaml>');

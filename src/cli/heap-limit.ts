@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { formatBytes, heapPlan, type MemoryEstimate } from '../run/memory.js';
+import { formatBytes, heapPlan, type MemoryEstimate } from '../scenario/estimate/memory.js';
 import { InputError } from './errors.js';
 
 /** Set in a process gradwire restarted with a larger heap: its value is the heap asked for (MB); never restart twice. */

@@ -1,4 +1,4 @@
-import { availableMemoryBytes, parseBytes } from '../run/memory.js';
+import { availableMemoryBytes, parseBytes } from '../scenario/estimate/memory.js';
 import { InputError } from './errors.js';
 
 /** `--max-memory` in bytes (default: what the machine has), or a clear refusal of a malformed size. */

@@ -1,8 +1,8 @@
 import type { LinkPreset } from '../net/presets/index.js';
 // the light modules only (no scenario schema, zod or YAML): test/cli/startup.test.ts
-import { availableMemoryBytes, formatBytes } from '../run/bytes.js';
-import { MAX_EVENTS } from '../run/event-limit.js';
-import { bytesPerPacket, PER_NODE_BYTES } from '../run/network-costs.js';
+import { availableMemoryBytes, formatBytes } from '../scenario/estimate/bytes.js';
+import { MAX_EVENTS } from '../scenario/estimate/event-limit.js';
+import { bytesPerPacket, PER_NODE_BYTES } from '../scenario/estimate/network-costs.js';
 import { InputError } from './errors.js';
 
 // `gradwire transfer` and `collective` build their network from flags: the same gate as a scenario's run, so that
@@ -13,7 +13,7 @@ export function maxNodes(): number {
   return Math.max(1, Math.floor(availableMemoryBytes() / PER_NODE_BYTES));
 }
 
-/** Engine events per packet per hop (transmit, receive), as run/events.ts counts them. */
+/** Engine events per packet per hop (transmit, receive), as scenario/estimate/events.ts counts them. */
 const EVENTS_PER_PACKET_HOP = 2;
 
 /** True when the network will make every packet an event (packet fidelity, or auto with a link only it can run). */

@@ -1,28 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { RandomStreams } from '../sim/index.js';
 import { SyntheticGradientSource, type GradientSource } from '../learn/workloads/gradients/index.js';
-import { BUNDLED_PROFILES, parseProfile } from '../learn/workloads/profiles/index.js';
-import type { WorkloadProfile } from '../learn/workloads/profile.js';
 import { profileWorkload } from '../learn/workloads/profile-workload.js';
 import type { Scenario } from '../scenario/schema.js';
+import { profileOf, type ProfileConfig } from '../scenario/profile.js';
 import type { BuiltModel } from './build-model.js';
-import { openRecorded } from './recorded-gradients.js';
-
-/** The `model` block of a profile scenario. */
-export type ProfileConfig = Extract<Scenario['model'], { kind: 'profile' }>;
-
-/**
- * The workload profile a scenario names: a bundled one, or the user's table
- * (`model.file`, already resolved against the scenario file by the loader).
- */
-export function profileOf(m: ProfileConfig): WorkloadProfile {
-  if (m.name !== undefined) {
-    const p = BUNDLED_PROFILES[m.name];
-    if (p === undefined) throw new Error(`unknown profile "${m.name}"`); // the loader refuses it first
-    return p;
-  }
-  return parseProfile(readFileSync(m.file!, 'utf8'), m.file!);
-}
+import { openRecorded } from '../learn/workloads/gradients/recorded-files.js';
 
 /**
  * A workload profile as built for a run: no data set, no model; each scheme

@@ -1,5 +1,5 @@
-import { eventRefusal } from '../run/events.js';
-import { estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from '../run/memory.js';
+import { eventRefusal } from './estimate/events.js';
+import { estimateMemory, heapPlan, memoryRefusal, type MemoryEstimate } from './estimate/memory.js';
 import type { Scenario } from './schema.js';
 
 /**

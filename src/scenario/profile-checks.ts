@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { utf8Text } from './utf8.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { BUNDLED_PROFILES, ProfileError, parseProfile } from '../learn/workloads/profiles/index.js';
-import { openRecorded } from '../run/recorded-gradients.js';
+import { openRecorded } from '../learn/workloads/gradients/recorded-files.js';
 import type { Scenario } from './schema.js';
 import { didYouMean, type Problem } from './messages.js';
 

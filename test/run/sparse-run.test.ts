@@ -6,7 +6,7 @@ import { parseScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/messages.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
-import { estimateMemory } from '../../src/run/memory.js';
+import { estimateMemory } from '../../src/scenario/estimate/memory.js';
 import { buildModel } from '../../src/run/build-model.js';
 import { RandomStreams } from '../../src/sim/index.js';
 

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom as rng } from './seeded.js';
 import { gateRefusal } from '../../src/scenario/gate.js';
-import { availableMemoryBytes } from '../../src/run/memory.js';
+import { availableMemoryBytes } from '../../src/scenario/estimate/memory.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';

@@ -6,7 +6,7 @@ import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { memoryLimit } from '../memory-limit.js';
 import { outDir as checkedOutDir } from '../paths.js';
 import { makeProgress } from '../progress.js';
-import { describeEstimate, estimateMemory, formatBytes, heapPlan } from '../../run/memory.js';
+import { describeEstimate, estimateMemory, formatBytes, heapPlan } from '../../scenario/estimate/memory.js';
 import { gateRefusal } from '../../scenario/gate.js';
 import { currentHeapLimit, ensureHeap } from '../heap-limit.js';
 

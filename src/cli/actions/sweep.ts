@@ -9,7 +9,7 @@ import { MANIFEST_FILE, type PointRecord } from '../../sweep/layout.js';
 import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
 import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
-import { estimateMemory, sweepMemoryRefusal } from '../../run/memory.js';
+import { estimateMemory, sweepMemoryRefusal } from '../../scenario/estimate/memory.js';
 import { gateRefusal } from '../../scenario/gate.js';
 import { memoryLimit } from '../memory-limit.js';
 import { ensureHeap } from '../heap-limit.js';

@@ -3,7 +3,7 @@ import { ScenarioError } from '../../scenario/messages.js';
 import { OverrideError } from '../../net/presets/override.js';
 // expand.ts, not the sweep index: checking a sweep needs its points, not the worker pool (piscina) or the Arrow writer
 import { loadSweep } from '../../sweep/expand.js';
-import { availableMemoryBytes } from '../../run/memory.js';
+import { availableMemoryBytes } from '../../scenario/estimate/memory.js';
 import { gateRefusal } from '../../scenario/gate.js';
 import { InputError } from '../errors.js';
 import type { Scenario } from '../../scenario/schema.js';

@@ -1,4 +1,4 @@
-import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import type { Scenario, SchemeConfig } from '../schema.js';
 import { framesPerPacket, hopsOf, isPacketFidelity, messageBytes, scenarioLinks } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
 

@@ -1,4 +1,4 @@
-import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import type { Scenario, SchemeConfig } from '../schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
 import { packetStateItems } from './packet-memory.js';
 import { timeUseItem } from './time-use-memory.js';
@@ -61,7 +61,7 @@ const F32 = 4;
 
 /**
  * Bytes of one direction's compressor state at one sender, as the code
- * allocates it (the formula is the documentation; `test/run/memory.test.ts`
+ * allocates it (the formula is the documentation; `test/scenario/estimate/memory.test.ts`
  * checks the estimate against measured runs):
  * - identity: its dense message buffer, 4d;
  * - Top-k family (topk, topk-sign, randk, stochastic, alistarh, qsgd): the

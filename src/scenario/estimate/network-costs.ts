@@ -1,4 +1,4 @@
-import type { LinkPreset } from '../net/presets/index.js';
+import type { LinkPreset } from '../../net/presets/index.js';
 
 // Light on purpose (types only): `gradwire transfer` and `collective` check their flags with these.
 
@@ -15,7 +15,7 @@ export const PER_NODE_BYTES = 160e3;
 
 /**
  * Bytes a message in the network costs, measured with
- * `node --expose-gc test/run/memory-packet-probe.mjs <senders> <bytes> [preset] [fidelity]`
+ * `node --expose-gc test/scenario/estimate/memory-packet-probe.mjs <senders> <bytes> [preset] [fidelity]`
  * (heap after a full collection and array buffers, above the same network
  * before sending; Node 20, x64):
  * - every fidelity: its packet train, a Uint32Array each of payload and wire

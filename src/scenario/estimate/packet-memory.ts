@@ -1,8 +1,8 @@
-import type { LinkPreset } from '../net/index.js';
+import type { LinkPreset } from '../../net/index.js';
 import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
 import type { MemoryItem } from './memory.js';
-import type { Scenario, SchemeConfig } from '../scenario/schema.js';
-import { effectiveLink } from './resolve.js';
+import type { Scenario, SchemeConfig } from '../schema.js';
+import { effectiveLink } from '../../run/resolve.js';
 import { modelDim } from './workload-size.js';
 
 export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
@@ -99,11 +99,12 @@ function oneSize(direction: SchemeConfig['uplink'] | undefined): boolean {
 
 /**
  * Distinct packet trains among a scheme's messages at once (messagesAtOnce):
- * one when they have one size, else one each; a ring all-reduce's chunks have
+ * one when they have one size, else one per distinct worker; a ring all-reduce's chunks have
  * two sizes (⌈d/P⌉ and ⌊d/P⌋ coordinates), gTop-k's warmup chunks beside its messages.
  */
-function trainsAtOnce(scheme: SchemeConfig, d: number, P: number): number {
-  const up = oneSize(scheme.uplink) ? 1 : P;
+function trainsAtOnce(scheme: SchemeConfig, d: number, P: number, R: number): number {
+  // workers of one class (workers.distinctGradients) send the same message
+  const up = oneSize(scheme.uplink) ? 1 : R;
   switch (scheme.kind) {
     case 'parameter-server':
       // the server's downloads are one message (its compressed update or the dense model) sent to every worker
@@ -138,7 +139,7 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   const packets = Math.max(1, Math.ceil(bytes / payload));
   const frames = framesPerPacket(s);
   const acks = frames > 1 ? ` × ${frames} frames per packet (ACKs)` : '';
-  const trains = trainsAtOnce(scheme, d, P);
+  const trains = trainsAtOnce(scheme, d, P, Math.min(P, s.workers.distinctGradients ?? P));
   const alive = `${messages} messages at once × ${packets} packets${acks}`;
   if (packet && links.some((l) => l.medium === 'shared')) {
     // a shared medium's MAC queues a record per packet of every message at once, its train counted in

@@ -1,12 +1,12 @@
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../schema.js';
 import type { MemoryItem } from './memory.js';
-import { profileOf } from './build-profile.js';
+import { profileOf } from '../profile.js';
 
 type ModelConfig = Scenario['model'];
 
 /**
  * d of a scenario's model, from its configuration alone (nothing built):
- * the architectures' parameter counts (`test/run/memory.test.ts` checks each
+ * the architectures' parameter counts (`test/scenario/estimate/memory.test.ts` checks each
  * against the built model).
  */
 export function modelDim(m: ModelConfig): number {

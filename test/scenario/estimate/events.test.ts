@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScenario, parseScenario } from '../../src/scenario/load.js';
-import { MAX_EVENTS, estimateEvents, eventRefusal } from '../../src/run/events.js';
+import { loadScenario, parseScenario } from '../../../src/scenario/load.js';
+import { MAX_EVENTS, estimateEvents, eventRefusal } from '../../../src/scenario/estimate/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
 
 /** ResNet-50 (25.6 M parameters) dense over IEEE 802.15.4: ~10⁶ frames per message. */
 const HUGE = `name: huge

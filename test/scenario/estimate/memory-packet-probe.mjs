@@ -1,13 +1,13 @@
 // Measures what a packet costs the JS heap at packet fidelity: P senders incast through a switch to one
 // receiver over the same preset (the switch→receiver port queues what the senders' links deliver faster
-// than it drains). Usage: node --expose-gc test/run/memory-packet-probe.mjs <senders> <bytes each> [preset]
+// than it drains). Usage: node --expose-gc test/scenario/estimate/memory-packet-probe.mjs <senders> <bytes each> [preset]
 // Prints one JSON line: packets alive (queued at the switch + still in the senders' pending trains), the
 // heap (after a full collection) above the same network before anything was sent, and bytes per packet.
-import { Environment, RandomStreams } from '../../dist/src/sim/index.js';
-import { Network } from '../../dist/src/net/network.js';
-import { LINK_PRESETS } from '../../dist/src/net/presets/index.js';
-import { UNMETERED } from '../../dist/src/net/power.js';
-import { attachShared } from '../../dist/src/net/media/attach.js';
+import { Environment, RandomStreams } from '../../../dist/src/sim/index.js';
+import { Network } from '../../../dist/src/net/network.js';
+import { LINK_PRESETS } from '../../../dist/src/net/presets/index.js';
+import { UNMETERED } from '../../../dist/src/net/power.js';
+import { attachShared } from '../../../dist/src/net/media/attach.js';
 
 const [senders = 256, bytes = 1e6, presetName = 'ethernet-1g-udp', fidelity = 'packet'] = process.argv.slice(2).map((x, i) => (i < 2 ? Number(x) : x));
 const preset = LINK_PRESETS[presetName];

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../src/run/memory.js';
-import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateItems } from '../../src/run/packet-memory.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../../src/scenario/estimate/memory.js';
+import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateItems } from '../../../src/scenario/estimate/packet-memory.js';
+import { parseScenario } from '../../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');
 const PROBE = join(import.meta.dirname, 'memory-packet-probe.mjs');
@@ -38,8 +38,10 @@ describe('memory estimate: packets in flight', () => {
     expect(radio[0]!.bytes).toBe(8 * Math.ceil(400_000 / 116) * IEEE802154_BYTES_PER_PACKET);
     // TCP presets: an ACK frame for every second packet (1460-byte payloads: 274 packets, 137 ACK frames a message)
     const tcp = { preset: 'ethernet-1g-tcp' };
-    expect(items({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }).map((x) => x.bytes)).toEqual([
-      Math.ceil(8 * 274 * 1.5 * QUEUED_BYTES_PER_PACKET), 274 * TRAIN_BYTES_PER_PACKET + 8 * 137 * ACK_FRAME_BYTES,
+    expect(items({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }).map((x) => x.bytes)).toEqual([Math.ceil(8 * 274 * 1.5 * QUEUED_BYTES_PER_PACKET), 274 * TRAIN_BYTES_PER_PACKET]);
+    // at message fidelity each message lists its ACK frames' sizes, and plans data and ACK packets on both legs
+    expect(items({ fidelity: 'message', workerLink: tcp, serverLink: tcp }).map((x) => x.bytes)).toEqual([
+      8 * MESSAGE_BYTES, 274 * TRAIN_BYTES_PER_PACKET + 8 * 137 * ACK_FRAME_BYTES, Math.ceil(8 * 274 * 1.5 * 2 * LEG_BYTES_PER_PACKET),
     ]);
     // messages whose sizes differ from worker to worker (CAT's T, delta-varint indices) keep a train each
     const cat = dense({ fidelity: 'message' });

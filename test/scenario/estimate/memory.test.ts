@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../src/sim/index.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { buildModel } from '../../src/run/build-model.js';
-import { estimateMemory, memoryRefusal, parseBytes, sweepMemoryRefusal } from '../../src/run/memory.js';
-import { modelDim } from '../../src/run/workload-size.js';
+import { RandomStreams } from '../../../src/sim/index.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+import { buildModel } from '../../../src/run/build-model.js';
+import { estimateMemory, memoryRefusal, parseBytes, sweepMemoryRefusal } from '../../../src/scenario/estimate/memory.js';
+import { modelDim } from '../../../src/scenario/estimate/workload-size.js';
 import { stringify } from 'yaml';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { SCHEMES } from '../../src/learn/schemes/index.js';
-import { buildModel } from '../../src/run/build-model.js';
-import { prepareScheme } from '../../src/run/prepare-scheme.js';
-import { resolveScenario } from '../../src/run/resolve.js';
-import { BYTES_PER_INTERVAL, timeUseIntervals, timeUseItem } from '../../src/run/time-use-memory.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { RandomStreams } from '../../src/sim/index.js';
+import { SCHEMES } from '../../../src/learn/schemes/index.js';
+import { buildModel } from '../../../src/run/build-model.js';
+import { prepareScheme } from '../../../src/run/prepare-scheme.js';
+import { resolveScenario } from '../../../src/run/resolve.js';
+import { BYTES_PER_INTERVAL, timeUseIntervals, timeUseItem } from '../../../src/scenario/estimate/time-use-memory.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { RandomStreams } from '../../../src/sim/index.js';
 
 /** Run a one-scheme scenario to its end and report what its time use keeps (before any read merges it) and holds merged. */
 async function kept(raw: Record<string, unknown>) {

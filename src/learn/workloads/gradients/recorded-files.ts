@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import * as msg from '../learn/workloads/gradients/messages.js';
-import { RecordedSource, type RecordedFiles, type RecordedSourceOptions } from '../learn/workloads/gradients/recorded.js';
-import type { GradientLayer } from '../learn/workloads/gradients/source.js';
+import * as msg from './messages.js';
+import { RecordedSource, type RecordedFiles, type RecordedSourceOptions } from './recorded.js';
+import type { GradientLayer } from './source.js';
 
 /**
  * File access for a recorded gradient trace on the local disk. `read` fills

@@ -6,7 +6,7 @@ import { checkCall, layersDim, type GradientLayer, type GradientSource } from '.
 
 /**
  * The file access a {@link RecordedSource} needs, injected so that this
- * layer does no I/O itself (`src/run/recorded-gradients.ts` gives the Node
+ * source does no I/O itself (`recorded-files.ts` beside it gives the Node
  * implementation; tests may give an in-memory one). Paths are joined with `/`.
  */
 export interface RecordedFiles {

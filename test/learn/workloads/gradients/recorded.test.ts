@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as msg from '../../../../src/learn/workloads/gradients/messages.js';
 import type { GradientLayer } from '../../../../src/learn/workloads/gradients/source.js';
-import { openRecorded } from '../../../../src/run/recorded-gradients.js';
+import { openRecorded } from '../../../../src/learn/workloads/gradients/recorded-files.js';
 import { RandomStream } from '../../../../src/sim/random.js';
 import { f32Bytes, npyBytes, safetensorsBytes, u16Bytes } from './writers.js';
 

@@ -94,6 +94,16 @@ export interface Hop {
   /** True when the hop's timing is a deterministic FIFO (message fidelity is exact on it). */
   readonly fifo: boolean;
   /**
+   * The transmit resource the hop's packets queue for, as message and flow
+   * fidelity plan and share it: the hop itself, or the one wire both
+   * directions of a half-duplex link share.
+   */
+  readonly wire: object;
+  /** Time the per-message setup holds the sender before a message's first packet (s); 0 without setup. */
+  setupS(): Seconds;
+  /** Bytes the per-message setup puts on the wire before the first packet; 0 without setup. */
+  readonly setupBytes: Bytes;
+  /**
    * True when the hop's medium charges its nodes' radio energy to the ledger
    * itself (an RRC machine, a radio meter): the network then does not charge
    * the hop's `tx`/`rx` traces, which stay exact (bytes, packets, time on the

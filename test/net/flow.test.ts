@@ -3,7 +3,8 @@ import { Environment } from '../../src/sim/index.js';
 import {
   LINK_PRESETS, Network, buildStar, packetize, txTimeS, type Fidelity, type LinkConfig, type PowerProfile,
 } from '../../src/net/index.js';
-import { FlowTransport, flowTransport, idleTrainTimes } from '../../src/net/transport/flow.js';
+import { idleTrainTimes } from '../../src/net/link/fifo-train.js';
+import { FlowTransport, flowTransport } from '../../src/net/transport/flow.js';
 import { maxMinRates } from '../../src/net/transport/max-min.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;

@@ -1,3 +1,4 @@
+import { bitsToBytes, bytesToBits } from '../../net/units.js';
 import * as msg from '../messages.js';
 
 /**
@@ -13,7 +14,7 @@ export class BitWriter {
 
   /** @param capacityBits total bits that will be written (exactly or at most) */
   constructor(readonly capacityBits: number) {
-    this.bytes = new Uint8Array(Math.ceil(capacityBits / 8));
+    this.bytes = new Uint8Array(bitsToBytes(capacityBits));
   }
 
   /** Bits written so far. */
@@ -74,7 +75,7 @@ export class BitReader {
     private readonly bytes: Uint8Array,
     readonly lengthBits: number,
   ) {
-    if (!Number.isInteger(lengthBits) || lengthBits < 0 || lengthBits > bytes.length * 8) {
+    if (!Number.isInteger(lengthBits) || lengthBits < 0 || lengthBits > bytesToBits(bytes.length)) {
       throw new RangeError(msg.malformedPayload(`bit length ${lengthBits} does not fit ${bytes.length} bytes`));
     }
   }

@@ -1,3 +1,4 @@
+import { bytesToBits } from '../../net/units.js';
 import * as msg from '../messages.js';
 import {
   qsgdValue,
@@ -303,7 +304,7 @@ export class Encoding {
           bytes += varintBytes(i - previous);
           previous = i;
         }
-        return 8 * bytes;
+        return bytesToBits(bytes);
       }
     }
   }

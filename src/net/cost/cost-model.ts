@@ -1,8 +1,9 @@
 import { packetize } from '../framing.js';
-import { fifoTrain } from '../link/fifo-train.js';
+import { fifoTrain, idleTrainTimes } from '../link/fifo-train.js';
+import { linkSetupS } from '../link/setup.js';
 import { type PowerProfile, powerOf } from '../power.js';
 import type { LinkConfig } from '../presets/types.js';
-import { type Bytes, type Joules, type Seconds, txTimeS } from '../units.js';
+import { type Bytes, bytesToBits, type Joules, type Seconds, txTimeS } from '../units.js';
 import { simulatedCost } from './simulated-cost.js';
 
 /** What one uncontended transfer costs, in the four metrics a budget tuner may optimise. */
@@ -60,27 +61,19 @@ export function costOfPath(
   const train = packetize(first.link.framing, payloadBytes);
   const ack = first.link.ack !== undefined && first.link.ack.every > 0 ? first.link.ack : null;
   if (ack !== null && hops.length > 1 && hops.some((h) => h.link.duplex === 'half')) return simulatedCost(hops, payloadBytes, sender, receiver);
-  let ready: Seconds[] = new Array<Seconds>(train.wireBytes.length).fill(0);
-  let lastFreeS = 0;
-  let firstTxS = 0;
-  let lastRxS = 0;
-  hops.forEach((h, i) => {
-    const setupS = h.link.setup.timeS + txTimeS(h.link.setup.bytes, h.link.bandwidthBps);
-    const r = fifoTrain(ready, train.wireBytes, h.link.bandwidthBps, h.link.latencyS, setupS, 0);
-    if (i === 0) firstTxS = r.wireS + txTimeS(h.link.setup.bytes, h.link.bandwidthBps);
-    if (i === hops.length - 1) {
-      lastRxS = r.wireS;
-      lastFreeS = r.freeAtS;
-    }
-    ready = r.arrivals;
-  });
-  const seconds = ready[ready.length - 1] as number;
+  const idle = idleTrainTimes(train.wireBytes, hops.map((h) => ({ bandwidthBps: h.link.bandwidthBps, latencyS: h.link.latencyS, setupS: () => linkSetupS(h.link) })));
+  const ready = idle.arrivals;
+  const last = hops.length - 1;
+  const lastFreeS = idle.lastBitS[last] as Seconds;
+  const firstTxS = (idle.wireS[0] as Seconds) + txTimeS(first.link.setup.bytes, first.link.bandwidthBps);
+  const lastRxS = idle.wireS[last] as Seconds;
+  const seconds = idle.arrivalS;
   const energy = (p: PowerProfile, state: 'tx' | 'rx', stateS: Seconds) => {
     const bg = powerOf(p, p.background);
     return bg * seconds + (powerOf(p, state) - bg) * stateS;
   };
   const cost: TransferCost = {
-    bits: 8 * (train.totalWireBytes + first.link.setup.bytes),
+    bits: bytesToBits(train.totalWireBytes + first.link.setup.bytes),
     packets: train.wireBytes.length,
     seconds,
     joules: energy(sender, 'tx', firstTxS) + energy(receiver, 'rx', lastRxS),

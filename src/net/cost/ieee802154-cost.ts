@@ -3,7 +3,7 @@ import { ieee802154Timing } from '../media/ieee802154-mac.js';
 import { uncontendedExchangeS } from '../media/ieee802154.js';
 import { powerOf } from '../power.js';
 import type { Ieee802154Preset } from '../presets/ieee802154.js';
-import { type Bytes, txTimeS } from '../units.js';
+import { type Bytes, bytesToBits, txTimeS } from '../units.js';
 import type { TransferCost } from './cost-model.js';
 
 /**
@@ -37,7 +37,7 @@ export function costOfIeee802154(preset: Ieee802154Preset, payloadBytes: Bytes):
   // rx draws the listen current on CC2420-class radios, so only transmissions add to the background
   const node = (txS: number, rxS: number) => listen * untilLastAckS + (powerOf(p, 'tx') - listen) * txS + (powerOf(p, 'rx') - listen) * rxS;
   return {
-    bits: 8 * train.totalWireBytes,
+    bits: bytesToBits(train.totalWireBytes),
     packets: train.wireBytes.length,
     seconds: untilLastAckS - t.turnaroundS - t.ackAirS - t.propagationS,
     joules: node(senderTxS, hubTxS) + node(hubTxS, senderTxS),

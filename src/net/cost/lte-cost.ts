@@ -1,6 +1,6 @@
 import { packetize } from '../framing.js';
 import type { LtePreset } from '../presets/lte.js';
-import type { Bytes } from '../units.js';
+import { type Bytes, bytesToBits, txTimeS } from '../units.js';
 import type { TransferCost } from './cost-model.js';
 
 /**
@@ -13,11 +13,11 @@ import type { TransferCost } from './cost-model.js';
 export function costOfLteUpload(preset: LtePreset, payloadBytes: Bytes): TransferCost {
   const train = packetize(preset.framing, payloadBytes);
   const rateBps = Math.min(preset.uplinkBps, preset.cellUplinkBps);
-  const txS = (8 * train.totalWireBytes) / rateBps;
+  const txS = txTimeS(train.totalWireBytes, rateBps);
   const { rrc, powerModel } = preset;
   const transferW = powerModel.alphaUpWPerMbps * (rateBps / 1e6) + powerModel.betaW;
   return {
-    bits: 8 * train.totalWireBytes,
+    bits: bytesToBits(train.totalWireBytes),
     packets: train.wireBytes.length,
     seconds: rrc.promotionS + txS + preset.latencyS,
     joules: rrc.promotionW * rrc.promotionS + transferW * txS + rrc.tailW * rrc.tailS,

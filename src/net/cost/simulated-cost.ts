@@ -1,7 +1,7 @@
 import { Environment } from '../../sim/index.js';
 import { Network } from '../network.js';
 import { type PowerProfile, UNMETERED } from '../power.js';
-import type { Bytes } from '../units.js';
+import { type Bytes, bytesToBits } from '../units.js';
 import type { PathHop, TransferCost } from './cost-model.js';
 
 /**
@@ -32,10 +32,10 @@ export function simulatedCost(hops: readonly PathHop[], payloadBytes: Bytes, sen
   const sent = net.traffic.byNode.get('n0')!;
   const acked = net.traffic.byNode.get(`n${k}`);
   return {
-    bits: 8 * sent.wireBytes,
+    bits: bytesToBits(sent.wireBytes),
     packets: sent.packets,
     seconds,
     joules: net.ledger.nodeJ('n0', seconds) + net.ledger.nodeJ(`n${k}`, seconds),
-    ...(Number.isNaN(confirmedS) ? {} : { confirmedS, ackBits: 8 * (acked?.wireBytes ?? 0) }),
+    ...(Number.isNaN(confirmedS) ? {} : { confirmedS, ackBits: bytesToBits(acked?.wireBytes ?? 0) }),
   };
 }

@@ -8,7 +8,7 @@ import { UNMETERED } from '../power.js';
 import type { LinkPreset } from '../presets/index.js';
 import type { FlowPipeline } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
-import type { Bytes, Seconds } from '../units.js';
+import { type Bytes, bytesToBits, type Seconds } from '../units.js';
 
 /** One message of a traffic matrix: `bytes` of payload from `src` to `dst`, handed to the network at `startS`. */
 export interface TrafficFlow {
@@ -207,7 +207,7 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   for (const node of network.allNodes) if (node.role !== 'switch' && node.role !== 'gateway') energyJ[node.name] = network.ledger.nodeJ(node.name, env.now);
   return {
     flows, completionS: completion, sentS, confirmedS, confirmation: confirmationOf(spec.link), lastByteS, fidelity: network.fidelity,
-    packets, wireBits: 8 * wireBytes, retransmissions, drops, energyJ, medium: mediumStats(),
+    packets, wireBits: bytesToBits(wireBytes), retransmissions, drops, energyJ, medium: mediumStats(),
   };
 }
 

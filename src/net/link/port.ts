@@ -5,8 +5,9 @@ import { type Hop, type HopEvent, newHopTrace } from '../hop.js';
 import type { Message, Packet } from '../message.js';
 import type { NetNode } from '../node.js';
 import type { LinkConfig } from '../presets/types.js';
-import { type BitsPerSecond, type Seconds, txTimeS } from '../units.js';
+import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
 import { fifoTrain } from './fifo-train.js';
+import { linkSetupS } from './setup.js';
 
 /**
  * The packets of a message not yet sent from an unbounded transmit queue,
@@ -55,11 +56,8 @@ export class Port implements Hop {
   private busy = false;
   /** Message fidelity: when the wire is next free (s). */
   private busyUntilS = 0;
-  /**
-   * The transmit resource this port uses: itself, or for a half-duplex link
-   * the one wire both directions share (message and flow fidelity plan on it).
-   */
-  channel: object = this;
+  /** Hop.wire: this port, or for a half-duplex link the one wire both directions share. */
+  wire: object = this;
   /** The half-duplex wire shared with the reverse direction, if any. */
   private shared: HalfDuplexWire | null = null;
 
@@ -98,7 +96,7 @@ export class Port implements Hop {
   /** @internal Make this port one direction of a half-duplex link (Network.connect does it for both). */
   shareWire(wire: HalfDuplexWire): void {
     this.shared = wire;
-    this.channel = wire;
+    this.wire = wire;
   }
 
   /** True when this port shares its wire with the reverse direction (a half-duplex link). */
@@ -108,7 +106,11 @@ export class Port implements Hop {
 
   /** Time the per-message setup holds the sender before a message's first packet (s). */
   setupS(): Seconds {
-    return this.config.setup.timeS + txTimeS(this.config.setup.bytes, this.config.bandwidthBps);
+    return linkSetupS(this.config);
+  }
+  /** Bytes the per-message setup puts on the wire. */
+  get setupBytes(): Bytes {
+    return this.config.setup.bytes;
   }
 
   sendPacket(packet: Packet): void {

@@ -1,3 +1,5 @@
+import { bytesToBits } from '../units.js';
+
 /**
  * Bit-error rate of the 2450 MHz O-QPSK PHY (16-ary quasi-orthogonal DSSS,
  * 32 chips per 4-bit symbol) against signal-to-interference-plus-noise ratio,
@@ -61,7 +63,7 @@ export function snrForPacketErrorRateDb(psduBytes: number, per: number): number 
   let hi = 20;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
-    if (1 - chunkSuccessRate(dbToRatio(mid), 8 * psduBytes) > per) lo = mid;
+    if (1 - chunkSuccessRate(dbToRatio(mid), bytesToBits(psduBytes)) > per) lo = mid;
     else hi = mid;
   }
   return hi;

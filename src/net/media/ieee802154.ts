@@ -38,6 +38,12 @@ export class Ieee802154Hop implements Hop {
   readonly fifo = false;
   /** Each node's `RadioMeter` charges all its radio time (data frames, ACKs, listening). */
   readonly selfMetered = true;
+  /** Packet fidelity only: no wire to plan, no per-message setup. */
+  readonly wire: object = this;
+  readonly setupBytes = 0;
+  setupS(): Seconds {
+    return 0;
+  }
 
   constructor(
     private readonly medium: Ieee802154Medium,

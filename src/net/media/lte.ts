@@ -6,7 +6,7 @@ import type { Packet } from '../message.js';
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import type { LtePreset } from '../presets/lte.js';
-import type { BitsPerSecond, Seconds } from '../units.js';
+import { type BitsPerSecond, bytesToBits, type Seconds } from '../units.js';
 import { SharedChannel, type SharedFlow } from './lte-channel.js';
 import { RrcMachine, type RrcCounters, type RrcFlow } from './lte-rrc.js';
 
@@ -31,6 +31,12 @@ export class LteHop implements Hop, SharedFlow, RrcFlow {
   readonly fifo = false;
   /** The RRC machine charges the UE's energy. */
   readonly selfMetered = true;
+  /** Packet fidelity only: no wire to plan, no per-message setup. */
+  readonly wire: object = this;
+  readonly setupBytes = 0;
+  setupS(): Seconds {
+    return 0;
+  }
   /** Shared-channel state (see SharedFlow). */
   remainingBits = 0;
   rateBps: BitsPerSecond = 0;
@@ -115,7 +121,7 @@ export class LteHop implements Hop, SharedFlow, RrcFlow {
     if (next === undefined) return false;
     this.head = next;
     this.headStartS = this.env.now;
-    this.remainingBits = next.wireBytes * 8;
+    this.remainingBits = bytesToBits(next.wireBytes);
     return true;
   }
 }

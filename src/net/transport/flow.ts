@@ -1,7 +1,6 @@
 import type { Environment } from '../../sim/index.js';
 import type { Hop, HopEvent } from '../hop.js';
-import { fifoTrain } from '../link/fifo-train.js';
-import { Port } from '../link/port.js';
+import { idleTrainTimes } from '../link/fifo-train.js';
 import type { Message } from '../message.js';
 import type { Network } from '../network.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
@@ -15,39 +14,6 @@ import { reframe, relayMode } from '../node.js';
  * complete together.
  */
 const DRAINED_BYTES: Bytes = 1e-6;
-
-/** Per-message setup of a hop: a Port's `config.setup`; other hops have none. */
-function setupOf(hop: Hop): { readonly seconds: Seconds; readonly bytes: Bytes } {
-  return hop instanceof Port ? { seconds: hop.setupS(), bytes: hop.config.setup.bytes } : { seconds: 0, bytes: 0 };
-}
-
-/** When a packet train's bits leave each hop of an otherwise idle path (s, from the moment it is sent). */
-export interface IdleTrainTimes {
-  /** Per hop: when the train's last bit leaves the hop's sender. */
-  readonly lastBitS: readonly Seconds[];
-  /** When the last bit arrives at the end of the path. */
-  readonly arrivalS: Seconds;
-}
-
-/**
- * Store-and-forward times of one packet train alone on a path of FIFO hops,
- * all packets ready at time 0 — the recursion packet fidelity realises event
- * by event: with c_k = 8 / bandwidth of hop k, s_k its setup (Port.setupS),
- * L_k its latency and w_j the packets' wire bytes,
- *   d[k][j] = max(d[k−1][j] + L_{k−1}, d[k][j−1]) + [j = 1]·s_k + c_k·w_j,
- * arrival = d[K][n] + L_K. O(packets × hops).
- */
-export function idleTrainTimes(wireBytes: ArrayLike<Bytes>, path: readonly Hop[]): IdleTrainTimes {
-  // each hop is an idle FIFO store-and-forward hop: the packets' arrivals at one are their ready times at the next
-  let ready: readonly Seconds[] = new Array<Seconds>(wireBytes.length).fill(0);
-  const lastBitS: Seconds[] = [];
-  for (const hop of path) {
-    const r = fifoTrain(ready, wireBytes, hop.bandwidthBps, hop.latencyS, setupOf(hop).seconds, 0);
-    lastBitS.push(r.freeAtS);
-    ready = r.arrivals;
-  }
-  return { lastBitS, arrivalS: ready[ready.length - 1]! };
-}
 
 /** One message in flight as a fluid flow. */
 interface Flow {
@@ -69,6 +35,11 @@ interface Flow {
   joinedS: Seconds;
   /** Its ACKs' way back, when it has ACKs. */
   readonly ack: AckPath | undefined;
+}
+
+/** Bytes a flow drains in `dt` seconds at its current rate. */
+function drainedBytes(f: Flow, dt: Seconds): Bytes {
+  return (f.rateBps * dt) / 8;
 }
 
 /** A flow's state at one moment (for tests and diagnostics). */
@@ -127,12 +98,12 @@ export interface FlowState {
  * no packet's transmission per extra hop. Its traces all come at the drain.
  *
  * A half-duplex link's two directions are one capacity (their ports share a
- * `channel`): flows in both directions share it max-min fairly.
+ * `wire`): flows in both directions share it max-min fairly.
  */
 export class FlowTransport implements Transport {
   /** Flows sharing the network now, in the order they joined. */
   private active: Flow[] = [];
-  /** Capacity ids by channel (a port's, shared by a half-duplex link's two directions). */
+  /** Capacity ids by Hop.wire (a port's, shared by a half-duplex link's two directions). */
   private readonly hopIdOf = new Map<object, number>();
   private readonly hopById: Hop[] = [];
   /** When remaining bytes were last brought up to date (s). */
@@ -161,7 +132,7 @@ export class FlowTransport implements Transport {
     const volume = message.train.totalWireBytes;
     const idle = idleTrainTimes(message.train.wireBytes, path);
     const minBps = Math.min(...path.map((h) => h.bandwidthBps));
-    const setupS = setupOf(path[0] as Hop).seconds;
+    const setupS = (path[0] as Hop).setupS();
     const idleDrainS = setupS + txTimeS(volume, minBps);
     const fluid = this.options.pipeline === 'fluid';
     const flow: Flow = {
@@ -187,7 +158,7 @@ export class FlowTransport implements Transport {
 
   /** The flow reaches the head of its sender's queue: setup, then it joins the sharing. */
   private begin(flow: Flow): void {
-    let setupS = setupOf(flow.path[0] as Hop).seconds;
+    let setupS = (flow.path[0] as Hop).setupS();
     // fluid: the path's latency is paid before the flow takes any capacity (SimGrid CM02)
     if (this.options.pipeline === 'fluid') for (const hop of flow.path) setupS += hop.latencyS;
     if (setupS > 0) this.env.timeout(setupS).addCallback(() => this.join(flow));
@@ -199,13 +170,13 @@ export class FlowTransport implements Transport {
     const dt = this.env.now - this.lastUpdateS;
     return this.active.map((f) => ({
       messageId: f.message.id,
-      remainingBytes: Math.max(0, f.remainingBytes - (f.rateBps * dt) / 8),
+      remainingBytes: Math.max(0, f.remainingBytes - drainedBytes(f, dt)),
       rateBps: f.rateBps,
     }));
   }
 
   private hopId(hop: Hop): number {
-    const key = hop instanceof Port ? hop.channel : hop;
+    const key = hop.wire;
     let id = this.hopIdOf.get(key);
     if (id === undefined) {
       id = this.hopById.length;
@@ -232,7 +203,7 @@ export class FlowTransport implements Transport {
   /** Bring every flow's remaining bytes up to now at its current rate. */
   private advance(): void {
     const dt = this.env.now - this.lastUpdateS;
-    if (dt > 0) for (const f of this.active) f.remainingBytes -= (f.rateBps * dt) / 8;
+    if (dt > 0) for (const f of this.active) f.remainingBytes -= drainedBytes(f, dt);
     this.lastUpdateS = this.env.now;
   }
 
@@ -253,7 +224,7 @@ export class FlowTransport implements Transport {
       running.forEach((f, i) => {
         f.rateBps = rates[i] as number;
         // finishS = now + delay, the same arithmetic as the engine's schedule, so the earliest flow's finishS equals the event time.
-        const delay = (f.remainingBytes * 8) / f.rateBps;
+        const delay = txTimeS(f.remainingBytes, f.rateBps);
         f.finishS = now + delay;
         nextS = Math.min(nextS, delay);
       });
@@ -294,7 +265,7 @@ export class FlowTransport implements Transport {
     const packets = message.train.wireBytes.length;
     const last = path.length - 1;
     path.forEach((hop, k) => {
-      const setupBytes = setupOf(hop).bytes;
+      const setupBytes = hop.setupBytes;
       const txAt = Math.max(0, flow.hopOffsetS[k] as number);
       // The flow occupied every hop of its path, at its shared rate, from joining until its last bit left
       // the hop: the time a node spent sending or receiving it (`seconds` stays the line-rate time, for energy).

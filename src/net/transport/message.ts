@@ -1,6 +1,5 @@
 import type { Environment } from '../../sim/index.js';
 import type { Hop, HopEvent } from '../hop.js';
-import { Port } from '../link/port.js';
 import type { Message } from '../message.js';
 import { reframe, relayMode } from '../node.js';
 import { type Seconds, txTimeS } from '../units.js';
@@ -225,9 +224,8 @@ export class MessageTransport implements Transport {
   }
 
   private wire(hop: Hop): Wire {
-    const key = hop instanceof Port ? hop.channel : hop;
-    let w = this.wireOf.get(key);
-    if (w === undefined) this.wireOf.set(key, (w = { committedS: -Infinity, freeS: -Infinity, busySinceS: -Infinity, runHop: null }));
+    let w = this.wireOf.get(hop.wire);
+    if (w === undefined) this.wireOf.set(hop.wire, (w = { committedS: -Infinity, freeS: -Infinity, busySinceS: -Infinity, runHop: null }));
     return w;
   }
 
@@ -360,19 +358,11 @@ function lastEnd(leg: Leg): Seconds {
 /** A leg's times before its first plan. */
 const NO_TIMES = new Float64Array(0);
 
-/** Per-message setup of a hop: a Port's `setupS` and setup bytes; other hops have none. */
-function setupS(hop: Hop): Seconds {
-  return hop instanceof Port ? hop.setupS() : 0;
-}
-function setupBytes(hop: Hop): number {
-  return hop instanceof Port ? hop.config.setup.bytes : 0;
-}
-
 /** A leg with nothing planned yet: `bytes` per packet (the message's train, or its ACK frames: no setup before them). */
 function newLeg(hop: Hop, message: Message, wire: Wire, bytes: ArrayLike<number>, ack: boolean): Leg {
   const n = bytes.length;
   return {
-    hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : setupS(hop), prev: null, next: null, reassembleNext: false,
+    hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : hop.setupS(), prev: null, next: null, reassembleNext: false,
     n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, times: NO_TIMES,
     known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
   };
@@ -483,7 +473,7 @@ function wireSum(leg: Leg): Seconds {
 
 function emitTx(leg: Leg): void {
   const { hop, message } = leg;
-  const bytes = setupBytes(hop);
+  const bytes = hop.setupBytes;
   const setupWireS = txTimeS(bytes, hop.bandwidthBps);
   const spans = spansOf(leg);
   if (setupWireS > 0) spans[0] = (spans[0] as number) - setupWireS;

@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import { METRIC_COLUMNS, writeAtomic } from '../run/results.js';
+import { writeAtomic } from '../run/results.js';
+import { METRIC_COLUMNS } from '../results/index.js';
 import type { ExpandedSweep } from './expand.js';
 import { csvCell, paramCell } from './csv.js';
 import { pointVerdict, writeSweepVerdicts } from './verdicts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, customizePreset, presetProblems, txTimeS, type Fidelity, type HopEvent } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, customizePreset, presetProblems, type Fidelity, type HopEvent } from '../../src/net/index.js';
 import { EXACT_ACK_SPANS } from '../../src/net/transport/message.js';
 import { runTransfer } from '../../src/net/experiments/transfer.js';
 import { OverrideError, applyOverrides } from '../../src/net/presets/index.js';
@@ -9,8 +9,8 @@ import { presetWith } from '../../src/cli/actions/transfer.js';
 const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
 const udp = LINK_PRESETS['ethernet-1g-udp']!;
 const L = tcp.latencyS; // 0.5 µs
-const data = txTimeS(1538, 1e9); // a full TCP packet: 1460 B + 78 B of headers, 12.304 µs
-const ackS = txTimeS(84, 1e9); // a bare TCP ACK: 64 B minimum frame + preamble 8 + IFG 12, 0.672 µs
+const data = (1538 * 8) / 1e9; // a full TCP packet: 1460 B + 78 B of headers, 12.304 µs
+const ackS = (84 * 8) / 1e9; // a bare TCP ACK: 64 B minimum frame + preamble 8 + IFG 12, 0.672 µs
 
 /** Nodes a and b on one TCP link that acknowledges every packet, routed to each other. */
 function pair(fidelity: Fidelity) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, customizePreset, txTimeS, type LinkPreset } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, customizePreset, type LinkPreset } from '../../src/net/index.js';
 import { costOfPath } from '../../src/net/cost/cost-model.js';
 import { costOf } from '../../src/net/cost/cost-of.js';
 
 const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
 const L = tcp.latencyS;
-const d = txTimeS(1538, 1e9); // a full TCP packet on 1 Gb/s
-const k = txTimeS(84, 1e9); // an ACK frame
+const d = (1538 * 8) / 1e9; // a full TCP packet on 1 Gb/s
+const k = (84 * 8) / 1e9; // an ACK frame
 
 /** One message a → (relays) → b over `links` at packet fidelity: delivery, confirmation and the ledger's joules at delivery. */
 function simulate(links: readonly LinkPreset[], bytes: number) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, customizePreset, presetProblems, txTimeS, type Fidelity } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, customizePreset, presetProblems, type Fidelity } from '../../src/net/index.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
 const half = applyOverrides(eth1, { duplex: 'half' });
-const s = txTimeS(1538, 1e9); // one full packet (1472 B payload) on 1 Gb/s
+const s = (1538 * 8) / 1e9; // one full packet (1472 B payload) on 1 Gb/s
 const L = eth1.latencyS;
 
 /** a ↔ b over `link`, both sending `packets` full packets at 0; their completions [a→b, b→a]. */

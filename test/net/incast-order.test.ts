@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, UNMETERED, applyOverrides, buildRing, buildStar, buildTree, txTimeS, type Fidelity } from '../../src/net/index.js';
+import { LINK_PRESETS, UNMETERED, applyOverrides, buildRing, buildStar, buildTree, type Fidelity } from '../../src/net/index.js';
 import { TIME_STATES } from '../../src/net/time-use.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
@@ -47,7 +47,7 @@ describe('message fidelity interleaves messages that meet at a FIFO port as pack
     // 3 full packets each (1538 wire bytes, s = 12.304 µs on 1 Gb/s), latency L = 0.5 µs per link.
     // Packet j of both workers reaches the switch at (j+1)s + L; the switch→server FIFO is never idle
     // from s + L on and serves w0p0, w1p0, w0p1, w1p1, w0p2, w1p2: the k-th ends at s + L + k s.
-    const s = txTimeS(1538, 1e9);
+    const s = (1538 * 8) / 1e9; // a full UDP packet (1472 B + 66 B of headers) on 1 Gb/s
     const L = eth1.latencyS;
     for (const fidelity of ['packet', 'message'] as const) {
       const { done } = incast(fidelity, 2, () => 3 * 1472);
@@ -62,7 +62,7 @@ describe('message fidelity interleaves messages that meet at a FIFO port as pack
     // w0 on 1 Gb/s sends 4 packets at 0; w1 on 10 Gb/s sends 2 packets at 2s. At the switch:
     // w0 packets ready at s+L, 2s+L, 3s+L, 4s+L; w1's at 2s + s/10 + L, 2s + 2s/10 + L.
     // FIFO: w0p0 [s+L, 2s+L], w0p1 [2s+L, 3s+L], w1p0 [3s+L, 4s+L], w1p1 [4s+L, 5s+L], w0p2 [5s+L, 6s+L], w0p3 [6s+L, 7s+L].
-    const s = txTimeS(1538, 1e9);
+    const s = (1538 * 8) / 1e9; // a full UDP packet (1472 B + 66 B of headers) on 1 Gb/s
     const L = eth1.latencyS;
     for (const fidelity of ['packet', 'message'] as const) {
       const { done } = incast(fidelity, 2, (i) => (i === 0 ? 4 : 2) * 1472, (i) => (i === 0 ? eth1 : eth10), (i) => (i === 0 ? 0 : 2 * s));

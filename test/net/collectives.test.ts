@@ -3,8 +3,7 @@ import { Environment } from '../../src/sim/index.js';
 // Imported module by module (not via src/net/index.js) so these tests do not depend on unrelated modules.
 import { LINK_PRESETS } from '../../src/net/presets/index.js';
 import type { PowerProfile } from '../../src/net/power.js';
-import { packetize } from '../../src/net/framing.js';
-import { txTimeS } from '../../src/net/units.js';
+import { udpEthernetPackets, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
 import type { Delivery } from '../../src/net/message.js';
 import { buildStar, type Attachment } from '../../src/net/topology/star.js';
 import { buildSwitch } from '../../src/net/topology/switch.js';
@@ -19,13 +18,13 @@ const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
 const att: Attachment = { link: eth, power };
 const L = eth.latencyS;
-const tx = (bytes: number) => txTimeS(bytes, eth.bandwidthBps);
+const tx = (bytes: number) => wireS(bytes, eth.bandwidthBps);
 /** Wire bytes of a message of `payload` bytes. */
-const W = (payload: number) => packetize(eth.framing, payload).totalWireBytes;
+const W = (payload: number) => udpEthernetWireBytes(payload);
 /** Wire time of its packet train on one link. */
 const T = (payload: number) => tx(W(payload));
 /** Wire time of its first (largest) packet: the store-and-forward delay of each further hop. */
-const first = (payload: number) => tx(packetize(eth.framing, payload).wireBytes[0]!);
+const first = (payload: number) => tx(udpEthernetPackets(payload)[0]!);
 const fidelities = ['message', 'packet'] as const;
 const many = (n: number) => Array.from({ length: n }, () => att);
 
@@ -250,7 +249,7 @@ describe('tree reduce and tree broadcast', () => {
     expect(Math.max(...edgeDone)).toBeCloseTo(r.endS, 12);
     // both gateways' packets interleave on core→server at every fidelity but flow (packet by packet, as a FIFO
     // serves them): the first gateway's message is through one packet of the second's before the end
-    if (fidelity !== 'flow') expect(r.endS - edgeDone[0]!).toBeCloseTo(txTimeS(packetize(t.network.hops[0]!.framing, B).wireBytes.at(-1)!, 1e9), 12);
+    if (fidelity !== 'flow') expect(r.endS - edgeDone[0]!).toBeCloseTo(tx(udpEthernetPackets(B).at(-1)!), 12);
   });
 
   it('reduces through group leaders when no heads are given', () => {

@@ -3,8 +3,7 @@ import { Environment, type SimEvent } from '../../src/sim/index.js';
 // Imported module by module (not via src/net/index.js) so these tests do not depend on unrelated modules.
 import { LINK_PRESETS } from '../../src/net/presets/index.js';
 import { UNMETERED, type PowerProfile } from '../../src/net/power.js';
-import { packetize } from '../../src/net/framing.js';
-import { txTimeS } from '../../src/net/units.js';
+import { udpEthernetPackets, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
 import type { Delivery } from '../../src/net/message.js';
 import type { Network } from '../../src/net/network.js';
 import type { Attachment } from '../../src/net/topology/star.js';
@@ -16,11 +15,11 @@ const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
 const att: Attachment = { link: eth, power };
 const L = eth.latencyS;
-const tx = (bytes: number) => txTimeS(bytes, eth.bandwidthBps);
+const tx = (bytes: number) => wireS(bytes, eth.bandwidthBps);
 /** Wire time of a message's whole packet train on one link. */
-const T = (payload: number) => tx(packetize(eth.framing, payload).totalWireBytes);
+const T = (payload: number) => tx(udpEthernetWireBytes(payload));
 /** Wire time of its first (largest) packet: the store-and-forward delay each extra hop adds. */
-const first = (payload: number) => tx(packetize(eth.framing, payload).wireBytes[0]!);
+const first = (payload: number) => tx(udpEthernetPackets(payload)[0]!);
 const fidelities = ['message', 'packet'] as const;
 
 /** Run until every (src, dst, bytes) message has arrived; deliveries in send order. */

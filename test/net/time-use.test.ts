@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../src/sim/index.js';
 import {
-  LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, txTimeS, type Fidelity, type Hop, type LinkConfig, type NetworkOptions,
+  LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, type Fidelity, type Hop, type LinkConfig, type NetworkOptions,
 } from '../../src/net/index.js';
 import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
 import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
 import { seededRandom } from '../scenario/seeded.js';
+import { udpEthernetPackets, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
 import { IntervalSet, TIME_STATES, TimeUse, type TimeState } from '../../src/net/time-use.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
@@ -75,10 +76,10 @@ describe('IntervalSet', () => {
 describe('where a node’s time goes', () => {
   it('on one link: the sender transmits for the wire time and waits out the propagation; the receiver receives', () => {
     const { env, net } = pair(eth1);
-    const m = net.send('a', 'b', 10_000, 'x', null);
+    net.send('a', 'b', 10_000, 'x', null);
     env.timeout(1e-3).addCallback(() => undefined); // run past the delivery: the rest is idle
     env.run();
-    const wire = txTimeS(m.train.totalWireBytes, eth1.bandwidthBps);
+    const wire = wireS(udpEthernetWireBytes(10_000), eth1.bandwidthBps);
     const at = net.timeUse.breakdown('a', env.now);
     expect(at.transmit).toBeCloseTo(wire, 15);
     expect(at.waiting).toBeCloseTo(eth1.latencyS, 15);
@@ -92,8 +93,8 @@ describe('where a node’s time goes', () => {
 
   it('counts compute beside transmit or a wait as overlap, and a wait still open at the query up to the query time', () => {
     const { env, net } = pair(slow);
-    const m = net.send('a', 'b', 100_000, 'x', null);
-    const wire = txTimeS(m.train.totalWireBytes, slow.bandwidthBps);
+    net.send('a', 'b', 100_000, 'x', null);
+    const wire = wireS(udpEthernetWireBytes(100_000), slow.bandwidthBps);
     // compute for the first half of the transmission, charged when it ends
     env.timeout(wire / 2).addCallback(() => net.ledger.addCompute('a', wire / 2, 10));
     env.run(wire * 0.75);
@@ -131,7 +132,7 @@ describe('where a node’s time goes', () => {
     const message = breakdowns('message');
     // the fast hop is busy a tenth of the time: spread in gaps, not one block
     expect(message['s']!.transmit).toBeLessThan(0.2 * message['s']!.receive);
-    expect(message['b']!.receive).toBeLessThan(0.8 * txTimeS(53_000, eth10.bandwidthBps));
+    expect(message['b']!.receive).toBeLessThan(0.8 * wireS(53_000, eth10.bandwidthBps));
     for (const node of ['a', 's', 'b']) {
       for (const state of TIME_STATES) expect(Math.abs(message[node]![state] - packet[node]![state])).toBeLessThan(1e-12);
     }
@@ -170,23 +171,23 @@ describe('where a node’s time goes', () => {
       w.setRoute('*', net.connect(w, sw, eth1)[0]);
       return w;
     });
-    const sent = workers.map((w) => net.send(w.name, 'server', 30_000, 'g', null));
+    workers.forEach((w) => net.send(w.name, 'server', 30_000, 'g', null));
     env.run();
-    const wire = txTimeS(sent[0]!.train.totalWireBytes, eth1.bandwidthBps);
+    const wire = wireS(udpEthernetWireBytes(30_000), eth1.bandwidthBps);
     const [first, second] = workers.map((w) => net.timeUse.breakdown(w.name, env.now));
     // the trains interleave packet by packet at the switch's port to the server, as packet fidelity's FIFO
     // serves them: the second is through one (last) packet after the first
-    expect(second!.waiting - first!.waiting).toBeCloseTo(txTimeS(sent[1]!.train.wireBytes.at(-1)!, eth1.bandwidthBps), 12);
+    expect(second!.waiting - first!.waiting).toBeCloseTo(wireS(udpEthernetPackets(30_000).at(-1)!, eth1.bandwidthBps), 12);
     expect(second!.transmit).toBeCloseTo(wire, 15);
   });
 
   it('ends a wait when the message is dropped', () => {
     const lossy = applyOverrides(eth1, { 'arq.packetErrorRate': 1, 'arq.timeoutS': 1e-4, 'arq.maxRetries': 0 });
     const { env, net } = pair(lossy, { streams: new RandomStreams(1, 0) });
-    const m = net.send('a', 'b', 100, 'x', null);
+    net.send('a', 'b', 100, 'x', null);
     env.timeout(1).addCallback(() => undefined);
     env.run();
-    const wire = txTimeS(m.train.totalWireBytes, eth1.bandwidthBps);
+    const wire = wireS(100 + 66, eth1.bandwidthBps); // one packet: 100 B + 66 B of headers
     const at = net.timeUse.breakdown('a', env.now);
     expect(at.transmit).toBeCloseTo(wire, 15);
     expect(at.waiting).toBeCloseTo(1e-4, 15);

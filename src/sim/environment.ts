@@ -14,7 +14,7 @@ export class Environment {
   /** Number of events taken from the queue so far (the unit benchmarks count). */
   eventsProcessed = 0;
   /** The process whose generator is running, if any. */
-  activeProcess: Process<any> | null = null;
+  activeProcess: Process<unknown> | null = null;
   private seq = 0;
   /** @internal */
   readonly queue: Queue<Processable>;
@@ -26,7 +26,7 @@ export class Environment {
   }
 
   /** @internal Put an event in the queue `delay` seconds from now. */
-  schedule(event: SimEvent<any>, delay: number, priority: number): void {
+  schedule(event: SimEvent<unknown>, delay: number, priority: number): void {
     this.queue.push(event, this.now + delay, orderKey(priority, this.seq++));
   }
 
@@ -81,7 +81,7 @@ export class Environment {
    * exactly `until` are left for later; the clock ends at `until`), or until
    * the event `until` has been processed (its value is returned).
    */
-  run(until?: number | SimEvent<any>): unknown {
+  run(until?: number | SimEvent<unknown>): unknown {
     if (until === undefined) {
       while (this.step());
       return undefined;

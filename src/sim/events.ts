@@ -7,11 +7,11 @@ export const URGENT = 0;
 export const NORMAL = 1;
 
 /** A callback run when an event is processed. */
-export type Callback = (event: SimEvent<any>) => void;
+export type Callback = (event: SimEvent<unknown>) => void;
 
 /** Something an event resumes directly, without a closure: the engine's processes. */
 export interface Waiter {
-  resume(event: SimEvent<any>): void;
+  resume(event: SimEvent<unknown>): void;
 }
 
 /** What the queue holds: an event, or the process that claimed a timeout's entry ({@link Timeout.claim}). */
@@ -155,7 +155,7 @@ export class SimEvent<T = unknown> {
   }
 }
 
-function run(hook: Hook, event: SimEvent<any>): void {
+function run(hook: Hook, event: SimEvent<unknown>): void {
   if (typeof hook === 'function') hook(event);
   else hook.resume(event);
 }

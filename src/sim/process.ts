@@ -3,7 +3,7 @@ import { Interrupt, SimEvent, Timeout, UNCLAIMED, URGENT, type Waiter, orderKey 
 import { simErrors } from './messages.js';
 
 /** The generator a process drives: it yields events and receives their values. */
-export type ProcessGenerator<R = unknown> = Generator<SimEvent<any>, R, any>;
+export type ProcessGenerator<R = unknown> = Generator<SimEvent<unknown>, R, unknown>;
 
 /**
  * A process drives a generator (in the spirit of SimPy): each yielded event
@@ -19,7 +19,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
    * claimed (a small integer: a double field would allocate per wait), whose
    * value it keeps in `val` meanwhile (unread until the process finishes).
    */
-  private waitingFor: SimEvent<any> | number;
+  private waitingFor: SimEvent<unknown> | number;
 
   constructor(
     env: Environment,
@@ -67,7 +67,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
   }
 
   /** @internal Called by the event this process waits for, when it is processed. */
-  resume(event: SimEvent<any>): void {
+  resume(event: SimEvent<unknown>): void {
     if (event.isOk) return this.run(true, event.value);
     event.defused = true; // handed to the process, which may catch it
     this.run(false, event.value);
@@ -81,7 +81,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     this.val = undefined;
     const item = queue.item(waitingFor);
     if (item === this) queue.replace(waitingFor, UNCLAIMED);
-    else (item as SimEvent<any>).removeCallback(this); // the timeout took its entry back
+    else (item as SimEvent<unknown>).removeCallback(this); // the timeout took its entry back
   }
 
   /** Send `value` into the generator (throw it when not `ok`) and run it to its next wait. */
@@ -89,7 +89,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     const env = this.env;
     env.activeProcess = this;
     for (;;) {
-      let step: IteratorResult<SimEvent<any>, R>;
+      let step: IteratorResult<SimEvent<unknown>, R>;
       try {
         step = ok ? generator.next(value) : generator.throw(value);
       } catch (error) {
@@ -130,6 +130,6 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
 }
 
 /** Typed wait: `const v = yield* wait(ev)` gives `v` the event's value type. */
-export function* wait<T>(event: SimEvent<T>): Generator<SimEvent<T>, T, any> {
+export function* wait<T>(event: SimEvent<T>): Generator<SimEvent<T>, T, unknown> {
   return (yield event) as T;
 }

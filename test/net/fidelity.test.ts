@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, packetize, txTimeS, type Fidelity } from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, type Fidelity } from '../../src/net/index.js';
+import { ethernetWireBytes, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
@@ -109,10 +110,8 @@ describe('relays between hops that frame differently', () => {
     const build = twoHop(eth10, tcp1);
     const [packet] = run('packet', build);
     const [message] = run('message', build);
-    const udpTrain = packetize(eth10.framing, 50_000);
-    const tcpTrain = packetize(tcp1.framing, 50_000);
-    const reassembled = txTimeS(udpTrain.totalWireBytes, eth10.bandwidthBps) + eth10.latencyS;
-    expect(packet).toBeCloseTo(reassembled + txTimeS(tcpTrain.totalWireBytes, tcp1.bandwidthBps) + tcp1.latencyS, 12);
+    const reassembled = wireS(udpEthernetWireBytes(50_000), eth10.bandwidthBps) + eth10.latencyS;
+    expect(packet).toBeCloseTo(reassembled + wireS(ethernetWireBytes(50_000, 20), tcp1.bandwidthBps) + tcp1.latencyS, 12);
     expect(Math.abs(message! - packet!)).toBeLessThan(1e-9);
   });
 
@@ -121,10 +120,9 @@ describe('relays between hops that frame differently', () => {
     const build = twoHop(eth1, ppp);
     const [packet] = run('packet', build);
     const [message] = run('message', build);
-    const ethTrain = packetize(eth1.framing, 50_000);
     // the PPP frames are shorter, so the second hop never waits: the last packet crosses it right after arriving
-    const last = packetize(ppp.framing, 50_000).wireBytes.at(-1)!;
-    expect(packet).toBeCloseTo(txTimeS(ethTrain.totalWireBytes, 1e9) + eth1.latencyS + txTimeS(last, 1e9) + eth1.latencyS, 12);
+    const last = 50_000 - 33 * 1472 + 2; // 1424 B of payload + the 2 B PPP header, no minimum frame
+    expect(packet).toBeCloseTo(wireS(udpEthernetWireBytes(50_000), 1e9) + eth1.latencyS + wireS(last, 1e9) + eth1.latencyS, 12);
     expect(Math.abs(message! - packet!)).toBeLessThan(1e-9);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
 import {
-  LINK_PRESETS, Network, buildStar, packetize, txTimeS, type Fidelity, type LinkConfig, type PowerProfile,
+  LINK_PRESETS, Network, buildStar, type Fidelity, type LinkConfig, type PowerProfile,
 } from '../../src/net/index.js';
+import { udpEthernetWireBytes, wireS } from './ethernet-wire.js';
 import { idleTrainTimes } from '../../src/net/link/fifo-train.js';
 import { FlowTransport, flowTransport } from '../../src/net/transport/flow.js';
 import { maxMinRates } from '../../src/net/transport/max-min.js';
@@ -95,10 +96,9 @@ describe('flow fidelity: a single message on an idle path', () => {
 
   it('pipelines the last full-size packet, not the short last one: Σ tx + tx_full + L1 + L2 on equal hops', () => {
     const { deliveredS } = runStar('flow', 1, MB);
-    const train = packetize(eth.framing, MB);
-    const full = train.wireBytes[0]!;
-    expect(train.wireBytes[train.wireBytes.length - 1]).toBeLessThan(full);
-    const expected = txTimeS(train.totalWireBytes, eth.bandwidthBps) + txTimeS(full, eth.bandwidthBps) + 2 * eth.latencyS;
+    // 1 MB = 679 × 1472 + 512: 679 packets of 1538 B on the wire, then one of 578 B
+    const full = 1538;
+    const expected = wireS(679 * full + 578, eth.bandwidthBps) + wireS(full, eth.bandwidthBps) + 2 * eth.latencyS;
     expect(Math.abs(deliveredS[0]! - expected)).toBeLessThan(1e-12);
   });
 
@@ -138,7 +138,7 @@ describe('flow fidelity: a single message on an idle path', () => {
     const { network } = buildStar(env, { workers: [{ link: eth, power }], server: { link: eth, power } });
     const path = network.path('worker/0', 'server');
     const t = idleTrainTimes([100, 100], path);
-    const tx = txTimeS(100, eth.bandwidthBps);
+    const tx = wireS(100, eth.bandwidthBps);
     expect(t.lastBitS[0]).toBeCloseTo(2 * tx, 18);
     expect(t.lastBitS[1]).toBeCloseTo(3 * tx + eth.latencyS, 18);
     expect(t.arrivalS).toBeCloseTo(3 * tx + 2 * eth.latencyS, 18);
@@ -159,7 +159,7 @@ describe('flow fidelity: incast on the star', () => {
   });
 
   it('slows a running flow when another starts mid-way, and speeds it back up when that one drains', () => {
-    const T = txTimeS(packetize(eth.framing, MB).totalWireBytes, eth.bandwidthBps);
+    const T = wireS(udpEthernetWireBytes(MB), eth.bandwidthBps);
     const t1 = T / 4;
     let transport: FlowTransport | undefined;
     const sampled: { messageId: number; rateBps: number }[][] = [];
@@ -253,15 +253,15 @@ describe('flow fidelity: traces and energy', () => {
       hop.trace.rx.push((e) => log.push({ what: `rx ${hop.name}`, atS: env.now, packets: e.packets }));
     }
     server.trace.delivered.push(() => log.push({ what: 'delivered', atS: env.now }));
-    const msg = network.send('worker/0', 'server', MB, 'grad', null);
+    network.send('worker/0', 'server', MB, 'grad', null);
     env.run();
-    const n = msg.train.wireBytes.length;
+    const n = 680; // 1 MB = 679 full packets of 1472 B + one of 512 B
     expect(log.map((l) => l.what)).toEqual(['tx worker/0→switch', 'rx worker/0→switch', 'tx switch→server', 'rx switch→server', 'delivered']);
     expect(log.slice(0, 4).map((l) => l.packets)).toEqual([n, n, n, n]);
     for (let i = 1; i < log.length; i++) expect(log[i]!.atS).toBeGreaterThanOrEqual(log[i - 1]!.atS);
     expect(log[3]!.atS).toBe(log[4]!.atS);
     // the sender's last bit leaves when the flow drains, as in packet fidelity on an idle path
-    expect(log[0]!.atS).toBeCloseTo(txTimeS(msg.train.totalWireBytes, eth.bandwidthBps), 15);
+    expect(log[0]!.atS).toBeCloseTo(wireS(udpEthernetWireBytes(MB), eth.bandwidthBps), 15);
   });
 
   it('refuses a lossy hop, naming it', () => {

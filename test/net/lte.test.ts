@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Environment } from '../../src/sim/index.js';
 import { Network } from '../../src/net/network.js';
 import { UNMETERED } from '../../src/net/power.js';
-import { packetize } from '../../src/net/framing.js';
-import { txTimeS } from '../../src/net/units.js';
+import { udpEthernetPackets, wireS } from './ethernet-wire.js';
 import type { Delivery } from '../../src/net/message.js';
 import type { NetNode } from '../../src/net/node.js';
 import { describePreset } from '../../src/net/presets/describe.js';
@@ -13,6 +12,8 @@ import { LTE_PRESETS, ltePowerProfile, type LtePreset } from '../../src/net/pres
 import { attachLteCell } from '../../src/net/media/lte.js';
 
 const lte = LTE_PRESETS.find((p) => p.name === 'lte')!;
+/** Wire bytes of an N-byte message over LTE: packets of ≤ 1472 B, each + PDCP 2 + RLC 2 + MAC 3 + IPv4 20 + UDP 8 = 35 B, no padding. */
+const lteWireBytes = (N: number) => N + 35 * Math.max(1, Math.ceil(N / 1472));
 
 /** A cell with `k` UEs (ue/0…) around an unmetered eNodeB; deliveries recorded per destination. */
 function cell(k: number, preset: LtePreset = lte) {
@@ -55,9 +56,9 @@ describe('LTE preset', () => {
 
 describe('an LTE UE uploading from RRC_IDLE', () => {
   const N = 100_000;
-  const W = packetize(lte.framing, N).totalWireBytes;
+  const W = lteWireBytes(N);
   const r = Math.min(lte.uplinkBps, lte.cellUplinkBps);
-  const Ttx = txTimeS(W, r);
+  const Ttx = wireS(W, r);
   const { promotionS: Tp, promotionW: Pp, tailS: Ttail, tailW: Ptail, idleW } = lte.rrc;
 
   it('is delivered after promotion + transfer + latency and costs P_promo·T_promo + (α_u·r_u + β)·T_tx + P_tail·T_tail', () => {
@@ -116,7 +117,7 @@ describe('an LTE UE uploading from RRC_IDLE', () => {
 
 describe('the LTE tail', () => {
   const N = 20_000;
-  const Ttx = txTimeS(packetize(lte.framing, N).totalWireBytes, lte.uplinkBps);
+  const Ttx = wireS(lteWireBytes(N), lte.uplinkBps);
   const { promotionS: Tp, tailS } = lte.rrc;
 
   function twoUploads(gapS: number) {
@@ -150,7 +151,7 @@ describe('the LTE tail', () => {
 
 describe('an LTE cell shared by K UEs', () => {
   const N = 50_000;
-  const W = packetize(lte.framing, N).totalWireBytes;
+  const W = lteWireBytes(N);
 
   for (const K of [1, 2, 8]) {
     it(`finishes K = ${K} equal simultaneous uploads at promotion + 8·size / min(per-UE rate, capacity / K) + latency`, () => {
@@ -159,8 +160,8 @@ describe('an LTE cell shared by K UEs', () => {
       env.run();
       const share = Math.min(lte.uplinkBps, lte.cellUplinkBps / K);
       // equivalently K·size / min(capacity, K·per-UE rate): the cell is work-conserving
-      const Ttx = txTimeS(W, share);
-      expect(Ttx).toBeCloseTo(txTimeS(K * W, Math.min(lte.cellUplinkBps, K * lte.uplinkBps)), 12);
+      const Ttx = wireS(W, share);
+      expect(Ttx).toBeCloseTo(wireS(K * W, Math.min(lte.cellUplinkBps, K * lte.uplinkBps)), 12);
       const got = delivered.get('enb')!;
       expect(got.map((d) => d.message.body).sort()).toEqual(Array.from({ length: K }, (_, i) => i));
       for (const d of got) expect(d.deliveredAtS).toBeCloseTo(lte.rrc.promotionS + Ttx + lte.latencyS, 12);
@@ -180,7 +181,7 @@ describe('an LTE cell shared by K UEs', () => {
     network.send('ue/0', 'enb', 20 * full, 'long', 'long');
     network.send('ue/1', 'enb', 10 * full, 'short', 'short');
     env.run();
-    const packetS = txTimeS(packetize(narrow.framing, full).totalWireBytes, narrow.uplinkBps);
+    const packetS = wireS(full + 35, narrow.uplinkBps); // a full packet + 35 B of LTE, IPv4 and UDP headers
     const at = (body: string) => delivered.get('enb')!.find((d) => d.message.body === body)!.deliveredAtS;
     // 10 packets each at r/2, then the long upload's last 10 alone at r
     expect(at('short')).toBeCloseTo(narrow.rrc.promotionS + 20 * packetS + narrow.latencyS, 12);
@@ -195,13 +196,13 @@ describe('LTE downlink', () => {
     network.send('enb', 'ue/0', N, 'model', null);
     env.run();
     const r = Math.min(lte.downlinkBps, lte.cellDownlinkBps);
-    const Trx = txTimeS(packetize(lte.framing, N).totalWireBytes, r);
+    const Trx = wireS(lteWireBytes(N), r);
     expect(delivered.get('ue/0')![0]!.deliveredAtS).toBeCloseTo(lte.rrc.promotionS + Trx + lte.latencyS, 12);
     const E = lte.rrc.promotionW * lte.rrc.promotionS + transferW(lte, 0, r) * Trx + lte.rrc.tailW * lte.rrc.tailS;
     expect(network.ledger.nodeJ('ue/0', env.now)).toBeCloseTo(E, 10);
     expect(network.ledger.breakdown('ue/0', env.now).find((row) => row.state === 'rx')!.seconds).toBeCloseTo(Trx, 12);
     expect(lteCell.rrc('ue/0').promotions).toBe(1);
-    expect(network.traffic.byHop.get('enb→ue/0')!.packets).toBe(packetize(lte.framing, N).wireBytes.length);
+    expect(network.traffic.byHop.get('enb→ue/0')!.packets).toBe(136); // ⌈200 000 / 1472⌉
   });
 });
 
@@ -214,15 +215,15 @@ describe('an LTE cell behind a wired server', () => {
     enb.setRoute('server', toServer);
     server.setRoute('*', fromServer);
     const N = 30_000;
-    const msg = network.send('ue/0', 'server', N, 'grad', null);
+    network.send('ue/0', 'server', N, 'grad', null);
     let deliveredAtS = NaN;
     server.trace.delivered.push((d) => (deliveredAtS = d.deliveredAtS));
     env.run();
-    const Ttx = txTimeS(msg.train.totalWireBytes, lte.uplinkBps);
+    const Ttx = wireS(lteWireBytes(N), lte.uplinkBps);
     // the eNodeB forwards each IP packet with Ethernet's link headers instead of LTE's
-    const last = packetize(eth.framing, N).wireBytes.at(-1)!;
+    const last = udpEthernetPackets(N).at(-1)!;
     // the Ethernet link is idle whenever an LTE packet reaches the eNodeB
-    expect(deliveredAtS).toBeCloseTo(lte.rrc.promotionS + Ttx + lte.latencyS + txTimeS(last, eth.bandwidthBps) + eth.latencyS, 12);
+    expect(deliveredAtS).toBeCloseTo(lte.rrc.promotionS + Ttx + lte.latencyS + wireS(last, eth.bandwidthBps) + eth.latencyS, 12);
   });
 });
 

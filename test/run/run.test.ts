@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
-import { LINK_PRESETS, packetize, txTimeS } from '../../src/net/index.js';
-import { DEVICE_PRESETS, computeTimeS } from '../../src/learn/devices.js';
+import { LINK_PRESETS } from '../../src/net/index.js';
+import { DEVICE_PRESETS } from '../../src/learn/devices.js';
 
 const small = (seed: number, iterations = 20, fidelity = 'auto') =>
   resolveScenario(
@@ -55,23 +55,25 @@ describe('a scenario run', () => {
     const eth = LINK_PRESETS['ethernet-1g-udp']!;
     const dev = DEVICE_PRESETS['server-cpu']!;
     const P = 4, d = 200, B = 16, k = 10, L = eth.latencyS, bw = eth.bandwidthBps;
-    const down = packetize(eth.framing, 4 * d);
+    // every message fits one UDP packet (≤ 1472 B) and carries 66 B of Ethernet, IPv4 and UDP headers
+    const down = 4 * d + 66;
+    const wireS = (bytes: number) => (bytes * 8) / bw;
+    const computeS = (flops: number) => flops / dev.flopsPerS + dev.stepOverheadS;
     for (const [name, upPayload, serverNnz] of [['dense', 4 * d, d], ['topk-ef', 8 * k, k]] as const) {
-      const up = packetize(eth.framing, upPayload);
-      expect(up.wireBytes.length).toBe(1); // one-packet uplink keeps the closed form short
+      const up = upPayload + 66;
       const row = result.rows.find((r) => r.scheme === name && r.iteration === 1)!;
       expect(row.payload_bytes_up).toBe(P * upPayload);
-      expect(row.wire_bytes_up).toBe(P * up.totalWireBytes);
-      expect(row.wire_bytes_down).toBe(P * down.totalWireBytes);
-      expect(row.packets_down).toBe(P * down.wireBytes.length);
+      expect(row.wire_bytes_up).toBe(P * up);
+      expect(row.wire_bytes_down).toBe(P * down);
+      expect(row.packets_down).toBe(P);
       // Top-k's selection pass costs d × the device's per-element time; dense sends as is
-      const compute = computeTimeS(dev, 4 * d * B) + (name === 'topk-ef' ? d * dev.selectSPerElement : 0);
-      const txUp = txTimeS(up.totalWireBytes, bw);
+      const compute = computeS(4 * d * B) + (name === 'topk-ef' ? d * dev.selectSPerElement : 0);
+      const txUp = wireS(up);
       // all uploads reach the switch together, then queue on the server link
       const lastUp = compute + txUp + L + P * txUp + L;
-      const server = computeTimeS(dev, 2 * d + 2 * serverNnz * P);
+      const server = computeS(2 * d + 2 * serverNnz * P);
       // the server link sends every model packet back to back; the last one crosses the worker link right after
-      const lastDown = lastUp + server + txTimeS(P * down.totalWireBytes, bw) + L + txTimeS(down.wireBytes.at(-1)!, bw) + L;
+      const lastDown = lastUp + server + wireS(P * down) + L + wireS(down) + L;
       expect(row.time_s).toBeCloseTo(lastDown, 12);
     }
   });

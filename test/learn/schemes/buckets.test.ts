@@ -3,7 +3,6 @@ import { Environment, RandomStreams } from '../../../src/sim/index.js';
 import type { PowerProfile } from '../../../src/net/power.js';
 import { LINK_PRESETS } from '../../../src/net/presets/index.js';
 import type { LinkPreset } from '../../../src/net/index.js';
-import { costOf } from '../../../src/net/cost/cost-of.js';
 import { buildRing } from '../../../src/net/topology/ring.js';
 import { buildStar } from '../../../src/net/topology/star.js';
 import { Identity, TopK } from '../../../src/learn/compress/index.js';
@@ -14,6 +13,7 @@ import { runBucketed } from '../../../src/learn/schemes/bucketed.js';
 import { ringAllReduceScheme } from '../../../src/learn/schemes/decentralized.js';
 import { parameterServer } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord, Scheme } from '../../../src/learn/schemes/types.js';
+import { udpEthernetWireBytes } from '../../net/ethernet-wire.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
@@ -122,7 +122,8 @@ describe('layer-wise buckets and overlap', () => {
   it('overlaps the first bucket’s all-reduce with the backward pass below it: an exact hand-computed case', () => {
     // P = 2 on a ring: each bucket's all-reduce is 2 steps of half its slice over one hop
     const slow: LinkPreset = { ...eth, bandwidthBps: 1e7, latencyS: 1e-4 };
-    const step = (size: number) => costOf(slow, (4 * size) / 2).seconds;
+    // one step: half a slice of fp32 (4 · size / 2 B) framed as UDP packets, on 10 Mb/s, then 100 µs of latency
+    const step = (size: number) => (8 * udpEthernetWireBytes((4 * size) / 2)) / 1e7 + 1e-4;
     const combine = (size: number) => (2 * size) / 1e9;
     const ready0 = forwardS + backwardS[0]!;
     const ready1 = ready0 + backwardS[1]!;

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LINK_PRESETS, costOfPath, packetize } from '../../src/net/index.js';
+import { LINK_PRESETS, costOfPath } from '../../src/net/index.js';
+import { udpEthernetWireBytes } from '../net/ethernet-wire.js';
 
 const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
 const gradwire = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -63,7 +64,7 @@ describe('gradwire transfer', () => {
       JSON.parse(gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '100000', '--senders', '8',
         '--bottleneck-preset', 'ethernet-1g-udp', '--fidelity', fidelity, '--json').stdout).lastByteS.mean as number;
     const packet = last('packet');
-    const wire = (8 * 8 * packetize(LINK_PRESETS['ethernet-1g-udp']!.framing, 100000).totalWireBytes) / 1e9;
+    const wire = (8 * 8 * udpEthernetWireBytes(100000)) / 1e9;
     expect(packet).toBeGreaterThan(wire);
     expect(Math.abs(last('message') - packet)).toBeLessThan(1e-9);
     expect(Math.abs(last('flow') - packet) / packet).toBeLessThan(0.03);

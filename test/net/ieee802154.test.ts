@@ -131,11 +131,12 @@ describe('one uncontended acknowledged frame', () => {
     const sym = p.phy.symbolS;
     const unitS = p.mac.aUnitBackoffPeriodSymbols * sym;
     const maxPeriods = 2 ** p.mac.macMinBE - 1;
-    const frameS = ((payload + headerBytes(p.framing)) * 8) / p.bandwidthBps;
+    const headers = 5 + 1 + 9 + 2; // SHR + PHR + MHR (short addresses, PAN ID compression) + MFR
+    const frameS = ((payload + headers) * 8) / p.bandwidthBps;
     const ackS = ((p.phy.shrBytes + p.phy.phrBytes + p.mac.ackMpduBytes) * 8) / p.bandwidthBps;
     const fixedS = p.phy.ccaSymbols * sym + p.phy.aTurnaroundTimeSymbols * sym + frameS + p.phy.aTurnaroundTimeSymbols * sym + ackS;
     const expectedMeanS = (maxPeriods / 2) * unitS + fixedS;
-    expect(uncontendedExchangeS(p, payload + headerBytes(p.framing)).meanS).toBeCloseTo(expectedMeanS, 15);
+    expect(uncontendedExchangeS(p, payload + headers).meanS).toBeCloseTo(expectedMeanS, 15);
 
     const runs = 4000;
     const times: number[] = [];
@@ -279,7 +280,7 @@ describe('contention on the shared channel', () => {
       b.env.run();
       return b.outcomes.map((o) => o.doneS / sym);
     };
-    const overhead = headerBytes(p.framing);
+    const overhead = 5 + 1 + 9 + 2; // SHR + PHR + MHR + MFR, as pinned above
     const air = (payload: number) => (payload + overhead) * p.phy.symbolsPerOctet;
     const exchange = (payload: number) => p.phy.ccaSymbols + 2 * p.phy.aTurnaroundTimeSymbols + air(payload) + 22;
     const maxSifsPayload = p.mac.aMaxSIFSFrameSizeBytes - p.mac.mhrBytes - p.mac.mfrBytes;

@@ -6,7 +6,6 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build.js';
 import { parseCatCsv, parseMetricsCsv, type CatRow } from '../../reports/run-data.js';
-import { Encoding } from '../../src/learn/encoding/encoding.js';
 import { CAT_COLUMNS } from '../../src/run/results.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
@@ -68,7 +67,7 @@ describe('cat.csv: CAT’s α(T)/C(T) curve at chosen iterations', () => {
 
   it('marks one T per curve: the first maximiser of the efficiency, which is the T the run sent', () => {
     const metrics = parseMetricsCsv(read(dir, 'metrics.csv'));
-    const packedBits = (t: number) => new Encoding({ indices: 'packed' }).bitsFor({ kind: 'sparse', dim: 200, value: 'fp32' }, t);
+    const packedBits = (t: number) => t * (8 + 32); // packed indices: ⌈log2 200⌉ = 8 bits, then an fp32 value
     const curves = new Map<string, CatRow[]>();
     for (const r of rows) {
       const key = `${r.scheme} ${r.direction} ${r.iteration}`;

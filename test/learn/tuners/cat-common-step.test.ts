@@ -45,7 +45,7 @@ describe('CAT stochastic sparsification with the common step (App. G)', () => {
     expect(a.encoding).toContain('fp32 ω');
     expect(common.step!.valueScale).toBe(1);
     // and the search priced that extra fp32: C(T) of a T-coordinate message as sent (T the expected count)
-    const bitsAt = (t: number) => encoding.bitsFor({ kind: 'sparse', dim: D, value: 'fp32' }, t);
+    const bitsAt = (t: number) => t * (9 + 32); // packed indices: ⌈log2 500⌉ = 9 bits, then an fp32 value
     const T = common.k;
     expect(common.catTuner.last!.search.cost).toBe(Math.ceil((bitsAt(T) + 32) / 4096) * 4608 + 512);
     expect(perWorker.catTuner.last!.search.cost).toBe(Math.ceil(bitsAt(T) / 4096) * 4608 + 512);

@@ -2,6 +2,7 @@ import type { HopEvent, Hop } from './hop.js';
 import type { NetNode, NodeRole } from './node.js';
 import { type EnergyState, powerOf } from './power.js';
 import type { Joules, Seconds, Watts } from './units.js';
+import { netErrors } from './messages.js';
 
 interface NodeAccount {
   readonly node: NetNode;
@@ -41,7 +42,7 @@ export class EnergyLedger {
    * medium already charges that time.
    */
   watch(hop: Hop): void {
-    if (hop.selfMetered) throw new Error(`energy ledger: hop "${hop.name}" meters its own energy; watching its traces would charge it twice`);
+    if (hop.selfMetered) throw new Error(netErrors.selfMeteredHop(hop.name));
     hop.trace.tx.push((e: HopEvent) => this.charge(e.hop.from.name, 'tx', e.seconds));
     hop.trace.rx.push((e: HopEvent) => this.charge(e.hop.to.name, 'rx', e.seconds));
     hop.trace.ack.push((e: HopEvent) => {
@@ -138,7 +139,7 @@ export class EnergyLedger {
 
   private account(name: string): NodeAccount {
     const a = this.accounts.get(name);
-    if (a === undefined) throw new Error(`energy ledger does not meter node "${name}"`);
+    if (a === undefined) throw new Error(netErrors.unmeteredNode(name));
     return a;
   }
 }

@@ -1,4 +1,5 @@
 import type { Bytes } from './units.js';
+import { netErrors } from './messages.js';
 
 /** One layer's per-packet header (or trailer, or gap), with where the number comes from. */
 export interface HeaderField {
@@ -40,7 +41,7 @@ export interface PacketTrain {
  */
 export function packetize(framing: Framing, payloadBytes: Bytes): PacketTrain {
   if (!Number.isInteger(payloadBytes) || payloadBytes < 0) {
-    throw new Error(`message payload must be a whole number of bytes ≥ 0, got ${payloadBytes}`);
+    throw new Error(netErrors.payloadNotWhole(payloadBytes));
   }
   // the same size over the same framing again (a broadcast, an incast, every iteration's messages): the same train
   const cached = trains.get(framing)?.get(payloadBytes)?.deref();

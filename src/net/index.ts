@@ -1,5 +1,6 @@
 /** The network layer: links, media, framing, presets, topologies, collectives, energy, cost model. Knows nothing about gradients. */
-export { txTimeS, type Seconds, type Bytes, type BitsPerSecond, type Joules, type Watts } from './units.js';
+export { txTimeS, bytesToBits, bitsToBytes, type Seconds, type Bytes, type BitsPerSecond, type Joules, type Watts } from './units.js';
+export { netErrors } from './messages.js';
 export { packetize, headerBytes, type Framing, type HeaderField, type PacketTrain } from './framing.js';
 export * from './presets/index.js';
 export { type PowerProfile, type EnergyState, powerOf, UNMETERED } from './power.js';

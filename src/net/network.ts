@@ -15,6 +15,7 @@ import { PacketTransport } from './transport/packet.js';
 import { FlowTransport, type FlowPipeline } from './transport/flow.js';
 import type { Fidelity, Transport } from './transport/transport.js';
 import type { Bytes } from './units.js';
+import { netErrors } from './messages.js';
 
 /** How a network is simulated. */
 export interface NetworkOptions {
@@ -68,7 +69,7 @@ export class Network {
 
   /** Add a node; names are unique. */
   addNode(name: string, role: NodeRole, power: PowerProfile): NetNode {
-    if (this.nodes.has(name)) throw new Error(`duplicate node name "${name}"`);
+    if (this.nodes.has(name)) throw new Error(netErrors.duplicateNode(name));
     const node = new NetNode(this.env, name, role, power);
     this.nodes.set(name, node);
     this.ledger.addNode(node);
@@ -86,7 +87,7 @@ export class Network {
   /** The node called `name`. */
   node(name: string): NetNode {
     const node = this.nodes.get(name);
-    if (node === undefined) throw new Error(`no node named "${name}" in the network`);
+    if (node === undefined) throw new Error(netErrors.unknownNode(name));
     return node;
   }
 
@@ -145,7 +146,7 @@ export class Network {
     while (at.name !== dst) {
       const hop = at.hopTo(dst);
       hops.push(hop);
-      if (hops.length > this.hopList.length) throw new Error(`routing loop from "${src}" to "${dst}"`);
+      if (hops.length > this.hopList.length) throw new Error(netErrors.routingLoop(src, dst));
       at = hop.to;
     }
     return hops;
@@ -157,7 +158,7 @@ export class Network {
    */
   send<B>(src: string, dst: string, payloadBytes: Bytes, label: string, body: B): Message<B> {
     const path = this.path(src, dst);
-    if (path.length === 0) throw new Error(`message from "${src}" to itself`);
+    if (path.length === 0) throw new Error(netErrors.sendToSelf(src));
     const first = path[0] as Hop;
     const train = packetize(first.framing, payloadBytes);
     const ack = this.ackOf(first, path, dst, src);

@@ -4,6 +4,7 @@ import { type Framing, packetize, sameFraming } from './framing.js';
 import { type Hop, sendTrain } from './hop.js';
 import type { Confirmation, Delivery, Message, Packet } from './message.js';
 import type { PowerProfile } from './power.js';
+import { netErrors } from './messages.js';
 
 /** What a node is for; energy is reported per role. */
 export type NodeRole = 'worker' | 'server' | 'switch' | 'gateway';
@@ -50,7 +51,7 @@ export class NetNode {
   /** The hop towards `dst`; throws naming both nodes when there is no route. */
   hopTo(dst: string): Hop {
     const hop = this.routes.get(dst) ?? this.defaultRoute;
-    if (hop === undefined) throw new Error(`node "${this.name}" has no route to "${dst}"`);
+    if (hop === undefined) throw new Error(netErrors.noRoute(this.name, dst));
     return hop;
   }
 

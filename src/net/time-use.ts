@@ -1,5 +1,6 @@
 import type { Hop, HopEvent } from './hop.js';
 import type { Seconds } from './units.js';
+import { netErrors } from './messages.js';
 
 /**
  * Where a node's time goes, one state at a time, highest first: `overlap`
@@ -55,7 +56,7 @@ class Float64List {
  * waits in a side list, merged in one sort when the set is next read — a
  * linear insertion each would be quadratic in the number of intervals.
  * A run keeps every interval to its end (16 B each, in typed arrays: the
- * memory estimate counts them as buffers, `timeUseBytes` in src/run/time-use-memory.ts).
+ * memory estimate counts them as buffers: `src/scenario/estimate/time-use-memory.ts`).
  */
 export class IntervalSet {
   private starts = new Float64List();
@@ -289,7 +290,7 @@ export class TimeUse {
 
   private node(name: string): NodeTime {
     const n = this.nodes.get(name);
-    if (n === undefined) throw new Error(`time use: node "${name}" is not tracked`);
+    if (n === undefined) throw new Error(netErrors.untrackedNode(name));
     return n;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../src/sim/index.js';
 import {
-  LINK_PRESETS, Network, buildStar, headerBytes, packetize, type Delivery, type PowerProfile,
+  LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile,
 } from '../../src/net/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
@@ -105,6 +105,6 @@ describe('the parameter-server star', () => {
     const network = new Network(env);
     network.addNode('a', 'worker', power);
     network.addNode('b', 'server', power);
-    expect(() => network.send('a', 'b', 1, 'x', null)).toThrow('node "a" has no route to "b"');
+    expect(() => network.send('a', 'b', 1, 'x', null)).toThrow(netErrors.noRoute('a', 'b'));
   });
 });

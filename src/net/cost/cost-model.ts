@@ -5,6 +5,7 @@ import { type PowerProfile, powerOf } from '../power.js';
 import type { LinkConfig } from '../presets/types.js';
 import { type Bytes, bytesToBits, type Joules, type Seconds, txTimeS } from '../units.js';
 import { simulatedCost } from './simulated-cost.js';
+import { netErrors } from '../messages.js';
 
 /** What one uncontended transfer costs, in the four metrics a budget tuner may optimise. */
 export interface TransferCost {
@@ -54,9 +55,9 @@ export function costOfPath(
   receiver: PowerProfile,
 ): TransferCost {
   const first = hops[0];
-  if (first === undefined) throw new Error('a path needs at least one hop');
+  if (first === undefined) throw new Error(netErrors.emptyCostPath());
   for (const h of hops) {
-    if (h.link.arq.packetErrorRate > 0) throw new Error('costOfPath: lossy links have no deterministic cost; use the expected cost of the medium');
+    if (h.link.arq.packetErrorRate > 0) throw new Error(netErrors.lossyCostPath());
   }
   const train = packetize(first.link.framing, payloadBytes);
   const ack = first.link.ack !== undefined && first.link.ack.every > 0 ? first.link.ack : null;

@@ -5,6 +5,7 @@ import { powerOf } from '../power.js';
 import type { Ieee802154Preset } from '../presets/ieee802154.js';
 import { type Bytes, bytesToBits, txTimeS } from '../units.js';
 import type { TransferCost } from './cost-model.js';
+import { netErrors } from '../messages.js';
 
 /**
  * Expected cost of one message from a lone sender to the coordinator on an
@@ -17,7 +18,7 @@ import type { TransferCost } from './cost-model.js';
  */
 export function costOfIeee802154(preset: Ieee802154Preset, payloadBytes: Bytes): TransferCost {
   if (preset.power.background !== 'listen') {
-    throw new Error(`costOfIeee802154 assumes an always-on radio; "${preset.name}" has radio policy ${preset.radioPolicy}`);
+    throw new Error(netErrors.ieee802154NotAlwaysOn(preset.name, preset.radioPolicy));
   }
   const t = ieee802154Timing(preset);
   const train = packetize(preset.framing, payloadBytes);

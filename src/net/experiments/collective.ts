@@ -16,6 +16,7 @@ import type { FlowPipeline } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
 import type { Bytes, Seconds } from '../units.js';
 import { checkFidelity } from './transfer.js';
+import { netErrors } from '../messages.js';
 
 /** The collectives `gradwire collective` runs, network only. */
 export const COLLECTIVES = ['ring-allreduce', 'recursive-doubling', 'allgather', 'gather', 'broadcast', 'tree'] as const;
@@ -28,7 +29,7 @@ export type CollectiveTopology = (typeof COLLECTIVE_TOPOLOGIES)[number];
 /** A collective that never finished because a message was lost (dropped after its retries): the run failed, not gradwire. */
 export class CollectiveLostError extends Error {
   constructor(collective: string) {
-    super(`collective ${collective} did not finish: a message was lost (dropped after its retries or by a full queue); use a lossless link, more retries or a larger queue`);
+    super(netErrors.collectiveLost(collective));
     this.name = 'CollectiveLostError';
   }
 }

@@ -9,6 +9,7 @@ import type { LinkPreset } from '../presets/index.js';
 import type { FlowPipeline } from '../transport/flow.js';
 import type { Fidelity } from '../transport/transport.js';
 import { type Bytes, bytesToBits, type Seconds } from '../units.js';
+import { netErrors } from '../messages.js';
 
 /** One message of a traffic matrix: `bytes` of payload from `src` to `dst`, handed to the network at `startS`. */
 export interface TrafficFlow {
@@ -91,7 +92,7 @@ export function transferNodes(senders: number): string[] {
 export function transferFlows(spec: TransferSpec): TrafficFlow[] {
   if (spec.traffic !== undefined) return [...spec.traffic];
   const sizes = typeof spec.bytes === 'number' ? Array.from({ length: spec.senders }, () => spec.bytes as number) : [...spec.bytes];
-  if (sizes.length !== spec.senders) throw new Error(`transfer: ${sizes.length} sizes for ${spec.senders} senders; give one per sender`);
+  if (sizes.length !== spec.senders) throw new Error(netErrors.transferSizes(sizes.length, spec.senders));
   return sizes.map((bytes, i) => ({ src: `sender/${i}`, dst: 'receiver', bytes, startS: 0 }));
 }
 
@@ -105,7 +106,7 @@ function confirmationOf(link: LinkPreset): Confirmation {
 /** A fidelity the links cannot run at (message and flow need lossless FIFO links): bad input, not a fault. */
 export class FidelityError extends Error {
   constructor(fidelity: string, hop: string) {
-    super(`--fidelity ${fidelity}: hop ${hop} is not a lossless FIFO link (a shared medium, loss with ARQ or a bounded queue); use --fidelity packet or auto`);
+    super(netErrors.fidelityUnsupported(fidelity, hop));
     this.name = 'FidelityError';
   }
 }
@@ -130,7 +131,7 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const confirmedS: Seconds[] = flows.map(() => NaN);
   let mediumStats: () => Record<string, number> = () => ({});
   if (spec.link.medium === 'shared') {
-    if (spec.bottleneck !== undefined) throw new Error(`a bottleneck link applies to point-to-point presets, not to the shared medium "${spec.link.name}"`);
+    if (spec.bottleneck !== undefined) throw new Error(netErrors.bottleneckOnSharedMedium(spec.link.name));
     if (spec.link.family === 'ieee802154') {
       // attached here rather than through attachShared, to read the MAC's frame outcomes (the ACK times)
       const medium = attachIeee802154(network, receiver, senders, spec.link);

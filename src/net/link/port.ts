@@ -8,6 +8,7 @@ import type { LinkConfig } from '../presets/types.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
 import { fifoTrain } from './fifo-train.js';
 import { linkSetupS } from './setup.js';
+import { netErrors } from '../messages.js';
 
 /**
  * The packets of a message not yet sent from an unbounded transmit queue,
@@ -69,7 +70,7 @@ export class Port implements Hop {
     /** Loss draws; required when the packet error rate is above zero. */
     private readonly rng: RandomStream | null,
   ) {
-    if (config.arq.packetErrorRate > 0 && rng === null) throw new Error(`port ${this.name}: a lossy link needs a random stream`);
+    if (config.arq.packetErrorRate > 0 && rng === null) throw new Error(netErrors.lossyPortWithoutStream(this.name));
   }
 
   get name(): string {

@@ -3,6 +3,7 @@ import type { NetNode } from '../node.js';
 import type { LinkPreset } from '../presets/index.js';
 import { attachIeee802154 } from './ieee802154.js';
 import { attachLteCell } from './lte.js';
+import { netErrors } from '../messages.js';
 
 /**
  * Put `members` on the shared medium a preset describes, with `hub` as the
@@ -29,6 +30,6 @@ export function attachShared(
       return () => medium.counters();
     }
     default:
-      throw new Error(`preset "${preset.name}" (${preset.family}) is not a shared medium`);
+      throw new Error(netErrors.notSharedMedium(preset.name, preset.family));
   }
 }

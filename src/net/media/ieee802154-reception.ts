@@ -3,6 +3,7 @@ import type { Ieee802154Reception } from '../presets/ieee802154.js';
 import type { Seconds } from '../units.js';
 import { TIME_EPS_S, overlaps, type Ieee802154Channel, type Transmission } from './ieee802154-channel.js';
 import { chunkSuccessRate, dbToRatio, logDistanceLossDb, noiseFloorDbm, ratioToDb } from './ieee802154-error.js';
+import { ieee802154Messages as msg } from './ieee802154-messages.js';
 
 /** How a frame fared at its receiver. */
 export type ReceptionVerdict =
@@ -89,7 +90,7 @@ export class Ieee802154SinrReception {
       this.positions = placed;
     }
     const p = this.positions.get(node);
-    if (p === undefined) throw new Error(`node "${node}" is not on this IEEE 802.15.4 channel`);
+    if (p === undefined) throw new Error(msg.notOnChannel(node));
     return p;
   }
 

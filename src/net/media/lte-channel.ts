@@ -1,5 +1,6 @@
 import type { Environment } from '../../sim/index.js';
 import type { BitsPerSecond } from '../units.js';
+import { netErrors } from '../messages.js';
 
 /**
  * A flow on a shared channel: one UE's backlog in one direction. The channel
@@ -52,7 +53,7 @@ export class SharedChannel {
     readonly name: string,
   ) {
     if (!(capacityBps > 0) || !(perFlowBps > 0)) {
-      throw new Error(`LTE channel ${name}: capacity and per-UE rate must be > 0 bit/s, got ${capacityBps} and ${perFlowBps}`);
+      throw new Error(netErrors.lteChannelRates(name, capacityBps, perFlowBps));
     }
   }
 

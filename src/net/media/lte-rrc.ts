@@ -3,6 +3,7 @@ import type { EnergyLedger } from '../energy.js';
 import type { NetNode } from '../node.js';
 import type { LtePreset } from '../presets/lte.js';
 import type { BitsPerSecond, Seconds } from '../units.js';
+import { netErrors } from '../messages.js';
 
 /**
  * Where a UE's radio is:
@@ -172,7 +173,7 @@ export class RrcMachine {
   }
 
   private bound(): { up: RrcFlow; down: RrcFlow } {
-    if (this.flows === undefined) throw new Error(`LTE UE "${this.ue.name}": RRC machine used before its hops were bound`);
+    if (this.flows === undefined) throw new Error(netErrors.lteRrcUnbound(this.ue.name));
     return this.flows;
   }
 }

@@ -9,6 +9,7 @@ import type { LtePreset } from '../presets/lte.js';
 import { type BitsPerSecond, bytesToBits, type Seconds } from '../units.js';
 import { SharedChannel, type SharedFlow } from './lte-channel.js';
 import { RrcMachine, type RrcCounters, type RrcFlow } from './lte-rrc.js';
+import { netErrors } from '../messages.js';
 
 export { SharedChannel, type SharedFlow } from './lte-channel.js';
 export { RrcMachine, type RrcCounters, type RrcFlow, type RrcState } from './lte-rrc.js';
@@ -150,8 +151,8 @@ export class LteCell {
     this.uplinkChannel = new SharedChannel(env, preset.cellUplinkBps, preset.uplinkBps, `${enb.name} uplink`);
     this.downlinkChannel = new SharedChannel(env, preset.cellDownlinkBps, preset.downlinkBps, `${enb.name} downlink`);
     for (const ue of ues) {
-      if (ue === enb || ue.name === enb.name) throw new Error(`LTE cell "${enb.name}": the eNodeB cannot also be one of its UEs`);
-      if (this.perUe.has(ue.name)) throw new Error(`LTE cell "${enb.name}": UE "${ue.name}" is attached twice`);
+      if (ue === enb || ue.name === enb.name) throw new Error(netErrors.lteEnbAsUe(enb.name));
+      if (this.perUe.has(ue.name)) throw new Error(netErrors.lteUeTwice(enb.name, ue.name));
       const rrc = new RrcMachine(env, network.ledger, ue, preset);
       const up = new LteHop(env, ue, enb, 'uplink', preset, this.uplinkChannel, rrc);
       const down = new LteHop(env, enb, ue, 'downlink', preset, this.downlinkChannel, rrc);
@@ -182,7 +183,7 @@ export class LteCell {
 
   private entry(ue: string): { up: LteHop; down: LteHop; rrc: RrcMachine } {
     const e = this.perUe.get(ue);
-    if (e === undefined) throw new Error(`LTE cell "${this.enb.name}" has no UE named "${ue}"`);
+    if (e === undefined) throw new Error(netErrors.lteNoUe(this.enb.name, ue));
     return e;
   }
 }

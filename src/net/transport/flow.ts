@@ -7,6 +7,7 @@ import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.
 import { maxMinRates } from './max-min.js';
 import type { AckPath, Transport } from './transport.js';
 import { reframe, relayMode } from '../node.js';
+import { netErrors } from '../messages.js';
 
 /**
  * A flow counts as drained when fewer than this many bytes remain (well under
@@ -125,9 +126,9 @@ export class FlowTransport implements Transport {
   }
 
   start(message: Message, path: readonly Hop[], deliver: () => void, ack?: AckPath): void {
-    if (path.length === 0) throw new Error(`message ${message.id} from "${message.src}" has an empty path`);
+    if (path.length === 0) throw new Error(netErrors.emptyPath(message.id, message.src));
     for (const hop of path) {
-      if (!hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: flow fidelity cannot model it; use fidelity "packet"`);
+      if (!hop.fifo) throw new Error(netErrors.notFifoForFlow(hop.name));
     }
     const volume = message.train.totalWireBytes;
     const idle = idleTrainTimes(message.train.wireBytes, path);

@@ -1,3 +1,5 @@
+import { netErrors } from '../messages.js';
+
 /**
  * Max-min fair rates by progressive filling (water-filling), exact and
  * deterministic. Pure: no simulation state, no units beyond "capacity per
@@ -21,16 +23,16 @@ export function maxMinRates(capacities: readonly number[], flows: readonly (read
   const linkCount = capacities.length;
   const remaining = new Float64Array(linkCount);
   capacities.forEach((c, l) => {
-    if (!(c > 0) || !Number.isFinite(c)) throw new RangeError(`max-min: link ${l} has capacity ${c}; capacities must be finite and > 0`);
+    if (!(c > 0) || !Number.isFinite(c)) throw new RangeError(netErrors.maxMinCapacity(l, c));
     remaining[l] = c;
   });
   // Unfrozen crossings per link, and each link's flows in flow order.
   const crossings = new Int32Array(linkCount);
   const linkFlows: number[][] = Array.from({ length: linkCount }, () => []);
   flows.forEach((links, f) => {
-    if (links.length === 0) throw new RangeError(`max-min: flow ${f} crosses no link`);
+    if (links.length === 0) throw new RangeError(netErrors.maxMinNoLink(f));
     for (const l of links) {
-      if (!(l >= 0 && l < linkCount) || !Number.isInteger(l)) throw new RangeError(`max-min: flow ${f} names link ${l}, but there are ${linkCount} links`);
+      if (!(l >= 0 && l < linkCount) || !Number.isInteger(l)) throw new RangeError(netErrors.maxMinBadLink(f, l, linkCount));
       crossings[l]! += 1;
       const list = linkFlows[l]!;
       if (list[list.length - 1] !== f) list.push(f);

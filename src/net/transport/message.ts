@@ -4,6 +4,7 @@ import type { Message } from '../message.js';
 import { reframe, relayMode } from '../node.js';
 import { type Seconds, txTimeS } from '../units.js';
 import type { AckPath, Transport } from './transport.js';
+import { netErrors } from '../messages.js';
 
 /**
  * One FIFO transmit resource: a port's wire, or the one wire both directions
@@ -186,7 +187,7 @@ export class MessageTransport implements Transport {
       prev = leg;
     };
     for (const hop of path) {
-      if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
+      if (hop.serveTrain === undefined || !hop.fifo) throw new Error(netErrors.notFifoForMessage(hop.name));
       const before = prev as Leg | null;
       const mode = before === null ? 'forward' : relayMode(before.message.train.framing, hop.framing);
       const m = before === null ? message : mode === 'forward' ? before.message : reframe(before.message, hop.framing);
@@ -199,7 +200,7 @@ export class MessageTransport implements Transport {
       const { every, wireBytes } = message.ack;
       const frames = new Uint32Array(Math.ceil(lastData.n / every)).fill(wireBytes);
       ack.path.forEach((hop, k) => {
-        if (hop.serveTrain === undefined || !hop.fifo) throw new Error(`hop ${hop.name} is not a lossless FIFO link: use fidelity "packet"`);
+        if (hop.serveTrain === undefined || !hop.fifo) throw new Error(netErrors.notFifoForMessage(hop.name));
         const leg = newLeg(hop, lastData.message, this.wire(hop), frames, true);
         if (k === 0) leg.ackEvery = every;
         for (const other of legs) {

@@ -1,7 +1,7 @@
 import type { Environment, RandomStreams } from '../sim/index.js';
 import { buildRing, buildStar, buildSwitch, buildTree, type NetNode, type Network } from '../net/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { effectiveLink, workerLinks } from './resolve.js';
+import { resolvedLinks, type ResolvedLinks } from '../scenario/links.js';
 
 /** The built topology: its network and the nodes the scheme talks to. */
 export interface BuiltNetwork {
@@ -10,14 +10,14 @@ export interface BuiltNetwork {
   readonly server?: NetNode;
 }
 
-/** Build the scenario's topology on a fresh environment, with the scenario's fidelity and random streams. */
-export function buildNetwork(s: Scenario, env: Environment, streams: RandomStreams): BuiltNetwork {
-  const attach = (choice: Parameters<typeof effectiveLink>[0]) => {
-    const preset = effectiveLink(choice);
-    return { link: preset, power: preset.power };
-  };
-  const workers = workerLinks(s).map(attach);
-  const server = attach(s.network.serverLink);
+/**
+ * Build the scenario's topology on a fresh environment, with the scenario's
+ * fidelity and random streams, on its resolved links (resolved here unless given).
+ */
+export function buildNetwork(s: Scenario, env: Environment, streams: RandomStreams, links: ResolvedLinks = resolvedLinks(s)): BuiltNetwork {
+  const attach = (preset: ResolvedLinks['server']) => ({ link: preset, power: preset.power });
+  const workers = links.workers.map(attach);
+  const server = attach(links.server);
   const options = { fidelity: s.network.fidelity, flowPipeline: s.network.flow.pipeline, streams };
   switch (s.network.topology) {
     case 'parameter-server-star': {

@@ -11,7 +11,8 @@ import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import type { BuiltModel } from './build-model.js';
 import { buildNetwork } from './build-network.js';
 import { learningRate, makeCompressor } from './build-scheme.js';
-import { catCurveIterations, effectiveLink, usesCat, workerLinks } from './resolve.js';
+import { catCurveIterations, usesCat } from './resolve.js';
+import { resolvedLinks } from '../scenario/links.js';
 
 /** A scheme's setup, and how to run it bucket by bucket when it compresses per bucket of a layered workload. */
 export type PreparedScheme = Omit<SchemeSetup, 'onIteration'> & { readonly bucketed?: Omit<BucketedOptions, 'wireFromNetwork'> };
@@ -28,16 +29,16 @@ export type PreparedScheme = Omit<SchemeSetup, 'onIteration'> & { readonly bucke
  */
 export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: BuiltModel, streams: RandomStreams): PreparedScheme {
   const env = new Environment();
-  const { network, workers, server } = buildNetwork(scenario, env, streams);
+  const links = resolvedLinks(scenario);
+  const { network, workers, server } = buildNetwork(scenario, env, streams, links);
   const workload = workloadOf(scenario, built, streams);
   const d = workload.dim;
   const weight = scheme.aggregation === 'mean' ? 1 / workers.length : 1;
-  const links = workerLinks(scenario).map(effectiveLink);
   // cat.csv holds the curves of worker 0 and of the server (the senders it records).
   const curves = usesCat(scheme) ? catCurveIterations(scenario) : undefined;
   const context = (i: number | 'server') => ({
     weight: i === 'server' ? 1 : weight, model: built.tuning, iterations: scenario.training.iterations,
-    link: i === 'server' ? effectiveLink(scenario.network.serverLink) : links[i]!,
+    link: i === 'server' ? links.server : links.workers[i]!,
     ...(curves !== undefined && (i === 0 || i === 'server') ? { catCurveIterations: curves } : {}),
   });
   const buckets = scheme.compressPer === 'bucket' ? planBuckets(workload.layers, scenario.training.buckets.sizeBytes) : [];

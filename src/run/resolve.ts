@@ -1,26 +1,8 @@
-import { LINK_PRESETS, customizePreset, type LinkPreset } from '../net/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
+import { effectiveLink, flattenPreset, type LinkChoice } from '../scenario/links.js';
 
-type LinkChoice = { readonly preset: string; readonly set: Readonly<Record<string, unknown>> };
-
-/** The preset a link choice names, with its overrides applied (the choice must have been validated). */
-export function effectiveLink(choice: LinkChoice): LinkPreset {
-  return customizePreset(LINK_PRESETS[choice.preset]!, choice.set);
-}
-
-/** Every overridable field of a preset as dotted path → value (lists stay whole). */
-export function flattenPreset(preset: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const walk = (v: unknown, path: string) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [k, x] of Object.entries(v)) if (!(path === '' && ['name', 'description', 'family', 'medium', 'sources'].includes(k))) walk(x, path ? `${path}.${k}` : k);
-    } else if (path !== '' && !path.endsWith('.source')) {
-      out[path] = v;
-    }
-  };
-  walk(preset, '');
-  return out;
-}
+// Links are resolved in the scenario layer; re-exported for the run code that imports them from here.
+export { effectiveLink, flattenPreset, workerLinks, resolvedLinks, type LinkChoice, type ResolvedLinks } from '../scenario/links.js';
 
 /**
  * Normalise a validated scenario: every link lists every preset field in
@@ -53,10 +35,4 @@ export function catCurveIterations(s: Scenario): number[] {
   const n = s.training.iterations;
   const chosen = s.output.catCurveIterations ?? [1, Math.ceil(n / 2), n];
   return [...new Set(chosen)].sort((a, b) => a - b);
-}
-
-/** One link choice per worker, in worker order. */
-export function workerLinks(s: Scenario): LinkChoice[] {
-  if (!s.network.workerGroups) return Array.from({ length: s.workers.count }, () => s.network.workerLink);
-  return s.network.workerGroups.flatMap((g) => Array.from({ length: g.count }, () => g));
 }

@@ -1,6 +1,7 @@
 import type { Scenario } from './schema.js';
 import type { Problem } from './messages.js';
 import { scenarioMessages } from './messages.js';
+import { MNIST_MODELS } from './schema-model.js';
 
 /** Parameter count d of a scenario's model when it follows from the configuration alone (undefined otherwise). */
 export function modelDim(model: Scenario['model']): number | undefined {
@@ -28,7 +29,7 @@ export function naturalWorkers(model: Scenario['model']): number | undefined {
 }
 
 const HAS_NATURAL = new Set(['quadratic', 'linear-regression', 'two-point']);
-const HAS_LABELS = new Set(['logistic-regression', 'two-point', 'mnist-softmax', 'mnist-mlp', 'mnist-cnn']);
+const HAS_LABELS = new Set(['logistic-regression', 'two-point', ...MNIST_MODELS]);
 const CONVEX = new Set(['logistic-regression', 'linear-regression', 'quadratic', 'two-point']);
 /** Models with a smoothness L: the convex ones (estimated) and workload profiles (model.smoothness, assumed). */
 const WITH_L = new Set([...CONVEX, 'profile']);

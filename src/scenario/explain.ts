@@ -44,9 +44,19 @@ export function explainField(path: string): FieldDoc {
   const keys = path === '' ? [] : path.replace(/\[\d+\]/g, '').split('.');
   let walked = '';
   let alternatives: unknown[] = [];
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
     const all = variants(unwrap(node).schema);
     const kids = children(unwrap(node).schema);
+    // a link's set takes dotted paths as keys (`set.arq.packetErrorRate`): the longest that is a field
+    let key = keys[i]!;
+    for (let j = keys.length; j > i + 1; j--) {
+      const joined = keys.slice(i, j).join('.');
+      if (kids.has(joined)) {
+        key = joined;
+        i = j - 1;
+        break;
+      }
+    }
     const next = kids.get(key);
     alternatives = all.get(key) ?? [];
     if (next === undefined) {
@@ -76,7 +86,7 @@ export function explainField(path: string): FieldDoc {
     doc: description,
     unit: meta.unit ?? (json.unit as string | undefined) ?? '',
     default: defaultValue,
-    accepts: json.properties ? { type: 'object' } : json,
+    accepts: json.properties || json.$ref ? { type: 'object' } : json,
     fields: [...children(schema).keys()],
   };
 }

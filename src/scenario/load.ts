@@ -4,14 +4,17 @@ import { sweepSizeProblems } from './sweep-size.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { core } from 'zod';
-import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems } from '../net/index.js';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
 import { profileProblems, resolveProfileFiles } from './profile-checks.js';
 import { sparseProblems } from './sparse-checks.js';
 import { dataProblems } from './data-checks.js';
-import { unwrap } from './schema-walk.js';
+import { linkProblems } from './links.js';
+import { schemaAt, unitAt, unwrap } from './schema-walk.js';
+import { LINK_ATTRIBUTE_NAMES, LINK_PRESETS } from '../net/index.js';
+import { flattenPreset } from './links.js';
+import { DEFAULT_LINK_PRESET, LinkSetSchema } from './schema-network.js';
 import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
@@ -232,33 +235,8 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
 
 function semanticProblems(s: Scenario): Problem[] {
   const problems: Problem[] = [];
-  const links_ = Object.keys(LINK_PRESETS);
   const devices = Object.keys(DEVICE_PRESETS);
-  const links: [string, { preset: string; set: Record<string, unknown> }][] = [
-    ['network.workerLink', s.network.workerLink],
-    ['network.serverLink', s.network.serverLink],
-    ...(s.network.workerGroups ?? []).map((g, i) => [`network.workerGroups[${i}]`, g] as [string, typeof g]),
-  ];
-  for (const [path, link] of links) {
-    const preset = LINK_PRESETS[link.preset];
-    if (preset === undefined) {
-      problems.push(scenarioMessages.unknownPreset(`${path}.preset`, link.preset, 'link', links_));
-      continue;
-    }
-    for (const [field, value] of Object.entries(link.set)) {
-      try {
-        applyOverrides(preset, { [field]: value });
-      } catch (e) {
-        if (!(e instanceof OverrideError)) throw e;
-        problems.push(scenarioMessages.badOverride(`${path}.set.${field}`, e, link.preset));
-      }
-    }
-    if (problems.length === 0) {
-      for (const problem of presetProblems(customizePreset(preset, link.set))) {
-        problems.push(scenarioMessages.inconsistentLink(`${path}.set`, link.preset, problem));
-      }
-    }
-  }
+  problems.push(...linkProblems(s));
   const groups = s.network.workerGroups;
   if (groups !== undefined) {
     const total = groups.reduce((n, g) => n + g.count, 0);
@@ -288,20 +266,31 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
 function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
   const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
   const at = pathString(path);
-  const given = describeGiven(valueAt(raw, path));
+  const value = valueAt(raw, path);
+  const given = describeGiven(value);
+  const unit = unitAt(schemaAt(ScenarioSchema, path, raw));
   switch (issue.code) {
     case 'unrecognized_keys': {
+      if (unwrap(schemaAt(ScenarioSchema, path, raw)).schema === LinkSetSchema) {
+        // a link's set: did-you-mean among the fields of the preset it names (all declared ones if that is unknown)
+        const stated = valueAt(raw, [...path.slice(0, -1), 'preset']);
+        const name = typeof stated === 'string' ? stated : DEFAULT_LINK_PRESET;
+        const preset = LINK_PRESETS[name];
+        const known = preset ? Object.keys(flattenPreset(preset)) : LINK_ATTRIBUTE_NAMES;
+        return issue.keys.map((key) => scenarioMessages.unknownLinkField(at, key, name, known));
+      }
       const known = knownKeys(path, raw);
       return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
     }
     case 'invalid_type':
-      return [{ path: at, expected: `a ${issue.expected}`, given }];
+      if (issue.expected === 'number' && typeof value === 'number') return [{ path: at, expected: 'a finite number', given: String(value) }];
+      return [{ path: at, expected: issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`, given }];
     case 'too_small':
     case 'too_big': {
       const op = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : `a ${issue.origin}`;
-      return [{ path: at, expected: `${what} ${op} ${String(bound)}`, given }];
+      return [scenarioMessages.badValue(at, `${what} ${op} ${String(bound)}`, given, issue.origin === 'number' ? unit : undefined)];
     }
     case 'invalid_value':
       return [{ path: at, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, given }];
@@ -345,7 +334,13 @@ function knownKeys(path: readonly PathKey[], raw: unknown): string[] {
 
 /** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */
 function pathKeys(path: string): PathKey[] {
-  return (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const keys: PathKey[] = (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  // a link's set takes dotted paths as keys: `…set.arq.timeoutS` → …, set, "arq.timeoutS"
+  const at = keys.findIndex((k, i) => k === 'set' && i > 0 && keys[i + 1] !== undefined && typeof keys[i + 1] === 'string');
+  if (at < 0) return keys;
+  let end = at + 1;
+  while (end < keys.length && typeof keys[end] === 'string') end++;
+  return [...keys.slice(0, at + 1), keys.slice(at + 1, end).join('.'), ...keys.slice(end)];
 }
 
 /**

@@ -54,7 +54,38 @@ export function didYouMean(given: string, candidates: readonly string[]): string
   return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
 }
 
+/** The messages of the schema's own refinements (zod prints them as the expectation). */
+export const schemaMessages = {
+  powerOfTwo: 'a power of two',
+  initialPoint: 'a number, or a list with one entry per feature (model.features)',
+  profileNameOrFile: 'give exactly one of name (a bundled profile) or file (your own)',
+  kOrRatio: 'give exactly one of k or ratio',
+  commonStep: 'per-worker (step common, CAT App. G, is derived for variant stochastic only)',
+  schemeName: 'letters, digits, "-" and "_" only',
+  uniqueSchemes: 'scheme names must be unique',
+} as const;
+
 export const scenarioMessages = {
+  /** A value of the wrong kind or out of range; the unit, when the field has one, is named with the expectation. */
+  badValue: (path: string, expected: string, given: string, unit?: string): Problem => ({
+    path,
+    expected: unit !== undefined && unit !== '1' ? `${expected} (${unit})` : expected,
+    given,
+  }),
+  /** A `set:` key that is not a field of the link's preset. */
+  unknownLinkField: (path: string, key: string, preset: string, known: readonly string[]): Problem => ({
+    path: `${path}.${key}`,
+    expected: `a field of the ${preset} preset`,
+    given: `unknown field ${JSON.stringify(key)}`,
+    hint: didYouMean(key, known) ?? `see \`gradwire presets --describe ${preset}\``,
+  }),
+  /** A declared link field the chosen preset does not have (another family's). */
+  notInPreset: (path: string, field: string, preset: string, family: string | undefined): Problem => ({
+    path,
+    expected: `a field of the ${preset} preset`,
+    given: `${JSON.stringify(field)}${family ? `, a field of ${family} presets only` : ', which this preset does not have'}`,
+    hint: `see \`gradwire presets --describe ${preset}\``,
+  }),
   unknownField: (path: string, key: string, known: readonly string[]): Problem => ({
     path: path ? `${path}.${key}` : key,
     expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,

@@ -133,7 +133,7 @@ describe('scenario resolution', () => {
 
   it('refuses an override of the wrong kind', () => {
     const [p] = problemsOf(MINIMAL + 'network:\n  serverLink: { set: { arq.maxRetries: "three" } }\n');
-    expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a number', given: 'string "three"' });
+    expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a number', given: '"three"' });
   });
 
   it('re-derives a radio’s power profile from an overridden radio policy', () => {

@@ -1,3 +1,5 @@
+import { linkAttribute, type PresetSources } from './attributes.js';
+
 /** Top-level fields that name a preset rather than parameterise it (printed in the heading instead). */
 const IDENTITY = ['name', 'description', 'family', 'medium'];
 
@@ -9,17 +11,9 @@ export interface PresetField {
   readonly source: string;
 }
 
-/** Unit of a field from its name's suffix (units live in field names: latencyS, payloadBytes, …). */
+/** Unit of a field from its declaration (attributes.ts); '' for text, choices, flags and undeclared paths. */
 export function unitOf(field: string): string {
-  const leaf = field.split('.').at(-1) ?? field;
-  const rules: [RegExp, string][] = [
-    [/PerMbps$/, 'W per Mbit/s'], [/Mbps$/, 'Mbit/s'], [/Bps$/, 'bit/s'], [/S$/, 's'], [/Bytes$|^bytes$/, 'B'], [/W$/, 'W'],
-    [/Symbols$/, 'symbols'], [/PerOctet$/, 'symbols per octet'], [/mA$/, 'mA'], [/V$/, 'V'], [/^(tx|rx|idle|listen|sleep|promotion|tail|compute)$/, 'W'],
-    [/^every$/, 'packets per ACK'], [/Rate$/, 'probability'], [/Retries$|Backoffs$|Packets$|BE$/, 'count'],
-    [/Dbm$/, 'dBm'], [/Db$/, 'dB'], [/Hz$/, 'Hz'], [/M$/, 'm'], [/Exponent$/, 'dimensionless'],
-  ];
-  for (const [re, unit] of rules) if (re.test(leaf)) return unit;
-  return '';
+  return linkAttribute(field)?.unit ?? '';
 }
 
 /**
@@ -27,12 +21,12 @@ export function unitOf(field: string): string {
  * entry for its own path in `sources`, else its nearest parent's; header rows
  * carry their own source.
  */
-export function describePreset(preset: { readonly sources: Readonly<Record<string, string>> }): PresetField[] {
+export function describePreset(preset: { readonly sources: PresetSources }): PresetField[] {
   const rows: PresetField[] = [];
   const sources = preset.sources;
   const sourceOf = (path: string): string => {
     for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-      const s = sources[p];
+      const s = (sources as Readonly<Record<string, string>>)[p];
       if (s !== undefined) return s;
     }
     return '';

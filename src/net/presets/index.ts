@@ -15,8 +15,12 @@ export function linkPresetNames(): string[] {
   return Object.keys(LINK_PRESETS);
 }
 
-export type { AckConfig, BasePreset, Duplex, LinkConfig, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
-export { NO_ACK, NO_ARQ, NO_SETUP, UNBOUNDED_QUEUE } from './types.js';
+export type { AckConfig, BasePreset, Duplex, LinkConfig, LinkFamily, SetupCost, ArqConfig, QueueConfig, RadioPolicy } from './types.js';
+export { DUPLEX_MODES, LINK_FAMILIES, NO_ACK, NO_ARQ, NO_SETUP, RADIO_POLICIES, UNBOUNDED_QUEUE } from './types.js';
+export {
+  LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, attributeProblems, expectationOf, linkAttribute,
+  type AttributeCheck, type AttributeDeclaration, type LinkAttribute, type PresetSources, type SourceKey,
+} from './attributes.js';
 export type { EthernetPreset } from './ethernet.js';
 export type { Ieee802154Preset } from './ieee802154.js';
 export { ltePowerProfile, type LtePreset, type LteRrcConfig, type LtePowerModel } from './lte.js';

@@ -1,6 +1,7 @@
 import type { Framing } from '../framing.js';
 import type { PowerProfile } from '../power.js';
 import type { BitsPerSecond, Bytes, Seconds } from '../units.js';
+import type { PresetSources } from './attributes.js';
 
 /** Per-message setup on a link: a fixed delay and extra bytes on the wire before the first packet. */
 export interface SetupCost {
@@ -31,7 +32,9 @@ export interface QueueConfig {
  * directions' packets queued FIFO in one queue — a SimGrid SHARED link, a
  * half-duplex radio).
  */
-export type Duplex = 'full' | 'half';
+export type Duplex = (typeof DUPLEX_MODES)[number];
+/** The duplex modes, declared once (type, attribute check and scenario schema). */
+export const DUPLEX_MODES = ['full', 'half'] as const;
 
 /**
  * Acknowledgements of a transport over point-to-point links (TCP-like): the
@@ -66,20 +69,26 @@ export interface LinkConfig {
 }
 
 /** Whether a radio listens between its own transfers (idle listening costs energy). */
-export type RadioPolicy = 'always-on' | 'off-between-transfers';
+export type RadioPolicy = (typeof RADIO_POLICIES)[number];
+/** The radio policies, declared once. */
+export const RADIO_POLICIES = ['always-on', 'off-between-transfers'] as const;
 
-/** Fields every link preset has. Each number's source is in `sources`, keyed by field path. */
+/** The preset families; each may add its own fields. */
+export const LINK_FAMILIES = ['ethernet', 'ieee802154', 'lte'] as const;
+export type LinkFamily = (typeof LINK_FAMILIES)[number];
+
+/** Fields every link preset has. Each number's source is in `sources`, keyed by declared field path (see attributes.ts). */
 export interface BasePreset extends LinkConfig {
   readonly name: string;
   readonly description: string;
   /** The preset family; each family may add its own fields. */
-  readonly family: string;
+  readonly family: LinkFamily;
   /** point-to-point links are FIFO ports; shared media need packet fidelity. */
   readonly medium: 'point-to-point' | 'shared';
   readonly power: PowerProfile;
   readonly radioPolicy: RadioPolicy;
-  /** Source of each field, by dotted path (a parent path covers its children). */
-  readonly sources: Readonly<Record<string, string>>;
+  /** Source of each field, by declared dotted path (a parent path covers its children). */
+  readonly sources: PresetSources;
 }
 
 /** A lossless, unbounded, setup-free link: the defaults a preset starts from. */

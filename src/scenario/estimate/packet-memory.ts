@@ -2,7 +2,7 @@ import type { LinkPreset } from '../../net/index.js';
 import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
 import type { MemoryItem } from './memory.js';
 import type { Scenario, SchemeConfig } from '../schema.js';
-import { effectiveLink } from '../../run/resolve.js';
+import { effectiveLink } from '../links.js';
 import { modelDim } from './workload-size.js';
 
 export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';

@@ -1,5 +1,5 @@
 import { packetize } from '../framing.js';
-import { ieee802154Timing } from '../media/ieee802154-mac.js';
+import { ieee802154Timing } from '../media/ieee802154-timing.js';
 import { uncontendedExchangeS } from '../media/ieee802154.js';
 import { powerOf } from '../power.js';
 import type { Ieee802154Preset } from '../presets/ieee802154.js';

@@ -6,15 +6,15 @@ import type { NetNode } from '../node.js';
 import { ieee802154Problems, type Ieee802154Preset } from '../presets/ieee802154.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
 import { Ieee802154Channel } from './ieee802154-channel.js';
-import {
-  NodeMac, ieee802154Timing, zeroCounters,
-  type FrameOutcome, type Ieee802154Counters, type Ieee802154Timing, type MacContext,
-} from './ieee802154-mac.js';
+import { type FrameOutcome, type Ieee802154Counters, zeroCounters } from './ieee802154-counters.js';
+import { NodeMac, type MacContext } from './ieee802154-mac.js';
 import { ieee802154Messages as msg } from './ieee802154-messages.js';
+import { ieee802154Timing, type Ieee802154Timing } from './ieee802154-timing.js';
 import { RadioMeter } from './ieee802154-meter.js';
 import { Ieee802154SinrReception } from './ieee802154-reception.js';
 
-export { ieee802154Timing, zeroCounters, type FrameOutcome, type Ieee802154Counters, type Ieee802154Timing } from './ieee802154-mac.js';
+export { zeroCounters, type FrameOutcome, type Ieee802154Counters } from './ieee802154-counters.js';
+export { ieee802154Timing, type Ieee802154Timing } from './ieee802154-timing.js';
 export { Ieee802154Channel, overlaps, TIME_EPS_S, type Transmission } from './ieee802154-channel.js';
 export { RadioMeter } from './ieee802154-meter.js';
 export { ieee802154Messages } from './ieee802154-messages.js';

@@ -4,7 +4,7 @@ import { loadMnist } from '../learn/data/mnist.js';
 import { Cnn } from '../learn/models/cnn.js';
 import { Mlp } from '../learn/models/mlp.js';
 import { SoftmaxRegression } from '../learn/models/softmax.js';
-import type { TfClassifier } from '../learn/models/tf-params.js';
+import type { TfClassifier } from '../learn/models/tf-classifier.js';
 import { RandomStreams } from '../sim/random.js';
 import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
 import { emit, median, pairedMedians } from './harness.js';

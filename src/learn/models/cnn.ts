@@ -2,16 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend.js';
 import type { MnistDataset } from '../data/mnist.js';
 import * as msg from '../messages.js';
-import {
-  type ClassifierOptions,
-  convBlocks,
-  denseBlocks,
-  hostTensor,
-  hostValues,
-  matMulLayer,
-  ParamLayout,
-  TfClassifier,
-} from './tf-params.js';
+import { type ClassifierOptions, TfClassifier } from './tf-classifier.js';
+import { convBlocks, denseBlocks, ParamLayout } from './tf-params.js';
+import { hostTensor, hostValues, matMulLayer } from './tf-tensors.js';
 
 /** Options of the CNN. */
 export type CnnOptions = ClassifierOptions;

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend.js';
 import type { MnistDataset } from '../data/mnist.js';
-import { type ClassifierOptions, denseBlocks, matMulLayer, ParamLayout, TfClassifier } from './tf-params.js';
+import { type ClassifierOptions, TfClassifier } from './tf-classifier.js';
+import { denseBlocks, ParamLayout } from './tf-params.js';
+import { matMulLayer } from './tf-tensors.js';
 
 /** Options of the softmax-regression model. */
 export type SoftmaxRegressionOptions = ClassifierOptions;

@@ -6,7 +6,7 @@ import * as msg from '../../../src/learn/messages.js';
 import { Cnn } from '../../../src/learn/models/cnn.js';
 import { Mlp } from '../../../src/learn/models/mlp.js';
 import { SoftmaxRegression } from '../../../src/learn/models/softmax.js';
-import type { TfClassifier } from '../../../src/learn/models/tf-params.js';
+import type { TfClassifier } from '../../../src/learn/models/tf-classifier.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 
 /**

@@ -5,7 +5,7 @@ import { loadMnist } from '../../../../src/learn/data/mnist.js';
 import { Cnn } from '../../../../src/learn/models/cnn.js';
 import { Mlp } from '../../../../src/learn/models/mlp.js';
 import { SoftmaxRegression } from '../../../../src/learn/models/softmax.js';
-import type { TfClassifier } from '../../../../src/learn/models/tf-params.js';
+import type { TfClassifier } from '../../../../src/learn/models/tf-classifier.js';
 import { SyntheticGradientSource } from '../../../../src/learn/workloads/gradients/synthetic.js';
 import type { GradientLayer } from '../../../../src/learn/workloads/gradients/source.js';
 import { RandomStreams } from '../../../../src/sim/random.js';

@@ -21,7 +21,7 @@ const GradientSourceSchema = z
       layerScaleSpread: unit('1', 'Standard deviation of ln of each layer’s random scale factor.').nonnegative().default(0.5),
       temporalCorrelation: unit('1', 'ρ: AR(1) correlation of the shared component between consecutive iterations (a worker’s own lag-1 correlation is β·ρ).').min(0).max(1).default(0.9),
       workerCorrelation: unit('1', 'β: correlation between two workers’ gradients at the same iteration.').min(0).max(1).default(0.3),
-      tableSize: z.number().int().min(2 ** 17).max(2 ** 28).refine((n) => (n & (n - 1)) === 0, { message: schemaMessages.powerOfTwo }).default(2 ** 22).describe('Entries of each pre-drawn table (noise, persistent scales): a power of two in [2^17, 2^28], 4 bytes each.'),
+      tableSize: z.number().int().min(2 ** 17).max(2 ** 28).refine((n) => (n & (n - 1)) === 0, { message: schemaMessages.powerOfTwo }).meta({ unit: '1' }).default(2 ** 22).describe('Entries of each pre-drawn table (noise, persistent scales): a power of two in [2^17, 2^28], 4 bytes each.'),
     }),
     z.strictObject({
       kind: z.literal('recorded').describe('Gradients recorded from a real training run: .npy or .safetensors per (iteration, worker), layout in docs/gradients.md.'),
@@ -40,34 +40,35 @@ export const ModelSchema = z
       testSamples: count('Held-out test samples.').default(2000),
       l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
       weightStd: positive('1', 'Std of the true logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
-      density: z.number().gt(0).lte(1).default(1).describe('Fraction of non-zero features per sample (1: dense).'),
+      density: z.number().gt(0).lte(1).meta({ unit: '1' }).default(1).describe('Fraction of non-zero features per sample (1: dense).'),
       nonZeros: count('Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm. Absent: dense features (with `density`).').optional(),
       nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
-      zipfExponent: z.number().gt(0).lte(2).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
-      trueDensity: z.number().gt(0).lte(1).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
+      zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
+      trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
     }),
     z.strictObject({
       kind: z.literal('linear-regression').describe('Least squares on the RegTop-k paper §4.1 generator (one data set per worker), or on sparse RCV1-like features with `nonZeros`.'),
       features: count('Dimension J.').default(100),
       samplesPerWorker: count('Samples per worker D_n.').default(500),
-      meanOfMeans: z.number().default(0).describe('U: mean of the workers’ means u_n (RegTop-k generator only).'),
+      meanOfMeans: z.number().meta({ unit: '1' }).default(0).describe('U: mean of the workers’ means u_n (RegTop-k generator only).'),
       meanVariance: nonNegative('1', 'σ²: variance of u_n around U (RegTop-k generator only).').default(5),
       truthVariance: nonNegative('1', 'h²: variance of the ground truth t_n around u_n (RegTop-k generator only).').default(1),
       noiseVariance: nonNegative('1', 'ϵ: label-noise variance.').default(0.5),
       l2: nonNegative('1', 'L2 regularisation λ.').default(0),
       nonZeros: count('Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm; targets x·w_true + noise, one w_true for all workers. Absent: the RegTop-k dense generator.').optional(),
       nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
-      zipfExponent: z.number().gt(0).lte(2).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
-      trueDensity: z.number().gt(0).lte(1).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
+      zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
+      trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
       weightStd: positive('1', 'Sparse only: standard deviation of x·w_true (the signal; noiseVariance is the noise).').default(1),
     }),
     z
       .strictObject({
         kind: z.literal('quadratic').describe('F(w) = mean over workers q of ½‖w − c_q·1‖² (bidirectional thesis §4.1).'),
         features: count('Dimension d.').default(100),
-        levels: z.array(z.number()).min(1).default([1, 5, 10]).describe('c_q for each worker (one worker per level).'),
+        levels: z.array(z.number()).min(1).meta({ unit: '1' }).default([1, 5, 10]).describe('c_q for each worker (one worker per level).'),
         initialPoint: z
           .union([z.number(), z.array(z.number()).min(1)])
+          .meta({ unit: '1' })
           .default(0)
           .describe('w₀: a number c for c·1, or the whole vector (length d). The thesis prints “w₀ = 2⃗0”; 0 as read literally, 20 for 20·1 (the reading that gives its §4.2 norms).'),
       })

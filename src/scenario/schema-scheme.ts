@@ -3,7 +3,7 @@ import { INDEX_CODINGS } from '../learn/encoding/encoding.js';
 import { CAT_SEARCH_CHARGES } from '../learn/tuners/cat.js';
 import { CAT_VARIANTS } from '../learn/tuners/cat-search.js';
 import { schemaMessages } from './messages.js';
-import { count, nonNegative, positive } from './schema-fields.js';
+import { count, nonNegative, positive, unit } from './schema-fields.js';
 
 /** The scheme part of the scenario schema: protocol, compressors, budgets and encodings per direction. */
 
@@ -12,9 +12,9 @@ export const SCHEME_KINDS = ['parameter-server', 'allgather', 'ring-allreduce', 
 
 const budgetFields = {
   k: count('Coordinates kept per message (absolute). Give k or ratio.').optional(),
-  ratio: z.number().gt(0).lte(1).describe('Coordinates kept as a fraction of d (k = ⌈ratio·d⌉).').optional(),
+  ratio: z.number().gt(0).lte(1).meta({ unit: '1' }).describe('Coordinates kept as a fraction of d (k = ⌈ratio·d⌉).').optional(),
 };
-const precision = z.union([z.literal(32), z.literal(64)]).default(32).describe('Bits per value (FPP): 32 or 64.');
+const precision = z.union([z.literal(32), z.literal(64)]).meta({ unit: 'bit' }).default(32).describe('Bits per value (FPP): 32 or 64.');
 const exactlyOne = (c: { k?: number; ratio?: number }) => (c.k === undefined) !== (c.ratio === undefined);
 const BUDGET_MESSAGE = { message: schemaMessages.kOrRatio };
 
@@ -111,10 +111,10 @@ const BudgetTunerSchema = z
     z.strictObject({ kind: z.literal('fixed').describe('The compressor’s k or ratio every message.') }),
     z.strictObject({
       kind: z.literal('adaptopk').describe('AdapTop-K (Algorithm 1, eq. 20): k_t = (1 ± γ)k around the turning point t̂, Σ k_t = kT; the compressor’s k is the average budget.'),
-      gamma: z.number().gt(0).lt(1).default(0.5).describe('γ: the relative swing of the budget.'),
+      gamma: z.number().gt(0).lt(1).meta({ unit: '1' }).default(0.5).describe('γ: the relative swing of the budget.'),
       turningPoint: count('t̂ (give it, or the Lemma 3 constants).').optional(),
       constants: z
-        .strictObject({ alpha: z.number(), beta: z.number(), B: z.number() })
+        .strictObject({ alpha: unit('1', 'Lemma 3’s α.'), beta: unit('1', 'Lemma 3’s β.'), B: unit('1', 'Lemma 3’s B.') })
         .optional()
         .describe('Lemma 3’s α, β and B, from which t̂ follows.'),
     }),

@@ -34,8 +34,8 @@ const PartitionSchema = z
 const HeterogeneitySchema = z
   .strictObject({
     jitterSigma: nonNegative('1', 'σ of a mean-1 lognormal multiplier on every step’s compute time.').default(0),
-    stragglerProbability: z.number().min(0).max(1).default(0).describe('Probability that a step straggles.'),
-    stragglerSlowdown: z.number().min(1).default(1).describe('Compute-time factor of a straggling step.'),
+    stragglerProbability: z.number().min(0).max(1).meta({ unit: '1' }).default(0).describe('Probability that a step straggles.'),
+    stragglerSlowdown: z.number().min(1).meta({ unit: '1' }).default(1).describe('Compute-time factor of a straggling step.'),
   })
   .describe('Compute heterogeneity across workers and steps (seeded per worker).');
 
@@ -84,11 +84,11 @@ const TrainingSchema = z
       })
       .prefault({})
       .describe('Layer-wise gradient buckets (models with layers: workload profiles; a trained model is one bucket), used by schemes with compressPer: bucket.'),
-    divergenceFactor: z.number().gt(1).default(1000).describe('A run diverges when the loss exceeds this factor times the initial loss (or is not finite).'),
+    divergenceFactor: z.number().gt(1).meta({ unit: '1' }).default(1000).describe('A run diverges when the loss exceeds this factor times the initial loss (or is not finite).'),
     stop: z
       .strictObject({
-        targetLoss: z.number().optional().describe('Stop when the training loss is at or below this value.'),
-        targetAccuracy: z.number().min(0).max(1).optional().describe('Stop when the test accuracy is at or above this value.'),
+        targetLoss: z.number().meta({ unit: '1' }).optional().describe('Stop when the training loss is at or below this value.'),
+        targetAccuracy: z.number().min(0).max(1).meta({ unit: '1' }).optional().describe('Stop when the test accuracy is at or above this value.'),
         maxTimeS: positive('s', 'Stop when simulated time exceeds this budget.').optional(),
         maxEnergyJ: positive('J', 'Stop when the total energy exceeds this budget.').optional(),
       })
@@ -127,7 +127,7 @@ export const ScenarioSchema = z
     extends: z.string().optional().describe('Another scenario file (relative path) this one starts from and overrides (resolved before validation).'),
     name: z.string().min(1).describe('Scenario name.'),
     description: z.string().default('').describe('Free text.'),
-    seed: z.number().int().nonnegative().default(1).describe('Scenario seed: every random stream derives from it.'),
+    seed: z.number().int().nonnegative().meta({ unit: '1' }).default(1).describe('Scenario seed: every random stream derives from it.'),
     network: NetworkSchema.prefault({}),
     workers: WorkersSchema.prefault({}),
     server: ServerSchema.prefault({}),

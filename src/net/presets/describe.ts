@@ -34,6 +34,8 @@ export function describePreset(preset: { readonly sources: PresetSources }): Pre
   const walk = (value: unknown, path: string): void => {
     if (path === 'sources' || IDENTITY.includes(path)) return;
     if (Array.isArray(value)) {
+      // an empty list is a value too (e.g. no per-member distances): one row, so it shows with its source
+      if (value.length === 0) rows.push({ field: path, value: '[]', unit: unitOf(path), source: sourceOf(path) });
       value.forEach((item, i) => {
         const header = item as { layer?: string; bytes?: number; source?: string };
         if (header.layer !== undefined && header.bytes !== undefined) {

@@ -9,82 +9,19 @@ import {
   type MessageLayout,
   type SparseMessage,
   type ValueCode,
-  type ValueCodeKind,
 } from '../compress/message.js';
 import { sharedRandomIndices } from '../compress/shared-indices.js';
 import { BitReader, BitWriter, varintBytes } from './bits.js';
+import {
+  COUNT_BITS, INDEX_CODINGS, indexWidth, levelWidth, scalarBits, valueBits,
+  type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload,
+} from './codings.js';
+import { checkScalar, describeValue, exactCount, writeValues } from './sections.js';
 
-/**
- * How a sparse message's indices (when `sent`) are written.
- * - `raw32`: each index as a 32-bit unsigned integer — 32·k bits.
- * - `packed`: each index in ⌈log2 d⌉ bits — CAT §2.2's index cost, k·⌈log2 d⌉ bits.
- * - `bitmap`: one bit per coordinate — d bits, whatever k.
- * - `delta-varint`: the first index, then the gaps between consecutive
- *   (sorted) indices, each as an LEB128 varint (7 payload bits per byte) —
- *   8·Σ bytes bits; small when the indices are dense or clustered.
- */
-export type IndexCoding = 'raw32' | 'packed' | 'bitmap' | 'delta-varint';
-
-/** Every index coding, in the order above. */
-export const INDEX_CODINGS: readonly IndexCoding[] = ['raw32', 'packed', 'bitmap', 'delta-varint'];
-
-/**
- * Per-message header of a sparse message.
- * - `none`: no header; the receiver gets k from the exact payload bit length
- *   (which the transport is assumed to deliver; CAT's P(T) counts no header).
- * - `count32`: k as a 32-bit unsigned integer first, so the payload is
- *   self-delimiting even when padded to whole bytes.
- * Dense messages never carry a header (d is known to both ends).
- */
-export type HeaderCoding = 'none' | 'count32';
-
-/** Choice of index coding and header; the value coding follows from each message's value code. */
-export interface EncodingOptions {
-  /** Index coding for sent indices; default `raw32`. */
-  readonly indices?: IndexCoding;
-  /** Sparse-message header; default `none`. */
-  readonly header?: HeaderCoding;
-}
-
-/** A serialized payload: the bytes (last one zero-padded) and the exact length in bits. */
-export interface Payload {
-  readonly bytes: Uint8Array;
-  readonly bits: number;
-}
-
-/** Bits of the fp32 scale / norm that sign-scale and QSGD messages carry once. */
-export const SCALAR_BITS = 32;
-/** Bits of a sparse message's `count32` header. */
-export const COUNT_BITS = 32;
-
-/** ⌈log2 d⌉: bits of one packed index (0 when d = 1). */
-export function indexWidth(dim: number): number {
-  return dim <= 1 ? 0 : 32 - Math.clz32(dim - 1);
-}
-
-/** ⌈log2(s+1)⌉: bits of one QSGD level index ℓ ∈ [0, s]. */
-export function levelWidth(s: number): number {
-  return 32 - Math.clz32(s);
-}
-
-/** Bits one value takes under a value code (QSGD: sign + level). */
-export function valueBits(kind: ValueCodeKind, s = 1): number {
-  switch (kind) {
-    case 'fp32':
-      return 32;
-    case 'fp64':
-      return 64;
-    case 'sign-scale':
-      return 1;
-    case 'qsgd':
-      return 1 + levelWidth(s);
-  }
-}
-
-/** Bits a value code spends once per message (the fp32 scale or norm). */
-export function scalarBits(kind: ValueCodeKind): number {
-  return kind === 'sign-scale' || kind === 'qsgd' ? SCALAR_BITS : 0;
-}
+export {
+  COUNT_BITS, INDEX_CODINGS, SCALAR_BITS, indexWidth, levelWidth, scalarBits, valueBits,
+  type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload,
+} from './codings.js';
 
 /**
  * An encoding: prices a message exactly (`bits`), states how (`describe`),
@@ -389,63 +326,3 @@ export class Encoding {
 
 /** The default encoding: raw 32-bit indices, no header (sparse fp32 = 64 bits per pair). */
 export const RAW32 = new Encoding();
-
-function describeValue(code: ValueCode): string {
-  switch (code.kind) {
-    case 'fp32':
-      return '32-bit fp32 value';
-    case 'fp64':
-      return '64-bit fp64 value';
-    case 'sign-scale':
-      return '1-bit sign';
-    case 'qsgd':
-      return `1-bit sign + ${levelWidth(code.s)}-bit level`;
-  }
-}
-
-function checkScalar(x: number, what: string): number {
-  if (!(Number.isFinite(x) && x >= 0 && Math.fround(x) === x)) {
-    throw new RangeError(msg.unencodable('value code', `${what} ${x} is not a finite non-negative float32`));
-  }
-  return x;
-}
-
-function writeValues(w: BitWriter, values: Float32Array, code: ValueCode): void {
-  const k = values.length;
-  switch (code.kind) {
-    case 'fp32':
-      for (let j = 0; j < k; j++) w.writeF32(values[j] as number);
-      return;
-    case 'fp64':
-      for (let j = 0; j < k; j++) w.writeF64(values[j] as number);
-      return;
-    case 'sign-scale':
-      for (let j = 0; j < k; j++) {
-        const v = values[j] as number;
-        const negative = v < 0 || Object.is(v, -0);
-        if (v !== signScaleValue(code.scale, negative)) throw new RangeError(msg.unencodable('sign-scale', `value ${v} at ${j} is not ±${code.scale}`));
-        w.write(negative ? 1 : 0, 1);
-      }
-      return;
-    case 'qsgd': {
-      const width = levelWidth(code.s);
-      if (code.levels.length !== k) throw new RangeError(msg.unencodable('qsgd', `${code.levels.length} levels for ${k} values`));
-      for (let j = 0; j < k; j++) {
-        const level = code.levels[j] as number;
-        const magnitude = Math.abs(level);
-        if (magnitude > code.s || values[j] !== qsgdValue(code.norm, level, code.s)) {
-          throw new RangeError(msg.unencodable('qsgd', `value ${values[j]} at ${j} does not decode from level ${level}`));
-        }
-        w.write(level < 0 ? 1 : 0, 1);
-        w.write(magnitude, width);
-      }
-      return;
-    }
-  }
-}
-
-/** k = bits / per, which must divide exactly. */
-function exactCount(bits: number, per: number): number {
-  if (per === 0 || bits % per !== 0) throw new RangeError(msg.malformedPayload(`${bits} bits are not a whole number of ${per}-bit entries`));
-  return bits / per;
-}

@@ -1,7 +1,6 @@
 /** Encodings: how a compressed message's indices and values become bits — priced exactly, serialized for real. */
+export { Encoding, RAW32 } from './encoding.js';
 export {
-  Encoding,
-  RAW32,
   INDEX_CODINGS,
   SCALAR_BITS,
   COUNT_BITS,
@@ -13,5 +12,5 @@ export {
   type HeaderCoding,
   type EncodingOptions,
   type Payload,
-} from './encoding.js';
+} from './codings.js';
 export { BitReader, BitWriter, varintBytes } from './bits.js';

@@ -1,10 +1,12 @@
 import type { Scenario } from './schema.js';
-import type { Problem } from './messages.js';
+import { checkMessages as msg, type Problem } from './messages.js';
+import { MNIST_MODELS } from './schema-model.js';
 
 /** The MNIST digits the `mnist` package ships. */
 const MNIST_DIGITS = 10_000;
 
 type Model = Scenario['model'];
+const isMnist = (m: Model): m is Extract<Model, { kind: (typeof MNIST_MODELS)[number] }> => (MNIST_MODELS as readonly string[]).includes(m.kind);
 
 /** Training samples of a trained model, from its configuration (undefined: a workload profile). */
 function trainSamples(m: Model, workers: number): number | undefined {
@@ -42,8 +44,8 @@ export function dataProblems(s: Scenario): Problem[] {
   const n = trainSamples(m, P);
   if (n === undefined) return [];
   const problems: Problem[] = [];
-  if ((m.kind === 'mnist-softmax' || m.kind === 'mnist-mlp' || m.kind === 'mnist-cnn') && m.trainSamples + m.testSamples > MNIST_DIGITS) {
-    problems.push({ path: 'model.trainSamples', expected: `trainSamples + testSamples ≤ ${MNIST_DIGITS} (the digits the mnist package ships)`, given: `${m.trainSamples} + ${m.testSamples}` });
+  if (isMnist(m) && m.trainSamples + m.testSamples > MNIST_DIGITS) {
+    problems.push(msg.mnistDigits(m.trainSamples, m.testSamples, MNIST_DIGITS));
   }
   const sampleField = m.kind === 'linear-regression' ? 'model.samplesPerWorker' : 'model.trainSamples';
   const partition = s.workers.partition?.kind ?? (m.kind === 'linear-regression' || m.kind === 'quadratic' || m.kind === 'two-point' ? 'natural' : 'iid');
@@ -55,25 +57,25 @@ export function dataProblems(s: Scenario): Problem[] {
       break;
     case 'iid':
       smallest = Math.floor(n / P);
-      if (P > n) problems.push({ path: 'workers.count', expected: `at most the ${n} training samples (an iid split gives every worker at least one)`, given: String(P), hint: `fewer workers, or more samples (${sampleField})` });
+      if (P > n) problems.push(msg.iidTooManyWorkers(n, P, sampleField));
       break;
     case 'shards': {
       const per = s.workers.partition?.kind === 'shards' ? s.workers.partition.shardsPerWorker : 1;
       smallest = per * Math.floor(n / (P * per));
-      if (P * per > n) problems.push({ path: 'workers.partition.shardsPerWorker', expected: `workers.count × shardsPerWorker ≤ the ${n} training samples`, given: `${P} × ${per} = ${P * per}`, hint: `fewer workers or shards, or more samples (${sampleField})` });
+      if (P * per > n) problems.push(msg.tooManyShards(n, P, per, sampleField));
       break;
     }
     case 'dirichlet': {
       // the partition tops every worker up to one batch (partitionDirichlet's minPerWorker)
       const batch = s.workers.batchSize === 'full' ? 1 : s.workers.batchSize;
       smallest = batch;
-      if (P * batch > n) problems.push({ path: 'workers.count', expected: `workers.count × batch size ≤ the ${n} training samples (a Dirichlet split gives every worker at least one batch)`, given: `${P} × ${batch} = ${P * batch}`, hint: `fewer workers, a smaller batch, or more samples (${sampleField})` });
+      if (P * batch > n) problems.push(msg.dirichletTooManyWorkers(n, P, batch, sampleField));
       break;
     }
   }
   const batch = s.workers.batchSize;
   if (problems.length === 0 && batch !== 'full' && batch > smallest) {
-    problems.push({ path: 'workers.batchSize', expected: `at most ${smallest}, the smallest worker’s share of the ${n} training samples (${partition} split over ${P} workers)`, given: String(batch), hint: `a smaller batch, fewer workers, or more samples (${sampleField}); "full" takes each worker’s whole share` });
+    problems.push(msg.batchAboveShare(smallest, n, partition, P, batch, sampleField));
   }
   return problems;
 }

@@ -15,7 +15,7 @@ import { schemaAt, unitAt, unwrap } from './schema-walk.js';
 import { LINK_ATTRIBUTE_NAMES, LINK_PRESETS } from '../net/index.js';
 import { flattenPreset } from './links.js';
 import { DEFAULT_LINK_PRESET, LinkSetSchema } from './schema-network.js';
-import { ScenarioError, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
+import { ScenarioError, checkMessages, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
 
@@ -188,7 +188,7 @@ function readChain(parsed: ParsedText, file: string, chain: readonly string[], s
   sources.push(source);
   if (base === undefined) return own;
   if (typeof base !== 'string') {
-    const p: Problem = { path: 'extends', expected: 'the path of another scenario file', given: describeGiven(base) };
+    const p = checkMessages.extendsNotAPath(base);
     throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
   }
   const baseFile = resolvePath(dirname(file), base);
@@ -201,7 +201,7 @@ function readChain(parsed: ParsedText, file: string, chain: readonly string[], s
   const foreign = Object.keys(parsedBase.raw).filter((k) => !SCENARIO_FIELDS.has(k));
   if (foreign.length > 0) {
     // not a scenario: say so without quoting what the pointed-at file holds
-    const p: Problem = { path: 'extends', expected: 'the path of another scenario file', given: `${baseFile}, whose top level has ${foreign.length} key(s) that are not scenario fields` };
+    const p = checkMessages.extendsNotAScenario(baseFile, foreign.length);
     throw new ScenarioError(file, [{ ...p, ...locateIn(source, ['extends'], file) }]);
   }
   const baseRaw = readChain(parsedBase, baseFile, next, sources);

@@ -1,4 +1,4 @@
-import type { Problem } from './messages.js';
+import { checkMessages as msg, type Problem } from './messages.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -22,10 +22,5 @@ export function sweepSizeProblems(s: Scenario): Problem[] {
   ];
   const points = factors.reduce((n, [, k]) => n * k, 1);
   if (points <= MAX_SWEEP_POINTS) return [];
-  return [{
-    path: 'sweep',
-    expected: `at most ${MAX_SWEEP_POINTS} points (each is expanded and checked before anything runs)`,
-    given: `${factors.filter(([, k]) => k !== 1).map(([what, k]) => `${k} (${what})`).join(' × ')} = ${points.toPrecision(3)} points`,
-    hint: 'split the sweep into several files, or sweep fewer values',
-  }];
+  return [msg.sweepTooLarge(MAX_SWEEP_POINTS, factors.filter(([, k]) => k !== 1).map(([what, k]) => `${k} (${what})`).join(' × '), points)];
 }

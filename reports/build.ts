@@ -13,12 +13,16 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { runReportData, sweepReportData, type Datasets, type ReportData } from './datasets.js';
+import type { ReportData } from './report-data.js';
+import type { Datasets } from './rows.js';
+import { runReportData } from './run-report.js';
+import { sweepReportData } from './sweep-report.js';
 import { renderPage } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
-import { allInOrder } from './run-data.js';
+import { allInOrder } from './result-file.js';
 import { isSweepDir } from './sweep-data.js';
-import { fillTemplate, formatSpecJson, loadSpecTemplates, loadTheme, standaloneSpec, type FilledChart } from './specs.js';
+import { fillTemplate, formatSpecJson, standaloneSpec, type FilledChart } from './spec-fill.js';
+import { loadSpecTemplates, loadTheme } from './spec-templates.js';
 
 export { escapeHtml } from './format.js';
 export { isSweepDir } from './sweep-data.js';

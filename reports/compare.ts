@@ -15,8 +15,11 @@ import { CHARTS_DIR, inlineLibrary, LIBRARIES, writeAtomic, writeCharts } from '
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import { pageHead, pageScripts } from './html.js';
 import { displayNames, finite, groupBy, schemeColumns, thin, type Datasets, type Row } from './rows.js';
-import { allInOrder, readMetrics, readSummary, ResultFileError, type MetricRow, type RunSummary } from './run-data.js';
-import { fillTemplate, loadTheme, type ChartTemplate, type FilledChart } from './specs.js';
+import type { SummaryJson } from '../src/results/index.js';
+import { allInOrder, ResultFileError } from './result-file.js';
+import { readMetrics, readSummary, type ReadMetricRow } from './run-data.js';
+import { fillTemplate, type FilledChart } from './spec-fill.js';
+import { loadTheme, type ChartTemplate } from './spec-templates.js';
 import { isSweepDir } from './sweep-data.js';
 import { VERDICT_STYLE } from './verdict.js';
 
@@ -26,8 +29,8 @@ export interface CompareRun {
   dir: string;
   /** Its name on the page and the charts: the directory's name. */
   label: string;
-  summary: RunSummary;
-  metrics: MetricRow[];
+  summary: SummaryJson;
+  metrics: ReadMetricRow[];
 }
 
 /** The dataset of the comparison's convergence charts. */

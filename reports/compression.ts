@@ -5,7 +5,7 @@
  * a profile it is the one measure of what compression costs the update, since
  * no loss is simulated.
  */
-import type { MetricRow } from './run-data.js';
+import type { ReadMetricRow } from './run-data.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
 
 /** The series a metrics row belongs to: its parameter combination (`group`, "" for a run) and scheme. */
@@ -24,7 +24,7 @@ export interface CompressionSeriesKey {
  * written before the column existed) is left out, so a report without any
  * compression has no rows and the chart is dropped.
  */
-export function compressionRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
+export function compressionRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {

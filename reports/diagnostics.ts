@@ -6,7 +6,7 @@
  * previous metrics row; a scheme has only the diagnostics that apply to it
  * (ρ̂ and 1 − γ̂ on a parameter server, δ on gTop-k).
  */
-import type { MetricRow } from './run-data.js';
+import type { ReadMetricRow } from './run-data.js';
 import type { CompressionSeriesKey } from './compression.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
 
@@ -25,7 +25,7 @@ export const GTOPK_DELTA_BOUND = 1;
  * left out, so a run without `output.diagnostics` has no rows and the chart is
  * dropped; a diagnostic null in every row loses its panel.
  */
-export function diagnosticsRows(metrics: readonly MetricRow[], seriesOf: (r: MetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
+export function diagnosticsRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {

@@ -6,12 +6,14 @@
  * text from result files goes through {@link escapeHtml}; JSON inside
  * `<script>` through {@link scriptJson}.
  */
-import type { Datasets, ReportData } from './datasets.js';
+import type { ReportData } from './report-data.js';
+import type { Datasets } from './rows.js';
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import { isProfile, LOSS_NOT_SIMULATED } from './profile.js';
-import type { KeyParameter } from './run-data.js';
-import type { SweepManifest } from './sweep-data.js';
-import { SECTIONS, type FilledChart } from './specs.js';
+import type { KeyParameter } from './key-parameters.js';
+import type { SweepManifestJson } from '../src/results/index.js';
+import type { FilledChart } from './spec-fill.js';
+import { SECTIONS } from './spec-templates.js';
 import { VERDICT_STYLE, verdictSection } from './verdict.js';
 
 /**
@@ -107,7 +109,7 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function sweepPointsTable(manifest: SweepManifest): string {
+function sweepPointsTable(manifest: SweepManifestJson): string {
   const params = manifest.parameters;
   const rows = manifest.points.map(
     (p) =>

@@ -5,10 +5,10 @@
  * and `model.loss`. The report must say that plainly rather than show empty
  * charts or a blank loss column.
  */
-import type { RunSummary } from './run-data.js';
+import type { SummaryJson } from '../src/results/index.js';
 
 /** The `model` object of summary.json (absent in files written before it existed). */
-type SummaryModel = RunSummary['model'];
+type SummaryModel = SummaryJson['model'];
 
 /** A note shown near the top of the page: a bold lead, then plain text. */
 export interface PageNote {

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot } from './specs.js';
+import { packageRoot } from './spec-templates.js';
 
 /** Where the README's image lives, relative to the package root. */
 export const README_IMAGE = join('docs', 'report-main.png');

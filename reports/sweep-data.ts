@@ -10,41 +10,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseMetricsCsv, parseSummary, parseTimeCsv, readResolvedScenario, readRunFile, type MetricRow, type RunSummary } from './run-data.js';
+import { SWEEP_FILES, SweepManifestSchema, type SummaryJson, type SweepManifestJson } from '../src/results/index.js';
+import { readRunFile } from './result-file.js';
+import { parseMetricsCsv, parseSummary, parseTimeCsv, readResolvedScenario, type ReadMetricRow } from './run-data.js';
 import { workerTimes, type WorkerTime } from './time-split.js';
-
-/** The file whose presence makes a directory a sweep directory. */
-export const SWEEP_CSV = 'sweep.csv';
-
-const manifestSchema = z.object({
-  scenario: z.string(),
-  total: z.number().optional(),
-  shard: z.string().nullable().optional(),
-  parameters: z.array(z.string()),
-  points: z.array(
-    z.object({
-      index: z.number(),
-      id: z.string(),
-      run: z.number(),
-      seed: z.number(),
-      params: z.record(z.string(), z.unknown()),
-      status: z.string(),
-    }),
-  ),
-});
-
-/** The part of `sweep.json` the report uses. */
-export type SweepManifest = z.infer<typeof manifestSchema>;
-/** One point of {@link SweepManifest}. */
-export type SweepPoint = SweepManifest['points'][number];
 
 /** Everything a sweep report is built from. */
 export interface SweepData {
-  manifest: SweepManifest;
+  manifest: SweepManifestJson;
   /** Rows of sweep.csv, each with its `point` and `run`. */
-  metrics: MetricRow[];
+  metrics: ReadMetricRow[];
   /** `runs/<id>/summary.json` of every point that has one. */
-  summaries: Map<string, RunSummary>;
+  summaries: Map<string, SummaryJson>;
   /**
    * Worker time per scheme from `runs/<id>/time.csv`, of every point that has
    * one; summed on reading, since a point of 1024 workers has thousands of rows.
@@ -56,33 +33,33 @@ export interface SweepData {
 
 /** Whether `dir` is a sweep directory (it holds sweep.csv). */
 export function isSweepDir(dir: string): boolean {
-  return existsSync(join(dir, SWEEP_CSV));
+  return existsSync(join(dir, SWEEP_FILES.csv));
 }
 
 /** Reads a sweep directory; throws naming the file when sweep.csv or sweep.json is missing or malformed. */
 export async function readSweep(dir: string): Promise<SweepData> {
-  const manifestFile = await readRunFile(dir, 'sweep.json');
+  const manifestFile = await readRunFile(dir, SWEEP_FILES.manifest);
   let json: unknown;
   try {
     json = JSON.parse(manifestFile.text);
   } catch (err) {
     throw new Error(`${manifestFile.path}: invalid JSON (${(err as Error).message})`, { cause: err });
   }
-  const parsed = manifestSchema.safeParse(json);
+  const parsed = SweepManifestSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${manifestFile.path}: unexpected shape\n${z.prettifyError(parsed.error)}`);
   const manifest = parsed.data;
 
-  const csv = await readRunFile(dir, SWEEP_CSV);
+  const csv = await readRunFile(dir, SWEEP_FILES.csv);
   const metrics = parseMetricsCsv(csv.text, csv.path);
   const known = new Set(manifest.points.map((p) => p.id));
   const stray = metrics.find((r) => r.point === undefined || !known.has(r.point));
   if (stray) throw new Error(`${csv.path}: row of scheme ${stray.scheme} names point ${JSON.stringify(stray.point ?? '')}, which sweep.json does not list`);
 
-  const summaries = new Map<string, RunSummary>();
+  const summaries = new Map<string, SummaryJson>();
   const times = new Map<string, Map<string, WorkerTime>>();
   let scenario: unknown;
   for (const p of manifest.points) {
-    const runDir = join(dir, 'runs', p.id);
+    const runDir = join(dir, SWEEP_FILES.runs, p.id);
     const timeFile = join(runDir, 'time.csv');
     if (existsSync(timeFile)) times.set(p.id, workerTimes(parseTimeCsv(await readFile(timeFile, 'utf8'), timeFile)));
     const file = join(runDir, 'summary.json');

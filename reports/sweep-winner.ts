@@ -6,9 +6,9 @@
  * which scheme won most often over its runs, by how much, and in how many runs.
  */
 import { formatBytes, formatSi } from './format.js';
-import type { RunSummary, RunVerdict, VerdictEntry } from './run-data.js';
+import type { SummaryJson, VerdictEntryJson, VerdictJson } from '../src/results/index.js';
 import { mean, schemeColumns, type Row } from './rows.js';
-import type { SweepPoint } from './sweep-data.js';
+import type { SweepPointJson } from '../src/results/index.js';
 
 /** Where a combination's cell goes: its x and y values and its panel (as the other sweep charts place it). */
 export interface CellPlace {
@@ -32,7 +32,7 @@ function ratioText(r: number | null, better: string, worse: string): string | nu
   return Math.abs(Math.log(r)) < Math.log(1.05) ? 'about the same' : r > 1 ? `${times(r)} ${better}` : `${times(1 / r)} ${worse}`;
 }
 
-const meanOf = (entries: readonly VerdictEntry[], pick: (e: VerdictEntry) => number | null): number | null =>
+const meanOf = (entries: readonly VerdictEntryJson[], pick: (e: VerdictEntryJson) => number | null): number | null =>
   mean(entries.map(pick).filter((v): v is number => v !== null && Number.isFinite(v)));
 
 /**
@@ -44,18 +44,18 @@ const meanOf = (entries: readonly VerdictEntry[], pick: (e: VerdictEntry) => num
  * @param combos the sweep's points grouped by combination, in sweep order.
  */
 export function winnerRows(
-  combos: readonly (readonly SweepPoint[])[],
-  summaries: ReadonlyMap<string, RunSummary>,
-  placeOf: (p: SweepPoint) => CellPlace,
+  combos: readonly (readonly SweepPointJson[])[],
+  summaries: ReadonlyMap<string, SummaryJson>,
+  placeOf: (p: SweepPointJson) => CellPlace,
   display: Map<string, string>,
 ): Row[] {
   const schemeCols = schemeColumns(display);
   const order = [...display.keys()];
   const out: Row[] = [];
   for (const points of combos) {
-    const verdicts = points.map((p) => summaries.get(p.id)?.verdict).filter((v): v is RunVerdict => v !== undefined);
+    const verdicts = points.map((p) => summaries.get(p.id)?.verdict).filter((v): v is VerdictJson => v !== undefined);
     if (verdicts.length === 0) continue;
-    const won = new Map<string, VerdictEntry[]>();
+    const won = new Map<string, VerdictEntryJson[]>();
     for (const v of verdicts) {
       const entry = v.winner === null ? undefined : v.ranking.find((e) => e.scheme === v.winner);
       if (entry) won.set(entry.scheme, [...(won.get(entry.scheme) ?? []), entry]);

@@ -12,7 +12,8 @@
  *   exposed   = max(0, iteration − compute)
  *   hidden    = mean over workers of overlap / iterations
  */
-import type { MetricRow, TimeRow } from './run-data.js';
+import type { TimeRow } from '../src/results/index.js';
+import type { ReadMetricRow } from './run-data.js';
 import { groupBy, mean, schemeColumns, type Row } from './rows.js';
 
 /** A scheme's worker time from time.csv, summed over its workers. */
@@ -49,7 +50,7 @@ export function workerTimes(time: readonly TimeRow[]): Map<string, WorkerTime> {
 }
 
 /** The split of a scheme's final metrics row; null before its first iteration. */
-export function iterationSplit(final: Pick<MetricRow, 'time_s' | 'iteration'>, worker: WorkerTime | undefined): IterationSplit | null {
+export function iterationSplit(final: Pick<ReadMetricRow, 'time_s' | 'iteration'>, worker: WorkerTime | undefined): IterationSplit | null {
   if (final.iteration < 1) return null;
   const n = final.iteration;
   const iteration_s = final.time_s / n;
@@ -59,8 +60,8 @@ export function iterationSplit(final: Pick<MetricRow, 'time_s' | 'iteration'>, w
 }
 
 /** Last metrics row of each scheme (of one run). */
-export function finalRows(metrics: readonly MetricRow[]): Map<string, MetricRow> {
-  const out = new Map<string, MetricRow>();
+export function finalRows(metrics: readonly ReadMetricRow[]): Map<string, ReadMetricRow> {
+  const out = new Map<string, ReadMetricRow>();
   for (const r of metrics) {
     const prev = out.get(r.scheme);
     if (!prev || r.iteration >= prev.iteration) out.set(r.scheme, r);
@@ -69,7 +70,7 @@ export function finalRows(metrics: readonly MetricRow[]): Map<string, MetricRow>
 }
 
 /** The split of every scheme of a run that has time.csv rows (without them, compute cannot be told from communication). */
-export function runSplits(metrics: readonly MetricRow[], time: readonly TimeRow[]): Map<string, IterationSplit> {
+export function runSplits(metrics: readonly ReadMetricRow[], time: readonly TimeRow[]): Map<string, IterationSplit> {
   const workers = workerTimes(time);
   const out = new Map<string, IterationSplit>();
   for (const [scheme, final] of finalRows(metrics)) {
@@ -128,7 +129,7 @@ export interface PointSplit {
  * (`finals`: its last row per point and scheme) and, for compute, the point's
  * runs/<id>/time.csv (`times`; a point without it still gets its iteration time).
  */
-export function pointSplits(finals: Map<string, Map<string, MetricRow>>, times: Map<string, Map<string, WorkerTime>>): PointSplit[] {
+export function pointSplits(finals: Map<string, Map<string, ReadMetricRow>>, times: Map<string, Map<string, WorkerTime>>): PointSplit[] {
   const out: PointSplit[] = [];
   for (const [point, schemes] of finals) {
     for (const [scheme, final] of schemes) {

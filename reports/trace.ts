@@ -3,16 +3,14 @@
  * iteration. The file may be large, so it is streamed twice and only the
  * events around the chosen iteration are kept.
  *
- * Trace lines (see src/run/run.ts): `{scheme, t, event, ...}` with
- * `event` tx | rx | drop on a `link` named `<from>→<to>`, with the message
- * `label` (whose first all-digit segment is the iteration: `up/7`,
- * `all-gather/7`, `gtopk/7/…`), `compute` on a `node`, or `deliver` of a
- * message sent by `node` (in flight since its send). Every event is emitted
- * when it ends: its interval is [t − seconds, t].
+ * The records are declared in src/results/trace.ts (TraceRecord); lines are
+ * read defensively (unknown fields ignored), as a file may come from another
+ * version.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { RUN_FILES, type TraceField } from '../src/results/index.js';
 
 /** What a node is doing in a timeline bar. */
 export type Activity = 'compute' | 'transmit' | 'receive' | 'in flight';
@@ -56,17 +54,8 @@ interface Interval {
   packets: number | null;
 }
 
-interface RawEvent {
-  scheme?: unknown;
-  t?: unknown;
-  event?: unknown;
-  link?: unknown;
-  node?: unknown;
-  label?: unknown;
-  packets?: unknown;
-  wire_bytes?: unknown;
-  seconds?: unknown;
-}
+/** A trace line as read: every declared field, of any type until checked. */
+type RawEvent = { [K in TraceField]?: unknown };
 
 /** The iteration a message label belongs to: its first all-digit segment (`up/7` → 7), or null. */
 export function labelIteration(label: unknown): number | null {
@@ -205,7 +194,7 @@ function iterationBars(scheme: string, kept: Interval[], i: number): { bars: Tim
  *   shortest traced scheme (at least 1), so warm-up and the last step are avoided.
  */
 export async function readIterationTimeline(dir: string, iteration?: number): Promise<IterationTimeline | undefined> {
-  const path = join(dir, 'trace.ndjson');
+  const path = join(dir, RUN_FILES.trace);
   if (!existsSync(path)) return undefined;
 
   // Pass 1: the last labelled iteration of every scheme.

@@ -8,7 +8,7 @@
  * cell's `title` and in `data-*` attributes.
  */
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
-import type { RunVerdict, VerdictEntry } from './run-data.js';
+import type { VerdictEntryJson, VerdictJson } from '../src/results/index.js';
 
 /** The verdict's styles, added to the page's. */
 export const VERDICT_STYLE = `.verdict-sentence{font-size:1.15rem;font-weight:600;background:#eef7f0;border-left:4px solid #1a7f37;padding:.6rem .9rem;margin:1rem 0}
@@ -34,7 +34,7 @@ const exact = (v: number | null | undefined): string => (v === null || v === und
 type Words = readonly [string, string];
 
 /** A ratio cell: baseline's / this scheme's cost (> 1: better than the baseline). */
-function ratioCell(e: VerdictEntry, ratio: number | null, words: Words, isBaseline: boolean, baselineName: string): string {
+function ratioCell(e: VerdictEntryJson, ratio: number | null, words: Words, isBaseline: boolean, baselineName: string): string {
   if (isBaseline) return '<td class="ratio baseline">baseline</td>';
   if (ratio === null || !Number.isFinite(ratio) || ratio <= 0) return '<td class="ratio">—</td>';
   const [better, worse] = words;
@@ -46,12 +46,12 @@ function ratioCell(e: VerdictEntry, ratio: number | null, words: Words, isBaseli
 }
 
 /** A scheme's name cell: its label with its identifier, as the summary table shows it. */
-function nameCell(e: VerdictEntry): string {
+function nameCell(e: VerdictEntryJson): string {
   const name = e.label && e.label !== e.scheme ? `${escapeHtml(e.label)} <code>${escapeHtml(e.scheme)}</code>` : `<code>${escapeHtml(e.scheme)}</code>`;
   return `<th scope="row">${name}</th>`;
 }
 
-function row(e: VerdictEntry, rank: number | null, v: RunVerdict): string {
+function row(e: VerdictEntryJson, rank: number | null, v: VerdictJson): string {
   const isBaseline = e.scheme === v.baseline;
   const cls = [e.scheme === v.winner ? 'winner' : '', isBaseline ? 'baseline' : ''].filter(Boolean).join(' ');
   const attrs = [
@@ -95,7 +95,7 @@ function row(e: VerdictEntry, rank: number | null, v: RunVerdict): string {
  * The verdict section of a run report (`<section id="verdict">`): the
  * sentence, then the ranking; empty without a verdict (no target).
  */
-export function verdictSection(verdict: RunVerdict | undefined): string {
+export function verdictSection(verdict: VerdictJson | undefined): string {
   if (verdict === undefined) return '';
   let rank = 0;
   const rows = verdict.ranking.map((e) => row(e, e.reached ? ++rank : null, verdict));

@@ -49,7 +49,7 @@ registerMerge(program);
 /** Bad input (exit 2, a message and no stack trace). A result file's error comes from the report modules, loaded only when one was read. */
 async function isBadInput(e: unknown): Promise<boolean> {
   if (e instanceof ScenarioError || e instanceof InputError || e instanceof OverrideError) return true;
-  return e instanceof Error && e.name === 'ResultFileError' && e instanceof (await import('../../reports/run-data.js')).ResultFileError;
+  return e instanceof Error && e.name === 'ResultFileError' && e instanceof (await import('../../reports/result-file.js')).ResultFileError;
 }
 
 try {

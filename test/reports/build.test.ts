@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, compileCharts, compileReport } from '../../reports/build.js';
 import { renderSvg } from '../../reports/render.js';
-import { packageRoot } from '../../reports/specs.js';
+import { packageRoot } from '../../reports/spec-templates.js';
 import { FIXTURE_SCHEMES, catCsv, fixtureVerdict, makeProfileSweepDir, makeRunDir, makeSweepDir, summary } from './fixture.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
 

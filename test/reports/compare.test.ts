@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComparison, COMPARE_CHARTS, COMPARE_DATASET, COMPARE_TARGET_CHART, COMPARE_TARGETS, readCompareRuns } from '../../reports/compare.js';
 
 const ALL_CHARTS = [...COMPARE_CHARTS, COMPARE_TARGET_CHART];
-import { ResultFileError } from '../../reports/run-data.js';
+import { ResultFileError } from '../../reports/result-file.js';
 import { COMPARE_RUN_NAMES, makeCompareRuns } from './compare-runs.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCharts } from '../../reports/build.js';
-import { runReportData } from '../../reports/datasets.js';
+import { runReportData } from '../../reports/run-report.js';
 import { renderSvg } from '../../reports/render.js';
 import { parseMetricsCsv } from '../../reports/run-data.js';
 import { resolveScenario } from '../../src/run/resolve.js';

@@ -9,8 +9,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CAT_FORMAT, LINKS_FORMAT, NODES_FORMAT, TIME_FORMAT, headerLine } from '../../src/results/index.js';
 
-/** A metrics.csv header with the optional columns the fixture fills (the simulator writes more: see src/run/results.ts METRIC_COLUMNS; data.test.ts checks the reader knows them all). */
+/** A metrics.csv header with the optional columns the fixture fills (the simulator writes more: see src/results/metrics.ts; older files lack the added ones). */
 export const HEADER =
   'scheme,iteration,time_s,loss,accuracy,payload_bytes_up,payload_bytes_down,wire_bytes_up,wire_bytes_down,packets_up,packets_down,energy_worker_j,energy_server_j,energy_total_j,grad_norm_sq,f_gap,dist_to_opt,budget_mean,bits_up_per_worker,bits_down_per_worker,alpha_mean,compression_error,downlink_nnz_fraction';
 
@@ -167,7 +168,7 @@ export function fixtureVerdict(options: { baselineReached?: boolean } = {}): obj
 
 /** links.csv of a 2-worker star. */
 export function linksCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
-  const lines = ['scheme,link,wire_bytes,packets,busy_s,utilization,retransmissions,drops'];
+  const lines = [headerLine(LINKS_FORMAT)];
   for (const s of schemes) {
     for (const link of ['worker/0→switch', 'worker/1→switch', 'switch→server', 'server→switch', 'switch→worker/0', 'switch→worker/1']) {
       const share = link.includes('server') ? 0.6 : 0.2;
@@ -179,7 +180,7 @@ export function linksCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): s
 
 /** nodes.csv: two workers, a server and a switch (which the charts leave out). */
 export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
-  const lines = ['scheme,node,role,state,seconds,joules'];
+  const lines = [headerLine(NODES_FORMAT)];
   for (const s of schemes) {
     const total = s.secondsPerIt * ITERATIONS;
     lines.push([s.name, 'switch', 'switch', 'tx', total, 0].join(','));
@@ -199,7 +200,7 @@ export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): s
  * workers' compute and overlap from it and the rest transmitting.
  */
 export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
-  const lines = ['scheme,node,role,state,seconds'];
+  const lines = [headerLine(TIME_FORMAT)];
   for (const s of schemes) {
     const total = s.secondsPerIt * ITERATIONS;
     for (const [state, share] of [['transmit', 0.9], ['idle', 0.1]] as const) lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
@@ -260,7 +261,7 @@ export const CAT_BUDGETS = [1, 2, 5, 10, 20, 50, 100, 200];
  * (5 at iteration 1, 20 at iteration 4).
  */
 export function catCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
-  const lines = ['scheme,direction,sender,iteration,searched_at,variant,budget,measure,cost,efficiency,cost_unit,chosen'];
+  const lines = [headerLine(CAT_FORMAT)];
   const scheme = schemes[1] ?? schemes[0]!;
   for (const [direction, sender] of [['uplink', 'worker/0'], ['downlink', 'server']] as const) {
     for (const it of [1, 4]) {

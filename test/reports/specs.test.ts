@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../../reports/datasets.js';
-import {
-  fillTemplate, formatSpecJson, loadSpecTemplates, loadTheme, standaloneSpec, wantsLog, type FillContext,
-} from '../../reports/specs.js';
+import type { Row } from '../../reports/rows.js';
+import { fillTemplate, formatSpecJson, standaloneSpec } from '../../reports/spec-fill.js';
+import { wantsLog } from '../../reports/spec-scales.js';
+import { loadSpecTemplates, loadTheme } from '../../reports/spec-templates.js';
+import type { FillContext } from '../../reports/spec-views.js';
 
 const rows: Row[] = [
   { scheme: 'a', scheme_label: 'A', group: '', iteration: 0, loss: 1, accuracy: null, time_s: 0 },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRIC_COLUMNS } from '../../src/run/results.js';
+import { METRIC_COLUMNS } from '../../src/results/index.js';
 import { expandSweepText, type ExpandedSweep } from '../../src/sweep/expand.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
 import { SweepInputError, sweepMessages } from '../../src/sweep/messages.js';

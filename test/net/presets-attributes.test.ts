@@ -55,5 +55,11 @@ describe('link attributes: each parameter declared once', () => {
     ]);
     const lte = LINK_PRESETS['lte']!;
     expect(presetProblems(customizePreset(lte, { 'rrc.tailS': -2 }))).toContain('rrc.tailS must be ≥ 0 (given -2)');
+    // the medium's own checker words 802.15.4 fields from the declarations too
+    const radio = LINK_PRESETS['ieee802154']!;
+    expect(presetProblems(customizePreset(radio, { 'mac.macMaxCSMABackoffs': -1, 'reception.noiseBandwidthHz': 0 }))).toEqual([
+      'mac.macMaxCSMABackoffs must be a whole number ≥ 0 (given -1)',
+      'reception.noiseBandwidthHz must be > 0 (given 0)',
+    ]);
   });
 });

@@ -242,12 +242,12 @@ function givenText(v: unknown): string {
  * `path must be <expectation> (given <value>)` for every declared attribute the
  * preset has whose value fails its check; `only` limits the attributes looked at.
  */
-export function attributeProblems(preset: object, only: (a: AttributeDeclaration) => boolean = () => true): string[] {
+export function attributeProblems(preset: object, only: (a: AttributeDeclaration, name: LinkAttribute) => boolean = () => true): string[] {
   const out: string[] = [];
   for (const name of LINK_ATTRIBUTE_NAMES) {
     const a: AttributeDeclaration = LINK_ATTRIBUTES[name];
     const v = valueAtPath(preset, name);
-    if (v === undefined || !only(a) || passes(a.check, v)) continue;
+    if (v === undefined || !only(a, name) || passes(a.check, v)) continue;
     out.push(`${name} must be ${expectationOf(a.check)} (given ${givenText(v)})`);
   }
   return out;

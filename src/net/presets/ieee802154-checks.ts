@@ -1,6 +1,10 @@
 import { headerBytes } from '../framing.js';
 import { txTimeS } from '../units.js';
+import { attributeProblems, type LinkAttribute } from './attributes.js';
 import type { Ieee802154Preset } from './ieee802154-types.js';
+
+/** Fields whose messages here predate the declarations (tests and users quote them). */
+const OWN_WORDING: ReadonlySet<LinkAttribute> = new Set<LinkAttribute>(['reception.model', 'reception.distancesM']);
 
 /**
  * Problems that make a (possibly overridden) preset inconsistent or outside
@@ -35,31 +39,14 @@ export function ieee802154Problems(p: Ieee802154Preset): string[] {
   }
   const ackS = 2 * p.latencyS + p.phy.aTurnaroundTimeSymbols * p.phy.symbolS + txTimeS(p.phy.shrBytes + p.phy.phrBytes + p.mac.ackMpduBytes, p.bandwidthBps);
   if (p.arq.timeoutS < ackS) out.push(`the ACK wait ${p.arq.timeoutS} s ends before an ACK can arrive (${ackS} s after the data frame)`);
-  const ints: [string, number, number][] = [
-    ['mac.macMinBE', p.mac.macMinBE, 0], ['mac.macMaxBE', p.mac.macMaxBE, 0], ['mac.macMaxCSMABackoffs', p.mac.macMaxCSMABackoffs, 0],
-    ['mac.macMaxFrameRetries', p.mac.macMaxFrameRetries, 0], ['mac.upperLayerRetries', p.mac.upperLayerRetries, 0],
-    ['mac.aUnitBackoffPeriodSymbols', p.mac.aUnitBackoffPeriodSymbols, 1],
-  ];
-  for (const [name, v, min] of ints) if (!Number.isInteger(v) || v < min) out.push(`${name} must be an integer ≥ ${min} (given ${v})`);
+  // each 802.15.4 field against its declaration (attributes.ts); the reception model and the distance list keep their own wording
+  out.push(...attributeProblems(p, (a, name) => a.family === 'ieee802154' && !OWN_WORDING.has(name)));
   if (p.mac.macMinBE > p.mac.macMaxBE) out.push(`mac.macMinBE ${p.mac.macMinBE} exceeds mac.macMaxBE ${p.mac.macMaxBE}`);
   if (!(p.arq.packetErrorRate >= 0 && p.arq.packetErrorRate < 1)) out.push(`arq.packetErrorRate must be in [0, 1) (given ${p.arq.packetErrorRate})`);
   if (!(p.latencyS >= 0)) out.push(`latencyS must be ≥ 0 (given ${p.latencyS})`);
   const r = p.reception;
   if (r.model !== 'sinr' && r.model !== 'collision') out.push(`reception.model must be 'sinr' or 'collision' (given ${String(r.model)})`);
-  const finite: [string, number][] = [
-    ['reception.txPowerDbm', r.txPowerDbm], ['reception.sensitivityDbm', r.sensitivityDbm], ['reception.noiseFigureDb', r.noiseFigureDb],
-    ['reception.lockMinSinrDb', r.lockMinSinrDb], ['reception.referenceLossDb', r.referenceLossDb],
-  ];
-  for (const [name, v] of finite) if (typeof v !== 'number' || !Number.isFinite(v)) out.push(`${name} must be a number (given ${String(v)})`);
-  const positive: [string, number][] = [
-    ['reception.noiseBandwidthHz', r.noiseBandwidthHz], ['reception.referenceDistanceM', r.referenceDistanceM], ['reception.distanceM', r.distanceM],
-  ];
-  for (const [name, v] of positive) if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${name} must be > 0 (given ${String(v)})`);
-  if (r.ccaThresholdDbm !== null && !(typeof r.ccaThresholdDbm === 'number' && Number.isFinite(r.ccaThresholdDbm))) {
-    out.push(`reception.ccaThresholdDbm must be a number (dBm) or null (given ${String(r.ccaThresholdDbm)})`);
-  }
   if (r.ccaThresholdDbm !== null && r.model !== 'sinr') out.push("reception.ccaThresholdDbm applies to reception.model 'sinr' only: set it to null, or the model to 'sinr'");
-  if (!(r.pathLossExponent >= 0)) out.push(`reception.pathLossExponent must be ≥ 0 (given ${r.pathLossExponent})`);
   if (!Array.isArray(r.distancesM) || r.distancesM.some((d) => !(typeof d === 'number' && d > 0 && Number.isFinite(d)))) {
     out.push(`reception.distancesM must list distances > 0 in metres (given ${JSON.stringify(r.distancesM)})`);
   }

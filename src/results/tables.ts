@@ -33,7 +33,7 @@ export type NodeRow = RowOf<typeof NODES_FORMAT>;
  */
 export const TIME_FORMAT = [
   { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' },
-  { name: 'node', type: 'text', unit: '', meaning: 'The node.' },
+  { name: 'node', type: 'text', unit: '', meaning: 'The node (worker/0, server, a switch or gateway).' },
   { name: 'role', type: 'text', unit: '', meaning: 'worker, server, switch or gateway.' },
   { name: 'state', type: 'text', unit: '', meaning: 'Time state: overlap, compute, transmit, receive, waiting, idle.' },
   { name: 'seconds', type: 'number', unit: 's', meaning: 'Time the node spent in the state.' },

@@ -1,8 +1,13 @@
 import { columnNames, type Column, type RowOf } from './columns.js';
 
+// Columns several files share, declared once.
+const SCHEME = { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' } as const satisfies Column;
+const NODE = { name: 'node', type: 'text', unit: '', meaning: 'The node (worker/0, server, a switch or gateway).' } as const satisfies Column;
+const ROLE = { name: 'role', type: 'text', unit: '', meaning: 'worker, server, switch or gateway.' } as const satisfies Column;
+
 /** links.csv: one row per scheme × link direction that carried traffic. */
 export const LINKS_FORMAT = [
-  { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' },
+  SCHEME,
   { name: 'link', type: 'text', unit: '', meaning: 'The link direction, `<from>→<to>`.' },
   { name: 'wire_bytes', type: 'number', unit: 'B', meaning: 'Bytes the scheme put on this link direction, headers and retransmissions included.' },
   { name: 'packets', type: 'number', unit: '1', meaning: 'Packets on this link direction.' },
@@ -16,9 +21,9 @@ export type LinkRow = RowOf<typeof LINKS_FORMAT>;
 
 /** nodes.csv: one row per scheme × node × energy state. */
 export const NODES_FORMAT = [
-  { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' },
-  { name: 'node', type: 'text', unit: '', meaning: 'The node (worker/0, server, a switch or gateway).' },
-  { name: 'role', type: 'text', unit: '', meaning: 'worker, server, switch or gateway.' },
+  SCHEME,
+  NODE,
+  ROLE,
   { name: 'state', type: 'text', unit: '', meaning: 'Energy state: compute, tx, rx, listen, promotion, tail, idle, sleep.' },
   { name: 'seconds', type: 'number', unit: 's', meaning: 'Time the node spent in the state.' },
   { name: 'joules', type: 'number', unit: 'J', meaning: 'Energy the node spent in the state.' },
@@ -32,9 +37,9 @@ export type NodeRow = RowOf<typeof NODES_FORMAT>;
  * its own in the network) and idle; a node's rows sum to the scheme's run time.
  */
 export const TIME_FORMAT = [
-  { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' },
-  { name: 'node', type: 'text', unit: '', meaning: 'The node (worker/0, server, a switch or gateway).' },
-  { name: 'role', type: 'text', unit: '', meaning: 'worker, server, switch or gateway.' },
+  SCHEME,
+  NODE,
+  ROLE,
   { name: 'state', type: 'text', unit: '', meaning: 'Time state: overlap, compute, transmit, receive, waiting, idle.' },
   { name: 'seconds', type: 'number', unit: 's', meaning: 'Time the node spent in the state.' },
 ] as const satisfies readonly Column[];
@@ -47,7 +52,7 @@ export type TimeRow = RowOf<typeof TIME_FORMAT>;
  * for the sender whose curve is recorded (worker 0 up, the server down).
  */
 export const CAT_FORMAT = [
-  { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name.' },
+  SCHEME,
   { name: 'direction', type: 'text', unit: '', meaning: '`uplink` or `downlink`.' },
   { name: 'sender', type: 'text', unit: '', meaning: 'The sending node (worker/0 or server).' },
   { name: 'iteration', type: 'number', unit: '1', meaning: 'The iteration (as in metrics.csv) whose message used the chosen T.' },

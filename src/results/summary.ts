@@ -51,7 +51,7 @@ export const VerdictSchema = z.object({
   /** The baseline scheme's name (the scenario's first). */
   baseline: z.string(),
   winner: z.string().nullable(),
-  ranking: z.array(VerdictEntrySchema),
+  ranking: z.array(VerdictEntrySchema).readonly(),
   sentence: z.string(),
 });
 
@@ -114,7 +114,7 @@ export const SummarySchema = z.object({
   evaluation: z.object({ every: z.number(), rule: z.enum(['auto', 'set']) }).optional(),
   /** Absent without a target, and in runs written before it existed. */
   verdict: VerdictSchema.optional(),
-  schemes: z.array(SchemeSummarySchema),
+  schemes: z.array(SchemeSummarySchema).readonly(),
 });
 
 /** summary.json as parsed. */

@@ -18,6 +18,7 @@ import { GRADWIRE_VERSION } from '../version.js';
 import { runId } from './run-id.js';
 import { evalEveryOf } from './eval-schedule.js';
 import { verdictOf, type Verdict } from './verdict.js';
+import { workerWire, type WorkerWire } from './traffic.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -179,6 +180,7 @@ async function runScheme(
       }
     : {};
   const { bucketed, ...setup } = prepared;
+  const workerNames = prepared.workers.map((w) => w.name);
   const onIteration = (r: IterationRecord) => {
       lastIteration = r.iteration;
       // budgets of simulated time and energy cost nothing to check: every iteration; the loss and accuracy only where evaluated
@@ -186,7 +188,7 @@ async function runScheme(
         || (stop.maxEnergyJ !== undefined && network.ledger.roleJ('worker', env.now) + network.ledger.roleJ('server', env.now) >= stop.maxEnergyJ);
       if (r.iteration % evalEvery !== 0 && r.iteration !== iterations && !spent) return;
       const cpu = process.cpuUsage();
-      const metrics = metricRow(scheme.name, r, model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure);
+      const metrics = metricRow(scheme.name, r, workerWire(network.traffic, workerNames), model, env.now, network.ledger.roleJ('worker', env.now), network.ledger.roleJ('server', env.now), measure);
       timing.evaluationCpuS += cpuSeconds(process.cpuUsage(cpu));
       const row = {
         run_id: id,
@@ -215,7 +217,7 @@ async function runScheme(
       if (stop.maxEnergyJ !== undefined && row.energy_total_j >= stop.maxEnergyJ) throw new Stop(r.iteration, `energy ${row.energy_total_j} J reached the budget ${stop.maxEnergyJ} J`);
   };
   const done = bucketed
-    ? runBucketed(SCHEMES[scheme.kind], { ...setup, onIteration }, { ...bucketed, wireFromNetwork: scheme.kind === 'parameter-server' })
+    ? runBucketed(SCHEMES[scheme.kind], { ...setup, onIteration }, bucketed)
     : SCHEMES[scheme.kind]({ ...observers, ...setup, onIteration });
   const finish = (outcome: SchemeOutcome) => ({
     outcome,
@@ -275,7 +277,7 @@ function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender:
 const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { bits: 'bit', packets: 'packet', seconds: 's', joules: 'J' };
 
 function metricRow(
-  scheme: string, r: IterationRecord, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
+  scheme: string, r: IterationRecord, wire: WorkerWire, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
 ): Omit<MetricRow, 'run_id' | 'rho_hat' | 'one_minus_gamma_up' | 'one_minus_gamma_down' | 'gtopk_delta'> {
   const w = r.weights;
   // a workload profile trains nothing: no loss, accuracy or optimality (empty cells, never a made-up number)
@@ -287,9 +289,9 @@ function metricRow(
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
     scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: measure.has('accuracy') ? (model?.accuracy?.(w) ?? null) : null,
-    payload_bytes_up: r.traffic.payloadBytesUp, payload_bytes_down: r.traffic.payloadBytesDown,
-    wire_bytes_up: r.traffic.wireBytesUp, wire_bytes_down: r.traffic.wireBytesDown,
-    packets_up: r.traffic.packetsUp, packets_down: r.traffic.packetsDown,
+    payload_bytes_up: r.payload.bytesUp, payload_bytes_down: r.payload.bytesDown,
+    wire_bytes_up: wire.wireBytesUp, wire_bytes_down: wire.wireBytesDown,
+    packets_up: wire.packetsUp, packets_down: wire.packetsDown,
     energy_worker_j: workerJ, energy_server_j: serverJ, energy_total_j: workerJ + serverJ,
     grad_norm_sq: grad ? sumSq(grad) : null,
     f_gap: opt && loss !== null ? loss - opt.loss : null,

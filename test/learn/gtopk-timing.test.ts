@@ -82,7 +82,7 @@ const byLabel = (sent: readonly Sent[], label: string) => sent.find((x) => x.lab
 
 describe('gTop-k timing and bytes on a toy link, by hand', () => {
   it('P = 4: round 1 is sent after round 0’s merge; 110 ms and 32 B per worker per iteration', () => {
-    const { records, sent } = run(4, 2);
+    const { records, sent, network } = run(4, 2);
     // 0–18 step; round 0: 18 → 50 (32 ms), merge 50 → 54; round 1: 54 → 86, merge 86 → 90; then 20 ms → 110
     expect(records.map((r) => ms(r.atS))).toEqual([0, 110, 220]);
     for (let p = 0; p < 4; p++) {
@@ -96,8 +96,8 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
       expect(record.bitsUp).toEqual([32, 32, 32, 32].map((b) => 8 * b));
       expect(record.bitsDown).toEqual([32, 32, 32, 32].map((b) => 8 * b));
     }
-    expect(records.at(-1)!.record.traffic.payloadBytesUp).toBe(2 * 4 * 32);
-    expect(records.at(-1)!.record.traffic.wireBytesUp).toBe(2 * 4 * 32); // no headers: wire = payload
+    expect(records.at(-1)!.record.payload.bytesUp).toBe(2 * 4 * 32);
+    expect([0, 1, 2, 3].reduce((n, p) => n + network.traffic.byNode.get(`worker/${p}`)!.wireBytes, 0)).toBe(2 * 4 * 32); // no headers: wire = payload
   });
 
   it('P = 3 (fold): the unfold carries x and rank 0’s gMask, 16 + ⌈2/8⌉ = 17 B; 124 ms per iteration', () => {
@@ -122,7 +122,7 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
       expect(record.bitsUp).toEqual([16, 33, 16].map((b) => 8 * b));
       expect(record.bitsDown).toEqual([17, 32, 16].map((b) => 8 * b));
     }
-    expect(records.at(-1)!.record.traffic.payloadBytesUp).toBe(2 * 65);
+    expect(records.at(-1)!.record.payload.bytesUp).toBe(2 * 65);
   });
 
   it('P = 6 (two folds): 160 ms per iteration; 194 B in all, the two gMasks included', () => {
@@ -146,7 +146,7 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
     const r = records[1]!.record;
     expect(r.bitsUp).toEqual([16, 49, 16, 49, 32, 32].map((b) => 8 * b));
     expect(r.bitsDown).toEqual([17, 48, 17, 48, 32, 32].map((b) => 8 * b));
-    expect(r.traffic.payloadBytesUp).toBe(194);
+    expect(r.payload.bytesUp).toBe(194);
   });
 
   it('warmup: the first iterations are a dense ring all-reduce (138 ms, 48 B per worker), then gTop-k (110 ms)', () => {

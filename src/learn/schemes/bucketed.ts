@@ -4,7 +4,7 @@ import type { Bucket } from '../workloads/buckets.js';
 import type { Workload } from '../workloads/workload.js';
 import { ComputeTimeline } from './timeline.js';
 import { Replicas } from './replicas.js';
-import type { IterationRecord, Scheme, SchemeHooks, SchemeSetup, TrafficCounters } from './types.js';
+import type { IterationRecord, PayloadCounters, Scheme, SchemeHooks, SchemeSetup } from './types.js';
 
 /** What a bucketed run adds to a scheme's setup. */
 export interface BucketedOptions {
@@ -16,12 +16,6 @@ export interface BucketedOptions {
   readonly downlink?: readonly Compressor[];
   /** Whether a bucket's communication may start while the layers below it still compute. */
   readonly overlap: boolean;
-  /**
-   * Wire bytes and packets of every bucket's records are the network's
-   * totals (the parameter server reads them off the network) rather than the
-   * bucket's own (decentralized schemes count their collectives').
-   */
-  readonly wireFromNetwork: boolean;
 }
 
 /**
@@ -31,7 +25,7 @@ export interface BucketedOptions {
  * ({@link ComputeTimeline}): a bucket's copy takes a worker's gradients of
  * its slice when the timeline has computed them, and a worker starts its
  * next step when it holds every bucket. The copies' iteration records are
- * merged into one per iteration, as if one scheme had run: traffic and
+ * merged into one per iteration, as if one scheme had run: payload and
  * budgets add up; α and the compression error are the buckets' ratios
  * weighted by their inputs' ‖v‖², so they equal ‖Q(v)‖²/‖v‖² and
  * ‖v − Q(v)‖²/‖v‖² of the whole vector. Diagnostics hooks are not fed.
@@ -53,7 +47,7 @@ export function runBucketed(scheme: Scheme, s: SchemeSetup & SchemeHooks, o: Buc
     pending.set(r.iteration, slot);
     if (slot.some((x) => x === undefined)) return;
     pending.delete(r.iteration);
-    s.onIteration(merged(slot as IterationRecord[], o, P, s.workload.dim, weights));
+    s.onIteration(merged(slot as IterationRecord[], P, s.workload.dim, weights));
   };
   const copies = o.buckets.map((bucket, b) => {
     const setup: SchemeSetup = {
@@ -92,23 +86,12 @@ function sliceOf(w: Workload, bucket: Bucket): Workload {
   };
 }
 
-function merged(records: readonly IterationRecord[], o: BucketedOptions, P: number, d: number, weights: Float32Array): IterationRecord {
+function merged(records: readonly IterationRecord[], P: number, d: number, weights: Float32Array): IterationRecord {
   const first = records[0] as IterationRecord;
-  const traffic: TrafficCounters = { ...first.traffic };
+  const payload: PayloadCounters = { ...first.payload };
   for (const r of records.slice(1)) {
-    traffic.payloadBytesUp += r.traffic.payloadBytesUp;
-    traffic.payloadBytesDown += r.traffic.payloadBytesDown;
-    if (!o.wireFromNetwork) {
-      traffic.wireBytesUp += r.traffic.wireBytesUp;
-      traffic.wireBytesDown += r.traffic.wireBytesDown;
-      traffic.packetsUp += r.traffic.packetsUp;
-      traffic.packetsDown += r.traffic.packetsDown;
-    }
-  }
-  if (o.wireFromNetwork) {
-    // every copy read the network's totals; the last record is the latest reading
-    const latest = records.reduce((a, r) => (r.traffic.wireBytesUp + r.traffic.wireBytesDown >= a.traffic.wireBytesUp + a.traffic.wireBytesDown ? r : a));
-    Object.assign(traffic, { wireBytesUp: latest.traffic.wireBytesUp, wireBytesDown: latest.traffic.wireBytesDown, packetsUp: latest.traffic.packetsUp, packetsDown: latest.traffic.packetsDown });
+    payload.bytesUp += r.payload.bytesUp;
+    payload.bytesDown += r.payload.bytesDown;
   }
   const sum = (f: (r: IterationRecord) => readonly number[], i: number) => records.reduce((n, r) => n + (f(r)[i] as number), 0);
   const perWorker = (f: (r: IterationRecord) => readonly number[]) => Array.from({ length: P }, (_, i) => sum(f, i));
@@ -123,7 +106,7 @@ function merged(records: readonly IterationRecord[], o: BucketedOptions, P: numb
   return {
     iteration: first.iteration,
     weights,
-    traffic,
+    payload,
     budgets: perWorker((r) => r.budgets),
     bitsUp: perWorker((r) => r.bitsUp),
     bitsDown: perWorker((r) => r.bitsDown),

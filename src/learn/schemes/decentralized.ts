@@ -4,7 +4,7 @@ import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { perIteration, record } from './parameter-server.js';
-import { type Scheme, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
+import { type PayloadCounters, type Scheme, type SchemeSetup, zeroPayload } from './types.js';
 import { nnzFraction, parallelCompute, combineComputeS, step as stepModel, workerStep, type WorkerUpdate } from './worker-step.js';
 
 
@@ -28,7 +28,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
   const { env, network, workers } = s;
   const P = workers.length;
   const d = s.workload.dim;
-  const traffic = zeroTraffic();
+  const payload = zeroPayload();
   const stats = perIteration(P);
   // Every worker applies the same update to the same start: one array holds the model all of them hold.
   const w = Float32Array.from(s.initialWeights);
@@ -38,7 +38,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
   const common = new CommonStep();
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
-    s.onIteration(record(0, w, traffic, stats, 0));
+    s.onIteration(record(0, w, payload, stats, 0));
     const summed = new Set<number>();
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
@@ -93,25 +93,25 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       stepModel(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
       for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);
-      tally(traffic, report, stats, workers.map((n) => n.name));
-      s.onIteration(record(t, w, traffic, stats, nnzFraction(acc)));
+      tally(payload, report, stats, workers.map((n) => n.name));
+      s.onIteration(record(t, w, payload, stats, nnzFraction(acc)));
     }
   };
   return env.process(loop(), kind);
 }
 
-/** Decentralized traffic: everything a worker transmits counts as up, everything it receives as down. */
-export function tally(traffic: TrafficCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
+/**
+ * A collective's payload: each worker's sent bytes are its bits up, the
+ * others' its bits down; the payload counters add what was sent (as up).
+ */
+export function tally(counters: PayloadCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
   let payload = 0;
   names.forEach((name, i) => {
     const bytes = report.payloadBytesByNode.get(name) ?? 0;
     payload += bytes;
     stats.bitsUp[i] = 8 * bytes;
-    const c = report.byNode.get(name);
-    traffic.wireBytesUp += c?.wireBytes ?? 0;
-    traffic.packetsUp += c?.packets ?? 0;
   });
-  traffic.payloadBytesUp += payload;
+  counters.bytesUp += payload;
   names.forEach((_, i) => (stats.bitsDown[i] = 8 * payload - (stats.bitsUp[i] as number)));
 }
 

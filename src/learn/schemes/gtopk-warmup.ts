@@ -3,7 +3,7 @@ import { type AllReduceReport, ringAllReduce } from '../../net/index.js';
 import { computeTimeS, stepFactor } from '../devices.js';
 import { FLOAT_CHUNK_SIZES, tally } from './decentralized.js';
 import type { perIteration } from './parameter-server.js';
-import type { SchemeSetup, TrafficCounters } from './types.js';
+import type { PayloadCounters, SchemeSetup } from './types.js';
 import { combineComputeS, gradientOf, parallelCompute } from './worker-step.js';
 
 /** The gTop-k run's state a dense warmup iteration reads and updates. */
@@ -15,7 +15,7 @@ export interface WarmupState {
   readonly scratch: Float32Array;
   /** The iteration's aggregate Σ_p acc^p (scaled), a d-sized buffer of the run's. */
   readonly aggregate: Float32Array;
-  readonly traffic: TrafficCounters;
+  readonly payload: PayloadCounters;
   readonly stats: ReturnType<typeof perIteration>;
   /** 1/P for a mean, 1 for a sum. */
   readonly scale: number;
@@ -36,7 +36,7 @@ export interface WarmupState {
 export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupState): Generator<SimEvent<any>, number, any> {
   const { env, network, workers } = s;
   const d = s.workload.dim;
-  const { w, residuals, scratch, aggregate, traffic, stats, scale } = state;
+  const { w, residuals, scratch, aggregate, payload, stats, scale } = state;
   const eta = s.learningRate(t);
   aggregate.fill(0);
   const added = new Set<number>(); // with replicas, a class's vector is added once, weighted by its members
@@ -79,6 +79,6 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
     stats.error[i] = 0;
     stats.norm[i] = norms[s.replicas?.classOf(i) ?? i] as number;
   });
-  tally(traffic, report, stats, workers.map((n) => n.name));
+  tally(payload, report, stats, workers.map((n) => n.name));
   return nnz / d;
 }

@@ -13,7 +13,7 @@ import {
 } from '../gtopk/index.js';
 import { denseWarmupIteration } from './gtopk-warmup.js';
 import { perIteration, record } from './parameter-server.js';
-import { type Scheme, type SchemeHooks, type SchemeSetup, zeroTraffic } from './types.js';
+import { type Scheme, type SchemeHooks, type SchemeSetup, zeroPayload } from './types.js';
 import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS, stepTime } from './worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
@@ -138,7 +138,7 @@ export interface GTopKOptions {
  * received — with P not a power of two, a folded-away worker also receives
  * its gMask, ⌈k/8⌉ bytes on the unfold (`gMaskBytes`); α = ‖TopK(acc^p)‖² /
  * ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d (k/d unless values cancel). All
- * traffic counts as up (decentralized).
+ * payload counts as up (decentralized); wire bytes are the run's to read.
  *
  * Uplink compressors: see {@link gTopKConfig} (Top-k with a fixed k or an
  * AdapTop-K schedule, no generic error feedback).
@@ -166,7 +166,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   const { kAt, encoding } = gTopKConfig(s.uplink);
   const scratch = new Float32Array(d); // the workers' gradient buffer (see workerStep)
   const workspace = new TopKWorkspace();
-  const traffic = zeroTraffic();
+  const payload = zeroPayload();
   const stats = perIteration(P);
   const w = Float32Array.from(s.initialWeights);
   // ε^p, and acc^p in place during an iteration (Algorithm 1 line 1: ε₀ = 0).
@@ -177,11 +177,11 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   const aggregate = new Float32Array(warmup > 0 ? d : 0); // the dense warmup's sum
 
   const loop = function* (): Generator<SimEvent<any>, void, any> {
-    s.onIteration(record(0, w, traffic, stats, 0));
+    s.onIteration(record(0, w, payload, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
       if (t <= warmup) {
-        const nnz: number = yield* denseWarmupIteration(s, t, { w, residuals, scratch, aggregate, traffic, stats, scale });
-        s.onIteration(record(t, w, traffic, stats, nnz));
+        const nnz: number = yield* denseWarmupIteration(s, t, { w, residuals, scratch, aggregate, payload, stats, scale });
+        s.onIteration(record(t, w, payload, stats, nnz));
         continue;
       }
       const eta = s.learningRate(t);
@@ -236,12 +236,9 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         const sent = report.payloadBytesByNode.get(node.name) ?? 0;
         stats.bitsUp[i] = 8 * sent;
         stats.bitsDown[i] = 8 * (exchange[i] as { receivedBytes: number }).receivedBytes;
-        traffic.payloadBytesUp += sent;
-        const c = report.byNode.get(node.name);
-        traffic.wireBytesUp += c?.wireBytes ?? 0;
-        traffic.packetsUp += c?.packets ?? 0;
+        payload.bytesUp += sent;
       });
-      s.onIteration(record(t, w, traffic, stats, nnz / d));
+      s.onIteration(record(t, w, payload, stats, nnz / d));
     }
   };
   return env.process(loop(), 'gtopk');

@@ -1,12 +1,12 @@
 import type { SimEvent } from '../../sim/index.js';
-import type { Delivery, Message, NetNode, Network } from '../../net/index.js';
+import type { Delivery, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { compressionSeconds } from '../devices.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
-import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type TrafficCounters, zeroTraffic } from './types.js';
+import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type PayloadCounters, zeroPayload } from './types.js';
 import { budgetOf, compressOrDiverge, nnzFraction, serverComputeS, step, workerStep, type StepProbe } from './worker-step.js';
 
 /** The setup of {@link parameterServer}: the common one plus its optional hooks. */
@@ -45,7 +45,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   const { env, network, workers } = s;
   const P = workers.length;
   const d = s.workload.dim;
-  const traffic = zeroTraffic();
+  const payload = zeroPayload();
   const stats = perIteration(P);
   const scale = s.aggregation === 'mean' ? 1 / P : 1;
   // Every worker holds the same model w_t, and the server changes its own (or its mirror) only
@@ -79,7 +79,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       stats.error[i] = u.compressionError;
       stats.norm[i] = u.inputNormSq;
       stats.bitsUp[i] = u.message.bits;
-      count(traffic, 'up', network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `${label}up/${t}`, u.message));
+      payload.bytesUp += network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `${label}up/${t}`, u.message).payloadBytes;
       const down: Delivery = yield node.inbox.get((x) => x.message.label === `${label}down/${t}`);
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
       // Alg. 6 line 7 (dense model) or Alg. 8 line 7 / Alg. 10 line 5 (α already in C(g_t)): the
@@ -91,7 +91,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
 
   const common = new CommonStep();
   const serverLoop = function* (): Generator<SimEvent<any>, void, any> {
-    s.onIteration(record(0, w, traffic, stats, 0));
+    s.onIteration(record(0, w, payload, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
       let flops = 2 * d;
@@ -144,12 +144,12 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       network.ledger.addCompute(server.name, seconds, s.serverDevice.computeW);
       const arrivals = workers.map((node) => {
         const sent = network.send(server.name, node.name, Math.ceil(bits / 8), `${label}down/${t}`, body);
-        count(traffic, 'down', sent);
+        payload.bytesDown += sent.payloadBytes;
         return delivered(network, sent.id);
       });
       yield env.allOf(arrivals);
       if (roundProbes !== undefined) s.onRound?.(round(t, s.learningRate(t), scale, roundProbes, upStats.budgets, downlinkProbe));
-      s.onIteration(record(t, w, onWire(traffic, network, workers), { ...upStats, bitsDown: stats.bitsDown }, nnz));
+      s.onIteration(record(t, w, payload, { ...upStats, bitsDown: stats.bitsDown }, nnz));
     }
   };
 
@@ -190,36 +190,12 @@ export function perIteration(P: number) {
 }
 
 /** A record of iteration t (arrays copied, so later iterations do not change it). */
-export function record(t: number, w: Float32Array, traffic: TrafficCounters, stats: ReturnType<typeof perIteration>, nnz: number): IterationRecord {
+export function record(t: number, w: Float32Array, payload: PayloadCounters, stats: ReturnType<typeof perIteration>, nnz: number): IterationRecord {
   return {
-    iteration: t, weights: w, traffic: { ...traffic },
+    iteration: t, weights: w, payload: { ...payload },
     budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha], compressionError: [...stats.error], inputNormSq: [...stats.norm],
     downlinkNnzFraction: nnz,
   };
-}
-
-/** Add a message's payload to the up or down counters (wire bytes and packets come from the traces: {@link onWire}). */
-function count(traffic: TrafficCounters, direction: 'up' | 'down', m: Message): void {
-  if (direction === 'up') traffic.payloadBytesUp += m.payloadBytes;
-  else traffic.payloadBytesDown += m.payloadBytes;
-}
-
-/**
- * The counters with wire bytes and packets as the network counted them by
- * now: up is what the workers put on their links, down what arrived on the
- * workers' links (behind a gateway, the radio leg), retransmissions included.
- */
-function onWire(traffic: TrafficCounters, network: Network, workers: readonly NetNode[]): TrafficCounters {
-  const out = { ...traffic, wireBytesUp: 0, packetsUp: 0, wireBytesDown: 0, packetsDown: 0 };
-  for (const w of workers) {
-    const sent = network.traffic.byNode.get(w.name);
-    const got = network.traffic.toNode.get(w.name);
-    out.wireBytesUp += sent?.wireBytes ?? 0;
-    out.packetsUp += sent?.packets ?? 0;
-    out.wireBytesDown += got?.wireBytes ?? 0;
-    out.packetsDown += got?.packets ?? 0;
-  }
-  return out;
 }
 
 /** An event that fires when message `id` has fully arrived. */

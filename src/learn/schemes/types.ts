@@ -8,14 +8,14 @@ import type { Workload } from '../workloads/workload.js';
 import type { ComputeGate } from './timeline.js';
 import type { Replicas } from './replicas.js';
 
-/** Traffic of one scheme, cumulative since time 0 (up: from workers; down: to workers). */
-export interface TrafficCounters {
-  payloadBytesUp: number;
-  payloadBytesDown: number;
-  wireBytesUp: number;
-  wireBytesDown: number;
-  packetsUp: number;
-  packetsDown: number;
+/**
+ * Payload bytes of one scheme's messages, cumulative since time 0 (up: from
+ * workers; down: to workers). Wire bytes and packets are not a scheme's to
+ * count: the run reads them off the network (`run/traffic.ts`).
+ */
+export interface PayloadCounters {
+  bytesUp: number;
+  bytesDown: number;
 }
 
 /** What one iteration did, for the metrics (per-worker arrays in worker order). */
@@ -23,7 +23,7 @@ export interface IterationRecord {
   readonly iteration: number;
   /** The model every worker holds after the iteration (the evaluated w_t). */
   readonly weights: Float32Array;
-  readonly traffic: Readonly<TrafficCounters>;
+  readonly payload: Readonly<PayloadCounters>;
   /** Coordinates each worker sent up this iteration (d when dense). */
   readonly budgets: readonly number[];
   /** Payload bits each worker sent this iteration. */
@@ -107,6 +107,6 @@ export class Divergence extends Error {
 }
 
 /** Fresh zero counters. */
-export function zeroTraffic(): TrafficCounters {
-  return { payloadBytesUp: 0, payloadBytesDown: 0, wireBytesUp: 0, wireBytesDown: 0, packetsUp: 0, packetsDown: 0 };
+export function zeroPayload(): PayloadCounters {
+  return { bytesUp: 0, bytesDown: 0 };
 }

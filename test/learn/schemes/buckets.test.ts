@@ -78,7 +78,7 @@ function run(o: RunOptions): { records: IterationRecord[]; ends: number[] } {
     },
   };
   const done = runBucketed(o.scheme, setup as never, {
-    buckets, overlap: o.overlap, wireFromNetwork: o.scheme === parameterServer,
+    buckets, overlap: o.overlap, 
     uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
   });
   env.run(done);
@@ -139,7 +139,7 @@ describe('layer-wise buckets and overlap', () => {
     expect(serial.ends[1]).toBeCloseTo(computeS + 2 * step(2000) + 2 * step(3000) + combine(3000), 12);
     expect(serial.ends[1]!).toBeGreaterThan(ends[1]!);
     // the merged record adds the buckets' traffic: each of the 2 workers sends 2 half-slices of fp32 per bucket
-    expect(records[1]!.traffic.payloadBytesUp).toBe(2 * 2 * 4 * ((2000 + 3000) / 2));
+    expect(records[1]!.payload.bytesUp).toBe(2 * 2 * 4 * ((2000 + 3000) / 2));
   });
 
   it('merges per-bucket compression into whole-vector α and compression error (parameter server, Top-k)', () => {
@@ -192,7 +192,7 @@ describe('distinct gradients (replicas)', () => {
     expect(calls.length).toBe(2 * 3); // classes 0 and 1 compute; workers 2 and 3 reuse them
     expect(calls.every(([i]) => i < 2)).toBe(true);
     // the network carries every worker's message: same bytes and packets, and (fixed k) the same times
-    expect(shared.records.at(-1)!.traffic).toEqual(all.records.at(-1)!.traffic);
+    expect(shared.records.at(-1)!.payload).toEqual(all.records.at(-1)!.payload);
     expect(shared.end).toBe(all.end);
     expect(shared.records.at(-1)!.budgets).toEqual([50, 50, 50, 50]);
     expect(() => new Replicas(5, 4)).toThrow(RangeError);

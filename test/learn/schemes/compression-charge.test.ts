@@ -87,7 +87,7 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
   else {
     const buckets = planBuckets(workload.layers, options.bucketBytes);
     env.run(runBucketed(scheme, setup as never, {
-      buckets, overlap: options.overlap ?? true, wireFromNetwork: scheme === parameterServer,
+      buckets, overlap: options.overlap ?? true, 
       uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
     }));
   }

@@ -198,7 +198,7 @@ describe('the round hook', () => {
     });
     const plain = await runPs(scenario, 'bi');
     expect(hooked.map((r) => r.weights)).toEqual(plain.map((r) => r.weights));
-    expect(hooked.map((r) => r.traffic)).toEqual(plain.map((r) => r.traffic));
+    expect(hooked.map((r) => r.payload)).toEqual(plain.map((r) => r.payload));
     expect(order.slice(0, 5)).toEqual(['record 0', 'round 1', 'record 1', 'round 2', 'record 2']);
     expect(rounds).toHaveLength(20);
     const first = rounds[0]!;

@@ -1,6 +1,6 @@
 import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
 import { randomIndices } from '../learn/compress/shared-indices.js';
-import { mergeTopK, type SparseVector } from '../learn/gtopk/merge.js';
+import { mergeTopK, type SparseVector } from '../learn/schemes/gtopk/merge.js';
 import { RandomStream } from '../sim/random.js';
 import { emit, median, pairedMedians, round } from './harness.js';
 

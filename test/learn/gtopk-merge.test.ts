@@ -8,7 +8,7 @@ import * as learnMsg from '../../src/learn/messages.js';
 import {
   contributionMasks, gTopKCombiner, gTopKDelta, gTopKErrors, intersectSorted, localPartial, mergeTopK, sparseTopK,
   type GTopKPartial, type SparseVector,
-} from '../../src/learn/gtopk/index.js';
+} from '../../src/learn/schemes/gtopk/index.js';
 
 const sparse = (dim: number, entries: Record<number, number>): SparseVector => {
   const keys = Object.keys(entries).map(Number).sort((a, b) => a - b);

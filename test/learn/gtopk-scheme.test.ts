@@ -7,12 +7,12 @@ import { BatchSampler } from '../../src/learn/batch-sampler.js';
 import { Encoding, ErrorFeedback, Identity, TopK, topKIndices, type Compressor } from '../../src/learn/compress/index.js';
 import { makeSyntheticLogistic } from '../../src/learn/data/synthetic-logistic.js';
 import { DEVICE_PRESETS, HOMOGENEOUS } from '../../src/learn/devices.js';
-import { gTopKErrors, type GTopKDelta } from '../../src/learn/gtopk/index.js';
+import { gTopKErrors, type GTopKDelta } from '../../src/learn/schemes/gtopk/index.js';
 import { trainedWorkload } from '../../src/learn/workloads/workload.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
 import { ringAllReduceScheme } from '../../src/learn/schemes/decentralized.js';
-import { gTopK, gTopKConfig, makeGTopK, type GTopKExchange } from '../../src/learn/schemes/gtopk.js';
+import { gTopK, gTopKConfig, makeGTopK, type GTopKExchange } from '../../src/learn/schemes/gtopk/scheme.js';
 import type { IterationRecord, Scheme } from '../../src/learn/schemes/types.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;

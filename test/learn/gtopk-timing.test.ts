@@ -22,10 +22,10 @@ import { LINK_PRESETS, type LinkPreset } from '../../src/net/presets/index.js';
 import { buildSwitch } from '../../src/net/topology/switch.js';
 import { TopK, type Compressor } from '../../src/learn/compress/index.js';
 import { DEVICE_PRESETS, HOMOGENEOUS, type DevicePreset } from '../../src/learn/devices.js';
-import { gTopKErrors } from '../../src/learn/gtopk/index.js';
+import { gTopKErrors } from '../../src/learn/schemes/gtopk/index.js';
 import { AdapTopK } from '../../src/learn/tuners/adaptopk.js';
 import type { Workload } from '../../src/learn/workloads/workload.js';
-import { gTopK, gTopKConfig } from '../../src/learn/schemes/gtopk.js';
+import { gTopK, gTopKConfig } from '../../src/learn/schemes/gtopk/scheme.js';
 import type { IterationRecord } from '../../src/learn/schemes/types.js';
 
 const toy: LinkPreset = {

@@ -35,12 +35,12 @@ import { TopK, randomIndices, sparseFp32, topKIndices } from '../../src/learn/co
 import { makeSyntheticLogistic } from '../../src/learn/data/synthetic-logistic.js';
 import { DEVICE_PRESETS, HOMOGENEOUS } from '../../src/learn/devices.js';
 import { RAW32 } from '../../src/learn/encoding/encoding.js';
-import { exchangeByRank, gTopKAllReduce, gTopKCombiner, localPartial, type GTopKPartial, type SparseVector } from '../../src/learn/gtopk/index.js';
+import { exchangeByRank, gTopKAllReduce, gTopKCombiner, localPartial, type GTopKPartial, type SparseVector } from '../../src/learn/schemes/gtopk/index.js';
 import { trainedWorkload } from '../../src/learn/workloads/workload.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
 import { allGather } from '../../src/learn/schemes/decentralized.js';
-import { gTopK } from '../../src/learn/schemes/gtopk.js';
+import { gTopK } from '../../src/learn/schemes/gtopk/scheme.js';
 import type { Scheme } from '../../src/learn/schemes/types.js';
 import { runScenario, type RunResult } from '../../src/run/run.js';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -1,6 +1,6 @@
 import { allGather, ringAllReduceScheme } from './decentralized.js';
 import { parameterServer } from './parameter-server.js';
-import { gTopK } from './gtopk.js';
+import { gTopK } from './gtopk/scheme.js';
 import type { Scheme } from './types.js';
 
 /** The distributed protocols a scenario can pick, by name. */

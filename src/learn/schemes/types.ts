@@ -3,7 +3,7 @@ import type { NetNode, Network } from '../../net/index.js';
 import type { Compressor } from '../compress/compressor.js';
 import type { DevicePreset, Heterogeneity } from '../devices.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
-import type { GTopKDelta } from '../gtopk/delta.js';
+import type { GTopKDelta } from './gtopk/delta.js';
 import type { Workload } from '../workloads/workload.js';
 import type { ComputeGate } from './timeline.js';
 import type { Replicas } from './replicas.js';

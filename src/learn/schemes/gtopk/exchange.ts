@@ -1,7 +1,7 @@
-import type { ProcessGenerator } from '../../sim/index.js';
-import type { NetNode, Network, RecursiveDoublingReport, Seconds } from '../../net/index.js';
-import { recursiveDoubling } from '../../net/collectives/recursive-doubling.js';
-import type { Combiner } from '../../net/collectives/types.js';
+import type { ProcessGenerator } from '../../../sim/index.js';
+import type { NetNode, Network, RecursiveDoublingReport, Seconds } from '../../../net/index.js';
+import { recursiveDoubling } from '../../../net/collectives/recursive-doubling.js';
+import type { Combiner } from '../../../net/collectives/types.js';
 import type { GTopKPartial } from './tree.js';
 
 /** Options of {@link gTopKAllReduce}. */

@@ -1,10 +1,10 @@
-import type { SimEvent } from '../../sim/index.js';
-import { type AllReduceReport, ringAllReduce } from '../../net/index.js';
-import { computeTimeS, stepFactor } from '../devices.js';
-import { FLOAT_CHUNK_SIZES, tally } from './decentralized.js';
-import type { perIteration } from './parameter-server.js';
-import type { PayloadCounters, SchemeSetup } from './types.js';
-import { combineComputeS, gradientOf, parallelCompute } from './worker-step.js';
+import type { SimEvent } from '../../../sim/index.js';
+import { type AllReduceReport, ringAllReduce } from '../../../net/index.js';
+import { computeTimeS, stepFactor } from '../../devices.js';
+import { FLOAT_CHUNK_SIZES, tally } from '../decentralized.js';
+import type { perIteration } from '../parameter-server.js';
+import type { PayloadCounters, SchemeSetup } from '../types.js';
+import { combineComputeS, gradientOf, parallelCompute } from '../worker-step.js';
 
 /** The gTop-k run's state a dense warmup iteration reads and updates. */
 export interface WarmupState {

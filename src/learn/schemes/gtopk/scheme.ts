@@ -1,20 +1,20 @@
-import type { SimEvent } from '../../sim/index.js';
-import type { RecursiveDoublingReport } from '../../net/index.js';
-import { addMessage } from '../compress/accumulate.js';
-import { AdapTopK } from '../tuners/adaptopk.js';
-import { FixedBudget, resolveBudget } from '../compress/budget.js';
-import type { Compressor, SparseMessage } from '../compress/compressor.js';
-import { ErrorFeedback } from '../compress/error-feedback.js';
-import { TopKWorkspace } from '../compress/select.js';
-import { TopK } from '../compress/topk.js';
-import type { Encoding } from '../encoding/encoding.js';
+import type { SimEvent } from '../../../sim/index.js';
+import type { RecursiveDoublingReport } from '../../../net/index.js';
+import { addMessage } from '../../compress/accumulate.js';
+import { AdapTopK } from '../../tuners/adaptopk.js';
+import { FixedBudget, resolveBudget } from '../../compress/budget.js';
+import type { Compressor, SparseMessage } from '../../compress/compressor.js';
+import { ErrorFeedback } from '../../compress/error-feedback.js';
+import { TopKWorkspace } from '../../compress/select.js';
+import { TopK } from '../../compress/topk.js';
+import type { Encoding } from '../../encoding/encoding.js';
 import {
   contributionMasks, exchangeByRank, gTopKAllReduce, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
-} from '../gtopk/index.js';
-import { denseWarmupIteration } from './gtopk-warmup.js';
-import { perIteration, record } from './parameter-server.js';
-import { type Scheme, type SchemeHooks, type SchemeSetup, zeroPayload } from './types.js';
-import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS, stepTime } from './worker-step.js';
+} from './index.js';
+import { denseWarmupIteration } from './warmup.js';
+import { perIteration, record } from '../parameter-server.js';
+import { type Scheme, type SchemeHooks, type SchemeSetup, zeroPayload } from '../types.js';
+import { compressOrDiverge, gradientOf, normSq, parallelCompute, combineComputeS, stepTime } from '../worker-step.js';
 
 /** What gTop-k takes from the workers' uplink compressors. */
 export interface GTopKConfig {

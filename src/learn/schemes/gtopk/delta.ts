@@ -1,4 +1,4 @@
-import * as msg from '../messages.js';
+import * as msg from '../../messages.js';
 import type { SparseVector } from './merge.js';
 
 /** The §5.2 diagnostic of one iteration (float64 sums). */

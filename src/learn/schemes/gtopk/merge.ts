@@ -1,4 +1,4 @@
-import { type TopKWorkspace, topKIndices } from '../compress/select.js';
+import { type TopKWorkspace, topKIndices } from '../../compress/select.js';
 import { gTopKErrors } from './messages.js';
 
 /**

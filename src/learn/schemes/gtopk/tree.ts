@@ -1,7 +1,7 @@
-import type { Combiner } from '../../net/collectives/types.js';
-import { INDICES_SENT, type SparseMessage } from '../compress/message.js';
-import { TopKWorkspace } from '../compress/select.js';
-import type { Encoding } from '../encoding/encoding.js';
+import type { Combiner } from '../../../net/collectives/types.js';
+import { INDICES_SENT, type SparseMessage } from '../../compress/message.js';
+import { TopKWorkspace } from '../../compress/select.js';
+import type { Encoding } from '../../encoding/encoding.js';
 import { intersectSorted, mergeTopK } from './merge.js';
 import { gMaskBytes } from './exchange.js';
 import { gTopKErrors } from './messages.js';

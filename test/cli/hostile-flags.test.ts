@@ -101,7 +101,7 @@ const CASES: Record<string, Case> = {
   'run: 10^15 iterations': { args: ['run', at('events-1e15.yaml'), '--out', OUT('r28')], says: /events-1e15\.yaml: the run would simulate about .* events .* training\.iterations/, out: OUT('r28') },
   'run: 10^12 features': { args: ['run', at('features-1e12.yaml'), '--out', OUT('r29')], says: /features-1e12\.yaml: the run needs an estimated .* PB of memory/, out: OUT('r29') },
   'run: batch 1e308': { args: ['run', at('batch-1e308.yaml'), '--out', OUT('r30')], says: /workers\.batchSize: expected .*given number 1e\+308/, out: OUT('r30') },
-  'run: bandwidth 0': { args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')], says: /network\.workerLink\.set: .*bandwidthBps must be > 0 \(given 0\)/, out: OUT('r31') },
+  'run: bandwidth 0': { args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')], says: /network\.workerLink\.set\.bandwidthBps: expected a number > 0 \(bit\/s\), given number 0/, out: OUT('r31') },
   'run: latency Infinity': { args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')], says: /network\.workerLink\.set\.latencyS: expected a finite number, given Infinity/, out: OUT('r32') },
   'sweep: 10^9 points': { args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')], says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/, out: OUT('s19') },
   'validate: 10^15 repetitions': { args: ['validate', at('sweep-reps.yaml')], says: /sweep: expected at most 100000 points .*given 1000000000000000 \(repetitions\)/ },

@@ -1,6 +1,6 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import { createRequire } from 'node:module';
-import { Environment, RandomStream, Store, Resource, type Processable, type Queue, type SimEvent } from '../sim/index.js';
+import { Environment, RandomStream, Store, Resource, type Processable, type Queue, type ProcessGenerator } from '../sim/index.js';
 import { emit, pairedMedians } from './harness.js';
 
 const EVENT_UNIT = 'one event = one item taken from the event queue';
@@ -98,7 +98,7 @@ export function timeoutsCase(n: number, total: number, queue?: Queue<Processable
   const rng = new RandomStream(1, 0, 'bench/timeouts');
   const done = env.event<void>('done');
   let fired = 0;
-  function* loop(): Generator<SimEvent<any>, void, any> {
+  function* loop(): ProcessGenerator<void> {
     for (;;) {
       yield env.timeout(rng.exponential(1));
       if (++fired === total) done.succeed();
@@ -128,7 +128,7 @@ export function pingpongCase(trips: number): number {
   const ping = new Store<number>(env, Infinity, 'ping');
   const pong = new Store<number>(env, Infinity, 'pong');
   env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
+    (function* (): ProcessGenerator<void> {
       for (let i = 0; i < trips; i++) {
         yield ping.put(i);
         yield pong.get();
@@ -136,9 +136,9 @@ export function pingpongCase(trips: number): number {
     })(),
   );
   env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
+    (function* (): ProcessGenerator<void> {
       for (let i = 0; i < trips; i++) {
-        const m: number = yield ping.get();
+        const m = (yield ping.get()) as number;
         yield pong.put(m);
       }
     })(),
@@ -161,7 +161,7 @@ export function psSgdCase(p: number, iterations: number): number {
   const bandwidthBps = 1e9;
   const latencyS = 50e-6;
   let modelReady = env.event<number>('model');
-  const server = function* (): Generator<SimEvent<any>, void, any> {
+  const server = function* (): ProcessGenerator<void> {
     for (let it = 0; it < iterations; it++) {
       for (let w = 0; w < p; w++) yield inbox.get();
       yield env.timeout(latencyS);
@@ -170,7 +170,7 @@ export function psSgdCase(p: number, iterations: number): number {
       ready.succeed(it);
     }
   };
-  const worker = function* (rng: RandomStream, id: number): Generator<SimEvent<any>, void, any> {
+  const worker = function* (rng: RandomStream, id: number): ProcessGenerator<void> {
     for (let it = 0; it < iterations; it++) {
       yield env.timeout(rng.lognormal(Math.log(0.01), 0.3));
       const req = uplink.request();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { Environment, type SimEvent } from '../sim/index.js';
+import { Environment, type ProcessGenerator } from '../sim/index.js';
 import { LINK_PRESETS, buildStar, type Fidelity } from '../net/index.js';
 import { runTransfer } from '../net/experiments/transfer.js';
 import { emit, median, pairedMedians, round } from './harness.js';
@@ -30,7 +30,7 @@ export function starIncast(fidelity: Fidelity, broadcast = false, preset = 'ethe
   for (const w of star.workers) star.network.send(w.name, 'server', MESSAGE_BYTES, 'incast', null);
   let simulatedS = 0;
   env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
+    (function* (): ProcessGenerator<void> {
       for (let i = 0; i < WORKERS; i++) yield star.server.inbox.get();
       simulatedS = env.now;
     })(),

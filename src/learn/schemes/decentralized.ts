@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../sim/index.js';
+import { wait, type ProcessGenerator, type SimEvent } from '../../sim/index.js';
 import { type CollectiveReport, ringAllGather, ringAllReduce } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
@@ -37,7 +37,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
   const acc = new Float32Array(d);
   const common = new CommonStep();
 
-  const loop = function* (): Generator<SimEvent<any>, void, any> {
+  const loop = function* (): ProcessGenerator<void> {
     s.onIteration(record(0, w, payload, stats, 0));
     const summed = new Set<number>();
     for (let t = 1; t <= s.iterations; t++) {
@@ -45,7 +45,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       summed.clear();
       // Ring all-reduce: each dense message is summed as it is made (the values the ring would
       // reduce; the collective below moves their sizes), so no worker keeps a d-sized copy.
-      const step = function* (i: number): Generator<SimEvent<any>, WorkerUpdate, any> {
+      const step = function* (i: number): ProcessGenerator<WorkerUpdate> {
         const u = yield* workerStep(s, i, w, t, scratch);
         if (kind === 'ring-all-reduce') {
           // with replicas, a class's message is added once, weighted by its members
@@ -58,7 +58,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
         }
         return u;
       };
-      const updates: WorkerUpdate[] = yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/step`)));
+      const updates = (yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/step`)))) as WorkerUpdate[];
       updates.forEach((u, i) => {
         stats.budgets[i] = u.budget;
         stats.alpha[i] = u.alpha;
@@ -71,7 +71,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       let flops: number;
       if (kind === 'all-gather') {
         const bodies = updates.map((u) => u.message);
-        const r = yield env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => Math.ceil(m.bits / 8) }, { tag: `${label}all-gather/${t}` }));
+        const r = yield* wait(env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => Math.ceil(m.bits / 8) }, { tag: `${label}all-gather/${t}` })));
         report = r;
         for (const m of bodies) addMessage(acc, m, scale);
         flops = 2 * bodies.reduce((n, m) => n + (m.kind === 'dense' ? d : m.indices.length), 0) + 2 * d;
@@ -83,7 +83,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
           flops += d;
         }
       } else {
-        report = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${label}ring-all-reduce/${t}` }));
+        report = yield* wait(env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${label}ring-all-reduce/${t}` })));
         flops = 2 * d;
       }
       s.gate?.turnEnded(t);

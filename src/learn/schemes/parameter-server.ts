@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../sim/index.js';
+import type { SimEvent, ProcessGenerator } from '../../sim/index.js';
 import type { Delivery, Network } from '../../net/index.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
@@ -66,7 +66,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   const observing = observers.some((o) => o !== undefined);
   const label = s.label ?? '';
 
-  const worker = function* (i: number): Generator<SimEvent<any>, void, any> {
+  const worker = function* (i: number): ProcessGenerator<void> {
     const node = workers[i]!;
     for (let t = 1; t <= s.iterations; t++) {
       // Alg. 6/8/10 lines 3–4: α_{t−1}·g, compressed (through error feedback, if any). The d
@@ -80,7 +80,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       stats.norm[i] = u.inputNormSq;
       stats.bitsUp[i] = u.message.bits;
       payload.bytesUp += network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `${label}up/${t}`, u.message).payloadBytes;
-      const down: Delivery = yield node.inbox.get((x) => x.message.label === `${label}down/${t}`);
+      const down = (yield node.inbox.get((x) => x.message.label === `${label}down/${t}`)) as Delivery;
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
       // Alg. 6 line 7 (dense model) or Alg. 8 line 7 / Alg. 10 line 5 (α already in C(g_t)): the
       // server has applied it to w, the array this worker reads.
@@ -90,13 +90,13 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
   };
 
   const common = new CommonStep();
-  const serverLoop = function* (): Generator<SimEvent<any>, void, any> {
+  const serverLoop = function* (): ProcessGenerator<void> {
     s.onIteration(record(0, w, payload, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
       acc.fill(0);
       let flops = 2 * d;
       for (let k = 0; k < P; k++) {
-        const up: Delivery = yield server.inbox.get((x) => x.message.label === `${label}up/${t}`);
+        const up = (yield server.inbox.get((x) => x.message.label === `${label}up/${t}`)) as Delivery;
         const message = up.message.body as CompressedMessage;
         addMessage(acc, message, scale); // Alg. 7/9/11 line 6: Σ_q p_q C(a_t^q)
         common.add(message);

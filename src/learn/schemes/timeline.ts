@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../sim/index.js';
+import type { SimEvent, ProcessGenerator } from '../../sim/index.js';
 import { computeTimeS, stepFactor } from '../devices.js';
 import type { Bucket } from '../workloads/buckets.js';
 import type { SchemeSetup } from './types.js';
@@ -115,11 +115,11 @@ export class ComputeTimeline {
     this.s.workers.forEach((node, i) => this.s.env.process(this.worker(i), `${node.name}/compute`));
   }
 
-  private *worker(i: number): Generator<SimEvent<any>, void, any> {
+  private *worker(i: number): ProcessGenerator<void> {
     const { s } = this;
     const device = s.workerDevices[i]!;
     const name = s.workers[i]!.name;
-    const charge = function* (seconds: number): Generator<SimEvent<any>, void, any> {
+    const charge = function* (seconds: number): ProcessGenerator<void> {
       yield s.env.timeout(seconds);
       s.network.ledger.addCompute(name, seconds, device.computeW);
     };
@@ -132,14 +132,14 @@ export class ComputeTimeline {
         if (!this.overlap) continue;
         // the copy compresses now and says what its message's work took
         this.signal(`gradients/${i}/${t}/${b}`);
-        const seconds: number = yield this.wait(`compressed/${i}/${t}/${b}`);
+        const seconds = (yield this.wait(`compressed/${i}/${t}/${b}`)) as number;
         if (seconds > 0) yield* charge(seconds);
         this.signal(`charged/${i}/${t}/${b}`);
       }
       if (!this.overlap) {
         for (let b = 0; b < this.buckets.length; b++) this.signal(`gradients/${i}/${t}/${b}`);
         for (let b = 0; b < this.buckets.length; b++) {
-          const seconds: number = yield this.wait(`compressed/${i}/${t}/${b}`);
+          const seconds = (yield this.wait(`compressed/${i}/${t}/${b}`)) as number;
           if (seconds > 0) yield* charge(seconds);
         }
         for (let b = 0; b < this.buckets.length; b++) this.signal(`charged/${i}/${t}/${b}`);

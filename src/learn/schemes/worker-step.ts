@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../sim/index.js';
+import type { ProcessGenerator } from '../../sim/index.js';
 import type { CompressedMessage, CompressionWork, Compressor } from '../compress/compressor.js';
 import { ErrorFeedback } from '../compress/error-feedback.js';
 import { Identity } from '../compress/identity.js';
@@ -45,7 +45,7 @@ export interface StepProbe {
  */
 export function* workerStep(
   s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void,
-): Generator<SimEvent<any>, WorkerUpdate, any> {
+): ProcessGenerator<WorkerUpdate> {
   const computeS: number = yield* batchCompute(s, i, t);
   const compute = (r: number): WorkerUpdate => {
     const compressor = s.uplink[r]!;
@@ -88,7 +88,7 @@ export function* workerStep(
  * wait until the timeline has computed (and charged) the bucket's
  * gradients; returns 0.
  */
-export function* batchCompute(s: SchemeSetup, i: number, t: number): Generator<SimEvent<any>, number, any> {
+export function* batchCompute(s: SchemeSetup, i: number, t: number): ProcessGenerator<number> {
   if (s.gate !== undefined) {
     yield s.gate.gradients(i, t);
     return 0;
@@ -104,7 +104,7 @@ export function* batchCompute(s: SchemeSetup, i: number, t: number): Generator<S
  * to the energy ledger as one interval. In a bucketed run, `compressionS`
  * goes on the worker's timeline, which charges it.
  */
-export function* chargeCompression(s: SchemeSetup, i: number, t: number, computeS: number, compressionS: number): Generator<SimEvent<any>, void, any> {
+export function* chargeCompression(s: SchemeSetup, i: number, t: number, computeS: number, compressionS: number): ProcessGenerator<void> {
   if (s.gate !== undefined) {
     yield s.gate.compressed(i, t, compressionS);
     return;
@@ -122,7 +122,7 @@ export function* chargeCompression(s: SchemeSetup, i: number, t: number, compute
  * ledger when it ends. In a bucketed run, the wait until the timeline has
  * computed the bucket's gradients and charged those passes.
  */
-export function* stepTime(s: SchemeSetup, i: number, t: number): Generator<SimEvent<any>, void, any> {
+export function* stepTime(s: SchemeSetup, i: number, t: number): ProcessGenerator<void> {
   if (s.gate !== undefined) {
     yield s.gate.ready(i, t); // the timeline charges the compute and the passes
     return;
@@ -159,7 +159,7 @@ export function gradientOf(s: SchemeSetup, i: number, w: Float32Array, t: number
 }
 
 /** {@link stepTime}, then worker i's gradient into `out` (returned). */
-export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): Generator<SimEvent<any>, Float32Array, any> {
+export function* localGradient(s: SchemeSetup, i: number, w: Float32Array, t: number, out: Float32Array): ProcessGenerator<Float32Array> {
   yield* stepTime(s, i, t);
   return gradientOf(s, i, w, t, out);
 }
@@ -186,7 +186,7 @@ export function errorSq(v: Float32Array, m: CompressedMessage, vNormSq: number):
  * is made when that worker finishes (a compute trace event ends at its
  * time), and the round ends with the slowest.
  */
-export function* parallelCompute(s: SchemeSetup, seconds: readonly number[]): Generator<SimEvent<any>, void, any> {
+export function* parallelCompute(s: SchemeSetup, seconds: readonly number[]): ProcessGenerator<void> {
   seconds.forEach((sec, i) => {
     const charge = () => s.network.ledger.addCompute(s.workers[i]!.name, sec, s.workerDevices[i]!.computeW);
     s.env.timeout(sec).addCallback(charge);

@@ -1,4 +1,4 @@
-import type { ProcessGenerator, SimEvent } from '../../sim/index.js';
+import type { ProcessGenerator } from '../../sim/index.js';
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
 import type { Seconds } from '../units.js';
@@ -69,7 +69,7 @@ export function recursiveDoubling<B>(
   const realRank = (q: number) => (q < r ? 2 * q + 1 : q + r);
   const { combineS, onCombine, unfoldExtraBytes } = options;
   return runCollective(network, 'recursive-doubling', options, function* (run) {
-    const combine = function* (rank: number, a: B, b: B): Generator<SimEvent<any>, B, any> {
+    const combine = function* (rank: number, a: B, b: B): ProcessGenerator<B> {
       const out = ops.combine(a, b);
       const seconds = combineS?.(rank, a, b) ?? 0;
       if (seconds > 0) {

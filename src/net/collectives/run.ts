@@ -1,4 +1,4 @@
-import { type Environment, type Process, type ProcessGenerator, type SimEvent, wait } from '../../sim/index.js';
+import { type Environment, type Process, type ProcessGenerator, wait } from '../../sim/index.js';
 import type { Delivery, Message } from '../message.js';
 import type { Network } from '../network.js';
 import type { NetNode } from '../node.js';
@@ -14,7 +14,7 @@ interface Registry {
 }
 const registries = new WeakMap<Network, Registry>();
 
-type Gen<R> = Generator<SimEvent<any>, R, any>;
+type Gen<R> = ProcessGenerator<R>;
 
 /**
  * @internal One call of a collective: owns its tag, sends and receives by

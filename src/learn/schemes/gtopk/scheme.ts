@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../../sim/index.js';
+import type { SimEvent, ProcessGenerator } from '../../../sim/index.js';
 import type { RecursiveDoublingReport } from '../../../net/index.js';
 import { addMessage } from '../../compress/accumulate.js';
 import { AdapTopK } from '../../tuners/adaptopk.js';
@@ -176,7 +176,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
   const warmup = s.warmupIterations ?? 0;
   const aggregate = new Float32Array(warmup > 0 ? d : 0); // the dense warmup's sum
 
-  const loop = function* (): Generator<SimEvent<any>, void, any> {
+  const loop = function* (): ProcessGenerator<void> {
     s.onIteration(record(0, w, payload, stats, 0));
     for (let t = 1; t <= s.iterations; t++) {
       if (t <= warmup) {
@@ -187,15 +187,15 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const eta = s.learningRate(t);
       const k = kAt(t);
       const combiner = gTopKCombiner(k, encoding, workspace);
-      const locals: Local[] = yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals, scratch), `worker/${i}/step`)));
+      const locals = (yield env.allOf(workers.map((_, i) => env.process(localStep(s, i, w, t, eta, residuals, scratch), `worker/${i}/step`)))) as Local[];
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
       // each merge is one selection pass over its candidates, at the worker that performs it, between rounds
-      const report: RecursiveDoublingReport<GTopKPartial> = yield env.process(gTopKAllReduce(network, workers, bodies, combiner, {
+      const report = (yield env.process(gTopKAllReduce(network, workers, bodies, combiner, {
         tag: `${s.label ?? ''}gtopk/${t}`,
         mergeS: (i, entries) => entries * s.workerDevices[i]!.selectSPerElement,
         onMerge: (i, seconds) => network.ledger.addCompute(workers[i]!.name, seconds, s.workerDevices[i]!.computeW),
-      }));
+      }))) as RecursiveDoublingReport<GTopKPartial>;
       options.onReport?.(t, report);
       const root = report.results[0] as GTopKPartial;
       report.results.forEach((r, p) => {
@@ -252,7 +252,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
  */
 function* localStep(
   s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, residuals: readonly Float32Array[], scratch: Float32Array,
-): Generator<SimEvent<any>, Local, any> {
+): ProcessGenerator<Local> {
   yield* stepTime(s, i, t);
   const compute = (r: number): Local => {
     const acc = residuals[r] as Float32Array;

@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../../sim/index.js';
+import type { ProcessGenerator } from '../../../sim/index.js';
 import { type AllReduceReport, ringAllReduce } from '../../../net/index.js';
 import { computeTimeS, stepFactor } from '../../devices.js';
 import { FLOAT_CHUNK_SIZES, tally } from '../decentralized.js';
@@ -33,7 +33,7 @@ export interface WarmupState {
  * up; received = everything the others sent).
  * @returns the non-zeros of the applied update over d
  */
-export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupState): Generator<SimEvent<any>, number, any> {
+export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupState): ProcessGenerator<number> {
   const { env, network, workers } = s;
   const d = s.workload.dim;
   const { w, residuals, scratch, aggregate, payload, stats, scale } = state;
@@ -41,7 +41,7 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
   aggregate.fill(0);
   const added = new Set<number>(); // with replicas, a class's vector is added once, weighted by its members
   const norms: number[] = new Array<number>(residuals.length).fill(0);
-  const step = function* (i: number): Generator<SimEvent<any>, void, any> {
+  const step = function* (i: number): ProcessGenerator<void> {
     if (s.gate !== undefined) yield s.gate.ready(i, t);
     else {
       const device = s.workerDevices[i]!;
@@ -66,7 +66,7 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
   };
   yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/warmup`)));
   if (s.gate !== undefined) yield s.gate.turn(t);
-  const report: AllReduceReport<number> = yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${s.label ?? ''}gtopk-warmup/${t}` }));
+  const report = (yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${s.label ?? ''}gtopk-warmup/${t}` }))) as AllReduceReport<number>;
   s.gate?.turnEnded(t);
   yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 4 * d)));
   workers.forEach((_, i) => s.gate?.done(i, t));

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Environment, RandomStreams } from '../sim/index.js';
 import { initBackend } from '../learn/backend.js';
-import { selector, type Compressor } from '../learn/compress/index.js';
-import { CatCompressor } from '../learn/tuners/cat.js';
+import type { Compressor } from '../learn/compress/index.js';
 import type { Model } from '../learn/models/model.js';
 import { Divergence, SCHEMES, type IterationRecord, type SchemeHooks } from '../learn/schemes/index.js';
 import { topKDiagnostics, type TopKRound } from '../learn/diagnostics/index.js';
@@ -19,6 +18,7 @@ import { runId } from './run-id.js';
 import { evalEveryOf } from './eval-schedule.js';
 import { verdictOf, type Verdict } from './verdict.js';
 import { workerWire, type WorkerWire } from './traffic.js';
+import { catRows } from './cat-rows.js';
 
 /** How one scheme's run ended (a discriminated union, as tinybench's task results). */
 export type SchemeOutcome =
@@ -253,28 +253,6 @@ async function runScheme(
   }
   return finish({ status: 'completed', iterations });
 }
-
-/**
- * cat.csv rows of one direction's recorded sender: per decision kept at
- * `output.catCurveIterations` (in iteration order), every T its search
- * evaluated, ascending, the chosen one marked. None unless it compresses with CAT.
- */
-function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', sender: string, compressor: Compressor | undefined): CatRow[] {
-  const inner = compressor === undefined ? undefined : selector(compressor);
-  const config = scheme[direction]?.compressor;
-  if (!(inner instanceof CatCompressor) || config?.kind !== 'cat') return [];
-  const cost = config.cost;
-  const unit = cost.kind === 'network' ? COST_UNITS[cost.metric] : cost.kind === 'payload' ? 'bit' : '1';
-  return inner.catTuner.curves.flatMap((d) =>
-    (d.search.candidates ?? []).map((c) => ({
-      scheme: scheme.name, direction, sender, iteration: d.iteration, searched_at: d.searchedAt, variant: inner.variant,
-      budget: c.budget, measure: c.measure, cost: c.cost, efficiency: c.efficiency, cost_unit: unit, chosen: c.budget === d.budget ? 1 : 0,
-    })),
-  );
-}
-
-/** Unit of C for each network cost metric. */
-const COST_UNITS: Record<'bits' | 'packets' | 'seconds' | 'joules', string> = { bits: 'bit', packets: 'packet', seconds: 's', joules: 'J' };
 
 function metricRow(
   scheme: string, r: IterationRecord, wire: WorkerWire, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,

@@ -37,7 +37,7 @@ describe('gradwire transfer --bytes list / --traffic (issue #14, items 6 and 3)'
       { src: 'sender/0', dst: 'receiver', bytes: 200, startS: 0 },
       { src: 'sender/1', dst: 'receiver', bytes: 100, startS: 0.05 },
     ]);
-    // worked by hand in test/net/transfer-traffic.test.ts: s0p0 0.1–0.2, s1p0 0.2–0.3, s0p1 0.3–0.4 on the bottleneck
+    // worked by hand in test/net/experiments/transfer-traffic.test.ts: s0p0 0.1–0.2, s1p0 0.2–0.3, s0p1 0.3–0.4 on the bottleneck
     expect(out.completionS[0].mean).toBeCloseTo(0.4, 12);
     expect(out.completionS[1].mean).toBeCloseTo(0.3, 12);
     const t = gradwire(...args);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams, type SimEvent } from '../../src/sim/index.js';
-import { Network } from '../../src/net/network.js';
-import type { NetNode } from '../../src/net/node.js';
-import type { Delivery } from '../../src/net/message.js';
-import { applyOverrides } from '../../src/net/presets/override.js';
-import { IEEE802154_PRESETS, ieee802154Problems, type Ieee802154Preset } from '../../src/net/presets/ieee802154.js';
+import { Environment, RandomStreams, type SimEvent } from '../../../src/sim/index.js';
+import { Network } from '../../../src/net/network.js';
+import type { NetNode } from '../../../src/net/node.js';
+import type { Delivery } from '../../../src/net/message.js';
+import { applyOverrides } from '../../../src/net/presets/override.js';
+import { IEEE802154_PRESETS, ieee802154Problems, type Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
 import {
   attachIeee802154, chunkSuccessRate, friisLossDb, logDistanceLossDb, noiseFloorDbm, oqpskBitErrorRate, snrForPacketErrorRateDb,
   type FrameOutcome, type Ieee802154Medium,
-} from '../../src/net/media/ieee802154.js';
-import { runTransfer } from '../../src/net/experiments/transfer.js';
+} from '../../../src/net/media/ieee802154.js';
+import { runTransfer } from '../../../src/net/experiments/transfer.js';
 
 const base = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
 const SYM = base.phy.symbolS;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
-import { Network } from '../../src/net/network.js';
-import { UNMETERED } from '../../src/net/power.js';
-import { udpEthernetPackets, wireS } from './ethernet-wire.js';
-import type { Delivery } from '../../src/net/message.js';
-import type { NetNode } from '../../src/net/node.js';
-import { describePreset } from '../../src/net/presets/describe.js';
-import { applyOverrides } from '../../src/net/presets/override.js';
-import { ETHERNET_PRESETS } from '../../src/net/presets/ethernet.js';
-import { LTE_PRESETS, ltePowerProfile, type LtePreset } from '../../src/net/presets/lte.js';
-import { attachLteCell } from '../../src/net/media/lte.js';
+import { Environment } from '../../../src/sim/index.js';
+import { Network } from '../../../src/net/network.js';
+import { UNMETERED } from '../../../src/net/power.js';
+import { udpEthernetPackets, wireS } from '../ethernet-wire.js';
+import type { Delivery } from '../../../src/net/message.js';
+import type { NetNode } from '../../../src/net/node.js';
+import { describePreset } from '../../../src/net/presets/describe.js';
+import { applyOverrides } from '../../../src/net/presets/override.js';
+import { ETHERNET_PRESETS } from '../../../src/net/presets/ethernet.js';
+import { LTE_PRESETS, ltePowerProfile, type LtePreset } from '../../../src/net/presets/lte.js';
+import { attachLteCell } from '../../../src/net/media/lte.js';
 
 const lte = LTE_PRESETS.find((p) => p.name === 'lte')!;
 /** Wire bytes of an N-byte message over LTE: packets of ≤ 1472 B, each + PDCP 2 + RLC 2 + MAC 3 + IPv4 20 + UDP 8 = 35 B, no padding. */

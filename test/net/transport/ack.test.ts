@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, customizePreset, presetProblems, type Fidelity, type HopEvent } from '../../src/net/index.js';
-import { EXACT_ACK_SPANS } from '../../src/net/transport/message.js';
-import { runTransfer } from '../../src/net/experiments/transfer.js';
-import { OverrideError, applyOverrides } from '../../src/net/presets/index.js';
-import { presetWith } from '../../src/cli/actions/transfer.js';
+import { Environment } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, customizePreset, presetProblems, type Fidelity, type HopEvent } from '../../../src/net/index.js';
+import { EXACT_ACK_SPANS } from '../../../src/net/transport/message.js';
+import { runTransfer } from '../../../src/net/experiments/transfer.js';
+import { OverrideError, applyOverrides } from '../../../src/net/presets/index.js';
+import { presetWith } from '../../../src/cli/actions/transfer.js';
 
 const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
 const udp = LINK_PRESETS['ethernet-1g-udp']!;
@@ -118,7 +118,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
   });
 
   it('one sender through a fast access link and a half-duplex bottleneck: its own early ACK cuts in before its later packets, as packet fidelity has it', () => {
-    // test/net/cost-ack.test.ts works this case out by hand: one ACK frame later than over full duplex
+    // test/net/cost/cost-ack.test.ts works this case out by hand: one ACK frame later than over full duplex
     const link = customizePreset(LINK_PRESETS['ethernet-10g-tcp']!, { 'ack.every': 1 });
     const bottleneck = customizePreset(tcp, { duplex: 'half' });
     const [p, m] = (['packet', 'message'] as const).map((fidelity) => runTransfer({ link, bottleneck, bytes: 20 * 1460, senders: 1, fidelity, seed: 1 }, 0));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../src/sim/index.js';
+import { Environment, type SimEvent } from '../../../src/sim/index.js';
 import {
   LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile,
-} from '../../src/net/index.js';
+} from '../../../src/net/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const ethLink = eth;

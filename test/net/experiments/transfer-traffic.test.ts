@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runTransfer, type TransferSpec } from '../../src/net/experiments/transfer.js';
-import { parseSizes, parseTraffic, TrafficInputError } from '../../src/net/experiments/traffic.js';
-import { LINK_PRESETS, type LinkPreset } from '../../src/net/presets/index.js';
-import { ieee802154Timing, uncontendedExchangeS } from '../../src/net/media/ieee802154.js';
+import { runTransfer, type TransferSpec } from '../../../src/net/experiments/transfer.js';
+import { parseSizes, parseTraffic, TrafficInputError } from '../../../src/net/experiments/traffic.js';
+import { LINK_PRESETS, type LinkPreset } from '../../../src/net/presets/index.js';
+import { ieee802154Timing, uncontendedExchangeS } from '../../../src/net/media/ieee802154.js';
 
 // A toy link whose times are worked out by hand: 8 kb/s = 1 byte per ms, no propagation delay,
 // no headers, at most 100 B of payload per packet, so a 100-byte packet takes exactly 0.1 s.
@@ -99,7 +99,7 @@ describe('completion at the sender (issue #14, item 3)', () => {
     expect(runTransfer(spec({ link: lossy, bytes: 100, senders: 1 }), 0).confirmation).toBe('not-modelled');
     const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
     expect(runTransfer({ link: { ...tcp, ack: { every: 0, wireBytes: 84 } }, bytes: 100, senders: 1, fidelity: 'auto', seed: 1 }, 0).confirmation).toBe('not-modelled');
-    // with the preset's ACKs (test/net/ack.test.ts has the timing): confirmed after the delivery
+    // with the preset's ACKs (test/net/transport/ack.test.ts has the timing): confirmed after the delivery
     const acked = runTransfer({ link: tcp, bytes: 100, senders: 1, fidelity: 'auto', seed: 1 }, 0);
     expect(acked.confirmation).toBe('ack');
     expect(acked.confirmedS[0]!).toBeGreaterThan(acked.completionS[0]!);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, LINK_PRESETS, attributeProblems, customizePreset, describePreset, expectationOf, presetProblems, type AttributeDeclaration,
-} from '../../src/net/index.js';
-import { valueAtPath } from '../../src/net/presets/attributes.js';
-import { flattenPreset } from '../../src/scenario/links.js';
+} from '../../../src/net/index.js';
+import { valueAtPath } from '../../../src/net/presets/attributes.js';
+import { flattenPreset } from '../../../src/scenario/links.js';
 
 const declarations = Object.entries(LINK_ATTRIBUTES) as [string, AttributeDeclaration][];
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import {
   LINK_PRESETS, Network, buildStar, type Fidelity, type LinkConfig, type PowerProfile,
-} from '../../src/net/index.js';
-import { udpEthernetWireBytes, wireS } from './ethernet-wire.js';
-import { idleTrainTimes } from '../../src/net/link/fifo-train.js';
-import { FlowTransport, flowTransport } from '../../src/net/transport/flow.js';
-import { maxMinRates } from '../../src/net/transport/max-min.js';
+} from '../../../src/net/index.js';
+import { udpEthernetWireBytes, wireS } from '../ethernet-wire.js';
+import { idleTrainTimes } from '../../../src/net/link/fifo-train.js';
+import { FlowTransport, flowTransport } from '../../../src/net/transport/flow.js';
+import { maxMinRates } from '../../../src/net/transport/max-min.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };

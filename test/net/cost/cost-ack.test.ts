@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, customizePreset, type LinkPreset } from '../../src/net/index.js';
-import { costOfPath } from '../../src/net/cost/cost-model.js';
-import { costOf } from '../../src/net/cost/cost-of.js';
+import { Environment } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, customizePreset, type LinkPreset } from '../../../src/net/index.js';
+import { costOfPath } from '../../../src/net/cost/cost-model.js';
+import { costOf } from '../../../src/net/cost/cost-of.js';
 
 const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
 const L = tcp.latencyS;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../src/sim/index.js';
-import { LINK_PRESETS, UNMETERED, applyOverrides, buildTree, type Fidelity, type LinkConfig } from '../../src/net/index.js';
-import { TIME_STATES } from '../../src/net/time-use.js';
+import { Environment, RandomStreams } from '../../../src/sim/index.js';
+import { LINK_PRESETS, UNMETERED, applyOverrides, buildTree, type Fidelity, type LinkConfig } from '../../../src/net/index.js';
+import { TIME_STATES } from '../../../src/net/time-use.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const links: LinkConfig[] = [

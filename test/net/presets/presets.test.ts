@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_PRESETS, OverrideError, applyOverrides, describePreset, headerBytes, packetize } from '../../src/net/index.js';
+import { LINK_PRESETS, OverrideError, applyOverrides, describePreset, headerBytes, packetize } from '../../../src/net/index.js';
 
 describe('link presets', () => {
   for (const preset of Object.values(LINK_PRESETS)) {

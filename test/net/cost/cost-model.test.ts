@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../src/net/index.js';
-import { costOfPath } from '../../src/net/cost/cost-model.js';
-import { costOf } from '../../src/net/cost/cost-of.js';
-import { runTransfer } from '../../src/net/experiments/transfer.js';
+import { Environment, type SimEvent } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../../src/net/index.js';
+import { costOfPath } from '../../../src/net/cost/cost-model.js';
+import { costOf } from '../../../src/net/cost/cost-of.js';
+import { runTransfer } from '../../../src/net/experiments/transfer.js';
 
 const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
 const SIZES = [0, 1, 1472, 1473, 100_000];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, customizePreset, presetProblems, type Fidelity } from '../../src/net/index.js';
+import { Environment } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, customizePreset, presetProblems, type Fidelity } from '../../../src/net/index.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 // Imported module by module (not via src/net/index.js) so these tests do not depend on unrelated modules.
-import { LINK_PRESETS } from '../../src/net/presets/index.js';
-import type { PowerProfile } from '../../src/net/power.js';
-import { udpEthernetPackets, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
-import type { Delivery } from '../../src/net/message.js';
-import { buildStar, type Attachment } from '../../src/net/topology/star.js';
-import { buildSwitch } from '../../src/net/topology/switch.js';
-import { buildTree } from '../../src/net/topology/tree.js';
-import { buildRing } from '../../src/net/topology/ring.js';
+import { LINK_PRESETS } from '../../../src/net/presets/index.js';
+import type { PowerProfile } from '../../../src/net/power.js';
+import { udpEthernetPackets, udpEthernetWireBytes, wireS } from '../ethernet-wire.js';
+import type { Delivery } from '../../../src/net/message.js';
+import { buildStar, type Attachment } from '../../../src/net/topology/star.js';
+import { buildSwitch } from '../../../src/net/topology/switch.js';
+import { buildTree } from '../../../src/net/topology/tree.js';
+import { buildRing } from '../../../src/net/topology/ring.js';
 import {
   binomialTree, broadcast, collectiveErrors, gather, hierarchicalTree, recursiveDoubling, ringAllGather, ringAllReduce,
   treeBroadcast, treeReduce, type ChunkOps, type Combiner, type SizeOf,
-} from '../../src/net/collectives/index.js';
+} from '../../../src/net/collectives/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };

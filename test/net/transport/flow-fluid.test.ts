@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Environment } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, type FlowPipeline } from '../../src/net/index.js';
-import { FlowTransport } from '../../src/net/transport/flow.js';
+import { Environment } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, type FlowPipeline } from '../../../src/net/index.js';
+import { FlowTransport } from '../../../src/net/transport/flow.js';
 
 const eth = applyOverrides(LINK_PRESETS['ethernet-1g-udp']!, { latencyS: 0 });
 const fast = applyOverrides(eth, { bandwidthBps: 1e10 });

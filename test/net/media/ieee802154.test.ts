@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams, type SimEvent } from '../../src/sim/index.js';
-import { Network } from '../../src/net/network.js';
-import type { NetNode } from '../../src/net/node.js';
-import type { Delivery } from '../../src/net/message.js';
-import { headerBytes, packetize } from '../../src/net/framing.js';
-import { describePreset } from '../../src/net/presets/describe.js';
-import { applyOverrides } from '../../src/net/presets/override.js';
+import { Environment, RandomStreams, type SimEvent } from '../../../src/sim/index.js';
+import { Network } from '../../../src/net/network.js';
+import type { NetNode } from '../../../src/net/node.js';
+import type { Delivery } from '../../../src/net/message.js';
+import { headerBytes, packetize } from '../../../src/net/framing.js';
+import { describePreset } from '../../../src/net/presets/describe.js';
+import { applyOverrides } from '../../../src/net/presets/override.js';
 import {
   IEEE802154_PRESETS, ieee802154Problems, withRadioPolicy, type Ieee802154Preset,
-} from '../../src/net/presets/ieee802154.js';
+} from '../../../src/net/presets/ieee802154.js';
 import {
   attachIeee802154, ieee802154Messages, uncontendedExchangeS, type FrameOutcome, type Ieee802154Medium,
-} from '../../src/net/media/ieee802154.js';
+} from '../../../src/net/media/ieee802154.js';
 
 const base = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
 const lowpan = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154-6lowpan')!;
@@ -213,7 +213,7 @@ describe('contention on the shared channel', () => {
   });
 
   it('with reception \'collision\', corrupts both frames when two senders transmit at once, retries, then drops after macMaxFrameRetries', () => {
-    // the model before issue #14; with 'sinr' the hub captures one of the two (test/net/ieee802154-sinr.test.ts)
+    // the model before issue #14; with 'sinr' the hub captures one of the two (test/net/media/ieee802154-sinr.test.ts)
     const p = noBackoff(base, { 'reception.model': 'collision' });
     const b = bench(p, 2);
     const drops: string[] = [];
@@ -253,7 +253,7 @@ describe('contention on the shared channel', () => {
   it('with reception \'collision\', loses an ACK to a sender whose CCA fell in the turnaround gap before it, and rejects the retransmitted duplicate', () => {
     // node/1 runs CCAs back to back from symbol 30; the one on [254, 262] falls between node/0's frame
     // (ends at 254) and the hub's ACK (starts at 266), so node/1 transmits into the ACK.
-    // With 'sinr' the ACK, locked first and 9 dB stronger at node/0, survives (test/net/ieee802154-sinr.test.ts).
+    // With 'sinr' the ACK, locked first and 9 dB stronger at node/0, survives (test/net/media/ieee802154-sinr.test.ts).
     const p = noBackoff(base, { 'mac.upperLayerRetries': 10, 'reception.model': 'collision' });
     const b = bench(p, 2);
     const sym = p.phy.symbolS;

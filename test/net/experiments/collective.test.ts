@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCollectiveExperiment, type CollectiveSpec } from '../../src/net/experiments/collective.js';
-import { LINK_PRESETS, type LinkPreset } from '../../src/net/presets/index.js';
+import { runCollectiveExperiment, type CollectiveSpec } from '../../../src/net/experiments/collective.js';
+import { LINK_PRESETS, type LinkPreset } from '../../../src/net/presets/index.js';
 
 // Times worked out by hand: 8 kb/s (a byte per ms), no propagation delay, no headers,
 // 100 B of payload per packet — a 100-byte message takes exactly 0.1 s on a link.

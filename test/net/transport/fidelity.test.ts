@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../src/sim/index.js';
-import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, type Fidelity } from '../../src/net/index.js';
-import { ethernetWireBytes, udpEthernetWireBytes, wireS } from './ethernet-wire.js';
+import { Environment, type SimEvent } from '../../../src/sim/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, type Fidelity } from '../../../src/net/index.js';
+import { ethernetWireBytes, udpEthernetWireBytes, wireS } from '../ethernet-wire.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = join(import.meta.dirname, '../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
 const gradwire = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
@@ -65,7 +65,7 @@ describe('gradwire collective (issue #14, item 7)', () => {
 
   it('loads no TensorFlow.js, Vega, Arrow or piscina', () => {
     const trace = join(mkdtempSync(join(tmpdir(), 'gradwire-startup-')), 'loads.txt');
-    const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, 'trace-loads.mjs'), CLI, 'collective', 'broadcast', '--workers', '2', '--bytes', '100'], {
+    const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, '../trace-loads.mjs'), CLI, 'collective', 'broadcast', '--workers', '2', '--bytes', '100'], {
       cwd: ROOT, encoding: 'utf8', env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
     });
     expect(r.status, r.stderr).toBe(0);

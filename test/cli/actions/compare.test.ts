@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCompareRuns } from '../reports/compare-runs.js';
+import { makeCompareRuns } from '../../reports/compare-runs.js';
 
 // `gradwire compare` as a user runs it: the compiled entry point (`npm test` builds first).
-const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
 
 function gradwire(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });

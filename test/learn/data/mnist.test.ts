@@ -6,9 +6,9 @@ import {
   MNIST_SAMPLES,
   mnistDigitCounts,
   oneHot,
-} from '../../src/learn/data/mnist.js';
-import * as msg from '../../src/learn/messages.js';
-import { RandomStreams } from '../../src/sim/random.js';
+} from '../../../src/learn/data/mnist.js';
+import * as msg from '../../../src/learn/messages.js';
+import { RandomStreams } from '../../../src/sim/random.js';
 
 const stream = (seed: number, name = 'mnist') => new RandomStreams(seed, 0).stream(name);
 

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../src/learn/backend.js';
-import { loadMnist, type MnistDataset } from '../../src/learn/data/mnist.js';
-import * as msg from '../../src/learn/messages.js';
-import { Cnn } from '../../src/learn/models/cnn.js';
-import { Mlp } from '../../src/learn/models/mlp.js';
-import { SoftmaxRegression } from '../../src/learn/models/softmax.js';
-import type { TfClassifier } from '../../src/learn/models/tf-classifier.js';
-import { convBlocks, denseBlocks, ParamLayout } from '../../src/learn/models/tf-params.js';
-import { matMulLayer } from '../../src/learn/models/tf-tensors.js';
-import { RandomStreams } from '../../src/sim/random.js';
+import { initBackend } from '../../../src/learn/backend.js';
+import { loadMnist, type MnistDataset } from '../../../src/learn/data/mnist.js';
+import * as msg from '../../../src/learn/messages.js';
+import { Cnn } from '../../../src/learn/models/cnn.js';
+import { Mlp } from '../../../src/learn/models/mlp.js';
+import { SoftmaxRegression } from '../../../src/learn/models/softmax.js';
+import type { TfClassifier } from '../../../src/learn/models/tf-classifier.js';
+import { convBlocks, denseBlocks, ParamLayout } from '../../../src/learn/models/tf-params.js';
+import { matMulLayer } from '../../../src/learn/models/tf-tensors.js';
+import { RandomStreams } from '../../../src/sim/random.js';
 
 /**
  * Behaviour every TensorFlow.js classifier shares (the TfClassifier contract),

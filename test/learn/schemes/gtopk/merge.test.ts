@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '../../src/sim/random.js';
-import { topKIndices } from '../../src/learn/compress/select.js';
-import { randomIndices } from '../../src/learn/compress/shared-indices.js';
-import { sparseFp32 } from '../../src/learn/compress/compressor.js';
-import { RAW32 } from '../../src/learn/encoding/encoding.js';
-import * as learnMsg from '../../src/learn/messages.js';
+import { RandomStream } from '../../../../src/sim/random.js';
+import { topKIndices } from '../../../../src/learn/compress/select.js';
+import { randomIndices } from '../../../../src/learn/compress/shared-indices.js';
+import { sparseFp32 } from '../../../../src/learn/compress/compressor.js';
+import { RAW32 } from '../../../../src/learn/encoding/encoding.js';
+import * as learnMsg from '../../../../src/learn/messages.js';
 import {
   contributionMasks, gTopKCombiner, gTopKDelta, gTopKErrors, intersectSorted, localPartial, mergeTopK, sparseTopK,
   type GTopKPartial, type SparseVector,
-} from '../../src/learn/schemes/gtopk/index.js';
+} from '../../../../src/learn/schemes/gtopk/index.js';
 
 const sparse = (dim: number, entries: Record<number, number>): SparseVector => {
   const keys = Object.keys(entries).map(Number).sort((a, b) => a - b);

@@ -16,17 +16,17 @@
  * 2d + 2k = 20 FLOPs → 20 ms.
  */
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../src/sim/index.js';
-import type { PowerProfile } from '../../src/net/power.js';
-import { LINK_PRESETS, type LinkPreset } from '../../src/net/presets/index.js';
-import { buildSwitch } from '../../src/net/topology/switch.js';
-import { TopK, type Compressor } from '../../src/learn/compress/index.js';
-import { DEVICE_PRESETS, HOMOGENEOUS, type DevicePreset } from '../../src/learn/devices.js';
-import { gTopKErrors } from '../../src/learn/schemes/gtopk/index.js';
-import { AdapTopK } from '../../src/learn/tuners/adaptopk.js';
-import type { Workload } from '../../src/learn/workloads/workload.js';
-import { gTopK, gTopKConfig } from '../../src/learn/schemes/gtopk/scheme.js';
-import type { IterationRecord } from '../../src/learn/schemes/types.js';
+import { Environment, RandomStreams } from '../../../../src/sim/index.js';
+import type { PowerProfile } from '../../../../src/net/power.js';
+import { LINK_PRESETS, type LinkPreset } from '../../../../src/net/presets/index.js';
+import { buildSwitch } from '../../../../src/net/topology/switch.js';
+import { TopK, type Compressor } from '../../../../src/learn/compress/index.js';
+import { DEVICE_PRESETS, HOMOGENEOUS, type DevicePreset } from '../../../../src/learn/devices.js';
+import { gTopKErrors } from '../../../../src/learn/schemes/gtopk/index.js';
+import { AdapTopK } from '../../../../src/learn/tuners/adaptopk.js';
+import type { Workload } from '../../../../src/learn/workloads/workload.js';
+import { gTopK, gTopKConfig } from '../../../../src/learn/schemes/gtopk/scheme.js';
+import type { IterationRecord } from '../../../../src/learn/schemes/types.js';
 
 const toy: LinkPreset = {
   ...LINK_PRESETS['ethernet-1g-udp']!,

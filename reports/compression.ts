@@ -7,14 +7,8 @@
  */
 import type { ReadMetricRow } from './run-data.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
+import type { SeriesKey } from './metric-datasets.js';
 
-/** The series a metrics row belongs to: its parameter combination (`group`, "" for a run) and scheme. */
-export interface CompressionSeriesKey {
-  group: string;
-  /** The group's position in sweep order (panels are sorted by it). */
-  group_order: number;
-  scheme: string;
-}
 
 /**
  * Rows per group, scheme and iteration ≥ 1 (iteration 0 sends nothing, so its
@@ -24,13 +18,13 @@ export interface CompressionSeriesKey {
  * written before the column existed) is left out, so a report without any
  * compression has no rows and the chart is dropped.
  */
-export function compressionRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
+export function compressionRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => SeriesKey, display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {
     const measured = rows.filter((r) => r.iteration >= 1 && finite(r.compression_error));
     if (!measured.some((r) => (r.compression_error as number) > 0)) continue;
-    const { group, group_order, scheme } = JSON.parse(key) as CompressionSeriesKey;
+    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
     const byIteration = [...groupBy(measured, (r) => String(r.iteration)).values()].sort((a, b) => a[0]!.iteration - b[0]!.iteration);
     const series = byIteration.map((rs): Row => {
       const e = spread(rs, (r) => r.compression_error);

@@ -7,7 +7,7 @@
  * (ρ̂ and 1 − γ̂ on a parameter server, δ on gTop-k).
  */
 import type { ReadMetricRow } from './run-data.js';
-import type { CompressionSeriesKey } from './compression.js';
+import type { SeriesKey } from './metric-datasets.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
 
 /** The diagnostic columns of metrics.csv, in panel order. */
@@ -25,13 +25,13 @@ export const GTOPK_DELTA_BOUND = 1;
  * left out, so a run without `output.diagnostics` has no rows and the chart is
  * dropped; a diagnostic null in every row loses its panel.
  */
-export function diagnosticsRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => CompressionSeriesKey, display: Map<string, string>): Row[] {
+export function diagnosticsRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => SeriesKey, display: Map<string, string>): Row[] {
   const schemeCols = schemeColumns(display);
   const out: Row[] = [];
   for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {
     const measured = rows.filter((r) => DIAGNOSTIC_COLUMNS.some((c) => finite(r[c])));
     if (measured.length === 0) continue;
-    const { group, group_order, scheme } = JSON.parse(key) as CompressionSeriesKey;
+    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
     const byIteration = [...groupBy(measured, (r) => String(r.iteration)).values()].sort((a, b) => a[0]!.iteration - b[0]!.iteration);
     const series = byIteration.map((rs): Row => {
       const row: Row = { ...schemeCols(scheme), group, group_order, iteration: rs[0]!.iteration };

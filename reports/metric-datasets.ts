@@ -2,6 +2,7 @@
 import type { ReadMetricRow } from './run-data.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
 
+/** The series a metrics row belongs to: its parameter combination (`group`, "" for a run) and scheme. */
 export interface SeriesKey {
   group: string;
   /** The group's position in sweep order (panels are sorted by it). */

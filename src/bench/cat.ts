@@ -1,6 +1,6 @@
 import { Encoding, indexWidth } from '../learn/encoding/encoding.js';
 import { catSearch, costFunctionOf, shapeOf, type CatVariant } from '../learn/tuners/index.js';
-import type { ReferenceModel } from '../learn/tuners/cat-reference-cost.js';
+import type { ReferenceModel } from '../learn/tuners/cat/reference-cost.js';
 import { benchVector, onePass } from './compress.js';
 import { emit, pairedMedians } from './harness.js';
 

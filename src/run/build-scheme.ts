@@ -5,8 +5,8 @@ import {
 import { RegTopK } from '../learn/compress/regtopk.js';
 import type { Budget, BudgetTuner } from '../learn/compress/budget.js';
 import { AdapTopK } from '../learn/tuners/adaptopk.js';
-import { makeAlistarhCompressor } from '../learn/tuners/alistarh.js';
-import { makeCatCompressor } from '../learn/tuners/cat.js';
+import { makeAlistarhCompressor } from '../learn/compress/alistarh.js';
+import { makeCatCompressor } from '../learn/compress/cat.js';
 import { costOf, type LinkPreset } from '../net/index.js';
 import { effectiveLink } from './resolve.js';
 import type { Model } from '../learn/models/model.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDEX_CODINGS } from '../learn/encoding/encoding.js';
-import { CAT_SEARCH_CHARGES } from '../learn/tuners/cat.js';
-import { CAT_VARIANTS } from '../learn/tuners/cat-search.js';
+import { CAT_SEARCH_CHARGES } from '../learn/tuners/cat/tuner.js';
+import { CAT_VARIANTS } from '../learn/tuners/cat/types.js';
 import { schemaMessages } from './messages.js';
 import { count, nonNegative, positive, unit } from './schema-fields.js';
 

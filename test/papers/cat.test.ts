@@ -31,10 +31,12 @@ import { makeSyntheticLogistic } from '../../src/learn/data/synthetic-logistic.j
 import { Encoding } from '../../src/learn/encoding/encoding.js';
 import { LogisticRegression } from '../../src/learn/models/logistic.js';
 import { partitionIid } from '../../src/learn/partition.js';
-import { catSearch, makeAlistarhCompressor, makeCatCompressor, type CatCompressor, type CatVariant } from '../../src/learn/tuners/index.js';
-import { referenceCost, type ReferenceModel } from '../../src/learn/tuners/cat-reference-cost.js';
+import { makeAlistarhCompressor } from '../../src/learn/compress/alistarh.js';
+import { makeCatCompressor, type CatCompressor } from '../../src/learn/compress/cat.js';
+import { catSearch, type CatVariant } from '../../src/learn/tuners/cat/index.js';
+import { referenceCost, type ReferenceModel } from '../../src/learn/tuners/cat/reference-cost.js';
 import { RandomStreams } from '../../src/sim/random.js';
-import { bruteForce, measures } from '../learn/tuners/brute-force.js';
+import { bruteForce, measures } from '../learn/tuners/cat/brute-force.js';
 
 const streams = new RandomStreams(2019, 0);
 const PACKET_S6: ReferenceModel = { kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 }; // §6, in bits

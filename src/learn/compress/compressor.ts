@@ -55,8 +55,38 @@ export interface Compressor {
    * message. Zero work before the first message.
    */
   readonly lastWork: CompressionWork;
+  /**
+   * Diagnostics, for compressors whose budget tuner searches (CAT): the
+   * decisions it kept (CAT's at `curveIterations`, cat.csv), in the order
+   * made, each with every budget its search evaluated. Reading them changes
+   * nothing; absent when the compressor keeps none.
+   */
+  readonly budgetCurves?: readonly BudgetCurve[];
   /** Compress `g` (never mutated). The returned message owns its arrays. */
   compress(g: Float32Array, context?: CompressContext): CompressedMessage;
+}
+
+/** One budget decision a compressor kept for diagnostics (see {@link Compressor.budgetCurves}). */
+export interface BudgetCurve {
+  /** The iteration the budget was decided for. */
+  readonly iteration: number;
+  /** The iteration whose search chose it (earlier when a hybrid reused it). */
+  readonly searchedAt: number;
+  /** The budget chosen. */
+  readonly budget: number;
+  /** What the search measured (CAT: its variant). */
+  readonly variant: string;
+  /** Every budget the search evaluated, ascending, the chosen one among them. */
+  readonly candidates: readonly BudgetCandidate[];
+}
+
+/** One budget a search evaluated: its measure, its cost C, and the ratio compared. */
+export interface BudgetCandidate {
+  readonly budget: number;
+  readonly measure: number;
+  readonly cost: number;
+  /** measure / cost. */
+  readonly efficiency: number;
 }
 
 /** Options every compressor accepts. */

@@ -22,5 +22,7 @@ export {
 } from './stochastic.js';
 export { Qsgd, QSGD_MAX_LEVELS, type QsgdOptions } from './qsgd.js';
 export { ErrorFeedback, selector } from './error-feedback.js';
+export { CAT_STEP_RULES, CatCompressor, makeCatCompressor, type CatCompressorOptions, type CatStep, type CatStepRule } from './cat.js';
+export { makeAlistarhCompressor, type AlistarhCompressorOptions } from './alistarh.js';
 export { addMessage, toDense } from './accumulate.js';
 export { Encoding, RAW32, type IndexCoding, type HeaderCoding, type EncodingOptions, type Payload } from '../encoding/encoding.js';

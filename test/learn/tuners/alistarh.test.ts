@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TopK } from '../../../src/learn/compress/topk.js';
-import { TopKSign } from '../../../src/learn/compress/topk-sign.js';
-import { Encoding } from '../../../src/learn/encoding/encoding.js';
-import { AlistarhTuner, alistarhBudget, makeAlistarhCompressor } from '../../../src/learn/tuners/index.js';
+import { AlistarhTuner, alistarhBudget } from '../../../src/learn/tuners/alistarh.js';
 import { RandomStreams } from '../../../src/sim/random.js';
-import { sortedMagnitudes } from './brute-force.js';
+import { alistarhReference as reference } from './cat/brute-force.js';
 
 const streams = new RandomStreams(8, 0);
-
-/** min{T : Σ_{j≤T} a₍ⱼ₎ ≥ ‖g‖₂} on a full sort. */
-function reference(g: Float32Array): number {
-  const a = sortedMagnitudes(g);
-  const norm = Math.sqrt(a.reduce((s, x) => s + x * x, 0));
-  let s = 0;
-  for (let t = 1; t <= a.length; t++) {
-    s += a[t - 1] as number;
-    if (s >= norm) return t;
-  }
-  return a.length;
-}
 
 describe("Alistarh et al.'s dynamic rule (CAT §4)", () => {
   it('is the smallest set of largest magnitudes whose sum reaches ‖g‖₂ (hand example)', () => {
@@ -29,6 +14,7 @@ describe("Alistarh et al.'s dynamic rule (CAT §4)", () => {
     // d equal magnitudes: T = ⌈√d⌉.
     expect(alistarhBudget(new Float32Array(100).fill(0.5))).toBe(10);
     expect(alistarhBudget(new Float32Array(10))).toBe(1);
+    expect(new AlistarhTuner().name).toBe('alistarh-dynamic');
   });
 
   it('equals a full-sort reference on Gaussian, heavy-tailed and sparse vectors, small and 2^17-dimensional', () => {
@@ -41,18 +27,5 @@ describe("Alistarh et al.'s dynamic rule (CAT §4)", () => {
       ];
       for (const g of vectors) expect(alistarhBudget(g)).toBe(reference(g));
     }
-  });
-
-  it('makeAlistarhCompressor: Top-k sign with Lemma 3’s step (quantize, default) or plain Top-k', () => {
-    const d = 4000;
-    const s = streams.stream('alistarh/compressor');
-    const g = Float32Array.from({ length: d }, () => s.normal());
-    const packed = new Encoding({ indices: 'packed' });
-    const T = reference(g);
-    const sq = makeAlistarhCompressor({ dim: d, encoding: packed });
-    expect(sq.compress(g)).toEqual(new TopKSign(d, { k: T }, { scale: 'mean', encoding: packed }).compress(g));
-    const plain = makeAlistarhCompressor({ dim: d, quantize: false });
-    expect(plain.compress(g)).toEqual(new TopK(d, { k: T }).compress(g));
-    expect(new AlistarhTuner().name).toBe('alistarh-dynamic');
   });
 });

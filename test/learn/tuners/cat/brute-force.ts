@@ -1,8 +1,9 @@
 /**
  * Test oracle for CAT step 1: sort every magnitude, evaluate measure(T)/C(T)
- * at every T ∈ [1, d], keep the first maximiser. O(d log d) + d cost calls.
+ * at every T ∈ [1, d], keep the first maximiser. O(d log d) + d cost calls;
+ * and Alistarh's rule on the same sort.
  */
-import type { CatVariant } from '../../../src/learn/tuners/index.js';
+import type { CatVariant } from '../../../../src/learn/tuners/cat/types.js';
 
 /** a₍₁₎ ≥ … ≥ a₍d₎ as float64. */
 export function sortedMagnitudes(g: Float32Array): Float64Array {
@@ -79,4 +80,16 @@ export function bruteForce(g: Float32Array, variant: CatVariant, cost: (t: numbe
     }
   }
   return { budget, efficiency, curve };
+}
+
+/** Alistarh's rule on a full sort: min{T : Σ_{j≤T} a₍ⱼ₎ ≥ ‖g‖₂}. */
+export function alistarhReference(g: Float32Array): number {
+  const a = sortedMagnitudes(g);
+  const norm = Math.sqrt(a.reduce((s, x) => s + x * x, 0));
+  let s = 0;
+  for (let t = 1; t <= a.length; t++) {
+    s += a[t - 1] as number;
+    if (s >= norm) return t;
+  }
+  return a.length;
 }

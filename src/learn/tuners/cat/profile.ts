@@ -15,7 +15,7 @@
  * segment is a key range [keyLo, keyHi), disjoint from the others.
  */
 
-import { SAMPLE_RUN, goldenRunKeys } from '../compress/select.js';
+import { SAMPLE_RUN, goldenRunKeys } from '../../compress/select.js';
 
 /** Key one past the largest finite float32 magnitude (+∞'s bit pattern). */
 export const KEY_END = 0x7f800000;

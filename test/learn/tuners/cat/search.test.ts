@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { optimalProbabilities } from '../../../src/learn/compress/stochastic.js';
-import { Encoding } from '../../../src/learn/encoding/encoding.js';
-import { CAT_VARIANTS, catSearch, type CatVariant, type CostShape } from '../../../src/learn/tuners/index.js';
-import * as cmsg from '../../../src/learn/tuners/cat-messages.js';
-import { costOf } from '../../../src/net/cost/cost-of.js';
-import { LINK_PRESETS } from '../../../src/net/presets/index.js';
-import { referenceCost, type ReferenceModel } from '../../../src/learn/tuners/cat-reference-cost.js';
-import { RandomStreams } from '../../../src/sim/random.js';
+import { optimalProbabilities } from '../../../../src/learn/compress/stochastic.js';
+import { Encoding } from '../../../../src/learn/encoding/encoding.js';
+import { CAT_VARIANTS, catSearch, type CatVariant, type CostShape } from '../../../../src/learn/tuners/cat/index.js';
+import * as cmsg from '../../../../src/learn/tuners/cat/messages.js';
+import { costOf } from '../../../../src/net/cost/cost-of.js';
+import { LINK_PRESETS } from '../../../../src/net/presets/index.js';
+import { referenceCost, type ReferenceModel } from '../../../../src/learn/tuners/cat/reference-cost.js';
+import { RandomStreams } from '../../../../src/sim/random.js';
 import { bruteForce, measures, secondMoments, sortedMagnitudes } from './brute-force.js';
 
 const catSearchOracle = bruteForce;

@@ -13,8 +13,9 @@ import { Encoding, StochasticSparsifier, type CompressedMessage } from '../../..
 import { DEVICE_PRESETS, HOMOGENEOUS } from '../../../src/learn/devices.js';
 import { parameterServer } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord } from '../../../src/learn/schemes/types.js';
-import { makeCatCompressor, type CatVariant } from '../../../src/learn/tuners/cat.js';
-import * as cmsg from '../../../src/learn/tuners/cat-messages.js';
+import { makeCatCompressor } from '../../../src/learn/compress/cat.js';
+import type { CatVariant } from '../../../src/learn/tuners/cat/types.js';
+import * as cmsg from '../../../src/learn/tuners/cat/messages.js';
 import type { Workload } from '../../../src/learn/workloads/workload.js';
 
 const PACKET = { kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 } as const;

@@ -15,7 +15,7 @@ import { catCurveIterations, usesCat } from './resolve.js';
 import { resolvedLinks } from '../scenario/links.js';
 
 /** A scheme's setup, and how to run it bucket by bucket when it compresses per bucket of a layered workload. */
-export type PreparedScheme = Omit<SchemeSetup, 'onIteration'> & { readonly bucketed?: Omit<BucketedOptions, 'wireFromNetwork'> };
+export type PreparedScheme = Omit<SchemeSetup, 'onIteration'> & { readonly bucketed?: BucketedOptions };
 
 /**
  * Everything one scheme of a scenario runs on, built the way every run builds

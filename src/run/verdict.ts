@@ -1,40 +1,7 @@
+import type { VerdictEntryJson, VerdictJson } from '../results/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { MetricRow } from './results.js';
-import type { SchemeSummary } from './run.js';
-
-/** One scheme in the verdict: what it spent to reach the target, and its ratios against the baseline. */
-export interface VerdictEntry {
-  readonly scheme: string;
-  readonly label: string;
-  readonly reached: boolean;
-  /** To the target (null: not reached). */
-  readonly iteration: number | null;
-  readonly time_s: number | null;
-  readonly wire_bytes: number | null;
-  readonly packets: number | null;
-  readonly energy_j: number | null;
-  /** Baseline's / this scheme's (> 1: better than the baseline); null unless both reached the target. */
-  readonly speedup: number | null;
-  readonly bytes_ratio: number | null;
-  readonly packets_ratio: number | null;
-  readonly energy_ratio: number | null;
-  /** How far a scheme that did not reach the target got: its lowest evaluated loss and highest accuracy. */
-  readonly best_loss: number | null;
-  readonly best_accuracy: number | null;
-}
-
-/** Who reached the scenario's target first, at what cost, against the baseline (the first scheme). */
-export interface Verdict {
-  /** The target in words, e.g. "training loss ≤ 0.6". */
-  readonly target: string;
-  readonly baseline: string;
-  /** The first to reach the target (null: none did). */
-  readonly winner: string | null;
-  /** Reached first (sooner first; ties by fewer wire bytes, then scenario order), then the others in scenario order. */
-  readonly ranking: readonly VerdictEntry[];
-  /** The answer in one sentence. */
-  readonly sentence: string;
-}
+import type { SchemeSummary } from './summary.js';
 
 /** The target of `training.stop` in words (undefined: none set). */
 export function targetText(s: Scenario): string | undefined {
@@ -59,7 +26,7 @@ export function times(x: number): string {
  * `targetAccuracy`), from its schemes' summaries and metric rows; undefined
  * without a target. Every number comes from the result files' own values.
  */
-export function verdictOf(s: Scenario, schemes: readonly SchemeSummary[], rows: readonly MetricRow[]): Verdict | undefined {
+export function verdictOf(s: Scenario, schemes: readonly SchemeSummary[], rows: readonly MetricRow[]): VerdictJson | undefined {
   const target = targetText(s);
   if (target === undefined || schemes.length === 0) return undefined;
   const baseline = schemes[0]!;
@@ -72,7 +39,7 @@ export function verdictOf(s: Scenario, schemes: readonly SchemeSummary[], rows: 
     return v;
   };
   const base = baseline.timeToTarget;
-  const entries: VerdictEntry[] = schemes.map((x) => {
+  const entries: VerdictEntryJson[] = schemes.map((x) => {
     const t = x.timeToTarget;
     return {
       scheme: x.name,
@@ -98,8 +65,8 @@ export function verdictOf(s: Scenario, schemes: readonly SchemeSummary[], rows: 
   return { target, baseline: baseline.name, winner: winner?.scheme ?? null, ranking, sentence: sentence(target, baseline, winner, entries) };
 }
 
-function sentence(target: string, baseline: SchemeSummary, winner: VerdictEntry | undefined, entries: readonly VerdictEntry[]): string {
-  const name = (e: { label: string; scheme: string }) => (e.label && e.label !== e.scheme ? `${e.label} (${e.scheme})` : e.scheme);
+function sentence(target: string, baseline: SchemeSummary, winner: VerdictEntryJson | undefined, entries: readonly VerdictEntryJson[]): string {
+  const name = (e: { label?: string | undefined; scheme: string }) => (e.label && e.label !== e.scheme ? `${e.label} (${e.scheme})` : e.scheme);
   if (winner === undefined) {
     const lossTarget = target.startsWith('training loss');
     const closest = [...entries].sort((a, b) => (lossTarget ? (a.best_loss ?? Infinity) - (b.best_loss ?? Infinity) : (b.best_accuracy ?? -Infinity) - (a.best_accuracy ?? -Infinity)))[0]!;

@@ -16,36 +16,16 @@
  *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
  */
 
+import type { POINT_STATUSES, SweepManifestJson, SweepPointJson } from '../results/index.js';
+
 /** Where a point stands. `diverged`: finished, but a scheme diverged or stalled (its status in the point's summary.json says which); `other-shard`: run by another shard of the sweep. */
-export type PointStatus = 'completed' | 'diverged' | 'failed' | 'pending' | 'other-shard';
+export type PointStatus = (typeof POINT_STATUSES)[number];
 
 /** One point in sweep.json (and, finished, in its run folder's point.json). */
-export interface PointRecord {
-  readonly index: number;
-  readonly id: string;
-  readonly run: number;
-  readonly seed: number;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly status: PointStatus;
-  /** Scheme name → how it ended (finished points). */
-  readonly schemes?: Readonly<Record<string, string>>;
-  /** Why the run failed (failed points). */
-  readonly error?: string;
-}
+export type PointRecord = SweepPointJson;
 
-/** sweep.json. */
-export interface SweepManifest {
-  /** The scenario's name. */
-  readonly scenario: string;
-  /** The sweep's id (hash of its ordered point ids): shards of one sweep share it. */
-  readonly sweep: string;
-  /** Points in the whole sweep. */
-  readonly total: number;
-  /** `i/n` for a shard's output, null for a whole (or merged) sweep. */
-  readonly shard: string | null;
-  readonly parameters: readonly string[];
-  readonly points: readonly PointRecord[];
-}
+/** sweep.json as this version writes it: the sweep's id, its size and its shard always present. */
+export type SweepManifest = SweepManifestJson & Required<Pick<SweepManifestJson, 'sweep' | 'total' | 'shard'>>;
 
 /** A finished run folder's marker, written last before the folder is renamed into place. */
 export const POINT_FILE = 'point.json';

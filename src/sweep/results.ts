@@ -2,11 +2,10 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } f
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { writeAtomic } from '../run/results.js';
-import { METRIC_COLUMNS } from '../results/index.js';
+import { METRIC_COLUMNS, SWEEP_LEAD_FORMAT, SWEEP_VERDICT_FORMAT, columnNames, type VerdictJson } from '../results/index.js';
 import type { ExpandedSweep } from './expand.js';
 import { csvCell, paramCell } from './csv.js';
 import { pointVerdict, writeSweepVerdicts } from './verdicts.js';
-import type { Verdict } from '../run/verdict.js';
 
 export * from './layout.js';
 export { readFinishedPoint, readManifest } from './folder.js';
@@ -29,7 +28,7 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   // with a stopping target, each row also says the point's winner and its scheme's rank to the target (verdict.csv has the rest)
   const verdicts = new Map(finished.map((p) => [p.id, pointVerdict(outDir, p.id)]));
   const withVerdict = [...verdicts.values()].some((v) => v !== undefined);
-  const header = ['point', 'run', 'seed', ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns, ...(withVerdict ? VERDICT_ROW_COLUMNS : [])];
+  const header = [...SWEEP_LEAD, ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns, ...(withVerdict ? VERDICT_ROW_COLUMNS : [])];
   const params = manifest.parameters.filter((p) => p !== 'seed');
 
   // sweep.csv is streamed (it can be large); the Arrow columns are gathered alongside.
@@ -64,7 +63,7 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
 
   const vectors: Record<string, Vector> = {};
   header.forEach((name, i) => {
-    vectors[name] = arrowVector(name, columns[i]!, i >= 3 && i < 3 + params.length);
+    vectors[name] = arrowVector(name, columns[i]!, i >= SWEEP_LEAD.length && i < SWEEP_LEAD.length + params.length);
   });
   writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
   writeSweepVerdicts(outDir, manifest, verdicts);
@@ -82,11 +81,12 @@ function metricValue(column: string, cell: string): unknown {
   return cell === '' ? null : Number(cell);
 }
 
-/** sweep.csv's trailing columns when any point has a verdict. */
-const VERDICT_ROW_COLUMNS = ['target_winner', 'target_rank'];
+/** sweep.csv's leading columns (point, run, seed) and its trailing columns when any point has a verdict. */
+const SWEEP_LEAD = columnNames(SWEEP_LEAD_FORMAT);
+const VERDICT_ROW_COLUMNS = columnNames(SWEEP_VERDICT_FORMAT);
 
 /** The point's winner and the scheme's rank to the target (null: none, not reached, or no verdict). */
-function verdictCells(verdict: Verdict | undefined, scheme: string): [string | null, number | null] {
+function verdictCells(verdict: VerdictJson | undefined, scheme: string): [string | null, number | null] {
   if (verdict === undefined) return [null, null];
   const rank = verdict.ranking.findIndex((e) => e.scheme === scheme && e.reached);
   return [verdict.winner, rank < 0 ? null : rank + 1];

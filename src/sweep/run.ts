@@ -148,7 +148,7 @@ export async function runSweep(sweep: ExpandedSweep, options: SweepRunOptions): 
     sweep: sweep.id,
     total: sweep.points.length,
     shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
-    parameters: sweep.parameters,
+    parameters: [...sweep.parameters],
     points: pointRecords(sweep, status).map((r) => records.get(r.index) ?? r),
   });
   const status = (index: number): PointStatus => records.get(index)?.status ?? (inShard(index, options.shard) ? 'pending' : 'other-shard');

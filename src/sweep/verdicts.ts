@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { csvCell, paramCell } from './csv.js';
 import { join } from 'node:path';
 import { writeAtomic } from '../run/results.js';
-import type { Verdict } from '../run/verdict.js';
+import type { VerdictJson } from '../results/index.js';
 import { FINISHED, RUNS_DIR, type SweepManifest } from './layout.js';
 
 /** verdict.csv's columns after the point's own (point, run, seed, swept parameters). */
@@ -18,7 +18,7 @@ const VERDICT_COLUMNS = [
  * the target first at every point of the sweep, and at what cost against the
  * baseline. Nothing is written without a target.
  */
-export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verdicts: ReadonlyMap<string, Verdict | undefined>): void {
+export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verdicts: ReadonlyMap<string, VerdictJson | undefined>): void {
   const params = manifest.parameters.filter((p) => p !== 'seed');
   const lines: string[] = [];
   for (const p of manifest.points) {
@@ -39,7 +39,7 @@ export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verd
 }
 
 /** A finished point's verdict (undefined: no target, or an older run without one). */
-export function pointVerdict(outDir: string, id: string): Verdict | undefined {
+export function pointVerdict(outDir: string, id: string): VerdictJson | undefined {
   const file = join(outDir, RUNS_DIR, id, 'summary.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: Verdict }).verdict : undefined;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: VerdictJson }).verdict : undefined;
 }

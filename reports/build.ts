@@ -103,9 +103,7 @@ export async function inlineLibrary(pkg: string, file: string): Promise<string> 
 export async function compileReport(dir: string, options: BuildReportOptions = {}): Promise<CompiledReport> {
   const source = resolve(dir);
   const [data, templates, theme] = await allInOrder([
-    isSweepDir(source)
-      ? sweepReportData(source)
-      : runReportData(source, options.timelineIteration === undefined ? {} : { timelineIteration: options.timelineIteration }),
+    isSweepDir(source) ? sweepReportData(source) : runReportData(source, options.timelineIteration === undefined ? {} : { timelineIteration: options.timelineIteration }),
     loadSpecTemplates(options.specsDir),
     loadTheme(options.specsDir),
   ]);
@@ -152,10 +150,7 @@ export async function writeAtomic(path: string, content: string | Buffer): Promi
  */
 export async function buildReport(dir: string, outDir?: string, options: BuildReportOptions = {}): Promise<string> {
   const out = resolve(outDir ?? join(dir, 'report'));
-  const [report, libraries] = await Promise.all([
-    compileReport(dir, options),
-    Promise.all(LIBRARIES.map(({ pkg, file }) => inlineLibrary(pkg, file))),
-  ]);
+  const [report, libraries] = await Promise.all([compileReport(dir, options), Promise.all(LIBRARIES.map(({ pkg, file }) => inlineLibrary(pkg, file)))]);
 
   await writeCharts(out, report.charts, report.datasets, options.images !== false);
 

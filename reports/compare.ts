@@ -121,7 +121,11 @@ export function compareTemplates(runLabels: readonly string[]): ChartTemplate[] 
         {
           mark: { type: 'line', strokeWidth: 2 },
           // the dash on the line layer only, so its legend draws line symbols (not the invisible hover points)
-          encoding: { y, detail: { field: 'series', type: 'nominal' }, strokeDash: { field: 'run', type: 'nominal', title: 'Run', sort: [...runLabels], legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolSize: 400 } } },
+          encoding: {
+            y,
+            detail: { field: 'series', type: 'nominal' },
+            strokeDash: { field: 'run', type: 'nominal', title: 'Run', sort: [...runLabels], legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolSize: 400 } },
+          },
         },
         { mark: { type: 'point', filled: true, size: 40, opacity: 0, aria: false }, encoding: { y: { field: 'loss', type: 'quantitative' }, tooltip } },
       ],
@@ -163,11 +167,7 @@ function targetTemplate(runLabels: readonly string[]): ChartTemplate {
     description: 'Simulated time, wire bytes and energy until each scheme of each run first reached its run’s target; schemes that never reached it have no bar.',
     title: { text: 'Runs compared: time, bytes and energy to target', subtitle: 'Shorter bars win; a scheme without a bar did not reach its run’s target (see the table).' },
     data: { name: COMPARE_TARGETS },
-    hconcat: [
-      panel('time_s', 'Simulated time to target (s)', true),
-      panel('wire_bytes', 'Wire bytes to target (B)', false),
-      panel('energy_j', 'Energy to target (J)', false),
-    ],
+    hconcat: [panel('time_s', 'Simulated time to target (s)', true), panel('wire_bytes', 'Wire bytes to target (B)', false), panel('energy_j', 'Energy to target (J)', false)],
   };
   return { id: COMPARE_TARGET_CHART, spec: spec as unknown as TopLevelSpec };
 }
@@ -179,16 +179,18 @@ export function compareTargetRows(runs: readonly CompareRun[], display: Map<stri
     run.summary.schemes.flatMap((s) => {
       const t = s.time_to_target;
       if (!t) return [];
-      return [{
-        run: run.label,
-        run_order: runOrder,
-        ...schemeCols(s.name),
-        target: run.summary.verdict?.target ?? t.target,
-        iteration: t.iteration,
-        time_s: t.time_s,
-        wire_bytes: t.wire_bytes,
-        energy_j: t.energy_j,
-      }];
+      return [
+        {
+          run: run.label,
+          run_order: runOrder,
+          ...schemeCols(s.name),
+          target: run.summary.verdict?.target ?? t.target,
+          iteration: t.iteration,
+          time_s: t.time_s,
+          wire_bytes: t.wire_bytes,
+          energy_j: t.energy_j,
+        },
+      ];
     }),
   );
 }
@@ -280,7 +282,9 @@ ${rows.join('\n')}
 
 /** Each run's verdict sentence, for the runs that have one. */
 function verdicts(runs: readonly CompareRun[]): string {
-  const items = runs.filter((r) => r.summary.verdict).map((r) => `<li data-run="${escapeHtml(r.label)}"><strong><code>${escapeHtml(r.label)}</code></strong>: <span class="verdict-text">${escapeHtml(r.summary.verdict!.sentence)}</span></li>`);
+  const items = runs
+    .filter((r) => r.summary.verdict)
+    .map((r) => `<li data-run="${escapeHtml(r.label)}"><strong><code>${escapeHtml(r.label)}</code></strong>: <span class="verdict-text">${escapeHtml(r.summary.verdict!.sentence)}</span></li>`);
   return items.length === 0 ? '' : `<section id="verdicts">\n<h2>Verdicts</h2>\n<ul class="verdicts">\n${items.join('\n')}\n</ul>\n</section>`;
 }
 
@@ -289,7 +293,15 @@ function finalsTable(runs: readonly CompareRun[]): string {
   const showAccuracy = runs.some((r) => r.summary.schemes.some((s) => typeof s.final?.accuracy === 'number'));
   const showTarget = runs.some((r) => r.summary.verdict || r.summary.schemes.some((s) => s.time_to_target));
   const head = [
-    'Run', 'Scheme', 'Status', 'Iterations', 'Simulated time', 'Final loss', ...(showAccuracy ? ['Final accuracy'] : []), 'Wire bytes', 'Energy',
+    'Run',
+    'Scheme',
+    'Status',
+    'Iterations',
+    'Simulated time',
+    'Final loss',
+    ...(showAccuracy ? ['Final accuracy'] : []),
+    'Wire bytes',
+    'Energy',
     ...(showTarget ? ['Target', 'Time to target', 'Bytes to target', 'Energy to target'] : []),
   ];
   const rows = runs.flatMap((r) =>
@@ -310,7 +322,9 @@ function finalsTable(runs: readonly CompareRun[]): string {
         ...(showTarget
           ? [
               `<td class="text">${escapeHtml(target ?? '—')}</td>`,
-              t ? `<td data-time-to-target-s="${t.time_s}" title="at iteration ${escapeHtml(String(t.iteration))}">${escapeHtml(formatSi(t.time_s, 's'))}</td>` : `<td class="not-reached">${target ? 'not reached' : '—'}</td>`,
+              t
+                ? `<td data-time-to-target-s="${t.time_s}" title="at iteration ${escapeHtml(String(t.iteration))}">${escapeHtml(formatSi(t.time_s, 's'))}</td>`
+                : `<td class="not-reached">${target ? 'not reached' : '—'}</td>`,
               `<td>${t ? escapeHtml(formatBytes(t.wire_bytes)) : '—'}</td>`,
               `<td>${t ? escapeHtml(formatSi(t.energy_j, 'J')) : '—'}</td>`,
             ]

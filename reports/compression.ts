@@ -9,7 +9,6 @@ import type { ReadMetricRow } from './run-data.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
 import type { SeriesKey } from './metric-datasets.js';
 
-
 /**
  * Rows per group, scheme and iteration ≥ 1 (iteration 0 sends nothing, so its
  * error is 0 by definition): `compression_error`, the mean over runs, and

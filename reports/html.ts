@@ -72,9 +72,15 @@ function runSummaryTable(data: ReportData): string {
       ? `<td class="not-simulated" title="${escapeHtml(summary.model?.loss ?? LOSS_NOT_SIMULATED)}">${LOSS_NOT_SIMULATED}</td>`
       : `<td>${escapeHtml(formatNumber(loss))}</td>`;
   const head = [
-    'Scheme', 'Status', 'Iterations', 'Simulated time', 'Final loss',
+    'Scheme',
+    'Status',
+    'Iterations',
+    'Simulated time',
+    'Final loss',
     ...(showAccuracy ? ['Final accuracy'] : []),
-    'Wire bytes', 'Bytes / iteration', 'Energy',
+    'Wire bytes',
+    'Bytes / iteration',
+    'Energy',
     ...(showTarget ? ['Time to target', 'Energy to target'] : []),
   ];
   const rows = summary.schemes.map((s) => {
@@ -172,10 +178,7 @@ export function renderPage({ data, charts, datasets, libraries, chartFilesDir }:
   const title = data.title;
   const sections = SECTIONS.map((s) => ({ ...s, charts: charts.map((c, i) => ({ c, i })).filter(({ c }) => c.section === s.id) })).filter((s) => s.charts.length > 0);
   const summaryHtml = data.kind === 'run' ? runSummaryTable(data) : manifest ? sweepPointsTable(manifest) : '';
-  const nav = [
-    ...(summaryHtml ? [`<a href="#summary">${data.kind === 'run' ? 'Summary' : 'Points'}</a>`] : []),
-    ...sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`),
-  ];
+  const nav = [...(summaryHtml ? [`<a href="#summary">${data.kind === 'run' ? 'Summary' : 'Points'}</a>`] : []), ...sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`)];
   const figure = (c: FilledChart, i: number) => {
     const files = chartFilesDir
       ? `<figcaption><a href="${escapeHtml(`${chartFilesDir}/${c.id}.vl.json`)}">Vega-Lite spec</a> · <a href="${escapeHtml(`${chartFilesDir}/${c.id}.svg`)}">SVG</a> · <a href="${escapeHtml(`${chartFilesDir}/${c.id}.png`)}">PNG</a></figcaption>`

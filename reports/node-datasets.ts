@@ -45,7 +45,11 @@ const TIME_STATE_KEYS = ['overlap', 'compute', 'transmit', 'receive', 'waiting',
  * shown and its stacking position (`stateKeys` order; others last, by name).
  */
 function perNodeStateRows<R extends { scheme: string; node: string; role: string; state: string }>(
-  rows: readonly R[], display: Map<string, string>, stateKeys: readonly string[], shown: (state: string) => string, extra: (r: R) => Row,
+  rows: readonly R[],
+  display: Map<string, string>,
+  stateKeys: readonly string[],
+  shown: (state: string) => string,
+  extra: (r: R) => Row,
 ): Row[] {
   const schemeCols = schemeColumns(display);
   const order = nodeOrder(rows);
@@ -69,7 +73,13 @@ export function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>
   const joules = new Map<string, number>();
   for (const n of nodes) joules.set(`${n.scheme}\u0000${n.node}`, (joules.get(`${n.scheme}\u0000${n.node}`) ?? 0) + n.joules);
   const kept = nodes.filter((n) => n.role !== 'switch' && !(n.role === 'gateway' && joules.get(`${n.scheme}\u0000${n.node}`) === 0));
-  return perNodeStateRows(kept, display, STATE_KEYS, (s) => STATES[s] ?? s, (n) => ({ seconds: n.seconds, joules: n.joules }));
+  return perNodeStateRows(
+    kept,
+    display,
+    STATE_KEYS,
+    (s) => STATES[s] ?? s,
+    (n) => ({ seconds: n.seconds, joules: n.joules }),
+  );
 }
 
 /**
@@ -78,7 +88,13 @@ export function nodeRows(nodes: readonly NodeRow[], display: Map<string, string>
  */
 export function timeRows(time: readonly TimeRow[], display: Map<string, string>): Row[] {
   const kept = time.filter((n) => n.role !== 'switch');
-  return perNodeStateRows(kept, display, TIME_STATE_KEYS, (s) => s, (n) => ({ seconds: n.seconds }));
+  return perNodeStateRows(
+    kept,
+    display,
+    TIME_STATE_KEYS,
+    (s) => s,
+    (n) => ({ seconds: n.seconds }),
+  );
 }
 
 /** The `links` dataset: one row per scheme and link direction, in links.csv order. */

@@ -50,8 +50,6 @@ export function profileNote(models: readonly SummaryModel[]): PageNote | undefin
   const from = sources.length > 0 ? ` (${sources.join('; ')})` : '';
   return {
     lead: 'Loss not simulated.',
-    text:
-      `${names} ${what}${from}: ${reason(first)}. ` +
-      'The loss charts are left out; time, bytes, packets, energy and the compression error are simulated as for any run.',
+    text: `${names} ${what}${from}: ${reason(first)}. ` + 'The loss charts are left out; time, bytes, packets, energy and the compression error are simulated as for any run.',
   };
 }

@@ -28,9 +28,8 @@ function fonts(): ResvgRenderOptions['font'] {
   if (fontOptions) return fontOptions;
   const files = FONT_CANDIDATES.filter((f) => existsSync(f));
   const family = files.some((f) => f.includes('Liberation')) ? 'Liberation Sans' : files.length > 0 ? 'DejaVu Sans' : 'Arial';
-  fontOptions = files.length > 0
-    ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: family, sansSerifFamily: family }
-    : { loadSystemFonts: true, defaultFontFamily: family, sansSerifFamily: family };
+  fontOptions =
+    files.length > 0 ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: family, sansSerifFamily: family } : { loadSystemFonts: true, defaultFontFamily: family, sansSerifFamily: family };
   return fontOptions;
 }
 

@@ -11,8 +11,22 @@ import type { Datasets, Row } from './rows.js';
 
 /** The datasets every report gives (empty where it has nothing to show). */
 export const DATASET_NAMES = [
-  'convergence', 'compression', 'diagnostics', 'budget', 'cat_curve', 'optimality', 'targets', 'nodes', 'time', 'iteration_time',
-  'links', 'timeline', 'sweep_outcome', 'sweep_heatmap', 'sweep_iteration_time', 'sweep_winner',
+  'convergence',
+  'compression',
+  'diagnostics',
+  'budget',
+  'cat_curve',
+  'optimality',
+  'targets',
+  'nodes',
+  'time',
+  'iteration_time',
+  'links',
+  'timeline',
+  'sweep_outcome',
+  'sweep_heatmap',
+  'sweep_iteration_time',
+  'sweep_winner',
 ] as const;
 /** The name of a report dataset. */
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -24,7 +38,7 @@ export function reportDatasets(given: Partial<Record<DatasetName, Row[]>>): Data
 
 /** The tokens every report gives, with their values where a report has nothing to say. */
 export const TOKEN_DEFAULTS = {
-  'target': 'the scenario’s target',
+  target: 'the scenario’s target',
   'timeline.iteration': '',
   'timeline.unit': 's',
   'timeline.packets': '',

@@ -8,8 +8,19 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
-  CAT_FORMAT, LINKS_FORMAT, METRICS_FORMAT, NODES_FORMAT, RUN_FILES, SummarySchema, TIME_FORMAT,
-  type CatRow, type LinkRow, type MetricRow, type NodeRow, type SummaryJson, type TimeRow,
+  CAT_FORMAT,
+  LINKS_FORMAT,
+  METRICS_FORMAT,
+  NODES_FORMAT,
+  RUN_FILES,
+  SummarySchema,
+  TIME_FORMAT,
+  type CatRow,
+  type LinkRow,
+  type MetricRow,
+  type NodeRow,
+  type SummaryJson,
+  type TimeRow,
 } from '../src/results/index.js';
 import { csvHeader, csvRows, parseCsv, readCell, readOptionalFile, readOptionalRows, readRunFile, ResultFileError } from './result-file.js';
 

@@ -81,7 +81,6 @@ function prune(node: Json, inherited: Row[] | undefined, enc: Json, ctx: FillCon
   return node;
 }
 
-
 /** Fields a facet operator splits by. */
 function facetFields(facet: unknown): string[] {
   if (!isObj(facet)) return [];

@@ -61,7 +61,6 @@ export interface ChartTemplate {
   spec: TopLevelSpec;
 }
 
-
 /**
  * The package root: the nearest ancestor of `from` holding a package.json.
  * Walking up (instead of a fixed `..`) works both from `reports/*.ts` under

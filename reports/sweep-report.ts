@@ -76,9 +76,7 @@ function outcomeRows(sweep: SweepData, axes: SweepAxes, schemes: readonly { name
     for (const s of schemes) {
       const final = finals.get(`${p.id}\u0000${s.name}`);
       if (!final) continue; // point not finished, or scheme absent
-      const value = hasTarget
-        ? (summaries.get(p.id)?.schemes.find((x) => x.name === s.name)?.time_to_target?.time_s ?? null)
-        : finite(final.loss) ? final.loss : null;
+      const value = hasTarget ? (summaries.get(p.id)?.schemes.find((x) => x.name === s.name)?.time_to_target?.time_s ?? null) : finite(final.loss) ? final.loss : null;
       outcomes.push({ point: p.id, scheme: s.name, value });
     }
   }
@@ -177,7 +175,10 @@ function sweepData(sweep: SweepData): ReportData {
       'sweep.dodge': `(datum.scheme_order - ${(schemeList.length - 1) / 2}) * ${DODGE_PX}`,
       'sweep.yShort': yParam === undefined ? '' : (short.get(yParam) ?? yParam),
       'sweep.missing': hasTarget ? ' ×: no run reached the target.' : ' ×: no run ended with a finite loss.',
-      'sweep.axes': [xParam, yParam].filter((p) => p !== undefined).map((p) => short.get(p) ?? p).join(' × '),
+      'sweep.axes': [xParam, yParam]
+        .filter((p) => p !== undefined)
+        .map((p) => short.get(p) ?? p)
+        .join(' × '),
       'sweep.baseline': baseline === undefined ? 'the first scheme' : (display.get(baseline) ?? baseline),
       'sweep.winnerY': yParam === undefined ? 'First to the target' : (short.get(yParam) ?? yParam),
     }),

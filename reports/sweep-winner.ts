@@ -60,17 +60,31 @@ export function winnerRows(
       const entry = v.winner === null ? undefined : v.ranking.find((e) => e.scheme === v.winner);
       if (entry) won.set(entry.scheme, [...(won.get(entry.scheme) ?? []), entry]);
     }
-    const [winner, entries] =
-      [...won].sort(
-        ([a, ea], [b, eb]) => eb.length - ea.length || (meanOf(ea, (e) => e.time_s) ?? Infinity) - (meanOf(eb, (e) => e.time_s) ?? Infinity) || order.indexOf(a) - order.indexOf(b),
-      )[0] ?? [undefined, []];
+    const [winner, entries] = [...won].sort(
+      ([a, ea], [b, eb]) => eb.length - ea.length || (meanOf(ea, (e) => e.time_s) ?? Infinity) - (meanOf(eb, (e) => e.time_s) ?? Infinity) || order.indexOf(a) - order.indexOf(b),
+    )[0] ?? [undefined, []];
     const place = placeOf(points[0]!);
     const runs = verdicts.length;
     const wins = entries.length;
     const partial = wins < runs ? ` · ${wins}/${runs}` : '';
     const baseline = verdicts[0]!.baseline;
     if (winner === undefined) {
-      out.push({ ...place, scheme: null, scheme_label: null, scheme_order: null, winner_text: 'none reached the target', wins: 0, runs, wins_text: `0/${runs}`, time_text: null, speedup: null, speedup_text: null, bytes_text: null, energy_text: null, cell_text: 'none' });
+      out.push({
+        ...place,
+        scheme: null,
+        scheme_label: null,
+        scheme_order: null,
+        winner_text: 'none reached the target',
+        wins: 0,
+        runs,
+        wins_text: `0/${runs}`,
+        time_text: null,
+        speedup: null,
+        speedup_text: null,
+        bytes_text: null,
+        energy_text: null,
+        cell_text: 'none',
+      });
       continue;
     }
     const speedup = meanOf(entries, (e) => e.speedup);
@@ -87,8 +101,20 @@ export function winnerRows(
       time_text: time === null ? null : `${formatSi(time, 's')}, ${formatBytes(bytes)}`,
       speedup,
       speedup_text: isBaseline ? 'the baseline itself' : speedup === null ? 'the baseline never reached the target' : `${lead(speedup)} sooner`,
-      bytes_text: isBaseline ? null : ratioText(meanOf(entries, (e) => e.bytes_ratio), 'fewer', 'more'),
-      energy_text: isBaseline ? null : ratioText(meanOf(entries, (e) => e.energy_ratio), 'less', 'more'),
+      bytes_text: isBaseline
+        ? null
+        : ratioText(
+            meanOf(entries, (e) => e.bytes_ratio),
+            'fewer',
+            'more',
+          ),
+      energy_text: isBaseline
+        ? null
+        : ratioText(
+            meanOf(entries, (e) => e.energy_ratio),
+            'less',
+            'more',
+          ),
       cell_text: `${isBaseline ? 'baseline' : speedup === null ? 'baseline ✗' : lead(speedup)}${partial}`,
     });
   }

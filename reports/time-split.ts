@@ -42,7 +42,10 @@ export interface IterationSplit {
 /** Worker time per scheme (time.csv rows of role `worker`); schemes without workers are absent. */
 export function workerTimes(time: readonly TimeRow[]): Map<string, WorkerTime> {
   const out = new Map<string, WorkerTime>();
-  for (const [scheme, rows] of groupBy(time.filter((r) => r.role === 'worker'), (r) => r.scheme)) {
+  for (const [scheme, rows] of groupBy(
+    time.filter((r) => r.role === 'worker'),
+    (r) => r.scheme,
+  )) {
     const sum = (state: string) => rows.filter((r) => r.state === state).reduce((a, r) => a + r.seconds, 0);
     out.set(scheme, { workers: new Set(rows.map((r) => r.node)).size, compute_s: sum('compute'), overlap_s: sum('overlap') });
   }
@@ -162,7 +165,10 @@ export const SWEEP_TIME_MEASURES = ['time per iteration', 'exposed communication
  * (workers.count not swept, or not a number) are left out.
  */
 export function sweepIterationTimeRows(
-  splits: readonly PointSplit[], placeOf: (point: string) => SweepPlace | undefined, display: Map<string, string>, unit: { unit: string; perSecond: number },
+  splits: readonly PointSplit[],
+  placeOf: (point: string) => SweepPlace | undefined,
+  display: Map<string, string>,
+  unit: { unit: string; perSecond: number },
 ): Row[] {
   const schemeCols = schemeColumns(display);
   const placed = splits.flatMap((s) => {
@@ -193,5 +199,11 @@ export function sweepIterationTimeRows(
       if (values[k] !== null) out.push({ ...common, measure, measure_order: k, seconds: values[k]! });
     });
   }
-  return out.sort((a, b) => (a.facet_order as number) - (b.facet_order as number) || (a.scheme_order as number) - (b.scheme_order as number) || (a.workers as number) - (b.workers as number) || (a.measure_order as number) - (b.measure_order as number));
+  return out.sort(
+    (a, b) =>
+      (a.facet_order as number) - (b.facet_order as number) ||
+      (a.scheme_order as number) - (b.scheme_order as number) ||
+      (a.workers as number) - (b.workers as number) ||
+      (a.measure_order as number) - (b.measure_order as number),
+  );
 }

@@ -68,10 +68,7 @@ function row(e: VerdictEntryJson, rank: number | null, v: VerdictJson): string {
   ].join(' ');
   const head = `<td class="rank">${rank === null ? '—' : rank}</td>${nameCell(e)}`;
   if (!e.reached) {
-    const got = [
-      e.best_loss !== null ? `best loss ${formatNumber(e.best_loss)}` : undefined,
-      e.best_accuracy !== null ? `best accuracy ${formatNumber(e.best_accuracy)}` : undefined,
-    ].filter(Boolean);
+    const got = [e.best_loss !== null ? `best loss ${formatNumber(e.best_loss)}` : undefined, e.best_accuracy !== null ? `best accuracy ${formatNumber(e.best_accuracy)}` : undefined].filter(Boolean);
     const title = [e.best_loss !== null ? `loss ${exact(e.best_loss)}` : '', e.best_accuracy !== null ? `accuracy ${exact(e.best_accuracy)}` : ''].filter(Boolean).join(', ');
     const reach = got.length > 0 ? `not reached: ${got.join(', ')}` : 'not reached';
     return `<tr ${attrs}>${head}<td class="not-reached" colspan="9"${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(reach)}</td></tr>`;

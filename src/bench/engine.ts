@@ -196,12 +196,7 @@ const RAW_UNIT = 'one event = one poll + one add on the bare heap';
  * untimed warm-up (for cases long enough not to need one; the count must then
  * be known in advance).
  */
-function engineVsRaw(
-  engine: () => number,
-  rawN: number,
-  rounds: number,
-  knownEvents?: number,
-): { events: number; ms: number; rawEvents: number; rawMs: number; engineSpeedVsRaw: number } {
+function engineVsRaw(engine: () => number, rawN: number, rounds: number, knownEvents?: number): { events: number; ms: number; rawEvents: number; rawMs: number; engineSpeedVsRaw: number } {
   const events = knownEvents ?? engine(); // warm-up run, also gives the event count
   if (knownEvents === undefined) rawHeapHold(rawN, events);
   const t = pairedMedians([engine, () => rawHeapHold(rawN, events)], rounds, { warmup: 0 });
@@ -244,12 +239,27 @@ function engineVsRaw(
 export function runEngineBench(): void {
   const line = (name: string, params: Record<string, number>, rawN: number, r: ReturnType<typeof engineVsRaw>, rounds: number) => {
     emit({
-      bench: 'engine', case: name, ...params, events: r.events, ms: r.ms, eventsPerS: Math.round((r.events / r.ms) * 1000),
-      engineSpeedVsRaw: r.engineSpeedVsRaw, rounds, unit: EVENT_UNIT,
+      bench: 'engine',
+      case: name,
+      ...params,
+      events: r.events,
+      ms: r.ms,
+      eventsPerS: Math.round((r.events / r.ms) * 1000),
+      engineSpeedVsRaw: r.engineSpeedVsRaw,
+      rounds,
+      unit: EVENT_UNIT,
     });
     emit({
-      bench: 'engine', case: 'raw-heap-hold', baselineOf: name, ...params, N: rawN, events: r.rawEvents, ms: r.rawMs,
-      eventsPerS: Math.round((r.rawEvents / r.rawMs) * 1000), rounds, unit: RAW_UNIT,
+      bench: 'engine',
+      case: 'raw-heap-hold',
+      baselineOf: name,
+      ...params,
+      N: rawN,
+      events: r.rawEvents,
+      ms: r.rawMs,
+      eventsPerS: Math.round((r.rawEvents / r.rawMs) * 1000),
+      rounds,
+      unit: RAW_UNIT,
     });
   };
   // N = 100000 takes seconds per run: no warm-up (the code is warm from the smaller N);
@@ -281,12 +291,28 @@ export function runEngineBench(): void {
     const perS = (ms: number) => Math.round((events / ms) * 1000);
     const [ms, fpqMs] = t.ms as [number, number];
     emit({
-      bench: 'engine', case: 'timeouts-queue', queue: 'typed-array heap', N: n, events, ms, eventsPerS: perS(ms),
-      speedVsFpq: t.ratio(1, 0), rounds, unit: EVENT_UNIT,
+      bench: 'engine',
+      case: 'timeouts-queue',
+      queue: 'typed-array heap',
+      N: n,
+      events,
+      ms,
+      eventsPerS: perS(ms),
+      speedVsFpq: t.ratio(1, 0),
+      rounds,
+      unit: EVENT_UNIT,
     });
     emit({
-      bench: 'engine', case: 'timeouts-queue', queue: 'fastpriorityqueue', baselineOf: 'timeouts-queue', N: n, events, ms: fpqMs,
-      eventsPerS: perS(fpqMs), rounds, unit: EVENT_UNIT,
+      bench: 'engine',
+      case: 'timeouts-queue',
+      queue: 'fastpriorityqueue',
+      baselineOf: 'timeouts-queue',
+      N: n,
+      events,
+      ms: fpqMs,
+      eventsPerS: perS(fpqMs),
+      rounds,
+      unit: EVENT_UNIT,
     });
   }
 }

@@ -67,7 +67,13 @@ export async function runGtopkBench(): Promise<void> {
       const [sparseSamples, denseSamples] = t.samples as [readonly number[], readonly number[]];
       const perMerge = median(sparseSamples) / loops;
       emit({
-        bench: 'compress', case: 'gtopk-merge', d, k, ms: round(perMerge, 4), nsPerEntry: round((perMerge * 1e6) / (2 * k), 4), rounds,
+        bench: 'compress',
+        case: 'gtopk-merge',
+        d,
+        k,
+        ms: round(perMerge, 4),
+        nsPerEntry: round((perMerge * 1e6) / (2 * k), 4),
+        rounds,
         overDense: Number(median(sparseSamples.map((s, r) => s / loops / (denseSamples[r] as number))).toPrecision(3)),
       });
       emit({ bench: 'compress', case: 'gtopk-merge-dense', d, k, ms: t.ms[1] as number, rounds });

@@ -65,12 +65,22 @@ export function runNetBench(): void {
 
 /** One case at each fidelity, timed side by side in one run: a line each, message and flow with their time over packet's. */
 function fidelityCases(prefix: string, run: (f: (typeof FIDELITIES)[number]) => ReturnType<typeof starIncast>): void {
-  const t = pairedMedians(FIDELITIES.map((f) => () => run(f)), ROUNDS);
+  const t = pairedMedians(
+    FIDELITIES.map((f) => () => run(f)),
+    ROUNDS,
+  );
   FIDELITIES.forEach((fidelity, j) => {
     const result = t.results[j] as ReturnType<typeof starIncast>;
     emit({
-      bench: 'net', case: `${prefix}${fidelity}`, workers: WORKERS, messageBytes: MESSAGE_BYTES, ms: t.ms[j] as number, events: result.events,
-      simulatedS: result.simulatedS, rounds: ROUNDS, ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
+      bench: 'net',
+      case: `${prefix}${fidelity}`,
+      workers: WORKERS,
+      messageBytes: MESSAGE_BYTES,
+      ms: t.ms[j] as number,
+      events: result.events,
+      simulatedS: result.simulatedS,
+      rounds: ROUNDS,
+      ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
     });
   });
 }
@@ -110,8 +120,7 @@ export function incastRun(senders: number, bytes: number): IncastMeasure {
 
 /** {@link incastRun} in a child process (which loads this module, so the same code as the baseline's). */
 export function measureIncast(senders: number, bytes: number): IncastMeasure {
-  const script = `import { incastRun } from ${JSON.stringify(import.meta.url)};\n` +
-    `process.stdout.write(JSON.stringify(incastRun(${senders}, ${bytes})) + '\\n');`;
+  const script = `import { incastRun } from ${JSON.stringify(import.meta.url)};\n` + `process.stdout.write(JSON.stringify(incastRun(${senders}, ${bytes})) + '\\n');`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').at(-1) as string) as IncastMeasure;
 }
@@ -134,10 +143,24 @@ export function runIncastBench(): void {
   const baselineMB = Math.max(...runs.map((x) => x.base.peakRssMB));
   const first = runs[0]!.incast;
   emit({
-    bench: 'net', case: 'incast-packet', senders: INCAST_SENDERS, messageBytes: INCAST_BYTES, bottleneck: 'ethernet-1g-udp', repeats: INCAST_REPEATS,
-    ms: round(ms, 0), peakRssMB: round(peakRssMB, 0), packets: first.packets, simulatedS: first.lastByteS,
-    baselineSenders: 1, baselineMs: round(baselineMs, 1), baselineMB: round(baselineMB, 0),
-    msOverBaseline: round(ms / baselineMs, 2), rssOverBaseline: round(peakRssMB / baselineMB, 3), overBaselineMB: round(peakRssMB - baselineMB, 0),
-    usPerPacket: round((1000 * ms) / first.packets, 3), targetMB: INCAST_TARGET_MB, meets: peakRssMB <= INCAST_TARGET_MB,
+    bench: 'net',
+    case: 'incast-packet',
+    senders: INCAST_SENDERS,
+    messageBytes: INCAST_BYTES,
+    bottleneck: 'ethernet-1g-udp',
+    repeats: INCAST_REPEATS,
+    ms: round(ms, 0),
+    peakRssMB: round(peakRssMB, 0),
+    packets: first.packets,
+    simulatedS: first.lastByteS,
+    baselineSenders: 1,
+    baselineMs: round(baselineMs, 1),
+    baselineMB: round(baselineMB, 0),
+    msOverBaseline: round(ms / baselineMs, 2),
+    rssOverBaseline: round(peakRssMB / baselineMB, 3),
+    overBaselineMB: round(peakRssMB - baselineMB, 0),
+    usPerPacket: round((1000 * ms) / first.packets, 3),
+    targetMB: INCAST_TARGET_MB,
+    meets: peakRssMB <= INCAST_TARGET_MB,
   });
 }

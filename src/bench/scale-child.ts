@@ -22,7 +22,9 @@ try {
   const result = await runScenario(scenario, out);
   const wallS = (performance.now() - t0) / 1000;
   const simSPerIteration = Object.fromEntries(result.schemes.map((s) => [s.name, s.final && s.outcome.iterations > 0 ? s.final.time_s / s.outcome.iterations : null]));
-  process.stdout.write(`${JSON.stringify({ wallS, peakRssMB: process.resourceUsage().maxRSS / 1024, estimateMB: estimateMemory(scenario).totalBytes / 2 ** 20, simSPerIteration, backend: result.backend })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ wallS, peakRssMB: process.resourceUsage().maxRSS / 1024, estimateMB: estimateMemory(scenario).totalBytes / 2 ** 20, simSPerIteration, backend: result.backend })}\n`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -125,12 +125,23 @@ export async function runScaleBench(): Promise<void> {
       const baselineMB = Math.max(...runs.map((x) => x.base.peakRssMB));
       const first = runs[0]!.study;
       emit({
-        bench: 'scale', case: c.name, repeats: REPEATS, ms: round(wallS * 1000, 0), wallS: round(wallS, 2), peakRssMB: round(peakRssMB, 0),
-        baselineS: round(baselineS, 2), baselineMB: round(baselineMB, 0),
-        overBaselineS: round(wallS - baselineS, 2), overBaselineMB: round(peakRssMB - baselineMB, 0),
-        estimateMB: round(first.estimateMB, 0), rssOverEstimate: round(peakRssMB / first.estimateMB, 3),
-        targetS: c.targetS, targetMB: c.targetMB, meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
-        simSPerIteration: first.simSPerIteration, backend: first.backend,
+        bench: 'scale',
+        case: c.name,
+        repeats: REPEATS,
+        ms: round(wallS * 1000, 0),
+        wallS: round(wallS, 2),
+        peakRssMB: round(peakRssMB, 0),
+        baselineS: round(baselineS, 2),
+        baselineMB: round(baselineMB, 0),
+        overBaselineS: round(wallS - baselineS, 2),
+        overBaselineMB: round(peakRssMB - baselineMB, 0),
+        estimateMB: round(first.estimateMB, 0),
+        rssOverEstimate: round(peakRssMB / first.estimateMB, 3),
+        targetS: c.targetS,
+        targetMB: c.targetMB,
+        meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
+        simSPerIteration: first.simSPerIteration,
+        backend: first.backend,
       });
     }
   } finally {

@@ -45,7 +45,10 @@ function spawnCase(c: (typeof CASES)[number]): string {
 }
 
 export function runStartupBench(): void {
-  const timing = pairedMedians(CASES.map((c) => () => spawnCase(c)), ROUNDS);
+  const timing = pairedMedians(
+    CASES.map((c) => () => spawnCase(c)),
+    ROUNDS,
+  );
   CASES.forEach((c, j) => c.check?.(timing.results[j] as string));
   const floor = timing.ms[0] as number;
   CASES.forEach((c, j) => {
@@ -56,8 +59,16 @@ export function runStartupBench(): void {
     }
     const ratio = timing.ratio(j, 0);
     emit({
-      bench: 'startup', case: c.name, command: `gradwire ${c.args.slice(1).join(' ')}`, rounds: ROUNDS, ms,
-      nodeMs: floor, ratio, targetMs: TARGET_MS, targetRatio: TARGET_RATIO, meets: ms <= TARGET_MS && ratio <= TARGET_RATIO,
+      bench: 'startup',
+      case: c.name,
+      command: `gradwire ${c.args.slice(1).join(' ')}`,
+      rounds: ROUNDS,
+      ms,
+      nodeMs: floor,
+      ratio,
+      targetMs: TARGET_MS,
+      targetRatio: TARGET_RATIO,
+      meets: ms <= TARGET_MS && ratio <= TARGET_RATIO,
     });
   });
 }

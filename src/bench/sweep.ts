@@ -70,8 +70,13 @@ export async function runSweepBench(): Promise<void> {
   for (const c of cases) {
     const ms = median(c.ms);
     emit({
-      bench: 'sweep', case: c.label, points: sweep.points.length, threads: c.used, repeats: REPEATS,
-      ms: round(ms), cpu_ms: Math.round(median(c.cpu)),
+      bench: 'sweep',
+      case: c.label,
+      points: sweep.points.length,
+      threads: c.used,
+      repeats: REPEATS,
+      ms: round(ms),
+      cpu_ms: Math.round(median(c.cpu)),
       ...(c === pool ? { speedup: round(median(serial.ms.map((s, i) => s / (pool.ms[i] as number)))) } : {}),
     });
   }

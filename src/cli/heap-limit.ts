@@ -39,7 +39,8 @@ export async function ensureHeap(file: string, estimates: readonly MemoryEstimat
 function relaunch(heapMB: number): Promise<number> {
   const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
   const child = spawn(process.execPath, [...execArgv, `--max-old-space-size=${heapMB}`, ...process.argv.slice(1)], {
-    stdio: 'inherit', env: { ...process.env, [HEAP_ENV]: String(heapMB) },
+    stdio: 'inherit',
+    env: { ...process.env, [HEAP_ENV]: String(heapMB) },
   });
   // Ctrl-C reaches the child through the terminal's process group (passing it on would make two, which a sweep
   // takes for "quit now"); a SIGTERM sent to this process alone (a scheduler, kill) is passed on

@@ -65,6 +65,10 @@ try {
   const debug = process.argv.includes('--debug') || process.env.GRADWIRE_DEBUG === '1';
   const detail = e instanceof Error ? (debug ? (e.stack ?? e.message) : `${e.name}: ${e.message}`) : String(e);
   process.stderr.write(`gradwire: internal error: ${detail}\n`);
-  process.stderr.write(debug ? 'Please report this, with the command and the scenario that caused it.\n' : 'This is a bug in gradwire: please report it with the command and the scenario. Add --debug (or GRADWIRE_DEBUG=1) to see the stack trace.\n');
+  process.stderr.write(
+    debug
+      ? 'Please report this, with the command and the scenario that caused it.\n'
+      : 'This is a bug in gradwire: please report it with the command and the scenario. Add --debug (or GRADWIRE_DEBUG=1) to see the stack trace.\n',
+  );
   process.exit(EXIT_RUN_FAILED);
 }

@@ -32,10 +32,14 @@ export function checkReach(flag: string, given: string, o: { alive: number; tota
   const memory = o.alive * perPacket;
   const limit = availableMemoryBytes();
   if (memory > limit) {
-    throw new InputError(`${flag}: expected what fits in memory, given "${given}": ${o.alive.toExponential(2)} packets at once of ${perPacket} B each need ${formatBytes(memory)}, more than the ${formatBytes(limit)} available`);
+    throw new InputError(
+      `${flag}: expected what fits in memory, given "${given}": ${o.alive.toExponential(2)} packets at once of ${perPacket} B each need ${formatBytes(memory)}, more than the ${formatBytes(limit)} available`,
+    );
   }
   const events = o.runs * o.total * o.hops * EVENTS_PER_PACKET_HOP;
   if (events > MAX_EVENTS) {
-    throw new InputError(`${flag}: expected a simulation within reach, given "${given}": about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million a second); send fewer bytes, or fewer senders or runs`);
+    throw new InputError(
+      `${flag}: expected a simulation within reach, given "${given}": about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million a second); send fewer bytes, or fewer senders or runs`,
+    );
   }
 }

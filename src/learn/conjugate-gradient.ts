@@ -21,9 +21,7 @@ export interface ConjugateGradientResult {
  * `maxIterations` products; the true residual is then recomputed (one more
  * product) so `converged` never trusts drift in the recursion.
  */
-export function conjugateGradient(
-  dim: number, matVec: MatVec, b: Float64Array, tolerance = 1e-10, maxIterations = 2000,
-): ConjugateGradientResult {
+export function conjugateGradient(dim: number, matVec: MatVec, b: Float64Array, tolerance = 1e-10, maxIterations = 2000): ConjugateGradientResult {
   const z = new Float64Array(dim);
   const r = Float64Array.from(b);
   const p = Float64Array.from(b);

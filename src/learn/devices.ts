@@ -54,9 +54,7 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         name: 'server-cpu',
         description: 'one core of a 20-core Xeon Gold 6230 (2.1 GHz, AVX-512)',
         flopsPerS: 5e9,
-        flopsSource:
-          'assumed ~5 GFLOP/s sustained: ~7 % of the 67 GFLOP/s fp32 FMA peak of one core (2.1 GHz × 32 FLOP/cycle), ' +
-          'as gradient kernels of small models are memory-bound',
+        flopsSource: 'assumed ~5 GFLOP/s sustained: ~7 % of the 67 GFLOP/s fp32 FMA peak of one core (2.1 GHz × 32 FLOP/cycle), ' + 'as gradient kernels of small models are memory-bound',
         stepOverheadS: 50e-6,
         overheadSource: 'assumed 50 µs framework overhead per step',
         computeW: 6.25,
@@ -113,8 +111,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         description: 'NVIDIA V100 SXM2 32 GB training a large model (mixed precision)',
         flopsPerS: 35e12,
         flopsSource:
-          'assumed ≈ 28 % of the 125 TFLOP/s Tensor Core peak (NVIDIA V100 datasheet): ResNet-50 mixed-precision training runs at the order of 1 000–1 400 images/s '
-          + 'on one V100 (NVIDIA Deep Learning Examples), i.e. 25–35 TFLOP/s at 3 × 8.2 GFLOP per image',
+          'assumed ≈ 28 % of the 125 TFLOP/s Tensor Core peak (NVIDIA V100 datasheet): ResNet-50 mixed-precision training runs at the order of 1 000–1 400 images/s ' +
+          'on one V100 (NVIDIA Deep Learning Examples), i.e. 25–35 TFLOP/s at 3 × 8.2 GFLOP per image',
         stepOverheadS: 2e-3,
         overheadSource: 'assumed 2 ms per step: hundreds of kernel launches, optimizer and data loader hand-off',
         computeW: 300,
@@ -129,9 +127,9 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         description: 'NVIDIA A100 SXM4 80 GB training a large model (bf16 mixed precision)',
         flopsPerS: 140e12,
         flopsSource:
-          'assumed 45 % of the 312 TFLOP/s dense bf16 Tensor Core peak (NVIDIA A100 datasheet; fp32 is 19.5, TF32 156), within what GPT training on A100 reaches: '
-          + '44–52 % of peak in Megatron-LM counting activation recomputation (Narayanan et al., SC 2021), 54.2 % model FLOPs utilisation for a 530 B model '
-          + 'with selective recomputation (Korthikanti et al., Reducing Activation Recomputation in Large Transformer Models, 2022)',
+          'assumed 45 % of the 312 TFLOP/s dense bf16 Tensor Core peak (NVIDIA A100 datasheet; fp32 is 19.5, TF32 156), within what GPT training on A100 reaches: ' +
+          '44–52 % of peak in Megatron-LM counting activation recomputation (Narayanan et al., SC 2021), 54.2 % model FLOPs utilisation for a 530 B model ' +
+          'with selective recomputation (Korthikanti et al., Reducing Activation Recomputation in Large Transformer Models, 2022)',
         stepOverheadS: 2e-3,
         overheadSource: 'assumed 2 ms per step: kernel launches, optimizer and data loader hand-off',
         computeW: 400,
@@ -146,8 +144,8 @@ export const DEVICE_PRESETS: Readonly<Record<string, DevicePreset>> = Object.fro
         description: 'NVIDIA H100 SXM5 80 GB training a large model (bf16 mixed precision)',
         flopsPerS: 400e12,
         flopsSource:
-          'assumed 40 % of the 989 TFLOP/s dense bf16 Tensor Core peak (NVIDIA H100 datasheet, SXM5; 1 979 with sparsity): the 38–43 % bf16 model FLOPs utilisation '
-          + 'Meta reports for Llama 3 405B pre-training on H100 (The Llama 3 Herd of Models, 2024, Table 4)',
+          'assumed 40 % of the 989 TFLOP/s dense bf16 Tensor Core peak (NVIDIA H100 datasheet, SXM5; 1 979 with sparsity): the 38–43 % bf16 model FLOPs utilisation ' +
+          'Meta reports for Llama 3 405B pre-training on H100 (The Llama 3 Herd of Models, 2024, Table 4)',
         stepOverheadS: 2e-3,
         overheadSource: 'assumed 2 ms per step: kernel launches, optimizer and data loader hand-off',
         computeW: 700,

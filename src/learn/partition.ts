@@ -87,12 +87,7 @@ export function classesFromSigns(y: Float32Array | readonly number[]): Int32Arra
  * @param shardsPerWorker shards s per worker (positive integer); P·s ≤ n
  * @returns one Int32Array of sample indices per worker (its shards, concatenated); every index appears exactly once
  */
-export function partitionShards(
-  labels: Int32Array,
-  parts: number,
-  shardsPerWorker: number,
-  stream: RandomStream,
-): Int32Array[] {
+export function partitionShards(labels: Int32Array, parts: number, shardsPerWorker: number, stream: RandomStream): Int32Array[] {
   const n = checkLabels(labels);
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError(msg.notPositiveInteger('parts', parts));
   if (!Number.isInteger(shardsPerWorker) || shardsPerWorker < 1) {
@@ -159,13 +154,7 @@ export interface DirichletPartitionOptions {
  * @param alpha concentration α > 0 of the symmetric Dirichlet
  * @returns one Int32Array of sample indices per worker (grouped by class); every index appears exactly once
  */
-export function partitionDirichlet(
-  labels: Int32Array,
-  parts: number,
-  alpha: number,
-  stream: RandomStream,
-  options: DirichletPartitionOptions = {},
-): Int32Array[] {
+export function partitionDirichlet(labels: Int32Array, parts: number, alpha: number, stream: RandomStream, options: DirichletPartitionOptions = {}): Int32Array[] {
   const n = checkLabels(labels);
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError(msg.notPositiveInteger('parts', parts));
   if (!(Number.isFinite(alpha) && alpha > 0)) throw new RangeError(msg.notPositive('alpha', alpha));

@@ -99,10 +99,7 @@ export function oneOverL(smoothness: number, multiple = 1): number {
  * The constant schedule η_t = multiple / L of a model, read from its
  * `smoothness()`; throws the catalog message if the model has none.
  */
-export function oneOverLSchedule(
-  model: { readonly name: string; smoothness?(): number },
-  multiple = 1,
-): Schedule {
+export function oneOverLSchedule(model: { readonly name: string; smoothness?(): number }, multiple = 1): Schedule {
   if (model.smoothness === undefined) throw new RangeError(msg.noSmoothness(model.name));
   return { kind: 'constant', rate: oneOverL(model.smoothness(), multiple) };
 }

@@ -256,9 +256,10 @@ export function gramMatVec(x: Float32Array | Float64Array, n: number, d: number)
       const m6 = rowDot(r6, v);
       const m7 = rowDot(r7, v);
       for (let j = 0; j < d; j++) {
-        out[j] = (out[j] as number)
-          + ((m0 * (x[r0 + j] as number) + m1 * (x[r1 + j] as number)) + (m2 * (x[r2 + j] as number) + m3 * (x[r3 + j] as number)))
-          + ((m4 * (x[r4 + j] as number) + m5 * (x[r5 + j] as number)) + (m6 * (x[r6 + j] as number) + m7 * (x[r7 + j] as number)));
+        out[j] =
+          (out[j] as number) +
+          (m0 * (x[r0 + j] as number) + m1 * (x[r1 + j] as number) + (m2 * (x[r2 + j] as number) + m3 * (x[r3 + j] as number))) +
+          (m4 * (x[r4 + j] as number) + m5 * (x[r5 + j] as number) + (m6 * (x[r6 + j] as number) + m7 * (x[r7 + j] as number)));
       }
     }
     for (; i < n; i++) {

@@ -31,13 +31,11 @@ export const netErrors = {
   lteUeTwice: (cell: string, ue: string) => `LTE cell "${cell}": UE "${ue}" is attached twice`,
   lteNoUe: (cell: string, ue: string) => `LTE cell "${cell}" has no UE named "${ue}"`,
   lteRrcUnbound: (ue: string) => `LTE UE "${ue}": RRC machine used before its hops were bound`,
-  lteChannelRates: (channel: string, capacityBps: number, perFlowBps: number) =>
-    `LTE channel ${channel}: capacity and per-UE rate must be > 0 bit/s, got ${capacityBps} and ${perFlowBps}`,
+  lteChannelRates: (channel: string, capacityBps: number, perFlowBps: number) => `LTE channel ${channel}: capacity and per-UE rate must be > 0 bit/s, got ${capacityBps} and ${perFlowBps}`,
   // cost model
   emptyCostPath: () => 'costOfPath: a path needs at least one hop',
   lossyCostPath: () => 'costOfPath: lossy links have no deterministic cost; use the expected cost of the medium',
-  ieee802154NotAlwaysOn: (preset: string, radioPolicy: string) =>
-    `costOfIeee802154 assumes an always-on radio; "${preset}" has radio policy ${radioPolicy}`,
+  ieee802154NotAlwaysOn: (preset: string, radioPolicy: string) => `costOfIeee802154 assumes an always-on radio; "${preset}" has radio policy ${radioPolicy}`,
   // experiments
   transferSizes: (sizes: number, senders: number) => `transfer: ${sizes} sizes for ${senders} senders; give one per sender`,
   bottleneckOnSharedMedium: (medium: string) => `a bottleneck link applies to point-to-point presets, not to the shared medium "${medium}"`,

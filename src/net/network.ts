@@ -163,7 +163,15 @@ export class Network {
     const train = packetize(first.framing, payloadBytes);
     const ack = this.ackOf(first, path, dst, src);
     const message: Message<B> = {
-      id: this.nextMessageId++, src, dst, label, payloadBytes, train, body, sentAtS: this.env.now, ack: ack?.config,
+      id: this.nextMessageId++,
+      src,
+      dst,
+      label,
+      payloadBytes,
+      train,
+      body,
+      sentAtS: this.env.now,
+      ack: ack?.config,
     };
     const dstNode = this.node(dst);
     const srcNode = this.node(src);

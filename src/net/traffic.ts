@@ -75,8 +75,11 @@ export class TrafficStats {
       for (const [k, v] of now) {
         const b = then.get(k) ?? zero();
         const d = {
-          wireBytes: v.wireBytes - b.wireBytes, busyS: v.busyS - b.busyS, packets: v.packets - b.packets,
-          retransmissions: v.retransmissions - b.retransmissions, drops: v.drops - b.drops,
+          wireBytes: v.wireBytes - b.wireBytes,
+          busyS: v.busyS - b.busyS,
+          packets: v.packets - b.packets,
+          retransmissions: v.retransmissions - b.retransmissions,
+          drops: v.drops - b.drops,
         };
         if (d.wireBytes || d.packets || d.drops) out.set(k, d);
       }

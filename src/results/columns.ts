@@ -38,10 +38,14 @@ export function headerLine(columns: readonly Column[]): string {
 export function csvText<const Cs extends readonly Column[]>(columns: Cs, rows: readonly RowOf<Cs>[]): string {
   const lines = [headerLine(columns)];
   for (const row of rows) {
-    lines.push(columns.map((c) => {
-      const v = (row as Record<string, string | number | null>)[c.name];
-      return v === null ? '' : String(v);
-    }).join(','));
+    lines.push(
+      columns
+        .map((c) => {
+          const v = (row as Record<string, string | number | null>)[c.name];
+          return v === null ? '' : String(v);
+        })
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -70,9 +70,10 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       return buildProfile(s, m);
     case 'logistic-regression': {
       const sizes = { nTrain: m.trainSamples, nTest: m.testSamples, d: m.features, weightStd: m.weightStd };
-      const data = m.nonZeros !== undefined
-        ? makeSparseLogistic({ ...sizes, nonZeros: m.nonZeros, nonZerosSpread: m.nonZerosSpread, zipfExponent: m.zipfExponent, trueDensity: m.trueDensity }, streams.stream('data'))
-        : makeSyntheticLogistic({ ...sizes, density: m.density }, streams.stream('data'));
+      const data =
+        m.nonZeros !== undefined
+          ? makeSparseLogistic({ ...sizes, nonZeros: m.nonZeros, nonZerosSpread: m.nonZerosSpread, zipfExponent: m.zipfExponent, trueDensity: m.trueDensity }, streams.stream('data'))
+          : makeSyntheticLogistic({ ...sizes, density: m.density }, streams.stream('data'));
       model = await LogisticRegression.create(data, { l2: m.l2 });
       labels = classesFromSigns(data.yTrain);
       break;
@@ -90,7 +91,16 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       if (m.nonZeros !== undefined) {
         const n = P * m.samplesPerWorker;
         const data = makeSparseLinear(
-          { nTrain: n, d: m.features, nonZeros: m.nonZeros, nonZerosSpread: m.nonZerosSpread, zipfExponent: m.zipfExponent, trueDensity: m.trueDensity, weightStd: m.weightStd, noiseVariance: m.noiseVariance },
+          {
+            nTrain: n,
+            d: m.features,
+            nonZeros: m.nonZeros,
+            nonZerosSpread: m.nonZerosSpread,
+            zipfExponent: m.zipfExponent,
+            trueDensity: m.trueDensity,
+            weightStd: m.weightStd,
+            noiseVariance: m.noiseVariance,
+          },
           streams.stream('data'),
         );
         model = await LinearRegression.create(data, { l2: m.l2 });
@@ -99,8 +109,13 @@ export async function buildModel(s: Scenario, streams: RandomStreams): Promise<B
       }
       const data = makeRegTopkLinear(
         {
-          workers: P, samplesPerWorker: m.samplesPerWorker, d: m.features, meanOfMeans: m.meanOfMeans,
-          meanVariance: m.meanVariance, truthVariance: m.truthVariance, noiseVariance: m.noiseVariance,
+          workers: P,
+          samplesPerWorker: m.samplesPerWorker,
+          d: m.features,
+          meanOfMeans: m.meanOfMeans,
+          meanVariance: m.meanVariance,
+          truthVariance: m.truthVariance,
+          noiseVariance: m.noiseVariance,
         },
         streams.stream('data'),
       );

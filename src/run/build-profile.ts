@@ -22,8 +22,15 @@ export function buildProfile(s: Scenario, m: ProfileConfig): BuiltModel {
   const source = (streams: RandomStreams): GradientSource =>
     g.kind === 'synthetic'
       ? new SyntheticGradientSource(layers, streams.stream('gradients'), {
-          family: g.family, gammaShape: g.gammaShape, paretoShape: g.paretoShape, rms: g.rms, depthScaleRatio: g.depthScaleRatio,
-          layerScaleSpread: g.layerScaleSpread, temporalCorrelation: g.temporalCorrelation, workerCorrelation: g.workerCorrelation, tableSize: g.tableSize,
+          family: g.family,
+          gammaShape: g.gammaShape,
+          paretoShape: g.paretoShape,
+          rms: g.rms,
+          depthScaleRatio: g.depthScaleRatio,
+          layerScaleSpread: g.layerScaleSpread,
+          temporalCorrelation: g.temporalCorrelation,
+          workerCorrelation: g.workerCorrelation,
+          tableSize: g.tableSize,
         })
       : openRecorded(g.dir, layers, { cycle: g.cycle });
   const smoothness = m.smoothness;

@@ -1,7 +1,5 @@
 import type { RandomStreams } from '../sim/index.js';
-import {
-  Encoding, ErrorFeedback, Identity, Qsgd, RandK, StochasticSparsifier, TopK, TopKSign, type Compressor,
-} from '../learn/compress/index.js';
+import { Encoding, ErrorFeedback, Identity, Qsgd, RandK, StochasticSparsifier, TopK, TopKSign, type Compressor } from '../learn/compress/index.js';
 import { RegTopK } from '../learn/compress/regtopk.js';
 import type { Budget, BudgetTuner } from '../learn/compress/budget.js';
 import { AdapTopK } from '../learn/tuners/adaptopk.js';
@@ -23,14 +21,7 @@ type Direction = SchemeConfig['uplink'];
  * come from a stream named by scheme and direction, which sender and
  * receiver both derive.
  */
-export function makeCompressor(
-  direction: Direction,
-  d: number,
-  scheme: string,
-  owner: string,
-  streams: RandomStreams,
-  context: CompressorContext,
-): Compressor {
+export function makeCompressor(direction: Direction, d: number, scheme: string, owner: string, streams: RandomStreams, context: CompressorContext): Compressor {
   const encoding = new Encoding({ indices: direction.encoding.indices, header: direction.encoding.header });
   const c = direction.compressor;
   const fixed: Budget = 'k' in c && c.k !== undefined ? { k: c.k } : { ratio: (c as { ratio?: number }).ratio ?? 1 };
@@ -71,12 +62,14 @@ export function makeCompressor(
     case 'cat': {
       if (context.model.smoothness === undefined) throw new Error(`CAT needs the smoothness L of model "${context.model.name}"`);
       const cost = c.cost;
-      const catCost =
-        cost.kind === 'network'
-          ? (payloadBits: number) => costOf(context.link, Math.ceil(payloadBits / 8))[cost.metric]
-          : cost;
+      const catCost = cost.kind === 'network' ? (payloadBits: number) => costOf(context.link, Math.ceil(payloadBits / 8))[cost.metric] : cost;
       inner = makeCatCompressor({
-        variant: c.variant, dim: d, L: context.model.smoothness(), cost: catCost, encoding, precision: c.precision,
+        variant: c.variant,
+        dim: d,
+        L: context.model.smoothness(),
+        cost: catCost,
+        encoding,
+        precision: c.precision,
         ...(c.hybridEvery !== undefined ? { hybridEvery: c.hybridEvery } : {}),
         ...(c.step === 'common' ? { step: catStepOf(owner) } : {}),
         ...(c.searchCharge !== 'as-run' ? { searchCharge: c.searchCharge } : {}),

@@ -16,8 +16,18 @@ export function catRows(scheme: SchemeConfig, direction: 'uplink' | 'downlink', 
   const unit = cost.kind === 'network' ? COST_UNITS[cost.metric] : cost.kind === 'payload' ? 'bit' : '1';
   return curves.flatMap((d) =>
     d.candidates.map((c) => ({
-      scheme: scheme.name, direction, sender, iteration: d.iteration, searched_at: d.searchedAt, variant: d.variant,
-      budget: c.budget, measure: c.measure, cost: c.cost, efficiency: c.efficiency, cost_unit: unit, chosen: c.budget === d.budget ? 1 : 0,
+      scheme: scheme.name,
+      direction,
+      sender,
+      iteration: d.iteration,
+      searched_at: d.searchedAt,
+      variant: d.variant,
+      budget: c.budget,
+      measure: c.measure,
+      cost: c.cost,
+      efficiency: c.efficiency,
+      cost_unit: unit,
+      chosen: c.budget === d.budget ? 1 : 0,
     })),
   );
 }

@@ -23,9 +23,7 @@ const VECTOR_PASSES = 16;
 export function evaluationCost(s: Scenario, model: Model, measure: ReadonlySet<string>): { evalFlops: number; stepFlops: number } {
   const fps = model.flopsPerSample;
   const nTest = 'testSamples' in s.model ? s.model.testSamples : 0;
-  const evalFlops = (model.nTrain * fps) / 3
-    + (measure.has('grad_norm_sq') && model.fullGradient ? model.nTrain * fps : 0)
-    + (measure.has('accuracy') && model.accuracy ? (nTest * fps) / 3 : 0);
+  const evalFlops = (model.nTrain * fps) / 3 + (measure.has('grad_norm_sq') && model.fullGradient ? model.nTrain * fps : 0) + (measure.has('accuracy') && model.accuracy ? (nTest * fps) / 3 : 0);
   const P = s.workers.count;
   const b = s.workers.batchSize === 'full' ? model.nTrain / P : s.workers.batchSize;
   return { evalFlops, stepFlops: P * (b * fps + VECTOR_PASSES * model.dim) };

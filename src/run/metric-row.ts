@@ -40,9 +40,7 @@ export function diagnosticsSince(enabled: boolean): { readonly hooks: SchemeHook
 }
 
 /** The measured columns of a metrics.csv row at the end of iteration `r` (evaluating the model where `measure` asks). */
-export function metricRow(
-  scheme: string, r: IterationRecord, wire: WorkerWire, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>,
-): MeasuredRow {
+export function metricRow(scheme: string, r: IterationRecord, wire: WorkerWire, model: Model | undefined, timeS: number, workerJ: number, serverJ: number, measure: ReadonlySet<string>): MeasuredRow {
   const w = r.weights;
   // a workload profile trains nothing: no loss, accuracy or optimality (empty cells, never a made-up number)
   // output.metrics: what is not listed is not computed (its cells stay empty).
@@ -52,11 +50,20 @@ export function metricRow(
   const opt = measure.has('optimality') ? model?.optimum : undefined;
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
-    scheme, iteration: r.iteration, time_s: timeS, loss, accuracy: measure.has('accuracy') ? (model?.accuracy?.(w) ?? null) : null,
-    payload_bytes_up: r.payload.bytesUp, payload_bytes_down: r.payload.bytesDown,
-    wire_bytes_up: wire.wireBytesUp, wire_bytes_down: wire.wireBytesDown,
-    packets_up: wire.packetsUp, packets_down: wire.packetsDown,
-    energy_worker_j: workerJ, energy_server_j: serverJ, energy_total_j: workerJ + serverJ,
+    scheme,
+    iteration: r.iteration,
+    time_s: timeS,
+    loss,
+    accuracy: measure.has('accuracy') ? (model?.accuracy?.(w) ?? null) : null,
+    payload_bytes_up: r.payload.bytesUp,
+    payload_bytes_down: r.payload.bytesDown,
+    wire_bytes_up: wire.wireBytesUp,
+    wire_bytes_down: wire.wireBytesDown,
+    packets_up: wire.packetsUp,
+    packets_down: wire.packetsDown,
+    energy_worker_j: workerJ,
+    energy_server_j: serverJ,
+    energy_total_j: workerJ + serverJ,
     grad_norm_sq: grad ? sumSq(grad) : null,
     f_gap: opt && loss !== null ? loss - opt.loss : null,
     dist_to_opt: opt ? Math.sqrt(sumSq(w, opt.w)) : null,

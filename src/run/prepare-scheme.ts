@@ -37,7 +37,9 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
   // cat.csv holds the curves of worker 0 and of the server (the senders it records).
   const curves = usesCat(scheme) ? catCurveIterations(scenario) : undefined;
   const context = (i: number | 'server') => ({
-    weight: i === 'server' ? 1 : weight, model: built.tuning, iterations: scenario.training.iterations,
+    weight: i === 'server' ? 1 : weight,
+    model: built.tuning,
+    iterations: scenario.training.iterations,
     link: i === 'server' ? links.server : links.workers[i]!,
     ...(curves !== undefined && (i === 0 || i === 'server') ? { catCurveIterations: curves } : {}),
   });
@@ -62,7 +64,12 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
   }
   const device = DEVICE_PRESETS[scenario.workers.device]!;
   return {
-    env, network, workers, ...(server ? { server } : {}), uplink, ...(downlink ? { downlink } : {}),
+    env,
+    network,
+    workers,
+    ...(server ? { server } : {}),
+    uplink,
+    ...(downlink ? { downlink } : {}),
     workload,
     aggregation: scheme.aggregation,
     workerDevices: workers.map(() => device),
@@ -82,7 +89,10 @@ export function prepareScheme(scenario: Scenario, scheme: SchemeConfig, built: B
 function workloadOf(scenario: Scenario, built: BuiltModel, streams: RandomStreams): Workload {
   if (built.profile !== undefined) return built.profile.workload(streams);
   const batch = scenario.workers.batchSize;
-  return trainedWorkload(built.model!, built.parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`))));
+  return trainedWorkload(
+    built.model!,
+    built.parts.map((p, i) => new BatchSampler(p, batch === 'full' ? p.length : batch, streams.stream(`batch/worker/${i}`))),
+  );
 }
 
 /** A direction's configuration for one bucket of `size` of d: an absolute k shared out by size (at least 1); a ratio as is. */

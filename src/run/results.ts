@@ -1,9 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  CAT_FORMAT, LINKS_FORMAT, METRICS_FORMAT, NODES_FORMAT, TIME_FORMAT, csvText,
-  type CatRow, type LinkRow, type MetricRow, type NodeRow, type TimeRow,
-} from '../results/index.js';
+import { CAT_FORMAT, LINKS_FORMAT, METRICS_FORMAT, NODES_FORMAT, TIME_FORMAT, csvText, type CatRow, type LinkRow, type MetricRow, type NodeRow, type TimeRow } from '../results/index.js';
 
 // The columns and row types are declared in src/results/, which reports/ reads by too.
 export type { CatRow, LinkRow, MetricRow, NodeRow, TimeRow };

@@ -131,9 +131,7 @@ async function runScheme(
     rows.push(row);
     rules.check(r.iteration, row);
   };
-  const done = bucketed
-    ? runBucketed(SCHEMES[scheme.kind], { ...setup, onIteration }, bucketed)
-    : SCHEMES[scheme.kind]({ ...diagnostics.hooks, ...setup, onIteration });
+  const done = bucketed ? runBucketed(SCHEMES[scheme.kind], { ...setup, onIteration }, bucketed) : SCHEMES[scheme.kind]({ ...diagnostics.hooks, ...setup, onIteration });
   const finish = (outcome: SchemeOutcome) => ({
     outcome,
     fidelity: network.fidelity,
@@ -141,10 +139,7 @@ async function runScheme(
     energyByState: { worker: network.ledger.roleBreakdown('worker', env.now), server: network.ledger.roleBreakdown('server', env.now) },
     timeToTarget: rules.timeToTarget,
     ...schemeTables(scheme.name, env, network),
-    cat: [
-      ...catRows(scheme, 'uplink', prepared.workers[0]?.name ?? 'worker/0', uplink[0]),
-      ...catRows(scheme, 'downlink', prepared.server?.name ?? 'server', downlink),
-    ],
+    cat: [...catRows(scheme, 'uplink', prepared.workers[0]?.name ?? 'worker/0', uplink[0]), ...catRows(scheme, 'downlink', prepared.server?.name ?? 'server', downlink)],
   });
   let reported = 0;
   try {

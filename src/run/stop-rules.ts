@@ -5,7 +5,10 @@ import type { MetricRow } from './results.js';
 
 /** A stopping rule fired (target reached, time or energy budget spent). */
 export class Stop extends Error {
-  constructor(readonly iteration: number, readonly reason: string) {
+  constructor(
+    readonly iteration: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -25,8 +28,7 @@ export class StopRules {
   /** Whether a budget of simulated time or energy is spent (cheap: checked every iteration). `energyJ` is read only with an energy budget. */
   spent(nowS: number, energyJ: () => number): boolean {
     const stop = this.training.stop;
-    return (stop.maxTimeS !== undefined && nowS >= stop.maxTimeS)
-      || (stop.maxEnergyJ !== undefined && energyJ() >= stop.maxEnergyJ);
+    return (stop.maxTimeS !== undefined && nowS >= stop.maxTimeS) || (stop.maxEnergyJ !== undefined && energyJ() >= stop.maxEnergyJ);
   }
 
   /** Apply the rules to the row evaluated at `iteration`. */
@@ -41,11 +43,20 @@ export class StopRules {
       }
     }
     const reached =
-      stop.targetLoss !== undefined && row.loss !== null && row.loss <= stop.targetLoss ? `training loss ${row.loss} ≤ target ${stop.targetLoss}`
-      : stop.targetAccuracy !== undefined && row.accuracy !== null && row.accuracy >= stop.targetAccuracy ? `test accuracy ${row.accuracy} ≥ target ${stop.targetAccuracy}`
-      : undefined;
+      stop.targetLoss !== undefined && row.loss !== null && row.loss <= stop.targetLoss
+        ? `training loss ${row.loss} ≤ target ${stop.targetLoss}`
+        : stop.targetAccuracy !== undefined && row.accuracy !== null && row.accuracy >= stop.targetAccuracy
+          ? `test accuracy ${row.accuracy} ≥ target ${stop.targetAccuracy}`
+          : undefined;
     if (reached !== undefined) {
-      this.timeToTarget = { target: reached, iteration, time_s: row.time_s, wire_bytes: row.wire_bytes_up + row.wire_bytes_down, packets: row.packets_up + row.packets_down, energy_j: row.energy_total_j };
+      this.timeToTarget = {
+        target: reached,
+        iteration,
+        time_s: row.time_s,
+        wire_bytes: row.wire_bytes_up + row.wire_bytes_down,
+        packets: row.packets_up + row.packets_down,
+        energy_j: row.energy_total_j,
+      };
       throw new Stop(iteration, `reached the target at iteration ${iteration}: ${reached}`);
     }
     if (stop.maxTimeS !== undefined && row.time_s >= stop.maxTimeS) throw new Stop(iteration, `simulated time ${row.time_s} s reached the budget ${stop.maxTimeS} s`);
@@ -57,8 +68,7 @@ export class StopRules {
 export function stalled(now: number, traffic: { byNode: Map<string, { drops: number }> }): string {
   let drops = 0;
   for (const c of traffic.byNode.values()) drops += c.drops;
-  const why = drops > 0
-    ? `${drops} packet(s) were dropped and their messages never arrived; allow more retries (arq.maxRetries, mac.upperLayerRetries) or a larger queue`
-    : 'no event is left to process';
+  const why =
+    drops > 0 ? `${drops} packet(s) were dropped and their messages never arrived; allow more retries (arq.maxRetries, mac.upperLayerRetries) or a larger queue` : 'no event is left to process';
   return `stalled at t = ${now} s: ${why}`;
 }

@@ -6,11 +6,42 @@ import type { buildNetwork } from './build-network.js';
 export function recordTrace(lines: string[], scheme: string, env: Environment, network: ReturnType<typeof buildNetwork>['network']): void {
   for (const hop of network.hops) {
     for (const kind of ['tx', 'rx'] as const) {
-      hop.trace[kind].push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: kind, link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, wire_bytes: e.wireBytes, seconds: e.seconds, ...(e.retransmission ? { retransmission: true } : {}) } satisfies TraceTransfer)));
+      hop.trace[kind].push((e) =>
+        lines.push(
+          JSON.stringify({
+            scheme,
+            t: env.now,
+            event: kind,
+            link: hop.name,
+            message: e.message.id,
+            label: e.message.label,
+            packets: e.packets,
+            wire_bytes: e.wireBytes,
+            seconds: e.seconds,
+            ...(e.retransmission ? { retransmission: true } : {}),
+          } satisfies TraceTransfer),
+        ),
+      );
     }
     // transport ACK frames (a link's `ack`) crossing this hop back towards the message's sender
-    hop.trace.ack.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'ack', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, wire_bytes: e.wireBytes, seconds: e.seconds } satisfies TraceTransfer)));
-    hop.trace.drop.push((e) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason } satisfies TraceDrop)));
+    hop.trace.ack.push((e) =>
+      lines.push(
+        JSON.stringify({
+          scheme,
+          t: env.now,
+          event: 'ack',
+          link: hop.name,
+          message: e.message.id,
+          label: e.message.label,
+          packets: e.packets,
+          wire_bytes: e.wireBytes,
+          seconds: e.seconds,
+        } satisfies TraceTransfer),
+      ),
+    );
+    hop.trace.drop.push((e) =>
+      lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason } satisfies TraceDrop)),
+    );
   }
   network.ledger.computeTrace.push((node, seconds, watts) => lines.push(JSON.stringify({ scheme, t: env.now, event: 'compute', node, seconds, watts } satisfies TraceCompute)));
   // a message delivered: in flight on its sender's row from its send until now

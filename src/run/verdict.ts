@@ -6,10 +6,7 @@ import type { SchemeSummary } from './summary.js';
 /** The target of `training.stop` in words (undefined: none set). */
 export function targetText(s: Scenario): string | undefined {
   const { targetLoss, targetAccuracy } = s.training.stop;
-  const parts = [
-    targetLoss !== undefined ? `training loss ≤ ${targetLoss}` : undefined,
-    targetAccuracy !== undefined ? `test accuracy ≥ ${targetAccuracy}` : undefined,
-  ].filter((x) => x !== undefined);
+  const parts = [targetLoss !== undefined ? `training loss ≤ ${targetLoss}` : undefined, targetAccuracy !== undefined ? `test accuracy ≥ ${targetAccuracy}` : undefined].filter((x) => x !== undefined);
   return parts.length > 0 ? parts.join(' or ') : undefined;
 }
 
@@ -54,8 +51,16 @@ export function verdictOf(s: Scenario, schemes: readonly SchemeSummary[], rows: 
       bytes_ratio: t && base ? ratio(base.wire_bytes, t.wire_bytes) : null,
       packets_ratio: t && base ? ratio(base.packets, t.packets) : null,
       energy_ratio: t && base ? ratio(base.energy_j, t.energy_j) : null,
-      best_loss: best(x.name, (r) => r.loss, (a, b) => a < b),
-      best_accuracy: best(x.name, (r) => r.accuracy, (a, b) => a > b),
+      best_loss: best(
+        x.name,
+        (r) => r.loss,
+        (a, b) => a < b,
+      ),
+      best_accuracy: best(
+        x.name,
+        (r) => r.accuracy,
+        (a, b) => a > b,
+      ),
     };
   });
   const order = new Map(schemes.map((x, i) => [x.name, i]));

@@ -16,7 +16,7 @@ export interface FieldDoc {
 }
 
 type Def = SchemaDef;
-const defOf = (s: unknown): Def => ((s as { def?: Def }).def ?? {});
+const defOf = (s: unknown): Def => (s as { def?: Def }).def ?? {};
 
 /** Children of a schema by key (objects; list elements; union branches' fields merged, all variants kept). */
 function variants(s: unknown): Map<string, unknown[]> {
@@ -79,7 +79,19 @@ export function explainField(path: string): FieldDoc {
       const value = j.const !== undefined ? JSON.stringify(j.const) : (j.enum ?? []).map((x) => JSON.stringify(x)).join(' | ');
       return `${value}${j.description ? `: ${j.description}` : ''}`;
     });
-    return { path: walked, doc: `one of:\n    ${values.join('\n    ')}`, unit: '', default: defaultValue, accepts: { enum: alternatives.flatMap((a) => { const j = z.toJSONSchema(unwrap(a).schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { const?: unknown; enum?: unknown[] }; return j.const !== undefined ? [j.const] : (j.enum ?? []); }) }, fields: [] };
+    return {
+      path: walked,
+      doc: `one of:\n    ${values.join('\n    ')}`,
+      unit: '',
+      default: defaultValue,
+      accepts: {
+        enum: alternatives.flatMap((a) => {
+          const j = z.toJSONSchema(unwrap(a).schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { const?: unknown; enum?: unknown[] };
+          return j.const !== undefined ? [j.const] : (j.enum ?? []);
+        }),
+      },
+      fields: [],
+    };
   }
   return {
     path: walked || '(scenario)',

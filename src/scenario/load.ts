@@ -103,9 +103,7 @@ export function validateScenario(raw: Record<string, unknown>, file: string, loc
 /** Validate a raw input without placing the problems: the scenario, or every problem (without positions). */
 export function checkScenario(raw: Record<string, unknown>): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
   const result = ScenarioSchema.safeParse(raw, { reportInput: true });
-  const problems: Problem[] = result.success
-    ? semanticProblems(result.data)
-    : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
+  const problems: Problem[] = result.success ? semanticProblems(result.data) : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: (result as { data: Scenario }).data };
 }
 
@@ -166,7 +164,8 @@ function parseYaml(text: string, file: string, quote = true): ParsedText {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     // the yaml package refuses alias expansion beyond maxAliasCount ("billion laughs"): bad input, not a crash
-    if (e instanceof ReferenceError) throw new ScenarioError(file, [scenarioMessages.yamlSyntax(`aliases expand beyond ${MAX_ALIAS_COUNT} nodes (a YAML alias bomb?); write the values out or use fewer aliases`)]);
+    if (e instanceof ReferenceError)
+      throw new ScenarioError(file, [scenarioMessages.yamlSyntax(`aliases expand beyond ${MAX_ALIAS_COUNT} nodes (a YAML alias bomb?); write the values out or use fewer aliases`)]);
     throw e;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -325,7 +324,7 @@ function knownKeys(path: readonly PathKey[], raw: unknown): string[] {
     // discriminated union: the branch the user picked by its `kind`
     const kind = (valueAt(raw, path) as { kind?: unknown } | undefined)?.kind;
     for (const option of def.options as unknown[]) {
-      const shape = ((unwrap(option).schema as { def: { shape?: Record<string, { def: { values?: unknown[] } }> } }).def.shape) ?? {};
+      const shape = (unwrap(option).schema as { def: { shape?: Record<string, { def: { values?: unknown[] } }> } }).def.shape ?? {};
       if (shape.kind?.def.values?.includes(kind)) return Object.keys(shape);
     }
   }

@@ -43,7 +43,12 @@ export function describeGiven(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
+  if (typeof value === 'object')
+    return `a mapping with keys ${
+      Object.keys(value)
+        .map((k) => JSON.stringify(k))
+        .join(', ') || '(none)'
+    }`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -146,110 +151,180 @@ export const scenarioMessages = {
  */
 export const checkMessages = {
   serverOnRing: (at: string): Problem => ({
-    path: `${at}.kind`, expected: 'a scheme without a server on a ring topology (allgather or ring-allreduce)', given: '"parameter-server" on topology "ring"',
+    path: `${at}.kind`,
+    expected: 'a scheme without a server on a ring topology (allgather or ring-allreduce)',
+    given: '"parameter-server" on topology "ring"',
     hint: 'a ring has no parameter server; pick network.topology parameter-server-star, switch or tree',
   }),
   downlinkWithoutServer: (at: string, kind: string): Problem => ({
-    path: `${at}.downlink`, expected: 'no downlink block', given: `a downlink for "${kind}"`, hint: 'decentralized schemes have no server and so no downlink',
+    path: `${at}.downlink`,
+    expected: 'no downlink block',
+    given: `a downlink for "${kind}"`,
+    hint: 'decentralized schemes have no server and so no downlink',
   }),
   compressedRing: (at: string, compressor: string, errorFeedback: boolean): Problem => ({
-    path: `${at}.uplink`, expected: 'the identity compressor without error feedback', given: `compressor "${compressor}"${errorFeedback ? ' with error feedback' : ''}`,
+    path: `${at}.uplink`,
+    expected: 'the identity compressor without error feedback',
+    given: `compressor "${compressor}"${errorFeedback ? ' with error feedback' : ''}`,
     hint: 'ring all-reduce sums dense chunks along the ring; compressed messages cannot be reduced chunk by chunk — use kind allgather for sparse messages',
   }),
   adaptopkCompressor: (path: string, compressor: string, budgeted: readonly string[]): Problem => ({
-    path, expected: 'a fixed budget for this compressor', given: `adaptopk with "${compressor}"`, hint: `AdapTop-K schedules the k of a budgeted sparsifier (${budgeted.join(', ')})`,
+    path,
+    expected: 'a fixed budget for this compressor',
+    given: `adaptopk with "${compressor}"`,
+    hint: `AdapTop-K schedules the k of a budgeted sparsifier (${budgeted.join(', ')})`,
   }),
   adaptopkTurningPoint: (path: string): Problem => ({
-    path, expected: 'turningPoint or constants {alpha, beta, B}', given: 'neither', hint: 'Lemma 3 needs the turning point or its constants',
+    path,
+    expected: 'turningPoint or constants {alpha, beta, B}',
+    given: 'neither',
+    hint: 'Lemma 3 needs the turning point or its constants',
   }),
   adaptopkStep: (learningRate: unknown): Problem => ({
-    path: 'training.learningRate', expected: 'a constant step with AdapTop-K (its Theorem 1 assumes one)', given: JSON.stringify(learningRate),
+    path: 'training.learningRate',
+    expected: 'a constant step with AdapTop-K (its Theorem 1 assumes one)',
+    given: JSON.stringify(learningRate),
   }),
   gtopkUplink: (at: string, compressor: string, errorFeedback: boolean): Problem => ({
-    path: `${at}.uplink`, expected: 'a topk compressor without errorFeedback', given: `compressor "${compressor}"${errorFeedback ? ' with error feedback' : ''}`,
+    path: `${at}.uplink`,
+    expected: 'a topk compressor without errorFeedback',
+    given: `compressor "${compressor}"${errorFeedback ? ' with error feedback' : ''}`,
     hint: 'gTop-k merges top-k selections along the tree and keeps its own residual per worker (the gMask rule, eq. 7); a second error-feedback memory would count the residual twice',
   }),
   warmupNotGtopk: (at: string, warmup: number, kind: string): Problem => ({
-    path: `${at}.warmupIterations`, expected: 'no warmupIterations (it belongs to kind gtopk)', given: `${warmup} for "${kind}"`,
-    hint: kind === 'ring-allreduce'
-      ? 'ring all-reduce is dense at every iteration already'
-      : 'the dense warmup is gTop-k’s (Shi et al. 2019 §5.1); to compare with a dense start, run a ring-allreduce scheme alongside',
+    path: `${at}.warmupIterations`,
+    expected: 'no warmupIterations (it belongs to kind gtopk)',
+    given: `${warmup} for "${kind}"`,
+    hint:
+      kind === 'ring-allreduce'
+        ? 'ring all-reduce is dense at every iteration already'
+        : 'the dense warmup is gTop-k’s (Shi et al. 2019 §5.1); to compare with a dense start, run a ring-allreduce scheme alongside',
   }),
   regtopkWithoutFeedback: (at: string): Problem => ({
-    path: `${at}.uplink.errorFeedback`, expected: 'true with regtopk', given: 'false', hint: 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback',
+    path: `${at}.uplink.errorFeedback`,
+    expected: 'true with regtopk',
+    given: 'false',
+    hint: 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback',
   }),
   commonStepDownlink: (at: string): Problem => ({
-    path: `${at}.downlink.compressor.step`, expected: '"per-worker" on the downlink', given: '"common"',
+    path: `${at}.downlink.compressor.step`,
+    expected: '"per-worker" on the downlink',
+    given: '"common"',
     hint: 'CAT App. G’s common step scales the mean of the workers’ messages; the server’s broadcast is one message, with nothing to combine',
   }),
   regtopkDownlink: (at: string): Problem => ({
-    path: `${at}.downlink.compressor.kind`, expected: 'a compressor other than regtopk on the downlink', given: '"regtopk"',
+    path: `${at}.downlink.compressor.kind`,
+    expected: 'a compressor other than regtopk on the downlink',
+    given: '"regtopk"',
     hint: 'RegTop-k’s posterior needs the aggregate of the other workers; the server has no such aggregate to compare with',
   }),
   foldedStep: (kind: 'cat' | 'alistarh', learningRate: unknown): Problem => ({
-    path: 'training.learningRate', expected: '{ kind: one-over-l } (multiple 1)', given: JSON.stringify(learningRate),
+    path: 'training.learningRate',
+    expected: '{ kind: one-over-l } (multiple 1)',
+    given: JSON.stringify(learningRate),
     hint: `${kind === 'cat' ? 'CAT' : 'Alistarh’s rule'} folds its step γ(T) into the message values as γ(T)·L, so the scheme must step by exactly 1/L`,
   }),
   needsSmoothness: (path: string, kind: string, model: string): Problem => ({
-    path, expected: 'a convex model with a smoothness estimate L, or a workload profile (model.smoothness)', given: `"${kind}" for "${model}"`,
+    path,
+    expected: 'a convex model with a smoothness estimate L, or a workload profile (model.smoothness)',
+    given: `"${kind}" for "${model}"`,
   }),
   catMean: (at: string, aggregation: string): Problem => ({
-    path: `${at}.aggregation`, expected: '"mean" with CAT (w ← w − (1/n)Σ γ_i Q_i)', given: `"${aggregation}"`,
+    path: `${at}.aggregation`,
+    expected: '"mean" with CAT (w ← w − (1/n)Σ γ_i Q_i)',
+    given: `"${aggregation}"`,
   }),
   naturalPartition: (models: readonly string[], model: string): Problem => ({
-    path: 'workers.partition.kind', expected: `"natural" only for ${models.join(', ')}`, given: `"natural" for model "${model}"`, hint: 'use iid, shards or dirichlet',
+    path: 'workers.partition.kind',
+    expected: `"natural" only for ${models.join(', ')}`,
+    given: `"natural" for model "${model}"`,
+    hint: 'use iid, shards or dirichlet',
   }),
   labelPartition: (partition: string, model: string): Problem => ({
-    path: 'workers.partition.kind', expected: 'a partition that needs no class labels (iid or natural)', given: `"${partition}" for model "${model}"`,
+    path: 'workers.partition.kind',
+    expected: 'a partition that needs no class labels (iid or natural)',
+    given: `"${partition}" for model "${model}"`,
     hint: 'label-skew partitions need a classification model',
   }),
   naturalCount: (natural: number, count: number): Problem => ({
-    path: 'workers.count', expected: `${natural} (one worker per part of the model’s natural split)`, given: String(count),
+    path: 'workers.count',
+    expected: `${natural} (one worker per part of the model’s natural split)`,
+    given: String(count),
   }),
   accuracyNotMeasured: (metrics: readonly string[]): Problem => ({
-    path: 'output.metrics', expected: 'a list with "accuracy"', given: JSON.stringify(metrics), hint: 'training.stop.targetAccuracy needs the test accuracy measured',
+    path: 'output.metrics',
+    expected: 'a list with "accuracy"',
+    given: JSON.stringify(metrics),
+    hint: 'training.stop.targetAccuracy needs the test accuracy measured',
   }),
   curveBeyondRun: (path: string, iteration: number, iterations: number): Problem => ({
-    path, expected: `an iteration ≤ training.iterations (${iterations})`, given: String(iteration), hint: 'a run never reaches it, so cat.csv would have no curve for it',
+    path,
+    expected: `an iteration ≤ training.iterations (${iterations})`,
+    given: String(iteration),
+    hint: 'a run never reaches it, so cat.csv would have no curve for it',
   }),
   oneOverLModel: (convex: readonly string[], model: string): Problem => ({
-    path: 'training.learningRate.kind', expected: `"one-over-l" only for convex models (${convex.join(', ')}) and workload profiles`, given: `"one-over-l" for "${model}"`,
+    path: 'training.learningRate.kind',
+    expected: `"one-over-l" only for convex models (${convex.join(', ')}) and workload profiles`,
+    given: `"one-over-l" for "${model}"`,
     hint: 'give a number or a schedule',
   }),
   mnistDigits: (train: number, test: number, digits: number): Problem => ({
-    path: 'model.trainSamples', expected: `trainSamples + testSamples ≤ ${digits} (the digits the mnist package ships)`, given: `${train} + ${test}`,
+    path: 'model.trainSamples',
+    expected: `trainSamples + testSamples ≤ ${digits} (the digits the mnist package ships)`,
+    given: `${train} + ${test}`,
   }),
   iidTooManyWorkers: (n: number, workers: number, sampleField: string): Problem => ({
-    path: 'workers.count', expected: `at most the ${n} training samples (an iid split gives every worker at least one)`, given: String(workers), hint: `fewer workers, or more samples (${sampleField})`,
+    path: 'workers.count',
+    expected: `at most the ${n} training samples (an iid split gives every worker at least one)`,
+    given: String(workers),
+    hint: `fewer workers, or more samples (${sampleField})`,
   }),
   tooManyShards: (n: number, workers: number, per: number, sampleField: string): Problem => ({
-    path: 'workers.partition.shardsPerWorker', expected: `workers.count × shardsPerWorker ≤ the ${n} training samples`, given: `${workers} × ${per} = ${workers * per}`,
+    path: 'workers.partition.shardsPerWorker',
+    expected: `workers.count × shardsPerWorker ≤ the ${n} training samples`,
+    given: `${workers} × ${per} = ${workers * per}`,
     hint: `fewer workers or shards, or more samples (${sampleField})`,
   }),
   dirichletTooManyWorkers: (n: number, workers: number, batch: number, sampleField: string): Problem => ({
-    path: 'workers.count', expected: `workers.count × batch size ≤ the ${n} training samples (a Dirichlet split gives every worker at least one batch)`,
-    given: `${workers} × ${batch} = ${workers * batch}`, hint: `fewer workers, a smaller batch, or more samples (${sampleField})`,
+    path: 'workers.count',
+    expected: `workers.count × batch size ≤ the ${n} training samples (a Dirichlet split gives every worker at least one batch)`,
+    given: `${workers} × ${batch} = ${workers * batch}`,
+    hint: `fewer workers, a smaller batch, or more samples (${sampleField})`,
   }),
   batchAboveShare: (smallest: number, n: number, partition: string, workers: number, batch: number, sampleField: string): Problem => ({
-    path: 'workers.batchSize', expected: `at most ${smallest}, the smallest worker’s share of the ${n} training samples (${partition} split over ${workers} workers)`, given: String(batch),
+    path: 'workers.batchSize',
+    expected: `at most ${smallest}, the smallest worker’s share of the ${n} training samples (${partition} split over ${workers} workers)`,
+    given: String(batch),
     hint: `a smaller batch, fewer workers, or more samples (${sampleField}); "full" takes each worker’s whole share`,
   }),
   nonZerosAboveFeatures: (nonZeros: number, features: number): Problem => ({
-    path: 'model.nonZeros', expected: `at most model.features (${features})`, given: String(nonZeros),
+    path: 'model.nonZeros',
+    expected: `at most model.features (${features})`,
+    given: String(nonZeros),
   }),
   densityWithNonZeros: (density: number): Problem => ({
-    path: 'model.density', expected: 'absent with model.nonZeros (sparse features are drawn by their own law)', given: String(density), hint: 'drop density, or drop nonZeros for dense features',
+    path: 'model.density',
+    expected: 'absent with model.nonZeros (sparse features are drawn by their own law)',
+    given: String(density),
+    hint: 'drop density, or drop nonZeros for dense features',
   }),
   denseGeneratorField: (field: string, value: number): Problem => ({
-    path: `model.${field}`, expected: 'absent with model.nonZeros (it sets the RegTop-k dense generator; sparse targets are x·w_true + noise)', given: String(value),
+    path: `model.${field}`,
+    expected: 'absent with model.nonZeros (it sets the RegTop-k dense generator; sparse targets are x·w_true + noise)',
+    given: String(value),
     hint: 'drop it, or drop nonZeros for the RegTop-k data',
   }),
   sweepTooLarge: (max: number, factors: string, points: number): Problem => ({
-    path: 'sweep', expected: `at most ${max} points (each is expanded and checked before anything runs)`, given: `${factors} = ${points.toPrecision(3)} points`,
+    path: 'sweep',
+    expected: `at most ${max} points (each is expanded and checked before anything runs)`,
+    given: `${factors} = ${points.toPrecision(3)} points`,
     hint: 'split the sweep into several files, or sweep fewer values',
   }),
   extendsNotAPath: (given: unknown): Problem => ({ path: 'extends', expected: 'the path of another scenario file', given: describeGiven(given) }),
   extendsNotAScenario: (baseFile: string, foreign: number): Problem => ({
-    path: 'extends', expected: 'the path of another scenario file', given: `${baseFile}, whose top level has ${foreign} key(s) that are not scenario fields`,
+    path: 'extends',
+    expected: 'the path of another scenario file',
+    given: `${baseFile}, whose top level has ${foreign} key(s) that are not scenario fields`,
   }),
 };

@@ -19,7 +19,12 @@ export function profileProblems(s: Scenario): Problem[] {
   const R = s.workers.distinctGradients;
   if (m.kind !== 'profile') {
     if (R !== undefined) {
-      problems.push({ path: 'workers.distinctGradients', expected: 'absent for a trained model (each worker trains on its own data shard)', given: String(R), hint: 'use it with model: { kind: profile, … }' });
+      problems.push({
+        path: 'workers.distinctGradients',
+        expected: 'absent for a trained model (each worker trains on its own data shard)',
+        given: String(R),
+        hint: 'use it with model: { kind: profile, … }',
+      });
     }
     return problems;
   }
@@ -32,7 +37,12 @@ export function profileProblems(s: Scenario): Problem[] {
   const stop = s.training.stop;
   for (const field of ['targetLoss', 'targetAccuracy'] as const) {
     if (stop[field] !== undefined) {
-      problems.push({ path: `training.stop.${field}`, expected: 'absent: a workload profile trains nothing, so it has no loss or accuracy', given: String(stop[field]), hint: 'stop on maxTimeS or maxEnergyJ, or compare per-iteration time, bytes and energy' });
+      problems.push({
+        path: `training.stop.${field}`,
+        expected: 'absent: a workload profile trains nothing, so it has no loss or accuracy',
+        given: String(stop[field]),
+        hint: 'stop on maxTimeS or maxEnergyJ, or compare per-iteration time, bytes and energy',
+      });
     }
   }
   return problems;
@@ -84,8 +94,10 @@ export function resolveProfileFiles(s: Scenario, scenarioFile: string): { scenar
         const trace = openRecorded(dir, layers, { cycle: g.cycle });
         if (!g.cycle && trace.iterations < s.training.iterations) {
           problems.push({
-            path: 'model.gradients.dir', expected: `a trace of at least training.iterations = ${s.training.iterations} iterations`,
-            given: `${trace.iterations} recorded iterations in ${JSON.stringify(g.dir)}`, hint: 'set model.gradients.cycle: true to start over, or fewer training.iterations',
+            path: 'model.gradients.dir',
+            expected: `a trace of at least training.iterations = ${s.training.iterations} iterations`,
+            given: `${trace.iterations} recorded iterations in ${JSON.stringify(g.dir)}`,
+            hint: 'set model.gradients.cycle: true to start over, or fewer training.iterations',
           });
         }
       } catch (e) {

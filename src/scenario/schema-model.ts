@@ -21,7 +21,15 @@ const GradientSourceSchema = z
       layerScaleSpread: unit('1', 'Standard deviation of ln of each layer’s random scale factor.').nonnegative().default(0.5),
       temporalCorrelation: unit('1', 'ρ: AR(1) correlation of the shared component between consecutive iterations (a worker’s own lag-1 correlation is β·ρ).').min(0).max(1).default(0.9),
       workerCorrelation: unit('1', 'β: correlation between two workers’ gradients at the same iteration.').min(0).max(1).default(0.3),
-      tableSize: z.number().int().min(2 ** 17).max(2 ** 28).refine((n) => (n & (n - 1)) === 0, { message: schemaMessages.powerOfTwo }).meta({ unit: '1' }).default(2 ** 22).describe('Entries of each pre-drawn table (noise, persistent scales): a power of two in [2^17, 2^28], 4 bytes each.'),
+      tableSize: z
+        .number()
+        .int()
+        .min(2 ** 17)
+        .max(2 ** 28)
+        .refine((n) => (n & (n - 1)) === 0, { message: schemaMessages.powerOfTwo })
+        .meta({ unit: '1' })
+        .default(2 ** 22)
+        .describe('Entries of each pre-drawn table (noise, persistent scales): a power of two in [2^17, 2^28], 4 bytes each.'),
     }),
     z.strictObject({
       kind: z.literal('recorded').describe('Gradients recorded from a real training run: .npy or .safetensors per (iteration, worker), layout in docs/gradients.md.'),
@@ -41,7 +49,9 @@ export const ModelSchema = z
       l2: nonNegative('1', 'L2 regularisation λ (loss adds λ/2‖w‖²).').default(1e-4),
       weightStd: positive('1', 'Std of the true logit x·w_true (features scaled by 1/√d); larger = less label noise.').default(4),
       density: z.number().gt(0).lte(1).meta({ unit: '1' }).default(1).describe('Fraction of non-zero features per sample (1: dense).'),
-      nonZeros: count('Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm. Absent: dense features (with `density`).').optional(),
+      nonZeros: count(
+        'Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm. Absent: dense features (with `density`).',
+      ).optional(),
       nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
       zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
       trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
@@ -55,7 +65,9 @@ export const ModelSchema = z
       truthVariance: nonNegative('1', 'h²: variance of the ground truth t_n around u_n (RegTop-k generator only).').default(1),
       noiseVariance: nonNegative('1', 'ϵ: label-noise variance.').default(0.5),
       l2: nonNegative('1', 'L2 regularisation λ.').default(0),
-      nonZeros: count('Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm; targets x·w_true + noise, one w_true for all workers. Absent: the RegTop-k dense generator.').optional(),
+      nonZeros: count(
+        'Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm; targets x·w_true + noise, one w_true for all workers. Absent: the RegTop-k dense generator.',
+      ).optional(),
       nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
       zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
       trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
@@ -86,8 +98,17 @@ export const ModelSchema = z
     }),
     z
       .strictObject({
-        kind: z.literal('profile').describe('A workload profile: a published architecture too large to train here, run at its true size with gradients from a gradient source; no loss is simulated (time, bytes, packets, energy and compression error are).'),
-        name: z.string().optional().describe('A bundled profile (`gradwire presets --profiles` lists them): resnet20, resnet18, resnet50, vgg16 (CIFAR-10), vgg16-imagenet, lstm-ptb, bert-base, gpt2-small, gpt2-xl, gpt3-1.3b.'),
+        kind: z
+          .literal('profile')
+          .describe(
+            'A workload profile: a published architecture too large to train here, run at its true size with gradients from a gradient source; no loss is simulated (time, bytes, packets, energy and compression error are).',
+          ),
+        name: z
+          .string()
+          .optional()
+          .describe(
+            'A bundled profile (`gradwire presets --profiles` lists them): resnet20, resnet18, resnet50, vgg16 (CIFAR-10), vgg16-imagenet, lstm-ptb, bert-base, gpt2-small, gpt2-xl, gpt3-1.3b.',
+          ),
         file: z.string().optional().describe('Your own profile table (YAML: name, source, layers with params and forwardFlops), relative to the scenario file.'),
         smoothness: positive('1', 'L assumed by step-size rules and CAT (a profile has no loss to estimate it from; Top-k’s choices do not depend on it).').default(1),
         gradients: GradientSourceSchema.prefault({ kind: 'synthetic' }),

@@ -34,7 +34,10 @@ function attributeSchema(a: AttributeDeclaration): z.ZodType {
     case 'text':
       return z.string().describe(doc);
     case 'numbers':
-      return z.array(c.above === undefined ? z.number() : z.number().gt(c.above)).meta(meta).describe(doc);
+      return z
+        .array(c.above === undefined ? z.number() : z.number().gt(c.above))
+        .meta(meta)
+        .describe(doc);
     case 'headers':
       return z
         .array(
@@ -80,21 +83,20 @@ export const NetworkSchema = z
         'Topology: star (workers and server on one switch, the server link the bottleneck); switch (non-blocking, server attached); ring (workers only); tree (workers → edge switches → core → server).',
       ),
     treeGroupSize: count('Tree only: workers per edge switch.').default(4),
-    fidelity: z
-      .enum(FIDELITIES)
-      .default('auto')
-      .describe('Network fidelity: auto picks the fastest that is exact for the links present (message on lossless FIFO links, else packet).'),
+    fidelity: z.enum(FIDELITIES).default('auto').describe('Network fidelity: auto picks the fastest that is exact for the links present (message on lossless FIFO links, else packet).'),
     flow: z
       .strictObject({
-        pipeline: z.enum(FLOW_PIPELINES).default('packet').describe('Flow fidelity only: packet (a message pays one packet’s store-and-forward per extra hop) or fluid (latency, then the max-min drain, no tail: SimGrid’s CM02 with cross-traffic off).'),
+        pipeline: z
+          .enum(FLOW_PIPELINES)
+          .default('packet')
+          .describe(
+            'Flow fidelity only: packet (a message pays one packet’s store-and-forward per extra hop) or fluid (latency, then the max-min drain, no tail: SimGrid’s CM02 with cross-traffic off).',
+          ),
       })
       .prefault({})
       .describe('Flow fidelity options.'),
     workerLink: LinkSchema.prefault({}).describe('Each worker’s link to the switch (unless workerGroups is given).'),
-    workerGroups: z
-      .array(WorkerGroupSchema)
-      .optional()
-      .describe('Heterogeneous workers: groups of workers with their own links; the counts must add up to workers.count.'),
+    workerGroups: z.array(WorkerGroupSchema).optional().describe('Heterogeneous workers: groups of workers with their own links; the counts must add up to workers.count.'),
     serverLink: LinkSchema.prefault({}).describe('The server’s link to the switch (its rate is the server NIC capacity).'),
   })
   .describe('The network.');

@@ -14,7 +14,11 @@ const budgetFields = {
   k: count('Coordinates kept per message (absolute). Give k or ratio.').optional(),
   ratio: z.number().gt(0).lte(1).meta({ unit: '1' }).describe('Coordinates kept as a fraction of d (k = ⌈ratio·d⌉).').optional(),
 };
-const precision = z.union([z.literal(32), z.literal(64)]).meta({ unit: 'bit' }).default(32).describe('Bits per value (FPP): 32 or 64.');
+const precision = z
+  .union([z.literal(32), z.literal(64)])
+  .meta({ unit: 'bit' })
+  .default(32)
+  .describe('Bits per value (FPP): 32 or 64.');
 const exactlyOne = (c: { k?: number; ratio?: number }) => (c.k === undefined) !== (c.ratio === undefined);
 const BUDGET_MESSAGE = { message: schemaMessages.kOrRatio };
 
@@ -41,43 +45,50 @@ const CompressorSchema = z
       })
       .refine(exactlyOne, BUDGET_MESSAGE),
     z
-      .strictObject({ kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'), ...budgetFields, precision })
+      .strictObject({
+        kind: z.literal('stochastic').describe('Stochastic sparsification with variance-optimal probabilities (CAT eq. 4, App. F); k is the expected budget.'),
+        ...budgetFields,
+        precision,
+      })
       .refine(exactlyOne, BUDGET_MESSAGE),
     z.strictObject({ kind: z.literal('qsgd').describe('QSGD stochastic quantization to s levels (Alistarh et al. 2017).'), levels: count('Levels s.').default(4) }),
-    z.strictObject({
-      kind: z.literal('cat').describe('CAT: per message the budget T maximising improvement/C(T) (eqs. 8, 9, §5); the step γ(T) is folded into the values, so use learningRate {kind: one-over-l}.'),
-      variant: z
-        .enum(CAT_VARIANTS)
-        .default('sparsification')
-        .describe('Top-T with α(T) (eq. 8), Top-T sign × scale with β(T) (eq. 9), or stochastic sparsification with ω(T) (§5).'),
-      cost: z
-        .discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('payload').describe('C = P(T) bits (CAT §2.2).') }),
-          z.strictObject({ kind: z.literal('affine').describe('C = c1·P + c0 (CAT §2.2).'), c1: positive('1', 'Cost per payload bit.'), c0: nonNegative('1', 'Fixed cost per message.') }),
-          z.strictObject({
-            kind: z.literal('packet').describe('C = c1·⌈P/Pmax⌉ + c0 (CAT eq. 6).'),
-            c1: positive('1', 'Cost per packet.'),
-            c0: nonNegative('1', 'Cost of initiating a message.'),
-            pMaxBits: positive('bit', 'Payload bits per packet Pmax.'),
-          }),
-          z.strictObject({
-            kind: z.literal('network').describe('The network cost model: what an uncontended transfer on the worker’s link costs.'),
-            metric: z.enum(['bits', 'packets', 'seconds', 'joules']).default('bits').describe('Which cost of the transfer to minimise per unit of improvement.'),
-          }),
-        ])
-        .default({ kind: 'network', metric: 'bits' })
-        .describe('The communication cost C(T) CAT optimises against.'),
-      hybridEvery: count('Re-tune T every S iterations and reuse it in between (Appendix H); absent: every iteration.').optional(),
-      step: z
-        .enum(['per-worker', 'common'])
-        .default('per-worker')
-        .describe('Whose step the values carry. per-worker: each worker folds the step of its own descent lemma, γ_j(T_j) (Lemmas 1, 3, 4), into its message. common (variant stochastic, uplink only): Appendix G, Lemma 10 — each worker sends Q_T(g_j) unscaled with its ω_j(T_j) (one fp32 more per message) and the mean is stepped by γ = ω(T)/(2L), ω = (Σ_j 1/(n·ω_j))⁻¹.'),
-      searchCharge: z
-        .enum(CAT_SEARCH_CHARGES)
-        .default('as-run')
-        .describe('How each search’s compute is charged to the worker’s step (priced by the device’s selectSPerElement and sortSPerComparison). as-run: what gradwire’s exact search did — its passes over g, its sample, the sorts of the magnitudes it had to rank and the T it evaluated. full-sort: the paper’s procedure (§3.1: sort all d magnitudes, then raise T until the ratio falls; d·log2 d comparisons and T* + 1 evaluations), the implementation whose sparsification times Appendix H reports.'),
-      precision,
-    }).refine((c) => c.step !== 'common' || c.variant === 'stochastic', { message: schemaMessages.commonStep, path: ['step'] }),
+    z
+      .strictObject({
+        kind: z.literal('cat').describe('CAT: per message the budget T maximising improvement/C(T) (eqs. 8, 9, §5); the step γ(T) is folded into the values, so use learningRate {kind: one-over-l}.'),
+        variant: z.enum(CAT_VARIANTS).default('sparsification').describe('Top-T with α(T) (eq. 8), Top-T sign × scale with β(T) (eq. 9), or stochastic sparsification with ω(T) (§5).'),
+        cost: z
+          .discriminatedUnion('kind', [
+            z.strictObject({ kind: z.literal('payload').describe('C = P(T) bits (CAT §2.2).') }),
+            z.strictObject({ kind: z.literal('affine').describe('C = c1·P + c0 (CAT §2.2).'), c1: positive('1', 'Cost per payload bit.'), c0: nonNegative('1', 'Fixed cost per message.') }),
+            z.strictObject({
+              kind: z.literal('packet').describe('C = c1·⌈P/Pmax⌉ + c0 (CAT eq. 6).'),
+              c1: positive('1', 'Cost per packet.'),
+              c0: nonNegative('1', 'Cost of initiating a message.'),
+              pMaxBits: positive('bit', 'Payload bits per packet Pmax.'),
+            }),
+            z.strictObject({
+              kind: z.literal('network').describe('The network cost model: what an uncontended transfer on the worker’s link costs.'),
+              metric: z.enum(['bits', 'packets', 'seconds', 'joules']).default('bits').describe('Which cost of the transfer to minimise per unit of improvement.'),
+            }),
+          ])
+          .default({ kind: 'network', metric: 'bits' })
+          .describe('The communication cost C(T) CAT optimises against.'),
+        hybridEvery: count('Re-tune T every S iterations and reuse it in between (Appendix H); absent: every iteration.').optional(),
+        step: z
+          .enum(['per-worker', 'common'])
+          .default('per-worker')
+          .describe(
+            'Whose step the values carry. per-worker: each worker folds the step of its own descent lemma, γ_j(T_j) (Lemmas 1, 3, 4), into its message. common (variant stochastic, uplink only): Appendix G, Lemma 10 — each worker sends Q_T(g_j) unscaled with its ω_j(T_j) (one fp32 more per message) and the mean is stepped by γ = ω(T)/(2L), ω = (Σ_j 1/(n·ω_j))⁻¹.',
+          ),
+        searchCharge: z
+          .enum(CAT_SEARCH_CHARGES)
+          .default('as-run')
+          .describe(
+            'How each search’s compute is charged to the worker’s step (priced by the device’s selectSPerElement and sortSPerComparison). as-run: what gradwire’s exact search did — its passes over g, its sample, the sorts of the magnitudes it had to rank and the T it evaluated. full-sort: the paper’s procedure (§3.1: sort all d magnitudes, then raise T until the ratio falls; d·log2 d comparisons and T* + 1 evaluations), the implementation whose sparsification times Appendix H reports.',
+          ),
+        precision,
+      })
+      .refine((c) => c.step !== 'common' || c.variant === 'stochastic', { message: schemaMessages.commonStep, path: ['step'] }),
     z.strictObject({
       kind: z.literal('alistarh').describe('Alistarh et al.’s dynamic rule (CAT §4): the smallest set of largest magnitudes with Σ|g_j| ≥ ‖g‖₂; use learningRate {kind: one-over-l}.'),
       quantize: z.boolean().default(true).describe('Send sign × scale (S+Q, as CAT §6 compares) instead of the values.'),
@@ -93,7 +104,9 @@ const CompressorSchema = z
         denominator: z
           .enum(['current', 'previous'])
           .default('previous')
-          .describe('What divides the posterior distortion Δ on the previous selection. previous (default): the previous sent value ω·a^{t−1}, as the authors’ code does; it reproduces the paper’s §4.1 result (RegTop-k reaches dense GD’s accuracy where Top-k stalls). current: ω·a^t, as Algorithm 1 line 5 and eq. 13 print it; kept to show that reading — on §4.1 it does worse than Top-k (see test/papers/regtopk.test.ts).'),
+          .describe(
+            'What divides the posterior distortion Δ on the previous selection. previous (default): the previous sent value ω·a^{t−1}, as the authors’ code does; it reproduces the paper’s §4.1 result (RegTop-k reaches dense GD’s accuracy where Top-k stalls). current: ω·a^t, as Algorithm 1 line 5 and eq. 13 print it; kept to show that reading — on §4.1 it does worse than Top-k (see test/papers/regtopk.test.ts).',
+          ),
       })
       .refine(exactlyOne, BUDGET_MESSAGE),
   ])

@@ -54,7 +54,7 @@ export function schemaAt(root: unknown, path: readonly (string | number)[], raw:
 
 /** The unit a field's declaration gives (`.meta({ unit })` on it or on a wrapper), if any. */
 export function unitAt(schema: unknown): string | undefined {
-  for (let s = schema; s !== undefined; ) {
+  for (let s = schema; s !== undefined;) {
     const unit = (z.globalRegistry.get(s as z.ZodType) as { unit?: string } | undefined)?.unit;
     if (unit !== undefined) return unit;
     const d = (s as { def?: SchemaDef }).def ?? {};

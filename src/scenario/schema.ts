@@ -76,11 +76,19 @@ const TrainingSchema = z
       .union([positive('1', 'Constant step size η.'), ScheduleSchema])
       .default(100)
       .describe('Step size: a number, or a schedule {kind: constant | step | inverse-time | cosine | one-over-l, …}.'),
-    evalEvery: z.union([count('Evaluate every this many iterations.'), z.literal('auto')]).default('auto').describe('Evaluate the full-batch loss and output.metrics (accuracy, ‖∇F‖², optimality) every this many iterations, and at the last; stopping targets are checked there. auto: as rarely as keeps evaluation to about a quarter of the CPU (its FLOPs ≤ 1/3 of the training steps’ between two evaluations), but at least 15 times per scheme (100 with a stopping target, which is checked at evaluated iterations); `gradwire run --timing` prints the measured split.'),
+    evalEvery: z
+      .union([count('Evaluate every this many iterations.'), z.literal('auto')])
+      .default('auto')
+      .describe(
+        'Evaluate the full-batch loss and output.metrics (accuracy, ‖∇F‖², optimality) every this many iterations, and at the last; stopping targets are checked there. auto: as rarely as keeps evaluation to about a quarter of the CPU (its FLOPs ≤ 1/3 of the training steps’ between two evaluations), but at least 15 times per scheme (100 with a stopping target, which is checked at evaluated iterations); `gradwire run --timing` prints the measured split.',
+      ),
     buckets: z
       .strictObject({
         sizeBytes: positive('B', 'Gradient bytes (fp32) per bucket: layers join a bucket in backward order until it holds this many (PyTorch DDP’s bucket_cap_mb default, 25 MB).').default(25e6),
-        overlap: z.boolean().default(true).describe('A bucket’s communication may start as soon as its layers’ backward pass ends, while the layers below still compute (false: every bucket waits for the whole backward pass).'),
+        overlap: z
+          .boolean()
+          .default(true)
+          .describe('A bucket’s communication may start as soon as its layers’ backward pass ends, while the layers below still compute (false: every bucket waits for the whole backward pass).'),
       })
       .prefault({})
       .describe('Layer-wise gradient buckets (models with layers: workload profiles; a trained model is one bucket), used by schemes with compressPer: bucket.'),

@@ -22,5 +22,14 @@ export function sweepSizeProblems(s: Scenario): Problem[] {
   ];
   const points = factors.reduce((n, [, k]) => n * k, 1);
   if (points <= MAX_SWEEP_POINTS) return [];
-  return [msg.sweepTooLarge(MAX_SWEEP_POINTS, factors.filter(([, k]) => k !== 1).map(([what, k]) => `${k} (${what})`).join(' × '), points)];
+  return [
+    msg.sweepTooLarge(
+      MAX_SWEEP_POINTS,
+      factors
+        .filter(([, k]) => k !== 1)
+        .map(([what, k]) => `${k} (${what})`)
+        .join(' × '),
+      points,
+    ),
+  ];
 }

@@ -55,9 +55,9 @@ export class SimEvent<T = unknown> {
   // Fields are declared and assigned in the constructor (not class-field
   // initializers): one straight-line constructor is the engine's hot allocation.
   /** The callbacks in order: one hook alone (most events have just the process waiting for them), else an array. */
-  protected declare hooks: Hook | Hook[] | null;
-  protected declare flags: number;
-  protected declare val: T | undefined;
+  declare protected hooks: Hook | Hook[] | null;
+  declare protected flags: number;
+  declare protected val: T | undefined;
   declare readonly env: Environment;
   /** A name for error messages and traces. */
   declare readonly name: string;

@@ -61,10 +61,7 @@ export class Store<T> {
   put(item: T): SimEvent<void> {
     const event = new SimEvent<void>(this.env, `${this.name}:put`);
     // A matching getter takes the item even when the store is full: it never occupies a slot.
-    const g =
-      this.getters.length === 0
-        ? -1
-        : this.getters.findIndex((getter) => getter.filter === undefined || getter.filter(item));
+    const g = this.getters.length === 0 ? -1 : this.getters.findIndex((getter) => getter.filter === undefined || getter.filter(item));
     if (g >= 0) {
       const getter = this.getters.removeAt(g) as Getter<T>;
       event.succeed();

@@ -1,10 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SweepInputError, sweepMessages } from './messages.js';
-import {
-  FINISHED, PARTIAL_DIR, RUNS_DIR, readFinishedPoint, readManifest, writeSweepOutputs,
-  type PointRecord, type SweepManifest,
-} from './results.js';
+import { FINISHED, PARTIAL_DIR, RUNS_DIR, readFinishedPoint, readManifest, writeSweepOutputs, type PointRecord, type SweepManifest } from './results.js';
 
 /** How a merge ended. */
 export interface MergeOutcome {

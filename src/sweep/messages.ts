@@ -35,7 +35,10 @@ export const sweepMessages = {
   }),
   /** `extends` is followed before the sweep, so it cannot vary between points. */
   extendsSwept: (where: string): Problem => ({
-    path: where, expected: 'a field of the scenario', given: '`extends`, which is followed before the sweep', hint: 'sweep the fields the base files differ in',
+    path: where,
+    expected: 'a field of the scenario',
+    given: '`extends`, which is followed before the sweep',
+    hint: 'sweep the fields the base files differ in',
   }),
   seedSweptTwice: (where: string): Problem => ({
     path: where,
@@ -46,7 +49,9 @@ export const sweepMessages = {
   zipLengths: (group: number, lengths: Readonly<Record<string, number>>): Problem => ({
     path: `sweep.zip[${group}]`,
     expected: 'value lists of equal length (a zip group varies its fields together)',
-    given: `lengths ${Object.entries(lengths).map(([p, n]) => `${p}: ${n}`).join(', ')}`,
+    given: `lengths ${Object.entries(lengths)
+      .map(([p, n]) => `${p}: ${n}`)
+      .join(', ')}`,
   }),
   noSuchElement: (path: string, at: string, name: string, names: readonly string[]): Problem => ({
     path,
@@ -74,15 +79,12 @@ export const sweepMessages = {
   inPoint: (index: number, total: number, params: string): string => `in sweep point ${index + 1} of ${total} (${params})`,
   badShard: (spec: string): string => `--shard ${JSON.stringify(spec)}: expected i/n with whole numbers 1 ≤ i ≤ n (e.g. --shard 2/4)`,
   badThreads: (given: string): string => `--threads ${JSON.stringify(given)}: expected a whole number ≥ 1`,
-  outputHasRuns: (dir: string, count: number): string =>
-    `${dir} already holds ${count} finished run(s); pass --resume to keep them and run only the rest, or choose another --out`,
+  outputHasRuns: (dir: string, count: number): string => `${dir} already holds ${count} finished run(s); pass --resume to keep them and run only the rest, or choose another --out`,
   notASweepDir: (dir: string, reason: string): string => `${dir}: not a sweep output folder (${reason}); give folders written by \`gradwire sweep --out\``,
-  differentSweeps: (a: string, b: string): string =>
-    `${a} and ${b} hold different sweeps (their point lists differ); merge only the shards of one sweep`,
+  differentSweeps: (a: string, b: string): string => `${a} and ${b} hold different sweeps (their point lists differ); merge only the shards of one sweep`,
   mergeOutIsInput: (dir: string): string => `--out ${dir} is also an input; merge into a new folder`,
   statusNoFolder: (dir: string): string => `--status ${dir}: no such folder; give a sweep's --out folder, or the folder holding its shards' folders`,
-  statusNoSweep: (dir: string): string =>
-    `--status ${dir}: no sweep output folder there yet (no sweep.json in it or in its subfolders); a shard writes one as soon as it starts`,
+  statusNoSweep: (dir: string): string => `--status ${dir}: no sweep output folder there yet (no sweep.json in it or in its subfolders); a shard writes one as soon as it starts`,
   statusWithScenario: (file: string): string => `--status reads sweep output folders, not a scenario: drop ${file}, or drop --status to run the sweep`,
   missingScenario: (): string => "missing required argument 'scenario' (or --status <dir…> to see how far a running sweep has got)",
   missingRun: (dir: string, id: string): string => `${dir}: sweep.json lists point ${id} as finished but runs/${id}/ is missing or incomplete`,

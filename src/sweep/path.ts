@@ -11,10 +11,7 @@ import { sweepMessages } from './messages.js';
  */
 
 /** One step of a field path. */
-export type PathSegment =
-  | { readonly kind: 'key'; readonly key: string }
-  | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'name'; readonly name: string };
+export type PathSegment = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'name'; readonly name: string };
 
 /** A field path, or why it cannot be one. */
 export type ParsedPath = { readonly ok: true; readonly segments: readonly PathSegment[] } | { readonly ok: false; readonly reason: string };

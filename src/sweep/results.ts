@@ -75,7 +75,6 @@ export function writeManifest(outDir: string, manifest: SweepManifest): void {
   writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-
 function metricValue(column: string, cell: string): unknown {
   if (column === 'scheme') return cell;
   return cell === '' ? null : Number(cell);

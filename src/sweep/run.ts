@@ -7,8 +7,19 @@ import { Piscina } from 'piscina';
 import type { ExpandedSweep, SweepPoint } from './expand.js';
 import { SweepInputError, sweepMessages } from './messages.js';
 import {
-  FAILED_DIR, HEARTBEAT_MS, OWNER_FILE, PARTIAL_DIR, RUNS_DIR, pointRecords, readFinishedPoint, writeManifest, writeSweepOutputs,
-  type PointRecord, type PointStatus, type SweepManifest, type SweepOwner,
+  FAILED_DIR,
+  HEARTBEAT_MS,
+  OWNER_FILE,
+  PARTIAL_DIR,
+  RUNS_DIR,
+  pointRecords,
+  readFinishedPoint,
+  writeManifest,
+  writeSweepOutputs,
+  type PointRecord,
+  type PointStatus,
+  type SweepManifest,
+  type SweepOwner,
 } from './results.js';
 import { largestFirst } from './schedule.js';
 import type { PointTask, PointTaskResult } from './worker.js';

@@ -2,10 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFinishedPoint, readManifest } from './folder.js';
-import {
-  FAILED_DIR, MANIFEST_FILE, OWNER_FILE, PARTIAL_DIR, STALE_MS,
-  type PointRecord, type SweepManifest, type SweepOwner,
-} from './layout.js';
+import { FAILED_DIR, MANIFEST_FILE, OWNER_FILE, PARTIAL_DIR, STALE_MS, type PointRecord, type SweepManifest, type SweepOwner } from './layout.js';
 import { SweepInputError, sweepMessages } from './messages.js';
 
 /**
@@ -190,7 +187,11 @@ export function sweepProgress(paths: readonly string[], now: number = Date.now()
   const points: PointProgressRecord[] = first.manifest.points.map((r) => {
     const b = best.get(r.index);
     return {
-      index: r.index, id: r.id, run: r.run, seed: r.seed, params: r.params,
+      index: r.index,
+      id: r.id,
+      run: r.run,
+      seed: r.seed,
+      params: r.params,
       progress: b?.progress ?? 'pending',
       ...(b && b.progress !== 'pending' ? { dir: b.dir } : {}),
       ...(b?.error !== undefined ? { error: b.error } : {}),
@@ -199,7 +200,7 @@ export function sweepProgress(paths: readonly string[], now: number = Date.now()
   const counts = zero();
   for (const p of points) counts[p.progress]++;
 
-  const shardOf = (s: string | null) => (s === null ? undefined : s.split('/').map(Number) as [number, number]);
+  const shardOf = (s: string | null) => (s === null ? undefined : (s.split('/').map(Number) as [number, number]));
   const shards = folders.map((f) => shardOf(f.manifest.shard)).filter((s) => s !== undefined);
   const shardCount = shards[0]?.[1] ?? null;
   const whole = folders.some((f) => f.manifest.shard === null);
@@ -207,7 +208,13 @@ export function sweepProgress(paths: readonly string[], now: number = Date.now()
   const notStarted = shardCount === null || whole ? [] : Array.from({ length: shardCount }, (_, k) => k + 1).filter((i) => !present.has(i));
 
   return {
-    scenario: first.manifest.scenario, sweep: first.manifest.sweep, total: first.manifest.total,
-    shardCount, counts, folders: folderProgress, notStarted, points,
+    scenario: first.manifest.scenario,
+    sweep: first.manifest.sweep,
+    total: first.manifest.total,
+    shardCount,
+    counts,
+    folders: folderProgress,
+    notStarted,
+    points,
   };
 }

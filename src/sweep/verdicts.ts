@@ -7,8 +7,22 @@ import { FINISHED, RUNS_DIR, type SweepManifest } from './layout.js';
 
 /** verdict.csv's columns after the point's own (point, run, seed, swept parameters). */
 const VERDICT_COLUMNS = [
-  'target', 'winner', 'scheme', 'rank', 'reached', 'iteration', 'time_s', 'wire_bytes', 'packets', 'energy_j',
-  'speedup', 'bytes_ratio', 'packets_ratio', 'energy_ratio', 'best_loss', 'best_accuracy',
+  'target',
+  'winner',
+  'scheme',
+  'rank',
+  'reached',
+  'iteration',
+  'time_s',
+  'wire_bytes',
+  'packets',
+  'energy_j',
+  'speedup',
+  'bytes_ratio',
+  'packets_ratio',
+  'energy_ratio',
+  'best_loss',
+  'best_accuracy',
 ] as const;
 
 /**
@@ -27,8 +41,22 @@ export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verd
     const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))];
     verdict.ranking.forEach((e, i) => {
       const values = [
-        verdict.target, verdict.winner, e.scheme, e.reached ? i + 1 : null, e.reached, e.iteration, e.time_s, e.wire_bytes, e.packets, e.energy_j,
-        e.speedup, e.bytes_ratio, e.packets_ratio, e.energy_ratio, e.best_loss, e.best_accuracy,
+        verdict.target,
+        verdict.winner,
+        e.scheme,
+        e.reached ? i + 1 : null,
+        e.reached,
+        e.iteration,
+        e.time_s,
+        e.wire_bytes,
+        e.packets,
+        e.energy_j,
+        e.speedup,
+        e.bytes_ratio,
+        e.packets_ratio,
+        e.energy_ratio,
+        e.best_loss,
+        e.best_accuracy,
       ];
       lines.push([...prefix, ...values.map(paramCell)].map(csvCell).join(','));
     });

@@ -57,13 +57,22 @@ describe('gradwire CLI', () => {
   it('logs plain progress lines when stderr is not a terminal, then the per-scheme outcome and --json summary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradwire-cli-run-'));
     const file = join(dir, 'small.yaml');
-    writeFileSync(file, [
-      'name: small', 'workers: { count: 2, batchSize: 4 }',
-      'model: { kind: logistic-regression, features: 8, trainSamples: 64, testSamples: 16 }',
-      'training: { iterations: 20 }', 'output: { report: false }',
-      'schemes:', '  - name: dense', '    uplink: { compressor: { kind: identity } }',
-      '  - name: topk', '    uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }', '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'name: small',
+        'workers: { count: 2, batchSize: 4 }',
+        'model: { kind: logistic-regression, features: 8, trainSamples: 64, testSamples: 16 }',
+        'training: { iterations: 20 }',
+        'output: { report: false }',
+        'schemes:',
+        '  - name: dense',
+        '    uplink: { compressor: { kind: identity } }',
+        '  - name: topk',
+        '    uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }',
+        '',
+      ].join('\n'),
+    );
     const r = gradwire('run', file, '--out', join(dir, 'out'), '--json', '--timing');
     expect(r.status).toBe(0);
     // --timing: the measured CPU split on stderr (never in the result files)

@@ -21,22 +21,29 @@ describe('device: none — zero compute time, to isolate network time (issue #14
   it('a run with workers and server on device none has compute time 0 in time.csv for every node and scheme', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradwire-none-'));
     const scenario = join(dir, 'none.yaml');
-    writeFileSync(scenario, [
-      'name: no-compute',
-      'network: { topology: switch, workerLink: { preset: ethernet-1g-udp }, serverLink: { preset: ethernet-1g-udp } }',
-      'workers: { count: 4, device: none, batchSize: 32 }',
-      'server: { device: none }',
-      'model: { kind: logistic-regression, features: 200, trainSamples: 800, testSamples: 200 }',
-      'training: { iterations: 3, learningRate: 1 }',
-      'schemes:',
-      '  - { name: dense, uplink: { compressor: { kind: identity } } }',
-      '  - { name: gtopk, kind: gtopk, uplink: { compressor: { kind: topk, ratio: 0.1 } } }',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      scenario,
+      [
+        'name: no-compute',
+        'network: { topology: switch, workerLink: { preset: ethernet-1g-udp }, serverLink: { preset: ethernet-1g-udp } }',
+        'workers: { count: 4, device: none, batchSize: 32 }',
+        'server: { device: none }',
+        'model: { kind: logistic-regression, features: 200, trainSamples: 800, testSamples: 200 }',
+        'training: { iterations: 3, learningRate: 1 }',
+        'schemes:',
+        '  - { name: dense, uplink: { compressor: { kind: identity } } }',
+        '  - { name: gtopk, kind: gtopk, uplink: { compressor: { kind: topk, ratio: 0.1 } } }',
+        '',
+      ].join('\n'),
+    );
     const r = spawnSync(process.execPath, [CLI, 'run', scenario, '--out', join(dir, 'out'), '--no-report'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const out = join(dir, 'out');
-    const rows = readFileSync(join(out, 'time.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(out, 'time.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const compute = rows.filter((c) => c[3] === 'compute');
     expect(compute.length).toBeGreaterThan(0);
     for (const c of compute) expect(Number(c[4]), c.join(',')).toBe(0);

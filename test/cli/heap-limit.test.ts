@@ -39,7 +39,9 @@ describe("V8's heap limit", () => {
     // 64 dense 4 MB uploads over 802.15.4 queue 2.2 M MAC frames (~463 MB of JS objects) beside 2.6 GB of typed arrays (data, time use)
     const file = scenario('heavy', [
       'network: { workerLink: { preset: ieee802154 }, serverLink: { preset: ethernet-1g-udp } }',
-      'workers: { count: 64, batchSize: 4 }', 'model: { kind: logistic-regression, features: 1000000, trainSamples: 256, testSamples: 16 }', 'training: { iterations: 1 }',
+      'workers: { count: 64, batchSize: 4 }',
+      'model: { kind: logistic-regression, features: 1000000, trainSamples: 256, testSamples: 16 }',
+      'training: { iterations: 1 }',
     ]);
     const out = join(dir, 'heavy-out');
     for (const extra of [[], ['--dry-run']]) {

@@ -46,7 +46,10 @@ scenario('features-1e12.yaml', 'model: { kind: logistic-regression, features: 1e
 scenario('batch-1e308.yaml', 'workers: { batchSize: 1e308 }');
 scenario('bandwidth-zero.yaml', 'network: { workerLink: { set: { bandwidthBps: 0 } } }');
 scenario('latency-inf.yaml', 'network: { workerLink: { set: { latencyS: .inf } } }');
-writeFileSync(at('sweep-1e9.yaml'), `name: big\n${SCHEMES}sweep:\n  grid:\n${['workers.count', 'training.iterations', 'seed'].map((p) => `    ${p}: [${Array.from({ length: 1000 }, (_, i) => i + 1).join(', ')}]`).join('\n')}\n`);
+writeFileSync(
+  at('sweep-1e9.yaml'),
+  `name: big\n${SCHEMES}sweep:\n  grid:\n${['workers.count', 'training.iterations', 'seed'].map((p) => `    ${p}: [${Array.from({ length: 1000 }, (_, i) => i + 1).join(', ')}]`).join('\n')}\n`,
+);
 writeFileSync(at('sweep-reps.yaml'), `name: reps\n${SCHEMES}sweep:\n  repetitions: 1e15\n`);
 writeFileSync(at('huge.yaml'), Buffer.alloc(17 * 2 ** 20, 0x61)); // past the 16 MiB a scenario file may have
 mkdirSync(at('a-dir'));
@@ -92,21 +95,57 @@ const CASES: Record<string, Case> = {
   'run: --max-memory empty': { args: ['run', at('good.yaml'), '--max-memory', '', '--out', OUT('r19')], says: /--max-memory: expected a size.*""/, out: OUT('r19') },
   'run: --max-memory too small': { args: ['run', at('good.yaml'), '--max-memory', '1kB', '--out', OUT('r20')], says: /needs an estimated .* more than the 1\.00 kB available/, out: OUT('r20') },
   'run: --max-memory huge digits': { args: ['run', at('good.yaml'), '--max-memory', '9'.repeat(400), '--out', OUT('r21')], says: /--max-memory: expected a size/, out: OUT('r21') },
-  'run: profile table missing': { args: ['run', at('profile-missing.yaml'), '--out', OUT('r23')], says: /model\.file: expected a readable profile table .*nope-profile\.yaml.*no such file/, out: OUT('r23') },
-  'run: profile table a directory': { args: ['run', at('profile-dir.yaml'), '--out', OUT('r24')], says: /model\.file: expected a readable profile table .*"a-dir": a directory, not a file/, out: OUT('r24') },
-  'run: profile table not UTF-8': { args: ['run', at('profile-latin1-ref.yaml'), '--out', OUT('r25')], says: /model\.file: expected a profile table in UTF-8.*not UTF-8 \(0xff at byte 16, line 2\)/, out: OUT('r25') },
+  'run: profile table missing': {
+    args: ['run', at('profile-missing.yaml'), '--out', OUT('r23')],
+    says: /model\.file: expected a readable profile table .*nope-profile\.yaml.*no such file/,
+    out: OUT('r23'),
+  },
+  'run: profile table a directory': {
+    args: ['run', at('profile-dir.yaml'), '--out', OUT('r24')],
+    says: /model\.file: expected a readable profile table .*"a-dir": a directory, not a file/,
+    out: OUT('r24'),
+  },
+  'run: profile table not UTF-8': {
+    args: ['run', at('profile-latin1-ref.yaml'), '--out', OUT('r25')],
+    says: /model\.file: expected a profile table in UTF-8.*not UTF-8 \(0xff at byte 16, line 2\)/,
+    out: OUT('r25'),
+  },
   'validate: profile table a device': { args: ['validate', at('profile-device.yaml')], says: /model\.file: expected a readable profile table .*"\/dev\/zero": not a regular file/ },
-  'run: recorded gradients in a file': { args: ['run', at('recorded-file.yaml'), '--out', OUT('r26')], says: /model\.gradients\.dir: expected a directory.*"notes\.txt": a file, not a directory/, out: OUT('r26') },
-  'run: extends a file not UTF-8': { args: ['run', at('extends-latin1.yaml'), '--out', OUT('r27')], says: /base-latin1\.yaml: \(top level\): expected a scenario file in UTF-8.*0xe9 at byte 6, line 1.*extended by/, out: OUT('r27') },
+  'run: recorded gradients in a file': {
+    args: ['run', at('recorded-file.yaml'), '--out', OUT('r26')],
+    says: /model\.gradients\.dir: expected a directory.*"notes\.txt": a file, not a directory/,
+    out: OUT('r26'),
+  },
+  'run: extends a file not UTF-8': {
+    args: ['run', at('extends-latin1.yaml'), '--out', OUT('r27')],
+    says: /base-latin1\.yaml: \(top level\): expected a scenario file in UTF-8.*0xe9 at byte 6, line 1.*extended by/,
+    out: OUT('r27'),
+  },
   'run: 10^15 iterations': { args: ['run', at('events-1e15.yaml'), '--out', OUT('r28')], says: /events-1e15\.yaml: the run would simulate about .* events .* training\.iterations/, out: OUT('r28') },
   'run: 10^12 features': { args: ['run', at('features-1e12.yaml'), '--out', OUT('r29')], says: /features-1e12\.yaml: the run needs an estimated .* PB of memory/, out: OUT('r29') },
   'run: batch 1e308': { args: ['run', at('batch-1e308.yaml'), '--out', OUT('r30')], says: /workers\.batchSize: expected .*given number 1e\+308/, out: OUT('r30') },
-  'run: bandwidth 0': { args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')], says: /network\.workerLink\.set\.bandwidthBps: expected a number > 0 \(bit\/s\), given number 0/, out: OUT('r31') },
+  'run: bandwidth 0': {
+    args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')],
+    says: /network\.workerLink\.set\.bandwidthBps: expected a number > 0 \(bit\/s\), given number 0/,
+    out: OUT('r31'),
+  },
   'run: latency Infinity': { args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')], says: /network\.workerLink\.set\.latencyS: expected a finite number, given Infinity/, out: OUT('r32') },
-  'sweep: 10^9 points': { args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')], says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/, out: OUT('s19') },
+  'sweep: 10^9 points': {
+    args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')],
+    says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/,
+    out: OUT('s19'),
+  },
   'validate: 10^15 repetitions': { args: ['validate', at('sweep-reps.yaml')], says: /sweep: expected at most 100000 points .*given 1000000000000000 \(repetitions\)/ },
-  'run: a device as the scenario': { args: ['run', '/dev/zero', '--out', OUT('r33')], says: /\/dev\/zero: \(top level\): expected a readable scenario file, given not a regular file/, out: OUT('r33') },
-  'run: a 17 MiB scenario': { args: ['run', at('huge.yaml'), '--out', OUT('r34')], says: /huge\.yaml: \(top level\): expected a readable scenario file, given 17825792 bytes, more than the 16777216/, out: OUT('r34') },
+  'run: a device as the scenario': {
+    args: ['run', '/dev/zero', '--out', OUT('r33')],
+    says: /\/dev\/zero: \(top level\): expected a readable scenario file, given not a regular file/,
+    out: OUT('r33'),
+  },
+  'run: a 17 MiB scenario': {
+    args: ['run', at('huge.yaml'), '--out', OUT('r34')],
+    says: /huge\.yaml: \(top level\): expected a readable scenario file, given 17825792 bytes, more than the 16777216/,
+    out: OUT('r34'),
+  },
   'validate: a device': { args: ['validate', '/dev/urandom'], says: /\/dev\/urandom: .*not a regular file/ },
   'run: unknown flag': { args: ['run', at('good.yaml'), '--outt', OUT('r22')], says: /unknown option '--outt'/, out: OUT('r22') },
 
@@ -215,7 +254,10 @@ const CASES: Record<string, Case> = {
   'transfer: no --preset': { args: ['transfer', '--bytes', '1000'], says: /required option '--preset/ },
 
   // collective
-  'collective: unknown algorithm': { args: ['collective', 'ring-allreduc', '--workers', '4', '--bytes', '1000'], says: /collective: expected one of .*given "ring-allreduc".*did you mean "ring-allreduce"/ },
+  'collective: unknown algorithm': {
+    args: ['collective', 'ring-allreduc', '--workers', '4', '--bytes', '1000'],
+    says: /collective: expected one of .*given "ring-allreduc".*did you mean "ring-allreduce"/,
+  },
   'collective: --workers 0': { args: ['collective', 'ring-allreduce', '--workers', '0', '--bytes', '1000'], says: /--workers.*"0"/ },
   'collective: --workers -4': { args: ['collective', 'ring-allreduce', '--workers', '-4', '--bytes', '1000'], says: /--workers.*"-4"/ },
   'collective: --workers 1e308': { args: ['collective', 'ring-allreduce', '--workers', '1e308', '--bytes', '1000'], says: /--workers.*"1e308"/ },

@@ -52,8 +52,16 @@ describe('gradwire transfer', () => {
 
   it('applies --set overrides, e.g. a 2-byte PPP header instead of Ethernet framing', () => {
     const r = gradwire(
-      'transfer', '--preset', 'ethernet-1g-udp', '--bytes', '1000', '--json',
-      '--set', 'framing.headers=[{layer: PPP, bytes: 2, inFrame: true, source: RFC 1661}]', '--set', 'framing.minFrameBytes=0',
+      'transfer',
+      '--preset',
+      'ethernet-1g-udp',
+      '--bytes',
+      '1000',
+      '--json',
+      '--set',
+      'framing.headers=[{layer: PPP, bytes: 2, inFrame: true, source: RFC 1661}]',
+      '--set',
+      'framing.minFrameBytes=0',
     );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).wireBits.mean).toBe(8 * 1002);
@@ -61,8 +69,8 @@ describe('gradwire transfer', () => {
 
   it('shares a bottleneck among senders at every fidelity', () => {
     const last = (fidelity: string) =>
-      JSON.parse(gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '100000', '--senders', '8',
-        '--bottleneck-preset', 'ethernet-1g-udp', '--fidelity', fidelity, '--json').stdout).lastByteS.mean as number;
+      JSON.parse(gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '100000', '--senders', '8', '--bottleneck-preset', 'ethernet-1g-udp', '--fidelity', fidelity, '--json').stdout)
+        .lastByteS.mean as number;
     const packet = last('packet');
     const wire = (8 * 8 * udpEthernetWireBytes(100000)) / 1e9;
     expect(packet).toBeGreaterThan(wire);

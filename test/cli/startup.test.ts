@@ -15,9 +15,21 @@ const HOOK = join(import.meta.dirname, 'trace-loads.mjs');
 function loadedBy(...args: string[]) {
   const trace = join(mkdtempSync(join(tmpdir(), 'gradwire-startup-')), 'loads.txt');
   const r = spawnSync(process.execPath, ['--import', HOOK, CLI, ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
   });
-  return { status: r.status, stderr: r.stderr, modules: [...new Set(readFileSync(trace, 'utf8').split('\n').filter((l) => l !== ''))] };
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    modules: [
+      ...new Set(
+        readFileSync(trace, 'utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      ),
+    ],
+  };
 }
 
 /** The libraries no quick command needs: TensorFlow.js, Vega (and Vega-Lite), Arrow, and the sweep's worker pool. */
@@ -49,7 +61,10 @@ describe('gradwire start-up: a command loads only what it uses', () => {
     for (const args of [['presets'], ['transfer', '--preset', 'ethernet-1g-udp', '--bytes', '1000']]) {
       const r = loadedBy(...args);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.modules.filter((m) => /node_modules\/(yaml|zod)\/|\/dist\/src\/scenario\/schema\.js$/.test(m)), args.join(' ')).toEqual([]);
+      expect(
+        r.modules.filter((m) => /node_modules\/(yaml|zod)\/|\/dist\/src\/scenario\/schema\.js$/.test(m)),
+        args.join(' '),
+      ).toEqual([]);
     }
   });
 

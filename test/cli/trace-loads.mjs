@@ -18,5 +18,12 @@ export async function resolve(specifier, context, nextResolve) {
 if (isMainThread) {
   register(import.meta.url);
   const cache = createRequire(import.meta.url).cache;
-  process.on('exit', () => appendFileSync(out, Object.keys(cache).map((path) => `${path}\n`).join('')));
+  process.on('exit', () =>
+    appendFileSync(
+      out,
+      Object.keys(cache)
+        .map((path) => `${path}\n`)
+        .join(''),
+    ),
+  );
 }

@@ -29,7 +29,19 @@ describe('gradwire transfer --bytes list / --traffic (issue #14, items 6 and 3)'
 
   it('a traffic file: per-message delivery at the destination, in the table and as JSON', () => {
     const csv = file('m.csv', 'src,dst,bytes,start\nsender/0,receiver,200,0\nsender/1,receiver,100,0.05\n');
-    const args = ['transfer', '--preset', 'ethernet-1g-udp', ...TOY, '--bottleneck-preset', 'ethernet-1g-udp', ...TOY.map((a) => (a === '--set' ? '--set-bottleneck' : a)), '--traffic', csv, '--fidelity', 'packet'];
+    const args = [
+      'transfer',
+      '--preset',
+      'ethernet-1g-udp',
+      ...TOY,
+      '--bottleneck-preset',
+      'ethernet-1g-udp',
+      ...TOY.map((a) => (a === '--set' ? '--set-bottleneck' : a)),
+      '--traffic',
+      csv,
+      '--fidelity',
+      'packet',
+    ];
     const j = gradwire(...args, '--json');
     expect(j.status, j.stderr).toBe(0);
     const out = JSON.parse(j.stdout);

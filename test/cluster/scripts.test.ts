@@ -50,8 +50,21 @@ const FIELDS: Record<string, readonly string[]> = {
   Job: ['apiVersion', 'kind', 'metadata', 'spec'],
   ObjectMeta: ['name', 'namespace', 'generateName', 'labels', 'annotations'],
   JobSpec: [
-    'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'completionMode', 'completions', 'managedBy', 'manualSelector',
-    'maxFailedIndexes', 'parallelism', 'podFailurePolicy', 'podReplacementPolicy', 'selector', 'successPolicy', 'suspend', 'template',
+    'activeDeadlineSeconds',
+    'backoffLimit',
+    'backoffLimitPerIndex',
+    'completionMode',
+    'completions',
+    'managedBy',
+    'manualSelector',
+    'maxFailedIndexes',
+    'parallelism',
+    'podFailurePolicy',
+    'podReplacementPolicy',
+    'selector',
+    'successPolicy',
+    'suspend',
+    'template',
     'ttlSecondsAfterFinished',
   ],
   PodFailurePolicy: ['rules'],
@@ -60,8 +73,19 @@ const FIELDS: Record<string, readonly string[]> = {
   OnPodCondition: ['type', 'status'],
   PodTemplateSpec: ['metadata', 'spec'],
   PodSpec: [
-    'activeDeadlineSeconds', 'affinity', 'containers', 'imagePullSecrets', 'initContainers', 'nodeSelector', 'priorityClassName',
-    'restartPolicy', 'securityContext', 'serviceAccountName', 'terminationGracePeriodSeconds', 'tolerations', 'volumes',
+    'activeDeadlineSeconds',
+    'affinity',
+    'containers',
+    'imagePullSecrets',
+    'initContainers',
+    'nodeSelector',
+    'priorityClassName',
+    'restartPolicy',
+    'securityContext',
+    'serviceAccountName',
+    'terminationGracePeriodSeconds',
+    'tolerations',
+    'volumes',
   ],
   Container: ['name', 'image', 'imagePullPolicy', 'command', 'args', 'workingDir', 'env', 'envFrom', 'resources', 'volumeMounts', 'securityContext'],
   EnvVar: ['name', 'value', 'valueFrom'],
@@ -123,7 +147,8 @@ interface Container {
   resources: { requests: Obj; limits: Obj };
   volumeMounts: { name: string; mountPath: string }[];
 }
-const pod = (job: Obj) => (job.spec as { template: { spec: { restartPolicy: string; containers: Container[]; volumes: { name: string; persistentVolumeClaim: { claimName: string } }[] } } }).template.spec;
+const pod = (job: Obj) =>
+  (job.spec as { template: { spec: { restartPolicy: string; containers: Container[]; volumes: { name: string; persistentVolumeClaim: { claimName: string } }[] } } }).template.spec;
 const envOf = (c: Container) => Object.fromEntries(c.env.map((e) => [e.name, e.value]));
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
@@ -195,7 +220,9 @@ describe('the Kubernetes manifests', () => {
     const dir = tmp();
     const study = join(dir, 'studies', 'small');
     mkdirSync(study, { recursive: true });
-    writeFileSync(join(study, 'study.yaml'), `name: small
+    writeFileSync(
+      join(study, 'study.yaml'),
+      `name: small
 workers: { count: 2, batchSize: 8 }
 model: { kind: logistic-regression, features: 20, trainSamples: 100, testSamples: 20 }
 training: { iterations: 3, learningRate: 10 }
@@ -204,7 +231,8 @@ schemes:
 sweep:
   grid:
     workers.count: [2, 3, 4, 5]
-`);
+`,
+    );
     // `gradwire` as the image installs it: a command on PATH
     const bin = join(dir, 'bin');
     mkdirSync(bin);

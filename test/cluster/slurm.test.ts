@@ -85,7 +85,12 @@ describe('sweeps on a single-node Slurm cluster', () => {
       return false;
     }
   };
-  const pgrep = (args: string[]) => spawnSync('pgrep', args, { encoding: 'utf8' }).stdout.split('\n').filter((l) => l !== '').map(Number).filter(running);
+  const pgrep = (args: string[]) =>
+    spawnSync('pgrep', args, { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l !== '')
+      .map(Number)
+      .filter(running);
 
   beforeAll(() => {
     if (skip !== undefined) return;
@@ -148,7 +153,9 @@ describe('sweeps on a single-node Slurm cluster', () => {
       const localDone = new Promise<number | null>((resolve) => local.on('close', resolve));
 
       // one CPU per shard on this machine's cores: shards 1 and 2 start, 3 waits (on 2 cores)
-      const [array, merge] = run(join(SLURM, 'submit.sh'), ['--shards', '3', join(study, 'study.yaml'), study, '--cpus-per-task=1']).trim().split(' ');
+      const [array, merge] = run(join(SLURM, 'submit.sh'), ['--shards', '3', join(study, 'study.yaml'), study, '--cpus-per-task=1'])
+        .trim()
+        .split(' ');
       expect(array).toMatch(/^\d+$/);
       expect(merge).toMatch(/^\d+$/);
 
@@ -165,11 +172,18 @@ describe('sweeps on a single-node Slurm cluster', () => {
       expect(finished, 'shard 2 was cancelled after all its runs had finished: the points run too fast').toBeLessThan(3);
 
       // resubmit the cancelled shard: it resumes; a new merge waits for it and for the first array
-      const [array2, merge2] = run(join(SLURM, 'submit.sh'), ['--shards', '3', '--only', '2', join(study, 'study.yaml'), study, '--cpus-per-task=1']).trim().split(' ');
-      const mergeState = await until('the merge job to end', 480_000, () => {
-        const s = state(merge2!);
-        return FINAL.test(s) ? s : undefined;
-      }, 500);
+      const [array2, merge2] = run(join(SLURM, 'submit.sh'), ['--shards', '3', '--only', '2', join(study, 'study.yaml'), study, '--cpus-per-task=1'])
+        .trim()
+        .split(' ');
+      const mergeState = await until(
+        'the merge job to end',
+        480_000,
+        () => {
+          const s = state(merge2!);
+          return FINAL.test(s) ? s : undefined;
+        },
+        500,
+      );
       const logs = join(study, 'logs');
       const log = (name: string) => (existsSync(join(logs, name)) ? readFileSync(join(logs, name), 'utf8') : '(no log)');
       expect(mergeState, log(`gradwire-study-merge-${merge2}.log`)).toBe('COMPLETED');

@@ -21,12 +21,7 @@ export function referenceLinearLoss(data: RegressionDataset, w: ArrayLike<number
 }
 
 /** mean_{i∈indices} (x_i·w − y_i) x_i + λw, in float64 (all samples when indices is omitted). */
-export function referenceLinearGradient(
-  data: RegressionDataset,
-  w: ArrayLike<number>,
-  l2: number,
-  indices?: ArrayLike<number>,
-): Float64Array {
+export function referenceLinearGradient(data: RegressionDataset, w: ArrayLike<number>, l2: number, indices?: ArrayLike<number>): Float64Array {
   const { d, nTrain, xTrain, yTrain } = data;
   const count = indices?.length ?? nTrain;
   const g = new Float64Array(d);

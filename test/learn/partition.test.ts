@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as msg from '../../src/learn/messages.js';
-import {
-  classesFromSigns,
-  partitionContiguous,
-  partitionDirichlet,
-  partitionIid,
-  partitionShards,
-} from '../../src/learn/partition.js';
+import { classesFromSigns, partitionContiguous, partitionDirichlet, partitionIid, partitionShards } from '../../src/learn/partition.js';
 import { RandomStreams } from '../../src/sim/random.js';
 
 const stream = (seed = 1) => new RandomStreams(seed, 0).stream('partition');
@@ -141,8 +135,7 @@ describe('partitionDirichlet', () => {
   });
 
   it('small α skews the label mix much more than large α', () => {
-    const skew = (alpha: number) =>
-      [1, 2, 3].reduce((sum, seed) => sum + meanLabelSkew(partitionDirichlet(labels, 10, alpha, stream(seed)), labels, 10) / 3, 0);
+    const skew = (alpha: number) => [1, 2, 3].reduce((sum, seed) => sum + meanLabelSkew(partitionDirichlet(labels, 10, alpha, stream(seed)), labels, 10) / 3, 0);
     const [small, medium, large] = [skew(0.1), skew(1), skew(100)];
     // Mean TV distance from the global mix, observed ≈ 0.68 (α = 0.1: most classes go almost
     // entirely to one or two workers), ≈ 0.33 (α = 1), ≈ 0.035 (α = 100: near IID).

@@ -14,7 +14,12 @@ function moments(xs: readonly number[]): { mean: number; variance: number } {
 describe('gamma', () => {
   it('has mean shape·scale and variance shape·scale², for shapes below and above 1', () => {
     const n = 20_000;
-    for (const [shape, scale] of [[0.3, 1], [1, 2], [4.5, 0.5], [30, 1]] as const) {
+    for (const [shape, scale] of [
+      [0.3, 1],
+      [1, 2],
+      [4.5, 0.5],
+      [30, 1],
+    ] as const) {
       const s = stream(`gamma/${shape}`);
       const { mean, variance } = moments(Array.from({ length: n }, () => gamma(shape, scale, s)));
       // The sample mean has standard error √(shape/n)·scale: allow 5 of them. The sample

@@ -17,16 +17,18 @@ function symmetricWithEigenvalues(eigen: readonly number[], name: string): Float
     // A ← H A H with H = I − 2vvᵀ/vᵀv.
     const h = (i: number, j: number) => (i === j ? 1 : 0) - (2 * (v[i] as number) * (v[j] as number)) / vv;
     const t = new Float64Array(d * d);
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      let x = 0;
-      for (let k = 0; k < d; k++) x += h(i, k) * (a[k * d + j] as number);
-      t[i * d + j] = x;
-    }
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      let x = 0;
-      for (let k = 0; k < d; k++) x += (t[i * d + k] as number) * h(k, j);
-      a[i * d + j] = x;
-    }
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        let x = 0;
+        for (let k = 0; k < d; k++) x += h(i, k) * (a[k * d + j] as number);
+        t[i * d + j] = x;
+      }
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        let x = 0;
+        for (let k = 0; k < d; k++) x += (t[i * d + k] as number) * h(k, j);
+        a[i * d + j] = x;
+      }
   }
   return a;
 }
@@ -123,7 +125,11 @@ describe('largestTridiagonalEigenvalue', () => {
 describe('gramMatVec', () => {
   it('equals XᵀXv/n computed naively, for row counts off the eight-row blocks and odd d', () => {
     const s = stream('naive');
-    for (const [n, d] of [[3, 5], [8, 1], [21, 7]] as const) {
+    for (const [n, d] of [
+      [3, 5],
+      [8, 1],
+      [21, 7],
+    ] as const) {
       const x = Float64Array.from({ length: n * d }, () => s.normal());
       const v = Float64Array.from({ length: d }, () => s.normal());
       const expected = new Float64Array(d);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../src/sim/index.js';
-import {
-  LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, type Fidelity, type Hop, type LinkConfig, type NetworkOptions,
-} from '../../src/net/index.js';
+import { LINK_PRESETS, Network, UNMETERED, applyOverrides, newHopTrace, type Fidelity, type Hop, type LinkConfig, type NetworkOptions } from '../../src/net/index.js';
 import { attachIeee802154 } from '../../src/net/media/ieee802154.js';
 import { IEEE802154_PRESETS } from '../../src/net/presets/ieee802154.js';
 import { seededRandom } from '../scenario/seeded.js';
@@ -28,20 +26,53 @@ function pair(link: LinkConfig, options: NetworkOptions = {}): { env: Environmen
 describe('IntervalSet', () => {
   it('merges overlapping and touching intervals, in any order', () => {
     const set = new IntervalSet();
-    for (const [s, e] of [[5, 6], [0, 1], [1, 2], [3, 4], [3.5, 5.5], [10, 10], [8, 9]] as const) set.add(s, e);
-    expect([...set.clipped(Infinity)]).toEqual([[0, 2], [3, 6], [8, 9]]);
-    expect([...set.clipped(5)]).toEqual([[0, 2], [3, 5]]);
+    for (const [s, e] of [
+      [5, 6],
+      [0, 1],
+      [1, 2],
+      [3, 4],
+      [3.5, 5.5],
+      [10, 10],
+      [8, 9],
+    ] as const)
+      set.add(s, e);
+    expect([...set.clipped(Infinity)]).toEqual([
+      [0, 2],
+      [3, 6],
+      [8, 9],
+    ]);
+    expect([...set.clipped(5)]).toEqual([
+      [0, 2],
+      [3, 5],
+    ]);
   });
 
   it('merges a whole train’s intervals added after others that fall between them, and keeps adding in order after', () => {
     const set = new IntervalSet();
     // one train's packets [0, 1], [2, 3], [4, 5], then another's that fall between them and after: [1, 1.5], [3.5, 4], [5.5, 6]
-    for (const [s, e] of [[0, 1], [2, 3], [4, 5], [1, 1.5], [3.5, 4], [5.5, 6]] as const) set.add(s, e);
+    for (const [s, e] of [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [1, 1.5],
+      [3.5, 4],
+      [5.5, 6],
+    ] as const)
+      set.add(s, e);
     expect(set.size).toBe(4);
-    expect([...set.clipped(Infinity)]).toEqual([[0, 1.5], [2, 3], [3.5, 5], [5.5, 6]]);
+    expect([...set.clipped(Infinity)]).toEqual([
+      [0, 1.5],
+      [2, 3],
+      [3.5, 5],
+      [5.5, 6],
+    ]);
     set.add(6, 7);
     set.add(0.5, 2);
-    expect([...set.clipped(Infinity)]).toEqual([[0, 3], [3.5, 5], [5.5, 7]]);
+    expect([...set.clipped(Infinity)]).toEqual([
+      [0, 3],
+      [3.5, 5],
+      [5.5, 7],
+    ]);
   });
 
   it('keeps the union of any intervals, in any order, in 64 B or less per merged interval', () => {

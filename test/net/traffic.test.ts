@@ -28,7 +28,12 @@ describe('TrafficStats', () => {
     network.send('a', 'b', 5000, 'm', null);
     env.run();
     // 5000 B = 3 × 1472 + 584 in 4 packets, + 66 B of headers each: 3 × 1538 + 650 = 5264 B on the wire
-    for (const [map, node] of [['byNode', 'a'], ['byNode', 's'], ['toNode', 's'], ['toNode', 'b']] as const) {
+    for (const [map, node] of [
+      ['byNode', 'a'],
+      ['byNode', 's'],
+      ['toNode', 's'],
+      ['toNode', 'b'],
+    ] as const) {
       expect(network.traffic[map].get(node), `${map} ${node}`).toMatchObject({ wireBytes: 5264, packets: 4 });
     }
     expect(network.traffic.byNode.has('b')).toBe(false);

@@ -84,8 +84,11 @@ describe('Reproduction 6: AdapTop-K against fixed Top-k at equal Σ k_t (Algorit
   it('reads the Table I MNIST setting: 8 workers, η = 0.1, batch 32, T = 3000, γ = 0.5; each AdapTop-K scheme beside a fixed Top-k with its k and error compensation, d/k ≈ 128, 256, 512', () => {
     expect([scenario.workers.count, eta, scenario.workers.batchSize, T, d]).toEqual([8, 0.1, 32, 3000, 7850]);
     const pairs: [string, string, number][] = [
-      ['topk-128', 'adaptopk-128', 128], ['topk-128', 'adaptopk-128-lemma3', 128], ['topk-256', 'adaptopk-256', 256],
-      ['topk-ec-256', 'adaptopk-ec-256', 256], ['topk-ec-512', 'adaptopk-ec-512', 512],
+      ['topk-128', 'adaptopk-128', 128],
+      ['topk-128', 'adaptopk-128-lemma3', 128],
+      ['topk-256', 'adaptopk-256', 256],
+      ['topk-ec-256', 'adaptopk-ec-256', 256],
+      ['topk-ec-512', 'adaptopk-ec-512', 512],
     ];
     for (const [fixed, adaptive, ratio] of pairs) {
       const f = scheme(fixed).uplink;
@@ -174,7 +177,10 @@ describe('Reproduction 6: AdapTop-K against fixed Top-k at equal Σ k_t (Algorit
     }, 120_000);
 
     it('sends k_t = 93 (t < 75, t ≥ 225) or 31 coordinates per worker at d/k ≈ 128, 45 or 15 at 256, and in total the same uplink bytes as fixed Top-k (8 workers × kT × 8 B)', () => {
-      for (const [name, high, low, k] of [['adaptopk-128', 93, 31, 62], ['adaptopk-ec-256', 45, 15, 30]] as const) {
+      for (const [name, high, low, k] of [
+        ['adaptopk-128', 93, 31, 62],
+        ['adaptopk-ec-256', 45, 15, 30],
+      ] as const) {
         const schedule = handSchedule(SHORT_T, SHORT_T / 2, high, low);
         for (const r of rows(name).filter((x) => x.iteration > 0)) {
           expect([r.budget_mean, r.budget_min, r.budget_max]).toEqual(new Array(3).fill(schedule[r.iteration - 1]));
@@ -203,7 +209,10 @@ describe('Reproduction 6: AdapTop-K against fixed Top-k at equal Σ k_t (Algorit
       expect(Math.abs(adaptive - fixed) / fixed).toBeLessThan(0.05);
       expect(Math.abs(adaptiveEc - fixedEc) / fixedEc).toBeLessThan(0.05);
       // paper: +0.39 (Fig. 1a, d/k = 128) and +0.79 points (Fig. 3a, d/k = 256 with ec); here less than 0.39 either way
-      for (const [f, a] of [['topk-128', 'adaptopk-128'], ['topk-ec-256', 'adaptopk-ec-256']]) {
+      for (const [f, a] of [
+        ['topk-128', 'adaptopk-128'],
+        ['topk-ec-256', 'adaptopk-ec-256'],
+      ]) {
         expect(Math.abs(final(a!).accuracy! - final(f!).accuracy!)).toBeLessThan(0.0039);
       }
     });

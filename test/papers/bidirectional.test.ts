@@ -22,9 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../src/sim/index.js';
 import { BatchSampler } from '../../src/learn/batch-sampler.js';
 import { DEVICE_PRESETS } from '../../src/learn/devices.js';
-import {
-  distance2, sparseAggregate, topKDense, topKDiagnostics, weightedSum, type TopKDiagnostics, type TopKRound,
-} from '../../src/learn/diagnostics/index.js';
+import { distance2, sparseAggregate, topKDense, topKDiagnostics, weightedSum, type TopKDiagnostics, type TopKRound } from '../../src/learn/diagnostics/index.js';
 import { parameterServer, type ParameterServerSetup } from '../../src/learn/schemes/parameter-server.js';
 import { buildModel } from '../../src/run/build-model.js';
 import { buildNetwork } from '../../src/run/build-network.js';
@@ -80,7 +78,10 @@ describe('Reproduction 1: bidirectional vs unidirectional Top-K on the thesis qu
 
   it('runs the thesis setting: 3 workers, d = 100, α = 0.01, K = 1, 500 iterations, w₀ = 20·1 so F(w₀) − F* = 96800/9', () => {
     expect(result.schemes.map((s) => [s.name, s.outcome.status])).toEqual([
-      ['sgd', 'completed'], ['uplink', 'completed'], ['downlink', 'completed'], ['bidirectional', 'completed'],
+      ['sgd', 'completed'],
+      ['uplink', 'completed'],
+      ['downlink', 'completed'],
+      ['bidirectional', 'completed'],
     ]);
     expect(scenario.training.iterations).toBe(500);
     expect((scenario.model as { initialPoint: number }).initialPoint).toBe(20);
@@ -152,7 +153,11 @@ describe('Reproduction 1: bidirectional vs unidirectional Top-K on the thesis qu
     });
 
     it('is the same run as runScenario’s (identical losses)', () => {
-      for (const [name, run] of [['uplink', uplink], ['bidirectional', bidirectional], ['downlink', downlink]] as const) {
+      for (const [name, run] of [
+        ['uplink', uplink],
+        ['bidirectional', bidirectional],
+        ['downlink', downlink],
+      ] as const) {
         const losses = result.rows.filter((r) => r.scheme === name).map((r) => r.loss);
         expect(run.losses).toEqual(losses);
       }

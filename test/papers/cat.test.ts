@@ -44,9 +44,7 @@ const AFFINE_UDP: ReferenceModel = { kind: 'affine', c1: 1, c0: 54 * 8 }; // §2
 
 function randomVectors(d: number, count: number): Float32Array[] {
   const s = streams.stream(`cat/random/${d}`);
-  return Array.from({ length: count }, (_, k) =>
-    Float32Array.from({ length: d }, () => s.normal() * (k % 2 === 1 && s.uniform() < 0.05 ? 20 : 1)),
-  );
+  return Array.from({ length: count }, (_, k) => Float32Array.from({ length: d }, () => s.normal() * (k % 2 === 1 && s.uniform() < 0.05 ? 20 : 1)));
 }
 
 /** Single-node CAT gradient descent, x ← x − (1/L)·decode(Q) (γ folded into the values), recording each T. */
@@ -284,8 +282,10 @@ describe('§6 Experiment 2 at laptop scale: Figure 2 (right) — dense, CAT SG, 
       }
       return { loss, bits, budgets, compressS };
     };
-    const cat = (variant: CatVariant, more: Partial<Parameters<typeof makeCatCompressor>[0]> = {}) => (i: number) =>
-      makeCatCompressor({ variant, dim: d, L, cost: PACKET_S6, encoding, ...(variant === 'stochastic' ? { rng: streams.stream(`cat/s6/${variant}/${more.step ?? ''}/${i}`) } : {}), ...more });
+    const cat =
+      (variant: CatVariant, more: Partial<Parameters<typeof makeCatCompressor>[0]> = {}) =>
+      (i: number) =>
+        makeCatCompressor({ variant, dim: d, L, cost: PACKET_S6, encoding, ...(variant === 'stochastic' ? { rng: streams.stream(`cat/s6/${variant}/${more.step ?? ''}/${i}`) } : {}), ...more });
     const fixedT = (k: number) => (i: number) => {
       const c = makeCatCompressor({ variant: 'stochastic', dim: d, L, cost: PACKET_S6, encoding, rng: streams.stream(`cat/s6/fixed${k}/${i}`) });
       c.setBudget({ k });
@@ -307,9 +307,7 @@ describe('§6 Experiment 2 at laptop scale: Figure 2 (right) — dense, CAT SG, 
     // CAT S+Q and Alistarh's run 200 iterations (where Alistarh's stalls); the others 100, enough for the targets below
     const sq = (more: Partial<Parameters<typeof makeCatCompressor>[0]>) => ({ make: cat('sparsification-quantization', more), compressS: [] as number[] });
     const shadows = [sq({ hybridEvery: HYBRID }), sq({ searchCharge: 'full-sort' }), sq({ hybridEvery: HYBRID, searchCharge: 'full-sort' })];
-    result = Object.fromEntries(
-      arms.map((arm) => [arm, arm === 'cat-sq' ? run(make[arm], iterations, shadows) : run(make[arm], arm === 'alistarh-sq' ? iterations : 100)]),
-    ) as Record<Arm, Trace>;
+    result = Object.fromEntries(arms.map((arm) => [arm, arm === 'cat-sq' ? run(make[arm], iterations, shadows) : run(make[arm], arm === 'alistarh-sq' ? iterations : 100)])) as Record<Arm, Trace>;
     [hybridCompressS, fullSortCompressS, fullSortHybridCompressS] = shadows.map((x) => x.compressS) as [number[], number[], number[]];
   }, 120_000);
 

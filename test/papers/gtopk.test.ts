@@ -67,7 +67,17 @@ const ranks = (p: GTopKPartial): number[] => (p.kind === 'local' ? [p.rank] : [.
 
 describe('gTop-k tree: the merge at every level is a brute-force top-k of the summed sparse vectors', () => {
   const d = 1000;
-  for (const [P, k] of [[2, 10], [3, 10], [4, 7], [5, 10], [6, 25], [7, 10], [8, 1], [12, 10], [16, 40]] as const) {
+  for (const [P, k] of [
+    [2, 10],
+    [3, 10],
+    [4, 7],
+    [5, 10],
+    [6, 25],
+    [7, 10],
+    [8, 1],
+    [12, 10],
+    [16, 40],
+  ] as const) {
     it(`P = ${P}, k = ${k}`, () => {
       const env = new Environment();
       const sw = switchOf(env, P);
@@ -75,7 +85,14 @@ describe('gTop-k tree: the merge at every level is a brute-force top-k of the su
       const leaves = sw.workers.map((_, p) => {
         // overlapping supports (indices from the first d/4), so merges really sum
         const idx = randomIndices(stream, d / 4, k);
-        return localPartial(p, sparseFp32(d, idx, Float32Array.from(idx, () => stream.normal())));
+        return localPartial(
+          p,
+          sparseFp32(
+            d,
+            idx,
+            Float32Array.from(idx, () => stream.normal()),
+          ),
+        );
       });
       const combiner = gTopKCombiner(k, RAW32);
       const proc = env.process(gTopKAllReduce(sw.network, sw.workers, leaves, combiner));
@@ -160,12 +177,22 @@ describe('bytes per worker per iteration: gTop-k O(k log P) vs all-gather Top-k 
     const device = DEVICE_PRESETS['server-cpu']!;
     const sent = new Array<number>(P).fill(0);
     const done = scheme({
-      env, network: sw.network, workers: sw.workers,
-      workload: trainedWorkload(model, parts.map((p, i) => new BatchSampler(p, 8, streams.stream(`batch/worker/${i}`)))),
-      uplink: sw.workers.map(() => new TopK(D, { k: K })), aggregation: 'mean',
-      workerDevices: sw.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
+      env,
+      network: sw.network,
+      workers: sw.workers,
+      workload: trainedWorkload(
+        model,
+        parts.map((p, i) => new BatchSampler(p, 8, streams.stream(`batch/worker/${i}`))),
+      ),
+      uplink: sw.workers.map(() => new TopK(D, { k: K })),
+      aggregation: 'mean',
+      workerDevices: sw.workers.map(() => device),
+      serverDevice: device,
+      heterogeneity: HOMOGENEOUS,
       computeStreams: sw.workers.map((_, i) => streams.stream(`compute/worker/${i}`)),
-      learningRate: () => 1, iterations: ITERATIONS, initialWeights: new Float32Array(D),
+      learningRate: () => 1,
+      iterations: ITERATIONS,
+      initialWeights: new Float32Array(D),
       onIteration: (rec) => {
         if (rec.iteration > 0) rec.bitsUp.forEach((b, i) => (sent[i] = sent[i]! + b / 8));
       },
@@ -211,8 +238,14 @@ describe('bytes per worker per iteration: gTop-k O(k log P) vs all-gather Top-k 
     // every P of 2 … 64, non-powers of two included
     const log = PS.map(Math.log2);
     // the critical path (max over workers, ⌈log2 P⌉ messages, + a gMask where P folds) fits a + b·log2 P (0.981), not a + b·P (0.793)
-    const gMaxLog = fit(log, g.map((x) => x.max));
-    const gMaxLin = fit(PS, g.map((x) => x.max));
+    const gMaxLog = fit(
+      log,
+      g.map((x) => x.max),
+    );
+    const gMaxLin = fit(
+      PS,
+      g.map((x) => x.max),
+    );
     expect(gMaxLog.r2).toBeGreaterThan(0.98);
     expect(gMaxLin.r2).toBeLessThan(0.8);
     expect(gMaxLog.b / entry).toBeCloseTo(1, 1);
@@ -241,12 +274,15 @@ describe('convergence at the same order as S-SGD, and Assumption 1 (scenarios/pa
     const scenario = loadScenario(join(import.meta.dirname, '../../scenarios/papers/gtopk.yaml'));
     dir = mkdtempSync(join(tmpdir(), 'gradwire-gtopk-'));
     // the scenario's run, stopped at the target (the same iterations up to it), on the schemes pinned here
-    result = await runScenario({
-      ...scenario,
-      training: { ...scenario.training, stop: { targetLoss: TARGET } },
-      schemes: scenario.schemes.filter((x) => SCHEMES.includes(x.name)),
-      output: { ...scenario.output, report: false },
-    }, dir);
+    result = await runScenario(
+      {
+        ...scenario,
+        training: { ...scenario.training, stop: { targetLoss: TARGET } },
+        schemes: scenario.schemes.filter((x) => SCHEMES.includes(x.name)),
+        output: { ...scenario.output, report: false },
+      },
+      dir,
+    );
     d = 784 * 128 + 128 + 128 * 10 + 10;
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -274,13 +310,22 @@ describe('convergence at the same order as S-SGD, and Assumption 1 (scenarios/pa
   });
 
   it('Assumption 1 holds: δ ≤ 1 in every evaluation window after the warmup (§5.2)', () => {
-    for (const [name, largest] of [['gtopk-c100', 0.980], ['gtopk-c1000', 0.996]] as const) {
-      const deltas = rows(name).filter((r) => r.iteration > 20).map((r) => r.gtopk_delta!);
+    for (const [name, largest] of [
+      ['gtopk-c100', 0.98],
+      ['gtopk-c1000', 0.996],
+    ] as const) {
+      const deltas = rows(name)
+        .filter((r) => r.iteration > 20)
+        .map((r) => r.gtopk_delta!);
       expect(deltas.length).toBeGreaterThan(10);
       for (const x of deltas) expect(x).toBeLessThanOrEqual(1);
       expect(Math.max(...deltas)).toBeCloseTo(largest, 3);
       // no δ for the dense warmup (k = d)
-      expect(rows(name).filter((r) => r.iteration > 0 && r.iteration <= 20).every((r) => r.gtopk_delta === null)).toBe(true);
+      expect(
+        rows(name)
+          .filter((r) => r.iteration > 0 && r.iteration <= 20)
+          .every((r) => r.gtopk_delta === null),
+      ).toBe(true);
     }
   });
 });

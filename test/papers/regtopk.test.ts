@@ -72,9 +72,14 @@ function train(options: {
   return w;
 }
 
-const topK = (dim: number, k: number): Method => () => new ErrorFeedback(new TopK(dim, { k }));
-const regTopK = (dim: number, k: number, workers: number, mu: number, denominator: RegTopKDenominator): Method => () =>
-  regTopKWithErrorFeedback(dim, { k }, { weight: 1 / workers, mu, q: 1e8, denominator });
+const topK =
+  (dim: number, k: number): Method =>
+  () =>
+    new ErrorFeedback(new TopK(dim, { k }));
+const regTopK =
+  (dim: number, k: number, workers: number, mu: number, denominator: RegTopKDenominator): Method =>
+  () =>
+    regTopKWithErrorFeedback(dim, { k }, { weight: 1 / workers, mu, q: 1e8, denominator });
 
 describe('RegTop-k paper §1.2: the two-point toy (Fig. 1)', () => {
   const settings = twoPointToySettings();
@@ -177,7 +182,12 @@ describe('RegTop-k paper §4.1: linear regression (Fig. 2)', () => {
       let tailMax = 0;
       let final = NaN;
       const w = train({
-        workers: N, gradient, method, learningRate: eta, iterations: T, init: model.init(),
+        workers: N,
+        gradient,
+        method,
+        learningRate: eta,
+        iterations: T,
+        init: model.init(),
         observe: (t, w) => {
           if (t <= T - 500) return;
           final = distance(w, wStar);
@@ -268,8 +278,14 @@ schemes:
 
   it('the bundled §1.2 and §4.1 scenarios run the default as their RegTop-k and Algorithm 1 as printed beside it', () => {
     const expected = {
-      'regtopk-toy.yaml': [['regtop1', 'previous'], ['regtop1-printed', 'current']],
-      'regtopk-linear.yaml': [['regtopk-s60', 'previous'], ['regtopk-printed-s60', 'current']],
+      'regtopk-toy.yaml': [
+        ['regtop1', 'previous'],
+        ['regtop1-printed', 'current'],
+      ],
+      'regtopk-linear.yaml': [
+        ['regtopk-s60', 'previous'],
+        ['regtopk-printed-s60', 'current'],
+      ],
     };
     for (const [file, schemes] of Object.entries(expected)) {
       const scenario = loadScenario(join(import.meta.dirname, '../../scenarios/papers', file));

@@ -29,16 +29,7 @@ import { runSweep } from '../../src/sweep/run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DEFAULT_SCENARIO = join(import.meta.dirname, '../../scenarios/default.yaml');
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 /** Protocols a self-contained page may load from. */
 const LOCAL_PROTOCOLS = new Set(['file:', 'data:', 'blob:']);
 const CHART_TIMEOUT_MS = 15_000;
@@ -243,8 +234,7 @@ async function open(reportFile: string, screenshot: string): Promise<Loaded> {
   } catch (err) {
     const state = await page.$$eval('figure.chart', (els) => els.map((el) => `${el.getAttribute('data-spec')}: ${el.innerHTML.slice(0, 200) || '(empty)'}`));
     throw new Error(
-      `charts did not render within ${CHART_TIMEOUT_MS} ms.\n${state.join('\n')}\npage errors: ${pageErrors.join('; ') || 'none'}\n` +
-        `console errors: ${consoleErrors.join('; ') || 'none'}`,
+      `charts did not render within ${CHART_TIMEOUT_MS} ms.\n${state.join('\n')}\npage errors: ${pageErrors.join('; ') || 'none'}\n` + `console errors: ${consoleErrors.join('; ') || 'none'}`,
       { cause: err },
     );
   }
@@ -327,8 +317,17 @@ describe.skipIf(SKIP)(`report of the default run (scenarios/default.yaml) in chr
 
   // the default run stops at a target loss; it has no trace and fixed budgets, so those charts are left out
   pageChecks(load, [
-    'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-    'time-to-target', 'compression-error', 'iteration-time', 'time-by-node', 'link-utilization', 'energy-by-node',
+    'loss-vs-time',
+    'loss-vs-bytes',
+    'loss-vs-packets',
+    'loss-vs-energy',
+    'loss-vs-iteration',
+    'time-to-target',
+    'compression-error',
+    'iteration-time',
+    'time-by-node',
+    'link-utilization',
+    'energy-by-node',
   ]);
 
   it('opens with the verdict: the ranking and the sentence agree with metrics.csv, on the first screen', async () => {
@@ -424,8 +423,7 @@ async function firstRowsAtTarget(file: string, target: number): Promise<Map<stri
 const times = (x: number): string => (x >= 10 ? `${Math.round(x)}×` : `${Number(x.toPrecision(2))}×`);
 
 /** A ratio cell of the verdict table (baseline's / this scheme's; within 5 % "≈ same"). */
-const ratioText = (r: number, better: string, worse: string): string =>
-  Math.abs(Math.log(r)) < Math.log(1.05) ? '≈ same' : r > 1 ? `${times(r)} ${better}` : `${times(1 / r)} ${worse}`;
+const ratioText = (r: number, better: string, worse: string): string => (Math.abs(Math.log(r)) < Math.log(1.05) ? '≈ same' : r > 1 ? `${times(r)} ${better}` : `${times(1 / r)} ${worse}`);
 
 /** Run a scenario into a temporary folder, build its report and open it (once, however often called). */
 function runAndOpen(yaml: string, file: string, prefix: string): () => Promise<{ loaded: Loaded; reportDir: string }> {
@@ -448,8 +446,19 @@ describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skip
   beforeAll(load);
 
   pageChecks(load, [
-    'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-    'time-to-target', 'budget', 'compression-error', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+    'loss-vs-time',
+    'loss-vs-bytes',
+    'loss-vs-packets',
+    'loss-vs-energy',
+    'loss-vs-iteration',
+    'time-to-target',
+    'budget',
+    'compression-error',
+    'iteration-time',
+    'time-by-node',
+    'link-utilization',
+    'timeline',
+    'energy-by-node',
   ]);
 
   it('shows the scenario header and the schemes, and a tooltip on hover', async () => {
@@ -471,8 +480,18 @@ describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP ? ` (
   beforeAll(load);
 
   pageChecks(load, [
-    'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-    'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'energy-by-node',
+    'loss-vs-time',
+    'loss-vs-bytes',
+    'loss-vs-packets',
+    'loss-vs-energy',
+    'loss-vs-iteration',
+    'budget',
+    'compression-error',
+    'cat-efficiency',
+    'iteration-time',
+    'time-by-node',
+    'link-utilization',
+    'energy-by-node',
   ]);
 
   it('draws one panel per CAT scheme and direction, and the chosen T in the tooltip', async () => {
@@ -505,7 +524,16 @@ describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP ? ` (sk
   beforeAll(load);
 
   pageChecks(load, [
-    'sweep-winner', 'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
+    'sweep-winner',
+    'sweep-outcome',
+    'sweep-heatmap',
+    'sweep-iteration-time',
+    'loss-vs-time',
+    'loss-vs-bytes',
+    'loss-vs-packets',
+    'loss-vs-energy',
+    'loss-vs-iteration',
+    'compression-error',
   ]);
 
   it('says which scheme wins where: each cell the most frequent winner of its points’ summary.json verdicts', async () => {

@@ -14,12 +14,22 @@ import { labellingProblems, schemaErrors } from './vl-schema.js';
 
 /** Every chart of the synthetic run: each has data there. */
 const RUN_CHARTS = [
-  'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration',
-  'time-to-target', 'budget', 'compression-error', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+  'loss-vs-time',
+  'loss-vs-bytes',
+  'loss-vs-packets',
+  'loss-vs-energy',
+  'loss-vs-iteration',
+  'time-to-target',
+  'budget',
+  'compression-error',
+  'cat-efficiency',
+  'iteration-time',
+  'time-by-node',
+  'link-utilization',
+  'timeline',
+  'energy-by-node',
 ];
-const SWEEP_CHARTS = [
-  'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error',
-];
+const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error'];
 /** The charts of the profile fixture: the run's, less every loss chart and the time to target (no loss, so no target). */
 const PROFILE_CHARTS = RUN_CHARTS.filter((id) => !id.startsWith('loss-') && id !== 'time-to-target');
 /** The charts of the profile sweep: no outcome (no loss, no target), no convergence. */
@@ -175,13 +185,32 @@ describe('the verdict of a run with a target (summary.json verdict)', () => {
     expect(at).toBeLessThan(html.indexOf('<dt>Workers</dt>'));
     expect(at).toBeLessThan(html.indexOf('<section id="summary">'));
     expect(html).toContain('<h2>Verdict: first to training loss ≤ 0.6</h2>');
-    expect(html).toContain('<p class="verdict-sentence" id="verdict-sentence">Top-k + error feedback (topk-ef) reached training loss ≤ 0.6 first, at t = 0.03 s (iteration 3): 3× sooner than Dense SGD, with 10× fewer wire bytes and about the same energy.</p>');
+    expect(html).toContain(
+      '<p class="verdict-sentence" id="verdict-sentence">Top-k + error feedback (topk-ef) reached training loss ≤ 0.6 first, at t = 0.03 s (iteration 3): 3× sooner than Dense SGD, with 10× fewer wire bytes and about the same energy.</p>',
+    );
     const [topk, dense] = rows(html);
     expect(topk!.attrs).toEqual({
-      'scheme': 'topk-ef', 'reached': 'true', 'iteration': '3', 'time-s': '0.03', 'wire-bytes': '18000', 'packets': '270', 'energy-j': '1.8', 'best-loss': '0.5', 'best-accuracy': '0.9',
+      scheme: 'topk-ef',
+      reached: 'true',
+      iteration: '3',
+      'time-s': '0.03',
+      'wire-bytes': '18000',
+      packets: '270',
+      'energy-j': '1.8',
+      'best-loss': '0.5',
+      'best-accuracy': '0.9',
     });
     expect(topk!.cells).toEqual(['1', 'Top-k + error feedback topk-ef', '3', '30 ms', '3× sooner', '18 kB', '10× fewer', '270', '2× more', '1.8 J', '≈ same']);
-    expect(topk!.titles).toEqual(['0.03 s', 'dense ÷ topk-ef = 3', '18,000 B, up + down', 'dense ÷ topk-ef = 10', '270 packets, up + down', 'dense ÷ topk-ef = 0.5', '1.8 J', 'dense ÷ topk-ef = 1.02']);
+    expect(topk!.titles).toEqual([
+      '0.03 s',
+      'dense ÷ topk-ef = 3',
+      '18,000 B, up + down',
+      'dense ÷ topk-ef = 10',
+      '270 packets, up + down',
+      'dense ÷ topk-ef = 0.5',
+      '1.8 J',
+      'dense ÷ topk-ef = 1.02',
+    ]);
     expect(dense!.cells).toEqual(['2', 'Dense SGD dense', '3', '90 ms', 'baseline', '180 kB', 'baseline', '135', 'baseline', '1.84 J', 'baseline']);
     expect(html).toContain('<tr data-scheme="topk-ef"');
     expect(html).toMatch(/<tr data-scheme="topk-ef"[^>]*class="winner">/);
@@ -193,7 +222,7 @@ describe('the verdict of a run with a target (summary.json verdict)', () => {
     expect(topk!.cells).toEqual(['1', 'Top-k + error feedback topk-ef', '3', '30 ms', '—', '18 kB', '—', '270', '—', '1.8 J', '—']);
     expect(dense!.cells).toEqual(['—', 'Dense SGD dense', 'not reached: best loss 0.6123, best accuracy 0.7']);
     expect(dense!.titles).toEqual(['loss 0.6123456, accuracy 0.7']);
-    expect(dense!.attrs).toMatchObject({ 'reached': 'false', 'time-s': '', 'best-loss': '0.6123456' });
+    expect(dense!.attrs).toMatchObject({ reached: 'false', 'time-s': '', 'best-loss': '0.6123456' });
   });
 
   it('is absent without a verdict (no target, or a run written before it existed)', async () => {
@@ -260,7 +289,13 @@ describe('filled specs', () => {
     );
     // One CAT panel (uplink only): the facet is unwrapped.
     const oneDir = await track(makeRunDir());
-    await writeFile(join(oneDir, 'cat.csv'), catCsv().split('\n').filter((l) => !l.includes(',downlink,')).join('\n'));
+    await writeFile(
+      join(oneDir, 'cat.csv'),
+      catCsv()
+        .split('\n')
+        .filter((l) => !l.includes(',downlink,'))
+        .join('\n'),
+    );
     catOnePanel = (await compileCharts(oneDir)).filter((c) => c.id === 'cat-efficiency');
   });
 
@@ -335,7 +370,9 @@ describe('filled specs', () => {
     const rows = (chart.spec as unknown as { datasets: { iteration_time: { scheme: string; part: string; seconds: number }[] } }).datasets.iteration_time;
     // dense: 30 ms per iteration; workers compute 20 % and overlap 10 % of the run
     expect(rows.filter((r) => r.scheme === 'dense').map((r) => [r.part, Number(r.seconds.toFixed(9))])).toEqual([
-      ['compute', 6], ['overlap (hidden communication)', 3], ['exposed communication', 21],
+      ['compute', 6],
+      ['overlap (hidden communication)', 3],
+      ['exposed communication', 21],
     ]);
     const svg = await renderSvg(chart.spec, chart.id);
     expect(svg).toContain('30 ms');
@@ -356,12 +393,7 @@ describe('filled specs', () => {
     expect(encodedFields(chart.spec).has('loss_lo')).toBe(true);
     const rows = (chart.spec as { datasets: { convergence: { group: string; runs: number; loss_lo: number | null; loss_hi: number | null }[] } }).datasets.convergence;
     expect(new Set(rows.map((r) => r.group))).toEqual(
-      new Set([
-        'workers.count = 2, bandwidthBps = 1e8',
-        'workers.count = 2, bandwidthBps = 1e9',
-        'workers.count = 4, bandwidthBps = 1e8',
-        'workers.count = 4, bandwidthBps = 1e9',
-      ]),
+      new Set(['workers.count = 2, bandwidthBps = 1e8', 'workers.count = 2, bandwidthBps = 1e9', 'workers.count = 4, bandwidthBps = 1e8', 'workers.count = 4, bandwidthBps = 1e9']),
     );
     expect(rows.every((r) => r.runs === 2)).toBe(true);
     expect(rows.filter((r) => r.loss_lo !== null).every((r) => r.loss_lo! < r.loss_hi!)).toBe(true);

@@ -30,7 +30,10 @@ export const COMPARE_RUN_NAMES = ['two-workers', 'four-workers'] as const;
 /** Simulates both runs under `root`; returns their directories, in {@link COMPARE_RUN_NAMES} order. */
 export async function makeCompareRuns(root: string): Promise<string[]> {
   const dirs: string[] = [];
-  for (const [name, workers] of [[COMPARE_RUN_NAMES[0], 2], [COMPARE_RUN_NAMES[1], 4]] as const) {
+  for (const [name, workers] of [
+    [COMPARE_RUN_NAMES[0], 2],
+    [COMPARE_RUN_NAMES[1], 4],
+  ] as const) {
     const dir = join(root, name);
     await runScenario(resolveScenario(parseScenario(scenario(workers), `${name}.yaml`)), dir);
     dirs.push(dir);

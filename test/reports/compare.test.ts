@@ -92,7 +92,13 @@ describe('buildComparison of two real runs of different scenarios', () => {
           continue;
         }
         reached++;
-        expect(row).toMatchObject({ iteration: s.time_to_target.iteration, time_s: s.time_to_target.time_s, wire_bytes: s.time_to_target.wire_bytes, energy_j: s.time_to_target.energy_j, target: summary.verdict.target });
+        expect(row).toMatchObject({
+          iteration: s.time_to_target.iteration,
+          time_s: s.time_to_target.time_s,
+          wire_bytes: s.time_to_target.wire_bytes,
+          energy_j: s.time_to_target.energy_j,
+          target: summary.verdict.target,
+        });
       }
     }
     expect(rows.length).toBe(reached);

@@ -73,8 +73,18 @@ describe('the other result files', () => {
     const node = { scheme: 's', node: 'worker/0', role: 'worker', state: 'tx', seconds: 0.5, joules: 1.5 };
     const time = { scheme: 's', node: 'worker/0', role: 'worker', state: 'waiting', seconds: 0.5 };
     const cat = {
-      scheme: 's', direction: 'uplink', sender: 'worker/0', iteration: 3, searched_at: 2, variant: 'sparsification',
-      budget: 10, measure: 0.5, cost: 100, efficiency: 0.005, cost_unit: 'bit', chosen: 1,
+      scheme: 's',
+      direction: 'uplink',
+      sender: 'worker/0',
+      iteration: 3,
+      searched_at: 2,
+      variant: 'sparsification',
+      budget: 10,
+      measure: 0.5,
+      cost: 100,
+      efficiency: 0.005,
+      cost_unit: 'bit',
+      chosen: 1,
     };
     expect(parseLinksCsv(written.linksCsv([link]))).toEqual([link]);
     expect(parseNodesCsv(written.nodesCsv([node]))).toEqual([node]);
@@ -88,7 +98,14 @@ describe('keyParameters', () => {
     const params = keyParameters({
       workers: { count: 8, device: 'server-cpu', batchSize: 'full' },
       model: { kind: 'quadratic', features: 100 },
-      network: { topology: 'ring', workerGroups: [{ count: 4, preset: 'lte', set: { bandwidthBps: 5e7 } }, { count: 4, preset: 'ethernet-1g-udp', set: {} }], serverLink: { preset: 'x' } },
+      network: {
+        topology: 'ring',
+        workerGroups: [
+          { count: 4, preset: 'lte', set: { bandwidthBps: 5e7 } },
+          { count: 4, preset: 'ethernet-1g-udp', set: {} },
+        ],
+        serverLink: { preset: 'x' },
+      },
       training: { iterations: 10, learningRate: { kind: 'step', rate: 0.1, factor: 0.5, every: 5 }, stop: { targetAccuracy: 0.9, maxTimeS: 2 } },
       unknown: { ignored: true },
     });
@@ -148,9 +165,17 @@ describe('trace', () => {
     const dense = timeline!.bars.filter((b) => b.scheme === 'dense');
     expect(dense.map((b) => `${b.node} ${b.activity} ${b.message ?? ''}`).sort()).toEqual(
       [
-        'worker/0 compute ', 'worker/1 compute ', 'server compute ',
-        'worker/0 transmit up/2', 'worker/1 transmit up/2', 'switch receive up/2', 'switch receive up/2',
-        'switch transmit down/2', 'switch transmit down/2', 'worker/0 receive down/2', 'worker/1 receive down/2',
+        'worker/0 compute ',
+        'worker/1 compute ',
+        'server compute ',
+        'worker/0 transmit up/2',
+        'worker/1 transmit up/2',
+        'switch receive up/2',
+        'switch receive up/2',
+        'switch transmit down/2',
+        'switch transmit down/2',
+        'worker/0 receive down/2',
+        'worker/1 receive down/2',
       ].sort(),
     );
     expect(Math.min(...dense.map((b) => b.start_s))).toBe(0);
@@ -174,7 +199,11 @@ describe('trace', () => {
     const timeline = (await readIterationTimeline(dir, 2))!;
     expect(timeline.packets).toBe(true);
     const tx = timeline.bars.filter((b) => b.activity === 'transmit');
-    expect(tx.map((b) => [b.packets, b.wire_bytes])).toEqual([[1, 100], [1, 100], [1, 100]]);
+    expect(tx.map((b) => [b.packets, b.wire_bytes])).toEqual([
+      [1, 100],
+      [1, 100],
+      [1, 100],
+    ]);
     const data = await runReportData(dir, { timelineIteration: 2 });
     expect(data.tokens['timeline.packets']).toBe(' Each transfer bar is one packet.');
     expect(data.tokens['timeline.unit']).toBe('ms');
@@ -225,12 +254,12 @@ describe('report data', () => {
     const data = await runReportData(await tracked(makeRunDir()));
     const rows = data.datasets.cat_curve!;
     expect(rows).toHaveLength(2 * 2 * CAT_BUDGETS.length);
-    expect([...new Set(rows.map((r) => r.panel))]).toEqual([
-      'Top-k + error feedback · uplink (worker/0) · α(T)/C(T), C in bits',
-      'Top-k + error feedback · downlink (server) · α(T)/C(T), C in bits',
-    ]);
+    expect([...new Set(rows.map((r) => r.panel))]).toEqual(['Top-k + error feedback · uplink (worker/0) · α(T)/C(T), C in bits', 'Top-k + error feedback · downlink (server) · α(T)/C(T), C in bits']);
     expect(rows.filter((r) => r.chosen).map((r) => [r.direction, r.iteration, r.budget])).toEqual([
-      ['uplink', 1, 5], ['uplink', 4, 20], ['downlink', 1, 5], ['downlink', 4, 20],
+      ['uplink', 1, 5],
+      ['uplink', 4, 20],
+      ['downlink', 1, 5],
+      ['downlink', 4, 20],
     ]);
     expect(rows[0]).toMatchObject({ scheme: 'topk-ef', scheme_label: 'Top-k + error feedback', scheme_order: 1, panel_order: 2, measure_name: 'α(T)', cost_unit: 'bit' });
     expect(data.tokens['cat.efficiency']).toBe('Efficiency (per bit)');
@@ -258,9 +287,17 @@ describe('report data', () => {
   it('of a sweep: panels in sweep order (numbers ascending, not as text), partial means marked k/n', async () => {
     const data = await sweepReportData(await tracked(makeSweepDir({ params: 1, counts: [4, 16], secondRunMisses: true })));
     const order = new Map(data.datasets.convergence!.map((r) => [r.group, r.group_order]));
-    expect(order).toEqual(new Map([['workers.count = 4', 0], ['workers.count = 16', 1]]));
+    expect(order).toEqual(
+      new Map([
+        ['workers.count = 4', 0],
+        ['workers.count = 16', 1],
+      ]),
+    );
     const topk = data.datasets.sweep_outcome!.filter((r) => r.scheme === 'topk-ef');
-    expect(topk.map((r) => [r.x, r.reached, r.runs, r.reached_text])).toEqual([['4', 1, 2, '1/2'], ['16', 1, 2, '1/2']]);
+    expect(topk.map((r) => [r.x, r.reached, r.runs, r.reached_text])).toEqual([
+      ['4', 1, 2, '1/2'],
+      ['16', 1, 2, '1/2'],
+    ]);
     for (const r of topk) expect(r.value_text).toMatch(/ \(1\/2 reached\)$/);
     expect(data.tokens['sweep.missing']).toBe(' ×: no run reached the target.');
   });

@@ -61,9 +61,7 @@ describe('the paper diagnostics chart', () => {
     for (const r of gtopk) expect(r).toMatchObject({ group: '', gtopk_delta_lo: null, gtopk_delta_hi: null, gtopk_delta_bound: 1, rho_hat: null, runs: 1 });
     const bi = rows.filter((r) => r.scheme === 'bi');
     const ps = metrics.filter((r) => r.scheme === 'bi' && r.rho_hat !== null);
-    expect(bi.map((r) => [r.iteration, r.rho_hat, r.one_minus_gamma_up, r.one_minus_gamma_down])).toEqual(
-      ps.map((r) => [r.iteration, r.rho_hat, r.one_minus_gamma_up, r.one_minus_gamma_down]),
-    );
+    expect(bi.map((r) => [r.iteration, r.rho_hat, r.one_minus_gamma_up, r.one_minus_gamma_down])).toEqual(ps.map((r) => [r.iteration, r.rho_hat, r.one_minus_gamma_up, r.one_minus_gamma_down]));
     for (const r of bi) expect(r).toMatchObject({ gtopk_delta: null, gtopk_delta_bound: null });
   });
 

@@ -148,13 +148,54 @@ export function summary(options: RunFixtureOptions = {}): object {
 export function fixtureVerdict(options: { baselineReached?: boolean } = {}): object {
   const reached = options.baselineReached !== false;
   const topk = {
-    scheme: 'topk-ef', label: 'Top-k + error feedback', reached: true, iteration: 3, time_s: 0.03, wire_bytes: 18_000, packets: 270, energy_j: 1.8,
-    speedup: reached ? 3 : null, bytes_ratio: reached ? 10 : null, packets_ratio: reached ? 0.5 : null, energy_ratio: reached ? 1.02 : null,
-    best_loss: 0.5, best_accuracy: 0.9,
+    scheme: 'topk-ef',
+    label: 'Top-k + error feedback',
+    reached: true,
+    iteration: 3,
+    time_s: 0.03,
+    wire_bytes: 18_000,
+    packets: 270,
+    energy_j: 1.8,
+    speedup: reached ? 3 : null,
+    bytes_ratio: reached ? 10 : null,
+    packets_ratio: reached ? 0.5 : null,
+    energy_ratio: reached ? 1.02 : null,
+    best_loss: 0.5,
+    best_accuracy: 0.9,
   };
   const dense = reached
-    ? { scheme: 'dense', label: 'Dense SGD', reached: true, iteration: 3, time_s: 0.09, wire_bytes: 180_000, packets: 135, energy_j: 1.836, speedup: 1, bytes_ratio: 1, packets_ratio: 1, energy_ratio: 1, best_loss: 0.46, best_accuracy: 0.9 }
-    : { scheme: 'dense', label: 'Dense SGD', reached: false, iteration: null, time_s: null, wire_bytes: null, packets: null, energy_j: null, speedup: null, bytes_ratio: null, packets_ratio: null, energy_ratio: null, best_loss: 0.6123456, best_accuracy: 0.7 };
+    ? {
+        scheme: 'dense',
+        label: 'Dense SGD',
+        reached: true,
+        iteration: 3,
+        time_s: 0.09,
+        wire_bytes: 180_000,
+        packets: 135,
+        energy_j: 1.836,
+        speedup: 1,
+        bytes_ratio: 1,
+        packets_ratio: 1,
+        energy_ratio: 1,
+        best_loss: 0.46,
+        best_accuracy: 0.9,
+      }
+    : {
+        scheme: 'dense',
+        label: 'Dense SGD',
+        reached: false,
+        iteration: null,
+        time_s: null,
+        wire_bytes: null,
+        packets: null,
+        energy_j: null,
+        speedup: null,
+        bytes_ratio: null,
+        packets_ratio: null,
+        energy_ratio: null,
+        best_loss: 0.6123456,
+        best_accuracy: 0.7,
+      };
   return {
     target: 'training loss ≤ 0.6',
     baseline: 'dense',
@@ -186,7 +227,12 @@ export function nodesCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): s
     lines.push([s.name, 'switch', 'switch', 'tx', total, 0].join(','));
     for (const node of ['server', 'worker/0', 'worker/1']) {
       const role = node === 'server' ? 'server' : 'worker';
-      for (const [state, share, watts] of [['compute', 0.3, 6], ['tx', 0.2, 1], ['rx', 0.2, 1], ['idle', 0.3, 1]] as const) {
+      for (const [state, share, watts] of [
+        ['compute', 0.3, 6],
+        ['tx', 0.2, 1],
+        ['rx', 0.2, 1],
+        ['idle', 0.3, 1],
+      ] as const) {
         lines.push([s.name, node, role, state, share * total, share * total * watts].join(','));
       }
     }
@@ -203,17 +249,35 @@ export function timeCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): st
   const lines = [headerLine(TIME_FORMAT)];
   for (const s of schemes) {
     const total = s.secondsPerIt * ITERATIONS;
-    for (const [state, share] of [['transmit', 0.9], ['idle', 0.1]] as const) lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
+    for (const [state, share] of [
+      ['transmit', 0.9],
+      ['idle', 0.1],
+    ] as const)
+      lines.push([s.name, 'switch', 'switch', state, share * total].join(','));
     for (const node of ['server', 'worker/0', 'worker/1']) {
       const role = node === 'server' ? 'server' : 'worker';
       if (s.computePerIt !== undefined && role === 'worker') {
         const c = s.computePerIt * ITERATIONS;
-        for (const [state, seconds] of [['overlap', c / 4], ['compute', (3 * c) / 4], ['transmit', total - c], ['receive', 0], ['waiting', 0], ['idle', 0]] as const) {
+        for (const [state, seconds] of [
+          ['overlap', c / 4],
+          ['compute', (3 * c) / 4],
+          ['transmit', total - c],
+          ['receive', 0],
+          ['waiting', 0],
+          ['idle', 0],
+        ] as const) {
           lines.push([s.name, node, role, state, seconds].join(','));
         }
         continue;
       }
-      for (const [state, share] of [['overlap', 0.1], ['compute', 0.2], ['transmit', 0.2], ['receive', 0.15], ['waiting', 0.1], ['idle', 0.25]] as const) {
+      for (const [state, share] of [
+        ['overlap', 0.1],
+        ['compute', 0.2],
+        ['transmit', 0.2],
+        ['receive', 0.15],
+        ['waiting', 0.1],
+        ['idle', 0.25],
+      ] as const) {
         lines.push([s.name, node, role, state, share * total].join(','));
       }
     }
@@ -263,7 +327,10 @@ export const CAT_BUDGETS = [1, 2, 5, 10, 20, 50, 100, 200];
 export function catCsv(schemes: readonly FixtureScheme[] = FIXTURE_SCHEMES): string {
   const lines = [headerLine(CAT_FORMAT)];
   const scheme = schemes[1] ?? schemes[0]!;
-  for (const [direction, sender] of [['uplink', 'worker/0'], ['downlink', 'server']] as const) {
+  for (const [direction, sender] of [
+    ['uplink', 'worker/0'],
+    ['downlink', 'server'],
+  ] as const) {
     for (const it of [1, 4]) {
       const curve = CAT_BUDGETS.map((t) => {
         const measure = 1 - Math.exp(-t / (4 * it * it));
@@ -395,10 +462,7 @@ export async function makeSweepDir(
     }
   }
   await writeFile(join(dir, 'sweep.csv'), csv.join('\n') + '\n');
-  await writeFile(
-    join(dir, 'sweep.json'),
-    JSON.stringify({ scenario: 'tiny-sweep', sweep: 'f'.repeat(64), total: points.length, shard: null, parameters: paths, points }, null, 2),
-  );
+  await writeFile(join(dir, 'sweep.json'), JSON.stringify({ scenario: 'tiny-sweep', sweep: 'f'.repeat(64), total: points.length, shard: null, parameters: paths, points }, null, 2));
   return dir;
 }
 
@@ -416,11 +480,21 @@ export function sweepWinner(count: number, rate: number, run: number): 'dense' |
 /** A point's summary.json verdict with `winner` first (null: no scheme reached the target); `topk-ef` wins by 2× (run time 0.02 s) on 8× fewer bytes. */
 export function pointVerdict(winner: 'dense' | 'topk-ef' | null): object {
   const none = { iteration: null, time_s: null, wire_bytes: null, packets: null, energy_j: null, speedup: null, bytes_ratio: null, packets_ratio: null, energy_ratio: null };
-  const dense = { scheme: 'dense', label: 'Dense SGD', reached: winner !== null, ...(winner === null ? none : { iteration: 2, time_s: 0.04, wire_bytes: 120_000, packets: 90, energy_j: 1.2, speedup: 1, bytes_ratio: 1, packets_ratio: 1, energy_ratio: 1 }), best_loss: 0.5, best_accuracy: 0.9 };
+  const dense = {
+    scheme: 'dense',
+    label: 'Dense SGD',
+    reached: winner !== null,
+    ...(winner === null ? none : { iteration: 2, time_s: 0.04, wire_bytes: 120_000, packets: 90, energy_j: 1.2, speedup: 1, bytes_ratio: 1, packets_ratio: 1, energy_ratio: 1 }),
+    best_loss: 0.5,
+    best_accuracy: 0.9,
+  };
   const topk = {
-    scheme: 'topk-ef', label: 'Top-k + error feedback', reached: winner === 'topk-ef',
+    scheme: 'topk-ef',
+    label: 'Top-k + error feedback',
+    reached: winner === 'topk-ef',
     ...(winner === 'topk-ef' ? { iteration: 2, time_s: 0.02, wire_bytes: 15_000, packets: 90, energy_j: 1.2, speedup: 2, bytes_ratio: 8, packets_ratio: 1, energy_ratio: 1 } : none),
-    best_loss: 0.65, best_accuracy: 0.8,
+    best_loss: 0.65,
+    best_accuracy: 0.8,
   };
   return { target: 'training loss ≤ 0.6', baseline: 'dense', winner, ranking: winner === 'topk-ef' ? [topk, dense] : [dense, topk], sentence: `${winner ?? 'nobody'} first.` };
 }
@@ -446,7 +520,12 @@ export const PROFILE_COMPUTE_S = 0.02;
 export function profileSchemes(P: number, bps: number): FixtureScheme[] {
   const seconds = (bytes: number) => (8 * bytes) / bps;
   const scheme = (name: string, label: string, bytesPerIt: number, errorOf: (it: number) => number): FixtureScheme => ({
-    name, label, bytesPerIt, secondsPerIt: PROFILE_COMPUTE_S + seconds(bytesPerIt), computePerIt: PROFILE_COMPUTE_S, errorOf,
+    name,
+    label,
+    bytesPerIt,
+    secondsPerIt: PROFILE_COMPUTE_S + seconds(bytesPerIt),
+    computePerIt: PROFILE_COMPUTE_S,
+    errorOf,
   });
   return [
     scheme('dense-ring', 'Dense ring all-reduce', (2 * (P - 1) * 4e6) / P, () => 0),

@@ -56,7 +56,11 @@ describe('fillTemplate', () => {
 
   it('keeps a log scale where values span a decade, else linear; cumulative fields compare the schemes’ totals', () => {
     const log = { type: 'log' };
-    const f = fill({ data: { name: 'm' }, mark: 'line', encoding: { x: { field: 'time_s', type: 'quantitative', scale: { ...log } }, y: { field: 'loss', type: 'quantitative', scale: { ...log, zero: false } } } });
+    const f = fill({
+      data: { name: 'm' },
+      mark: 'line',
+      encoding: { x: { field: 'time_s', type: 'quantitative', scale: { ...log } }, y: { field: 'loss', type: 'quantitative', scale: { ...log, zero: false } } },
+    });
     const enc = (f?.spec as { encoding: Record<string, { scale: object }> }).encoding;
     expect(enc.y!.scale).toEqual({ type: 'linear', zero: false }); // 0.5 … 1
     expect(enc.x!.scale).toEqual({ type: 'log' }); // totals 1 s and 100 s
@@ -104,7 +108,10 @@ describe('fillTemplate', () => {
   });
 
   it('merges the theme under the template’s own config', () => {
-    const f = fill({ data: { name: 'm' }, config: { axis: { labelFontSize: 9 } }, ...line('loss') }, ctx(undefined, { theme: { axis: { labelFontSize: 11, titleFontSize: 12 }, view: { stroke: null } } }));
+    const f = fill(
+      { data: { name: 'm' }, config: { axis: { labelFontSize: 9 } }, ...line('loss') },
+      ctx(undefined, { theme: { axis: { labelFontSize: 11, titleFontSize: 12 }, view: { stroke: null } } }),
+    );
     expect((f?.spec as { config: unknown }).config).toEqual({ axis: { labelFontSize: 9, titleFontSize: 12 }, view: { stroke: null } });
   });
 
@@ -130,9 +137,27 @@ describe('templates', () => {
   it('load in page order, every one of the shipped set, plus the theme', async () => {
     const ids = (await loadSpecTemplates()).map((t) => t.id);
     expect(ids).toEqual([
-      'sweep-winner', 'sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time',
-      'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'gap-vs-iteration', 'distance-vs-iteration',
-      'time-to-target', 'budget', 'compression-error', 'diagnostics', 'cat-efficiency', 'iteration-time', 'time-by-node', 'link-utilization', 'timeline', 'energy-by-node',
+      'sweep-winner',
+      'sweep-outcome',
+      'sweep-heatmap',
+      'sweep-iteration-time',
+      'loss-vs-time',
+      'loss-vs-bytes',
+      'loss-vs-packets',
+      'loss-vs-energy',
+      'loss-vs-iteration',
+      'gap-vs-iteration',
+      'distance-vs-iteration',
+      'time-to-target',
+      'budget',
+      'compression-error',
+      'diagnostics',
+      'cat-efficiency',
+      'iteration-time',
+      'time-by-node',
+      'link-utilization',
+      'timeline',
+      'energy-by-node',
     ]);
     expect(await loadTheme()).toHaveProperty('axis');
   });

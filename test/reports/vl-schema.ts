@@ -55,8 +55,7 @@ export function labellingProblems(spec: TopLevelSpec): string[] {
   const title = (spec as { title?: unknown }).title;
   if (!isObj(title) || typeof title.text !== 'string' || title.text === '') problems.push('no title text');
   if (!isObj(title) || typeof title.subtitle !== 'string' || title.subtitle === '') problems.push('no caption (title.subtitle)');
-  const titled = (d: Record<string, unknown>) =>
-    (typeof d.title === 'string' && d.title !== '') || (d.type !== 'quantitative' && d.title === null);
+  const titled = (d: Record<string, unknown>) => (typeof d.title === 'string' && d.title !== '') || (d.type !== 'quantitative' && d.title === null);
   const visit = (node: unknown, path: string, inherited: Record<string, unknown>): void => {
     if (!isObj(node)) return;
     const enc = { ...inherited, ...(isObj(node.encoding) ? node.encoding : {}) };

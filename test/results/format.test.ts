@@ -7,13 +7,28 @@ import { catCsv, linksCsv, metricsCsv, nodesCsv, timeCsv } from '../../src/run/r
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
 import {
-  CAT_FORMAT, LINKS_FORMAT, METRICS_FORMAT, NODES_FORMAT, RUN_FILES, SWEEP_LEAD_FORMAT, SWEEP_VERDICT_FORMAT, SweepManifestSchema, TIME_FORMAT,
-  headerLine, type Column,
+  CAT_FORMAT,
+  LINKS_FORMAT,
+  METRICS_FORMAT,
+  NODES_FORMAT,
+  RUN_FILES,
+  SWEEP_LEAD_FORMAT,
+  SWEEP_VERDICT_FORMAT,
+  SweepManifestSchema,
+  TIME_FORMAT,
+  headerLine,
+  type Column,
 } from '../../src/results/index.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 const FORMATS: Record<string, readonly Column[]> = {
-  metrics: METRICS_FORMAT, links: LINKS_FORMAT, nodes: NODES_FORMAT, time: TIME_FORMAT, cat: CAT_FORMAT, sweepLead: SWEEP_LEAD_FORMAT, sweepVerdict: SWEEP_VERDICT_FORMAT,
+  metrics: METRICS_FORMAT,
+  links: LINKS_FORMAT,
+  nodes: NODES_FORMAT,
+  time: TIME_FORMAT,
+  cat: CAT_FORMAT,
+  sweepLead: SWEEP_LEAD_FORMAT,
+  sweepVerdict: SWEEP_VERDICT_FORMAT,
 };
 
 describe('the declared result files', () => {
@@ -78,7 +93,13 @@ output: { report: false, trace: true }
 
   it('every CSV starts with its declared header and reads back as the rows the run wrote', async () => {
     const result = await ran;
-    for (const [file, format] of [[RUN_FILES.metrics, METRICS_FORMAT], [RUN_FILES.links, LINKS_FORMAT], [RUN_FILES.nodes, NODES_FORMAT], [RUN_FILES.time, TIME_FORMAT], [RUN_FILES.cat, CAT_FORMAT]] as const) {
+    for (const [file, format] of [
+      [RUN_FILES.metrics, METRICS_FORMAT],
+      [RUN_FILES.links, LINKS_FORMAT],
+      [RUN_FILES.nodes, NODES_FORMAT],
+      [RUN_FILES.time, TIME_FORMAT],
+      [RUN_FILES.cat, CAT_FORMAT],
+    ] as const) {
       expect(read(file).split('\n', 1)[0], file).toBe(headerLine(format));
     }
     const metrics = parseMetricsCsv(read(RUN_FILES.metrics));
@@ -117,7 +138,10 @@ output: { report: false, trace: true }
       deliver: ['scheme', 't', 'event', 'node', 'dst', 'message', 'label', 'seconds'],
     };
     fields.rx = fields.tx!;
-    const records = read(RUN_FILES.trace).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = read(RUN_FILES.trace)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(new Set(records.map((r) => r.event))).toEqual(new Set(['tx', 'rx', 'compute', 'deliver']));
     for (const r of records) for (const k of Object.keys(r)) expect(fields[r.event as string], `${String(r.event)}.${k}`).toContain(k);
   });

@@ -54,9 +54,15 @@ describe('cat.csv: CAT’s α(T)/C(T) curve at chosen iterations', () => {
     expect((parse(read(dir, 'scenario.resolved.yaml')) as { output: { catCurveIterations: number[] } }).output.catCurveIterations).toEqual([1, 3, 6]);
     const groups = [...new Set(rows.map((r) => `${r.scheme} ${r.direction} ${r.sender} ${r.iteration}`))];
     expect(groups).toEqual([
-      'cat-up uplink worker/0 1', 'cat-up uplink worker/0 3', 'cat-up uplink worker/0 6',
-      'cat-both uplink worker/0 1', 'cat-both uplink worker/0 3', 'cat-both uplink worker/0 6',
-      'cat-both downlink server 1', 'cat-both downlink server 3', 'cat-both downlink server 6',
+      'cat-up uplink worker/0 1',
+      'cat-up uplink worker/0 3',
+      'cat-up uplink worker/0 6',
+      'cat-both uplink worker/0 1',
+      'cat-both uplink worker/0 3',
+      'cat-both uplink worker/0 6',
+      'cat-both downlink server 1',
+      'cat-both downlink server 3',
+      'cat-both downlink server 6',
     ]);
     expect(new Set(rows.filter((r) => r.scheme === 'cat-up').map((r) => r.cost_unit))).toEqual(new Set(['s']));
     expect(new Set(rows.filter((r) => r.scheme === 'cat-both').map((r) => `${r.direction} ${r.variant} ${r.cost_unit}`))).toEqual(
@@ -75,7 +81,10 @@ describe('cat.csv: CAT’s α(T)/C(T) curve at chosen iterations', () => {
     }
     for (const [key, curve] of curves) {
       expect(curve.length, key).toBeGreaterThan(1);
-      expect(curve.map((r) => r.budget), `${key}: ascending T`).toEqual([...curve.map((r) => r.budget)].sort((a, b) => a - b));
+      expect(
+        curve.map((r) => r.budget),
+        `${key}: ascending T`,
+      ).toEqual([...curve.map((r) => r.budget)].sort((a, b) => a - b));
       for (const r of curve) expect(r.efficiency).toBe(r.measure / r.cost);
       const chosen = curve.filter((r) => r.chosen);
       expect(chosen, key).toHaveLength(1);

@@ -41,7 +41,13 @@ describe('evalEvery: auto', () => {
   it('takes a number as given, and evaluates a workload profile (no loss) every iteration', async () => {
     const set = scenarioFrom({ name: 'e', training: { iterations: 300, evalEvery: 7 }, schemes: [{ name: 'a', uplink: { compressor: { kind: 'identity' } } }] });
     expect(evalEveryOf(set, await modelOf(set), ALL)).toBe(7);
-    const profile = scenarioFrom({ name: 'p', workers: { count: 4, batchSize: 8 }, model: { kind: 'profile', name: 'resnet20' }, training: { iterations: 300 }, schemes: [{ name: 'a', uplink: { compressor: { kind: 'identity' } } }] });
+    const profile = scenarioFrom({
+      name: 'p',
+      workers: { count: 4, batchSize: 8 },
+      model: { kind: 'profile', name: 'resnet20' },
+      training: { iterations: 300 },
+      schemes: [{ name: 'a', uplink: { compressor: { kind: 'identity' } } }],
+    });
     expect(evalEveryOf(profile, undefined, ALL)).toBe(1);
   });
 

@@ -50,18 +50,24 @@ schemes:
 model: { kind: logistic-regression, features: 64, trainSamples: 800, testSamples: 200 }
 training: { iterations: 10, learningRate: 5 }
 `;
-    const ring = await runScenario(scenario(`${body}network: { topology: ring }
+    const ring = await runScenario(
+      scenario(`${body}network: { topology: ring }
 schemes:
   - name: ar
     kind: ring-allreduce
   - name: ag
     kind: allgather
     uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
-`), tmp());
-    const ps = await runScenario(scenario(`${body}schemes:
+`),
+      tmp(),
+    );
+    const ps = await runScenario(
+      scenario(`${body}schemes:
   - name: ps
     uplink: { compressor: { kind: identity } }
-`), tmp());
+`),
+      tmp(),
+    );
     expect(ring.schemes.map((s) => s.outcome.status)).toEqual(['completed', 'completed']);
     const ar = ring.rows.filter((r) => r.scheme === 'ar').at(-1)!;
     expect(Math.abs(ar.loss - ps.rows.at(-1)!.loss)).toBeLessThan(1e-5);
@@ -72,14 +78,17 @@ schemes:
   });
 
   it('compresses the downlink with server error feedback (bidirectional) and reports the downlink density', async () => {
-    const result = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+    const result = await runScenario(
+      scenario(`workers: { count: 4, batchSize: 16 }
 model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
 training: { iterations: 5, learningRate: 5 }
 schemes:
   - name: bi
     uplink: { compressor: { kind: topk, k: 10 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 20 }, errorFeedback: true }
-`), tmp());
+`),
+      tmp(),
+    );
     const rows = result.rows.filter((r) => r.iteration > 0);
     for (const r of rows) {
       expect(r.downlink_nnz_fraction).toBeLessThanOrEqual(0.2);
@@ -105,7 +114,8 @@ schemes:
   });
 
   it('runs AdapTop-K budgets on gTop-k: every worker follows the same schedule, whose mean is k', async () => {
-    const result = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+    const result = await runScenario(
+      scenario(`workers: { count: 4, batchSize: 16 }
 model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
 network: { topology: switch }
 training: { iterations: 8, learningRate: 5 }
@@ -113,26 +123,32 @@ schemes:
   - name: g
     kind: gtopk
     uplink: { compressor: { kind: topk, k: 10 }, budget: { kind: adaptopk, gamma: 0.5, turningPoint: 4 } }
-`), tmp());
+`),
+      tmp(),
+    );
     const budgets = result.rows.filter((r) => r.iteration > 0).map((r) => r.budget_mean);
     expect(new Set(budgets).size).toBeGreaterThan(1);
     expect(budgets.reduce((a, b) => a + b, 0)).toBe(10 * 8);
   });
 
   it('records the papers’ diagnostics when asked: ρ̂ and 1 − γ̂ on a parameter server, δ on gTop-k', async () => {
-    const ps = await runScenario(scenario(`${QUADRATIC}training: { iterations: 5, learningRate: 0.01 }
+    const ps = await runScenario(
+      scenario(`${QUADRATIC}training: { iterations: 5, learningRate: 0.01 }
 output: { diagnostics: true, report: false }
 schemes:
   - name: bi
     uplink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }
-`), tmp());
+`),
+      tmp(),
+    );
     const row = ps.rows.at(-1)!;
     expect(row.rho_hat).toBeGreaterThan(0);
     expect(row.one_minus_gamma_up).toBeGreaterThan(0);
     expect(row.one_minus_gamma_up).toBeLessThanOrEqual(1);
     expect(row.one_minus_gamma_down).not.toBeNull();
-    const g = await runScenario(scenario(`workers: { count: 4, batchSize: 16 }
+    const g = await runScenario(
+      scenario(`workers: { count: 4, batchSize: 16 }
 model: { kind: logistic-regression, features: 100, trainSamples: 800, testSamples: 200 }
 network: { topology: switch }
 training: { iterations: 3, learningRate: 5 }
@@ -141,19 +157,24 @@ schemes:
   - name: g
     kind: gtopk
     uplink: { compressor: { kind: topk, k: 5 } }
-`), tmp());
+`),
+      tmp(),
+    );
     expect(g.rows.at(-1)!.gtopk_delta).toBeGreaterThan(0);
     expect(g.rows.at(-1)!.rho_hat).toBeNull();
   });
 
   it('refuses a compressed ring all-reduce, saying why', () => {
     try {
-      parseScenario(`name: t
+      parseScenario(
+        `name: t
 schemes:
   - name: x
     kind: ring-allreduce
     uplink: { compressor: { kind: topk, k: 5 } }
-`, 'bad.yaml');
+`,
+        'bad.yaml',
+      );
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ScenarioError);

@@ -58,7 +58,10 @@ describe('a workload-profile run', () => {
       expect(e).toBeLessThan(1); // …but not all
     }
     // bucketed dense ring all-reduce overlaps communication with the backward pass
-    const time = read(a, 'time.csv').trim().split('\n').map((l) => l.split(','));
+    const time = read(a, 'time.csv')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const overlap = time.filter((r) => r[0] === 'ring' && r[1] === 'worker/0' && r[3] === 'overlap');
     expect(Number(overlap[0]![4])).toBeGreaterThan(0);
   });
@@ -71,7 +74,9 @@ describe('a workload-profile run', () => {
       mkdirSync(join(dir, 'trace', `iter-${t}`), { recursive: true });
       for (let w = 0; w < 2; w++) writeFileSync(join(dir, 'trace', `iter-${t}`, `worker-${w}.npy`), npy(grads(t, w)));
     }
-    writeFileSync(join(dir, 'study.yaml'), `name: recorded
+    writeFileSync(
+      join(dir, 'study.yaml'),
+      `name: recorded
 workers: { count: 2, batchSize: 4 }
 model: { kind: profile, file: tiny.yaml, gradients: { kind: recorded, dir: trace } }
 training: { iterations: 2, learningRate: 1 }
@@ -80,7 +85,8 @@ schemes:
   - name: top1
     compressPer: model
     uplink: { compressor: { kind: topk, k: 1 } }
-`);
+`,
+    );
     const s = resolveScenario(loadScenario(join(dir, 'study.yaml')));
     const out = tmp('gw-recorded-out-');
     await runScenario(s, out);
@@ -120,7 +126,10 @@ schemes:
     const dir = tmp('gw-secret-');
     writeFileSync(join(dir, 'secret.txt'), 'root:x:0:0:hunter2:/root:/bin/bash\n');
     writeFileSync(join(dir, 'table.yaml'), 'name: t\nsource: s\nlayers:\n  - { name: a, params: -3, forwardFlops: 1, password: hunter2 }\n');
-    for (const [target, where] of [['secret.txt', /secret\.txt: \(top level\): expected a mapping/], ['table.yaml', /table\.yaml:4:\d+: layers\[0\]/]] as const) {
+    for (const [target, where] of [
+      ['secret.txt', /secret\.txt: \(top level\): expected a mapping/],
+      ['table.yaml', /table\.yaml:4:\d+: layers\[0\]/],
+    ] as const) {
       writeFileSync(join(dir, 's.yaml'), `name: s\nworkers: { count: 2, batchSize: 4 }\nmodel: { kind: profile, file: ${target} }\nschemes:\n  - name: a\n`);
       let message = '';
       try {

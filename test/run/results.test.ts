@@ -53,7 +53,9 @@ describe('run results', () => {
 
   it('ends a scheme whose messages the network lost for good as stalled, with why, and goes on with the next scheme', async () => {
     const radio = { preset: 'ieee802154', set: { 'mac.upperLayerRetries': 0 } };
-    const s = resolveScenario(parseScenario(`name: stall
+    const s = resolveScenario(
+      parseScenario(
+        `name: stall
 network: { workerLink: ${JSON.stringify(radio)}, serverLink: ${JSON.stringify(radio)} }
 workers: { count: 8, batchSize: 8, device: none }
 model: { kind: logistic-regression, features: 500, trainSamples: 400, testSamples: 50 }
@@ -64,7 +66,10 @@ schemes:
     uplink: { compressor: { kind: identity } }
   - name: topk
     uplink: { compressor: { kind: topk, k: 5 }, errorFeedback: true }
-`, 'stall.yaml'));
+`,
+        'stall.yaml',
+      ),
+    );
     const dir = tmp();
     const result = await runScenario(s, dir);
     expect(result.schemes.map((x) => x.name)).toEqual(['dense', 'topk']);
@@ -94,7 +99,10 @@ schemes:
    * counters metrics.csv comes from) on the links whose name matches.
    */
   const traced = (dir: string, link: RegExp) => {
-    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const tx = events.filter((e) => e.event === 'tx' && link.test(e.link));
     return {
       wireBytes: tx.reduce((s, e) => s + e.wire_bytes, 0),
@@ -165,7 +173,10 @@ schemes:
     const s = scenario('');
     const dir = tmp();
     await runScenario({ ...s, training: { ...s.training, iterations: 2 }, output: { ...s.output, trace: true } }, dir);
-    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.filter((e) => e.event === 'compute').length).toBe(2 * 3 + 2); // 3 workers and the server, twice
     expect(events.some((e) => e.event === 'tx' && e.link === 'worker/0→switch')).toBe(true);
     // every message is delivered once, on its sender's row, after its time in flight
@@ -175,9 +186,7 @@ schemes:
     for (const d of delivered) expect(d.seconds).toBeGreaterThan(0);
     const timeline = await readIterationTimeline(dir, 2);
     const inFlight = timeline!.bars.filter((b) => b.activity === 'in flight');
-    expect(inFlight.map((b) => `${b.node} ${b.message}`).sort()).toEqual(
-      ['server down/2', 'server down/2', 'server down/2', 'worker/0 up/2', 'worker/1 up/2', 'worker/2 up/2'],
-    );
+    expect(inFlight.map((b) => `${b.node} ${b.message}`).sort()).toEqual(['server down/2', 'server down/2', 'server down/2', 'worker/0 up/2', 'worker/1 up/2', 'worker/2 up/2']);
     const times = events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(events.some((e) => e.event === 'ack')).toBe(false); // UDP preset: no transport ACKs
@@ -187,15 +196,30 @@ schemes:
     const s = scenario('');
     const tcp = { preset: 'ethernet-1g-tcp', set: {} };
     const dir = tmp();
-    await runScenario({ ...s, model: { ...s.model, features: 1000 } as typeof s.model, network: { ...s.network, workerLink: tcp, serverLink: tcp }, training: { ...s.training, iterations: 1 }, output: { ...s.output, trace: true } }, dir);
-    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    await runScenario(
+      {
+        ...s,
+        model: { ...s.model, features: 1000 } as typeof s.model,
+        network: { ...s.network, workerLink: tcp, serverLink: tcp },
+        training: { ...s.training, iterations: 1 },
+        output: { ...s.output, trace: true },
+      },
+      dir,
+    );
+    const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // end to end: the receiver's ACKs cross the reverse path, hop by hop, back to the sender
     const message = events.find((e) => e.event === 'deliver' && e.node === 'worker/0' && e.label === 'up/1').message;
     const data = events.filter((e) => e.event === 'rx' && e.link === 'switch→server' && e.message === message).reduce((n, e) => n + e.packets, 0);
     for (const link of ['server→switch', 'switch→worker/0']) {
       const acks = events.filter((e) => e.event === 'ack' && e.link === link && e.message === message);
       expect(data).toBeGreaterThan(2);
-      expect(acks.reduce((n, e) => n + e.packets, 0), link).toBe(Math.floor(data / 2) + (data % 2)); // every 2nd, and the last
+      expect(
+        acks.reduce((n, e) => n + e.packets, 0),
+        link,
+      ).toBe(Math.floor(data / 2) + (data % 2)); // every 2nd, and the last
       for (const a of acks) expect(a.wire_bytes / a.packets, link).toBe(84);
     }
   });

@@ -54,12 +54,20 @@ describe('a scenario run', () => {
     const result = await runScenario(scenario, tmp());
     const eth = LINK_PRESETS['ethernet-1g-udp']!;
     const dev = DEVICE_PRESETS['server-cpu']!;
-    const P = 4, d = 200, B = 16, k = 10, L = eth.latencyS, bw = eth.bandwidthBps;
+    const P = 4,
+      d = 200,
+      B = 16,
+      k = 10,
+      L = eth.latencyS,
+      bw = eth.bandwidthBps;
     // every message fits one UDP packet (≤ 1472 B) and carries 66 B of Ethernet, IPv4 and UDP headers
     const down = 4 * d + 66;
     const wireS = (bytes: number) => (bytes * 8) / bw;
     const computeS = (flops: number) => flops / dev.flopsPerS + dev.stepOverheadS;
-    for (const [name, upPayload, serverNnz] of [['dense', 4 * d, d], ['topk-ef', 8 * k, k]] as const) {
+    for (const [name, upPayload, serverNnz] of [
+      ['dense', 4 * d, d],
+      ['topk-ef', 8 * k, k],
+    ] as const) {
       const up = upPayload + 66;
       const row = result.rows.find((r) => r.scheme === name && r.iteration === 1)!;
       expect(row.payload_bytes_up).toBe(P * upPayload);
@@ -91,7 +99,11 @@ describe('a scenario run', () => {
 });
 
 describe('output.metrics', () => {
-  const csv = (dir: string) => readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const csv = (dir: string) =>
+    readFileSync(join(dir, 'metrics.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
   it('computes only the listed measurements; unlisted cells are empty and everything else is unchanged', async () => {
     const all = tmp();
     const none = tmp();

@@ -47,13 +47,16 @@ async function study(bundled: string, child: string): Promise<Record<string, str
 
 describe('bundled paper-scale studies (reduced grids)', () => {
   it('gtopk-scaling: all-gather Top-k sends O(kP) per worker, gTop-k O(k log P), dense ring all-reduce ≈ 2d', async () => {
-    const rows = await study('scenarios/papers/gtopk-scaling.yaml', `training: { iterations: 1 }
+    const rows = await study(
+      'scenarios/papers/gtopk-scaling.yaml',
+      `training: { iterations: 1 }
 sweep:
   grid:
     model.name: [resnet20]
     workers.count: [4, 8, 16]
     network.workerLink.preset: [ethernet-10g-tcp]
-`);
+`,
+    );
     const last = (scheme: string, P: number) => rows.filter((r) => r['scheme'] === scheme && Number(r['workers.count']) === P).at(-1)!;
     const perWorker = (scheme: string, P: number) => Number(last(scheme, P)['payload_bytes_up']) / P;
     const k = Math.ceil(0.001 * 269_722);
@@ -65,12 +68,15 @@ sweep:
   });
 
   it('llm-datacenter: every one of 64 workers is on the network while one class carries the numerics', async () => {
-    const rows = await study('scenarios/studies/llm-datacenter.yaml', `training: { iterations: 1 }
+    const rows = await study(
+      'scenarios/studies/llm-datacenter.yaml',
+      `training: { iterations: 1 }
 workers: { distinctGradients: 1 }
 sweep:
   grid:
     workers.count: [64]
-`);
+`,
+    );
     const final = (scheme: string) => rows.filter((r) => r['scheme'] === scheme).at(-1)!;
     for (const scheme of ['dense-ring', 'allgather-topk', 'gtopk', 'cat']) expect(Number(final(scheme)['time_s']), scheme).toBeGreaterThan(0);
     // gTop-k's O(k log P) against the all-gather's O(kP): 6 rounds against 63 steps of the same k
@@ -79,12 +85,15 @@ sweep:
   }, 300_000);
 
   it('phones-lte: compressing both directions saves energy per iteration over dense SGD on LTE', async () => {
-    const rows = await study('scenarios/studies/phones-lte.yaml', `training: { iterations: 1 }
+    const rows = await study(
+      'scenarios/studies/phones-lte.yaml',
+      `training: { iterations: 1 }
 workers: { batchSize: 4 }
 sweep:
   grid:
     workers.count: [16]
-`);
+`,
+    );
     const final = (scheme: string) => rows.filter((r) => r['scheme'] === scheme).at(-1)!;
     const energy = (s: string) => Number(final(s)['energy_total_j']);
     const time = (s: string) => Number(final(s)['time_s']);

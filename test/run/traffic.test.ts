@@ -28,14 +28,17 @@ function onHops(s: SchemeSummary, match: (from: string, to: string) => boolean) 
 
 describe('wire bytes and packets per role (run/traffic.ts)', () => {
   it('serverless: up is what the workers sent, down what they received, both > 0', async () => {
-    const r = await runScenario(scenario(`${BODY}network: { topology: ring }
+    const r = await runScenario(
+      scenario(`${BODY}network: { topology: ring }
 schemes:
   - name: ar
     kind: ring-allreduce
   - name: ag
     kind: allgather
     uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
-`), tmp());
+`),
+      tmp(),
+    );
     for (const s of r.schemes) {
       const last = s.final!;
       const isWorker = (n: string) => n.startsWith('worker/');
@@ -50,11 +53,14 @@ schemes:
   });
 
   it('parameter server: up is what the server received, down what it sent', async () => {
-    const r = await runScenario(scenario(`${BODY}network: { topology: parameter-server-star }
+    const r = await runScenario(
+      scenario(`${BODY}network: { topology: parameter-server-star }
 schemes:
   - name: ps
     uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
-`), tmp());
+`),
+      tmp(),
+    );
     const s = r.schemes[0]!;
     const toServer = onHops(s, (_, to) => to === 'server');
     const fromServer = onHops(s, (from) => from === 'server');

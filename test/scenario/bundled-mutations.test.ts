@@ -20,11 +20,21 @@ import type { Scenario } from '../../src/scenario/schema.js';
 
 const ROOT = join(import.meta.dirname, '../../scenarios');
 const BUNDLED = ['', 'learn', 'papers', 'presets', 'studies'].flatMap((d) =>
-  readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(d, f)));
+  readdirSync(join(ROOT, d))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(d, f)),
+);
 /** Bundled scenarios whose 2-iteration run takes about a second or less here. */
 const RUNNABLE = new Set([
-  'default.yaml', 'papers/cat.yaml', 'papers/regtopk-linear.yaml', 'papers/regtopk-toy.yaml', 'papers/thesis-quadratic.yaml',
-  'presets/ieee802154.yaml', 'presets/ieee802154-6lowpan.yaml', 'studies/media.yaml', 'studies/cat-cost-metric.yaml',
+  'default.yaml',
+  'papers/cat.yaml',
+  'papers/regtopk-linear.yaml',
+  'papers/regtopk-toy.yaml',
+  'papers/thesis-quadratic.yaml',
+  'presets/ieee802154.yaml',
+  'presets/ieee802154-6lowpan.yaml',
+  'studies/media.yaml',
+  'studies/cat-cost-metric.yaml',
 ]);
 const MUTATIONS = 520;
 

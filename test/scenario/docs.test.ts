@@ -45,13 +45,16 @@ schemes:
   it('starts from another file and overrides its fields, merging mappings and replacing lists', () => {
     const d = dir();
     writeFileSync(join(d, 'base.yaml'), base);
-    writeFileSync(join(d, 'child.yaml'), `extends: base.yaml
+    writeFileSync(
+      join(d, 'child.yaml'),
+      `extends: base.yaml
 name: child
 workers: { count: 6 }
 schemes:
   - name: topk
     uplink: { compressor: { kind: topk, k: 3 } }
-`);
+`,
+    );
     const s = loadScenario(join(d, 'child.yaml'));
     expect(s.name).toBe('child');
     expect(s.workers.count).toBe(6);

@@ -12,7 +12,6 @@ function folder(files: Record<string, string>): string {
   return d;
 }
 
-
 const DEVICES = 'expected a device preset: datacenter-gpu, server-cpu, raspberry-pi-4, smartphone, cortex-m4, v100, a100, h100, phone-soc, none';
 
 // workers.device is on line 4, its key at column 11
@@ -70,17 +69,13 @@ describe('error positions through extends', () => {
       'mid.yaml': 'extends: root.yaml\nschemes:\n  - uplink: { compressor: { kind: identity } }\n',
       'child.yaml': 'extends: mid.yaml\nname: child\n',
     });
-    expect(scenarioError(() => loadScenario(join(replaced, 'child.yaml'))).problems).toEqual([
-      expect.objectContaining({ path: 'schemes[0].name', file: join(replaced, 'mid.yaml'), line: 3, col: 5 }),
-    ]);
+    expect(scenarioError(() => loadScenario(join(replaced, 'child.yaml'))).problems).toEqual([expect.objectContaining({ path: 'schemes[0].name', file: join(replaced, 'mid.yaml'), line: 3, col: 5 })]);
     const fixed = folder({
       'root.yaml': BASE.replace('nope-device', 'server-cpu') + 'server: { device: nope-server }\n',
       'mid.yaml': 'extends: root.yaml\n',
       'child.yaml': 'extends: mid.yaml\nname: child\n',
     });
-    expect(scenarioError(() => loadScenario(join(fixed, 'child.yaml'))).problems).toEqual([
-      expect.objectContaining({ path: 'server.device', file: join(fixed, 'root.yaml'), line: 6, col: 11 }),
-    ]);
+    expect(scenarioError(() => loadScenario(join(fixed, 'child.yaml'))).problems).toEqual([expect.objectContaining({ path: 'server.device', file: join(fixed, 'root.yaml'), line: 6, col: 11 })]);
   });
 
   it('places a missing field at the scenario itself', () => {

@@ -20,8 +20,7 @@ function refusal(f: () => unknown): string {
 }
 
 const SCHEMES = 'schemes:\n  - name: a\n    uplink: { compressor: { kind: identity } }\n';
-const scenario = (workers: string, model = 'model: { kind: logistic-regression, features: 20, trainSamples: 800, testSamples: 100 }') =>
-  `name: g\nworkers: ${workers}\n${model}\n${SCHEMES}`;
+const scenario = (workers: string, model = 'model: { kind: logistic-regression, features: 20, trainSamples: 800, testSamples: 100 }') => `name: g\nworkers: ${workers}\n${model}\n${SCHEMES}`;
 
 describe('the scenario gate: what a run would refuse later, validation refuses now', () => {
   it('more workers than training samples (iid), naming the field and both numbers', () => {
@@ -31,16 +30,21 @@ describe('the scenario gate: what a run would refuse later, validation refuses n
 
   it('a batch larger than the smallest worker’s share, for iid, shards and Dirichlet splits', () => {
     expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 101 }'), 'b.yaml'))).toMatch(/workers\.batchSize: expected at most 100.*given 101/);
-    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 100, partition: { kind: shards, shardsPerWorker: 3 } }'), 'b.yaml'))).toMatch(/workers\.batchSize: expected at most 99.*shards split/);
+    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 100, partition: { kind: shards, shardsPerWorker: 3 } }'), 'b.yaml'))).toMatch(
+      /workers\.batchSize: expected at most 99.*shards split/,
+    );
     expect(refusal(() => parseScenario(scenario('{ count: 100, partition: { kind: shards, shardsPerWorker: 9 } }'), 'b.yaml'))).toMatch(/shardsPerWorker.*given 100 × 9 = 900/);
-    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 101, partition: { kind: dirichlet, alpha: 0.1 } }'), 'b.yaml'))).toMatch(/workers\.count: expected workers\.count × batch size ≤ the 800.*8 × 101 = 808/);
+    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 101, partition: { kind: dirichlet, alpha: 0.1 } }'), 'b.yaml'))).toMatch(
+      /workers\.count: expected workers\.count × batch size ≤ the 800.*8 × 101 = 808/,
+    );
     // at the limit they pass
     expect(() => parseScenario(scenario('{ count: 8, batchSize: 100, partition: { kind: dirichlet, alpha: 0.1 } }'), 'ok.yaml')).not.toThrow();
     expect(() => parseScenario(scenario('{ count: 8, batchSize: 100 }'), 'ok.yaml')).not.toThrow();
   });
 
   it('CAT’s common step (App. G) on a server’s downlink, which has no workers’ messages to combine', () => {
-    const cat = (dir: string) => `name: c\nworkers: { count: 2, batchSize: full }\nmodel: { kind: logistic-regression, features: 20, trainSamples: 200, testSamples: 50 }\ntraining: { learningRate: { kind: one-over-l } }\nschemes:\n  - name: c\n    ${dir}: { compressor: { kind: cat, variant: stochastic, step: common } }\n`;
+    const cat = (dir: string) =>
+      `name: c\nworkers: { count: 2, batchSize: full }\nmodel: { kind: logistic-regression, features: 20, trainSamples: 200, testSamples: 50 }\ntraining: { learningRate: { kind: one-over-l } }\nschemes:\n  - name: c\n    ${dir}: { compressor: { kind: cat, variant: stochastic, step: common } }\n`;
     expect(refusal(() => parseScenario(cat('downlink'), 'c.yaml'))).toMatch(/^c\.yaml:\d+:\d+: schemes\[0\]\.downlink\.compressor\.step: expected "per-worker" on the downlink, given "common"/);
     expect(() => parseScenario(cat('uplink'), 'c.yaml')).not.toThrow();
   });

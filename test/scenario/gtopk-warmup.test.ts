@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../src/scenario/load.js';
 
 const scenario = (kind: string, uplink: Record<string, unknown>) => ({
-  name: 'w', workers: { count: 4 }, model: { kind: 'logistic-regression', features: 100 },
+  name: 'w',
+  workers: { count: 4 },
+  model: { kind: 'logistic-regression', features: 100 },
   schemes: [{ name: 's', kind, uplink, warmupIterations: 5 }],
 });
 

@@ -21,9 +21,7 @@ const withLink = (link: string) => `${MINIMAL}network:\n  workerLink: ${link}\n`
 describe('a link’s set: declared fields only, each with its unit', () => {
   it('refuses a misspelt field with file, line, field, what the preset has and a suggestion', () => {
     const e = scenarioError(() => parseScenario(withLink('{ preset: ethernet-1g-tcp, set: { ack.evry: 1 } }'), 'bad.yaml'));
-    expect(e.message).toBe(
-      'bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset, given unknown field "ack.evry"; did you mean "ack.every"?',
-    );
+    expect(e.message).toBe('bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset, given unknown field "ack.evry"; did you mean "ack.every"?');
   });
 
   it('refuses a value out of range with the field, the bound and its unit, and the value given', () => {
@@ -49,7 +47,10 @@ describe('a link’s set: declared fields only, each with its unit', () => {
   it('resolves every preset to a scenario that lists every field and loads back to itself', () => {
     for (const name of Object.keys(LINK_PRESETS)) {
       const r = resolveScenario(parseScenario(withLink(`{ preset: ${name} }`), 'x.yaml'));
-      expect(Object.keys(r.network.workerLink.set).every((k) => LINK_ATTRIBUTE_NAMES.includes(k as never)), name).toBe(true);
+      expect(
+        Object.keys(r.network.workerLink.set).every((k) => LINK_ATTRIBUTE_NAMES.includes(k as never)),
+        name,
+      ).toBe(true);
       expect(parseScenario(stringify(r), 'resolved.yaml'), name).toEqual(r);
     }
   });
@@ -57,14 +58,21 @@ describe('a link’s set: declared fields only, each with its unit', () => {
 
 describe('resolving links once', () => {
   it('gives each worker its own link, from its group, and the same preset as validation checked', () => {
-    const s = parseScenario(`${MINIMAL}workers: { count: 3 }
+    const s = parseScenario(
+      `${MINIMAL}workers: { count: 3 }
 network:
   workerGroups:
     - { count: 1, preset: ethernet-10g-udp }
     - { count: 2, preset: ethernet-1g-udp, set: { latencyS: 1.0e-5 } }
-`, 'g.yaml');
+`,
+      'g.yaml',
+    );
     const links = resolvedLinks(s);
-    expect(links.workers.map((l) => [l.name, l.latencyS])).toEqual([['ethernet-10g-udp', 0.5e-6], ['ethernet-1g-udp', 1e-5], ['ethernet-1g-udp', 1e-5]]);
+    expect(links.workers.map((l) => [l.name, l.latencyS])).toEqual([
+      ['ethernet-10g-udp', 0.5e-6],
+      ['ethernet-1g-udp', 1e-5],
+      ['ethernet-1g-udp', 1e-5],
+    ]);
     expect(links.workers[1]).not.toBe(links.workers[2]);
     expect(links.server.name).toBe('ethernet-1g-udp');
     const group = s.network.workerGroups![1]!;
@@ -80,7 +88,10 @@ network:
 describe('explain and the JSON Schema of set fields', () => {
   it('explains a set field by its dotted path: doc, unit, accepted values', () => {
     expect(explainField('network.workerLink.set.bandwidthBps')).toMatchObject({
-      path: 'network.workerLink.set.bandwidthBps', unit: 'bit/s', doc: LINK_ATTRIBUTES.bandwidthBps.doc, accepts: { type: 'number', exclusiveMinimum: 0 },
+      path: 'network.workerLink.set.bandwidthBps',
+      unit: 'bit/s',
+      doc: LINK_ATTRIBUTES.bandwidthBps.doc,
+      accepts: { type: 'number', exclusiveMinimum: 0 },
     });
     expect(explainField('network.workerGroups.set.arq.packetErrorRate')).toMatchObject({ path: 'network.workerGroups.set.arq.packetErrorRate', unit: 'probability' });
     expect(() => explainField('network.workerLink.set.bandwithBps')).toThrow('did you mean "bandwidthBps"?');

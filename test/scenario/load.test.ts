@@ -27,7 +27,9 @@ function problemsOf(text: string, file = 'bad.yaml'): readonly Problem[] {
 describe('scenario validation', () => {
   it('accepts every bundled scenario, and every point of every bundled sweep', () => {
     const dir = join(import.meta.dirname, '../../scenarios');
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(0);
     let sweeps = 0;
     for (const f of files) {

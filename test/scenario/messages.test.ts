@@ -16,7 +16,8 @@ describe('the scenario checks speak from the catalog', () => {
   });
 
   it('a data check: more iid workers than samples', () => {
-    expect(problems('name: m\nworkers: { count: 20 }\nmodel: { kind: logistic-regression, trainSamples: 10 }\nschemes: [{ name: d }]\n'))
-      .toContainEqual(checkMessages.iidTooManyWorkers(10, 20, 'model.trainSamples'));
+    expect(problems('name: m\nworkers: { count: 20 }\nmodel: { kind: logistic-regression, trainSamples: 10 }\nschemes: [{ name: d }]\n')).toContainEqual(
+      checkMessages.iidTooManyWorkers(10, 20, 'model.trainSamples'),
+    );
   });
 });

@@ -30,7 +30,13 @@ describe('event ordering', () => {
   it('orders by priority first, then scheduling, across many priorities; refuses a priority it cannot pack', () => {
     const env = new Environment();
     const order: string[] = [];
-    for (const [name, priority] of [['p5a', 5], ['p63', 63], ['p0', 0], ['p5b', 5], ['p1', 1]] as const) {
+    for (const [name, priority] of [
+      ['p5a', 5],
+      ['p63', 63],
+      ['p0', 0],
+      ['p5b', 5],
+      ['p1', 1],
+    ] as const) {
       const e = env.event(name);
       e.addCallback(() => order.push(name));
       e.succeed(undefined, priority);
@@ -178,7 +184,12 @@ describe('interrupts', () => {
 
   it('refuses to interrupt a finished process', () => {
     const env = new Environment();
-    const p = env.process((function* (): Gen { yield env.timeout(1); })(), 'short');
+    const p = env.process(
+      (function* (): Gen {
+        yield env.timeout(1);
+      })(),
+      'short',
+    );
     env.run();
     expect(() => p.interrupt()).toThrow(simErrors.interruptDead('short'));
   });

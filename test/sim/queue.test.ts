@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Environment,
-  EventQueue,
-  Interrupt,
-  RandomStream,
-  Resource,
-  Store,
-  simErrors,
-  type Processable,
-  type Queue,
-  type SimEvent,
-} from '../../src/sim/index.js';
+import { Environment, EventQueue, Interrupt, RandomStream, Resource, Store, simErrors, type Processable, type Queue, type SimEvent } from '../../src/sim/index.js';
 
 type Gen = Generator<SimEvent<any>, any, any>;
 
@@ -171,7 +160,11 @@ describe('timeouts a process claims', () => {
   it('reports processed and value like any event, before and after firing', () => {
     const env = new Environment();
     const t = env.timeout(2, 'v');
-    env.process((function* (): Gen { yield t; })());
+    env.process(
+      (function* (): Gen {
+        yield t;
+      })(),
+    );
     env.run(1);
     expect(t.triggered).toBe(true);
     expect(t.processed).toBe(false);
@@ -185,7 +178,11 @@ describe('timeouts a process claims', () => {
     const env = new Environment();
     const log: string[] = [];
     const t = env.timeout(1, 'v');
-    env.process((function* (): Gen { log.push(`p got ${String(yield t)}@${env.now}`); })());
+    env.process(
+      (function* (): Gen {
+        log.push(`p got ${String(yield t)}@${env.now}`);
+      })(),
+    );
     env.process(
       (function* (): Gen {
         yield env.timeout(0.5);
@@ -200,7 +197,11 @@ describe('timeouts a process claims', () => {
   it('resumes a process at once with a timeout that has already fired', () => {
     const env = new Environment();
     const t = env.timeout(1, 'early');
-    env.process((function* (): Gen { yield t; })());
+    env.process(
+      (function* (): Gen {
+        yield t;
+      })(),
+    );
     let got: unknown;
     env.process(
       (function* (): Gen {
@@ -267,7 +268,12 @@ describe('timeouts a process claims', () => {
 
   it('interrupts a process as soon as it waits, its failure stopping the run', () => {
     const env = new Environment();
-    const p = env.process((function* (): Gen { yield env.timeout(1); })(), 'short');
+    const p = env.process(
+      (function* (): Gen {
+        yield env.timeout(1);
+      })(),
+      'short',
+    );
     p.interrupt('now');
     expect(() => env.run()).toThrow('interrupted: now');
     expect(p.triggered).toBe(true);
@@ -277,7 +283,11 @@ describe('timeouts a process claims', () => {
   it('ends run(until) on a claimed timeout with its value', () => {
     const env = new Environment();
     const t = env.timeout(3, 42);
-    env.process((function* (): Gen { yield t; })());
+    env.process(
+      (function* (): Gen {
+        yield t;
+      })(),
+    );
     env.timeout(10);
     expect(env.run(t)).toBe(42);
     expect(env.now).toBe(3);

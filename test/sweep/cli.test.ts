@@ -55,7 +55,11 @@ describe('gradwire sweep and merge', () => {
     expect(m.status, m.stderr).toBe(0);
     expect(JSON.parse(m.stdout).points.map((p: { status: string }) => p.status)).toEqual(['completed', 'completed', 'completed']);
     // 3 points × 1 scheme × 4 rows (iterations 0 … 3), after the header
-    expect(readFileSync(join(dir, 'merged', 'sweep.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1 + 3 * 4);
+    expect(
+      readFileSync(join(dir, 'merged', 'sweep.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(1 + 3 * 4);
     expect(half.status).toBe(1);
   });
 

@@ -21,7 +21,6 @@ schemes:
 
 const expand = (sweep: string, base = BASE) => expandSweepText(`${base}sweep:\n${sweep}`, 'tiny.yaml');
 
-
 describe('sweep expansion', () => {
   const sweep = expand(`  grid:
     workers.count: [2, 4]
@@ -67,7 +66,8 @@ describe('sweep expansion', () => {
     const ids = sweep.points.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(new RegExp(`^[0-9a-f]{${POINT_ID_LENGTH}}$`));
-    expect(expand(`  grid:
+    expect(
+      expand(`  grid:
     workers.count: [2, 4]
     schemes[topk].uplink.compressor.k: [2, 4, 8]
   zip:
@@ -75,7 +75,8 @@ describe('sweep expansion', () => {
       workers.batchSize: [8, 16]
   seeds: [1, 2]
   repetitions: 2
-`).points.map((p) => p.id)).toEqual(ids);
+`).points.map((p) => p.id),
+    ).toEqual(ids);
     const reordered = `seed: 7
 name: tiny
 training: { learningRate: 10, iterations: 3 }
@@ -106,7 +107,13 @@ schemes:
     expect(p.network.serverLink.set.bandwidthBps).toBe(1e8);
     expect(parsePath('network.workerGroups[1].set.arq.maxRetries')).toEqual({
       ok: true,
-      segments: [{ kind: 'key', key: 'network' }, { kind: 'key', key: 'workerGroups' }, { kind: 'index', index: 1 }, { kind: 'key', key: 'set' }, { kind: 'key', key: 'arq.maxRetries' }],
+      segments: [
+        { kind: 'key', key: 'network' },
+        { kind: 'key', key: 'workerGroups' },
+        { kind: 'index', index: 1 },
+        { kind: 'key', key: 'set' },
+        { kind: 'key', key: 'arq.maxRetries' },
+      ],
     });
     expect(parsePath('a..b').ok).toBe(false);
   });
@@ -122,7 +129,10 @@ schemes:
     writeFileSync(join(dir, 'base.yaml'), BASE);
     writeFileSync(join(dir, 'child.yaml'), 'extends: base.yaml\nworkers: { count: 3 }\nsweep:\n  grid:\n    schemes[topk].uplink.compressor.k: [1, 2]\n');
     const s = expandSweepText('extends: base.yaml\nworkers: { count: 3 }\nsweep:\n  grid:\n    schemes[topk].uplink.compressor.k: [1, 2]\n', join(dir, 'child.yaml'));
-    expect(s.points.map((p) => [p.scenario.workers.count, p.scenario.workers.batchSize, (p.scenario.schemes[1]!.uplink.compressor as { k: number }).k])).toEqual([[3, 8, 1], [3, 8, 2]]);
+    expect(s.points.map((p) => [p.scenario.workers.count, p.scenario.workers.batchSize, (p.scenario.schemes[1]!.uplink.compressor as { k: number }).k])).toEqual([
+      [3, 8, 1],
+      [3, 8, 2],
+    ]);
   });
 });
 
@@ -186,9 +196,7 @@ describe('a bad sweep', () => {
   });
 
   it('refuses zip groups of unequal length, malformed paths and repeated points', () => {
-    expect(scenarioError(() => expand('  zip:\n    - workers.count: [2, 3]\n      seed: [1]\n')).problems[0]).toMatchObject(
-      sweepMessages.zipLengths(0, { 'workers.count': 2, seed: 1 }),
-    );
+    expect(scenarioError(() => expand('  zip:\n    - workers.count: [2, 3]\n      seed: [1]\n')).problems[0]).toMatchObject(sweepMessages.zipLengths(0, { 'workers.count': 2, seed: 1 }));
     expect(scenarioError(() => expand('  grid:\n    "workers..count": [2]\n')).problems[0]!.path).toBe(axisWhere('workers..count'));
     expect(scenarioError(() => expand('  grid:\n    workers.count: [2, 2]\n')).problems[0]).toMatchObject(sweepMessages.duplicatePoints(0, 1, 2));
     expect(scenarioError(() => expand('  grid:\n    seed: [1, 2]\n  seeds: [3]\n')).problems[0]).toMatchObject(sweepMessages.seedSweptTwice(axisWhere('seed')));

@@ -52,7 +52,12 @@ describe('a sweep run', () => {
     // metrics.csv's run_id is the point id, held once as `point`
     expect(METRIC_COLUMNS[0]).toBe('run_id');
     expect(lines[0]).toBe(['point', 'run', 'seed', 'schemes[topk].uplink.compressor.k', 'workers.count', ...METRIC_COLUMNS.slice(1)].join(','));
-    for (const p of sweep.points) expect(read(join(full, 'runs', p.id), 'metrics.csv').split('\n')[1]!.split(',')[0]).toBe(p.id);
+    for (const p of sweep.points)
+      expect(
+        read(join(full, 'runs', p.id), 'metrics.csv')
+          .split('\n')[1]!
+          .split(',')[0],
+      ).toBe(p.id);
     // 8 points × 2 schemes × 5 evaluated iterations (0 … 4)
     expect(lines).toHaveLength(1 + 8 * 2 * 5);
     const ids = [...new Set(lines.slice(1).map((l) => l.split(',')[0]))];
@@ -79,7 +84,9 @@ describe('a sweep run', () => {
     const out = tmp();
     const controller = new AbortController();
     const first = await runSweep(sweep, {
-      outDir: out, threads: 2, signal: controller.signal,
+      outDir: out,
+      threads: 2,
+      signal: controller.signal,
       onPointDone: (e) => {
         if (e.done === 3) controller.abort();
       },
@@ -108,9 +115,7 @@ describe('a sweep run', () => {
     const dirs = shards.map(() => tmp());
     const outcomes = await Promise.all(shards.map((shard, i) => runSweep(sweep, { outDir: dirs[i]!, shard, threads: 1 })));
     shards.forEach((shard, i) => {
-      expect(outcomes[i]!.manifest.points.filter((p) => p.status === 'completed').map((p) => p.index)).toEqual(
-        sweep.points.map((p) => p.index).filter((index) => index % 3 === shard.index - 1),
-      );
+      expect(outcomes[i]!.manifest.points.filter((p) => p.status === 'completed').map((p) => p.index)).toEqual(sweep.points.map((p) => p.index).filter((index) => index % 3 === shard.index - 1));
     });
     const merged = join(tmp(), 'merged');
     const { missing } = mergeSweeps(dirs, merged);
@@ -129,7 +134,10 @@ describe('a sweep run', () => {
     const expanded = expandSweepText(SCENARIO.replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    training.iterations: [2, 3]\n'), 'tiny.yaml');
     // point 1 fails at run time: its scenario changed after validation (1 sample for 2 workers), as a file edited
     // during a long sweep; validation would refuse it, the run throws
-    const failing = { ...expanded, points: expanded.points.map((p, i) => (i === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)) };
+    const failing = {
+      ...expanded,
+      points: expanded.points.map((p, i) => (i === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)),
+    };
     const out = tmp();
     const { manifest } = await runSweep(failing, { outDir: out, threads: 2 });
     expect(manifest.points.map((p) => p.status)).toEqual(['completed', 'failed']);

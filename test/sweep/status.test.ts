@@ -54,7 +54,8 @@ describe('sweep progress from the output folders', () => {
     let atStart: SweepProgress | undefined;
     let midway: SweepProgress | undefined;
     await runSweep(sweep, {
-      outDir: out, threads: 1,
+      outDir: out,
+      threads: 1,
       onStart: () => {
         atStart = sweepProgress([out]);
       },
@@ -85,23 +86,35 @@ describe('sweep progress from the output folders', () => {
   it('across shards: a folder of shard folders, shards not started, failed points with their reason', async () => {
     const expanded = expandSweepText(scenario(4, '    workers.count: [2, 3, 4]\n    training.iterations: [2, 3]\n'), 'failing.yaml');
     // the odd points fail at run time: their scenario changed after validation (1 sample for 2+ workers)
-    const failing = { ...expanded, points: expanded.points.map((p, i) => (i % 2 === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)) };
+    const failing = {
+      ...expanded,
+      points: expanded.points.map((p, i) => (i % 2 === 1 ? { ...p, scenario: { ...p.scenario, model: { ...p.scenario.model, trainSamples: 1 } as typeof p.scenario.model } } : p)),
+    };
     const shards = tmp();
     // points 0 … 5, the odd ones failing; shard 1/3 runs 0 and 3, 2/3 runs 1 and 4; 3/3 does not start
     let whileRunning: SweepProgress | undefined;
-    await Promise.all(['1/3', '2/3'].map((s) => runSweep(failing, {
-      outDir: join(shards, s[0]!), shard: parseShard(s), threads: 1,
-      // a failure shows while its shard still runs (.partial/failed/)
-      onPointDone: (e) => {
-        if (e.record.status === 'failed' && s === '2/3') whileRunning = sweepProgress([join(shards, '2')]);
-      },
-    })));
+    await Promise.all(
+      ['1/3', '2/3'].map((s) =>
+        runSweep(failing, {
+          outDir: join(shards, s[0]!),
+          shard: parseShard(s),
+          threads: 1,
+          // a failure shows while its shard still runs (.partial/failed/)
+          onPointDone: (e) => {
+            if (e.record.status === 'failed' && s === '2/3') whileRunning = sweepProgress([join(shards, '2')]);
+          },
+        }),
+      ),
+    );
     expect(whileRunning!.folders[0]!.state).toBe('running');
     expect(whileRunning!.points[1]).toMatchObject({ progress: 'failed', error: expect.stringMatching(/cannot split 1 samples/) });
     const p = sweepProgress([shards]);
     expect(p.shardCount).toBe(3);
     expect(p.notStarted).toEqual([3]);
-    expect(p.folders.map((f) => [f.shard, f.state, f.points])).toEqual([['1/3', 'done', 2], ['2/3', 'done', 2]]);
+    expect(p.folders.map((f) => [f.shard, f.state, f.points])).toEqual([
+      ['1/3', 'done', 2],
+      ['2/3', 'done', 2],
+    ]);
     expect(p.points.map((x) => x.progress)).toEqual(['completed', 'failed', 'pending', 'failed', 'completed', 'pending']);
     expect(counts(p)).toEqual({ completed: 2, failed: 2, pending: 2 });
     expect(p.points[1]!.error).toMatch(/cannot split 1 samples/);
@@ -205,7 +218,9 @@ describe('gradwire sweep --status', () => {
     expect(gradwire('sweep', join(dir, 'study.yaml'), '--out', out, '--threads', '2').status).toBe(0);
     const trace = join(dir, 'loads.txt');
     const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/cli/trace-loads.mjs'), CLI, 'sweep', '--status', out], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('4 completed');

@@ -1,7 +1,12 @@
 import { FidelityError } from '../../net/experiments/transfer.js';
 import {
-  COLLECTIVES, COLLECTIVE_TOPOLOGIES, CollectiveLostError, runCollectiveExperiment,
-  type CollectiveName, type CollectiveResult, type CollectiveTopology,
+  COLLECTIVES,
+  COLLECTIVE_TOPOLOGIES,
+  CollectiveLostError,
+  runCollectiveExperiment,
+  type CollectiveName,
+  type CollectiveResult,
+  type CollectiveTopology,
 } from '../../net/experiments/collective.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { didYouMean } from '../../scenario/messages.js';
@@ -12,8 +17,18 @@ import { table } from '../table.js';
 import { flowPipelineOf, positiveInt, presetWith } from './transfer.js';
 
 export interface CollectiveCliOptions {
-  workers: string; bytes: string; topology: string; preset: string; set: string[]; serverPreset?: string; setServer: string[];
-  groupSize: string; fidelity: string; flowPipeline: string; seed: string; json?: boolean;
+  workers: string;
+  bytes: string;
+  topology: string;
+  preset: string;
+  set: string[];
+  serverPreset?: string;
+  setServer: string[];
+  groupSize: string;
+  fidelity: string;
+  flowPipeline: string;
+  seed: string;
+  json?: boolean;
 }
 
 function oneOf<T extends string>(flag: string, given: string, known: readonly T[]): T {
@@ -33,7 +48,10 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
   const serverLink = opts.serverPreset === undefined ? undefined : await presetWith(opts.serverPreset, opts.setServer, '--server-preset');
   if (opts.serverPreset === undefined && opts.setServer.length > 0) throw new InputError('--set-server needs --server-preset');
   if (topology !== 'star' && topology !== 'parameter-server-star') {
-    for (const [flag, p] of [['--preset', link], ['--server-preset', serverLink]] as const) {
+    for (const [flag, p] of [
+      ['--preset', link],
+      ['--server-preset', serverLink],
+    ] as const) {
       if (p?.medium === 'shared') {
         throw new InputError(`${flag}: the ${topology} joins nodes by point-to-point links; "${p.name}" is a shared medium (use --topology star, which puts shared-medium workers behind a gateway)`);
       }
@@ -41,8 +59,16 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
   }
   if (topology === 'ring' && serverLink !== undefined) throw new InputError('--server-preset: a ring has no server');
   const spec = {
-    collective: name, workers, bytes: positiveInt('--bytes', opts.bytes), topology, link,
-    ...(serverLink !== undefined ? { serverLink } : {}), groupSize, fidelity, flowPipeline: flowPipelineOf(opts.flowPipeline), seed: wholeNumber('--seed', opts.seed, 0),
+    collective: name,
+    workers,
+    bytes: positiveInt('--bytes', opts.bytes),
+    topology,
+    link,
+    ...(serverLink !== undefined ? { serverLink } : {}),
+    groupSize,
+    fidelity,
+    flowPipeline: flowPipelineOf(opts.flowPipeline),
+    seed: wholeNumber('--seed', opts.seed, 0),
   };
   reach(spec.collective, workers, spec.bytes, opts.bytes, [link, ...(serverLink ? [serverLink] : [])], fidelity, topology);
   let result: CollectiveResult;
@@ -73,10 +99,15 @@ function reach(name: CollectiveName, P: number, bytes: number, given: string, li
   const payload = Math.min(...links.map((l) => l.framing.maxPayloadBytes));
   const packets = (b: number) => Math.max(1, Math.ceil(b / payload));
   const [rounds, perRound, each] =
-    name === 'ring-allreduce' ? [2 * Math.max(1, P - 1), P, packets(bytes / P)]
-      : name === 'recursive-doubling' ? [Math.max(1, Math.ceil(Math.log2(P))), P, packets(bytes)]
-        : name === 'allgather' ? [Math.max(1, P - 1), P, packets(bytes)]
-          : name === 'tree' ? [2, P, packets(bytes)] : [1, P, packets(bytes)];
+    name === 'ring-allreduce'
+      ? [2 * Math.max(1, P - 1), P, packets(bytes / P)]
+      : name === 'recursive-doubling'
+        ? [Math.max(1, Math.ceil(Math.log2(P))), P, packets(bytes)]
+        : name === 'allgather'
+          ? [Math.max(1, P - 1), P, packets(bytes)]
+          : name === 'tree'
+            ? [2, P, packets(bytes)]
+            : [1, P, packets(bytes)];
   const alive = perRound * each;
   checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: topology === 'tree' ? 4 : topology === 'ring' ? 1 : 2, runs: 1 });
 }
@@ -85,10 +116,16 @@ function format(r: CollectiveResult, topology: string, bytes: number): string {
   const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
   const nodes = [...new Set([...r.participants, ...Object.keys(r.byNode)])];
   const nodeRows = nodes.map((n) => [
-    n, r.doneAtS[n] === undefined ? '' : g(r.doneAtS[n]), String(r.payloadBytesByNode[n] ?? 0), String(r.byNode[n]?.wireBytes ?? 0), String(r.byNode[n]?.packets ?? 0),
+    n,
+    r.doneAtS[n] === undefined ? '' : g(r.doneAtS[n]),
+    String(r.payloadBytesByNode[n] ?? 0),
+    String(r.byNode[n]?.wireBytes ?? 0),
+    String(r.byNode[n]?.packets ?? 0),
   ]);
   const linkRows = Object.entries(r.byLink).map(([l, c]) => [l, String(c.wireBytes), String(c.packets), g(c.busyS), String(c.retransmissions), String(c.drops)]);
-  return `${r.collective} on ${topology}: ${r.participants.length} participants, ${bytes} B; fidelity ${r.fidelity}; ${r.phases.join(' + ')}; ${r.messages} messages; done at ${g(r.endS)} s\n\n` +
+  return (
+    `${r.collective} on ${topology}: ${r.participants.length} participants, ${bytes} B; fidelity ${r.fidelity}; ${r.phases.join(' + ')}; ${r.messages} messages; done at ${g(r.endS)} s\n\n` +
     `${table([['NODE', 'DONE (s)', 'PAYLOAD SENT (B)', 'WIRE SENT (B)', 'PACKETS'], ...nodeRows])}\n\n` +
-    `${table([['LINK', 'WIRE BYTES', 'PACKETS', 'BUSY (s)', 'RETRANSMISSIONS', 'DROPS'], ...linkRows])}\n`;
+    `${table([['LINK', 'WIRE BYTES', 'PACKETS', 'BUSY (s)', 'RETRANSMISSIONS', 'DROPS'], ...linkRows])}\n`
+  );
 }

@@ -30,7 +30,14 @@ export async function presets(opts: PresetsOptions): Promise<void> {
   if (opts.describe === undefined) {
     const links = Object.values(LINK_PRESETS).map((p) => [p.name, `link/${p.family}`, p.description]);
     const devices = Object.values(DEVICE_PRESETS).map((d) => [d.name, 'device', d.description]);
-    if (opts.json) process.stdout.write(`${JSON.stringify([...links, ...devices].map(([name, kind, description]) => ({ name, kind, description })), null, 2)}\n`);
+    if (opts.json)
+      process.stdout.write(
+        `${JSON.stringify(
+          [...links, ...devices].map(([name, kind, description]) => ({ name, kind, description })),
+          null,
+          2,
+        )}\n`,
+      );
     else process.stdout.write(`${table([['NAME', 'KIND', 'DESCRIPTION'], ...links, ...devices])}\n`);
     return;
   }

@@ -35,8 +35,10 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
     // the estimate in full, then the verdict a run would give
     process.stdout.write(`${describeEstimate(estimate)}\n`);
     if (refusal !== undefined) throw new InputError(refusal);
-    const heap = plan.kind === 'fits' ? `fits this process's ${formatBytes(currentHeapLimit())}`
-      : `more than this process's ${formatBytes(currentHeapLimit())}: gradwire run restarts Node.js with --max-old-space-size=${(plan as { heapMB: number }).heapMB}`;
+    const heap =
+      plan.kind === 'fits'
+        ? `fits this process's ${formatBytes(currentHeapLimit())}`
+        : `more than this process's ${formatBytes(currentHeapLimit())}: gradwire run restarts Node.js with --max-old-space-size=${(plan as { heapMB: number }).heapMB}`;
     process.stdout.write(`V8 heap: ${heap}\n${file}: ok\n`);
     return;
   }
@@ -65,7 +67,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
   for (const s of result.schemes) {
     const f = s.final;
     const tail = f
-      ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss === null ? "not simulated" : f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
+      ? `t = ${f.time_s.toPrecision(4)} s, loss = ${f.loss === null ? 'not simulated' : f.loss.toPrecision(4)}, wire bytes = ${f.wire_bytes_up + f.wire_bytes_down}, energy = ${f.energy_total_j.toPrecision(4)} J`
       : '';
     const why = 'detail' in s.outcome ? ` (${s.outcome.detail})` : '';
     process.stderr.write(`${s.name}: ${s.outcome.status} after ${s.outcome.iterations} iterations${why}; ${tail}\n`);

@@ -34,8 +34,7 @@ function parseThreads(text: string): number {
   return n;
 }
 
-const describe = (r: Pick<PointRecord, 'params' | 'seed' | 'run'>) =>
-  [...Object.entries(r.params).map(([p, v]) => `${p} = ${JSON.stringify(v)}`), `seed ${r.seed}`, `run ${r.run}`].join(', ');
+const describe = (r: Pick<PointRecord, 'params' | 'seed' | 'run'>) => [...Object.entries(r.params).map(([p, v]) => `${p} = ${JSON.stringify(v)}`), `seed ${r.seed}`, `run ${r.run}`].join(', ');
 
 /** Progress on stderr: a bar (runs done / total, ETA) on a terminal, one line per finished run otherwise. */
 function sweepProgress(): { start(plan: SweepPlan): void; point(e: PointDone): void; stop(): void } {
@@ -105,7 +104,11 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   const outOfReach = expanded.points.map((p, i) => gateRefusal(`${file} (point ${p.id})`, p.scenario, limit, estimates[i]!.estimate)).find((r) => r !== undefined);
   if (outOfReach !== undefined) throw new InputError(outOfReach);
   // every worker thread has V8's heap limit of this process: raise it for the point that needs most (or refuse)
-  const code = await ensureHeap(file, estimates.map((p) => p.estimate), limit);
+  const code = await ensureHeap(
+    file,
+    estimates.map((p) => p.estimate),
+    limit,
+  );
   if (code !== undefined) {
     process.exitCode = code;
     return;
@@ -125,18 +128,21 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   let outcome;
   try {
     outcome = await runSweep(expanded, {
-        outDir, resume: opts.resume ?? false, signal: controller.signal,
-        ...(shard ? { shard } : {}), ...(threads !== undefined ? { threads } : {}),
-        onStart: (plan) => {
-          const slice = shard ? `, shard ${shard.index}/${shard.count}: ${plan.inShard}` : '';
-          const resumed = plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already finished` : '';
-          process.stderr.write(`sweep ${expanded.name}: ${plan.total} point(s)${slice}${resumed}; running ${plan.toRun} on ${plan.threads} thread(s)\n`);
-          progress.start(plan);
-        },
-        onPointDone: (e) => progress.point(e),
-      }).catch((e: unknown) => {
-        throw toInputError(e);
-      });
+      outDir,
+      resume: opts.resume ?? false,
+      signal: controller.signal,
+      ...(shard ? { shard } : {}),
+      ...(threads !== undefined ? { threads } : {}),
+      onStart: (plan) => {
+        const slice = shard ? `, shard ${shard.index}/${shard.count}: ${plan.inShard}` : '';
+        const resumed = plan.alreadyDone > 0 ? `, ${plan.alreadyDone} already finished` : '';
+        process.stderr.write(`sweep ${expanded.name}: ${plan.total} point(s)${slice}${resumed}; running ${plan.toRun} on ${plan.threads} thread(s)\n`);
+        progress.start(plan);
+      },
+      onPointDone: (e) => progress.point(e),
+    }).catch((e: unknown) => {
+      throw toInputError(e);
+    });
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
@@ -167,7 +173,10 @@ export async function merge(dirs: readonly string[], opts: { out: string; json?:
   const { manifest, missing } = asInputError(() => mergeSweeps(dirs, outDir));
   process.stderr.write(`merged ${dirs.length} folder(s): ${manifest.total} point(s): ${tally(manifest.points)}\n`);
   if (missing.length > 0) {
-    const shown = missing.slice(0, 10).map((p) => `${p.id} (point ${p.index + 1}: ${describe(p)})`).join('\n  ');
+    const shown = missing
+      .slice(0, 10)
+      .map((p) => `${p.id} (point ${p.index + 1}: ${describe(p)})`)
+      .join('\n  ');
     process.stderr.write(`not finished in any input:\n  ${shown}${missing.length > 10 ? `\n  … and ${missing.length - 10} more` : ''}\n`);
   }
   process.stderr.write(`sweep folder: ${outDir}\n`);
@@ -175,7 +184,10 @@ export async function merge(dirs: readonly string[], opts: { out: string; json?:
   if (missing.length > 0 || manifest.points.some((p) => p.status === 'diverged')) process.exitCode = EXIT_RUN_FAILED;
 }
 
-const countsText = (c: ProgressCounts) => PROGRESS_ORDER.filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`).join(', ') || 'no points';
+const countsText = (c: ProgressCounts) =>
+  PROGRESS_ORDER.filter((k) => c[k] > 0)
+    .map((k) => `${c[k]} ${k}`)
+    .join(', ') || 'no points';
 
 /** A folder as given relative to the working directory when it is below it. */
 function shown(dir: string): string {

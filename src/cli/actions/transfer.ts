@@ -46,8 +46,18 @@ export function positiveInt(flag: string, v: string): number {
 }
 
 export interface TransferOptions {
-  preset: string; set: string[]; bytes?: string; traffic?: string; senders?: string; bottleneckPreset?: string; setBottleneck: string[];
-  fidelity: string; flowPipeline: string; seed: string; runs: string; json?: boolean;
+  preset: string;
+  set: string[];
+  bytes?: string;
+  traffic?: string;
+  senders?: string;
+  bottleneckPreset?: string;
+  setBottleneck: string[];
+  fidelity: string;
+  flowPipeline: string;
+  seed: string;
+  runs: string;
+  json?: boolean;
 }
 
 /** `--flow-pipeline`: packet (store-and-forward tail) or fluid (SimGrid CM02); only flow fidelity uses it. */
@@ -176,6 +186,7 @@ function format(s: ReturnType<typeof summarize>, runs: number, matrix: boolean):
     ...Object.entries(s.medium).map(([c, v]) => row(c, v)),
   ];
   const sizes = matrix ? '' : s.flows.every((f) => f.bytes === s.flows[0]!.bytes) ? `; ${s.flows[0]!.bytes} B each` : `; ${s.flows.map((f) => f.bytes).join(', ')} B`;
-  return `fidelity: ${s.fidelity}; ${runs} run${runs === 1 ? '' : 's'}${sizes}\n${table(rows)}\n` +
-    `completion/delivered: the last byte reached the destination; ${CONFIRMATION_NOTE[s.confirmation]}\n`;
+  return (
+    `fidelity: ${s.fidelity}; ${runs} run${runs === 1 ? '' : 's'}${sizes}\n${table(rows)}\n` + `completion/delivered: the last byte reached the destination; ${CONFIRMATION_NOTE[s.confirmation]}\n`
+  );
 }

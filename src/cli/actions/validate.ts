@@ -21,9 +21,7 @@ export function checkFile(file: string): { scenario: Scenario; points?: readonly
   // a run that cannot fit in memory is refused now, not after it has started
   const limit = availableMemoryBytes();
   // … and so is one whose simulation is obviously out of reach
-  const refusal = points === undefined
-    ? gateRefusal(file, scenario, limit)
-    : points.map((p) => gateRefusal(`${file} (point ${p.id})`, p.scenario, limit)).find((r) => r !== undefined);
+  const refusal = points === undefined ? gateRefusal(file, scenario, limit) : points.map((p) => gateRefusal(`${file} (point ${p.id})`, p.scenario, limit)).find((r) => r !== undefined);
   if (refusal !== undefined) return { refusal };
   return points === undefined ? { scenario } : { scenario, points };
 }

@@ -6,7 +6,9 @@ import { EXIT_INTERRUPTED } from '../errors.js';
 export function registerSweep(program: Command): void {
   program
     .command('sweep')
-    .description('Run every point of a scenario’s sweep block on a pool of worker threads; write runs/<point>/ and the combined sweep.csv, sweep.arrow (Arrow IPC), sweep.json and, with a stopping target, verdict.csv (who reached it first at each point).')
+    .description(
+      'Run every point of a scenario’s sweep block on a pool of worker threads; write runs/<point>/ and the combined sweep.csv, sweep.arrow (Arrow IPC), sweep.json and, with a stopping target, verdict.csv (who reached it first at each point).',
+    )
     .argument('[scenario]', 'scenario YAML file with a sweep: block')
     .option('-o, --out <dir>', 'sweep output folder', 'out/sweep')
     .option('--resume', 'keep finished runs in the output folder and run only the rest')
@@ -14,7 +16,10 @@ export function registerSweep(program: Command): void {
     .option('--threads <n>', 'worker threads (default: the available cores)')
     .option('--json', 'print sweep.json on stdout when done')
     .option('--max-memory <size>', 'memory the sweep may use (e.g. 16GB); default: this machine’s (or its cgroup’s) total')
-    .option('--status <dirs...>', 'run nothing: how far a sweep has got (completed / running / failed / pending points per folder), read from its --out folders or the folder holding them (e.g. shards/); with --json, as JSON')
+    .option(
+      '--status <dirs...>',
+      'run nothing: how far a sweep has got (completed / running / failed / pending points per folder), read from its --out folders or the folder holding them (e.g. shards/); with --json, as JSON',
+    )
     .addHelpText(
       'after',
       `
@@ -39,6 +44,9 @@ export function registerMerge(program: Command): void {
     .argument('<dirs...>', 'sweep output folders (gradwire sweep --shard i/n --out …)')
     .requiredOption('-o, --out <dir>', 'merged sweep folder (not one of the inputs)')
     .option('--json', 'print the merged sweep.json on stdout')
-    .addHelpText('after', '\nExit codes: 0 every point finished and completed, 1 a point is missing, diverged or failed, 2 bad input.\n\nExample:\n  gradwire merge out/shard-1 out/shard-2 out/shard-3 --out out/study')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every point finished and completed, 1 a point is missing, diverged or failed, 2 bad input.\n\nExample:\n  gradwire merge out/shard-1 out/shard-2 out/shard-3 --out out/study',
+    )
     .action(async (dirs: string[], opts: { out: string; json?: boolean }) => (await import('../actions/sweep.js')).merge(dirs, opts));
 }

@@ -2,17 +2,7 @@ import * as msg from '../messages.js';
 import { RAW32, type Encoding } from '../encoding/encoding.js';
 import type { BudgetContext } from './budget.js';
 import { passWork, type CompressionWork } from './work.js';
-import {
-  FP32,
-  INDICES_SENT,
-  extraPayloadBits,
-  qsgdValue,
-  signScaleValue,
-  type CompressedMessage,
-  type DenseMessage,
-  type MessageDraft,
-  type SparseMessage,
-} from './message.js';
+import { FP32, INDICES_SENT, extraPayloadBits, qsgdValue, signScaleValue, type CompressedMessage, type DenseMessage, type MessageDraft, type SparseMessage } from './message.js';
 
 export * from './message.js';
 export { NO_WORK, addWork, passWork, sortComparisons, type CompressionWork } from './work.js';

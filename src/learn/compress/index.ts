@@ -12,14 +12,7 @@ export { topKIndices, TopKWorkspace } from './select.js';
 export { RandK, randKStreamName, type RandKOptions } from './randk.js';
 export { randomIndices, sharedRandomIndices } from './shared-indices.js';
 export { TopKSign, type SignScale, type TopKSignOptions } from './topk-sign.js';
-export {
-  StochasticSparsifier,
-  keepProbabilities,
-  keepProbability,
-  optimalProbabilities,
-  type KeepProbabilities,
-  type StochasticSparsifierOptions,
-} from './stochastic.js';
+export { StochasticSparsifier, keepProbabilities, keepProbability, optimalProbabilities, type KeepProbabilities, type StochasticSparsifierOptions } from './stochastic.js';
 export { Qsgd, QSGD_MAX_LEVELS, type QsgdOptions } from './qsgd.js';
 export { ErrorFeedback, selector } from './error-feedback.js';
 export { CAT_STEP_RULES, CatCompressor, makeCatCompressor, type CatCompressorOptions, type CatStep, type CatStepRule } from './cat.js';

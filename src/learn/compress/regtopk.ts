@@ -113,12 +113,7 @@ export function posteriorDistortion(a: Float32Array, previous: PreviousSelection
  * @param params μ, Q, ω_n
  * @param out optional output buffer of length a.length (overwritten and returned)
  */
-export function regularizedAccumulator(
-  a: Float32Array,
-  previous: PreviousSelection | undefined,
-  params: RegTopKParameters,
-  out: Float32Array = new Float32Array(a.length),
-): Float32Array {
+export function regularizedAccumulator(a: Float32Array, previous: PreviousSelection | undefined, params: RegTopKParameters, out: Float32Array = new Float32Array(a.length)): Float32Array {
   if (out.length !== a.length) throw new RangeError(msg.dimensionMismatch('output buffer', out.length, a.length));
   if (previous === undefined) {
     out.set(a);
@@ -249,7 +244,11 @@ export class RegTopK extends BudgetedCompressor implements AggregateObserver {
     const mu = options.mu ?? REGTOPK_DEFAULT_MU;
     const q = options.q ?? REGTOPK_DEFAULT_Q;
     const { weight } = options;
-    for (const [name, value] of [['mu', mu], ['q', q], ['weight', weight]] as const) {
+    for (const [name, value] of [
+      ['mu', mu],
+      ['q', q],
+      ['weight', weight],
+    ] as const) {
       if (!(Number.isFinite(value) && value > 0)) throw new RangeError(msg.notPositive(name, value));
     }
     const denominator = options.denominator ?? 'current';

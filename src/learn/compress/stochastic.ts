@@ -56,7 +56,9 @@ export function keepProbabilities(g: Float32Array, budget: number): KeepProbabil
   if (nnz <= budget) return { lambda: 0, saturate: smallest, saturated: nnz, expectedKept: nnz };
   // The T largest magnitudes, in decreasing order.
   const top = topKIndices(g, budget);
-  const sorted = Float64Array.from(top, (i) => Math.abs(g[i] as number)).sort().reverse();
+  const sorted = Float64Array.from(top, (i) => Math.abs(g[i] as number))
+    .sort()
+    .reverse();
   let s = budget;
   let rest = total;
   let saturate = Infinity;
@@ -139,12 +141,7 @@ export class StochasticSparsifier extends BudgetedCompressor {
  * scale·g_j/p_j (scale·g_j when surely kept). Shared by the stochastic
  * sparsifier (scale 1) and CAT's stochastic variant (scale ω, §5).
  */
-export function sampleKept(
-  g: Float32Array,
-  p: { readonly saturate: number; readonly lambda: number },
-  rng: RandomStream,
-  scale = 1,
-): { indices: Int32Array; values: Float32Array } {
+export function sampleKept(g: Float32Array, p: { readonly saturate: number; readonly lambda: number }, rng: RandomStream, scale = 1): { indices: Int32Array; values: Float32Array } {
   const indices: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < g.length; i++) {

@@ -64,17 +64,12 @@ export interface RegTopkLinearDataset extends RegressionDataset {
  * The stream is advanced, not copied.
  */
 export function makeRegTopkLinear(options: RegTopkLinearOptions, stream: RandomStream): RegTopkLinearDataset {
-  const {
-    workers = 20,
-    samplesPerWorker = 500,
-    d = 100,
-    meanOfMeans = 0,
-    meanVariance = 5,
-    truthVariance = 1,
-    noiseVariance = 0.5,
-    workerMean = 'scalar',
-  } = options;
-  for (const [name, value] of [['workers', workers], ['samplesPerWorker', samplesPerWorker], ['d', d]] as const) {
+  const { workers = 20, samplesPerWorker = 500, d = 100, meanOfMeans = 0, meanVariance = 5, truthVariance = 1, noiseVariance = 0.5, workerMean = 'scalar' } = options;
+  for (const [name, value] of [
+    ['workers', workers],
+    ['samplesPerWorker', samplesPerWorker],
+    ['d', d],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
   }
   if (!Number.isFinite(meanOfMeans)) throw new RangeError(msg.notFinite('meanOfMeans', meanOfMeans));

@@ -181,9 +181,7 @@ class TermDrawer {
  * n rows: their counts first, then their terms (values hold the term
  * frequencies until `tfIdfNormalise`). Adds each row's features to `df` when given.
  */
-function drawRows(
-  n: number, counts: { mean: number; spread: number; d: number }, terms: TermDrawer, stream: RandomStream, df: Int32Array | undefined,
-): CsrMatrix {
+function drawRows(n: number, counts: { mean: number; spread: number; d: number }, terms: TermDrawer, stream: RandomStream, df: Int32Array | undefined): CsrMatrix {
   const k = new Float64Array(n);
   const sigma2 = Math.log1p(counts.spread * counts.spread);
   const mu = Math.log(counts.mean) - sigma2 / 2;

@@ -30,7 +30,10 @@ export interface SparseLogisticDataset extends SparseDataset {
  */
 export function makeSparseLogistic(options: SparseLogisticOptions, stream: RandomStream): SparseLogisticDataset {
   const { nTrain, nTest, d } = options;
-  for (const [name, value] of [['nTrain', nTrain], ['nTest', nTest]] as const) {
+  for (const [name, value] of [
+    ['nTrain', nTrain],
+    ['nTest', nTest],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
   }
   const { xTrain, xTest, wTrue } = drawSparseFeatures(options, nTrain, nTest, stream);

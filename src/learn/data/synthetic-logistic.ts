@@ -55,12 +55,13 @@ export interface SyntheticLogisticDataset extends Dataset {
  * the uniform for its label. The dense draws (density 1, or k rounding to d)
  * are those of the dense generator, bit for bit. The stream is advanced, not copied.
  */
-export function makeSyntheticLogistic(
-  options: SyntheticLogisticOptions,
-  stream: RandomStream,
-): SyntheticLogisticDataset {
+export function makeSyntheticLogistic(options: SyntheticLogisticOptions, stream: RandomStream): SyntheticLogisticDataset {
   const { nTrain, nTest, d, weightStd = 1, density = 1 } = options;
-  for (const [name, value] of [['nTrain', nTrain], ['nTest', nTest], ['d', d]] as const) {
+  for (const [name, value] of [
+    ['nTrain', nTrain],
+    ['nTest', nTest],
+    ['d', d],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
   }
   if (!(Number.isFinite(weightStd) && weightStd > 0)) throw new RangeError(msg.notPositive('weightStd', weightStd));
@@ -76,12 +77,7 @@ export function makeSyntheticLogistic(
   return { nTrain, nTest, d, xTrain: train.x, yTrain: train.y, xTest: test.x, yTest: test.y, wTrue };
 }
 
-function drawSamples(
-  n: number,
-  d: number,
-  wTrue: Float32Array,
-  stream: RandomStream,
-): { x: Float32Array; y: Float32Array } {
+function drawSamples(n: number, d: number, wTrue: Float32Array, stream: RandomStream): { x: Float32Array; y: Float32Array } {
   const scale = 1 / Math.sqrt(d);
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);

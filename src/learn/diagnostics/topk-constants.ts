@@ -209,9 +209,7 @@ export interface TopKDiagnostics {
 export function topKDiagnostics(round: TopKRound): TopKDiagnostics {
   const { accumulators: a, weights: p, uplinkBudgets: kUp, downlink } = round;
   const step = stepNorm(round.scaledGradients, p);
-  const distributedError = downlink
-    ? bidirectionalDistributedError(downlink.memory, a, p, kUp, downlink.budget)
-    : uplinkDistributedError(a, p, kUp);
+  const distributedError = downlink ? bidirectionalDistributedError(downlink.memory, a, p, kUp, downlink.budget) : uplinkDistributedError(a, p, kUp);
   return {
     iteration: round.iteration,
     rhoHat: rhoHat(distributedError, step),

@@ -1,27 +1,12 @@
 import { bytesToBits } from '../../net/units.js';
 import * as msg from '../messages.js';
-import {
-  qsgdValue,
-  signScaleValue,
-  type CompressedMessage,
-  type DenseMessage,
-  type MessageDraft,
-  type MessageLayout,
-  type SparseMessage,
-  type ValueCode,
-} from '../compress/message.js';
+import { qsgdValue, signScaleValue, type CompressedMessage, type DenseMessage, type MessageDraft, type MessageLayout, type SparseMessage, type ValueCode } from '../compress/message.js';
 import { sharedRandomIndices } from '../compress/shared-indices.js';
 import { BitReader, BitWriter, varintBytes } from './bits.js';
-import {
-  COUNT_BITS, INDEX_CODINGS, indexWidth, levelWidth, scalarBits, valueBits,
-  type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload,
-} from './codings.js';
+import { COUNT_BITS, INDEX_CODINGS, indexWidth, levelWidth, scalarBits, valueBits, type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload } from './codings.js';
 import { checkScalar, describeValue, exactCount, writeValues } from './sections.js';
 
-export {
-  COUNT_BITS, INDEX_CODINGS, SCALAR_BITS, indexWidth, levelWidth, scalarBits, valueBits,
-  type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload,
-} from './codings.js';
+export { COUNT_BITS, INDEX_CODINGS, SCALAR_BITS, indexWidth, levelWidth, scalarBits, valueBits, type EncodingOptions, type HeaderCoding, type IndexCoding, type Payload } from './codings.js';
 
 /**
  * An encoding: prices a message exactly (`bits`), states how (`describe`),
@@ -212,10 +197,7 @@ export class Encoding {
         break;
       }
     }
-    const draft: MessageDraft =
-      layout.kind === 'dense'
-        ? { kind: 'dense', dim, values, valueCode }
-        : { kind: 'sparse', dim, indices: indices as Int32Array, indexing, values, valueCode };
+    const draft: MessageDraft = layout.kind === 'dense' ? { kind: 'dense', dim, values, valueCode } : { kind: 'sparse', dim, indices: indices as Int32Array, indexing, values, valueCode };
     return this.price(draft);
   }
 

@@ -108,10 +108,7 @@ function cnnShape(height: number, width: number): { flat: number; multiplyAdds: 
   const flat = p2h * p2w * CHANNELS2;
   return {
     flat,
-    multiplyAdds: (classes) =>
-      c1h * c1w * KERNEL * KERNEL * CHANNELS1 +
-      c2h * c2w * KERNEL * KERNEL * CHANNELS1 * CHANNELS2 +
-      flat * classes,
+    multiplyAdds: (classes) => c1h * c1w * KERNEL * KERNEL * CHANNELS1 + c2h * c2w * KERNEL * KERNEL * CHANNELS1 * CHANNELS2 + flat * classes,
   };
 }
 
@@ -140,12 +137,7 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
 }
 
 /** Host gradient of a 2×2, stride-2, 'valid' max-pool over NHWC `x` of the given shape, added into `dx` (zeros). */
-function maxPool2x2Backward(
-  x: Float32Array,
-  dy: Float32Array,
-  [batch, height, width, channels]: [number, number, number, number],
-  dx: Float32Array,
-): void {
+function maxPool2x2Backward(x: Float32Array, dy: Float32Array, [batch, height, width, channels]: [number, number, number, number], dx: Float32Array): void {
   const outH = Math.floor(height / 2);
   const outW = Math.floor(width / 2);
   const rowStride = width * channels;

@@ -111,11 +111,25 @@ export class DenseRows implements FeatureRows {
     let k = 0;
     for (; k + 7 < count; k += 8) {
       addEight(
-        this.x, d, g,
-        (rows[k] as number) * d, (rows[k + 1] as number) * d, (rows[k + 2] as number) * d, (rows[k + 3] as number) * d,
-        (rows[k + 4] as number) * d, (rows[k + 5] as number) * d, (rows[k + 6] as number) * d, (rows[k + 7] as number) * d,
-        coefs[k] as number, coefs[k + 1] as number, coefs[k + 2] as number, coefs[k + 3] as number,
-        coefs[k + 4] as number, coefs[k + 5] as number, coefs[k + 6] as number, coefs[k + 7] as number,
+        this.x,
+        d,
+        g,
+        (rows[k] as number) * d,
+        (rows[k + 1] as number) * d,
+        (rows[k + 2] as number) * d,
+        (rows[k + 3] as number) * d,
+        (rows[k + 4] as number) * d,
+        (rows[k + 5] as number) * d,
+        (rows[k + 6] as number) * d,
+        (rows[k + 7] as number) * d,
+        coefs[k] as number,
+        coefs[k + 1] as number,
+        coefs[k + 2] as number,
+        coefs[k + 3] as number,
+        coefs[k + 4] as number,
+        coefs[k + 5] as number,
+        coefs[k + 6] as number,
+        coefs[k + 7] as number,
       );
     }
     for (; k < count; k++) this.addRow(rows[k] as number, coefs[k] as number, g);
@@ -129,9 +143,25 @@ export class DenseRows implements FeatureRows {
     for (; i + 7 < n; i += 8) {
       const r = i * d;
       addEight(
-        this.x, d, g, r, r + d, r + 2 * d, r + 3 * d, r + 4 * d, r + 5 * d, r + 6 * d, r + 7 * d,
-        s[i] as number, s[i + 1] as number, s[i + 2] as number, s[i + 3] as number,
-        s[i + 4] as number, s[i + 5] as number, s[i + 6] as number, s[i + 7] as number,
+        this.x,
+        d,
+        g,
+        r,
+        r + d,
+        r + 2 * d,
+        r + 3 * d,
+        r + 4 * d,
+        r + 5 * d,
+        r + 6 * d,
+        r + 7 * d,
+        s[i] as number,
+        s[i + 1] as number,
+        s[i + 2] as number,
+        s[i + 3] as number,
+        s[i + 4] as number,
+        s[i + 5] as number,
+        s[i + 6] as number,
+        s[i + 7] as number,
       );
     }
     for (; i < n; i++) this.addRow(i, s[i] as number, g);
@@ -146,9 +176,25 @@ export class DenseRows implements FeatureRows {
       for (let k = i; k < i + 8; k++) out[k] = this.dot(k, w);
       const r = i * d;
       addEight(
-        this.x, d, g, r, r + d, r + 2 * d, r + 3 * d, r + 4 * d, r + 5 * d, r + 6 * d, r + 7 * d,
-        coef(out[i] as number, i), coef(out[i + 1] as number, i + 1), coef(out[i + 2] as number, i + 2), coef(out[i + 3] as number, i + 3),
-        coef(out[i + 4] as number, i + 4), coef(out[i + 5] as number, i + 5), coef(out[i + 6] as number, i + 6), coef(out[i + 7] as number, i + 7),
+        this.x,
+        d,
+        g,
+        r,
+        r + d,
+        r + 2 * d,
+        r + 3 * d,
+        r + 4 * d,
+        r + 5 * d,
+        r + 6 * d,
+        r + 7 * d,
+        coef(out[i] as number, i),
+        coef(out[i + 1] as number, i + 1),
+        coef(out[i + 2] as number, i + 2),
+        coef(out[i + 3] as number, i + 3),
+        coef(out[i + 4] as number, i + 4),
+        coef(out[i + 5] as number, i + 5),
+        coef(out[i + 6] as number, i + 6),
+        coef(out[i + 7] as number, i + 7),
       );
     }
     for (; i < n; i++) {
@@ -230,13 +276,30 @@ export class CsrRows implements FeatureRows {
 
 /** g[j] += Σ_k c_k x[r_k + j] for eight rows starting at offsets r0…r7, the eight products summed pairwise first. */
 function addEight(
-  x: Float32Array, d: number, g: Float64Array,
-  r0: number, r1: number, r2: number, r3: number, r4: number, r5: number, r6: number, r7: number,
-  c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number,
+  x: Float32Array,
+  d: number,
+  g: Float64Array,
+  r0: number,
+  r1: number,
+  r2: number,
+  r3: number,
+  r4: number,
+  r5: number,
+  r6: number,
+  r7: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  c4: number,
+  c5: number,
+  c6: number,
+  c7: number,
 ): void {
   for (let j = 0; j < d; j++) {
-    g[j] = (g[j] as number)
-      + ((c0 * (x[r0 + j] as number) + c1 * (x[r1 + j] as number)) + (c2 * (x[r2 + j] as number) + c3 * (x[r3 + j] as number)))
-      + ((c4 * (x[r4 + j] as number) + c5 * (x[r5 + j] as number)) + (c6 * (x[r6 + j] as number) + c7 * (x[r7 + j] as number)));
+    g[j] =
+      (g[j] as number) +
+      (c0 * (x[r0 + j] as number) + c1 * (x[r1 + j] as number) + (c2 * (x[r2 + j] as number) + c3 * (x[r3 + j] as number))) +
+      (c4 * (x[r4 + j] as number) + c5 * (x[r5 + j] as number) + (c6 * (x[r6 + j] as number) + c7 * (x[r7 + j] as number)));
   }
 }

@@ -56,7 +56,11 @@ export class LogisticRegression implements Model {
   private constructor(data: Dataset | SparseDataset, options: LogisticRegressionOptions) {
     const l2 = options.l2 ?? 0;
     if (!Number.isFinite(l2) || l2 < 0) throw new RangeError(msg.notNonNegative('l2', l2));
-    for (const [name, value] of [['nTrain', data.nTrain], ['nTest', data.nTest], ['d', data.d]] as const) {
+    for (const [name, value] of [
+      ['nTrain', data.nTrain],
+      ['nTest', data.nTest],
+      ['d', data.d],
+    ] as const) {
       if (!Number.isInteger(value) || value < 1) throw new RangeError(msg.notPositiveInteger(name, value));
     }
     if (options.init !== undefined && options.init.length !== data.d) {

@@ -44,14 +44,7 @@ export class Mlp extends TfClassifier {
   private constructor(data: MnistDataset, options: MlpOptions) {
     const hidden = options.hidden ?? 128;
     if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(msg.notPositiveInteger('hidden', hidden));
-    super(
-      data,
-      new ParamLayout([
-        ...denseBlocks('hidden', data.d, hidden, 'he-uniform'),
-        ...denseBlocks('output', hidden, data.classes, 'glorot-uniform'),
-      ]),
-      options,
-    );
+    super(data, new ParamLayout([...denseBlocks('hidden', data.d, hidden, 'he-uniform'), ...denseBlocks('output', hidden, data.classes, 'glorot-uniform')]), options);
     this.hidden = hidden;
     this.flopsPerSample = 6 * (data.d * hidden + hidden * data.classes);
   }

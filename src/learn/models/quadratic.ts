@@ -150,7 +150,10 @@ export interface ThesisQuadraticOptions {
 export function makeThesisQuadratic(options: ThesisQuadraticOptions = {}): QuadraticModel {
   const { d = 100, levels = [1, 5, 10], initialPoint = 0 } = options;
   if (!Number.isInteger(d) || d < 1) throw new RangeError(msg.notPositiveInteger('d', d));
-  return new QuadraticModel(levels.map((level) => new Float64Array(d).fill(level)), initialPoint);
+  return new QuadraticModel(
+    levels.map((level) => new Float64Array(d).fill(level)),
+    initialPoint,
+  );
 }
 
 /** w₀ = value·𝟙 for a number, or a float32 copy of a length-d vector; finite entries only. */

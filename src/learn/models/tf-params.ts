@@ -40,14 +40,7 @@ export function denseBlocks(name: string, inputs: number, outputs: number, init:
  * (tfjs layout) followed by bias `[outChannels]` (zeros at init). Fans follow
  * Keras: fanIn = kh·kw·in, fanOut = kh·kw·out.
  */
-export function convBlocks(
-  name: string,
-  kh: number,
-  kw: number,
-  inChannels: number,
-  outChannels: number,
-  init: InitScheme,
-): ParamBlock[] {
+export function convBlocks(name: string, kh: number, kw: number, inChannels: number, outChannels: number, init: InitScheme): ParamBlock[] {
   const fanIn = kh * kw * inChannels;
   const fanOut = kh * kw * outChannels;
   return [
@@ -133,9 +126,7 @@ export class ParamLayout {
 
   /** One line per block: `name [shape] @offset+size (init)`, for documentation and diagnostics. */
   describe(): string[] {
-    return this.blocks.map(
-      (b, k) => `${b.name} [${b.shape.join('×')}] @${this.offsets[k] as number}+${this.sizes[k] as number} (${b.init})`,
-    );
+    return this.blocks.map((b, k) => `${b.name} [${b.shape.join('×')}] @${this.offsets[k] as number}+${this.sizes[k] as number} (${b.init})`);
   }
 }
 

@@ -33,12 +33,7 @@ export interface BucketedOptions {
 export function runBucketed(scheme: Scheme, s: SchemeSetup & SchemeHooks, o: BucketedOptions): SimEvent<unknown> {
   const B = o.buckets.length;
   const P = s.workers.length;
-  const timeline = new ComputeTimeline(
-    s,
-    o.buckets,
-    (b, i) => (o.uplink[b]![i]!.selectionPasses * o.buckets[b]!.size * s.workerDevices[i]!.selectSPerElement),
-    o.overlap,
-  );
+  const timeline = new ComputeTimeline(s, o.buckets, (b, i) => o.uplink[b]![i]!.selectionPasses * o.buckets[b]!.size * s.workerDevices[i]!.selectSPerElement, o.overlap);
   const pending = new Map<number, (IterationRecord | undefined)[]>();
   const weights = s.workload.trained ? Float32Array.from(s.initialWeights) : new Float32Array(0);
   const merge = (b: number, r: IterationRecord) => {

@@ -7,7 +7,6 @@ import { perIteration, record } from './parameter-server.js';
 import { type PayloadCounters, type Scheme, type SchemeSetup, zeroPayload } from './types.js';
 import { nnzFraction, parallelCompute, combineComputeS, step as stepModel, workerStep, type WorkerUpdate } from './worker-step.js';
 
-
 /**
  * Decentralized sparse SGD (no server): every worker compresses its gradient,
  * the compressed messages are exchanged by a ring all-gather (each worker ends
@@ -83,17 +82,35 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
           flops += d;
         }
       } else {
-        report = yield* wait(env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${label}ring-all-reduce/${t}` })));
+        report = yield* wait(
+          env.process(
+            ringAllReduce(
+              network,
+              workers,
+              workers.map(() => d),
+              FLOAT_CHUNK_SIZES,
+              { tag: `${label}ring-all-reduce/${t}` },
+            ),
+          ),
+        );
         flops = 2 * d;
       }
       s.gate?.turnEnded(t);
       // every worker combines and steps in parallel; the round ends with the slowest
-      yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, flops)));
+      yield* parallelCompute(
+        s,
+        workers.map((_, i) => combineComputeS(s.workerDevices[i]!, flops)),
+      );
       workers.forEach((_, i) => s.gate?.done(i, t));
       stepModel(w, s.learningRate(t), acc);
       // RegTop-k's posterior needs the aggregate every worker applied (Algorithm 1, line 5)
       for (const c of s.uplink) aggregateObserverOf(c)?.observeAggregate(acc);
-      tally(payload, report, stats, workers.map((n) => n.name));
+      tally(
+        payload,
+        report,
+        stats,
+        workers.map((n) => n.name),
+      );
       s.onIteration(record(t, w, payload, stats, nnzFraction(acc)));
     }
   };

@@ -164,14 +164,7 @@ export function nnzOf(m: CompressedMessage): number {
   return n;
 }
 
-function round(
-  t: number,
-  stepSize: number,
-  p: number,
-  probes: readonly (StepProbe | undefined)[],
-  budgets: readonly number[],
-  downlink: TopKRound['downlink'],
-): TopKRound {
+function round(t: number, stepSize: number, p: number, probes: readonly (StepProbe | undefined)[], budgets: readonly number[], downlink: TopKRound['downlink']): TopKRound {
   const all = probes.map((x) => x!);
   return {
     iteration: t,
@@ -186,14 +179,28 @@ function round(
 
 /** Per-iteration statistics, filled in by the workers and read by the record. */
 export function perIteration(P: number) {
-  return { budgets: new Array<number>(P).fill(0), bitsUp: new Array<number>(P).fill(0), bitsDown: new Array<number>(P).fill(0), alpha: new Array<number>(P).fill(0), error: new Array<number>(P).fill(0), norm: new Array<number>(P).fill(0) };
+  return {
+    budgets: new Array<number>(P).fill(0),
+    bitsUp: new Array<number>(P).fill(0),
+    bitsDown: new Array<number>(P).fill(0),
+    alpha: new Array<number>(P).fill(0),
+    error: new Array<number>(P).fill(0),
+    norm: new Array<number>(P).fill(0),
+  };
 }
 
 /** A record of iteration t (arrays copied, so later iterations do not change it). */
 export function record(t: number, w: Float32Array, payload: PayloadCounters, stats: ReturnType<typeof perIteration>, nnz: number): IterationRecord {
   return {
-    iteration: t, weights: w, payload: { ...payload },
-    budgets: [...stats.budgets], bitsUp: [...stats.bitsUp], bitsDown: [...stats.bitsDown], alpha: [...stats.alpha], compressionError: [...stats.error], inputNormSq: [...stats.norm],
+    iteration: t,
+    weights: w,
+    payload: { ...payload },
+    budgets: [...stats.budgets],
+    bitsUp: [...stats.bitsUp],
+    bitsDown: [...stats.bitsDown],
+    alpha: [...stats.alpha],
+    compressionError: [...stats.error],
+    inputNormSq: [...stats.norm],
     downlinkNnzFraction: nnz,
   };
 }

@@ -19,7 +19,10 @@ export class Replicas<U> {
    * @param distinct R, 1 ≤ R ≤ P
    * @param workers P
    */
-  constructor(readonly distinct: number, workers: number) {
+  constructor(
+    readonly distinct: number,
+    workers: number,
+  ) {
     if (!Number.isInteger(distinct) || distinct < 1 || distinct > workers) throw new RangeError(`distinct gradients must be an integer in [1, ${workers}], got ${distinct}`);
     this.members = Array.from({ length: distinct }, (_, r) => Math.floor((workers - 1 - r) / distinct) + 1);
   }

@@ -43,9 +43,7 @@ export interface StepProbe {
  * gradient buffer: the gradient is computed and compressed with no simulated
  * time in between, so every worker can use the same one.
  */
-export function* workerStep(
-  s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void,
-): ProcessGenerator<WorkerUpdate> {
+export function* workerStep(s: SchemeSetup, i: number, w: Float32Array, t: number, scratch: Float32Array, eta?: number, probe?: (p: StepProbe) => void): ProcessGenerator<WorkerUpdate> {
   const computeS: number = yield* batchCompute(s, i, t);
   const compute = (r: number): WorkerUpdate => {
     const compressor = s.uplink[r]!;
@@ -71,7 +69,11 @@ export function* workerStep(
       error = compressor instanceof Identity ? 0 : errorSq(g, message, input);
     }
     return {
-      message, budget: budgetOf(message, s.workload.dim), alpha: sent / Math.max(input, 1e-300), compressionError: input > 0 ? error / input : 0, inputNormSq: input,
+      message,
+      budget: budgetOf(message, s.workload.dim),
+      alpha: sent / Math.max(input, 1e-300),
+      compressionError: input > 0 ? error / input : 0,
+      inputNormSq: input,
       work: compressor.lastWork,
     };
   };
@@ -128,9 +130,7 @@ export function* stepTime(s: SchemeSetup, i: number, t: number): ProcessGenerato
     return;
   }
   const device = s.workerDevices[i]!;
-  const seconds =
-    computeTimeS(device, s.workload.stepFlops) * stepFactor(s.heterogeneity, s.computeStreams[i]!) +
-    s.uplink[i]!.selectionPasses * s.workload.dim * device.selectSPerElement;
+  const seconds = computeTimeS(device, s.workload.stepFlops) * stepFactor(s.heterogeneity, s.computeStreams[i]!) + s.uplink[i]!.selectionPasses * s.workload.dim * device.selectSPerElement;
   yield s.env.timeout(seconds);
   s.network.ledger.addCompute(s.workers[i]!.name, seconds, device.computeW);
 }
@@ -176,7 +176,7 @@ export function errorSq(v: Float32Array, m: CompressedMessage, vNormSq: number):
   const { indices } = m;
   for (let j = 0; j < indices.length; j++) {
     const x = v[indices[j] as number] as number;
-    s += ((x - (values[j] as number)) ** 2) - x * x;
+    s += (x - (values[j] as number)) ** 2 - x * x;
   }
   return Math.max(0, s);
 }

@@ -54,7 +54,12 @@ export function lemma3Constants(p: Lemma3Inputs): Lemma3Constants {
   if (!Number.isInteger(p.dim) || p.dim < 1) throw new RangeError(msg.notPositiveInteger('d', p.dim));
   if (!(p.k > 0 && p.k <= p.dim)) throw new RangeError(msg.budgetOutOfRange(p.k, p.dim));
   if (!(p.learningRate > 0 && Number.isFinite(p.learningRate))) throw new RangeError(msg.notPositive('learning rate η', p.learningRate));
-  for (const [name, v] of [['F(w₀)', p.initialLoss], ['σ²', p.gradientVariance], ['L', p.smoothness], ['μ', p.pl]] as const) {
+  for (const [name, v] of [
+    ['F(w₀)', p.initialLoss],
+    ['σ²', p.gradientVariance],
+    ['L', p.smoothness],
+    ['μ', p.pl],
+  ] as const) {
     if (!(v >= 0 && Number.isFinite(v))) throw new RangeError(msg.notNonNegative(name, v));
   }
   const { dim: d, k, learningRate: eta } = p;
@@ -226,10 +231,7 @@ export class AdapTopK implements BudgetTuner {
     }
     const k = resolveBudget(this.options.budget, dim);
     const o = this.options;
-    const tHat =
-      'turningPoint' in o ? o.turningPoint
-      : 'constants' in o ? turningPoint(o.constants)
-      : turningPoint(lemma3Constants({ ...o.problem, dim, k }));
+    const tHat = 'turningPoint' in o ? o.turningPoint : 'constants' in o ? turningPoint(o.constants) : turningPoint(lemma3Constants({ ...o.problem, dim, k }));
     const schedule = adapTopKSchedule({ k, iterations: o.iterations, gamma: this.gamma, turningPoint: tHat });
     const top = schedule.reduce((m, x) => Math.max(m, x), 0);
     if (top > dim) throw new RangeError(adapTopKMessages.budgetAboveDim(k, this.gamma, top, dim));
@@ -271,14 +273,10 @@ export function estimateGradientVariance(gradients: readonly Float32Array[]): nu
  * package's catalog); each names the value and the fix.
  */
 export const adapTopKMessages = {
-  gammaOutOfRange: (gamma: number) =>
-    `AdapTop-K scale factor γ = ${gamma} is outside [0, 1); the low budget (1 − γ)k must stay ≥ 1 — the paper uses γ = 0.5.`,
-  budgetBelowOne: (k: number, gamma: number, got: number) =>
-    `AdapTop-K with k = ${k} and γ = ${gamma} gives a round budget of ${got} < 1; choose γ ≤ 1 − 1/k or a larger k.`,
-  budgetAboveDim: (k: number, gamma: number, got: number, dim: number) =>
-    `AdapTop-K with k = ${k} and γ = ${gamma} gives a round budget of ${got} > d = ${dim}; choose γ ≤ d/k − 1 or a smaller k.`,
+  gammaOutOfRange: (gamma: number) => `AdapTop-K scale factor γ = ${gamma} is outside [0, 1); the low budget (1 − γ)k must stay ≥ 1 — the paper uses γ = 0.5.`,
+  budgetBelowOne: (k: number, gamma: number, got: number) => `AdapTop-K with k = ${k} and γ = ${gamma} gives a round budget of ${got} < 1; choose γ ≤ 1 − 1/k or a larger k.`,
+  budgetAboveDim: (k: number, gamma: number, got: number, dim: number) => `AdapTop-K with k = ${k} and γ = ${gamma} gives a round budget of ${got} > d = ${dim}; choose γ ≤ d/k − 1 or a smaller k.`,
   roundOutsideSchedule: (iteration: number, first: number, T: number) =>
     `AdapTop-K was asked for iteration ${iteration}, outside its schedule [${first}, ${first + T}); give it the run's iteration count T and first iteration number.`,
-  tooFewGradients: (m: number) =>
-    `estimating σ² needs at least 2 stochastic gradients at the same model, got ${m}; draw more mini-batches.`,
+  tooFewGradients: (m: number) => `estimating σ² needs at least 2 stochastic gradients at the same model, got ${m}; draw more mini-batches.`,
 } as const;

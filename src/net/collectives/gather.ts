@@ -29,14 +29,7 @@ export interface BroadcastReport<B> extends CollectiveReport {
  * FIFO bottleneck. Start it with `env.process(gather(...))`; its value is the
  * report. Participants and bodies are checked when called.
  */
-export function gather<B>(
-  network: Network,
-  server: NetNode,
-  workers: readonly NetNode[],
-  bodies: readonly B[],
-  size: SizeOf<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<GatherReport<B>> {
+export function gather<B>(network: Network, server: NetNode, workers: readonly NetNode[], bodies: readonly B[], size: SizeOf<B>, options: CollectiveOptions = {}): ProcessGenerator<GatherReport<B>> {
   checkParticipants('gather', [server, ...workers]);
   checkBodies('gather', bodies, workers);
   return runCollective(network, 'gather', options, function* (run) {
@@ -53,7 +46,10 @@ export function gather<B>(
         arrivedAtS[i] = d.deliveredAtS;
       })(),
     );
-    yield* run.all(parts, workers.map((w) => w.name));
+    yield* run.all(
+      parts,
+      workers.map((w) => w.name),
+    );
     const doneAtS = new Map<string, Seconds>(workers.map((w, i) => [w.name, arrivedAtS[i] as Seconds]));
     doneAtS.set(server.name, run.env.now);
     return { ...run.report(doneAtS), received, arrivedAtS };
@@ -67,14 +63,7 @@ export function gather<B>(
  * order; the network has no multicast. The process ends when every worker
  * has the body. Receivers share the one body object and must not mutate it.
  */
-export function broadcast<B>(
-  network: Network,
-  server: NetNode,
-  workers: readonly NetNode[],
-  body: B,
-  size: SizeOf<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<BroadcastReport<B>> {
+export function broadcast<B>(network: Network, server: NetNode, workers: readonly NetNode[], body: B, size: SizeOf<B>, options: CollectiveOptions = {}): ProcessGenerator<BroadcastReport<B>> {
   checkParticipants('broadcast', [server, ...workers]);
   const star = broadcastAlong('broadcast', network, { root: server, children: new Map([[server.name, workers]]) }, body, size, options);
   return (function* () {

@@ -8,7 +8,4 @@ export { collectiveErrors } from './messages.js';
 export { gather, broadcast, type GatherReport, type BroadcastReport } from './gather.js';
 export { ringAllReduce, ringAllGather, type AllReduceReport, type AllGatherReport } from './ring.js';
 export { recursiveDoubling, type RecursiveDoublingReport } from './recursive-doubling.js';
-export {
-  binomialTree, hierarchicalTree, treeNodes, treeReduce, treeBroadcast,
-  type CommTree, type TreeReduceReport, type TreeBroadcastReport,
-} from './tree.js';
+export { binomialTree, hierarchicalTree, treeNodes, treeReduce, treeBroadcast, type CommTree, type TreeReduceReport, type TreeBroadcastReport } from './tree.js';

@@ -108,7 +108,10 @@ export function recursiveDoubling<B>(
       }
       return { value, at: run.env.now };
     };
-    const out = yield* run.all(nodes.map((_, i) => node(i)), nodes.map((n) => n.name));
+    const out = yield* run.all(
+      nodes.map((_, i) => node(i)),
+      nodes.map((n) => n.name),
+    );
     const doneAtS = new Map<string, Seconds>(nodes.map((n, i) => [n.name, (out[i] as { at: Seconds }).at]));
     return { ...run.report(doneAtS), results: out.map((o) => o.value), rounds: logM + (r > 0 ? 2 : 0) };
   });

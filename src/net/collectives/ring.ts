@@ -38,13 +38,7 @@ export interface AllGatherReport<B> extends CollectiveReport {
  * chunk's packet train). Combining takes no simulated time. Labels:
  * `<tag>/rs/<s>/<sender>`, `<tag>/ag/<s>/<sender>`. P = 1 returns the body.
  */
-export function ringAllReduce<B>(
-  network: Network,
-  nodes: readonly NetNode[],
-  bodies: readonly B[],
-  ops: ChunkOps<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<AllReduceReport<B>> {
+export function ringAllReduce<B>(network: Network, nodes: readonly NetNode[], bodies: readonly B[], ops: ChunkOps<B>, options: CollectiveOptions = {}): ProcessGenerator<AllReduceReport<B>> {
   checkParticipants('ring all-reduce', nodes);
   checkBodies('ring all-reduce', bodies, nodes);
   const P = nodes.length;
@@ -72,7 +66,10 @@ export function ringAllReduce<B>(
       }
       return { result: ops.join(chunks), at: run.env.now };
     };
-    const out = yield* run.all(nodes.map((_, i) => node(i)), nodes.map((n) => n.name));
+    const out = yield* run.all(
+      nodes.map((_, i) => node(i)),
+      nodes.map((n) => n.name),
+    );
     const doneAtS = new Map<string, Seconds>(nodes.map((n, i) => [n.name, (out[i] as { at: Seconds }).at]));
     return { ...run.report(doneAtS), results: out.map((o) => o.result) };
   });
@@ -90,13 +87,7 @@ export function ringAllReduce<B>(
  * body); with unequal sizes the bodies pipeline and the largest dominate.
  * Bodies are forwarded as the same objects. Labels: `<tag>/ag/<s>/<sender>`.
  */
-export function ringAllGather<B>(
-  network: Network,
-  nodes: readonly NetNode[],
-  bodies: readonly B[],
-  size: SizeOf<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<AllGatherReport<B>> {
+export function ringAllGather<B>(network: Network, nodes: readonly NetNode[], bodies: readonly B[], size: SizeOf<B>, options: CollectiveOptions = {}): ProcessGenerator<AllGatherReport<B>> {
   checkParticipants('all-gather', nodes);
   checkBodies('all-gather', bodies, nodes);
   const P = nodes.length;
@@ -116,7 +107,10 @@ export function ringAllGather<B>(
       }
       return { have, at: run.env.now };
     };
-    const out = yield* run.all(nodes.map((_, i) => node(i)), nodes.map((n) => n.name));
+    const out = yield* run.all(
+      nodes.map((_, i) => node(i)),
+      nodes.map((n) => n.name),
+    );
     const doneAtS = new Map<string, Seconds>(nodes.map((n, i) => [n.name, (out[i] as { at: Seconds }).at]));
     return { ...run.report(doneAtS), results: out.map((o) => o.have) };
   });

@@ -82,9 +82,10 @@ export class CollectiveRun {
     const processes = generators.map((g, i) => this.spawn(g, names[i] ?? String(i)));
     // The first failure fails the all-of and so this call's process; later
     // failures of other participants are the same fault and must not stop the run.
-    for (const p of processes) p.addCallback((e) => {
-      if (!e.isOk) e.defused = true;
-    });
+    for (const p of processes)
+      p.addCallback((e) => {
+        if (!e.isOk) e.defused = true;
+      });
     return (yield this.env.allOf(processes)) as R[];
   }
 
@@ -119,12 +120,7 @@ export class CollectiveRun {
  * @internal Drive a collective's body with a fresh `CollectiveRun`, releasing
  * its tag and trace subscriptions even when the body throws.
  */
-export function* runCollective<R>(
-  network: Network,
-  collective: string,
-  options: CollectiveOptions,
-  body: (run: CollectiveRun) => Gen<R>,
-): Gen<R> {
+export function* runCollective<R>(network: Network, collective: string, options: CollectiveOptions, body: (run: CollectiveRun) => Gen<R>): Gen<R> {
   const run = new CollectiveRun(network, collective, options);
   try {
     return yield* body(run);

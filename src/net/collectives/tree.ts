@@ -51,11 +51,7 @@ export function binomialTree(root: NetNode, members: readonly NetNode[]): CommTr
  * aggregation), else the group's first worker (which then aggregates the rest
  * of its group, its own body included). Empty groups are skipped.
  */
-export function hierarchicalTree(
-  root: NetNode,
-  groups: readonly (readonly NetNode[])[],
-  heads?: readonly NetNode[],
-): CommTree {
+export function hierarchicalTree(root: NetNode, groups: readonly (readonly NetNode[])[], heads?: readonly NetNode[]): CommTree {
   const children = new Map<string, NetNode[]>();
   const top: NetNode[] = [];
   groups.forEach((group, j) => {
@@ -115,13 +111,7 @@ export interface TreeBroadcastReport<B> extends CollectiveReport {
  * combine their children's. The process ends when the root has combined.
  * `doneAtS` of a non-root node is when its message reached its parent.
  */
-export function treeReduce<B>(
-  network: Network,
-  tree: CommTree,
-  bodies: ReadonlyMap<string, B>,
-  ops: Combiner<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<TreeReduceReport<B>> {
+export function treeReduce<B>(network: Network, tree: CommTree, bodies: ReadonlyMap<string, B>, ops: Combiner<B>, options: CollectiveOptions = {}): ProcessGenerator<TreeReduceReport<B>> {
   const nodes = treeNodes(tree);
   const parent = new Map<string, NetNode>();
   for (const n of nodes) for (const c of tree.children.get(n.name) ?? []) parent.set(c.name, n);
@@ -144,7 +134,10 @@ export function treeReduce<B>(
       if (up !== undefined) run.send(me, up, `up/${me.name}`, value, ops.bytes(value));
       return value;
     };
-    const out = yield* run.all(nodes.map((n) => node(n)), nodes.map((n) => n.name));
+    const out = yield* run.all(
+      nodes.map((n) => node(n)),
+      nodes.map((n) => n.name),
+    );
     doneAtS.set(tree.root.name, run.env.now);
     return { ...run.report(doneAtS), result: out[0] as B };
   });
@@ -156,25 +149,12 @@ export function treeReduce<B>(
  * every node forwards it to its own children as soon as it has fully arrived
  * (store-and-forward of the whole message; label `<tag>/down/<receiver>`).
  */
-export function treeBroadcast<B>(
-  network: Network,
-  tree: CommTree,
-  body: B,
-  size: SizeOf<B>,
-  options: CollectiveOptions = {},
-): ProcessGenerator<TreeBroadcastReport<B>> {
+export function treeBroadcast<B>(network: Network, tree: CommTree, body: B, size: SizeOf<B>, options: CollectiveOptions = {}): ProcessGenerator<TreeBroadcastReport<B>> {
   return broadcastAlong('tree-broadcast', network, tree, body, size, options);
 }
 
 /** @internal {@link treeBroadcast}, reported as `collective`. */
-export function broadcastAlong<B>(
-  collective: string,
-  network: Network,
-  tree: CommTree,
-  body: B,
-  size: SizeOf<B>,
-  options: CollectiveOptions,
-): ProcessGenerator<TreeBroadcastReport<B>> {
+export function broadcastAlong<B>(collective: string, network: Network, tree: CommTree, body: B, size: SizeOf<B>, options: CollectiveOptions): ProcessGenerator<TreeBroadcastReport<B>> {
   const nodes = treeNodes(tree);
   return runCollective(network, collective, options, function* (run) {
     const bytes = size.bytes(body);
@@ -193,9 +173,15 @@ export function broadcastAlong<B>(
       arrivedAtS.set(me.name, d.deliveredAtS);
       forward(me, d.message.body);
     };
-    yield* run.all(nodes.map((n) => node(n)), nodes.map((n) => n.name));
+    yield* run.all(
+      nodes.map((n) => node(n)),
+      nodes.map((n) => n.name),
+    );
     const doneAtS = new Map<string, Seconds>(arrivedAtS);
-    doneAtS.set(tree.root.name, [...arrivedAtS.values()].reduce((a, b) => Math.max(a, b), run.startS));
+    doneAtS.set(
+      tree.root.name,
+      [...arrivedAtS.values()].reduce((a, b) => Math.max(a, b), run.startS),
+    );
     return { ...run.report(doneAtS), received, arrivedAtS };
   });
 }

@@ -48,12 +48,7 @@ export interface PathHop {
  * (at message fidelity, exact on FIFO hops). Without ACKs a half-duplex path
  * costs what a full-duplex one does.
  */
-export function costOfPath(
-  hops: readonly PathHop[],
-  payloadBytes: Bytes,
-  sender: PowerProfile,
-  receiver: PowerProfile,
-): TransferCost {
+export function costOfPath(hops: readonly PathHop[], payloadBytes: Bytes, sender: PowerProfile, receiver: PowerProfile): TransferCost {
   const first = hops[0];
   if (first === undefined) throw new Error(netErrors.emptyCostPath());
   for (const h of hops) {
@@ -62,7 +57,10 @@ export function costOfPath(
   const train = packetize(first.link.framing, payloadBytes);
   const ack = first.link.ack !== undefined && first.link.ack.every > 0 ? first.link.ack : null;
   if (ack !== null && hops.length > 1 && hops.some((h) => h.link.duplex === 'half')) return simulatedCost(hops, payloadBytes, sender, receiver);
-  const idle = idleTrainTimes(train.wireBytes, hops.map((h) => ({ bandwidthBps: h.link.bandwidthBps, latencyS: h.link.latencyS, setupS: () => linkSetupS(h.link) })));
+  const idle = idleTrainTimes(
+    train.wireBytes,
+    hops.map((h) => ({ bandwidthBps: h.link.bandwidthBps, latencyS: h.link.latencyS, setupS: () => linkSetupS(h.link) })),
+  );
   const ready = idle.arrivals;
   const last = hops.length - 1;
   const lastFreeS = idle.lastBitS[last] as Seconds;

@@ -151,23 +151,62 @@ export function runCollectiveExperiment(spec: CollectiveSpec): CollectiveResult 
   switch (spec.collective) {
     case 'ring-allreduce':
       participants = workers;
-      main = (function* () { return [yield* ringAllReduce(network, workers, workers.map(() => B), DENSE)]; })();
+      main = (function* () {
+        return [
+          yield* ringAllReduce(
+            network,
+            workers,
+            workers.map(() => B),
+            DENSE,
+          ),
+        ];
+      })();
       break;
     case 'recursive-doubling':
       participants = workers;
-      main = (function* () { return [yield* recursiveDoubling(network, workers, workers.map(() => B), DENSE)]; })();
+      main = (function* () {
+        return [
+          yield* recursiveDoubling(
+            network,
+            workers,
+            workers.map(() => B),
+            DENSE,
+          ),
+        ];
+      })();
       break;
     case 'allgather':
       participants = workers;
-      main = (function* () { return [yield* ringAllGather(network, workers, workers.map(() => B), size)]; })();
+      main = (function* () {
+        return [
+          yield* ringAllGather(
+            network,
+            workers,
+            workers.map(() => B),
+            size,
+          ),
+        ];
+      })();
       break;
     case 'gather':
       participants = [root, ...members];
-      main = (function* () { return [yield* gather(network, root, members, members.map(() => B), size)]; })();
+      main = (function* () {
+        return [
+          yield* gather(
+            network,
+            root,
+            members,
+            members.map(() => B),
+            size,
+          ),
+        ];
+      })();
       break;
     case 'broadcast':
       participants = [root, ...members];
-      main = (function* () { return [yield* broadcast(network, root, members, B, size)]; })();
+      main = (function* () {
+        return [yield* broadcast(network, root, members, B, size)];
+      })();
       break;
     case 'tree': {
       participants = [root, ...members];

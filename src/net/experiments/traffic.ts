@@ -66,10 +66,11 @@ export function parseTraffic(text: string, file: string, senders: number | undef
   let P = senders;
   if (P === undefined) {
     P = 1;
-    for (const { fields } of rows) for (const name of fields.slice(0, 2)) {
-      const m = SENDER.exec(name);
-      if (m !== null) P = Math.max(P, Number(m[1]) + 1);
-    }
+    for (const { fields } of rows)
+      for (const name of fields.slice(0, 2)) {
+        const m = SENDER.exec(name);
+        if (m !== null) P = Math.max(P, Number(m[1]) + 1);
+      }
   }
   const count = P;
   /** "receiver", or "sender/i" with 0 ≤ i < P written without leading zeros. */

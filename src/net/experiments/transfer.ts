@@ -196,7 +196,10 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   env.run();
   const lost = completion.filter((t) => Number.isNaN(t)).length;
   const lastByteS = lost > 0 ? NaN : Math.max(...completion);
-  let packets = 0, wireBytes = 0, retransmissions = 0, drops = 0;
+  let packets = 0,
+    wireBytes = 0,
+    retransmissions = 0,
+    drops = 0;
   for (const c of network.traffic.byNode.values()) {
     packets += c.packets;
     wireBytes += c.wireBytes;
@@ -207,8 +210,19 @@ export function runTransfer(spec: TransferSpec, run: number): TransferRun {
   const energyJ: Record<string, number> = {};
   for (const node of network.allNodes) if (node.role !== 'switch' && node.role !== 'gateway') energyJ[node.name] = network.ledger.nodeJ(node.name, env.now);
   return {
-    flows, completionS: completion, sentS, confirmedS, confirmation: confirmationOf(spec.link), lastByteS, fidelity: network.fidelity,
-    packets, wireBits: bytesToBits(wireBytes), retransmissions, drops, energyJ, medium: mediumStats(),
+    flows,
+    completionS: completion,
+    sentS,
+    confirmedS,
+    confirmation: confirmationOf(spec.link),
+    lastByteS,
+    fidelity: network.fidelity,
+    packets,
+    wireBits: bytesToBits(wireBytes),
+    retransmissions,
+    drops,
+    energyJ,
+    medium: mediumStats(),
   };
 }
 

@@ -18,14 +18,7 @@ export interface FifoTrainResult {
  * propagation delay after its last bit. The one formula message fidelity,
  * flow fidelity's idle pipeline and the cost model use.
  */
-export function fifoTrain(
-  ready: ArrayLike<Seconds>,
-  wireBytes: ArrayLike<Bytes>,
-  bandwidthBps: BitsPerSecond,
-  latencyS: Seconds,
-  setupS: Seconds,
-  freeAtS: Seconds,
-): FifoTrainResult {
+export function fifoTrain(ready: ArrayLike<Seconds>, wireBytes: ArrayLike<Bytes>, bandwidthBps: BitsPerSecond, latencyS: Seconds, setupS: Seconds, freeAtS: Seconds): FifoTrainResult {
   const arrivals: Seconds[] = new Array(wireBytes.length);
   let free = freeAtS;
   let wireS = 0;

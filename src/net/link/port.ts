@@ -249,9 +249,7 @@ export class Port implements Hop {
    */
   serveTrain(message: Message, ready: readonly Seconds[]): Seconds[] {
     const bw = this.config.bandwidthBps;
-    const { arrivals, freeAtS, wireS, spans } = fifoTrain(
-      ready, message.train.wireBytes, bw, this.config.latencyS, this.setupS(), Math.max(this.busyUntilS, this.env.now),
-    );
+    const { arrivals, freeAtS, wireS, spans } = fifoTrain(ready, message.train.wireBytes, bw, this.config.latencyS, this.setupS(), Math.max(this.busyUntilS, this.env.now));
     this.busyUntilS = freeAtS;
     const n = arrivals.length;
     const setupBytes = this.config.setup.bytes;

@@ -10,12 +10,7 @@ import { netErrors } from '../messages.js';
  * coordinator / base station. Returns a reader of the medium's counters
  * (collisions, channel-access failures, RRC promotions, …) for reports.
  */
-export function attachShared(
-  network: Network,
-  hub: NetNode,
-  members: readonly NetNode[],
-  preset: LinkPreset,
-): () => Record<string, number> {
+export function attachShared(network: Network, hub: NetNode, members: readonly NetNode[], preset: LinkPreset): () => Record<string, number> {
   switch (preset.family) {
     case 'lte': {
       const cell = attachLteCell(network, hub, members, preset);

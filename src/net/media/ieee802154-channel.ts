@@ -60,10 +60,7 @@ export class Ieee802154Channel {
    * to receive or sense on [radioFromS, radioToS) (RX→TX turnaround, the frame,
    * TX→RX turnaround). Marks every transmission it overlaps, and itself.
    */
-  transmit(
-    from: string, to: string, kind: 'data' | 'ack',
-    startS: Seconds, endS: Seconds, radioFromS: Seconds, radioToS: Seconds,
-  ): Transmission {
+  transmit(from: string, to: string, kind: 'data' | 'ack', startS: Seconds, endS: Seconds, radioFromS: Seconds, radioToS: Seconds): Transmission {
     this.prune();
     const t: Transmission = { id: this.nextId++, from, to, kind, startS, endS, overlapped: false };
     for (const o of this.recent) {
@@ -109,7 +106,11 @@ export class Ieee802154Channel {
     const horizon = this.env.now - this.keepS - this.propagationS;
     if (this.recent.length > 32) this.recent = this.recent.filter((t) => t.endS >= horizon);
     for (const [node, list] of this.busy) {
-      if (list.length > 8) this.busy.set(node, list.filter((b) => b.endS >= horizon));
+      if (list.length > 8)
+        this.busy.set(
+          node,
+          list.filter((b) => b.endS >= horizon),
+        );
     }
   }
 }

@@ -44,9 +44,24 @@ export interface Ieee802154Counters {
 /** All counters at zero. */
 export function zeroCounters(): Ieee802154Counters {
   return {
-    frames: 0, transmissions: 0, acked: 0, retries: 0, collisions: 0, ackCollisions: 0, captures: 0, ackCaptures: 0, weakSignal: 0, ackWeakSignal: 0,
-    receiverBusy: 0, frameErrors: 0,
-    busyCcas: 0, channelAccessFailures: 0, noAckFailures: 0, resubmissions: 0, drops: 0, duplicates: 0,
+    frames: 0,
+    transmissions: 0,
+    acked: 0,
+    retries: 0,
+    collisions: 0,
+    ackCollisions: 0,
+    captures: 0,
+    ackCaptures: 0,
+    weakSignal: 0,
+    ackWeakSignal: 0,
+    receiverBusy: 0,
+    frameErrors: 0,
+    busyCcas: 0,
+    channelAccessFailures: 0,
+    noAckFailures: 0,
+    resubmissions: 0,
+    drops: 0,
+    duplicates: 0,
   };
 }
 
@@ -69,5 +84,4 @@ interface FrameRecord {
 
 /** The outcome of a frame: acknowledged, or dropped with a cause. */
 export type FrameOutcome =
-  | (FrameRecord & { readonly status: 'acked' })
-  | (FrameRecord & { readonly status: 'dropped'; readonly cause: 'channel-access-failure' | 'no-ack' | 'queue-full'; readonly reason: string });
+  (FrameRecord & { readonly status: 'acked' }) | (FrameRecord & { readonly status: 'dropped'; readonly cause: 'channel-access-failure' | 'no-ack' | 'queue-full'; readonly reason: string });

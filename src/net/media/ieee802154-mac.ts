@@ -12,7 +12,6 @@ import type { RadioMeter } from './ieee802154-meter.js';
 import type { Ieee802154SinrReception } from './ieee802154-reception.js';
 import type { Ieee802154Timing } from './ieee802154-timing.js';
 
-
 /** What a node's MAC needs from its medium. */
 export interface MacContext {
   readonly env: Environment;
@@ -96,8 +95,16 @@ export class NodeMac {
     const mpduBytes = packet.wireBytes - timing.phyOverheadBytes;
     if (mpduBytes > preset.phy.aMaxPHYPacketSizeBytes) throw new Error(msg.frameTooLong(hop.name, mpduBytes, preset.phy.aMaxPHYPacketSizeBytes));
     const frame: MacFrame = {
-      id: this.ctx.nextFrameId(), packet, hop, enqueuedS: env.now, mpduBytes, airS: txTimeS(packet.wireBytes, preset.bandwidthBps),
-      transmissions: 0, retries: 0, resubmissions: 0, busyCcas: 0,
+      id: this.ctx.nextFrameId(),
+      packet,
+      hop,
+      enqueuedS: env.now,
+      mpduBytes,
+      airS: txTimeS(packet.wireBytes, preset.bandwidthBps),
+      transmissions: 0,
+      retries: 0,
+      resubmissions: 0,
+      busyCcas: 0,
     };
     this.ctx.count(this.name, 'frames');
     const cap = preset.queue.capacityPackets;
@@ -203,7 +210,12 @@ export class NodeMac {
       return;
     }
     const e: HopEvent = {
-      hop: frame.hop, message: frame.packet.message, packets: 1, wireBytes: frame.packet.wireBytes, seconds: frame.airS, retransmission: frame.transmissions > 1,
+      hop: frame.hop,
+      message: frame.packet.message,
+      packets: 1,
+      wireBytes: frame.packet.wireBytes,
+      seconds: frame.airS,
+      retransmission: frame.transmissions > 1,
     };
     for (const hook of frame.hop.trace.rx) hook(e);
     const ackStartS = env.now + timing.turnaroundS;
@@ -295,8 +307,14 @@ export class NodeMac {
   private record(frame: MacFrame, status: 'acked'): FrameOutcome;
   private record(frame: MacFrame, status: 'dropped', cause: 'channel-access-failure' | 'no-ack' | 'queue-full', reason: string): FrameOutcome;
   private record(frame: MacFrame, status: 'acked' | 'dropped', cause?: 'channel-access-failure' | 'no-ack' | 'queue-full', reason?: string): FrameOutcome {
-    const from = this.name, to = frame.hop.to.name, message = frame.packet.message, index = frame.packet.index;
-    const enqueuedS = frame.enqueuedS, doneS = this.ctx.env.now, transmissions = frame.transmissions, busyCcas = frame.busyCcas;
+    const from = this.name,
+      to = frame.hop.to.name,
+      message = frame.packet.message,
+      index = frame.packet.index;
+    const enqueuedS = frame.enqueuedS,
+      doneS = this.ctx.env.now,
+      transmissions = frame.transmissions,
+      busyCcas = frame.busyCcas;
     if (status === 'acked') return { from, to, message, index, enqueuedS, doneS, transmissions, busyCcas, status };
     return { from, to, message, index, enqueuedS, doneS, transmissions, busyCcas, status, cause: cause!, reason: reason! };
   }

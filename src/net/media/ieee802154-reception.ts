@@ -7,8 +7,7 @@ import { ieee802154Messages as msg } from './ieee802154-messages.js';
 
 /** How a frame fared at its receiver. */
 export type ReceptionVerdict =
-  | { readonly ok: true; /** Another transmission overlapped it: it was captured. */ readonly captured: boolean }
-  | { readonly ok: false; readonly cause: 'receiverBusy' | 'collisions' | 'weakSignal' };
+  { readonly ok: true; /** Another transmission overlapped it: it was captured. */ readonly captured: boolean } | { readonly ok: false; readonly cause: 'receiverBusy' | 'collisions' | 'weakSignal' };
 
 /** A node's place on the plane (m). */
 interface Point {

@@ -19,9 +19,7 @@ export { Ieee802154Channel, overlaps, TIME_EPS_S, type Transmission } from './ie
 export { RadioMeter } from './ieee802154-meter.js';
 export { ieee802154Messages } from './ieee802154-messages.js';
 export { Ieee802154SinrReception, type ReceptionVerdict } from './ieee802154-reception.js';
-export {
-  oqpskBitErrorRate, chunkSuccessRate, noiseFloorDbm, noiseFigureForSensitivityDb, snrForPacketErrorRateDb, logDistanceLossDb, friisLossDb,
-} from './ieee802154-error.js';
+export { oqpskBitErrorRate, chunkSuccessRate, noiseFloorDbm, noiseFigureForSensitivityDb, snrForPacketErrorRateDb, logDistanceLossDb, friisLossDb } from './ieee802154-error.js';
 
 /**
  * A sender→receiver pair on an IEEE 802.15.4 channel. Packets go to the
@@ -125,9 +123,7 @@ export class Ieee802154Medium {
     const longestFrameS = txTimeS(this.timing.phyOverheadBytes + preset.phy.aMaxPHYPacketSizeBytes, preset.bandwidthBps);
     // kept long enough for the chains of earlier frames a receiver may have been locked onto
     this.channel = new Ieee802154Channel(network.env, preset.latencyS, 4 * longestFrameS + this.timing.ackWaitS + this.timing.ccaS);
-    this.reception = preset.reception.model === 'sinr'
-      ? new Ieee802154SinrReception(preset.reception, this.channel, txTimeS(preset.phy.shrBytes, preset.bandwidthBps), preset.bandwidthBps)
-      : null;
+    this.reception = preset.reception.model === 'sinr' ? new Ieee802154SinrReception(preset.reception, this.channel, txTimeS(preset.phy.shrBytes, preset.bandwidthBps), preset.bandwidthBps) : null;
     this.ctx = {
       env: network.env,
       preset,

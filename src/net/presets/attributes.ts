@@ -42,10 +42,13 @@ export interface AttributeDeclaration {
   readonly family?: LinkFamily;
 }
 
-const num = (unit: string, doc: string, bounds: Omit<Extract<AttributeCheck, { kind: 'number' }>, 'kind'> = {}, family?: LinkFamily): AttributeDeclaration =>
-  ({ unit, doc, check: { kind: 'number', ...bounds }, ...(family ? { family } : {}) });
-const choice = (values: readonly string[], doc: string, family?: LinkFamily): AttributeDeclaration =>
-  ({ unit: null, doc, check: { kind: 'enum', values }, ...(family ? { family } : {}) });
+const num = (unit: string, doc: string, bounds: Omit<Extract<AttributeCheck, { kind: 'number' }>, 'kind'> = {}, family?: LinkFamily): AttributeDeclaration => ({
+  unit,
+  doc,
+  check: { kind: 'number', ...bounds },
+  ...(family ? { family } : {}),
+});
+const choice = (values: readonly string[], doc: string, family?: LinkFamily): AttributeDeclaration => ({ unit: null, doc, check: { kind: 'enum', values }, ...(family ? { family } : {}) });
 const whole = { integer: true, min: 0 } as const;
 const positive = { above: 0 } as const;
 const nonNegative = { min: 0 } as const;
@@ -217,10 +220,13 @@ export function passes(check: AttributeCheck, v: unknown): boolean {
     case 'numbers':
       return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (check.above === undefined || x > check.above));
     case 'headers':
-      return Array.isArray(v) && v.every((h) => {
-        const x = h as { layer?: unknown; bytes?: unknown; inFrame?: unknown };
-        return typeof x.layer === 'string' && typeof x.inFrame === 'boolean' && typeof x.bytes === 'number' && Number.isInteger(x.bytes) && x.bytes >= 0;
-      });
+      return (
+        Array.isArray(v) &&
+        v.every((h) => {
+          const x = h as { layer?: unknown; bytes?: unknown; inFrame?: unknown };
+          return typeof x.layer === 'string' && typeof x.inFrame === 'boolean' && typeof x.bytes === 'number' && Number.isInteger(x.bytes) && x.bytes >= 0;
+        })
+      );
   }
 }
 

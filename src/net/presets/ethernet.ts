@@ -34,12 +34,30 @@ function framing(transport: HeaderField): Framing {
 }
 
 const RATES = [
-  { tag: '1g', bps: 1e9, phy: '1000BASE-T', clause: 'IEEE 802.3-2018 Clause 40 (1000BASE-T, 1000 Mb/s)', watts: 1.0,
-    wattsSource: '≈1 W per 1000BASE-T port, near-constant whether sending or idle without Energy-Efficient Ethernet (IEEE 802.3az saves up to ~1 W per GbE link when idle)' },
-  { tag: '10g', bps: 1e10, phy: '10GBASE-T', clause: 'IEEE 802.3-2018 Clause 55 (10GBASE-T, 10 Gb/s)', watts: 4.0,
-    wattsSource: 'assumed ≈4 W per 10GBASE-T port (vendor 10GBASE-T PHYs draw 2–5 W per port), near-constant without EEE' },
-  { tag: '100g', bps: 1e11, phy: '100GBASE-SR4', clause: 'IEEE 802.3-2018 Clause 95 (100GBASE-SR4, 100 Gb/s)', watts: 3.5,
-    wattsSource: 'assumed one QSFP28 100GBASE-SR4 module at SFF-8636 power class 4 (≤ 3.5 W), near-constant' },
+  {
+    tag: '1g',
+    bps: 1e9,
+    phy: '1000BASE-T',
+    clause: 'IEEE 802.3-2018 Clause 40 (1000BASE-T, 1000 Mb/s)',
+    watts: 1.0,
+    wattsSource: '≈1 W per 1000BASE-T port, near-constant whether sending or idle without Energy-Efficient Ethernet (IEEE 802.3az saves up to ~1 W per GbE link when idle)',
+  },
+  {
+    tag: '10g',
+    bps: 1e10,
+    phy: '10GBASE-T',
+    clause: 'IEEE 802.3-2018 Clause 55 (10GBASE-T, 10 Gb/s)',
+    watts: 4.0,
+    wattsSource: 'assumed ≈4 W per 10GBASE-T port (vendor 10GBASE-T PHYs draw 2–5 W per port), near-constant without EEE',
+  },
+  {
+    tag: '100g',
+    bps: 1e11,
+    phy: '100GBASE-SR4',
+    clause: 'IEEE 802.3-2018 Clause 95 (100GBASE-SR4, 100 Gb/s)',
+    watts: 3.5,
+    wattsSource: 'assumed one QSFP28 100GBASE-SR4 module at SFF-8636 power class 4 (≤ 3.5 W), near-constant',
+  },
 ];
 
 function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): EthernetPreset {
@@ -65,10 +83,7 @@ function ethernet(rate: (typeof RATES)[number], transport: 'udp' | 'tcp'): Ether
       latencyS: '100 m of cable at a nominal velocity of propagation of 0.65c ≈ 0.51 µs',
       'framing.maxPayloadBytes': `MTU 1500 (RFC 894) − IPv4 20 − ${header.layer} ${header.bytes}`,
       'framing.minFrameBytes': 'IEEE 802.3-2018 §4.4.2 minFrameSize 512 bits',
-      setup:
-        transport === 'tcp'
-          ? 'persistent connection (as MPI/ZMQ transports reuse TCP connections); set setup.timeS to one RTT to model a fresh handshake'
-          : 'UDP is connectionless',
+      setup: transport === 'tcp' ? 'persistent connection (as MPI/ZMQ transports reuse TCP connections); set setup.timeS to one RTT to model a fresh handshake' : 'UDP is connectionless',
       arq: 'wired Ethernet: bit error rate ≤ 1e-12 (IEEE 802.3 Clause 40.1), losses neglected',
       ack:
         transport === 'tcp'

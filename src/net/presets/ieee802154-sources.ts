@@ -27,7 +27,7 @@ export function ieee802154Sources(f: Ieee802154SourceFacts): PresetSources {
   return {
     bandwidthBps: `${STD} §12 O-QPSK PHY at 2450 MHz: 250 kb/s, 62.5 ksymbol/s (${STD06} §6.1.1 Table 1)`,
     latencyS:
-      'propagation neglected (0): ≤ 100 m indoors is ≤ 0.33 µs, 2 % of one 16 µs symbol; the standard\'s timing (aTurnaroundTime, macAckWaitDuration) has no propagation term. A non-zero value is applied uniformly to every signal',
+      "propagation neglected (0): ≤ 100 m indoors is ≤ 0.33 µs, 2 % of one 16 µs symbol; the standard's timing (aTurnaroundTime, macAckWaitDuration) has no propagation term. A non-zero value is applied uniformly to every signal",
     'framing.maxPayloadBytes': `aMaxPHYPacketSize ${phy.aMaxPHYPacketSizeBytes} − MHR ${mhrBytes} − MFR ${mfrBytes}${f.sixlowpanBytes > 0 ? ` − 6LoWPAN ${f.sixlowpanBytes}` : ''} (${addrText}; ${upperText})`,
     'framing.minFrameBytes': 'no minimum frame size (the MPDU carries its own length in the PHR)',
     'framing.headers': 'per-layer fields, each with its own source',
@@ -55,14 +55,12 @@ export function ieee802154Sources(f: Ieee802154SourceFacts): PresetSources {
     'mac.macMaxBE': `${STD} Table 8-94 default (${STD06} Table 86)`,
     'mac.macMaxCSMABackoffs': `${STD} Table 8-94 default (${STD06} Table 86)`,
     'mac.aUnitBackoffPeriodSymbols': `${STD} §8.4.2 Table 8-93 aUnitBackoffPeriod (${STD06} §7.4.1 Table 85)`,
-    'mac.macAckWaitDurationSymbols':
-      `${STD} Table 8-94: aUnitBackoffPeriod + aTurnaroundTime + phySHRDuration + ⌈6·phySymbolsPerOctet⌉ = 20 + 12 + 10 + 12 = 54 symbols = 864 µs for O-QPSK (${STD06} Table 86)`,
+    'mac.macAckWaitDurationSymbols': `${STD} Table 8-94: aUnitBackoffPeriod + aTurnaroundTime + phySHRDuration + ⌈6·phySymbolsPerOctet⌉ = 20 + 12 + 10 + 12 = 54 symbols = 864 µs for O-QPSK (${STD06} Table 86)`,
     'mac.macMaxFrameRetries': `${STD} Table 8-94 default (${STD06} Table 86)`,
     'mac.aMaxSIFSFrameSizeBytes': `${STD} Table 8-93 aMaxSifsFrameSize (${STD06} Table 85)`,
     'mac.macSIFSPeriodSymbols': `${STD} Table 8-94 macSifsPeriod, O-QPSK (${STD06} Table 86 macMinSIFSPeriod)`,
     'mac.macLIFSPeriodSymbols': `${STD} Table 8-94 macLifsPeriod, O-QPSK (${STD06} Table 86 macMinLIFSPeriod)`,
-    'mac.upperLayerRetries':
-      `outside the standard: ${STD} §6.2.5.1 reports CHANNEL_ACCESS_FAILURE and §6.7.4.3 NO_ACK to the next higher layer, which decides; 0 = drop, as ns-3 LrWpanMac`,
+    'mac.upperLayerRetries': `outside the standard: ${STD} §6.2.5.1 reports CHANNEL_ACCESS_FAILURE and §6.7.4.3 NO_ACK to the next higher layer, which decides; 0 = drop, as ns-3 LrWpanMac`,
     'radio.chip': 'Texas Instruments (Chipcon) CC2420 2.4 GHz IEEE 802.15.4 transceiver (TelosB, MICAz)',
     'radio.supplyV': 'assumed 3 V (CC2420 operates from 2.1–3.6 V)',
     'radio.txmA': `${CC2420}: 17.4 mA at 0 dBm output power`,
@@ -75,8 +73,7 @@ export function ieee802154Sources(f: Ieee802154SourceFacts): PresetSources {
       'the receiver locks onto the first frame it detects, later frames are interference, and a frame survives a weaker or later interferer (capture); ' +
       "'collision': every frame that overlaps another is lost, whatever the distances (gradwire before issue #14)",
     'reception.txPowerDbm': `${CC2420}: 0 dBm, the largest programmable output power (PA_LEVEL 31), at which radio.txmA is given; ${STD06} §6.9.5 requires a transmitter capable of at least −3 dBm`,
-    'reception.sensitivityDbm':
-      `${STD06} §6.5.3.3 (${STD} §12.3.4): sensitivity −85 dBm or better, i.e. PER < 1 % on a 20-octet PSDU (§6.1.7); a weaker frame is not detected (no SHR lock). The CC2420 datasheet gives −95 dBm typical`,
+    'reception.sensitivityDbm': `${STD06} §6.5.3.3 (${STD} §12.3.4): sensitivity −85 dBm or better, i.e. PER < 1 % on a 20-octet PSDU (§6.1.7); a weaker frame is not detected (no SHR lock). The CC2420 datasheet gives −95 dBm typical`,
     'reception.noiseFigureDb':
       `derived from the sensitivity: the noise figure at which a frame at reception.sensitivityDbm in noise alone has PER 1 % on a 20-octet PSDU (SNR ${snrAtSensitivityDb.toFixed(2)} dB on the Annex E curve), ` +
       'as ns-3 LrWpanPhy::SetRxSensitivity derives its noise factor; noise floor −174 dBm/Hz + 10·log10(2 MHz) + NF. Not recomputed when the sensitivity is overridden',
@@ -87,8 +84,7 @@ export function ieee802154Sources(f: Ieee802154SourceFacts): PresetSources {
       'busy when the energy reaches a threshold at most 10 dB above the sensitivity, or, as ns-3 LrWpanPhy::EndCca, while receiving a frame); ns-3 uses sensitivity + 10 dB',
     'reception.referenceDistanceM': 'log-distance path-loss model (Rappaport, Wireless Communications, 2nd ed., §4.9.1) with d0 = 1 m',
     'reception.referenceLossDb': `Friis free-space loss at d0 = 1 m and ${BAND_CENTRE_HZ / 1e9} GHz, the centre of the 2450 MHz band: 20·log10(4π·d0·f/c)`,
-    'reception.pathLossExponent':
-      'n = 3: the default of ns-3 LogDistancePropagationLossModel; Rappaport Table 4.2 gives 2 in free space, 2.7–3.5 urban, 4–6 obstructed in buildings',
+    'reception.pathLossExponent': 'n = 3: the default of ns-3 LogDistancePropagationLossModel; Rappaport Table 4.2 gives 2 in free space, 2.7–3.5 urban, 4–6 obstructed in buildings',
     'reception.distanceM': 'assumed: every member 10 m from the hub (a room-scale sensor deployment), members at equal angles around it; override per deployment',
     'reception.distancesM': 'per-member distances from the hub, in joining order (sender/0, sender/1, …); empty: every member at reception.distanceM',
   };

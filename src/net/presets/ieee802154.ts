@@ -2,9 +2,7 @@ import type { Framing, HeaderField } from '../framing.js';
 import type { PowerProfile } from '../power.js';
 import { UNBOUNDED_QUEUE, NO_SETUP, type RadioPolicy } from './types.js';
 import { friisLossDb, noiseFigureForSensitivityDb, snrForPacketErrorRateDb } from '../media/ieee802154-error.js';
-import type {
-  Ieee802154AddressMode, Ieee802154Mac, Ieee802154Phy, Ieee802154Preset, Ieee802154Radio, Ieee802154Reception, Ieee802154ReceptionModel,
-} from './ieee802154-types.js';
+import type { Ieee802154AddressMode, Ieee802154Mac, Ieee802154Phy, Ieee802154Preset, Ieee802154Radio, Ieee802154Reception, Ieee802154ReceptionModel } from './ieee802154-types.js';
 import { BAND_CENTRE_HZ, CC2420, STD, STD06, ieee802154Sources } from './ieee802154-sources.js';
 
 export * from './ieee802154-types.js';
@@ -126,8 +124,7 @@ const SIXLOWPAN: readonly HeaderField[] = [
     layer: '6LoWPAN UDP NHC',
     bytes: 4,
     inFrame: true,
-    source:
-      'RFC 6282 §4.3.3: UDP LOWPAN_NHC octet 11110CPP (1 B), P=11 ports 0xF0B0–0xF0BF in 4 bits each (1 B), C=0 checksum carried inline (2 B, §4.3.2), length elided',
+    source: 'RFC 6282 §4.3.3: UDP LOWPAN_NHC octet 11110CPP (1 B), P=11 ports 0xF0B0–0xF0BF in 4 bits each (1 B), C=0 checksum carried inline (2 B, §4.3.2), length elided',
   },
 ];
 
@@ -226,7 +223,4 @@ export function withRadioPolicy(preset: Ieee802154Preset, policy: RadioPolicy): 
  * compression, raw MAC payload) and `ieee802154-6lowpan` (adds a 6LoWPAN IPHC
  * and compressed UDP header, RFC 6282), both with an always-on CC2420 radio.
  */
-export const IEEE802154_PRESETS: readonly Ieee802154Preset[] = [
-  makeIeee802154Preset({ name: 'ieee802154' }),
-  makeIeee802154Preset({ name: 'ieee802154-6lowpan', sixlowpan: true }),
-];
+export const IEEE802154_PRESETS: readonly Ieee802154Preset[] = [makeIeee802154Preset({ name: 'ieee802154' }), makeIeee802154Preset({ name: 'ieee802154-6lowpan', sixlowpan: true })];

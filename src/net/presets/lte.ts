@@ -142,38 +142,29 @@ const lte: LtePreset = {
   power: ltePowerProfile({ rrc, powerModel, uplinkBps: UPLINK_BPS, downlinkBps: DOWNLINK_BPS }),
   radioPolicy: 'off-between-transfers',
   sources: {
-    uplinkBps:
-      `${HUANG}, 4GTest results (>3000 users): LTE uplink throughput 5.64 Mbit/s. The abstract (checked) gives the median as "6 Mbps"; the precise 5.64 is quoted from the project brief and was not re-read in the paper text`,
-    downlinkBps:
-      `${HUANG}, 4GTest results: LTE downlink throughput 12.74 Mbit/s. The abstract (checked) gives the median as "13 Mbps"; the precise 12.74 is quoted from the project brief and was not re-read in the paper text`,
+    uplinkBps: `${HUANG}, 4GTest results (>3000 users): LTE uplink throughput 5.64 Mbit/s. The abstract (checked) gives the median as "6 Mbps"; the precise 5.64 is quoted from the project brief and was not re-read in the paper text`,
+    downlinkBps: `${HUANG}, 4GTest results: LTE downlink throughput 12.74 Mbit/s. The abstract (checked) gives the median as "13 Mbps"; the precise 12.74 is quoted from the project brief and was not re-read in the paper text`,
     cellUplinkBps:
       'ASSUMED: a 10 MHz FDD cell, taken as half the 20 MHz uplink peak of a UE category 3 (51.024 Mbit/s, 3GPP TS 36.306 Table 4.1-2) = 25.512 Mbit/s. A peak, so an upper bound: a loaded cell loses PUCCH/SRS resources and scheduler efficiency',
     cellDownlinkBps:
       'ASSUMED: a 10 MHz FDD cell with 2×2 MIMO, taken as half the 20 MHz downlink peak of a UE category 4 (150.752 Mbit/s, 3GPP TS 36.306 Table 4.1-1) = 75.376 Mbit/s; an upper bound as for the uplink',
     bandwidthBps: 'equals uplinkBps (the rate a UE clocks its own bits out at when alone in the cell)',
-    latencyS:
-      `half the LTE round-trip time of ≈ 70 ms measured by 4GTest (${HUANG}), assumed symmetric; 70 ms as quoted in the project brief, not re-read from the paper text. Covers air interface, core network and Internet path to the test server`,
-    'framing.maxPayloadBytes':
-      `IP MTU 1500 − IPv4 20 − UDP 8. Operators commonly give the default bearer a 1500 B MTU; 3GPP TS 23.401 Annex C recommends 1358 B to avoid fragmentation inside GTP-U tunnels — override to 1330 to model that`,
+    latencyS: `half the LTE round-trip time of ≈ 70 ms measured by 4GTest (${HUANG}), assumed symmetric; 70 ms as quoted in the project brief, not re-read from the paper text. Covers air interface, core network and Internet path to the test server`,
+    'framing.maxPayloadBytes': `IP MTU 1500 − IPv4 20 − UDP 8. Operators commonly give the default bearer a 1500 B MTU; 3GPP TS 23.401 Annex C recommends 1358 B to avoid fragmentation inside GTP-U tunnels — override to 1330 to model that`,
     'framing.minFrameBytes': 'no padding to a minimum frame: MAC fills transport blocks with other data or padding that is not per packet',
     'framing.headers':
       'per-packet PDCP + RLC + MAC + IPv4 + UDP headers. The measured rates are throughputs above TCP, i.e. already net of all LTE overhead, so charging these 35 B per packet against them is conservative (≈ 2.4 % for full packets). TB CRC, reference signals and control channels are inside the measured rates',
     setup: 'no per-message setup: the RRC promotion (rrc.promotionS) is the connection setup and is modelled by the cell',
     arq: 'HARQ (MAC) and RLC AM retransmissions are abstracted into the measured rates and latency; no packet loss is modelled',
     queue: 'unbounded transmit queue at the UE (uplink) and at the eNodeB per UE (downlink)',
-    'rrc.promotionS':
-      `${HUANG}, LTE power-model parameter table (LTE promotion delay ≈ 260 ms); rounded value 0.26 s confirmed in ${ARO} (T_PROMOTION=0.26). The paper's exact 260.1 ms was not confirmed`,
+    'rrc.promotionS': `${HUANG}, LTE power-model parameter table (LTE promotion delay ≈ 260 ms); rounded value 0.26 s confirmed in ${ARO} (T_PROMOTION=0.26). The paper's exact 260.1 ms was not confirmed`,
     'rrc.promotionW': `${HUANG}, LTE power-model parameter table (LTE promotion power ≈ 1210 mW); rounded 1.21 W confirmed in ${ARO} (P_PROMOTION=1.21); the paper's exact 1210.7 mW was not confirmed`,
-    'rrc.tailS':
-      `${HUANG}, LTE power-model parameter table (LTE tail timer T_tail ≈ 11.6 s; 11576 ms as quoted in the project brief, not confirmed). NOTE: ${ARO} sums to a shorter tail, 10.12 s (100 ms inactivity timer + 20 ms short DRX + 10 s long DRX); override rrc.tailS to 10.12 for that`,
-    'rrc.tailW':
-      `${HUANG}, LTE power-model parameter table (LTE tail base power ≈ 1060 mW); 1.06 W confirmed in ${ARO} (P_TAIL=1.06, "average power during tail (baseline)"). DRX on-durations during the tail (1.68 W for 1 ms every 40 ms in ARO) would add ≈ 15 mW; not modelled`,
-    'rrc.idleW':
-      `RRC_IDLE average from ${ARO}: a paging wake-up of 43 ms at 0.594 W every 1.28 s (T_IDLE_PING, P_IDLE_PING, T_IDLE_PING_PERIOD) and 0 W otherwise (P_IDLE=0.0): 0.594·0.043/1.28 ≈ 19.95 mW. (The ≈ 11.4 mW in the project brief is, as far as we recall, the paper's screen-off device base power, not the radio's idle draw; not confirmed and not used)`,
+    'rrc.tailS': `${HUANG}, LTE power-model parameter table (LTE tail timer T_tail ≈ 11.6 s; 11576 ms as quoted in the project brief, not confirmed). NOTE: ${ARO} sums to a shorter tail, 10.12 s (100 ms inactivity timer + 20 ms short DRX + 10 s long DRX); override rrc.tailS to 10.12 for that`,
+    'rrc.tailW': `${HUANG}, LTE power-model parameter table (LTE tail base power ≈ 1060 mW); 1.06 W confirmed in ${ARO} (P_TAIL=1.06, "average power during tail (baseline)"). DRX on-durations during the tail (1.68 W for 1 ms every 40 ms in ARO) would add ≈ 15 mW; not modelled`,
+    'rrc.idleW': `RRC_IDLE average from ${ARO}: a paging wake-up of 43 ms at 0.594 W every 1.28 s (T_IDLE_PING, P_IDLE_PING, T_IDLE_PING_PERIOD) and 0 W otherwise (P_IDLE=0.0): 0.594·0.043/1.28 ≈ 19.95 mW. (The ≈ 11.4 mW in the project brief is, as far as we recall, the paper's screen-off device base power, not the radio's idle draw; not confirmed and not used)`,
     'powerModel.alphaUpWPerMbps': `${HUANG}, LTE power model, α_u = 438.39 mW/Mbit/s; confirmed in ${ARO} (LTE_ALPHA_UP=438.39 mW/Mbps)`,
     'powerModel.alphaDownWPerMbps': `${HUANG}, LTE power model, α_d = 51.97 mW/Mbit/s; confirmed in ${ARO} (LTE_ALPHA_DOWN=51.97 mW/Mbps)`,
-    'powerModel.betaW':
-      `${HUANG}, LTE power model, β = 1288.04 mW as quoted in the project brief; not confirmed from the paper text (${ARO} rounds it to LTE_BETA=1.2 W)`,
+    'powerModel.betaW': `${HUANG}, LTE power model, β = 1288.04 mW as quoted in the project brief; not confirmed from the paper text (${ARO} rounds it to LTE_BETA=1.2 W)`,
     power: 'derived from rrc.* and powerModel.* by ltePowerProfile(): background idle = rrc.idleW; tx/rx nominal = α·(full per-UE rate) + β',
     radioPolicy: 'the RRC state machine decides: the radio is on during promotion, transfers and the tail, in RRC_IDLE otherwise',
   },

@@ -58,12 +58,7 @@ export function buildRing(env: Environment, spec: RingSpec, options: NetworkOpti
     const back: Port[] = [];
     for (let i = 0; i < P; i++) {
       const next = (i + 1) % P;
-      const [fwd, rev] = network.connect(
-        workers[i] as NetNode,
-        workers[next] as NetNode,
-        links[i] as LinkConfig,
-        links[next] as LinkConfig,
-      );
+      const [fwd, rev] = network.connect(workers[i] as NetNode, workers[next] as NetNode, links[i] as LinkConfig, links[next] as LinkConfig);
       clockwise.push(fwd);
       back[next] = rev;
     }

@@ -12,8 +12,7 @@ import type { Attachment } from './star.js';
 export const topologyErrors = {
   noWorkers: (topology: string) => `a ${topology} needs at least one worker; give "workers" one attachment per worker`,
   groupSize: (g: number) => `tree group size (workers per edge) must be an integer ≥ 1, got ${g}`,
-  uplinkCount: (given: number, edges: number) =>
-    `tree "uplinks" lists ${given} attachments but there are ${edges} edges (⌈workers / groupSize⌉); give one per edge or a single one for all`,
+  uplinkCount: (given: number, edges: number) => `tree "uplinks" lists ${given} attachments but there are ${edges} edges (⌈workers / groupSize⌉); give one per edge or a single one for all`,
   sharedMedium: (topology: string, node: string, preset: string) =>
     `${topology}: node "${node}" is attached with shared-medium preset "${preset}", but this topology joins nodes by point-to-point links only; use a point-to-point preset (e.g. Ethernet) or the star, which puts shared-medium workers behind a gateway`,
 };

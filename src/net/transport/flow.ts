@@ -137,7 +137,9 @@ export class FlowTransport implements Transport {
     const idleDrainS = setupS + txTimeS(volume, minBps);
     const fluid = this.options.pipeline === 'fluid';
     const flow: Flow = {
-      message, path, deliver,
+      message,
+      path,
+      deliver,
       hopIds: path.map((h) => this.hopId(h)),
       remainingBytes: volume,
       rateBps: 0,
@@ -272,8 +274,12 @@ export class FlowTransport implements Transport {
       // the hop: the time a node spent sending or receiving it (`seconds` stays the line-rate time, for energy).
       const spans = [flow.joinedS - (k === 0 ? txTimeS(setupBytes, hop.bandwidthBps) : 0), this.env.now + txAt];
       const tx: HopEvent = {
-        hop, message, packets, wireBytes: volume + setupBytes,
-        seconds: txTimeS(volume, hop.bandwidthBps) + txTimeS(setupBytes, hop.bandwidthBps), spans,
+        hop,
+        message,
+        packets,
+        wireBytes: volume + setupBytes,
+        seconds: txTimeS(volume, hop.bandwidthBps) + txTimeS(setupBytes, hop.bandwidthBps),
+        spans,
       };
       const rx: HopEvent = { hop, message, packets, wireBytes: volume, seconds: txTimeS(volume, hop.bandwidthBps), spans };
       this.env.timeout(txAt).addCallback(() => {
@@ -312,7 +318,14 @@ export class FlowTransport implements Transport {
       const one = txTimeS(wireBytes, hop.bandwidthBps);
       atS += one + hop.latencyS;
       // on the wire: the last frame, just before its latency (the earlier ones are not placed)
-      const e: HopEvent = { hop, message: atDst, packets: frames, wireBytes: frames * wireBytes, seconds: frames * one, spans: [this.env.now + atS - hop.latencyS - one, this.env.now + atS - hop.latencyS] };
+      const e: HopEvent = {
+        hop,
+        message: atDst,
+        packets: frames,
+        wireBytes: frames * wireBytes,
+        seconds: frames * one,
+        spans: [this.env.now + atS - hop.latencyS - one, this.env.now + atS - hop.latencyS],
+      };
       this.env.timeout(atS).addCallback(() => {
         for (const hook of hop.trace.ack) hook(e);
         if (k === ack.path.length - 1) ack.confirm();

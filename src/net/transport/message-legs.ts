@@ -149,8 +149,28 @@ export const NO_TIMES = new Float64Array(0);
 export function newLeg(hop: Hop, message: Message, wire: Wire, bytes: ArrayLike<number>, ack: boolean): Leg {
   const n = bytes.length;
   return {
-    hop, ack, ackEvery: 0, sharesWire: false, message, wire, latencyS: hop.latencyS, setupS: ack ? 0 : hop.setupS(), prev: null, next: null, reassembleNext: false,
-    n, wireBytes: bytes, bandwidthBps: hop.bandwidthBps, sentS: NaN, times: NO_TIMES,
-    known: 0, served: 0, fixed: 0, txAtS: NaN, rxAtS: NaN, txVersion: 0, rxVersion: 0,
+    hop,
+    ack,
+    ackEvery: 0,
+    sharesWire: false,
+    message,
+    wire,
+    latencyS: hop.latencyS,
+    setupS: ack ? 0 : hop.setupS(),
+    prev: null,
+    next: null,
+    reassembleNext: false,
+    n,
+    wireBytes: bytes,
+    bandwidthBps: hop.bandwidthBps,
+    sentS: NaN,
+    times: NO_TIMES,
+    known: 0,
+    served: 0,
+    fixed: 0,
+    txAtS: NaN,
+    rxAtS: NaN,
+    txVersion: 0,
+    rxVersion: 0,
   };
 }

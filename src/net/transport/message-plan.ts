@@ -59,7 +59,21 @@ export function serve(leg: Leg, seq: number, bound: { readonly headS: Seconds; r
     // readyAt, upEnd and upStart of packet j, from one upstream index
     const u = prev === null ? -1 : upIndex(leg, j);
     const r = prev === null ? leg.sentS : (prev.times[3 * u + END] as number) + latency;
-    if (!(r < boundS || (r === boundS && before(r, u < 0 ? -Infinity : (prev as Leg).times[3 * u + END] as number, u < 0 ? -Infinity : (prev as Leg).times[3 * u + START] as number, seq, boundS, bound.headE, bound.headSt, bound.seq)))) break;
+    if (!(
+      r < boundS ||
+      (r === boundS &&
+        before(
+          r,
+          u < 0 ? -Infinity : ((prev as Leg).times[3 * u + END] as number),
+          u < 0 ? -Infinity : ((prev as Leg).times[3 * u + START] as number),
+          seq,
+          boundS,
+          bound.headE,
+          bound.headSt,
+          bound.seq,
+        ))
+    ))
+      break;
     let s = r > free ? r : free;
     if (j === 0) s += leg.setupS;
     if (s > free || busySince === Infinity) busySince = s;

@@ -45,7 +45,11 @@ export const EXACT_ACK_SPANS = 4096;
 export function emitAck(leg: Leg): void {
   const { hop, message } = leg;
   const e: HopEvent = {
-    hop, message, packets: leg.n, wireBytes: leg.n * (leg.wireBytes[0] as number), seconds: wireSum(leg),
+    hop,
+    message,
+    packets: leg.n,
+    wireBytes: leg.n * (leg.wireBytes[0] as number),
+    seconds: wireSum(leg),
     ...(leg.n <= EXACT_ACK_SPANS ? { spans: spansOf(leg) } : {}),
   };
   for (const hook of hop.trace.ack) hook(e);

@@ -88,7 +88,15 @@ export class MessageTransport implements Transport {
     }
     (legs[0] as Leg).sentS = this.env.now;
     this.pending.push({
-      seq: this.seq++, legs, deliver, lastData, confirm: ack?.confirm ?? null, headLeg: null, headS: Infinity, headE: Infinity, headSt: Infinity,
+      seq: this.seq++,
+      legs,
+      deliver,
+      lastData,
+      confirm: ack?.confirm ?? null,
+      headLeg: null,
+      headS: Infinity,
+      headE: Infinity,
+      headSt: Infinity,
     });
     if (this.planPending) return;
     this.planPending = true;

@@ -19,7 +19,10 @@ export function traffic(scheme: SchemeConfig, d: number, P: number): { messages:
   const up = messageBytes(scheme.uplink.compressor, d);
   switch (scheme.kind) {
     case 'parameter-server':
-      return [{ messages: P, bytes: up }, { messages: P, bytes: messageBytes(scheme.downlink?.compressor, d) }];
+      return [
+        { messages: P, bytes: up },
+        { messages: P, bytes: messageBytes(scheme.downlink?.compressor, d) },
+      ];
     case 'allgather':
       return [{ messages: P * (P - 1), bytes: up }];
     case 'ring-allreduce':
@@ -64,6 +67,8 @@ export function estimateEvents(s: Scenario): number {
 export function eventRefusal(file: string, s: Scenario): string | undefined {
   const events = estimateEvents(s);
   if (events <= MAX_EVENTS) return undefined;
-  return `${file}: the run would simulate about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million events a second); nothing was run. `
-    + `Fewer training.iterations or workers.count (P = ${s.workers.count}), a smaller model (d = ${modelDim(s.model)}), compression, or network.fidelity: message or flow on links that allow it (fidelity ${s.network.fidelity} on preset ${s.network.workerLink.preset}).`;
+  return (
+    `${file}: the run would simulate about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million events a second); nothing was run. ` +
+    `Fewer training.iterations or workers.count (P = ${s.workers.count}), a smaller model (d = ${modelDim(s.model)}), compression, or network.fidelity: message or flow on links that allow it (fidelity ${s.network.fidelity} on preset ${s.network.workerLink.preset}).`
+  );
 }

@@ -174,8 +174,14 @@ export function estimateMemory(scenario: Scenario): MemoryEstimate {
   const totalBytes = all.reduce((n, x) => n + x.bytes, 0);
   const jsHeapBytes = all.reduce((n, x) => n + (x.jsHeap ? x.bytes : 0), 0);
   return {
-    dim: d, workers: P, perWorkerBytes: largest?.perWorker ?? 0, largestScheme: largest?.name ?? '',
-    items: all, totalBytes, jsHeapBytes, bufferBytes: totalBytes - jsHeapBytes,
+    dim: d,
+    workers: P,
+    perWorkerBytes: largest?.perWorker ?? 0,
+    largestScheme: largest?.name ?? '',
+    items: all,
+    totalBytes,
+    jsHeapBytes,
+    bufferBytes: totalBytes - jsHeapBytes,
   };
 }
 

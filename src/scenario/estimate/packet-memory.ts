@@ -5,7 +5,16 @@ import type { Scenario, SchemeConfig } from '../schema.js';
 import { effectiveLink } from '../links.js';
 import { modelDim } from './workload-size.js';
 
-export { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, LTE_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+export {
+  ACK_FRAME_BYTES,
+  IEEE802154_BYTES_PER_PACKET,
+  LEG_BYTES_PER_PACKET,
+  LTE_BYTES_PER_PACKET,
+  MESSAGE_BYTES,
+  QUEUED_BYTES_PER_PACKET,
+  TRAIN_BYTES_PER_PACKET,
+  bytesPerPacket,
+} from './network-costs.js';
 
 /** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
 export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
@@ -144,12 +153,14 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   if (packet && links.some((l) => l.medium === 'shared')) {
     // a shared medium's MAC queues a record per packet of every message at once, its train counted in
     const perPacket = Math.max(...links.map((l) => bytesPerPacket(l, true)));
-    return [{
-      what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`,
-      bytes: Math.ceil(messages * packets * frames * perPacket),
-      formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${perPacket} B per packet`,
-      jsHeap: true,
-    }];
+    return [
+      {
+        what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`,
+        bytes: Math.ceil(messages * packets * frames * perPacket),
+        formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${perPacket} B per packet`,
+        jsHeap: true,
+      },
+    ];
   }
   // message fidelity plans every packet of every leg of the messages at once, and lists each ACK frame's size
   const message = !packet && s.network.fidelity !== 'flow';
@@ -157,7 +168,12 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   const ackFrames = message && frames > 1 ? Math.ceil(packets * (frames - 1)) : 0;
   return [
     packet
-      ? { what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`, bytes: Math.ceil(messages * packets * frames * QUEUED_BYTES_PER_PACKET), formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${QUEUED_BYTES_PER_PACKET} B per queued packet`, jsHeap: true }
+      ? {
+          what: `${scheme.name}: packets in flight (${alive}, packet fidelity)`,
+          bytes: Math.ceil(messages * packets * frames * QUEUED_BYTES_PER_PACKET),
+          formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${QUEUED_BYTES_PER_PACKET} B per queued packet`,
+          jsHeap: true,
+        }
       : { what: `${scheme.name}: messages in flight (${messages} at once, packet trains)`, bytes: messages * MESSAGE_BYTES, formula: `messages at once × ${MESSAGE_BYTES / 1e3} kB`, jsHeap: true },
     {
       what: `${scheme.name}: packet trains (${trains} distinct of ${packets} packets${ackFrames > 0 ? `, ${messages} × ${ackFrames} ACK frames` : ''})`,
@@ -165,12 +181,14 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
       formula: `distinct trains × packets × ${TRAIN_BYTES_PER_PACKET} B${ackFrames > 0 ? ` + messages at once × ACK frames × ${ACK_FRAME_BYTES} B` : ''}`,
     },
     ...(legs > 0
-      ? [{
-          what: `${scheme.name}: planned packet times (${alive}, ${legs} legs each)`,
-          bytes: Math.ceil(messages * packets * frames * legs * LEG_BYTES_PER_PACKET),
-          formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${legs} legs × ${LEG_BYTES_PER_PACKET} B`,
-          change: 'network.fidelity (flow plans no packet)',
-        }]
+      ? [
+          {
+            what: `${scheme.name}: planned packet times (${alive}, ${legs} legs each)`,
+            bytes: Math.ceil(messages * packets * frames * legs * LEG_BYTES_PER_PACKET),
+            formula: `messages at once × ⌈message bytes / ${payload} B⌉${acks} × ${legs} legs × ${LEG_BYTES_PER_PACKET} B`,
+            change: 'network.fidelity (flow plans no packet)',
+          },
+        ]
       : []),
   ];
 }

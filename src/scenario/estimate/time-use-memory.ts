@@ -67,7 +67,9 @@ export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals
 export function timeUseItem(s: Scenario, scheme: SchemeConfig): MemoryItem {
   const { intervals, formula } = timeUseIntervals(s, scheme);
   return {
-    what: `${scheme.name}: time use kept to the end (${intervals.toExponential(2)} intervals)`, bytes: intervals * BYTES_PER_INTERVAL, formula: `${formula} × ${BYTES_PER_INTERVAL} B`,
+    what: `${scheme.name}: time use kept to the end (${intervals.toExponential(2)} intervals)`,
+    bytes: intervals * BYTES_PER_INTERVAL,
+    formula: `${formula} × ${BYTES_PER_INTERVAL} B`,
     change: 'training.iterations',
   };
 }

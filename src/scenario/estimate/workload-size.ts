@@ -37,7 +37,11 @@ export function dataBytes(s: Scenario): MemoryItem | undefined {
       const n = m.trainSamples + m.testSamples;
       if (m.nonZeros !== undefined) {
         // CSR: 4-byte index and 4-byte value per non-zero, a row pointer per sample, O(d) generator state
-        return { what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`, bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features, formula: '8 × nonZeros × (train + test) + 8 × (train + test) + 32d' };
+        return {
+          what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`,
+          bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features,
+          formula: '8 × nonZeros × (train + test) + 8 × (train + test) + 32d',
+        };
       }
       // one host copy, read in place by the model
       return { what: `data set: ${n} samples × ${m.features} features, dense`, bytes: 4 * n * m.features, formula: '4 × (train + test) × d' };
@@ -46,7 +50,11 @@ export function dataBytes(s: Scenario): MemoryItem | undefined {
       const n = s.workers.count * m.samplesPerWorker;
       if (m.nonZeros !== undefined) {
         // as the sparse logistic data set, training samples only
-        return { what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`, bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features, formula: '8 × nonZeros × P × samplesPerWorker + 8 × P × samplesPerWorker + 32d' };
+        return {
+          what: `data set: ${n} samples × ${m.features} features, ~${m.nonZeros} non-zeros each (CSR)`,
+          bytes: 8 * m.nonZeros * n + 8 * n + 32 * m.features,
+          formula: '8 × nonZeros × P × samplesPerWorker + 8 × P × samplesPerWorker + 32d',
+        };
       }
       return { what: `data set: ${n} samples × ${m.features} features`, bytes: 4 * n * m.features, formula: '4 × P × samplesPerWorker × d' };
     }

@@ -35,17 +35,27 @@ describe('gradwire collective (issue #14, item 7)', () => {
 
   it('takes a server preset of its own (here the star’s bottleneck at 100 Mb/s)', () => {
     const fast = JSON.parse(gradwire('collective', 'gather', '--workers', '2', '--bytes', '1e5', '--topology', 'star', '--json').stdout);
-    const slow = JSON.parse(gradwire('collective', 'gather', '--workers', '2', '--bytes', '1e5', '--topology', 'star', '--server-preset', 'ethernet-1g-udp', '--set-server', 'bandwidthBps=1e8', '--json').stdout);
+    const slow = JSON.parse(
+      gradwire('collective', 'gather', '--workers', '2', '--bytes', '1e5', '--topology', 'star', '--server-preset', 'ethernet-1g-udp', '--set-server', 'bandwidthBps=1e8', '--json').stdout,
+    );
     expect(slow.endS).toBeGreaterThan(5 * fast.endS);
   });
 
   const refused: [string, string[], RegExp][] = [
     ['an unknown collective', ['ring-alreduce', '--workers', '4', '--bytes', '10'], /collective: expected one of ring-allreduce, .*given "ring-alreduce"; did you mean "ring-allreduce"\?/],
     ['an unknown topology', ['gather', '--workers', '4', '--bytes', '10', '--topology', 'mesh'], /--topology: expected one of/],
-    ['a shared medium on a ring', ['allgather', '--workers', '4', '--bytes', '10', '--topology', 'ring', '--preset', 'ieee802154'], /--preset: the ring joins nodes by point-to-point links; "ieee802154" is a shared medium/],
+    [
+      'a shared medium on a ring',
+      ['allgather', '--workers', '4', '--bytes', '10', '--topology', 'ring', '--preset', 'ieee802154'],
+      /--preset: the ring joins nodes by point-to-point links; "ieee802154" is a shared medium/,
+    ],
     ['zero workers', ['gather', '--workers', '0', '--bytes', '10'], /--workers: expected a whole number from 1 to \d+, given "0"/],
     ['a bad size', ['gather', '--workers', '2', '--bytes', '1.5'], /--bytes: expected a whole number ≥ 0, given "1.5"/],
-    ['message fidelity on a shared medium', ['gather', '--workers', '2', '--bytes', '100', '--topology', 'star', '--preset', 'ieee802154', '--fidelity', 'message'], /--fidelity message: hop worker\/0→gateway\/ieee802154 is not a lossless FIFO link/],
+    [
+      'message fidelity on a shared medium',
+      ['gather', '--workers', '2', '--bytes', '100', '--topology', 'star', '--preset', 'ieee802154', '--fidelity', 'message'],
+      /--fidelity message: hop worker\/0→gateway\/ieee802154 is not a lossless FIFO link/,
+    ],
   ];
   for (const [what, args, message] of refused) {
     it(`refuses ${what} with exit 2 and no stack trace`, () => {
@@ -57,7 +67,22 @@ describe('gradwire collective (issue #14, item 7)', () => {
   }
 
   it('a collective whose message is lost exits 1 (the run failed) with a message, not an internal error', () => {
-    const r = gradwire('collective', 'gather', '--workers', '2', '--bytes', '100', '--set', 'arq.packetErrorRate=0.5', '--set', 'arq.maxRetries=0', '--set', 'arq.timeoutS=1e-3', '--fidelity', 'packet');
+    const r = gradwire(
+      'collective',
+      'gather',
+      '--workers',
+      '2',
+      '--bytes',
+      '100',
+      '--set',
+      'arq.packetErrorRate=0.5',
+      '--set',
+      'arq.maxRetries=0',
+      '--set',
+      'arq.timeoutS=1e-3',
+      '--fidelity',
+      'packet',
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^gradwire: collective gather did not finish: a message was lost/);
     expect(r.stderr).not.toContain('internal error');
@@ -66,10 +91,14 @@ describe('gradwire collective (issue #14, item 7)', () => {
   it('loads no TensorFlow.js, Vega, Arrow or piscina', () => {
     const trace = join(mkdtempSync(join(tmpdir(), 'gradwire-startup-')), 'loads.txt');
     const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, '../trace-loads.mjs'), CLI, 'collective', 'broadcast', '--workers', '2', '--bytes', '100'], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
     });
     expect(r.status, r.stderr).toBe(0);
-    const modules = readFileSync(trace, 'utf8').split('\n').filter((l) => l !== '');
+    const modules = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     expect(modules.filter((m) => /node_modules\/(@tensorflow\/|vega|apache-arrow\/|piscina\/)/.test(m))).toEqual([]);
     expect(modules.some((m) => m.endsWith('/dist/src/cli/actions/collective.js'))).toBe(true);
   });

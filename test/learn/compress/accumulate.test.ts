@@ -15,16 +15,12 @@ describe('addMessage', () => {
     const acc = new Float32Array(3);
     addMessage(acc, sparseFp32(3, Int32Array.from([2]), Float32Array.from([5])));
     expect(acc).toEqual(Float32Array.from([0, 0, 5]));
-    expect(() => addMessage(new Float32Array(2), denseFp32(new Float32Array(3)))).toThrow(
-      msg.dimensionMismatch('accumulator', 2, 3),
-    );
+    expect(() => addMessage(new Float32Array(2), denseFp32(new Float32Array(3)))).toThrow(msg.dimensionMismatch('accumulator', 2, 3));
   });
 });
 
 describe('toDense', () => {
   it('expands a sparse message with zeros elsewhere', () => {
-    expect(toDense(sparseFp32(4, Int32Array.from([0, 2]), Float32Array.from([1, 3])))).toEqual(
-      Float32Array.from([1, 0, 3, 0]),
-    );
+    expect(toDense(sparseFp32(4, Int32Array.from([0, 2]), Float32Array.from([1, 3])))).toEqual(Float32Array.from([1, 0, 3, 0]));
   });
 });

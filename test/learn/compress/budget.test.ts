@@ -70,7 +70,10 @@ describe('budget tuners in a compressor', () => {
     const c = new TopK(4, spy);
     c.compress(Float32Array.from([1, 2, 3, 4]));
     c.compress(Float32Array.from([1, 2, 3, 4]));
-    expect(spy.seen.map((s) => [s.context.iteration, s.context.worker])).toEqual([[0, 0], [1, 0]]);
+    expect(spy.seen.map((s) => [s.context.iteration, s.context.worker])).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
   });
 
   it('reject a tuner’s budget outside [1, d] with the catalog message', () => {

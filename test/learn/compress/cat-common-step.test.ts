@@ -77,7 +77,11 @@ describe('CAT stochastic sparsification with the common step (App. G)', () => {
     const P = 3;
     const L = 2;
     const workload: Workload = {
-      name: 'fixed', dim: D, trained: false, stepFlops: 1e3, layers: [{ name: 'w', size: D, forwardFlops: 0, backwardFlops: 1e3 }],
+      name: 'fixed',
+      dim: D,
+      trained: false,
+      stepFlops: 1e3,
+      layers: [{ name: 'w', size: D, forwardFlops: 0, backwardFlops: 1e3 }],
       gradient: (i, _t, _w, out) => out.set(g(i)),
     };
     const env = new Environment();
@@ -86,13 +90,25 @@ describe('CAT stochastic sparsification with the common step (App. G)', () => {
     const net = buildStar(env, { workers: Array.from({ length: P }, () => ({ link, power })), server: { link, power } });
     const records: IterationRecord[] = [];
     const device = DEVICE_PRESETS['server-cpu']!;
-    env.run(parameterServer({
-      env, network: net.network, workers: net.workers, server: net.server, workload,
-      uplink: net.workers.map((_, i) => cat('common', `w${i}`, L)), aggregation: 'mean',
-      workerDevices: net.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
-      computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/${i}`)),
-      learningRate: () => 1 / L, iterations: 1, initialWeights: new Float32Array(D), onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
-    }));
+    env.run(
+      parameterServer({
+        env,
+        network: net.network,
+        workers: net.workers,
+        server: net.server,
+        workload,
+        uplink: net.workers.map((_, i) => cat('common', `w${i}`, L)),
+        aggregation: 'mean',
+        workerDevices: net.workers.map(() => device),
+        serverDevice: device,
+        heterogeneity: HOMOGENEOUS,
+        computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/${i}`)),
+        learningRate: () => 1 / L,
+        iterations: 1,
+        initialWeights: new Float32Array(D),
+        onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
+      }),
+    );
     // the same messages, made again from the same streams
     const twins = Array.from({ length: P }, (_, i) => cat('common', `w${i}`, L).compress(g(i), { iteration: 1, worker: i }));
     const omega = P / twins.reduce((s, m) => s + 1 / (m as { commonStep: { omega: number } }).commonStep.omega, 0);

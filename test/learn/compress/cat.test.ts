@@ -97,7 +97,10 @@ describe('CatCompressor: the step γ(T) reaches the update through the values', 
       bare.compress(g, { iteration: t, worker: 0 });
     }
     // Searches at 1 and 3: iteration 2 reuses the first, 3 is its own.
-    expect(cat.budgetCurves.map((c) => [c.iteration, c.searchedAt, c.variant])).toEqual([[2, 1, 'stochastic'], [3, 3, 'stochastic']]);
+    expect(cat.budgetCurves.map((c) => [c.iteration, c.searchedAt, c.variant])).toEqual([
+      [2, 1, 'stochastic'],
+      [3, 3, 'stochastic'],
+    ]);
     cat.budgetCurves.forEach((c, i) => {
       const kept = cat.catTuner.curves[i]!;
       expect(c.budget).toBe(kept.budget);

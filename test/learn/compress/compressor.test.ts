@@ -47,12 +47,19 @@ describe('BaseCompressor', () => {
 
   it('rejects values that their value code cannot carry', () => {
     const badSign = new Broken(3, () => ({
-      kind: 'sparse', dim: 3, indices: Int32Array.from([0, 2]), indexing: sent,
-      values: Float32Array.from([2, -1]), valueCode: { kind: 'sign-scale', scale: 2 },
+      kind: 'sparse',
+      dim: 3,
+      indices: Int32Array.from([0, 2]),
+      indexing: sent,
+      values: Float32Array.from([2, -1]),
+      valueCode: { kind: 'sign-scale', scale: 2 },
     }));
     expect(() => badSign.compress(new Float32Array(3))).toThrow(/not ±2/);
     const badLevel = new Broken(2, () => ({
-      kind: 'dense', dim: 2, values: Float32Array.from([1, 0]), valueCode: { kind: 'qsgd', s: 2, norm: 1, levels: Int32Array.from([1, 0]) },
+      kind: 'dense',
+      dim: 2,
+      values: Float32Array.from([1, 0]),
+      valueCode: { kind: 'qsgd', s: 2, norm: 1, levels: Int32Array.from([1, 0]) },
     }));
     expect(() => badLevel.compress(new Float32Array(2))).toThrow(/does not decode from level 1/);
   });

@@ -78,13 +78,18 @@ describe('RandK', () => {
     const mean = new Float64Array(d);
     for (let t = 0; t < n; t++) toDense(c.compress(g, { iteration: t, worker: 0 })).forEach((v, i) => (mean[i] = (mean[i] as number) + v / n));
     // Each coordinate is g_i·d/k with probability k/d, else 0: standard error |g_i|·√(d/k − 1)/√n.
-    g.forEach((gi, i) => expect(Math.abs((mean[i] as number) - gi)).toBeLessThanOrEqual(5 * Math.abs(gi) * Math.sqrt(d / k - 1) / Math.sqrt(n) + 1e-9));
+    g.forEach((gi, i) => expect(Math.abs((mean[i] as number) - gi)).toBeLessThanOrEqual((5 * Math.abs(gi) * Math.sqrt(d / k - 1)) / Math.sqrt(n) + 1e-9));
   });
 });
 
 describe('randomIndices', () => {
   it('draws k distinct increasing indices, the same for the same stream key (sparse and dense draws)', () => {
-    for (const [d, k] of [[1000, 5], [1000, 400], [10, 10], [1, 1]] as const) {
+    for (const [d, k] of [
+      [1000, 5],
+      [1000, 400],
+      [10, 10],
+      [1, 1],
+    ] as const) {
       const a = randomIndices(new RandomStream(1, 0, 'x'), d, k);
       expect(a).toEqual(randomIndices(new RandomStream(1, 0, 'x'), d, k));
       expect(a.length).toBe(k);

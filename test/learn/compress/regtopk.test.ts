@@ -70,9 +70,7 @@ describe('RegTop-k selection (Algorithm 1 lines 1, 5–7)', () => {
     // previous (the authors' code): entry 0: |0| / |½·4| = 0; entry 1: |−3| / |½·(−3)| = 2.
     expect(regularizedAccumulator(a1, PREVIOUS, { ...params, denominator: 'previous' })).toEqual(vec(0, -1 * Math.tanh(2), 0.9, 0.5));
     // μ scales the argument of tanh; Q sets the factor of entries not sent last time.
-    expect(regularizedAccumulator(a1, PREVIOUS, { mu: 4, q: 1, weight: 0.5 })).toEqual(
-      vec(2 * Math.tanh(1 / 4), -1 * Math.tanh(4 / 4), Math.fround(0.9) * Math.tanh(2 / 4), 0.5 * Math.tanh(2 / 4)),
-    );
+    expect(regularizedAccumulator(a1, PREVIOUS, { mu: 4, q: 1, weight: 0.5 })).toEqual(vec(2 * Math.tanh(1 / 4), -1 * Math.tanh(4 / 4), Math.fround(0.9) * Math.tanh(2 / 4), 0.5 * Math.tanh(2 / 4)));
     // No previous selection (t = 0): a itself.
     expect(regularizedAccumulator(a1, undefined, params)).toEqual(a1);
 
@@ -220,9 +218,7 @@ describe('RegTop-k state and lifecycle', () => {
     expect(() => new RegTopK(4, { k: 1 }, { weight: 0.5, mu: 0 })).toThrow(msg.notPositive('mu', 0));
     expect(() => new RegTopK(4, { k: 1 }, { weight: 0.5, q: -1 })).toThrow(msg.notPositive('q', -1));
     expect(() => new RegTopK(4, { k: 1 }, { weight: Number.POSITIVE_INFINITY })).toThrow(msg.notPositive('weight', Number.POSITIVE_INFINITY));
-    expect(() => new RegTopK(4, { k: 1 }, { weight: 1, denominator: 'next' as 'current' })).toThrow(
-      msg.optionInvalid('denominator', 'next', ['current', 'previous']),
-    );
+    expect(() => new RegTopK(4, { k: 1 }, { weight: 1, denominator: 'next' as 'current' })).toThrow(msg.optionInvalid('denominator', 'next', ['current', 'previous']));
     expect(() => new RegTopK(4, { k: 5 }, { weight: 1 })).toThrow(msg.budgetOutOfRange(5, 4));
   });
 

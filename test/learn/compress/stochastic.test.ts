@@ -38,13 +38,19 @@ describe('variance-optimal keep probabilities (CAT Appendix F, ATOMO Algorithm 1
   });
 
   it('match a full-sort implementation of Algorithm 1 and sum to the budget', () => {
-    for (const [d, budget] of [[50, 1], [50, 7], [200, 20], [1000, 999], [3000, 150]] as const) {
+    for (const [d, budget] of [
+      [50, 1],
+      [50, 7],
+      [200, 20],
+      [1000, 999],
+      [3000, 150],
+    ] as const) {
       const g = randomVector(d, `p/${d}/${budget}`);
       const p = optimalProbabilities(g, budget);
       const ref = atomoReference(g, budget);
       p.forEach((pi, i) => expect(pi).toBeCloseTo(ref[i] as number, 12));
       expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(budget, 9);
-      for (const pi of p) expect(pi).toBeGreaterThan(0), expect(pi).toBeLessThanOrEqual(1);
+      for (const pi of p) (expect(pi).toBeGreaterThan(0), expect(pi).toBeLessThanOrEqual(1));
       expect(keepProbabilities(g, budget).expectedKept).toBe(budget);
     }
   });
@@ -65,7 +71,12 @@ describe('variance-optimal keep probabilities (CAT Appendix F, ATOMO Algorithm 1
       q[j] = (q[j] as number) + eps;
       expect(secondMoment(g, q)).toBeGreaterThanOrEqual(best - 1e-9 * best);
     }
-    expect(secondMoment(g, Float64Array.from(g, () => 8 / 40))).toBeGreaterThan(best); // uniform p = T/d
+    expect(
+      secondMoment(
+        g,
+        Float64Array.from(g, () => 8 / 40),
+      ),
+    ).toBeGreaterThan(best); // uniform p = T/d
   });
 
   it('keep every non-zero surely when there are at most T of them, and never a zero', () => {

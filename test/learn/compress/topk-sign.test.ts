@@ -35,7 +35,7 @@ describe('TopKSign (CAT eq. 3: sparsification + quantization)', () => {
     const q = toDense(new TopKSign(5, { k: 2 }).compress(g));
     const inner = g.reduce((s, v, i) => s + v * (q[i] as number), 0);
     const beta = (inner * inner) / 2 / 26.25 ** 2;
-    expect(Math.sqrt(26.25) * Math.sqrt(beta) / Math.sqrt(2)).toBeCloseTo(3.5, 5);
+    expect((Math.sqrt(26.25) * Math.sqrt(beta)) / Math.sqrt(2)).toBeCloseTo(3.5, 5);
   });
 
   it('sends no zeros: fewer than T non-zeros give fewer pairs, an all-zero vector an empty message', () => {

@@ -24,9 +24,7 @@ function rankOrder(g: Float32Array): number[] {
 function randomVector(d: number, name: string, levels?: number): Float32Array {
   const s = streams.stream(name);
   // With `levels`, values are drawn from a few magnitudes and both signs: many ties.
-  return Float32Array.from({ length: d }, () =>
-    levels === undefined ? s.normal() : (s.int(levels) - (levels >> 1)) * 0.5,
-  );
+  return Float32Array.from({ length: d }, () => (levels === undefined ? s.normal() : (s.int(levels) - (levels >> 1)) * 0.5));
 }
 
 describe('topKIndices', () => {

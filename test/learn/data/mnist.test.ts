@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  loadMnist,
-  MNIST_CLASSES,
-  MNIST_PIXELS,
-  MNIST_SAMPLES,
-  mnistDigitCounts,
-  oneHot,
-} from '../../../src/learn/data/mnist.js';
+import { loadMnist, MNIST_CLASSES, MNIST_PIXELS, MNIST_SAMPLES, mnistDigitCounts, oneHot } from '../../../src/learn/data/mnist.js';
 import * as msg from '../../../src/learn/messages.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 

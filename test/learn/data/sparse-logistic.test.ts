@@ -27,7 +27,10 @@ function margins(x: CsrMatrix, w: Float32Array): number[] {
 describe('makeSparseLogistic', () => {
   it('gives valid CSR rows (columns ascending in [0, d)) of positive values with unit norm, and ±1 labels', () => {
     const data = make(1);
-    for (const [x, n] of [[data.xTrain, 300], [data.xTest, 60]] as const) {
+    for (const [x, n] of [
+      [data.xTrain, 300],
+      [data.xTest, 60],
+    ] as const) {
       expect(() => checkCsr(x, 'x')).not.toThrow();
       expect([x.rows, x.cols]).toEqual([n, 2000]);
       expect(x.indptr).toBeInstanceOf(Int32Array);
@@ -166,7 +169,12 @@ describe('makeSparseLogistic', () => {
 describe('ZipfSampler (rejection-inversion)', () => {
   it('draws ranks with P(k) ∝ k^(−a): χ² against the exact probabilities', () => {
     const draws = 100_000;
-    for (const [n, a] of [[40, 1], [40, 0.5], [40, 1.5], [8, 3]] as const) {
+    for (const [n, a] of [
+      [40, 1],
+      [40, 0.5],
+      [40, 1.5],
+      [8, 3],
+    ] as const) {
       const z = new ZipfSampler(n, a);
       const stream = new RandomStreams(1, 0).stream(`zipf/${n}/${a}`);
       const counts = new Float64Array(n + 1);
@@ -215,15 +223,9 @@ describe('CSR helpers', () => {
 
   it('checkCsr names the matrix and the first violation', () => {
     const x = toCsr(dense, 3, 4);
-    expect(() => checkCsr({ ...x, indices: Int32Array.of(1, 3, 0, 4) }, 'xTrain')).toThrow(
-      malformedCsr('xTrain', 'row 2 has column 4 after 0 (columns ascending in [0, 4))'),
-    );
-    expect(() => checkCsr({ ...x, indices: Int32Array.of(3, 1, 0, 3) }, 'xTrain')).toThrow(
-      malformedCsr('xTrain', 'row 0 has column 1 after 3 (columns ascending in [0, 4))'),
-    );
-    expect(() => checkCsr({ ...x, indptr: Int32Array.of(0, 2, 1, 4) }, 'xTrain')).toThrow(
-      malformedCsr('xTrain', 'indptr[2] = 1 is not an integer ≥ indptr[1] = 2'),
-    );
+    expect(() => checkCsr({ ...x, indices: Int32Array.of(1, 3, 0, 4) }, 'xTrain')).toThrow(malformedCsr('xTrain', 'row 2 has column 4 after 0 (columns ascending in [0, 4))'));
+    expect(() => checkCsr({ ...x, indices: Int32Array.of(3, 1, 0, 3) }, 'xTrain')).toThrow(malformedCsr('xTrain', 'row 0 has column 1 after 3 (columns ascending in [0, 4))'));
+    expect(() => checkCsr({ ...x, indptr: Int32Array.of(0, 2, 1, 4) }, 'xTrain')).toThrow(malformedCsr('xTrain', 'indptr[2] = 1 is not an integer ≥ indptr[1] = 2'));
     expect(() => checkCsr({ ...x, values: new Float32Array(3) }, 'xTrain')).toThrow(msg.dimensionMismatch('xTrain values', 3, 4));
     expect(() => checkCsr({ ...x, indptr: Int32Array.of(0, 2, 4) }, 'xTrain')).toThrow(msg.dimensionMismatch('xTrain indptr', 3, 4));
   });

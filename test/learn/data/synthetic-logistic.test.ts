@@ -52,7 +52,10 @@ describe('makeSyntheticLogistic', () => {
   it('draws labels from σ(x·w_true): agreement with sign(x·w_true) is the Bayes accuracy', () => {
     const d = 100;
     // Bayes accuracy E[σ(|z|)], z ~ N(0, weightStd²): 0.675 at 1, 0.871 at 4.
-    for (const [weightStd, bayes] of [[1, 0.675], [4, 0.871]] as const) {
+    for (const [weightStd, bayes] of [
+      [1, 0.675],
+      [4, 0.871],
+    ] as const) {
       const data = make(5, { nTrain: 8000, nTest: 10, d, weightStd });
       let agree = 0;
       for (let i = 0; i < data.nTrain; i++) {

@@ -43,7 +43,16 @@ function messages(): MessageDraft[] {
   const out: MessageDraft[] = [];
   for (const kind of VALUE_KINDS) {
     for (const dim of [1, 2, 7, 64, 1000]) out.push(dense(dim, kind));
-    for (const [dim, k] of [[1, 1], [2, 0], [2, 2], [7, 3], [1000, 1], [1000, 37], [1000, 1000], [(1 << 20) + 1, 200]] as const) {
+    for (const [dim, k] of [
+      [1, 1],
+      [2, 0],
+      [2, 2],
+      [7, 3],
+      [1000, 1],
+      [1000, 37],
+      [1000, 1000],
+      [(1 << 20) + 1, 200],
+    ] as const) {
       out.push(sparse(dim, k, kind, false));
       out.push(sparse(dim, k, kind, true));
     }
@@ -102,9 +111,7 @@ describe('Encoding: exact sizes', () => {
   it('states the classic encodings as before', () => {
     expect(RAW32.describe(m)).toBe(`sparse: ${k}×(32-bit index + 32-bit fp32 value)`);
     expect(RAW32.describe(dense(5, 'fp32'))).toBe('dense fp32: 5×32 bits');
-    expect(new Encoding({ indices: 'bitmap', header: 'count32' }).describe(sparse(d, 3, 'sign-scale', false))).toBe(
-      'sparse: 32-bit count + 32-bit fp32 scale + 1000-bit bitmap + 3×(1-bit sign)',
-    );
+    expect(new Encoding({ indices: 'bitmap', header: 'count32' }).describe(sparse(d, 3, 'sign-scale', false))).toBe('sparse: 32-bit count + 32-bit fp32 scale + 1000-bit bitmap + 3×(1-bit sign)');
   });
 
   it('bitsFor(layout, k) gives the exact bits of any k-value message (delta-varint: an even-gap estimate)', () => {
@@ -115,7 +122,14 @@ describe('Encoding: exact sizes', () => {
         expect(e.bitsFor(layoutOf(x), 50)).toBe(e.bits(x));
       }
     }
-    const even: MessageDraft = { kind: 'sparse', dim: 1000, indices: Int32Array.from({ length: 10 }, (_, j) => 100 * (j + 1)), indexing: { kind: 'sent' }, values: new Float32Array(10), valueCode: { kind: 'fp32' } };
+    const even: MessageDraft = {
+      kind: 'sparse',
+      dim: 1000,
+      indices: Int32Array.from({ length: 10 }, (_, j) => 100 * (j + 1)),
+      indexing: { kind: 'sent' },
+      values: new Float32Array(10),
+      valueCode: { kind: 'fp32' },
+    };
     const dv = new Encoding({ indices: 'delta-varint' });
     expect(dv.bitsFor(layoutOf(even), 10)).toBe(dv.bits(even));
   });
@@ -130,9 +144,7 @@ describe('Encoding: malformed input', () => {
   it('rejects a payload whose length does not fit the layout, with the catalog message', () => {
     const m = sparse(100, 5, 'fp32', false);
     const payload = RAW32.serialize(m);
-    expect(() => RAW32.deserialize({ bytes: payload.bytes, bits: payload.bits - 8 }, layoutOf(m))).toThrow(
-      msg.malformedPayload(`${payload.bits - 8} bits are not a whole number of 64-bit entries`),
-    );
+    expect(() => RAW32.deserialize({ bytes: payload.bytes, bits: payload.bits - 8 }, layoutOf(m))).toThrow(msg.malformedPayload(`${payload.bits - 8} bits are not a whole number of 64-bit entries`));
     expect(() => new Encoding({ indices: 'packed' }).deserialize({ bytes: new Uint8Array([0xff, 0xff]), bits: 16 }, { kind: 'sparse', dim: 100, value: 'sign-scale' })).toThrow(/cannot be decoded/);
   });
 

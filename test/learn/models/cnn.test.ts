@@ -23,7 +23,10 @@ type Shape4 = [number, number, number, number];
 
 function randomTensor(shape: Shape4, name: string): tf.Tensor4D {
   const s = streams.stream(name);
-  return tf.tensor4d(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => s.normal()), shape);
+  return tf.tensor4d(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => s.normal()),
+    shape,
+  );
 }
 
 /** Max |a − b| / max |b|, in float64. */
@@ -125,7 +128,11 @@ describe('maxPool2x2', () => {
         for (let j = 0; j < 3; j++)
           for (let c = 0; c < 3; c++) {
             let best = at(shape, b, 2 * i, 2 * j, c);
-            for (const [u, v] of [[0, 1], [1, 0], [1, 1]] as const) {
+            for (const [u, v] of [
+              [0, 1],
+              [1, 0],
+              [1, 1],
+            ] as const) {
               const p = at(shape, b, 2 * i + u, 2 * j + v, c);
               if ((xv[p] as number) > (xv[best] as number)) best = p;
             }
@@ -135,10 +142,7 @@ describe('maxPool2x2', () => {
           }
     const x = tf.tensor4d(xv, shape);
     const dy = tf.tensor4d(dyv, outShape);
-    const [value, grad] = tf.tidy(() => [
-      maxPool2x2(x),
-      tf.grad((a: tf.Tensor) => tf.sum(tf.mul(maxPool2x2(a as tf.Tensor4D), dy)))(x),
-    ]);
+    const [value, grad] = tf.tidy(() => [maxPool2x2(x), tf.grad((a: tf.Tensor) => tf.sum(tf.mul(maxPool2x2(a as tf.Tensor4D), dy)))(x)]);
     expect(Array.from(value.dataSync())).toEqual(Array.from(y));
     expect(Array.from(grad.dataSync())).toEqual(Array.from(dx));
     tf.dispose([x, dy, value, grad]);
@@ -168,7 +172,13 @@ describe('Cnn gradient', () => {
         const xs = new Float32Array(batch.length * data.d);
         batch.forEach((i, b) => xs.set(data.xTrain.subarray(i * data.d, (i + 1) * data.d), b * data.d));
         const x = tf.tensor4d(xs, [batch.length, 28, 28, 1]);
-        const y = tf.oneHot(tf.tensor1d(batch.map((i) => data.yTrain[i] as number), 'int32'), 10);
+        const y = tf.oneHot(
+          tf.tensor1d(
+            batch.map((i) => data.yTrain[i] as number),
+            'int32',
+          ),
+          10,
+        );
         // The architecture as documented: conv → +bias → ReLU → max-pool, twice, then dense.
         const f = (...params: tf.Tensor[]) => {
           const [k1, b1, k2, b2, w3, b3] = params as [tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
@@ -181,7 +191,11 @@ describe('Cnn gradient', () => {
           const start = model.layout.offsets[k] as number;
           return tf.tensor(w.slice(start, start + (model.layout.sizes[k] as number)), [...block.shape]);
         });
-        return tf.concat(tf.grads(f)(params).map((t) => tf.reshape(t, [-1])));
+        return tf.concat(
+          tf
+            .grads(f)(params)
+            .map((t) => tf.reshape(t, [-1])),
+        );
       });
       const r = reference.dataSync();
       reference.dispose();

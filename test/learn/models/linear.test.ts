@@ -48,7 +48,10 @@ describe('LinearRegression', () => {
     // tfjs works in float32: relative error of a sum of ~d·batch products is ~1e-6;
     // 1e-5 leaves a margin of ten.
     const batch = Int32Array.from({ length: 32 }, (_, b) => (b * 37) % data.nTrain);
-    for (const [model, l2] of [[plain, 0], [ridge, L2]] as const) {
+    for (const [model, l2] of [
+      [plain, 0],
+      [ridge, L2],
+    ] as const) {
       for (const scale of [0, 1, 5]) {
         const w = randomWeights(data.d, scale, `w/${scale}`);
         const fdBatch = centralDifference((x) => referenceLinearLoss(data, x, l2, batch), w, 1e-3);
@@ -66,7 +69,10 @@ describe('LinearRegression', () => {
   });
 
   it('optimum solves the normal equations: ∇F(w*) ≈ 0 and w* equals an independent elimination solve', () => {
-    for (const [model, l2] of [[plain, 0], [ridge, L2]] as const) {
+    for (const [model, l2] of [
+      [plain, 0],
+      [ridge, L2],
+    ] as const) {
       const opt = model.optimum;
       expect(opt).toBeDefined();
       if (opt === undefined) return;
@@ -106,7 +112,7 @@ describe('LinearRegression', () => {
     }
   });
 
-  it("computes w* and L of the paper-size problem (20 × 500 points, J = 100) in well under a second each", async () => {
+  it('computes w* and L of the paper-size problem (20 × 500 points, J = 100) in well under a second each', async () => {
     const paper = makeRegTopkLinear({}, streams.stream('paper'));
     const model = await LinearRegression.create(paper);
     try {

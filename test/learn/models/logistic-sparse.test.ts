@@ -117,9 +117,7 @@ describe('LogisticRegression on CSR rows', () => {
     await expect(LogisticRegression.create({ ...sparse, xTrain: { ...sparse.xTrain, indices: unsorted } })).rejects.toThrow(
       malformedCsr('xTrain', `row 0 has column ${unsorted[q]} after ${unsorted[p]} (columns ascending in [0, 600))`),
     );
-    await expect(LogisticRegression.create({ ...sparse, yTrain: new Float32Array(3) })).rejects.toThrow(
-      msg.dimensionMismatch('labels', 3, sparse.nTrain),
-    );
+    await expect(LogisticRegression.create({ ...sparse, yTrain: new Float32Array(3) })).rejects.toThrow(msg.dimensionMismatch('labels', 3, sparse.nTrain));
   });
 });
 

@@ -18,7 +18,12 @@ const L2 = 0.01;
 
 /** The float64 reference gradient over every training sample. */
 function referenceFullGradient(set: SyntheticLogisticDataset, w: Float32Array, l2: number): Float64Array {
-  return referenceGradient(set, w, Int32Array.from({ length: set.nTrain }, (_, i) => i), l2);
+  return referenceGradient(
+    set,
+    w,
+    Int32Array.from({ length: set.nTrain }, (_, i) => i),
+    l2,
+  );
 }
 
 function randomWeights(d: number, scale: number, seed: string): Float32Array {
@@ -40,7 +45,10 @@ afterAll(() => {
 describe('LogisticRegression', () => {
   it('mini-batch gradient matches the float64 JS reference', () => {
     const batch = Int32Array.from({ length: 32 }, (_, b) => (b * 37) % data.nTrain);
-    for (const [model, l2] of [[plain, 0], [ridge, L2]] as const) {
+    for (const [model, l2] of [
+      [plain, 0],
+      [ridge, L2],
+    ] as const) {
       for (const scale of [0, 1, 5]) {
         const w = randomWeights(data.d, scale, `w/${scale}`);
         const g = model.gradient(w, batch);
@@ -174,7 +182,13 @@ describe('LogisticRegression: finite differences, full gradient, smoothness', ()
       const w = randomWeights(small.d, 1, `w/curv/${k}`);
       const v = randomWeights(small.d, 1, `v/curv/${k}`);
       const h = 1e-3;
-      const f = (t: number) => referenceBatchLoss(small, Float64Array.from(w, (wj, j) => wj + t * (v[j] as number)), all(), L2);
+      const f = (t: number) =>
+        referenceBatchLoss(
+          small,
+          Float64Array.from(w, (wj, j) => wj + t * (v[j] as number)),
+          all(),
+          L2,
+        );
       const curvature = (f(h) - 2 * f(0) + f(-h)) / (h * h);
       let vv = 0;
       for (const vj of v) vv += vj * vj;
@@ -194,9 +208,7 @@ describe('LogisticRegression: finite differences, full gradient, smoothness', ()
     } finally {
       started.dispose();
     }
-    await expect(LogisticRegression.create(small, { init: new Float32Array(3) })).rejects.toThrow(
-      msg.dimensionMismatch('init', 3, small.d),
-    );
+    await expect(LogisticRegression.create(small, { init: new Float32Array(3) })).rejects.toThrow(msg.dimensionMismatch('init', 3, small.d));
   });
 });
 

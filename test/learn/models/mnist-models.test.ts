@@ -61,7 +61,10 @@ describe.each(builders)('%s (TfClassifier contract)', (label, build) => {
     // Observed worst case: 0.39 of the tolerance (CNN), 0.1 (softmax, MLP).
     // The CNN gradient is also checked against native tfjs autodiff on the
     // cpu backend to 1e-5 in cnn.test.ts.
-    for (const [m, l2] of [[model, 0], [ridge, L2]] as const) {
+    for (const [m, l2] of [
+      [model, 0],
+      [ridge, L2],
+    ] as const) {
       const w = offZeroBiases(m, m.init(streams.stream(`init/${label}/fd`)), streams.stream(`bias/${label}`));
       const g = m.gradient(w, allIndices());
       const coordinates = sampleCoordinates(m, g, streams.stream(`coords/${label}/${l2}`));
@@ -119,8 +122,7 @@ describe.each(builders)('%s (TfClassifier contract)', (label, build) => {
       if (block.init === 'zeros') {
         expect(maxAbs).toBe(0);
       } else {
-        const limit =
-          block.init === 'he-uniform' ? Math.sqrt(6 / block.fanIn) : Math.sqrt(6 / (block.fanIn + block.fanOut));
+        const limit = block.init === 'he-uniform' ? Math.sqrt(6 / block.fanIn) : Math.sqrt(6 / (block.fanIn + block.fanOut));
         expect(maxAbs).toBeLessThanOrEqual(limit);
         expect(maxAbs).toBeGreaterThan(0.9 * limit); // uniform over the whole interval, not a narrower one
       }
@@ -202,16 +204,23 @@ describe('ParamLayout', () => {
 describe('matMulLayer', () => {
   it('has the value and the gradients of tf.matMul', () => {
     const s = streams.stream('matmul');
-    const x = tf.tensor2d(Float32Array.from({ length: 6 * 5 }, () => s.normal()), [6, 5]);
-    const w = tf.tensor2d(Float32Array.from({ length: 5 * 3 }, () => s.normal()), [5, 3]);
-    const dy = tf.tensor2d(Float32Array.from({ length: 6 * 3 }, () => s.normal()), [6, 3]);
-    const loss = (mm: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D) => (a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.mul(mm(a as tf.Tensor2D, b as tf.Tensor2D), dy));
+    const x = tf.tensor2d(
+      Float32Array.from({ length: 6 * 5 }, () => s.normal()),
+      [6, 5],
+    );
+    const w = tf.tensor2d(
+      Float32Array.from({ length: 5 * 3 }, () => s.normal()),
+      [5, 3],
+    );
+    const dy = tf.tensor2d(
+      Float32Array.from({ length: 6 * 3 }, () => s.normal()),
+      [6, 3],
+    );
+    const loss = (mm: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(mm(a as tf.Tensor2D, b as tf.Tensor2D), dy));
     const [rx, rw] = tf.grads(loss((a, b) => tf.matMul(a, b)))([x, w]);
     const [gx, gw] = tf.grads(loss((a, b) => matMulLayer(a, b, true)))([x, w]);
     const [gwOnly] = tf.grads((b: tf.Tensor) => tf.sum(tf.mul(matMulLayer(x, b as tf.Tensor2D, false), dy)))([w]);
-    const close = (a: tf.Tensor | undefined, b: tf.Tensor | undefined) =>
-      expect(relativeError(a?.dataSync() as Float32Array, b?.dataSync() as Float32Array)).toBeLessThan(1e-6);
+    const close = (a: tf.Tensor | undefined, b: tf.Tensor | undefined) => expect(relativeError(a?.dataSync() as Float32Array, b?.dataSync() as Float32Array)).toBeLessThan(1e-6);
     close(matMulLayer(x, w, true), tf.matMul(x, w));
     close(gx, rx);
     close(gw, rw);

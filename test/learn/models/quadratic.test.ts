@@ -31,7 +31,11 @@ describe('QuadraticModel', () => {
     const model = makeThesisQuadratic();
     expect(model.parts.map((p) => [...p])).toEqual([[0], [1], [2]]);
     const w = gridWeights(100, 'w/per-worker');
-    for (const [q, level] of [[0, 1], [1, 5], [2, 10]] as const) {
+    for (const [q, level] of [
+      [0, 1],
+      [1, 5],
+      [2, 10],
+    ] as const) {
       const g = model.gradient(w, [q]);
       for (let j = 0; j < 100; j++) expect(g[j]).toBe(Math.fround((w[j] as number) - level));
     }
@@ -41,7 +45,12 @@ describe('QuadraticModel', () => {
     const model = makeThesisQuadratic({ d: 4 });
     const w = Float32Array.of(0, 1, 2, 3);
     const g = model.gradient(w, [0, 2, 2]);
-    expect(maxAbsDiff(g, [...w].map((v) => v - 7))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        g,
+        [...w].map((v) => v - 7),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('full gradient and the all-workers batch gradient agree with central differences of F', () => {

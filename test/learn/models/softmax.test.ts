@@ -64,10 +64,7 @@ describe('SoftmaxRegression', () => {
   it('has 784·10 + 10 parameters, packed kernel then bias, and 6·d·C FLOPs per sample', () => {
     expect(model.name).toBe('mnist-softmax');
     expect(model.dim).toBe(7850);
-    expect(model.layout.describe()).toEqual([
-      'dense/kernel [784×10] @0+7840 (glorot-uniform)',
-      'dense/bias [10] @7840+10 (zeros)',
-    ]);
+    expect(model.layout.describe()).toEqual(['dense/kernel [784×10] @0+7840 (glorot-uniform)', 'dense/bias [10] @7840+10 (zeros)']);
     expect(model.flopsPerSample).toBe(47_040);
     expect(model.nTrain).toBe(2000);
   });

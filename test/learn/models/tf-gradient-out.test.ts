@@ -78,9 +78,7 @@ describe.each(builders)('%s gradient into out', (label, build) => {
     const before = tf.memory().numTensors;
     for (let k = 0; k < 3; k++) model.gradient(w, batch, out);
     expect(tf.memory().numTensors).toBe(before);
-    expect(() => model.gradient(w, batch, new Float32Array(model.dim - 1))).toThrow(
-      msg.dimensionMismatch('gradient buffer', model.dim - 1, model.dim),
-    );
+    expect(() => model.gradient(w, batch, new Float32Array(model.dim - 1))).toThrow(msg.dimensionMismatch('gradient buffer', model.dim - 1, model.dim));
   });
 
   it('allocates no d-sized ArrayBuffer per call on wasm (median growth of arrayBuffers < 16 KiB)', () => {

@@ -20,8 +20,16 @@ const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idl
 
 /** A device with no step overhead and a round rate, so compute times are FLOPs / 1e9. */
 const device = (flopsPerS = 1e9): DevicePreset => ({
-  name: 'test', description: 'test', flopsPerS, flopsSource: 'test', stepOverheadS: 0, overheadSource: 'test',
-  computeW: 10, powerSource: 'test', selectSPerElement: 0, selectSource: 'test',
+  name: 'test',
+  description: 'test',
+  flopsPerS,
+  flopsSource: 'test',
+  stepOverheadS: 0,
+  overheadSource: 'test',
+  computeW: 10,
+  powerSource: 'test',
+  selectSPerElement: 0,
+  selectSource: 'test',
 });
 
 /** Three layers (forward order): a big first layer, a small middle one, a medium last one. */
@@ -36,7 +44,10 @@ function workload(layers: readonly WorkloadLayer[] = LAYERS): Workload {
   const dim = layers.reduce((n, l) => n + l.size, 0);
   const value = (i: number, t: number, j: number) => Math.sin(1 + j * 0.37 + i * 1.3 + t * 0.11) * (1 + (j % 7));
   return {
-    name: 'test', dim, layers, trained: false,
+    name: 'test',
+    dim,
+    layers,
+    trained: false,
     stepFlops: layers.reduce((n, l) => n + l.forwardFlops + l.backwardFlops, 0),
     gradient: (i, t, _w, out) => out.forEach((_, j) => (out[j] = value(i, t, j))),
     gradientSlice: (i, t, _w, offset, out) => out.forEach((_, j) => (out[j] = value(i, t, offset + j))),
@@ -67,18 +78,28 @@ function run(o: RunOptions): { records: IterationRecord[]; ends: number[] } {
   const records: IterationRecord[] = [];
   const ends: number[] = [];
   const setup = {
-    env, network: net.network, workers: net.workers, ...(server ? { server } : {}), workload: w,
-    uplink: net.workers.map(() => make(w.dim)), aggregation: 'mean' as const,
-    workerDevices: net.workers.map(() => o.dev), serverDevice: o.dev, heterogeneity: HOMOGENEOUS,
+    env,
+    network: net.network,
+    workers: net.workers,
+    ...(server ? { server } : {}),
+    workload: w,
+    uplink: net.workers.map(() => make(w.dim)),
+    aggregation: 'mean' as const,
+    workerDevices: net.workers.map(() => o.dev),
+    serverDevice: o.dev,
+    heterogeneity: HOMOGENEOUS,
     computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => 0.1, iterations: o.iterations, initialWeights: new Float32Array(w.dim),
+    learningRate: () => 0.1,
+    iterations: o.iterations,
+    initialWeights: new Float32Array(w.dim),
     onIteration: (r: IterationRecord) => {
       records.push(r);
       ends.push(env.now);
     },
   };
   const done = runBucketed(o.scheme, setup as never, {
-    buckets, overlap: o.overlap, 
+    buckets,
+    overlap: o.overlap,
     uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
   });
   env.run(done);
@@ -90,7 +111,10 @@ describe('bucket plan', () => {
     // fc (6 kB) + mid (2 kB) reach 8 kB; conv (12 kB) is a bucket of its own
     const b = planBuckets(LAYERS, 8000);
     expect(b.map((x) => x.layers)).toEqual([['mid', 'fc'], ['conv']]);
-    expect(b.map((x) => [x.offset, x.size])).toEqual([[3000, 2000], [0, 3000]]);
+    expect(b.map((x) => [x.offset, x.size])).toEqual([
+      [3000, 2000],
+      [0, 3000],
+    ]);
     expect(b.map((x) => x.backwardFlops)).toEqual([1e6, 2e6]);
     expect(planBuckets(LAYERS, Infinity).map((x) => x.size)).toEqual([5000]);
     expect(planBuckets(LAYERS, 1).map((x) => x.layers)).toEqual([['fc'], ['mid'], ['conv']]);
@@ -113,7 +137,8 @@ describe('layer-wise buckets and overlap', () => {
   it('with free compute, an iteration takes the sum of the bucket communications', () => {
     const { ends } = run({ scheme: ringAllReduceScheme, topology: 'ring', P: 4, link: eth, dev: device(Infinity), bucketBytes: 8000, overlap: true, iterations: 2 });
     // each bucket alone: a 4-worker ring all-reduce of its slice, 2(P − 1) steps of one chunk
-    const single = (size: number) => run({ scheme: ringAllReduceScheme, topology: 'ring', P: 4, link: eth, dev: device(Infinity), bucketBytes: Infinity, overlap: true, iterations: 1, ...sized(size) }).ends[1]!;
+    const single = (size: number) =>
+      run({ scheme: ringAllReduceScheme, topology: 'ring', P: 4, link: eth, dev: device(Infinity), bucketBytes: Infinity, overlap: true, iterations: 1, ...sized(size) }).ends[1]!;
     const sum = single(2000) + single(3000);
     expect(ends[1]).toBeCloseTo(sum, 12);
     expect(ends[2]).toBeCloseTo(2 * sum, 12);
@@ -144,7 +169,14 @@ describe('layer-wise buckets and overlap', () => {
 
   it('merges per-bucket compression into whole-vector α and compression error (parameter server, Top-k)', () => {
     const { records } = run({
-      scheme: parameterServer, topology: 'star', P: 3, link: eth, dev: device(), bucketBytes: 8000, overlap: true, iterations: 2,
+      scheme: parameterServer,
+      topology: 'star',
+      P: 3,
+      link: eth,
+      dev: device(),
+      bucketBytes: 8000,
+      overlap: true,
+      iterations: 2,
       compressor: (d) => new TopK(d, { ratio: 0.1 }),
     });
     const last = records.at(-1)!;
@@ -175,13 +207,26 @@ describe('distinct gradients (replicas)', () => {
       const records: IterationRecord[] = [];
       const R = replicas?.distinct ?? 4;
       const own = Array.from({ length: R }, () => new TopK(w0.dim, { k: 50 }));
-      env.run(parameterServer({
-        env, network: net.network, workers: net.workers, server: net.server, workload: counted,
-        uplink: net.workers.map((_, i) => own[i % R]!), aggregation: 'mean', workerDevices: net.workers.map(() => device()), serverDevice: device(),
-        heterogeneity: HOMOGENEOUS, computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
-        learningRate: () => 0.1, iterations: 3, initialWeights: new Float32Array(w0.dim), onIteration: (r) => records.push(r),
-        ...(replicas ? { replicas } : {}),
-      }));
+      env.run(
+        parameterServer({
+          env,
+          network: net.network,
+          workers: net.workers,
+          server: net.server,
+          workload: counted,
+          uplink: net.workers.map((_, i) => own[i % R]!),
+          aggregation: 'mean',
+          workerDevices: net.workers.map(() => device()),
+          serverDevice: device(),
+          heterogeneity: HOMOGENEOUS,
+          computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
+          learningRate: () => 0.1,
+          iterations: 3,
+          initialWeights: new Float32Array(w0.dim),
+          onIteration: (r) => records.push(r),
+          ...(replicas ? { replicas } : {}),
+        }),
+      );
       return { records, end: env.now };
     };
     calls.length = 0;

@@ -30,8 +30,18 @@ const PACKET_S6 = { kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 }
 
 /** 1 GFLOP/s, no overhead, a server-core's pass and sort costs. */
 const worker: DevicePreset = {
-  name: 'test', description: 'test', flopsPerS: 1e9, flopsSource: 'test', stepOverheadS: 0, overheadSource: 'test',
-  computeW: 10, powerSource: 'test', selectSPerElement: 1e-9, selectSource: 'test', sortSPerComparison: 3e-9, sortSource: 'test',
+  name: 'test',
+  description: 'test',
+  flopsPerS: 1e9,
+  flopsSource: 'test',
+  stepOverheadS: 0,
+  overheadSource: 'test',
+  computeW: 10,
+  powerSource: 'test',
+  selectSPerElement: 1e-9,
+  selectSource: 'test',
+  sortSPerComparison: 3e-9,
+  sortSource: 'test',
 };
 /** A server that computes in no time, so that an iteration's length is the workers'. */
 const server: DevicePreset = { ...worker, flopsPerS: Infinity, selectSPerElement: 0, sortSPerComparison: 0 };
@@ -41,7 +51,10 @@ const STEP_FLOPS = 2e5;
 /** Gradients that depend on (worker, iteration, j) only: every run sees the same ones, whatever it applied. */
 const value = (i: number, t: number, j: number) => Math.sin(1 + j * 0.37 + i * 1.3 + t * 0.11) * (1 + (j % 7)) * (j % 97 === 0 ? 40 : 1);
 const workload: Workload = {
-  name: 'fixed', dim: D, trained: false, stepFlops: STEP_FLOPS,
+  name: 'fixed',
+  dim: D,
+  trained: false,
+  stepFlops: STEP_FLOPS,
   layers: [
     { name: 'a', size: 1000, forwardFlops: 2e4, backwardFlops: 4e4 },
     { name: 'b', size: 2000, forwardFlops: 5e4, backwardFlops: 9e4 },
@@ -73,12 +86,21 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
   const ends: number[] = [];
   const records: IterationRecord[] = [];
   const setup = {
-    env, network: net.network, workers: net.workers, ...('server' in net ? { server: net.server } : {}), workload,
-    uplink: net.workers.map(() => make(D)), aggregation: 'mean' as const,
+    env,
+    network: net.network,
+    workers: net.workers,
+    ...('server' in net ? { server: net.server } : {}),
+    workload,
+    uplink: net.workers.map(() => make(D)),
+    aggregation: 'mean' as const,
     ...(options.downlink ? { downlink: options.downlink } : {}),
-    workerDevices: net.workers.map(() => worker), serverDevice: options.server ?? server, heterogeneity: HOMOGENEOUS,
+    workerDevices: net.workers.map(() => worker),
+    serverDevice: options.server ?? server,
+    heterogeneity: HOMOGENEOUS,
     computeStreams: net.workers.map((_, i) => new RandomStreams(5, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => 1, iterations: ITERATIONS, initialWeights: new Float32Array(D),
+    learningRate: () => 1,
+    iterations: ITERATIONS,
+    initialWeights: new Float32Array(D),
     onIteration: (r: IterationRecord) => {
       records.push(r);
       ends.push(env.now);
@@ -87,12 +109,19 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
   if (options.bucketBytes === undefined) env.run(scheme(setup as never));
   else {
     const buckets = planBuckets(workload.layers, options.bucketBytes);
-    env.run(runBucketed(scheme, setup as never, {
-      buckets, overlap: options.overlap ?? true, 
-      uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
-    }));
+    env.run(
+      runBucketed(scheme, setup as never, {
+        buckets,
+        overlap: options.overlap ?? true,
+        uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
+      }),
+    );
   }
-  const computeOf = (name: string) => net.network.ledger.breakdown(name, env.now).filter((x) => x.state === 'compute').reduce((s, x) => s + x.seconds, 0);
+  const computeOf = (name: string) =>
+    net.network.ledger
+      .breakdown(name, env.now)
+      .filter((x) => x.state === 'compute')
+      .reduce((s, x) => s + x.seconds, 0);
   const compute = net.workers.map((n) => computeOf(n.name));
   return { compute, ends, records, serverCompute: 'server' in net ? computeOf(net.server.name) : 0 };
 }
@@ -132,7 +161,10 @@ describe('per-message compression work', () => {
     expect(alistarh.lastWork.passElements).toBeGreaterThan(D);
   });
 
-  for (const [name, scheme] of [['parameter server', parameterServer], ['all-gather', allGather]] as const) {
+  for (const [name, scheme] of [
+    ['parameter server', parameterServer],
+    ['all-gather', allGather],
+  ] as const) {
     it(`${name}: the hybrid's step time is lower than every-iteration search by exactly the skipped searches' charge`, () => {
       const every = run(scheme, (d) => cat(d));
       const hybrid = run(scheme, (d) => cat(d, 4));

@@ -118,18 +118,32 @@ describe('the parameter-server scheme follows the bidirectional Top-K thesis lin
   const alpha = inverseTime(0.05, 0.1);
 
   it('uplink Top-K with worker error feedback is Algorithms 6–7 (α applied before the memory, under a decaying step)', async () => {
-    const records = await runPs(quadratic(T, schedule, `  - name: up
+    const records = await runPs(
+      quadratic(
+        T,
+        schedule,
+        `  - name: up
     uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }
-`), 'up');
+`,
+      ),
+      'up',
+    );
     const ref = thesisReference(T, alpha, 2, true, undefined);
     records.forEach((r, t) => expect(r.weights).toEqual(ref[t]));
   });
 
   it('bidirectional Top-K with separate K_up and K_down and server error feedback is Algorithms 8–9', async () => {
-    const records = await runPs(quadratic(T, schedule, `  - name: bi
+    const records = await runPs(
+      quadratic(
+        T,
+        schedule,
+        `  - name: bi
     uplink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 5 }, errorFeedback: true }
-`), 'bi');
+`,
+      ),
+      'bi',
+    );
     const ref = thesisReference(T, alpha, 2, true, 5);
     records.forEach((r, t) => expect(r.weights).toEqual(ref[t]));
     for (const r of records.slice(1)) {
@@ -139,10 +153,17 @@ describe('the parameter-server scheme follows the bidirectional Top-K thesis lin
   });
 
   it('downlink-only Top-K with server error feedback is Algorithms 10–11', async () => {
-    const records = await runPs(quadratic(T, schedule, `  - name: down
+    const records = await runPs(
+      quadratic(
+        T,
+        schedule,
+        `  - name: down
     uplink: { compressor: { kind: identity } }
     downlink: { compressor: { kind: topk, k: 3 }, errorFeedback: true }
-`), 'down');
+`,
+      ),
+      'down',
+    );
     const ref = thesisReference(T, alpha, 100, false, 3);
     records.forEach((r, t) => expect(r.weights).toEqual(ref[t]));
   });
@@ -152,39 +173,51 @@ describe('the parameter-server scheme follows the bidirectional Top-K thesis lin
     let previous: Float64Array | undefined;
     let lastRound: TopKRound | undefined;
     const worst = { value: 0 };
-    await runPs(quadratic(T, schedule, `  - name: bi
+    await runPs(
+      quadratic(
+        T,
+        schedule,
+        `  - name: bi
     uplink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
-`), 'bi', {
-      onRound: (round) => {
-        lastRound = round;
-      },
-      onIteration: (r, c) => {
-        const tilde = Float64Array.from(r.weights);
-        for (const e of c.uplink) (e as ErrorFeedback).memory().forEach((v, j) => (tilde[j] = (tilde[j] as number) - v / 3));
-        (c.downlink as ErrorFeedback).memory().forEach((v, j) => (tilde[j] = (tilde[j] as number) - v));
-        if (previous !== undefined) {
-          // w̃_t = w̃_{t−1} − α_{t−1} Σ_q p_q g^q(w_{t−1})
-          for (let j = 0; j < d; j++) {
-            let step = 0;
-            for (const g of lastRound!.scaledGradients) step += (g[j] as number) / 3;
-            worst.value = Math.max(worst.value, Math.abs((tilde[j] as number) - ((previous[j] as number) - step)));
+`,
+      ),
+      'bi',
+      {
+        onRound: (round) => {
+          lastRound = round;
+        },
+        onIteration: (r, c) => {
+          const tilde = Float64Array.from(r.weights);
+          for (const e of c.uplink) (e as ErrorFeedback).memory().forEach((v, j) => (tilde[j] = (tilde[j] as number) - v / 3));
+          (c.downlink as ErrorFeedback).memory().forEach((v, j) => (tilde[j] = (tilde[j] as number) - v));
+          if (previous !== undefined) {
+            // w̃_t = w̃_{t−1} − α_{t−1} Σ_q p_q g^q(w_{t−1})
+            for (let j = 0; j < d; j++) {
+              let step = 0;
+              for (const g of lastRound!.scaledGradients) step += (g[j] as number) / 3;
+              worst.value = Math.max(worst.value, Math.abs((tilde[j] as number) - ((previous[j] as number) - step)));
+            }
           }
-        }
-        previous = tilde;
+          previous = tilde;
+        },
       },
-    });
+    );
     expect(worst.value).toBeLessThan(1e-5); // float32 rounding only
   });
 });
 
 describe('the round hook', () => {
-  const scenario = quadratic(20, '0.01', `  - name: bi
+  const scenario = quadratic(
+    20,
+    '0.01',
+    `  - name: bi
     uplink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
   - name: up
     uplink: { compressor: { kind: topk, k: 3 } }
-`);
+`,
+  );
 
   it('fires once per iteration before the record, with the thesis quantities, and changes nothing', async () => {
     const order: string[] = [];

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as msg from '../../../src/learn/messages.js';
 import { ErrorFeedback, TopK } from '../../../src/learn/compress/index.js';
-import {
-  AdapTopK, adapTopKMessages, adapTopKSchedule, coefficient, estimateGradientVariance, lemma3Constants, turningPoint, type Lemma3Constants,
-} from '../../../src/learn/tuners/adaptopk.js';
+import { AdapTopK, adapTopKMessages, adapTopKSchedule, coefficient, estimateGradientVariance, lemma3Constants, turningPoint, type Lemma3Constants } from '../../../src/learn/tuners/adaptopk.js';
 
 const sum = (xs: Int32Array) => xs.reduce((a, b) => a + b, 0);
 

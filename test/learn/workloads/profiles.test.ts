@@ -131,8 +131,11 @@ describe('bundled workload profiles', () => {
     const block = ['attention.self.qkv', 'attention.self.scores', 'attention.output.dense', 'attention.output.LayerNorm', 'intermediate.dense', 'output.dense', 'output.LayerNorm'];
     expect(names('bert-base').slice(4, 11)).toEqual(block.map((n) => `bert.encoder.layer.0.${n}`));
     expect(names('bert-base').slice(-5)).toEqual([
-      'bert.pooler.dense', 'cls.predictions.transform.dense', 'cls.predictions.transform.LayerNorm',
-      'cls.predictions.decoder (tied to bert.embeddings.word_embeddings)', 'cls.seq_relationship',
+      'bert.pooler.dense',
+      'cls.predictions.transform.dense',
+      'cls.predictions.transform.LayerNorm',
+      'cls.predictions.decoder (tied to bert.embeddings.word_embeddings)',
+      'cls.seq_relationship',
     ]);
     for (const p of Object.values(BUNDLED_PROFILES)) expect(new Set(names(p.name)).size, p.name).toBe(p.layers.length);
   });

@@ -10,8 +10,19 @@ import { buildSwitch } from '../../../src/net/topology/switch.js';
 import { buildTree } from '../../../src/net/topology/tree.js';
 import { buildRing } from '../../../src/net/topology/ring.js';
 import {
-  binomialTree, broadcast, collectiveErrors, gather, hierarchicalTree, recursiveDoubling, ringAllGather, ringAllReduce,
-  treeBroadcast, treeReduce, type ChunkOps, type Combiner, type SizeOf,
+  binomialTree,
+  broadcast,
+  collectiveErrors,
+  gather,
+  hierarchicalTree,
+  recursiveDoubling,
+  ringAllGather,
+  ringAllReduce,
+  treeBroadcast,
+  treeReduce,
+  type ChunkOps,
+  type Combiner,
+  type SizeOf,
 } from '../../../src/net/collectives/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
@@ -56,7 +67,7 @@ describe('ring all-reduce', () => {
         const r = proc.value;
         const C = 2000;
         expect(r.durationS).toBeCloseTo(2 * (P - 1) * (L + T(C)), 12);
-        const expected = Array.from({ length: n }, (_, j) => 1000 * (P * (P - 1)) / 2 + P * j);
+        const expected = Array.from({ length: n }, (_, j) => (1000 * (P * (P - 1))) / 2 + P * j);
         for (const result of r.results) expect(result).toEqual(expected);
         for (const w of ring.workers) {
           // 2(P−1) chunks of body/P each: 2(P−1)/P of the body's payload, framed
@@ -99,7 +110,14 @@ describe('recursive doubling', () => {
       const env = new Environment();
       const s = buildSwitch(env, { workers: many(P) });
       const B = 3000;
-      const proc = env.process(recursiveDoubling(s.network, s.workers, s.workers.map((_, i) => 2 ** i), scalar(B)));
+      const proc = env.process(
+        recursiveDoubling(
+          s.network,
+          s.workers,
+          s.workers.map((_, i) => 2 ** i),
+          scalar(B),
+        ),
+      );
       env.run();
       const r = proc.value;
       expect(r.rounds).toBe(Math.log2(P));
@@ -113,7 +131,14 @@ describe('recursive doubling', () => {
   it('works for P = 6 by folding 2·(6 − 4) nodes into 4, doubling, then unfolding', () => {
     const env = new Environment();
     const s = buildSwitch(env, { workers: many(6) });
-    const proc = env.process(recursiveDoubling(s.network, s.workers, s.workers.map((_, i) => 2 ** i), scalar(100)));
+    const proc = env.process(
+      recursiveDoubling(
+        s.network,
+        s.workers,
+        s.workers.map((_, i) => 2 ** i),
+        scalar(100),
+      ),
+    );
     env.run();
     const r = proc.value;
     expect(r.results).toEqual(Array(6).fill(63)); // each body counted exactly once
@@ -162,7 +187,14 @@ describe('ring all-gather', () => {
     const P = 6;
     const B = 2500;
     const ring = buildRing(env, { workers: many(P) });
-    const proc = env.process(ringAllGather(ring.network, ring.workers, ring.workers.map((w) => w.name), { bytes: () => B }));
+    const proc = env.process(
+      ringAllGather(
+        ring.network,
+        ring.workers,
+        ring.workers.map((w) => w.name),
+        { bytes: () => B },
+      ),
+    );
     env.run();
     expect(proc.value.durationS).toBeCloseTo((P - 1) * (L + T(B)), 12);
     expect(proc.value.results[3]).toEqual(ring.workers.map((w) => w.name));
@@ -170,15 +202,22 @@ describe('ring all-gather', () => {
 });
 
 describe('gather and broadcast on the parameter-server star', () => {
-  const star = (env: Environment, P: number, fidelity: 'message' | 'packet') =>
-    buildStar(env, { workers: many(P), server: att }, { fidelity });
+  const star = (env: Environment, P: number, fidelity: 'message' | 'packet') => buildStar(env, { workers: many(P), server: att }, { fidelity });
 
   it.each(fidelities)("gather: the server's link serialises P trains: P·T + 2L + first packet (%s)", (fidelity) => {
     const env = new Environment();
     const P = 4;
     const B = 5000;
     const s = star(env, P, fidelity);
-    const proc = env.process(gather(s.network, s.server, s.workers, s.workers.map((_, i) => i), { bytes: () => B }));
+    const proc = env.process(
+      gather(
+        s.network,
+        s.server,
+        s.workers,
+        s.workers.map((_, i) => i),
+        { bytes: () => B },
+      ),
+    );
     env.run();
     const r = proc.value;
     expect(r.received).toEqual([0, 1, 2, 3]);
@@ -222,11 +261,16 @@ describe('tree reduce and tree broadcast', () => {
     expect(r.payloadBytesByNode.has('server')).toBe(false);
   });
 
-  it('combines a node\'s own body first, then its children in tree order', () => {
+  it("combines a node's own body first, then its children in tree order", () => {
     const env = new Environment();
     const s = buildSwitch(env, { workers: many(3), server: att });
     const tree = binomialTree(s.server!, s.workers); // server: [worker/1, worker/0]; worker/1: [worker/2]
-    const bodies = new Map([['server', 'a'], ['worker/0', 'b'], ['worker/1', 'c'], ['worker/2', 'd']]);
+    const bodies = new Map([
+      ['server', 'a'],
+      ['worker/0', 'b'],
+      ['worker/1', 'c'],
+      ['worker/2', 'd'],
+    ]);
     const proc = env.process(treeReduce(s.network, tree, bodies, concat(10)));
     env.run();
     expect(proc.value.result).toBe('acdb');
@@ -267,12 +311,8 @@ describe('tree reduce and tree broadcast', () => {
     const env = new Environment();
     const s = buildSwitch(env, { workers: many(2), server: att });
     const tree = binomialTree(s.server!, s.workers);
-    expect(() => treeReduce(s.network, tree, new Map([['worker/0', 1]]), scalar(1))).toThrow(
-      collectiveErrors.missingBody('tree reduce', 'worker/1'),
-    );
-    expect(() => hierarchicalTree(s.server!, [[s.workers[0]!], [s.workers[0]!]])).toThrow(
-      collectiveErrors.treeShape('worker/0', 'has more than one parent'),
-    );
+    expect(() => treeReduce(s.network, tree, new Map([['worker/0', 1]]), scalar(1))).toThrow(collectiveErrors.missingBody('tree reduce', 'worker/1'));
+    expect(() => hierarchicalTree(s.server!, [[s.workers[0]!], [s.workers[0]!]])).toThrow(collectiveErrors.treeShape('worker/0', 'has more than one parent'));
   });
 
   it('binomial broadcast gives every node the body, each sending once per child', () => {

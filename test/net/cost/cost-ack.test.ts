@@ -57,8 +57,18 @@ describe('cost model with ACKs and half duplex (issue #14)', () => {
     const udp = LINK_PRESETS['ethernet-1g-udp']!;
     const half = customizePreset(udp, { duplex: 'half' });
     for (const hops of [1, 3]) {
-      const a = costOfPath(Array.from({ length: hops }, () => ({ link: udp })), 100_000, udp.power, udp.power);
-      const b = costOfPath(Array.from({ length: hops }, () => ({ link: half })), 100_000, udp.power, udp.power);
+      const a = costOfPath(
+        Array.from({ length: hops }, () => ({ link: udp })),
+        100_000,
+        udp.power,
+        udp.power,
+      );
+      const b = costOfPath(
+        Array.from({ length: hops }, () => ({ link: half })),
+        100_000,
+        udp.power,
+        udp.power,
+      );
       expect(b).toEqual(a);
       expect(b.confirmedS).toBeUndefined();
     }

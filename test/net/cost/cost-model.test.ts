@@ -23,7 +23,12 @@ function simulate(preset: LinkPreset, bytes: number, viaSwitch: boolean, fidelit
   }
   net.send('a', 'b', bytes, 'x', null);
   let at = NaN;
-  env.process((function* (): Generator<SimEvent<any>, void, any> { yield b.inbox.get(); at = env.now; })());
+  env.process(
+    (function* (): Generator<SimEvent<any>, void, any> {
+      yield b.inbox.get();
+      at = env.now;
+    })(),
+  );
   env.run();
   const sent = net.traffic.byNode.get('a')!;
   return { seconds: at, bits: 8 * sent.wireBytes, packets: sent.packets, joules: net.ledger.nodeJ('a', at) + net.ledger.nodeJ('b', at) };
@@ -37,8 +42,16 @@ describe('cost model', () => {
   for (const preset of pointToPoint) {
     it(`equals the simulated cost of an idle-link transfer: ${preset.name}`, () => {
       for (const bytes of SIZES) {
-        for (const [viaSwitch, hops] of [[false, 1], [true, 2]] as const) {
-          const cost = costOfPath(Array.from({ length: hops }, () => ({ link: preset })), bytes, preset.power, preset.power);
+        for (const [viaSwitch, hops] of [
+          [false, 1],
+          [true, 2],
+        ] as const) {
+          const cost = costOfPath(
+            Array.from({ length: hops }, () => ({ link: preset })),
+            bytes,
+            preset.power,
+            preset.power,
+          );
           for (const fidelity of ['packet', 'message'] as const) {
             const sim = simulate(preset, bytes, viaSwitch, fidelity);
             expect(cost.bits).toBe(sim.bits);

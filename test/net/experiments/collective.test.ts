@@ -11,8 +11,7 @@ const toy: LinkPreset = {
   latencyS: 0,
   framing: { maxPayloadBytes: 100, minFrameBytes: 0, headers: [] },
 };
-const run = (over: Partial<CollectiveSpec> & Pick<CollectiveSpec, 'collective' | 'topology'>) =>
-  runCollectiveExperiment({ workers: 4, bytes: 100, link: toy, fidelity: 'packet', seed: 1, ...over });
+const run = (over: Partial<CollectiveSpec> & Pick<CollectiveSpec, 'collective' | 'topology'>) => runCollectiveExperiment({ workers: 4, bytes: 100, link: toy, fidelity: 'packet', seed: 1, ...over });
 
 describe('network-only collectives (issue #14, item 7), hand-computed on a toy link', () => {
   for (const fidelity of ['packet', 'message', 'flow'] as const) {

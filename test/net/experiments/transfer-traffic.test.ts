@@ -30,10 +30,16 @@ describe('transfer with unequal sizes and traffic matrices (issue #14, item 6)',
     // sender/0: 200 B (2 packets) at t = 0; sender/1: 100 B (1 packet) at t = 0.05.
     // At the switch: s0p0 arrives 0.1, s1p0 0.15, s0p1 0.2. The bottleneck serves
     // s0p0 0.1–0.2, s1p0 0.2–0.3 (it queued first), s0p1 0.3–0.4.
-    const r = runTransfer(spec({
-      bottleneck: toy,
-      traffic: [{ src: 'sender/0', dst: 'receiver', bytes: 200, startS: 0 }, { src: 'sender/1', dst: 'receiver', bytes: 100, startS: 0.05 }],
-    }), 0);
+    const r = runTransfer(
+      spec({
+        bottleneck: toy,
+        traffic: [
+          { src: 'sender/0', dst: 'receiver', bytes: 200, startS: 0 },
+          { src: 'sender/1', dst: 'receiver', bytes: 100, startS: 0.05 },
+        ],
+      }),
+      0,
+    );
     expect(r.completionS[0]).toBeCloseTo(0.4, 12);
     expect(r.completionS[1]).toBeCloseTo(0.3, 12);
     // the last bit left each sender's access link at 0.2 and 0.15
@@ -45,12 +51,15 @@ describe('transfer with unequal sizes and traffic matrices (issue #14, item 6)',
   });
 
   it('routes sender→sender and receiver→sender messages of a matrix (through the receiver)', () => {
-    const r = runTransfer(spec({
-      traffic: [
-        { src: 'sender/0', dst: 'sender/1', bytes: 200, startS: 0 },
-        { src: 'receiver', dst: 'sender/0', bytes: 100, startS: 1 },
-      ],
-    }), 0);
+    const r = runTransfer(
+      spec({
+        traffic: [
+          { src: 'sender/0', dst: 'sender/1', bytes: 200, startS: 0 },
+          { src: 'receiver', dst: 'sender/0', bytes: 100, startS: 1 },
+        ],
+      }),
+      0,
+    );
     // s0→receiver: packets arrive 0.1, 0.2; receiver→s1 forwards them 0.1–0.2, 0.2–0.3
     expect(r.completionS[0]).toBeCloseTo(0.3, 12);
     expect(r.sentS[0]).toBeCloseTo(0.2, 12);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../../src/sim/index.js';
-import {
-  LINK_PRESETS, Network, customizePreset, packetize, sendTrain,
-  type Hop, type LinkConfig, type Message, type NetNode, type PowerProfile,
-} from '../../../src/net/index.js';
+import { LINK_PRESETS, Network, customizePreset, packetize, sendTrain, type Hop, type LinkConfig, type Message, type NetNode, type PowerProfile } from '../../../src/net/index.js';
 
 // Packet fidelity hands a port a whole message (Port.sendTrain), which keeps the packets not yet on the
 // wire as one queue entry (issue #13: memory per packet in flight). These check it is exactly the same as

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, type SimEvent } from '../../../src/sim/index.js';
-import {
-  LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile,
-} from '../../../src/net/index.js';
+import { LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile } from '../../../src/net/index.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const ethLink = eth;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
-const star = (env: Environment, P: number) =>
-  buildStar(env, { workers: Array.from({ length: P }, () => ({ link: ethLink, power })), server: { link: ethLink, power } });
+const star = (env: Environment, P: number) => buildStar(env, { workers: Array.from({ length: P }, () => ({ link: ethLink, power })), server: { link: ethLink, power } });
 
 describe('UDP/IPv4 over Ethernet framing', () => {
   it('carries 1472 B per frame and charges 66 B of headers, preamble and gap', () => {

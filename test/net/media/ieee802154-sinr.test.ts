@@ -6,8 +6,15 @@ import type { Delivery } from '../../../src/net/message.js';
 import { applyOverrides } from '../../../src/net/presets/override.js';
 import { IEEE802154_PRESETS, ieee802154Problems, type Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
 import {
-  attachIeee802154, chunkSuccessRate, friisLossDb, logDistanceLossDb, noiseFloorDbm, oqpskBitErrorRate, snrForPacketErrorRateDb,
-  type FrameOutcome, type Ieee802154Medium,
+  attachIeee802154,
+  chunkSuccessRate,
+  friisLossDb,
+  logDistanceLossDb,
+  noiseFloorDbm,
+  oqpskBitErrorRate,
+  snrForPacketErrorRateDb,
+  type FrameOutcome,
+  type Ieee802154Medium,
 } from '../../../src/net/media/ieee802154.js';
 import { runTransfer } from '../../../src/net/experiments/transfer.js';
 
@@ -72,13 +79,13 @@ describe('the O-QPSK error model (IEEE 802.15.4-2006 Annex E, as ns-3 LrWpanErro
     for (let db = -10; db < 10; db += 0.5) expect(oqpskBitErrorRate(10 ** ((db + 0.5) / 10))).toBeLessThanOrEqual(oqpskBitErrorRate(10 ** (db / 10)));
   });
 
-  it('puts the noise floor where a −85 dBm frame has PER 1 % on a 20-octet PSDU (the standard\'s sensitivity)', () => {
+  it("puts the noise floor where a −85 dBm frame has PER 1 % on a 20-octet PSDU (the standard's sensitivity)", () => {
     const r = base.reception;
     const noise = noiseFloorDbm(r.noiseBandwidthHz, r.noiseFigureDb);
     expect(noise).toBeCloseTo(-174 + 10 * Math.log10(2e6) + r.noiseFigureDb, 12);
     const snr = 10 ** ((r.sensitivityDbm - noise) / 10);
     expect(1 - chunkSuccessRate(snr, 160)).toBeCloseTo(0.01, 3);
-    expect(snrForPacketErrorRateDb(20, 0.01)).toBeCloseTo(0.40, 2);
+    expect(snrForPacketErrorRateDb(20, 0.01)).toBeCloseTo(0.4, 2);
   });
 
   it('takes received power from 0 dBm and log-distance path loss (Friis at 1 m, n = 3)', () => {
@@ -98,12 +105,8 @@ describe('the O-QPSK error model (IEEE 802.15.4-2006 Annex E, as ns-3 LrWpanErro
   });
 
   it('refuses reception fields it cannot use', () => {
-    expect(ieee802154Problems(applyOverrides(base, { 'reception.model': 'capture' }))).toEqual([
-      "reception.model must be 'sinr' or 'collision' (given capture)",
-    ]);
-    expect(ieee802154Problems(applyOverrides(base, { 'reception.distancesM': [5, -1] }))).toEqual([
-      'reception.distancesM must list distances > 0 in metres (given [5,-1])',
-    ]);
+    expect(ieee802154Problems(applyOverrides(base, { 'reception.model': 'capture' }))).toEqual(["reception.model must be 'sinr' or 'collision' (given capture)"]);
+    expect(ieee802154Problems(applyOverrides(base, { 'reception.distancesM': [5, -1] }))).toEqual(['reception.distancesM must list distances > 0 in metres (given [5,-1])']);
     expect(ieee802154Problems(applyOverrides(base, { 'reception.distanceM': 0 }))).toEqual(['reception.distanceM must be > 0 (given 0)']);
   });
 });
@@ -139,7 +142,7 @@ describe('capture: the receiver locks onto the first frame it detects', () => {
     expect([n0.collisions, n1.collisions, n0.captures + n1.captures]).toEqual([1, 1, 0]);
   });
 
-  it('the opposite: a later, stronger frame that starts within the earlier one\'s SHR takes the receiver and survives', () => {
+  it("the opposite: a later, stronger frame that starts within the earlier one's SHR takes the receiver and survives", () => {
     // node/1 starts at symbol 25: at the end of node/0's SHR (30) its SINR is −30 dB, below −5 dB,
     // so the hub does not lock and locks onto node/1 at 35 instead (ns-3 LrWpanPhy::EndPreamble)
     const { got, n0, n1 } = race([20, 2], 5);
@@ -148,8 +151,12 @@ describe('capture: the receiver locks onto the first frame it detects', () => {
     expect([n1.acked, n1.captures]).toEqual([1, 1]);
   });
 
-  it('with reception \'collision\', loses both in every one of these cases', () => {
-    for (const [d, offset] of [[[2, 20], 11], [[20, 2], 11], [[20, 2], 5]] as const) {
+  it("with reception 'collision', loses both in every one of these cases", () => {
+    for (const [d, offset] of [
+      [[2, 20], 11],
+      [[20, 2], 11],
+      [[20, 2], 5],
+    ] as const) {
       const p = noBackoff({ 'reception.distancesM': [...d], 'mac.macMaxFrameRetries': 0, 'arq.maxRetries': 0, 'reception.model': 'collision' });
       const b = bench(p, 2);
       sendAt(b, 0, 'node/0', 100);
@@ -234,7 +241,7 @@ describe('SINR reception on the channel', () => {
     expect(Math.abs(acked / runs - expected)).toBeLessThan(4 * Math.sqrt((expected * (1 - expected)) / runs));
   });
 
-  it('draws from the receivers\' seeded streams: the same run gives the same outcomes', () => {
+  it("draws from the receivers' seeded streams: the same run gives the same outcomes", () => {
     const outcomes = (run: number) => {
       const b = bench(base, 6, run);
       for (let i = 0; i < 6; i++) b.network.send(`node/${i}`, 'hub', 300, 'x', null);
@@ -244,11 +251,15 @@ describe('SINR reception on the channel', () => {
     expect(outcomes(3)).toEqual(outcomes(3));
   });
 
-  it('loses fewer frames to contention than \'collision\' reception, so fewer retries and an earlier completion', () => {
+  it("loses fewer frames to contention than 'collision' reception, so fewer retries and an earlier completion", () => {
     const runs = 60;
     const measure = (model: 'sinr' | 'collision') => {
       const p = applyOverrides(base, { 'reception.model': model });
-      let retries = 0, collisions = 0, captures = 0, done = 0, frames = 0;
+      let retries = 0,
+        collisions = 0,
+        captures = 0,
+        done = 0,
+        frames = 0;
       for (let run = 0; run < runs; run++) {
         const b = bench(p, 8, run);
         for (let i = 0; i < 8; i++) b.network.send(`node/${i}`, 'hub', 100, 'x', null);
@@ -257,10 +268,11 @@ describe('SINR reception on the channel', () => {
         retries += t.retries;
         collisions += t.collisions;
         captures += t.captures;
-        for (const o of b.outcomes) if (o.status === 'acked') {
-          done += o.doneS - o.enqueuedS;
-          frames++;
-        }
+        for (const o of b.outcomes)
+          if (o.status === 'acked') {
+            done += o.doneS - o.enqueuedS;
+            frames++;
+          }
       }
       return { retries, collisions, captures, meanS: done / frames };
     };

@@ -6,18 +6,13 @@ import type { Delivery } from '../../../src/net/message.js';
 import { headerBytes, packetize } from '../../../src/net/framing.js';
 import { describePreset } from '../../../src/net/presets/describe.js';
 import { applyOverrides } from '../../../src/net/presets/override.js';
-import {
-  IEEE802154_PRESETS, ieee802154Problems, withRadioPolicy, type Ieee802154Preset,
-} from '../../../src/net/presets/ieee802154.js';
-import {
-  attachIeee802154, ieee802154Messages, uncontendedExchangeS, type FrameOutcome, type Ieee802154Medium,
-} from '../../../src/net/media/ieee802154.js';
+import { IEEE802154_PRESETS, ieee802154Problems, withRadioPolicy, type Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
+import { attachIeee802154, ieee802154Messages, uncontendedExchangeS, type FrameOutcome, type Ieee802154Medium } from '../../../src/net/media/ieee802154.js';
 
 const base = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
 const lowpan = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154-6lowpan')!;
 /** A frame that has no backoff choice: BE stays 0, so every backoff is 0 periods. */
-const noBackoff = (p: Ieee802154Preset, set: Record<string, unknown> = {}) =>
-  applyOverrides(p, { 'mac.macMinBE': 0, 'mac.macMaxBE': 0, ...set });
+const noBackoff = (p: Ieee802154Preset, set: Record<string, unknown> = {}) => applyOverrides(p, { 'mac.macMinBE': 0, 'mac.macMaxBE': 0, ...set });
 
 interface Bench {
   readonly env: Environment;
@@ -110,7 +105,9 @@ describe('IEEE 802.15.4 presets', () => {
   it('gives every field a source and passes its own consistency checks', () => {
     for (const p of IEEE802154_PRESETS) {
       expect(ieee802154Problems(p)).toEqual([]);
-      const unsourced = describePreset(p).filter((row) => row.source === '').map((row) => row.field);
+      const unsourced = describePreset(p)
+        .filter((row) => row.source === '')
+        .map((row) => row.field);
       expect(unsourced).toEqual([]);
     }
   });
@@ -172,7 +169,7 @@ describe('one uncontended acknowledged frame', () => {
     expect(b.outcomes[0]!.doneS).toBeGreaterThan(d!.deliveredAtS);
   });
 
-  it('draws its backoffs from the node\'s own seeded stream: same run, same times; another run, other times', () => {
+  it("draws its backoffs from the node's own seeded stream: same run, same times; another run, other times", () => {
     const times = (run: number) => {
       const b = bench(base, 3, run);
       for (const m of b.members) b.network.send(m.name, 'hub', 60, 'x', null);
@@ -212,7 +209,7 @@ describe('contention on the shared channel', () => {
     expect(eight.collisions + eight.channelAccessFailures + eight.retries).toBeGreaterThan(four.collisions + four.channelAccessFailures + four.retries);
   });
 
-  it('with reception \'collision\', corrupts both frames when two senders transmit at once, retries, then drops after macMaxFrameRetries', () => {
+  it("with reception 'collision', corrupts both frames when two senders transmit at once, retries, then drops after macMaxFrameRetries", () => {
     // the model before issue #14; with 'sinr' the hub captures one of the two (test/net/media/ieee802154-sinr.test.ts)
     const p = noBackoff(base, { 'reception.model': 'collision' });
     const b = bench(p, 2);
@@ -250,7 +247,7 @@ describe('contention on the shared channel', () => {
     expect(dropped.doneS).toBeCloseTo((30 + 2 * ccasPerTry * p.phy.ccaSymbols) * sym, 12);
   });
 
-  it('with reception \'collision\', loses an ACK to a sender whose CCA fell in the turnaround gap before it, and rejects the retransmitted duplicate', () => {
+  it("with reception 'collision', loses an ACK to a sender whose CCA fell in the turnaround gap before it, and rejects the retransmitted duplicate", () => {
     // node/1 runs CCAs back to back from symbol 30; the one on [254, 262] falls between node/0's frame
     // (ends at 254) and the hub's ACK (starts at 266), so node/1 transmits into the ACK.
     // With 'sinr' the ACK, locked first and 9 dB stronger at node/0, survives (test/net/media/ieee802154-sinr.test.ts).
@@ -291,7 +288,7 @@ describe('contention on the shared channel', () => {
     expect(l2).toBeCloseTo(l1! + p.mac.macLIFSPeriodSymbols + exchange(7), 6);
   });
 
-  it('applies the preset\'s packet error rate to data frames, recovering with retries', () => {
+  it("applies the preset's packet error rate to data frames, recovering with retries", () => {
     const p = applyOverrides(base, { 'arq.packetErrorRate': 0.3 });
     let firstTry = 0;
     let errors = 0;
@@ -310,7 +307,7 @@ describe('contention on the shared channel', () => {
 });
 
 describe('messages over the medium', () => {
-  it('fragments a message larger than one frame and delivers it whole into the hub\'s inbox', () => {
+  it("fragments a message larger than one frame and delivers it whole into the hub's inbox", () => {
     for (const p of IEEE802154_PRESETS) {
       const b = bench(p, 2, 3);
       const bytes = 1000;
@@ -421,9 +418,7 @@ describe('radio energy', () => {
 
   it('refuses a preset whose radio policy contradicts its power profile', () => {
     const p = applyOverrides(base, { radioPolicy: 'off-between-transfers' });
-    expect(ieee802154Problems(p)).toEqual([
-      "radioPolicy 'off-between-transfers' needs power.background 'idle', not 'listen': override both (or use withRadioPolicy)",
-    ]);
+    expect(ieee802154Problems(p)).toEqual(["radioPolicy 'off-between-transfers' needs power.background 'idle', not 'listen': override both (or use withRadioPolicy)"]);
     const network = new Network(new Environment());
     const hub = network.addNode('hub', 'server', base.power);
     expect(() => attachIeee802154(network, hub, [], p)).toThrow(/needs power.background 'idle'/);

@@ -32,8 +32,7 @@ function cell(k: number, preset: LtePreset = lte) {
 
 const mbps = (bps: number) => bps / 1e6;
 /** P = α_u·r_u + α_d·r_d + β (r in Mbit/s). */
-const transferW = (p: LtePreset, upBps: number, downBps: number) =>
-  p.powerModel.alphaUpWPerMbps * mbps(upBps) + p.powerModel.alphaDownWPerMbps * mbps(downBps) + p.powerModel.betaW;
+const transferW = (p: LtePreset, upBps: number, downBps: number) => p.powerModel.alphaUpWPerMbps * mbps(upBps) + p.powerModel.alphaDownWPerMbps * mbps(downBps) + p.powerModel.betaW;
 
 describe('LTE preset', () => {
   it('cites a source for every numeric field', () => {
@@ -81,7 +80,7 @@ describe('an LTE UE uploading from RRC_IDLE', () => {
     expect(c.seconds.tail).toBeCloseTo(Ttail, 12);
   });
 
-  it('reports the uplink busy for the transfer time, and its energy once (the RRC machine\'s, not the hop traces\')', () => {
+  it("reports the uplink busy for the transfer time, and its energy once (the RRC machine's, not the hop traces')", () => {
     const { env, network, delivered } = cell(1);
     const hop = network.node('ue/0').hopTo('enb');
     expect(hop.selfMetered).toBe(true);

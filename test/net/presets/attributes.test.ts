@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, LINK_PRESETS, attributeProblems, customizePreset, describePreset, expectationOf, presetProblems, type AttributeDeclaration,
+  LINK_ATTRIBUTES,
+  LINK_ATTRIBUTE_NAMES,
+  LINK_PRESETS,
+  attributeProblems,
+  customizePreset,
+  describePreset,
+  expectationOf,
+  presetProblems,
+  type AttributeDeclaration,
 } from '../../../src/net/index.js';
 import { valueAtPath } from '../../../src/net/presets/attributes.js';
 import { flattenPreset } from '../../../src/scenario/links.js';
@@ -19,7 +27,10 @@ describe('link attributes: each parameter declared once', () => {
   it('declares every field of every preset, and gives each a source in every preset that has it', () => {
     for (const preset of Object.values(LINK_PRESETS)) {
       const fields = Object.keys(flattenPreset(preset));
-      expect(fields.filter((f) => !LINK_ATTRIBUTE_NAMES.includes(f as never)), preset.name).toEqual([]);
+      expect(
+        fields.filter((f) => !LINK_ATTRIBUTE_NAMES.includes(f as never)),
+        preset.name,
+      ).toEqual([]);
       const rows = describePreset(preset);
       for (const name of LINK_ATTRIBUTE_NAMES.filter((n) => valueAtPath(preset, n) !== undefined)) {
         const own = rows.filter((r) => r.field === name || r.field.startsWith(`${name}[`));

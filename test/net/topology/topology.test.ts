@@ -55,7 +55,10 @@ describe('the full-bisection switch', () => {
     const env = new Environment();
     const s = buildSwitch(env, { workers: Array.from({ length: 3 }, () => att) }, { fidelity });
     const B = 5000;
-    const ds = transfer(env, s.network, [['worker/1', 'worker/0', B], ['worker/2', 'worker/0', B]]);
+    const ds = transfer(env, s.network, [
+      ['worker/1', 'worker/0', B],
+      ['worker/2', 'worker/0', B],
+    ]);
     expect(Math.max(...ds.map((d) => d.deliveredAtS))).toBeCloseTo(2 * T(B) + 2 * L + first(B), 12);
   });
 
@@ -120,7 +123,10 @@ describe('the two-level tree', () => {
     const t = buildTree(env, {
       workers: Array.from({ length: 4 }, () => att),
       groupSize: 2,
-      uplinks: [{ link: eth, power: gw }, { link: { ...eth, bandwidthBps: 1e8 }, power: gw }],
+      uplinks: [
+        { link: eth, power: gw },
+        { link: { ...eth, bandwidthBps: 1e8 }, power: gw },
+      ],
       edgeRole: 'gateway',
       server: att,
     });
@@ -159,10 +165,16 @@ describe('the ring', () => {
     const slow: Attachment = { link: { ...eth, bandwidthBps: 1e8 }, power };
     const r = buildRing(new Environment(), { workers: [att, slow, att, att] });
     expect(r.clockwise.map((p) => [p.name, p.bandwidthBps])).toEqual([
-      ['worker/0→worker/1', 1e9], ['worker/1→worker/2', 1e8], ['worker/2→worker/3', 1e9], ['worker/3→worker/0', 1e9],
+      ['worker/0→worker/1', 1e9],
+      ['worker/1→worker/2', 1e8],
+      ['worker/2→worker/3', 1e9],
+      ['worker/3→worker/0', 1e9],
     ]);
     expect(r.counterClockwise.map((p) => [p.name, p.bandwidthBps])).toEqual([
-      ['worker/0→worker/3', 1e9], ['worker/1→worker/0', 1e8], ['worker/2→worker/1', 1e9], ['worker/3→worker/2', 1e9],
+      ['worker/0→worker/3', 1e9],
+      ['worker/1→worker/0', 1e8],
+      ['worker/2→worker/1', 1e9],
+      ['worker/3→worker/2', 1e9],
     ]);
   });
 

@@ -84,19 +84,39 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(ackS).toBeGreaterThan(L); // the order above assumes it (ACK2 waits for ACK1)
     const full = customizePreset(tcp, { 'ack.every': 1 });
     for (const fidelity of ['packet', 'message'] as const) {
-      const r = runTransfer({
-        link, senders: 1, bytes: 0, fidelity, seed: 1,
-        traffic: [{ src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 }, { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L }],
-      }, 0);
+      const r = runTransfer(
+        {
+          link,
+          senders: 1,
+          bytes: 0,
+          fidelity,
+          seed: 1,
+          traffic: [
+            { src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 },
+            { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L },
+          ],
+        },
+        0,
+      );
       expect(r.completionS[0]).toBeCloseTo(expected.m1Delivered, 15);
       expect(r.confirmedS[0]).toBeCloseTo(expected.m1Confirmed, 15);
       expect(r.completionS[1]).toBeCloseTo(expected.m2Delivered, 15);
       expect(r.confirmedS[1]).toBeCloseTo(expected.m2Confirmed, 15);
       // full duplex: the ACKs go the other way; message 2 follows message 1 directly ([2d, 3d])
-      const f = runTransfer({
-        link: full, senders: 1, bytes: 0, fidelity, seed: 1,
-        traffic: [{ src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 }, { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L }],
-      }, 0);
+      const f = runTransfer(
+        {
+          link: full,
+          senders: 1,
+          bytes: 0,
+          fidelity,
+          seed: 1,
+          traffic: [
+            { src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 },
+            { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L },
+          ],
+        },
+        0,
+      );
       expect(f.completionS[1]).toBeCloseTo(3 * data + L, 15);
       expect(f.confirmedS[1]).toBeCloseTo(3 * data + L + ackS + L, 15);
     }
@@ -105,8 +125,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
   it('packet and message fidelity agree on an incast with ACKs through a switch (every time, every count)', () => {
     const link = customizePreset(tcp, { 'ack.every': 1 });
     const bottleneck = customizePreset(tcp, { duplex: 'half' });
-    const runs = (['packet', 'message'] as const).map((fidelity) =>
-      runTransfer({ link, bottleneck, bytes: [20_000, 7_000, 33_333, 1_000], senders: 4, fidelity, seed: 1 }, 0));
+    const runs = (['packet', 'message'] as const).map((fidelity) => runTransfer({ link, bottleneck, bytes: [20_000, 7_000, 33_333, 1_000], senders: 4, fidelity, seed: 1 }, 0));
     const [p, m] = runs as [ReturnType<typeof runTransfer>, ReturnType<typeof runTransfer>];
     for (let i = 0; i < 4; i++) {
       expect(m.completionS[i]).toBeCloseTo(p.completionS[i]!, 12);
@@ -127,7 +146,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(m!.confirmedS[0]).toBeCloseTo(p!.confirmedS[0]!, 15);
   });
 
-  it('reports ACK frames on the hops they cross as `ack` events, apart from the message\'s tx/rx', () => {
+  it("reports ACK frames on the hops they cross as `ack` events, apart from the message's tx/rx", () => {
     for (const fidelity of ['packet', 'message', 'flow'] as Fidelity[]) {
       const { env, net, a, ba } = pair(fidelity);
       const acks: HopEvent[] = [];
@@ -169,7 +188,8 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
   });
 
   it('docs/validation.md, ns-3 TCP-like framing: ten 1460-byte segments over 5 Mb/s and 2 ms, delivered at 26.032 ms, confirmed at 28.0992 ms', async () => {
-    const PPP_TCP = 'framing.headers=[{layer: PPP, bytes: 2, inFrame: true, source: ns-3 PppHeader}, {layer: IPv4, bytes: 20, inFrame: true, source: RFC 791}, {layer: TCP, bytes: 20, inFrame: true, source: RFC 9293}]';
+    const PPP_TCP =
+      'framing.headers=[{layer: PPP, bytes: 2, inFrame: true, source: ns-3 PppHeader}, {layer: IPv4, bytes: 20, inFrame: true, source: RFC 791}, {layer: TCP, bytes: 20, inFrame: true, source: RFC 9293}]';
     const link = await presetWith('ethernet-1g-tcp', ['bandwidthBps=5e6', 'latencyS=2e-3', PPP_TCP, 'framing.minFrameBytes=0', 'ack.wireBytes=42'], '--preset');
     for (const fidelity of ['packet', 'message', 'flow'] as const) {
       const r = runTransfer({ link, bytes: 14600, senders: 1, fidelity, seed: 1 }, 0);

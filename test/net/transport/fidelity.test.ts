@@ -23,14 +23,16 @@ function run(fidelity: Fidelity, build: (net: Network) => [string, string, numbe
 describe('message fidelity equals packet fidelity on FIFO paths', () => {
   it('to the nanosecond, for back-to-back messages across hops of different rates', () => {
     const build = (net: Network): [string, string, number][] => {
-      const [a, s1, s2, b] = [
-        net.addNode('a', 'worker', eth1.power), net.addNode('s1', 'switch', UNMETERED),
-        net.addNode('s2', 'switch', UNMETERED), net.addNode('b', 'server', eth1.power),
-      ];
+      const [a, s1, s2, b] = [net.addNode('a', 'worker', eth1.power), net.addNode('s1', 'switch', UNMETERED), net.addNode('s2', 'switch', UNMETERED), net.addNode('b', 'server', eth1.power)];
       a.setRoute('*', net.connect(a, s1, eth10)[0]);
       s1.setRoute('b', net.connect(s1, s2, slow)[0]);
       s2.setRoute('b', net.connect(s2, b, eth1)[0]);
-      return [['a', 'b', 100_000], ['a', 'b', 10], ['a', 'b', 3000], ['a', 'b', 64_000]];
+      return [
+        ['a', 'b', 100_000],
+        ['a', 'b', 10],
+        ['a', 'b', 3000],
+        ['a', 'b', 64_000],
+      ];
     };
     const packet = run('packet', build);
     const message = run('message', build);
@@ -52,7 +54,10 @@ describe('message fidelity equals packet fidelity on FIFO paths', () => {
   it('is chosen automatically on lossless FIFO links, and packet is chosen on lossy ones', () => {
     const env = new Environment();
     const lossy = applyOverrides(eth1, { 'arq.packetErrorRate': 0.01, 'arq.timeoutS': 1e-3, 'arq.maxRetries': 3 });
-    for (const [link, want] of [[eth1, 'message'], [lossy, 'packet']] as const) {
+    for (const [link, want] of [
+      [eth1, 'message'],
+      [lossy, 'packet'],
+    ] as const) {
       const net = new Network(env);
       const a = net.addNode('a', 'worker', eth1.power);
       const b = net.addNode('b', 'server', eth1.power);
@@ -72,7 +77,12 @@ describe('lossy links with ARQ', () => {
     a.setRoute('*', net.connect(a, b, lossy)[0]);
     const msg = net.send('a', 'b', 1472 * 50, 'x', null);
     let at = NaN;
-    env.process((function* (): Generator<SimEvent<any>, void, any> { yield b.inbox.get(); at = env.now; })());
+    env.process(
+      (function* (): Generator<SimEvent<any>, void, any> {
+        yield b.inbox.get();
+        at = env.now;
+      })(),
+    );
     env.run();
     const c = net.traffic.byNode.get('a')!;
     const wire = (msg.train.totalWireBytes * 8) / 1e9;
@@ -98,12 +108,14 @@ describe('lossy links with ARQ', () => {
 });
 
 describe('relays between hops that frame differently', () => {
-  const twoHop = (first: typeof eth1, second: typeof eth1) => (net: Network): [string, string, number][] => {
-    const [a, s, b] = [net.addNode('a', 'worker', eth1.power), net.addNode('s', 'gateway', UNMETERED), net.addNode('b', 'server', eth1.power)];
-    a.setRoute('*', net.connect(a, s, first)[0]);
-    s.setRoute('b', net.connect(s, b, second)[0]);
-    return [['a', 'b', 50_000]];
-  };
+  const twoHop =
+    (first: typeof eth1, second: typeof eth1) =>
+    (net: Network): [string, string, number][] => {
+      const [a, s, b] = [net.addNode('a', 'worker', eth1.power), net.addNode('s', 'gateway', UNMETERED), net.addNode('b', 'server', eth1.power)];
+      a.setRoute('*', net.connect(a, s, first)[0]);
+      s.setRoute('b', net.connect(s, b, second)[0]);
+      return [['a', 'b', 50_000]];
+    };
 
   it('reassemble and re-frame at a segmentation boundary (UDP 1472 B → TCP 1460 B payloads)', () => {
     const tcp1 = LINK_PRESETS['ethernet-1g-tcp']!;

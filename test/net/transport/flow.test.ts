@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../../src/sim/index.js';
-import {
-  LINK_PRESETS, Network, buildStar, type Fidelity, type LinkConfig, type PowerProfile,
-} from '../../../src/net/index.js';
+import { LINK_PRESETS, Network, buildStar, type Fidelity, type LinkConfig, type PowerProfile } from '../../../src/net/index.js';
 import { udpEthernetWireBytes, wireS } from '../ethernet-wire.js';
 import { idleTrainTimes } from '../../../src/net/link/fifo-train.js';
 import { FlowTransport, flowTransport } from '../../../src/net/transport/flow.js';
@@ -21,7 +19,9 @@ interface StarRun {
 
 /** A star of P workers on `workerLink` (server on `serverLink`); worker i sends `bytes` to the server at `sendAtS[i]` (default 0). */
 function runStar(
-  fidelity: Fidelity, P: number, bytes: number,
+  fidelity: Fidelity,
+  P: number,
+  bytes: number,
   options: { workerLink?: LinkConfig; serverLink?: LinkConfig; sendAtS?: readonly number[]; onTransport?: (t: FlowTransport) => void } = {},
 ): StarRun {
   const env = new Environment();
@@ -183,7 +183,14 @@ describe('flow fidelity: incast on the star', () => {
     // rates seen from inside a run
     const env = new Environment();
     const { network, workers } = buildStar(
-      env, { workers: [{ link: eth, power }, { link: eth, power }], server: { link: eth, power } },
+      env,
+      {
+        workers: [
+          { link: eth, power },
+          { link: eth, power },
+        ],
+        server: { link: eth, power },
+      },
       { fidelity: 'flow', flowTransport: (e, n) => (transport = new FlowTransport(e, n)) },
     );
     network.send(workers[0]!.name, 'server', MB, 'a', 0);
@@ -194,7 +201,10 @@ describe('flow fidelity: incast on the star', () => {
     env.run();
     expect(sampled).toEqual([
       [{ messageId: 0, rateBps: 1e9 }],
-      [{ messageId: 0, rateBps: 5e8 }, { messageId: 1, rateBps: 5e8 }],
+      [
+        { messageId: 0, rateBps: 5e8 },
+        { messageId: 1, rateBps: 5e8 },
+      ],
     ]);
   });
 
@@ -214,9 +224,7 @@ describe('flow fidelity: traces and energy', () => {
     const P = 8;
     const observed = (['flow', 'packet'] as const).map((fidelity) => {
       const env = new Environment();
-      const { network, server, workers } = buildStar(
-        env, { workers: Array.from({ length: P }, () => ({ link, power })), server: { link, power } }, { fidelity, flowTransport },
-      );
+      const { network, server, workers } = buildStar(env, { workers: Array.from({ length: P }, () => ({ link, power })), server: { link, power } }, { fidelity, flowTransport });
       const txS = new Map<string, number>();
       const rxS = new Map<string, number>();
       for (const hop of network.hops) {

@@ -65,7 +65,13 @@ describe('message fidelity interleaves messages that meet at a FIFO port as pack
     const s = (1538 * 8) / 1e9; // a full UDP packet (1472 B + 66 B of headers) on 1 Gb/s
     const L = eth1.latencyS;
     for (const fidelity of ['packet', 'message'] as const) {
-      const { done } = incast(fidelity, 2, (i) => (i === 0 ? 4 : 2) * 1472, (i) => (i === 0 ? eth1 : eth10), (i) => (i === 0 ? 0 : 2 * s));
+      const { done } = incast(
+        fidelity,
+        2,
+        (i) => (i === 0 ? 4 : 2) * 1472,
+        (i) => (i === 0 ? eth1 : eth10),
+        (i) => (i === 0 ? 0 : 2 * s),
+      );
       expect(done[1]).toBeCloseTo(5 * s + 2 * L, 15);
       expect(done[0]).toBeCloseTo(7 * s + 2 * L, 15);
     }
@@ -94,14 +100,21 @@ describe('message fidelity interleaves messages that meet at a FIFO port as pack
       const net = tree.network;
       const done: number[] = [];
       const sends: [string, string, number, number][] = [
-        ['worker/0', 'server', 60_000, 0], ['worker/1', 'server', 30_000, 0], ['worker/4', 'server', 45_000, 20e-6],
-        ['server', 'worker/2', 50_000, 10e-6], ['worker/3', 'worker/0', 25_000, 55e-6], ['worker/5', 'worker/1', 9_000, 300e-6],
-        ['server', 'worker/5', 70_000, 301e-6], ['worker/2', 'server', 1_000, 302e-6],
+        ['worker/0', 'server', 60_000, 0],
+        ['worker/1', 'server', 30_000, 0],
+        ['worker/4', 'server', 45_000, 20e-6],
+        ['server', 'worker/2', 50_000, 10e-6],
+        ['worker/3', 'worker/0', 25_000, 55e-6],
+        ['worker/5', 'worker/1', 9_000, 300e-6],
+        ['server', 'worker/5', 70_000, 301e-6],
+        ['worker/2', 'server', 1_000, 302e-6],
       ];
-      sends.forEach(([src, dst, b, t0], i) => env.timeout(t0).addCallback(() => {
-        const m = net.send(src, dst, b, 'x', null);
-        net.onDelivery(m.id, () => (done[i] = env.now));
-      }));
+      sends.forEach(([src, dst, b, t0], i) =>
+        env.timeout(t0).addCallback(() => {
+          const m = net.send(src, dst, b, 'x', null);
+          net.onDelivery(m.id, () => (done[i] = env.now));
+        }),
+      );
       env.run();
       return done;
     };

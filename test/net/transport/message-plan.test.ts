@@ -19,12 +19,16 @@ function randomRun(fidelity: Fidelity, seed: number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.uniform() * xs.length)]!;
   const env = new Environment();
   const P = 7;
-  const tree = buildTree(env, {
-    workers: Array.from({ length: P }, () => ({ link: pick(links), power: eth1.power })),
-    groupSize: 3,
-    uplinks: [0, 1, 2].map(() => ({ link: pick(links), power: UNMETERED })),
-    server: { link: pick(links), power: eth1.power },
-  }, { fidelity });
+  const tree = buildTree(
+    env,
+    {
+      workers: Array.from({ length: P }, () => ({ link: pick(links), power: eth1.power })),
+      groupSize: 3,
+      uplinks: [0, 1, 2].map(() => ({ link: pick(links), power: UNMETERED })),
+      server: { link: pick(links), power: eth1.power },
+    },
+    { fidelity },
+  );
   const net = tree.network;
   const names = [...tree.workers.map((w) => w.name), 'server'];
   const done: number[] = [];

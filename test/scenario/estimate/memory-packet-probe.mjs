@@ -61,12 +61,20 @@ const peakBuffers = buffers();
 const queued = toReceiver.queueLength;
 const pending = ports.reduce((n, p) => n + p.queueLength, 0);
 const packets = senders * packetsEach;
-console.log(JSON.stringify({
-  senders, bytes, preset: presetName, fidelity, packets, queued, pending,
-  arrayBufferBytesPerPacket: (sentBuffers - baseBuffers) / packets,
-  trainBytesPerPacket: (sent - base) / packets,
-  queuedBytesPerPacket: (peak - sent) / Math.max(1, queued),
-  heapAboveBaseMB: (peak - base) / 1e6,
-  // typed arrays at the same instant: trains, ACK frame sizes, message fidelity's planned packet times
-  buffersAboveBaseMB: (peakBuffers - baseBuffers) / 1e6,
-}));
+console.log(
+  JSON.stringify({
+    senders,
+    bytes,
+    preset: presetName,
+    fidelity,
+    packets,
+    queued,
+    pending,
+    arrayBufferBytesPerPacket: (sentBuffers - baseBuffers) / packets,
+    trainBytesPerPacket: (sent - base) / packets,
+    queuedBytesPerPacket: (peak - sent) / Math.max(1, queued),
+    heapAboveBaseMB: (peak - base) / 1e6,
+    // typed arrays at the same instant: trains, ACK frame sizes, message fidelity's planned packet times
+    buffersAboveBaseMB: (peakBuffers - baseBuffers) / 1e6,
+  }),
+);

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../../src/scenario/estimate/memory.js';
-import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, packetStateItems } from '../../../src/scenario/estimate/packet-memory.js';
+import {
+  ACK_FRAME_BYTES,
+  IEEE802154_BYTES_PER_PACKET,
+  LEG_BYTES_PER_PACKET,
+  MESSAGE_BYTES,
+  QUEUED_BYTES_PER_PACKET,
+  TRAIN_BYTES_PER_PACKET,
+  packetStateItems,
+} from '../../../src/scenario/estimate/packet-memory.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');
@@ -16,11 +24,15 @@ function probe(...args: (string | number)[]) {
   return JSON.parse(r.stdout) as { packets: number; heapAboveBaseMB: number; arrayBufferBytesPerPacket: number; buffersAboveBaseMB: number };
 }
 
-const dense = (network: Record<string, unknown>, count = 8, features = 100_000) => scenarioFrom({
-  name: 'p', network, workers: { count, batchSize: 4 },
-  model: { kind: 'logistic-regression', features, trainSamples: 256, testSamples: 16 }, training: { iterations: 1 },
-  schemes: [{ name: 'dense', uplink: { compressor: { kind: 'identity' } } }],
-});
+const dense = (network: Record<string, unknown>, count = 8, features = 100_000) =>
+  scenarioFrom({
+    name: 'p',
+    network,
+    workers: { count, batchSize: 4 },
+    model: { kind: 'logistic-regression', features, trainSamples: 256, testSamples: 16 },
+    training: { iterations: 1 },
+    schemes: [{ name: 'dense', uplink: { compressor: { kind: 'identity' } } }],
+  });
 
 describe('memory estimate: packets in flight', () => {
   it('counts every packet of the messages alive at once, one train per distinct size, at the measured bytes of each fidelity and medium', () => {
@@ -41,11 +53,20 @@ describe('memory estimate: packets in flight', () => {
     expect(items({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }).map((x) => x.bytes)).toEqual([Math.ceil(8 * 274 * 1.5 * QUEUED_BYTES_PER_PACKET), 274 * TRAIN_BYTES_PER_PACKET]);
     // at message fidelity each message lists its ACK frames' sizes, and plans data and ACK packets on both legs
     expect(items({ fidelity: 'message', workerLink: tcp, serverLink: tcp }).map((x) => x.bytes)).toEqual([
-      8 * MESSAGE_BYTES, 274 * TRAIN_BYTES_PER_PACKET + 8 * 137 * ACK_FRAME_BYTES, Math.ceil(8 * 274 * 1.5 * 2 * LEG_BYTES_PER_PACKET),
+      8 * MESSAGE_BYTES,
+      274 * TRAIN_BYTES_PER_PACKET + 8 * 137 * ACK_FRAME_BYTES,
+      Math.ceil(8 * 274 * 1.5 * 2 * LEG_BYTES_PER_PACKET),
     ]);
     // messages whose sizes differ from worker to worker (CAT's T, delta-varint indices) keep a train each
     const cat = dense({ fidelity: 'message' });
-    const varying = { ...scheme, uplink: { ...scheme.uplink, encoding: { ...scheme.uplink.encoding, indices: 'delta-varint' as const }, compressor: { kind: 'topk' as const, k: 50_000, precision: scheme.uplink.compressor.precision } } };
+    const varying = {
+      ...scheme,
+      uplink: {
+        ...scheme.uplink,
+        encoding: { ...scheme.uplink.encoding, indices: 'delta-varint' as const },
+        compressor: { kind: 'topk' as const, k: 50_000, precision: scheme.uplink.compressor.precision },
+      },
+    };
     expect(packetStateItems(cat, varying as typeof scheme)[1]!.bytes).toBe(8 * Math.ceil(400_000 / 1472) * TRAIN_BYTES_PER_PACKET);
     // and the estimate carries them, the JS part as heap
     const e = estimateMemory(dense({ workerLink: { preset: 'ieee802154' } }));
@@ -80,7 +101,6 @@ describe('memory estimate: packets in flight', () => {
     expect((tcp.heapAboveBaseMB + tcp.buffersAboveBaseMB) * 1e6).toBeLessThanOrEqual(estimate);
     expect((tcp.heapAboveBaseMB + tcp.buffersAboveBaseMB) * 1e6).toBeGreaterThan(estimate / 2);
   });
-
 });
 
 describe('V8 heap plan', () => {

@@ -11,7 +11,10 @@ import { parseScenario } from '../../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');
 
-const bundled = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const bundled = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 
 describe('memory estimate', () => {
   it('knows d of every bundled trained scenario’s model without building it', async () => {
@@ -36,7 +39,9 @@ describe('memory estimate', () => {
 
   it('refuses, naming the file, the estimate, the largest parts and the fields to change', () => {
     const s = scenarioFrom({
-      name: 'big', workers: { count: 1024, batchSize: 2 }, model: { kind: 'logistic-regression', features: 10_000_000, trainSamples: 2048, testSamples: 10 },
+      name: 'big',
+      workers: { count: 1024, batchSize: 2 },
+      model: { kind: 'logistic-regression', features: 10_000_000, trainSamples: 2048, testSamples: 10 },
       schemes: [{ name: 'topk', uplink: { compressor: { kind: 'topk', ratio: 0.01 }, errorFeedback: true } }],
     });
     const e = estimateMemory(s);

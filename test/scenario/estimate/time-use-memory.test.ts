@@ -24,9 +24,13 @@ async function kept(raw: Record<string, unknown>) {
 }
 
 const scenario = (network: Record<string, unknown>, scheme: Record<string, unknown>, count = 8) => ({
-  name: 'x', seed: 1, network, workers: { count, batchSize: 8 },
+  name: 'x',
+  seed: 1,
+  network,
+  workers: { count, batchSize: 8 },
   model: { kind: 'logistic-regression', features: 20_000, trainSamples: 256, testSamples: 16 },
-  training: { iterations: 5, learningRate: 0.1 }, schemes: [{ name: 's', ...scheme }],
+  training: { iterations: 5, learningRate: 0.1 },
+  schemes: [{ name: 's', ...scheme }],
 });
 const topk = { compressor: { kind: 'topk', ratio: 0.1 } };
 const tcp = { preset: 'ethernet-1g-tcp' };
@@ -37,23 +41,38 @@ describe('memory estimate: time use kept to the end of a run', () => {
     // the server sends an ACK for every second packet of 8 uploads at once, none touching: each an interval at both ends of each hop
     ['parameter server over TCP, packet fidelity', scenario({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }, { uplink: topk })],
     // a ring over a tree whose uplinks are 10× the workers' links: the faster links idle between packets
-    ['ring all-reduce over TCP on a tree of 1 and 10 Gb/s, message fidelity',
-      scenario({ fidelity: 'message', topology: 'tree', treeGroupSize: 4, workerLink: tcp, serverLink: { preset: 'ethernet-10g-tcp' } }, { kind: 'ring-allreduce', uplink: { compressor: { kind: 'identity' } } })],
+    [
+      'ring all-reduce over TCP on a tree of 1 and 10 Gb/s, message fidelity',
+      scenario(
+        { fidelity: 'message', topology: 'tree', treeGroupSize: 4, workerLink: tcp, serverLink: { preset: 'ethernet-10g-tcp' } },
+        { kind: 'ring-allreduce', uplink: { compressor: { kind: 'identity' } } },
+      ),
+    ],
     ['all-gather at flow fidelity', scenario({ fidelity: 'flow', topology: 'switch' }, { kind: 'allgather', uplink: topk })],
     ['gTop-k over TCP, switch, auto fidelity', scenario({ topology: 'switch', workerLink: tcp, serverLink: tcp }, { kind: 'gtopk', uplink: topk })],
     // a shared medium's frames are apart (scheduling): one interval per frame at every hop
-    ['parameter server over LTE', { ...scenario({ workerLink: { preset: 'lte' } }, { uplink: { compressor: { kind: 'topk', k: 200 } } }, 4), model: { kind: 'logistic-regression', features: 2000, trainSamples: 64, testSamples: 16 } }],
+    [
+      'parameter server over LTE',
+      {
+        ...scenario({ workerLink: { preset: 'lte' } }, { uplink: { compressor: { kind: 'topk', k: 200 } } }, 4),
+        model: { kind: 'logistic-regression', features: 2000, trainSamples: 64, testSamples: 16 },
+      },
+    ],
   ];
 
-  it.each(cases)('bounds the intervals and their bytes: %s', async (_, raw) => {
-    const { s, held, merged, nodes } = await kept(raw);
-    const estimate = timeUseIntervals(s, s.schemes[0]!).intervals;
-    expect(merged).toBeGreaterThan(0);
-    expect(merged).toBeLessThanOrEqual(estimate);
-    expect(estimate).toBeLessThanOrEqual(12 * merged);
-    // the bytes held mid-run (pending merges included) within the item, but for each set's smallest arrays (~1 kB, per node)
-    expect(held.bytes).toBeLessThanOrEqual(timeUseItem(s, s.schemes[0]!).bytes + nodes * 4 * 1024);
-    expect(held.bytes).toBeGreaterThanOrEqual(16 * merged);
-    expect(timeUseItem(s, s.schemes[0]!).bytes).toBe(estimate * BYTES_PER_INTERVAL);
-  }, 60_000);
+  it.each(cases)(
+    'bounds the intervals and their bytes: %s',
+    async (_, raw) => {
+      const { s, held, merged, nodes } = await kept(raw);
+      const estimate = timeUseIntervals(s, s.schemes[0]!).intervals;
+      expect(merged).toBeGreaterThan(0);
+      expect(merged).toBeLessThanOrEqual(estimate);
+      expect(estimate).toBeLessThanOrEqual(12 * merged);
+      // the bytes held mid-run (pending merges included) within the item, but for each set's smallest arrays (~1 kB, per node)
+      expect(held.bytes).toBeLessThanOrEqual(timeUseItem(s, s.schemes[0]!).bytes + nodes * 4 * 1024);
+      expect(held.bytes).toBeGreaterThanOrEqual(16 * merged);
+      expect(timeUseItem(s, s.schemes[0]!).bytes).toBe(estimate * BYTES_PER_INTERVAL);
+    },
+    60_000,
+  );
 });

@@ -125,4 +125,3 @@ export function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
 function checkK(k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(gTopKErrors.badK(k));
 }
-

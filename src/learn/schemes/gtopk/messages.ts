@@ -15,8 +15,7 @@ export const gTopKErrors = {
   adaptiveBudget: (worker: number, tuner: string) =>
     `gtopk: worker ${worker}'s Top-k budget comes from the tuner "${tuner}", but every merge re-selects one k common to all workers; give a fixed budget { k } or { ratio }.`,
   /** Workers disagree on k. */
-  budgetsDiffer: (ks: readonly number[]) =>
-    `gtopk: the workers' Top-k budgets differ (k = ${ks.join(', ')}); every merge re-selects one k common to all workers, so give every worker the same k.`,
+  budgetsDiffer: (ks: readonly number[]) => `gtopk: the workers' Top-k budgets differ (k = ${ks.join(', ')}); every merge re-selects one k common to all workers, so give every worker the same k.`,
   /** Workers' budget schedules disagree at a later iteration (a broken schedule: they agreed at the first). */
   budgetsDivergeAt: (t: number, ks: readonly number[]) =>
     `gtopk: internal error: at iteration ${t} the workers' Top-k budgets differ (k = ${ks.join(', ')}) though they agreed at the first; every merge re-selects one k common to all workers, so every worker's budget schedule must give the same k_t at every iteration — the schedules are not configured alike.`,

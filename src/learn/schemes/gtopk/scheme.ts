@@ -8,9 +8,7 @@ import { ErrorFeedback } from '../../compress/error-feedback.js';
 import { TopKWorkspace } from '../../compress/select.js';
 import { TopK } from '../../compress/topk.js';
 import type { Encoding } from '../../encoding/encoding.js';
-import {
-  contributionMasks, exchangeByRank, gTopKAllReduce, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial,
-} from './index.js';
+import { contributionMasks, exchangeByRank, gTopKAllReduce, gTopKCombiner, gTopKDelta, gTopKErrors, localPartial, type GTopKDelta, type GTopKPartial } from './index.js';
 import { denseWarmupIteration } from './warmup.js';
 import { perIteration, record } from '../parameter-server.js';
 import { type Scheme, type SchemeHooks, type SchemeSetup, zeroPayload } from '../types.js';
@@ -191,11 +189,13 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
       const bodies = locals.map((l, i) => localPartial(i, l.message));
       if (s.gate !== undefined) yield s.gate.turn(t); // one collective at a time, in bucket order
       // each merge is one selection pass over its candidates, at the worker that performs it, between rounds
-      const report = (yield env.process(gTopKAllReduce(network, workers, bodies, combiner, {
-        tag: `${s.label ?? ''}gtopk/${t}`,
-        mergeS: (i, entries) => entries * s.workerDevices[i]!.selectSPerElement,
-        onMerge: (i, seconds) => network.ledger.addCompute(workers[i]!.name, seconds, s.workerDevices[i]!.computeW),
-      }))) as RecursiveDoublingReport<GTopKPartial>;
+      const report = (yield env.process(
+        gTopKAllReduce(network, workers, bodies, combiner, {
+          tag: `${s.label ?? ''}gtopk/${t}`,
+          mergeS: (i, entries) => entries * s.workerDevices[i]!.selectSPerElement,
+          onMerge: (i, seconds) => network.ledger.addCompute(workers[i]!.name, seconds, s.workerDevices[i]!.computeW),
+        }),
+      )) as RecursiveDoublingReport<GTopKPartial>;
       options.onReport?.(t, report);
       const root = report.results[0] as GTopKPartial;
       report.results.forEach((r, p) => {
@@ -221,7 +221,10 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         left[p] = Math.max(0, sq);
       });
       // every worker updates its residual and model in parallel; the round ends with the slowest
-      yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 2 * d + 2 * k)));
+      yield* parallelCompute(
+        s,
+        workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 2 * d + 2 * k)),
+      );
       workers.forEach((_, i) => s.gate?.done(i, t));
       addMessage(w, global, -scale);
       let nnz = 0;
@@ -250,9 +253,7 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
  * charged to the energy ledger; then acc ← acc + η·G (in place: `acc` holds
  * ε on entry) and TopK(acc) by the worker's compressor.
  */
-function* localStep(
-  s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, residuals: readonly Float32Array[], scratch: Float32Array,
-): ProcessGenerator<Local> {
+function* localStep(s: SchemeSetup, i: number, w: Float32Array, t: number, eta: number, residuals: readonly Float32Array[], scratch: Float32Array): ProcessGenerator<Local> {
   yield* stepTime(s, i, t);
   const compute = (r: number): Local => {
     const acc = residuals[r] as Float32Array;

@@ -49,7 +49,12 @@ export function gTopKCombiner(k: number, encoding: Encoding, workspace: TopKWork
     combine: (a, b) => {
       const v = mergeTopK(a.message, b.message, k, workspace);
       const message = encoding.price({
-        kind: 'sparse', dim: v.dim, indices: v.indices, indexing: INDICES_SENT, values: v.values, valueCode: a.message.valueCode,
+        kind: 'sparse',
+        dim: v.dim,
+        indices: v.indices,
+        indexing: INDICES_SENT,
+        values: v.values,
+        valueCode: a.message.valueCode,
       }) as SparseMessage;
       return { kind: 'merged', message, parts: [a, b] };
     },
@@ -121,9 +126,7 @@ export interface RankExchange {
  * @param bytes payload bytes of one partial (the combiner's `bytes`)
  * @param maskBytes payload bytes of a folded worker's gMask, from its leaf (default `gMaskBytes`: one bit per local entry)
  */
-export function exchangeByRank(
-  root: GTopKPartial, P: number, bytes: (p: GTopKPartial) => number, maskBytes: (leaf: GTopKPartial) => number = gMaskBytes,
-): RankExchange[] {
+export function exchangeByRank(root: GTopKPartial, P: number, bytes: (p: GTopKPartial) => number, maskBytes: (leaf: GTopKPartial) => number = gMaskBytes): RankExchange[] {
   /** One step of a path, leaf first: the partial, and (above the leaf) the part the path did not come from. */
   type Step = { readonly node: GTopKPartial; readonly other?: GTopKPartial };
   const paths = new Array<Step[] | undefined>(P).fill(undefined);
@@ -155,8 +158,7 @@ export function exchangeByRank(
     if (p < 2 * r) {
       for (let j = 1; j <= L; j++) sent += bytes(n(j));
       sent += maskBytes(s(1)); // s₁ is the folded partner's leaf
-    }
-    else for (let j = 0; j < L; j++) sent += bytes(n(j));
+    } else for (let j = 0; j < L; j++) sent += bytes(n(j));
     return { sentBytes: sent, receivedBytes: received, merges: L, mergedEntries: entries };
   });
 }

@@ -66,9 +66,20 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
   };
   yield env.allOf(workers.map((_, i) => env.process(step(i), `worker/${i}/warmup`)));
   if (s.gate !== undefined) yield s.gate.turn(t);
-  const report = (yield env.process(ringAllReduce(network, workers, workers.map(() => d), FLOAT_CHUNK_SIZES, { tag: `${s.label ?? ''}gtopk-warmup/${t}` }))) as AllReduceReport<number>;
+  const report = (yield env.process(
+    ringAllReduce(
+      network,
+      workers,
+      workers.map(() => d),
+      FLOAT_CHUNK_SIZES,
+      { tag: `${s.label ?? ''}gtopk-warmup/${t}` },
+    ),
+  )) as AllReduceReport<number>;
   s.gate?.turnEnded(t);
-  yield* parallelCompute(s, workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 4 * d)));
+  yield* parallelCompute(
+    s,
+    workers.map((_, i) => combineComputeS(s.workerDevices[i]!, 4 * d)),
+  );
   workers.forEach((_, i) => s.gate?.done(i, t));
   for (let j = 0; j < d; j++) w[j] = (w[j] as number) - (aggregate[j] as number);
   let nnz = 0;
@@ -79,6 +90,11 @@ export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupSt
     stats.error[i] = 0;
     stats.norm[i] = norms[s.replicas?.classOf(i) ?? i] as number;
   });
-  tally(payload, report, stats, workers.map((n) => n.name));
+  tally(
+    payload,
+    report,
+    stats,
+    workers.map((n) => n.name),
+  );
   return nnz / d;
 }

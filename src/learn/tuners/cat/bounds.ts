@@ -58,7 +58,7 @@ export function branchAndBound(pieces: readonly Piece[], costs: Costs, cands: Ca
   const unresolved = new Set<number>();
   const boundedRange = (piece: Piece, c1: number, c2: number, depth: number): boolean => {
     if (c1 > c2) return true;
-    if (piece.ub(c1, c2) * (1 + SLACK) / costs.at(c1) < floor) return true;
+    if ((piece.ub(c1, c2) * (1 + SLACK)) / costs.at(c1) < floor) return true;
     const lb = piece.lb as (t: number) => number;
     const lower = lb(c2) / costs.at(c2);
     if (lower > floor) floor = lower;

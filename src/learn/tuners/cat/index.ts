@@ -3,14 +3,7 @@
  * (search.ts and its parts), its costs and the budget tuner. CAT's compressor
  * lives with the compressors (learn/compress/cat.ts).
  */
-export {
-  CAT_VARIANTS,
-  type CatCandidate,
-  type CatSearchInput,
-  type CatSearchResult,
-  type CatVariant,
-  type CostShape,
-} from './types.js';
+export { CAT_VARIANTS, type CatCandidate, type CatSearchInput, type CatSearchResult, type CatVariant, type CostShape } from './types.js';
 export { catSearch, searchWork } from './search.js';
 export { costFunctionOf, shapeOf, type CatCost, type CostFunction } from './cost.js';
 export { referenceCost, type ReferenceModel } from './reference-cost.js';

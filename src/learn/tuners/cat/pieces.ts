@@ -140,10 +140,8 @@ function omegaPieces(profile: MagnitudeProfile): Piece[] {
         const vGap = base2 + rest * hi;
         const xRight = lo > 0 ? Math.min(d, start + n + restBelow / lo) : d;
         const vRight = lo > 0 ? base2 + seg.s2 + lo * restBelow : q2;
-        const lbV = (t: number) =>
-          Math.max(q2, (A * A) / t, vRight + lo * lo * (xRight - t), vGap - hi * hi * (t - xGap)) * (1 - SLACK);
-        const ubV = (t: number) =>
-          (xRight > xGap ? vGap + ((vRight - vGap) * (t - xGap)) / (xRight - xGap) : Math.max(vGap, vRight)) * (1 + SLACK);
+        const lbV = (t: number) => Math.max(q2, (A * A) / t, vRight + lo * lo * (xRight - t), vGap - hi * hi * (t - xGap)) * (1 - SLACK);
+        const ubV = (t: number) => (xRight > xGap ? vGap + ((vRight - vGap) * (t - xGap)) / (xRight - xGap) : Math.max(vGap, vRight)) * (1 + SLACK);
         raw.push({
           x2: xRight,
           piece: { segment: k, lb: (t) => omega(ubV(t)), ub: (_c1, c2) => omega(lbV(c2)) },

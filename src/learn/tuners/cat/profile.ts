@@ -305,7 +305,6 @@ export function refine(g: Float32Array, profile: MagnitudeProfile, which: Readon
   return { ...profile, segments, passes: profile.passes + 1, sortedElements };
 }
 
-
 /** Sample runs for dimension d: d/4096 clamped to [16, 256] (256 … 4096 magnitudes; at least 64·16 coordinates per run). */
 export function sampleRuns(d: number): number {
   return Math.max(1, Math.min(256, Math.max(16, Math.floor(d / 4096)), Math.floor(d / 1024)));

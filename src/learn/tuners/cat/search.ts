@@ -128,7 +128,15 @@ export function searchWork(r: CatSearchResult, d: number): CompressionWork {
 function zeroResult(costs: Costs, record: boolean, sampledElements: number): CatSearchResult {
   const cost = costs.at(1);
   return {
-    budget: 1, measure: 0, cost, efficiency: 0, strategy: 'zero', passes: 1, sortedElements: 0, sampledElements, costEvaluations: costs.evaluations,
+    budget: 1,
+    measure: 0,
+    cost,
+    efficiency: 0,
+    strategy: 'zero',
+    passes: 1,
+    sortedElements: 0,
+    sampledElements,
+    costEvaluations: costs.evaluations,
     ...(record ? { candidates: [{ budget: 1, measure: 0, cost, efficiency: 0 }] } : {}),
   };
 }

@@ -21,7 +21,8 @@ function halves(): Float32Array {
     const sign = h & 0x8000 ? -1 : 1;
     const exponent = (h >> 10) & 0x1f;
     const fraction = h & 0x3ff;
-    if (exponent === 0) table[h] = sign * fraction * 2 ** -24; // subnormal (and ±0)
+    if (exponent === 0)
+      table[h] = sign * fraction * 2 ** -24; // subnormal (and ±0)
     else if (exponent === 31) table[h] = fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
     else table[h] = sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
   }

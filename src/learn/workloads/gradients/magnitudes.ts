@@ -37,7 +37,7 @@ export function drawScale(family: MagnitudeFamily, shape: number, stream: Random
     case 'double-gamma':
       return shape >= 1 ? laplace : laplace * betaComplement(shape, stream);
     case 'double-gpareto':
-      return laplace * Math.exp(-logGamma(1 / shape, stream)) / shape;
+      return (laplace * Math.exp(-logGamma(1 / shape, stream))) / shape;
   }
 }
 

@@ -72,12 +72,15 @@ export function readNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   if (dtype === undefined) {
     throw new Error(msg.badFile(file, "little-endian floats (descr '<f4', '<f2' or '<f8')", `descr '${descr}'`));
   }
-  const parts = shapeText.split(',').map((s) => s.trim().replace(/L$/, '')).filter((s) => s !== '');
+  const parts = shapeText
+    .split(',')
+    .map((s) => s.trim().replace(/L$/, ''))
+    .filter((s) => s !== '');
   const shape = parts.map(Number);
   if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new Error(msg.badFile(file, 'a shape of whole numbers', `shape (${shapeText})`));
   // Column-major order only matters when two axes are longer than 1; a flat vector reads the same either way.
   if (fortran === 'True' && shape.filter((n) => n > 1).length > 1) {
-    throw new Error(msg.badFile(file, "C order (fortran_order False; save np.ascontiguousarray(g))", `fortran_order True with shape (${shapeText})`));
+    throw new Error(msg.badFile(file, 'C order (fortran_order False; save np.ascontiguousarray(g))', `fortran_order True with shape (${shapeText})`));
   }
   const count = shape.reduce((a, b) => a * b, 1);
   return { dtype, shape, count, dataOffset };

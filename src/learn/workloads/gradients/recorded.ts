@@ -152,7 +152,13 @@ export class RecordedSource implements GradientSource {
     const layerNames = new Set(this.layers.map((l) => l.name));
     const stray = tensors.find((t) => !layerNames.has(t.name));
     if (stray !== undefined) {
-      throw new Error(msg.badFile(path, `one tensor per profile layer (${[...layerNames].slice(0, 5).join(', ')}, …) or a single tensor of all ${this.dim} parameters`, `tensor "${stray.name}", not a layer of the profile`));
+      throw new Error(
+        msg.badFile(
+          path,
+          `one tensor per profile layer (${[...layerNames].slice(0, 5).join(', ')}, …) or a single tensor of all ${this.dim} parameters`,
+          `tensor "${stray.name}", not a layer of the profile`,
+        ),
+      );
     }
     const pieces: Piece[] = [];
     let at = 0;

@@ -14,9 +14,7 @@ export { formatProfileProblem, type ProfileProblem } from './messages.js';
  * the gTop-k papers), vgg16-imagenet, lstm-ptb, bert-base, gpt2-small,
  * gpt2-xl, gpt3-1.3b.
  */
-export const BUNDLED_PROFILES: Readonly<Record<string, WorkloadProfile>> = Object.fromEntries(
-  [...RESNET_PROFILES, ...VGG_PROFILES, ...LSTM_PROFILES, ...TRANSFORMER_PROFILES].map((p) => [p.name, p]),
-);
+export const BUNDLED_PROFILES: Readonly<Record<string, WorkloadProfile>> = Object.fromEntries([...RESNET_PROFILES, ...VGG_PROFILES, ...LSTM_PROFILES, ...TRANSFORMER_PROFILES].map((p) => [p.name, p]));
 
 /** Names of the bundled profiles, CNNs first, then sequence models by size. */
 export const PROFILE_NAMES: readonly string[] = Object.keys(BUNDLED_PROFILES);

@@ -33,7 +33,12 @@ export function describeGiven(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
+  if (typeof value === 'object')
+    return `a mapping with keys ${
+      Object.keys(value)
+        .map((k) => JSON.stringify(k))
+        .join(', ') || '(none)'
+    }`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -56,8 +61,7 @@ export const profileMessages = {
     hint,
   }),
   /** A number written with digit separators or units, which YAML reads as text. */
-  numberAsText: (text: string): string | undefined =>
-    /^[\d\s_,.]+[eE]?[+-]?\d*\s*[kMGB]?$/.test(text) ? 'write plain digits or 1.2e9 (YAML reads 1_000, 1,000 and 25.6M as text)' : undefined,
+  numberAsText: (text: string): string | undefined => (/^[\d\s_,.]+[eE]?[+-]?\d*\s*[kMGB]?$/.test(text) ? 'write plain digits or 1.2e9 (YAML reads 1_000, 1,000 and 25.6M as text)' : undefined),
   duplicateLayer: (index: number, name: string, first: number): ProfileProblem => ({
     path: `layers[${index}].name`,
     expected: 'a name no other layer has (a recorded trace’s per-layer tensors are matched by name)',

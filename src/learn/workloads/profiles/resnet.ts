@@ -56,10 +56,7 @@ function imagenetResnet(name: string, block: 'basic' | 'bottleneck', counts: rea
       const out = size / stride;
       const p = `layer${stage + 1}.${b}`;
       if (block === 'basic') {
-        layers.push(
-          conv(`${p}.conv1`, 3, cin, width, out, out, { bn: true }),
-          conv(`${p}.conv2`, 3, width, width, out, out, { bn: true, relu: false }),
-        );
+        layers.push(conv(`${p}.conv1`, 3, cin, width, out, out, { bn: true }), conv(`${p}.conv2`, 3, width, width, out, out, { bn: true, relu: false }));
       } else {
         layers.push(
           conv(`${p}.conv1`, 1, cin, width, size, size, { bn: true }),

@@ -132,8 +132,7 @@ function bertBase(): WorkloadProfile {
     sampleUnit: 'sequence of 512 tokens',
     source: 'Devlin, Chang, Lee, Toutanova. BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding. NAACL 2019; layers as Hugging Face BertForPreTraining',
     publishedParams: 110_106_428,
-    publishedParamsSource:
-      'Hugging Face bert-base-uncased as BertForPreTraining: 110,106,428 parameters (decoder tied; the encoder alone, BertModel, has 109,482,240); Devlin et al. 2019 §3: 110 M',
+    publishedParamsSource: 'Hugging Face bert-base-uncased as BertForPreTraining: 110,106,428 parameters (decoder tied; the encoder alone, BertModel, has 109,482,240); Devlin et al. 2019 §3: 110 M',
     layers,
   };
 }

@@ -4,7 +4,13 @@ import { conv, elementwise, linear } from './builders.js';
 const SIMONYAN_2015 = 'Simonyan & Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015';
 
 /** Configuration D: 13 3×3 conv layers in five stages, each stage ending in a 2×2 max pool. */
-const CONFIG_D: readonly (readonly number[])[] = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
+const CONFIG_D: readonly (readonly number[])[] = [
+  [64, 64],
+  [128, 128],
+  [256, 256, 256],
+  [512, 512, 512],
+  [512, 512, 512],
+];
 
 /** The 13 convs (with bias; with batch norm when `bn`) and 5 pools of configuration D on a `size`×`size`×3 input. */
 function features(size: number, bn: boolean): { layers: LayerProfile[]; size: number } {
@@ -36,8 +42,7 @@ function vgg16Cifar(): WorkloadProfile {
     sampleUnit: '32×32 RGB image',
     source: `${SIMONYAN_2015} (configuration D); CIFAR-10 variant with batch norm and one classifier layer as trained by Shi et al., gTop-k (ICDCS 2019; IJCAI 2019)`,
     publishedParams: 14_728_266,
-    publishedParamsSource:
-      '14,728,266 (14.7 M) counted from the gTop-k authors’ code (hclhkbu/gtopkssgd, models/vgg.py); the IJCAI 2019 convergence analysis names VGG-16 on CIFAR-10 without a count',
+    publishedParamsSource: '14,728,266 (14.7 M) counted from the gTop-k authors’ code (hclhkbu/gtopkssgd, models/vgg.py); the IJCAI 2019 convergence analysis names VGG-16 on CIFAR-10 without a count',
     layers,
   };
 }
@@ -49,11 +54,7 @@ function vgg16Cifar(): WorkloadProfile {
  */
 function vgg16Imagenet(): WorkloadProfile {
   const { layers, size } = features(224, false);
-  layers.push(
-    linear('fc6', 512 * size * size, 4096, 1, { activation: 'relu' }),
-    linear('fc7', 4096, 4096, 1, { activation: 'relu' }),
-    linear('fc8', 4096, 1000),
-  );
+  layers.push(linear('fc6', 512 * size * size, 4096, 1, { activation: 'relu' }), linear('fc7', 4096, 4096, 1, { activation: 'relu' }), linear('fc8', 4096, 1000));
   return {
     name: 'vgg16-imagenet',
     description: 'VGG-16 (ImageNet, 224×224; configuration D, no batch norm)',

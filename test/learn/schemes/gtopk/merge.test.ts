@@ -6,12 +6,22 @@ import { sparseFp32 } from '../../../../src/learn/compress/compressor.js';
 import { RAW32 } from '../../../../src/learn/encoding/encoding.js';
 import * as learnMsg from '../../../../src/learn/messages.js';
 import {
-  contributionMasks, gTopKCombiner, gTopKDelta, gTopKErrors, intersectSorted, localPartial, mergeTopK, sparseTopK,
-  type GTopKPartial, type SparseVector,
+  contributionMasks,
+  gTopKCombiner,
+  gTopKDelta,
+  gTopKErrors,
+  intersectSorted,
+  localPartial,
+  mergeTopK,
+  sparseTopK,
+  type GTopKPartial,
+  type SparseVector,
 } from '../../../../src/learn/schemes/gtopk/index.js';
 
 const sparse = (dim: number, entries: Record<number, number>): SparseVector => {
-  const keys = Object.keys(entries).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(entries)
+    .map(Number)
+    .sort((a, b) => a - b);
   return { dim, indices: Int32Array.from(keys), values: Float32Array.from(keys.map((i) => entries[i]!)) };
 };
 const dense = (v: SparseVector): Float32Array => {
@@ -53,7 +63,14 @@ describe('gTop-k merge x ⊤ y (eq. 6)', () => {
 
   it('equals a brute-force top-k of the dense float32 sum, for random vectors and overlaps', () => {
     const stream = new RandomStream(1, 0, 'test/gtopk/merge');
-    for (const [d, k] of [[50, 5], [1000, 10], [1000, 100], [64, 32], [10, 10], [100, 1]] as const) {
+    for (const [d, k] of [
+      [50, 5],
+      [1000, 10],
+      [1000, 100],
+      [64, 32],
+      [10, 10],
+      [100, 1],
+    ] as const) {
       for (let rep = 0; rep < 20; rep++) {
         const x = randomSparse(stream, d, k);
         const y = randomSparse(stream, d, k);
@@ -145,9 +162,11 @@ describe('gMask (eq. 7): where a worker’s value contributes to the global top-
     expect([...intersectSorted(locals[0]!.indices, root.message.indices)]).toEqual([0]);
     // with eq. 7, Σ_p (acc_p ⊙ ¬gMask_p) + x = Σ_p acc_p
     const residualSum = new Float32Array(4);
-    locals.forEach((v, p) => v.indices.forEach((i, j) => {
-      if (!masks[p]!.includes(i)) residualSum[i] = residualSum[i]! + v.values[j]!;
-    }));
+    locals.forEach((v, p) =>
+      v.indices.forEach((i, j) => {
+        if (!masks[p]!.includes(i)) residualSum[i] = residualSum[i]! + v.values[j]!;
+      }),
+    );
     expect([...residualSum].map((r, i) => r + dense(root.message)[i]!)).toEqual([4, 2, 0.5, 0]);
   });
 

@@ -43,11 +43,19 @@ function run(scheme: Scheme, P: number, uplink: (d: number) => Compressor, itera
   const records: IterationRecord[] = [];
   const device = DEVICE_PRESETS['server-cpu']!;
   const done = scheme({
-    env, network: sw.network, workers: sw.workers, workload: trainedWorkload(model, samplersFor(P)),
-    uplink: sw.workers.map(() => uplink(D)), aggregation: 'mean',
-    workerDevices: sw.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
+    env,
+    network: sw.network,
+    workers: sw.workers,
+    workload: trainedWorkload(model, samplersFor(P)),
+    uplink: sw.workers.map(() => uplink(D)),
+    aggregation: 'mean',
+    workerDevices: sw.workers.map(() => device),
+    serverDevice: device,
+    heterogeneity: HOMOGENEOUS,
     computeStreams: sw.workers.map((_, i) => new RandomStreams(7, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => ETA, iterations, initialWeights: new Float32Array(D),
+    learningRate: () => ETA,
+    iterations,
+    initialWeights: new Float32Array(D),
     onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
   });
   env.run(done);
@@ -147,10 +155,14 @@ describe('gTop-k scheme (Algorithm 1 on the simulated network)', () => {
   it('keeps in each residual exactly what did not reach the global vector through that worker (eq. 7)', () => {
     const exchanges: { acc: Float32Array[]; local: Int32Array[]; global: Int32Array; globalValues: Float32Array; masks: Int32Array[] }[] = [];
     const scheme = makeGTopK({
-      onExchange: (e: GTopKExchange) => exchanges.push({
-        acc: e.accumulated.map((a) => a.slice()), local: e.local.map((m) => m.indices.slice()),
-        global: e.global.indices.slice(), globalValues: e.global.values.slice(), masks: e.masks.map((m) => m.slice()),
-      }),
+      onExchange: (e: GTopKExchange) =>
+        exchanges.push({
+          acc: e.accumulated.map((a) => a.slice()),
+          local: e.local.map((m) => m.indices.slice()),
+          global: e.global.indices.slice(),
+          globalValues: e.global.values.slice(),
+          masks: e.masks.map((m) => m.slice()),
+        }),
     });
     run(scheme, 6, (d) => new TopK(d, { k: 4 }), 8);
     expect(exchanges).toHaveLength(8);
@@ -223,8 +235,7 @@ describe('gTop-k configuration from the uplink compressors', () => {
     const tuner = { name: 'half', budget: (g: Float32Array) => g.length >> 1 };
     expect(() => gTopKConfig([new TopK(10, tuner)])).toThrow(gTopKErrors.adaptiveBudget(0, 'half'));
     expect(() => gTopKConfig([new TopK(10, { k: 2 }), new TopK(10, { k: 3 })])).toThrow(gTopKErrors.budgetsDiffer([2, 3]));
-    expect(() => gTopKConfig([new TopK(10, { k: 2 }), new TopK(10, { k: 2 }, { encoding: new Encoding({ indices: 'packed' }) })]))
-      .toThrow(gTopKErrors.encodingsDiffer(['raw32', 'packed']));
+    expect(() => gTopKConfig([new TopK(10, { k: 2 }), new TopK(10, { k: 2 }, { encoding: new Encoding({ indices: 'packed' }) })])).toThrow(gTopKErrors.encodingsDiffer(['raw32', 'packed']));
   });
 
   it('refuses when the scheme starts, before any simulated time passes', () => {

@@ -41,7 +41,10 @@ const D = 8;
 const K = 2;
 /** Distinct magnitudes per worker and coordinate, signs alternating: every top-k and merge has exactly k entries. */
 const workload: Workload = {
-  name: 'toy', dim: D, trained: false, stepFlops: 10,
+  name: 'toy',
+  dim: D,
+  trained: false,
+  stepFlops: 10,
   layers: [{ name: 'toy', size: D, forwardFlops: 10 / 3, backwardFlops: 20 / 3 }],
   gradient(worker, t, _w, out) {
     for (let j = 0; j < D; j++) out[j] = (j % 2 === 0 ? 1 : -1) * (1 + ((j * 7 + worker * 3 + t) % D) + worker / 10);
@@ -65,11 +68,19 @@ function run(P: number, iterations: number, options: { warmup?: number; uplink?:
     node.trace.delivered.push(({ message: m }) => sent.push({ label: m.label, src: m.src, sentS: m.sentAtS, arrivedS: env.now, bytes: m.payloadBytes }));
   }
   const done = gTopK({
-    env, network: sw.network, workers: sw.workers, workload,
-    uplink: sw.workers.map(() => options.uplink?.() ?? new TopK(D, { k: K })), aggregation: 'mean',
-    workerDevices: sw.workers.map(() => device), serverDevice: device, heterogeneity: HOMOGENEOUS,
+    env,
+    network: sw.network,
+    workers: sw.workers,
+    workload,
+    uplink: sw.workers.map(() => options.uplink?.() ?? new TopK(D, { k: K })),
+    aggregation: 'mean',
+    workerDevices: sw.workers.map(() => device),
+    serverDevice: device,
+    heterogeneity: HOMOGENEOUS,
     computeStreams: sw.workers.map((_, i) => new RandomStreams(1, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => 0.1, iterations, initialWeights: new Float32Array(D),
+    learningRate: () => 0.1,
+    iterations,
+    initialWeights: new Float32Array(D),
     ...(options.warmup !== undefined ? { warmupIterations: options.warmup } : {}),
     onIteration: (record) => records.push({ record, atS: env.now }),
   });
@@ -138,7 +149,10 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
     expect(records.map((r) => ms(r.atS))).toEqual([0, 160]);
     expect(ms(byLabel(sent, 'gtopk/1/r1/worker/4').arrivedS)).toBe(102);
     expect(ms(byLabel(sent, 'gtopk/1/r1/worker/1').sentS)).toBe(90);
-    for (const [from, to] of [[1, 0], [3, 2]]) {
+    for (const [from, to] of [
+      [1, 0],
+      [3, 2],
+    ]) {
       const unfold = byLabel(sent, `gtopk/1/unfold/worker/${from}`);
       expect([ms(unfold.sentS), ms(unfold.arrivedS), unfold.bytes]).toEqual([106, 140, 17]);
       expect(ms(byLabel(sent, `gtopk/1/fold/worker/${to}`).arrivedS)).toBe(50);

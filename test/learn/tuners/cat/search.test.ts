@@ -88,7 +88,7 @@ describe('catSearch: T* = argmax measure(T)/C(T) (CAT eqs. 8, 9, §5)', () => {
                 const r = catSearch(g, { variant, cost, payloadBits: bits, shape: s, strategy });
                 if (expectBruteForce(r, bf) === 'tie') ties++;
                 cases++;
-                expect(r.measure).toBeCloseTo((measures(g, variant)[r.budget - 1] as number), 12);
+                expect(r.measure).toBeCloseTo(measures(g, variant)[r.budget - 1] as number, 12);
                 expect(r.cost).toBe(cost(r.budget));
               }
             }
@@ -193,7 +193,10 @@ describe('catSearch: T* = argmax measure(T)/C(T) (CAT eqs. 8, 9, §5)', () => {
             starts.add(r.strategy);
             expect(list, at).toBeDefined();
             const candidates = list!;
-            expect(candidates.map((c) => c.budget), at).toEqual([...new Set(candidates.map((c) => c.budget))].sort((a, b) => a - b));
+            expect(
+              candidates.map((c) => c.budget),
+              at,
+            ).toEqual([...new Set(candidates.map((c) => c.budget))].sort((a, b) => a - b));
             for (const c of candidates) {
               expect(c.measure, `${at} T = ${c.budget}`).toBeCloseTo(truth[c.budget - 1] as number, 11);
               expect(c.cost).toBe(cost(c.budget));

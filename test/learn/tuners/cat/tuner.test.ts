@@ -70,7 +70,10 @@ describe('CatTuner (CAT step 1 as a budget tuner)', () => {
       // The searches at 1 and 4 decide iterations 2 and 4 (and keep their candidates); the one at 7 decides neither.
       expect(tuner.last?.search.candidates !== undefined).toBe(t < 7);
     }
-    expect(tuner.curves.map((c) => [c.iteration, c.searchedAt, c.retuned])).toEqual([[2, 1, false], [4, 4, true]]);
+    expect(tuner.curves.map((c) => [c.iteration, c.searchedAt, c.retuned])).toEqual([
+      [2, 1, false],
+      [4, 4, true],
+    ]);
     for (const c of tuner.curves) {
       const best = c.search.candidates!.reduce((a, b) => (b.efficiency > a.efficiency ? b : a));
       expect(best.budget).toBe(c.budget);

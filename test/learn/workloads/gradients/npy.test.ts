@@ -37,15 +37,9 @@ describe('parseNpy', () => {
   });
 
   it('names the file, what was expected and what was found', () => {
-    expect(() => parseNpy(npyBytes(f32Bytes(values), '>f4', [6]), 'a.npy')).toThrow(
-      msg.badFile('a.npy', "little-endian floats (descr '<f4', '<f2' or '<f8')", "descr '>f4'"),
-    );
-    expect(() => parseNpy(npyBytes(f32Bytes(values), '<i4', [6]), 'a.npy')).toThrow(
-      msg.badFile('a.npy', "little-endian floats (descr '<f4', '<f2' or '<f8')", "descr '<i4'"),
-    );
-    expect(() => parseNpy(new TextEncoder().encode('PK\u0003\u0004 a zip'), 'b.npy')).toThrow(
-      msg.badFile('b.npy', 'an .npy file (magic bytes \\x93NUMPY)', 'bytes 50 4b 03 04 20 61 20 7a'),
-    );
+    expect(() => parseNpy(npyBytes(f32Bytes(values), '>f4', [6]), 'a.npy')).toThrow(msg.badFile('a.npy', "little-endian floats (descr '<f4', '<f2' or '<f8')", "descr '>f4'"));
+    expect(() => parseNpy(npyBytes(f32Bytes(values), '<i4', [6]), 'a.npy')).toThrow(msg.badFile('a.npy', "little-endian floats (descr '<f4', '<f2' or '<f8')", "descr '<i4'"));
+    expect(() => parseNpy(new TextEncoder().encode('PK\u0003\u0004 a zip'), 'b.npy')).toThrow(msg.badFile('b.npy', 'an .npy file (magic bytes \\x93NUMPY)', 'bytes 50 4b 03 04 20 61 20 7a'));
     const cut = npyBytes(f32Bytes(values), '<f4', [6]).subarray(0, 128 + 20);
     expect(() => parseNpy(cut, 'c.npy')).toThrow(msg.badFile('c.npy', '24 data bytes (6 × f32, shape (6))', '20'));
   });

@@ -83,7 +83,13 @@ describe('RecordedSource', () => {
   it('reads a slice across layer bounds equal to the same coordinates of the whole vector', () => {
     for (const source of [openRecorded(join(root, 'npy'), layers), openRecorded(join(root, 'layers'), layers)]) {
       const whole = recorded(2, 1);
-      for (const [from, to] of [[0, 1], [25, 35], [29, 71], [70, 75], [0, 75]] as const) {
+      for (const [from, to] of [
+        [0, 1],
+        [25, 35],
+        [29, 71],
+        [70, 75],
+        [0, 75],
+      ] as const) {
         const slice = new Float32Array(to - from);
         source.next(2, 1, slice, from);
         expect(bits(slice)).toEqual(bits(whole.subarray(from, to)));
@@ -113,7 +119,19 @@ describe('RecordedSource', () => {
   it('names the file, the expected and the found size when the dimension does not match', () => {
     const short = trace('short', (g) => ['npy', npyBytes(f32Bytes(g.subarray(0, 70)), '<f4', [70])], 1, 1);
     expect(() => openRecorded(short, layers)).toThrow(msg.dimensionMismatch(`${short}/iter-1/worker-0.npy`, 'the array of shape (70)', D, 70));
-    const badLayer = trace('bad-layer', (g) => ['safetensors', safetensorsBytes({ conv: { dtype: 'F32', shape: [30], data: f32Bytes(g.subarray(0, 30)) }, 'fc.weight': { dtype: 'F32', shape: [41], data: f32Bytes(g.subarray(30, 71)) }, 'fc.bias': { dtype: 'F32', shape: [4], data: f32Bytes(g.subarray(71)) } })], 1, 1);
+    const badLayer = trace(
+      'bad-layer',
+      (g) => [
+        'safetensors',
+        safetensorsBytes({
+          conv: { dtype: 'F32', shape: [30], data: f32Bytes(g.subarray(0, 30)) },
+          'fc.weight': { dtype: 'F32', shape: [41], data: f32Bytes(g.subarray(30, 71)) },
+          'fc.bias': { dtype: 'F32', shape: [4], data: f32Bytes(g.subarray(71)) },
+        }),
+      ],
+      1,
+      1,
+    );
     expect(() => openRecorded(badLayer, layers)).toThrow(msg.dimensionMismatch(`${badLayer}/iter-1/worker-0.safetensors`, 'tensor "fc.weight"', 40, 41));
     // a later file of the wrong size fails when it is read, naming it
     const mixed = trace('mixed', asNpy, 2, 1);

@@ -31,9 +31,7 @@ describe('parseSafetensors', () => {
     const ints = safetensorsBytes({ step: { dtype: 'I64', shape: [1], data: new Uint8Array(8) } });
     expect(() => parseSafetensors(ints, 'a.safetensors')).toThrow(msg.badFile('a.safetensors', 'tensor "step" of dtype F32, F16, BF16 or F64', 'dtype "I64"'));
     const wrongShape = safetensorsBytes({ w: { dtype: 'F32', shape: [4], data: f32Bytes(w) } });
-    expect(() => parseSafetensors(wrongShape, 'b.safetensors')).toThrow(
-      msg.badFile('b.safetensors', 'tensor "w" with data_offsets [begin, begin + 16] (4 × f32)', 'data_offsets [0,20]'),
-    );
+    expect(() => parseSafetensors(wrongShape, 'b.safetensors')).toThrow(msg.badFile('b.safetensors', 'tensor "w" with data_offsets [begin, begin + 16] (4 × f32)', 'data_offsets [0,20]'));
     expect(() => parseSafetensors(file.subarray(0, file.length - 4), 'c.safetensors')).toThrow(/c\.safetensors: expected tensor "brain"'s data inside the file/);
     const huge = new Uint8Array(16);
     new DataView(huge.buffer).setBigUint64(0, 2n ** 40n, true);

@@ -76,7 +76,11 @@ describe('Top-k captured energy: synthetic source (default options) vs real MNIS
     FRACTIONS.forEach((f, i) => {
       const lo = Math.min(...(real[i] as number[]));
       const hi = Math.max(...(real[i] as number[]));
-      for (const [t, w] of [[1, 0], [2, 3], [5, 1]] as const) {
+      for (const [t, w] of [
+        [1, 0],
+        [2, 3],
+        [5, 1],
+      ] as const) {
         source.next(t, w, g);
         const e = capturedEnergy(g, f, ws);
         expect(e, `Top-${f * 100} %: synthetic ${e}, MNIST [${lo}, ${hi}]`).toBeGreaterThanOrEqual(lo);

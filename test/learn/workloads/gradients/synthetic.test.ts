@@ -125,7 +125,11 @@ describe('SyntheticGradientSource: the statistics it promises', () => {
   });
 
   it('correlates two workers by β and one worker across iterations by β·ρ^lag', () => {
-    for (const [beta, rho] of [[SYNTHETIC_GRADIENT_DEFAULTS.workerCorrelation, SYNTHETIC_GRADIENT_DEFAULTS.temporalCorrelation], [0.6, 0.5], [1, 0.8]] as const) {
+    for (const [beta, rho] of [
+      [SYNTHETIC_GRADIENT_DEFAULTS.workerCorrelation, SYNTHETIC_GRADIENT_DEFAULTS.temporalCorrelation],
+      [0.6, 0.5],
+      [1, 0.8],
+    ] as const) {
       const s = source({ workerCorrelation: beta, temporalCorrelation: rho }, 7, one);
       const g = [1, 2, 3, 4].map((t) => draw(s, t, 0));
       const across = [1, 2, 3, 4].map((t) => cosine(draw(s, t, 1), g[t - 1] as Float32Array));

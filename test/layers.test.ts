@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -11,6 +11,11 @@ const MAX_LINES = 400;
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** Every folder under `dir`, `dir` itself included. */
+function folders(dir: string): string[] {
+  return [dir, ...readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? folders(join(dir, e.name)) : []))];
 }
 
 /** Every relative import of a file, as a path from the repository root. */
@@ -61,5 +66,12 @@ describe('architecture', () => {
   it(`keeps every file in src/ and reports/ under ${MAX_LINES} lines`, () => {
     const long = files.map((f) => [f, readFileSync(join(ROOT, f), 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > MAX_LINES);
     expect(long).toEqual([]);
+  });
+
+  it('mirrors every folder of src/ in test/, holding at least one *.test.ts', () => {
+    const untested = folders('src')
+      .map((f) => join('test', relative('src', f)))
+      .filter((t) => !existsSync(join(ROOT, t)) || !readdirSync(join(ROOT, t)).some((n) => n.endsWith('.test.ts')));
+    expect(untested).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wholeNumber } from '../../src/cli/flag-values.js';
 import { inDir, outDir, outFile, readTextFile } from '../../src/cli/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-paths-'));
@@ -32,16 +31,5 @@ describe('paths given on the command line', () => {
     expect(readTextFile('--traffic', join(dir, 'file.txt'))).toBe('x');
     expect(() => readTextFile('--traffic', join(dir, 'sub'))).toThrow(/--traffic: expected a file, given ".*sub", a directory/);
     expect(() => readTextFile('--traffic', join(dir, 'file.txt'), 0)).toThrow(/expected a file of at most 0 bytes, given ".*file\.txt" of 1/);
-  });
-});
-
-describe('whole-number flags', () => {
-  it('take decimal and exponent notation within bounds, and nothing else', () => {
-    expect(wholeNumber('--n', '12', 1)).toBe(12);
-    expect(wholeNumber('--n', '1e3', 1)).toBe(1000);
-    for (const bad of ['', ' ', 'NaN', '1.5', '-1', '0', '1e308', 'Infinity', '0x', 'abc', '9007199254740993']) {
-      expect(() => wholeNumber('--n', bad, 1), bad).toThrow(`--n: expected a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, given "${bad}"`);
-    }
-    expect(() => wholeNumber('--n', '11', 1, 10)).toThrow('--n: expected a whole number from 1 to 10, given "11"');
   });
 });

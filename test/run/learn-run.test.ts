@@ -1,14 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
 import { ScenarioError } from '../../src/scenario/messages.js';
-
-const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-learn-'));
-const scenario = (body: string) => resolveScenario(parseScenario(`name: t\n${body}`, 't.yaml'));
+import { LOGISTIC_4, RING_AR_AND_AG, scenario, tmp } from './fixtures.js';
 
 const QUADRATIC = `workers: { count: 3, batchSize: full }
 model: { kind: quadratic, features: 100, levels: [1, 5, 10] }
@@ -21,7 +18,7 @@ schemes:
   - name: sgd
     uplink: { compressor: { kind: identity } }
 `);
-    const result = await runScenario(s, tmp());
+    const result = await runScenario(s, tmp('learn'));
     const outcome = result.schemes[0]!.outcome;
     expect(outcome.status).toBe('diverged');
     if (outcome.status === 'diverged') {
@@ -36,7 +33,7 @@ schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
 `);
-    const result = await runScenario(s, tmp());
+    const result = await runScenario(s, tmp('learn'));
     const last = result.rows.at(-1)!;
     expect(last.f_gap).toBeTypeOf('number');
     expect(Math.abs(last.f_gap!)).toBeLessThan(1e-6);
@@ -46,31 +43,19 @@ schemes:
   });
 
   it('runs all-gather and ring all-reduce on a ring, and ring all-reduce equals dense parameter-server SGD numerically', async () => {
-    const body = `workers: { count: 4, batchSize: 16 }
-model: { kind: logistic-regression, features: 64, trainSamples: 800, testSamples: 200 }
-training: { iterations: 10, learningRate: 5 }
+    const body = `${LOGISTIC_4}training: { iterations: 10, learningRate: 5 }
 `;
-    const ring = await runScenario(
-      scenario(`${body}network: { topology: ring }
-schemes:
-  - name: ar
-    kind: ring-allreduce
-  - name: ag
-    kind: allgather
-    uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
-`),
-      tmp(),
-    );
+    const ring = await runScenario(scenario(`${body}${RING_AR_AND_AG}`), tmp('learn'));
     const ps = await runScenario(
       scenario(`${body}schemes:
   - name: ps
     uplink: { compressor: { kind: identity } }
 `),
-      tmp(),
+      tmp('learn'),
     );
     expect(ring.schemes.map((s) => s.outcome.status)).toEqual(['completed', 'completed']);
     const ar = ring.rows.filter((r) => r.scheme === 'ar').at(-1)!;
-    expect(Math.abs(ar.loss - ps.rows.at(-1)!.loss)).toBeLessThan(1e-5);
+    expect(Math.abs(ar.loss! - ps.rows.at(-1)!.loss!)).toBeLessThan(1e-5);
     const ag = ring.rows.filter((r) => r.scheme === 'ag').at(-1)!;
     expect(ag.budget_mean).toBe(8);
     expect(ag.alpha_mean).toBeGreaterThan(0);
@@ -87,7 +72,7 @@ schemes:
     uplink: { compressor: { kind: topk, k: 10 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 20 }, errorFeedback: true }
 `),
-      tmp(),
+      tmp('learn'),
     );
     const rows = result.rows.filter((r) => r.iteration > 0);
     for (const r of rows) {
@@ -105,8 +90,8 @@ schemes:
   - name: s
     uplink: { compressor: { kind: identity } }
 `;
-    const base = await runScenario(scenario(body('{}')), tmp());
-    const slow = await runScenario(scenario(body('{ stragglerProbability: 1, stragglerSlowdown: 3 }')), tmp());
+    const base = await runScenario(scenario(body('{}')), tmp('learn'));
+    const slow = await runScenario(scenario(body('{ stragglerProbability: 1, stragglerSlowdown: 3 }')), tmp('learn'));
     const tb = base.rows.at(-1)!.time_s;
     const ts = slow.rows.at(-1)!.time_s;
     expect(ts).toBeGreaterThan(tb);
@@ -124,7 +109,7 @@ schemes:
     kind: gtopk
     uplink: { compressor: { kind: topk, k: 10 }, budget: { kind: adaptopk, gamma: 0.5, turningPoint: 4 } }
 `),
-      tmp(),
+      tmp('learn'),
     );
     const budgets = result.rows.filter((r) => r.iteration > 0).map((r) => r.budget_mean);
     expect(new Set(budgets).size).toBeGreaterThan(1);
@@ -140,7 +125,7 @@ schemes:
     uplink: { compressor: { kind: topk, k: 1 }, errorFeedback: true }
     downlink: { compressor: { kind: topk, k: 2 }, errorFeedback: true }
 `),
-      tmp(),
+      tmp('learn'),
     );
     const row = ps.rows.at(-1)!;
     expect(row.rho_hat).toBeGreaterThan(0);
@@ -158,7 +143,7 @@ schemes:
     kind: gtopk
     uplink: { compressor: { kind: topk, k: 5 } }
 `),
-      tmp(),
+      tmp('learn'),
     );
     expect(g.rows.at(-1)!.gtopk_delta).toBeGreaterThan(0);
     expect(g.rows.at(-1)!.rho_hat).toBeNull();
@@ -186,7 +171,7 @@ schemes:
     const s = resolveScenario(loadScenario(join(import.meta.dirname, '../../scenarios/learn/mnist-mlp.yaml')));
     const dense = { ...s, schemes: s.schemes.filter((x) => x.name === 'dense') };
     expect(dense.workers.count).toBe(8);
-    const out = tmp();
+    const out = tmp('learn');
     await runScenario(dense, out);
     const lines = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
     const accuracy = lines[0]!.split(',').indexOf('accuracy');

@@ -45,7 +45,7 @@ describe('a scenario run', () => {
     for (const name of ['dense', 'topk-ef']) {
       const rows = result.rows.filter((r) => r.scheme === name);
       expect(rows[0]!.iteration).toBe(0);
-      expect(rows.at(-1)!.loss).toBeLessThan(rows[0]!.loss - 0.01);
+      expect(rows.at(-1)!.loss).toBeLessThan(rows[0]!.loss! - 0.01);
     }
   });
 

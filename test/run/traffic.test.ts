@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/scenario/load.js';
-import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario, type SchemeSummary } from '../../src/run/run.js';
+import { LOGISTIC_4, RING_AR_AND_AG, scenario, tmp } from './fixtures.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-traffic-'));
-const scenario = (body: string) => resolveScenario(parseScenario(`name: t\n${body}`, 't.yaml'));
-const BODY = `workers: { count: 4, batchSize: 16 }
-model: { kind: logistic-regression, features: 64, trainSamples: 800, testSamples: 200 }
-training: { iterations: 5, learningRate: 1, evalEvery: 1 }
+const BODY = `${LOGISTIC_4}training: { iterations: 5, learningRate: 1, evalEvery: 1 }
 `;
 
 /** Wire bytes and packets on the hops whose ends match (links.csv names hops `from→to`). */
@@ -28,17 +20,7 @@ function onHops(s: SchemeSummary, match: (from: string, to: string) => boolean) 
 
 describe('wire bytes and packets per role (run/traffic.ts)', () => {
   it('serverless: up is what the workers sent, down what they received, both > 0', async () => {
-    const r = await runScenario(
-      scenario(`${BODY}network: { topology: ring }
-schemes:
-  - name: ar
-    kind: ring-allreduce
-  - name: ag
-    kind: allgather
-    uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
-`),
-      tmp(),
-    );
+    const r = await runScenario(scenario(`${BODY}${RING_AR_AND_AG}`), tmp('traffic'));
     for (const s of r.schemes) {
       const last = s.final!;
       const isWorker = (n: string) => n.startsWith('worker/');
@@ -59,7 +41,7 @@ schemes:
   - name: ps
     uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
 `),
-      tmp(),
+      tmp('traffic'),
     );
     const s = r.schemes[0]!;
     const toServer = onHops(s, (_, to) => to === 'server');

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepMessages } from '../../src/sweep/messages.js';
+import { sweepMessages } from '../../../src/sweep/messages.js';
 
 // The CLI as a user runs it: the compiled entry point (`npm test` builds first).
-const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
 /** The CLI in the background, so independent invocations overlap. */
 function gradwireAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

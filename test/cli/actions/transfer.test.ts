@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LINK_PRESETS, costOfPath } from '../../../src/net/index.js';
+import { udpEthernetWireBytes } from '../../net/ethernet-wire.js';
 
-const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
 const gradwire = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'gradwire-traffic-'));
 const file = (name: string, text: string) => {
@@ -14,6 +16,53 @@ const file = (name: string, text: string) => {
 };
 // 8 kb/s, no delay, no headers, 100 B packets: a packet takes 0.1 s
 const TOY = ['--set', 'bandwidthBps=8000', '--set', 'latencyS=0', '--set', 'framing={maxPayloadBytes: 100, minFrameBytes: 0, headers: []}'];
+
+describe('gradwire transfer', () => {
+  it('reports the closed-form completion time of an idle-link transfer', () => {
+    const r = gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '30000', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const eth = LINK_PRESETS['ethernet-1g-udp']!;
+    const cost = costOfPath([{ link: eth }], 30000, eth.power, eth.power);
+    expect(out.lastByteS.mean).toBeCloseTo(cost.seconds, 15);
+    expect(out.packets.mean).toBe(cost.packets);
+    expect(out.wireBits.mean).toBe(cost.bits);
+  });
+
+  it('applies --set overrides, e.g. a 2-byte PPP header instead of Ethernet framing', () => {
+    const r = gradwire(
+      'transfer',
+      '--preset',
+      'ethernet-1g-udp',
+      '--bytes',
+      '1000',
+      '--json',
+      '--set',
+      'framing.headers=[{layer: PPP, bytes: 2, inFrame: true, source: RFC 1661}]',
+      '--set',
+      'framing.minFrameBytes=0',
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).wireBits.mean).toBe(8 * 1002);
+  });
+
+  it('shares a bottleneck among senders at every fidelity', () => {
+    const last = (fidelity: string) =>
+      JSON.parse(gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '100000', '--senders', '8', '--bottleneck-preset', 'ethernet-1g-udp', '--fidelity', fidelity, '--json').stdout)
+        .lastByteS.mean as number;
+    const packet = last('packet');
+    const wire = (8 * 8 * udpEthernetWireBytes(100000)) / 1e9;
+    expect(packet).toBeGreaterThan(wire);
+    expect(Math.abs(last('message') - packet)).toBeLessThan(1e-9);
+    expect(Math.abs(last('flow') - packet) / packet).toBeLessThan(0.03);
+  });
+
+  it('refuses a malformed --set with exit 2', () => {
+    const r = gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '10', '--set', 'bandwidthBps');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('expected field=value');
+  });
+});
 
 describe('gradwire transfer --bytes list / --traffic (issue #14, items 6 and 3)', () => {
   it('one size per sender: each sender’s delivery and the time its last bit left, per sender', () => {

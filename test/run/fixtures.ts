@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/run/resolve.js';
+
+// Scenario pieces several tests of a run share.
+
+/** A fresh folder for one run's output. */
+export const tmp = (what: string) => mkdtempSync(join(tmpdir(), `gradwire-${what}-`));
+
+/** A resolved scenario named t of the given YAML body. */
+export const scenario = (body: string) => resolveScenario(parseScenario(`name: t\n${body}`, 't.yaml'));
+
+/** Four workers on logistic regression, d = 64: a run of a few iterations takes well under a second. */
+export const LOGISTIC_4 = `workers: { count: 4, batchSize: 16 }
+model: { kind: logistic-regression, features: 64, trainSamples: 800, testSamples: 200 }
+`;
+
+/** On a ring: dense ring all-reduce (ar) and all-gather of Top-k, k = 8, with error feedback (ag). */
+export const RING_AR_AND_AG = `network: { topology: ring }
+schemes:
+  - name: ar
+    kind: ring-allreduce
+  - name: ag
+    kind: allgather
+    uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
+`;

@@ -10,13 +10,13 @@ import { LINK_PRESETS } from '../../../src/net/presets/index.js';
 import { buildStar } from '../../../src/net/topology/star.js';
 import { addMessage, CommonStep } from '../../../src/learn/compress/accumulate.js';
 import { Encoding, StochasticSparsifier, type CompressedMessage } from '../../../src/learn/compress/index.js';
-import { DEVICE_PRESETS, HOMOGENEOUS } from '../../../src/learn/devices.js';
+import { DEVICE_PRESETS } from '../../../src/learn/devices.js';
 import { parameterServer } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord } from '../../../src/learn/schemes/types.js';
 import { makeCatCompressor } from '../../../src/learn/compress/cat.js';
 import type { CatVariant } from '../../../src/learn/tuners/cat/types.js';
 import * as cmsg from '../../../src/learn/tuners/cat/messages.js';
-import type { Workload } from '../../../src/learn/workloads/workload.js';
+import { fixedWorkload, schemeSetup } from '../fixtures.js';
 
 const PACKET = { kind: 'packet', c1: 576 * 8, c0: 64 * 8, pMaxBits: 512 * 8 } as const;
 const D = 500;
@@ -76,38 +76,25 @@ describe('CAT stochastic sparsification with the common step (App. G)', () => {
   it('a parameter-server round steps the mean of the workers’ Q_{T_j}(g_j) by ω(T)/(2L)', () => {
     const P = 3;
     const L = 2;
-    const workload: Workload = {
-      name: 'fixed',
-      dim: D,
-      trained: false,
-      stepFlops: 1e3,
-      layers: [{ name: 'w', size: D, forwardFlops: 0, backwardFlops: 1e3 }],
-      gradient: (i, _t, _w, out) => out.set(g(i)),
-    };
+    const gs = Array.from({ length: P }, (_, i) => g(i));
+    const workload = fixedWorkload([{ name: 'w', size: D, forwardFlops: 0, backwardFlops: 1e3 }], (i, _t, j) => gs[i]![j]!);
     const env = new Environment();
     const power: PowerProfile = { watts: { tx: 0, rx: 0, idle: 0 }, background: 'idle', source: 'test' };
     const link = LINK_PRESETS['ethernet-1g-udp']!;
     const net = buildStar(env, { workers: Array.from({ length: P }, () => ({ link, power })), server: { link, power } });
     const records: IterationRecord[] = [];
-    const device = DEVICE_PRESETS['server-cpu']!;
     env.run(
-      parameterServer({
-        env,
-        network: net.network,
-        workers: net.workers,
-        server: net.server,
-        workload,
-        uplink: net.workers.map((_, i) => cat('common', `w${i}`, L)),
-        aggregation: 'mean',
-        workerDevices: net.workers.map(() => device),
-        serverDevice: device,
-        heterogeneity: HOMOGENEOUS,
-        computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/${i}`)),
-        learningRate: () => 1 / L,
-        iterations: 1,
-        initialWeights: new Float32Array(D),
-        onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
-      }),
+      parameterServer(
+        schemeSetup(env, net, {
+          workload,
+          uplink: net.workers.map((_, i) => cat('common', `w${i}`, L)),
+          device: DEVICE_PRESETS['server-cpu']!,
+          seed: 3,
+          learningRate: () => 1 / L,
+          iterations: 1,
+          onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
+        }),
+      ),
     );
     // the same messages, made again from the same streams
     const twins = Array.from({ length: P }, (_, i) => cat('common', `w${i}`, L).compress(g(i), { iteration: 1, worker: i }));

@@ -10,6 +10,7 @@ import type { TfClassifier } from '../../../src/learn/models/tf-classifier.js';
 import { convBlocks, denseBlocks, ParamLayout } from '../../../src/learn/models/tf-params.js';
 import { matMulLayer } from '../../../src/learn/models/tf-tensors.js';
 import { RandomStreams } from '../../../src/sim/random.js';
+import { relativeError } from '../logistic-reference.js';
 
 /**
  * Behaviour every TensorFlow.js classifier shares (the TfClassifier contract),
@@ -271,15 +272,4 @@ function centralDifference(m: TfClassifier, w: Float32Array, j: number, h: numbe
   plus[j] = (w[j] as number) + h;
   minus[j] = (w[j] as number) - h;
   return (m.loss(plus) - m.loss(minus)) / ((plus[j] as number) - (minus[j] as number));
-}
-
-/** ‖a − b‖ / max(‖b‖, tiny), in float64. */
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += ((a[i] as number) - (b[i] as number)) ** 2;
-    norm += (b[i] as number) ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
 }

@@ -3,6 +3,7 @@ import { BatchSampler } from '../../../src/learn/batch-sampler.js';
 import { loadMnist, type MnistDataset } from '../../../src/learn/data/mnist.js';
 import { SoftmaxRegression } from '../../../src/learn/models/softmax.js';
 import { RandomStreams } from '../../../src/sim/random.js';
+import { relativeError } from '../logistic-reference.js';
 
 const streams = new RandomStreams(11, 0);
 let data: MnistDataset;
@@ -48,16 +49,6 @@ function referenceGradient(w: Float32Array, batch: readonly number[]): Float64Ar
     for (let c = 0; c < classes; c++) g[d * classes + c] = (g[d * classes + c] as number) + (p[c] as number) / batch.length;
   }
   return g;
-}
-
-function relativeError(a: Float32Array, b: Float64Array): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += ((a[i] as number) - (b[i] as number)) ** 2;
-    norm += (b[i] as number) ** 2;
-  }
-  return Math.sqrt(diff / norm);
 }
 
 describe('SoftmaxRegression', () => {

@@ -6,23 +6,23 @@
  * CAT searched, one pass where its hybrid (CAT Appendix H) reused T.
  */
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import type { PowerProfile } from '../../../src/net/power.js';
 import { LINK_PRESETS } from '../../../src/net/presets/index.js';
 import type { LinkPreset } from '../../../src/net/index.js';
 import { buildStar } from '../../../src/net/topology/star.js';
 import { buildRing } from '../../../src/net/topology/ring.js';
 import { Encoding, Identity, TopK, type Compressor } from '../../../src/learn/compress/index.js';
-import { compressionSeconds, HOMOGENEOUS, type DevicePreset } from '../../../src/learn/devices.js';
+import { compressionSeconds, type DevicePreset } from '../../../src/learn/devices.js';
 import { makeAlistarhCompressor } from '../../../src/learn/compress/alistarh.js';
 import { makeCatCompressor } from '../../../src/learn/compress/cat.js';
 import { searchWork } from '../../../src/learn/tuners/cat/search.js';
-import type { Workload } from '../../../src/learn/workloads/workload.js';
 import { planBuckets } from '../../../src/learn/workloads/buckets.js';
 import { runBucketed } from '../../../src/learn/schemes/bucketed.js';
 import { allGather } from '../../../src/learn/schemes/decentralized.js';
 import { parameterServer } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord, Scheme } from '../../../src/learn/schemes/types.js';
+import { fixedWorkload, schemeSetup } from '../fixtures.js';
 
 const free: LinkPreset = { ...LINK_PRESETS['ethernet-1g-udp']!, bandwidthBps: 1e30, latencyS: 0 };
 const power: PowerProfile = { watts: { tx: 0, rx: 0, idle: 0 }, background: 'idle', source: 'test' };
@@ -50,18 +50,13 @@ const D = 3000;
 const STEP_FLOPS = 2e5;
 /** Gradients that depend on (worker, iteration, j) only: every run sees the same ones, whatever it applied. */
 const value = (i: number, t: number, j: number) => Math.sin(1 + j * 0.37 + i * 1.3 + t * 0.11) * (1 + (j % 7)) * (j % 97 === 0 ? 40 : 1);
-const workload: Workload = {
-  name: 'fixed',
-  dim: D,
-  trained: false,
-  stepFlops: STEP_FLOPS,
-  layers: [
+const workload = fixedWorkload(
+  [
     { name: 'a', size: 1000, forwardFlops: 2e4, backwardFlops: 4e4 },
     { name: 'b', size: 2000, forwardFlops: 5e4, backwardFlops: 9e4 },
   ],
-  gradient: (i, t, _w, out) => out.forEach((_, j) => (out[j] = value(i, t, j))),
-  gradientSlice: (i, t, _w, offset, out) => out.forEach((_, j) => (out[j] = value(i, t, offset + j))),
-};
+  value,
+);
 const gradient = (i: number, t: number) => Float32Array.from({ length: D }, (_, j) => value(i, t, j));
 
 const P = 2;
@@ -85,32 +80,25 @@ function run(scheme: Scheme, make: (d: number) => Compressor, options: { bucketB
   const net = scheme === parameterServer ? buildStar(env, { workers: attach, server: { link: free, power } }) : buildRing(env, { workers: attach });
   const ends: number[] = [];
   const records: IterationRecord[] = [];
-  const setup = {
-    env,
-    network: net.network,
-    workers: net.workers,
-    ...('server' in net ? { server: net.server } : {}),
+  const setup = schemeSetup(env, net, {
     workload,
     uplink: net.workers.map(() => make(D)),
-    aggregation: 'mean' as const,
     ...(options.downlink ? { downlink: options.downlink } : {}),
-    workerDevices: net.workers.map(() => worker),
+    device: worker,
     serverDevice: options.server ?? server,
-    heterogeneity: HOMOGENEOUS,
-    computeStreams: net.workers.map((_, i) => new RandomStreams(5, 0).stream(`compute/worker/${i}`)),
+    seed: 5,
     learningRate: () => 1,
     iterations: ITERATIONS,
-    initialWeights: new Float32Array(D),
     onIteration: (r: IterationRecord) => {
       records.push(r);
       ends.push(env.now);
     },
-  };
-  if (options.bucketBytes === undefined) env.run(scheme(setup as never));
+  });
+  if (options.bucketBytes === undefined) env.run(scheme(setup));
   else {
     const buckets = planBuckets(workload.layers, options.bucketBytes);
     env.run(
-      runBucketed(scheme, setup as never, {
+      runBucketed(scheme, setup, {
         buckets,
         overlap: options.overlap ?? true,
         uplink: buckets.map((b) => net.workers.map(() => make(b.size))),

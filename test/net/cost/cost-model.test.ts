@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import { LINK_PRESETS, Network, UNMETERED, type LinkPreset } from '../../../src/net/index.js';
 import { costOfPath } from '../../../src/net/cost/cost-model.js';
 import { costOf } from '../../../src/net/cost/cost-of.js';
 import { runTransfer } from '../../../src/net/experiments/transfer.js';
+import { collectInbox } from '../fixtures.js';
 
 const pointToPoint = Object.values(LINK_PRESETS).filter((p) => p.medium === 'point-to-point');
 const SIZES = [0, 1, 1472, 1473, 100_000];
@@ -22,14 +23,9 @@ function simulate(preset: LinkPreset, bytes: number, viaSwitch: boolean, fidelit
     a.setRoute('*', net.connect(a, b, preset)[0]);
   }
   net.send('a', 'b', bytes, 'x', null);
-  let at = NaN;
-  env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
-      yield b.inbox.get();
-      at = env.now;
-    })(),
-  );
+  const inbox = collectInbox(env, b, 1);
   env.run();
+  const at = inbox.atS[0] ?? NaN;
   const sent = net.traffic.byNode.get('a')!;
   return { seconds: at, bits: 8 * sent.wireBytes, packets: sent.packets, joules: net.ledger.nodeJ('a', at) + net.ledger.nodeJ('b', at) };
 }

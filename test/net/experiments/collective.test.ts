@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCollectiveExperiment, type CollectiveSpec } from '../../../src/net/experiments/collective.js';
-import { LINK_PRESETS, type LinkPreset } from '../../../src/net/presets/index.js';
+import { toyLink } from '../fixtures.js';
 
-// Times worked out by hand: 8 kb/s (a byte per ms), no propagation delay, no headers,
-// 100 B of payload per packet — a 100-byte message takes exactly 0.1 s on a link.
-const toy: LinkPreset = {
-  ...LINK_PRESETS['ethernet-1g-udp']!,
-  name: 'toy',
-  bandwidthBps: 8000,
-  latencyS: 0,
-  framing: { maxPayloadBytes: 100, minFrameBytes: 0, headers: [] },
-};
+// times worked out by hand: a byte per ms, 100 B of payload per packet, so a 100-byte message takes 0.1 s on a link
+const toy = toyLink(100);
 const run = (over: Partial<CollectiveSpec> & Pick<CollectiveSpec, 'collective' | 'topology'>) => runCollectiveExperiment({ workers: 4, bytes: 100, link: toy, fidelity: 'packet', seed: 1, ...over });
 
 describe('network-only collectives (issue #14, item 7), hand-computed on a toy link', () => {

@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runTransfer, type TransferSpec } from '../../../src/net/experiments/transfer.js';
 import { parseSizes, parseTraffic, TrafficInputError } from '../../../src/net/experiments/traffic.js';
 import { LINK_PRESETS, type LinkPreset } from '../../../src/net/presets/index.js';
+import { toyLink } from '../fixtures.js';
 import { ieee802154Timing, uncontendedExchangeS } from '../../../src/net/media/ieee802154.js';
 
-// A toy link whose times are worked out by hand: 8 kb/s = 1 byte per ms, no propagation delay,
-// no headers, at most 100 B of payload per packet, so a 100-byte packet takes exactly 0.1 s.
-const toy: LinkPreset = {
-  ...LINK_PRESETS['ethernet-1g-udp']!,
-  name: 'toy',
-  bandwidthBps: 8000,
-  latencyS: 0,
-  framing: { maxPayloadBytes: 100, minFrameBytes: 0, headers: [] },
-};
+// times worked out by hand: a byte per ms, 100 B of payload per packet, so a 100-byte message takes 0.1 s on a link
+const toy = toyLink(100);
 const spec = (over: Partial<TransferSpec>): TransferSpec => ({ link: toy, bytes: 0, senders: 2, fidelity: 'packet', seed: 1, ...over });
+/** Run a traffic matrix of [src, dst, bytes, startS] messages on the toy link (with `over` on top). */
+const matrix = (over: Partial<TransferSpec>, ...messages: [string, string, number, number][]) =>
+  runTransfer(spec({ ...over, traffic: messages.map(([src, dst, bytes, startS]) => ({ src, dst, bytes, startS })) }), 0);
 
 describe('transfer with unequal sizes and traffic matrices (issue #14, item 6)', () => {
   it('gives each sender its own size on its own link: 200 B in 0.2 s, 100 B in 0.1 s', () => {
@@ -30,16 +27,7 @@ describe('transfer with unequal sizes and traffic matrices (issue #14, item 6)',
     // sender/0: 200 B (2 packets) at t = 0; sender/1: 100 B (1 packet) at t = 0.05.
     // At the switch: s0p0 arrives 0.1, s1p0 0.15, s0p1 0.2. The bottleneck serves
     // s0p0 0.1–0.2, s1p0 0.2–0.3 (it queued first), s0p1 0.3–0.4.
-    const r = runTransfer(
-      spec({
-        bottleneck: toy,
-        traffic: [
-          { src: 'sender/0', dst: 'receiver', bytes: 200, startS: 0 },
-          { src: 'sender/1', dst: 'receiver', bytes: 100, startS: 0.05 },
-        ],
-      }),
-      0,
-    );
+    const r = matrix({ bottleneck: toy }, ['sender/0', 'receiver', 200, 0], ['sender/1', 'receiver', 100, 0.05]);
     expect(r.completionS[0]).toBeCloseTo(0.4, 12);
     expect(r.completionS[1]).toBeCloseTo(0.3, 12);
     // the last bit left each sender's access link at 0.2 and 0.15
@@ -51,15 +39,7 @@ describe('transfer with unequal sizes and traffic matrices (issue #14, item 6)',
   });
 
   it('routes sender→sender and receiver→sender messages of a matrix (through the receiver)', () => {
-    const r = runTransfer(
-      spec({
-        traffic: [
-          { src: 'sender/0', dst: 'sender/1', bytes: 200, startS: 0 },
-          { src: 'receiver', dst: 'sender/0', bytes: 100, startS: 1 },
-        ],
-      }),
-      0,
-    );
+    const r = matrix({}, ['sender/0', 'sender/1', 200, 0], ['receiver', 'sender/0', 100, 1]);
     // s0→receiver: packets arrive 0.1, 0.2; receiver→s1 forwards them 0.1–0.2, 0.2–0.3
     expect(r.completionS[0]).toBeCloseTo(0.3, 12);
     expect(r.sentS[0]).toBeCloseTo(0.2, 12);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import { LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile } from '../../../src/net/index.js';
+import { collectInbox } from '../fixtures.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const ethLink = eth;
@@ -27,14 +28,9 @@ describe('UDP/IPv4 over Ethernet framing', () => {
 });
 
 function deliverAll(env: Environment, network: Network, node: string, count: number): Delivery[] {
-  const got: Delivery[] = [];
-  env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
-      for (let i = 0; i < count; i++) got.push(yield network.node(node).inbox.get());
-    })(),
-  );
+  const inbox = collectInbox(env, network.node(node), count);
   env.run();
-  return got;
+  return inbox.deliveries;
 }
 
 describe('a point-to-point link', () => {

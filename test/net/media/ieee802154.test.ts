@@ -1,56 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams, type SimEvent } from '../../../src/sim/index.js';
+import { Environment, RandomStreams } from '../../../src/sim/index.js';
 import { Network } from '../../../src/net/network.js';
-import type { NetNode } from '../../../src/net/node.js';
-import type { Delivery } from '../../../src/net/message.js';
 import { headerBytes, packetize } from '../../../src/net/framing.js';
 import { describePreset } from '../../../src/net/presets/describe.js';
 import { applyOverrides } from '../../../src/net/presets/override.js';
 import { IEEE802154_PRESETS, ieee802154Problems, withRadioPolicy, type Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
-import { attachIeee802154, ieee802154Messages, uncontendedExchangeS, type FrameOutcome, type Ieee802154Medium } from '../../../src/net/media/ieee802154.js';
+import { attachIeee802154, ieee802154Messages, uncontendedExchangeS, type FrameOutcome } from '../../../src/net/media/ieee802154.js';
+
+import { bench, drain, sendAt } from './ieee802154-bench.js';
 
 const base = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154')!;
 const lowpan = IEEE802154_PRESETS.find((p) => p.name === 'ieee802154-6lowpan')!;
 /** A frame that has no backoff choice: BE stays 0, so every backoff is 0 periods. */
 const noBackoff = (p: Ieee802154Preset, set: Record<string, unknown> = {}) => applyOverrides(p, { 'mac.macMinBE': 0, 'mac.macMaxBE': 0, ...set });
-
-interface Bench {
-  readonly env: Environment;
-  readonly network: Network;
-  readonly hub: NetNode;
-  readonly members: readonly NetNode[];
-  readonly medium: Ieee802154Medium;
-  readonly outcomes: FrameOutcome[];
-}
-
-/** A hub and `n` members (named node/i) on one channel; the network seeded with (seed, run). */
-function bench(preset: Ieee802154Preset, n: number, run = 0, seed = 1): Bench {
-  const env = new Environment();
-  const network = new Network(env, { streams: new RandomStreams(seed, run) });
-  const hub = network.addNode('hub', 'server', preset.power);
-  const members = Array.from({ length: n }, (_, i) => network.addNode(`node/${i}`, 'worker', preset.power));
-  const medium = attachIeee802154(network, hub, members, preset);
-  const outcomes: FrameOutcome[] = [];
-  medium.trace.frame.push((o) => outcomes.push(o));
-  return { env, network, hub, members, medium, outcomes };
-}
-
-/** Send at simulated time `atS`. */
-function sendAt(b: Bench, atS: number, src: string, dst: string, bytes: number): void {
-  b.env.timeout(atS).addCallback(() => b.network.send(src, dst, bytes, `${src}@${atS}`, null));
-}
-
-/** Run to the end and collect the deliveries into `node`'s inbox. */
-function drain(b: Bench, node: NetNode): Delivery[] {
-  const got: Delivery[] = [];
-  b.env.process(
-    (function* (): Generator<SimEvent<any>, void, any> {
-      for (;;) got.push(yield node.inbox.get());
-    })(),
-  );
-  b.env.run();
-  return got;
-}
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const completion = (o: FrameOutcome) => o.doneS - o.enqueuedS;

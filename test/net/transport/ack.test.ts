@@ -29,10 +29,12 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(tcp.ack).toEqual({ every: 2, wireBytes: 84 });
     expect(udp.ack).toEqual({ every: 0, wireBytes: 0 });
     expect(customizePreset(tcp, { 'ack.every': 1 }).ack.every).toBe(1);
-    expect(presetProblems(customizePreset(tcp, { 'ack.every': 1.5 })).join()).toContain('ack.every must be a whole number ≥ 0 (given 1.5)');
+    // presets built by spreading: applyOverrides may refuse such values itself, this checks presetProblems
+    expect(presetProblems({ ...tcp, ack: { every: 1.5, wireBytes: 84 } }).join()).toContain('ack.every must be a whole number ≥ 0 (given 1.5)');
     expect(presetProblems(customizePreset(udp, { 'ack.every': 1 })).join()).toContain('ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given 0)');
     expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(OverrideError);
-    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow('ack.every: expected a number, given string "often"');
+    // the expectation's wording is override.ts's (a number, or since #19 the declared kind: a whole number ≥ 0 …)
+    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(/^ack\.every: expected a (whole )?number\b.*, given string "often"$/);
   });
 
   it('one link, 3 packets, an ACK per packet: confirmed one ACK frame and one latency after the delivery, at every fidelity', () => {
@@ -84,39 +86,29 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(ackS).toBeGreaterThan(L); // the order above assumes it (ACK2 waits for ACK1)
     const full = customizePreset(tcp, { 'ack.every': 1 });
     for (const fidelity of ['packet', 'message'] as const) {
-      const r = runTransfer(
-        {
-          link,
-          senders: 1,
-          bytes: 0,
-          fidelity,
-          seed: 1,
-          traffic: [
-            { src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 },
-            { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L },
-          ],
-        },
-        0,
-      );
+      // message 1 (two packets) at 0, message 2 (one packet) at d + 2L, over `over`
+      const twoMessages = (over: typeof link) =>
+        runTransfer(
+          {
+            link: over,
+            senders: 1,
+            bytes: 0,
+            fidelity,
+            seed: 1,
+            traffic: [
+              { src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 },
+              { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L },
+            ],
+          },
+          0,
+        );
+      const r = twoMessages(link);
       expect(r.completionS[0]).toBeCloseTo(expected.m1Delivered, 15);
       expect(r.confirmedS[0]).toBeCloseTo(expected.m1Confirmed, 15);
       expect(r.completionS[1]).toBeCloseTo(expected.m2Delivered, 15);
       expect(r.confirmedS[1]).toBeCloseTo(expected.m2Confirmed, 15);
       // full duplex: the ACKs go the other way; message 2 follows message 1 directly ([2d, 3d])
-      const f = runTransfer(
-        {
-          link: full,
-          senders: 1,
-          bytes: 0,
-          fidelity,
-          seed: 1,
-          traffic: [
-            { src: 'sender/0', dst: 'receiver', bytes: 2 * 1460, startS: 0 },
-            { src: 'sender/0', dst: 'receiver', bytes: 1460, startS: data + 2 * L },
-          ],
-        },
-        0,
-      );
+      const f = twoMessages(full);
       expect(f.completionS[1]).toBeCloseTo(3 * data + L, 15);
       expect(f.confirmedS[1]).toBeCloseTo(3 * data + L + ackS + L, 15);
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, type SimEvent } from '../../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import { LINK_PRESETS, Network, UNMETERED, applyOverrides, buildStar, type Fidelity } from '../../../src/net/index.js';
 import { ethernetWireBytes, udpEthernetWireBytes, wireS } from '../ethernet-wire.js';
+import { collectInbox } from '../fixtures.js';
 
 const eth1 = LINK_PRESETS['ethernet-1g-udp']!;
 const eth10 = LINK_PRESETS['ethernet-10g-udp']!;
@@ -76,14 +77,9 @@ describe('lossy links with ARQ', () => {
     const b = net.addNode('b', 'server', eth1.power);
     a.setRoute('*', net.connect(a, b, lossy)[0]);
     const msg = net.send('a', 'b', 1472 * 50, 'x', null);
-    let at = NaN;
-    env.process(
-      (function* (): Generator<SimEvent<any>, void, any> {
-        yield b.inbox.get();
-        at = env.now;
-      })(),
-    );
+    const inbox = collectInbox(env, b, 1);
     env.run();
+    const at = inbox.atS[0] ?? NaN;
     const c = net.traffic.byNode.get('a')!;
     const wire = (msg.train.totalWireBytes * 8) / 1e9;
     expect(c.retransmissions).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { buildSwitch } from '../../../../src/net/topology/switch.js';
 import { BatchSampler } from '../../../../src/learn/batch-sampler.js';
 import { Encoding, ErrorFeedback, Identity, TopK, topKIndices, type Compressor } from '../../../../src/learn/compress/index.js';
 import { makeSyntheticLogistic } from '../../../../src/learn/data/synthetic-logistic.js';
-import { DEVICE_PRESETS, HOMOGENEOUS } from '../../../../src/learn/devices.js';
+import { DEVICE_PRESETS } from '../../../../src/learn/devices.js';
 import { gTopKErrors, type GTopKDelta } from '../../../../src/learn/schemes/gtopk/index.js';
 import { trainedWorkload } from '../../../../src/learn/workloads/workload.js';
 import { LogisticRegression } from '../../../../src/learn/models/logistic.js';
@@ -14,6 +14,7 @@ import { partitionIid } from '../../../../src/learn/partition.js';
 import { ringAllReduceScheme } from '../../../../src/learn/schemes/decentralized.js';
 import { gTopK, gTopKConfig, makeGTopK, type GTopKExchange } from '../../../../src/learn/schemes/gtopk/scheme.js';
 import type { IterationRecord, Scheme } from '../../../../src/learn/schemes/types.js';
+import { schemeSetup } from '../../fixtures.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
@@ -41,23 +42,17 @@ function run(scheme: Scheme, P: number, uplink: (d: number) => Compressor, itera
   const env = new Environment();
   const sw = buildSwitch(env, { workers: Array.from({ length: P }, () => ({ link: eth, power })) });
   const records: IterationRecord[] = [];
-  const device = DEVICE_PRESETS['server-cpu']!;
-  const done = scheme({
-    env,
-    network: sw.network,
-    workers: sw.workers,
-    workload: trainedWorkload(model, samplersFor(P)),
-    uplink: sw.workers.map(() => uplink(D)),
-    aggregation: 'mean',
-    workerDevices: sw.workers.map(() => device),
-    serverDevice: device,
-    heterogeneity: HOMOGENEOUS,
-    computeStreams: sw.workers.map((_, i) => new RandomStreams(7, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => ETA,
-    iterations,
-    initialWeights: new Float32Array(D),
-    onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
-  });
+  const done = scheme(
+    schemeSetup(env, sw, {
+      workload: trainedWorkload(model, samplersFor(P)),
+      uplink: sw.workers.map(() => uplink(D)),
+      device: DEVICE_PRESETS['server-cpu']!,
+      seed: 7,
+      learningRate: () => ETA,
+      iterations,
+      onIteration: (r) => records.push({ ...r, weights: r.weights.slice() }),
+    }),
+  );
   env.run(done);
   return { records, endS: env.now, network: sw.network, workers: sw.workers };
 }

@@ -16,40 +16,29 @@
  * 2d + 2k = 20 FLOPs → 20 ms.
  */
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../../../src/sim/index.js';
+import { Environment } from '../../../../src/sim/index.js';
 import type { PowerProfile } from '../../../../src/net/power.js';
-import { LINK_PRESETS, type LinkPreset } from '../../../../src/net/presets/index.js';
+import { toyLink } from '../../../net/fixtures.js';
 import { buildSwitch } from '../../../../src/net/topology/switch.js';
 import { TopK, type Compressor } from '../../../../src/learn/compress/index.js';
-import { DEVICE_PRESETS, HOMOGENEOUS, type DevicePreset } from '../../../../src/learn/devices.js';
+import { DEVICE_PRESETS, type DevicePreset } from '../../../../src/learn/devices.js';
 import { gTopKErrors } from '../../../../src/learn/schemes/gtopk/index.js';
 import { AdapTopK } from '../../../../src/learn/tuners/adaptopk.js';
-import type { Workload } from '../../../../src/learn/workloads/workload.js';
+import { fixedWorkload, schemeSetup } from '../../fixtures.js';
 import { gTopK, gTopKConfig } from '../../../../src/learn/schemes/gtopk/scheme.js';
 import type { IterationRecord } from '../../../../src/learn/schemes/types.js';
 
-const toy: LinkPreset = {
-  ...LINK_PRESETS['ethernet-1g-udp']!,
-  name: 'toy',
-  bandwidthBps: 8000,
-  latencyS: 0,
-  framing: { maxPayloadBytes: 100_000, minFrameBytes: 0, headers: [] },
-};
+const toy = toyLink(100_000);
 const power: PowerProfile = { watts: { tx: 1, rx: 1, idle: 0 }, background: 'idle', source: 'test' };
 const device: DevicePreset = { ...DEVICE_PRESETS['server-cpu']!, flopsPerS: 1000, stepOverheadS: 0, selectSPerElement: 1e-3, computeW: 1 };
 const D = 8;
 const K = 2;
 /** Distinct magnitudes per worker and coordinate, signs alternating: every top-k and merge has exactly k entries. */
-const workload: Workload = {
-  name: 'toy',
-  dim: D,
-  trained: false,
-  stepFlops: 10,
-  layers: [{ name: 'toy', size: D, forwardFlops: 10 / 3, backwardFlops: 20 / 3 }],
-  gradient(worker, t, _w, out) {
-    for (let j = 0; j < D; j++) out[j] = (j % 2 === 0 ? 1 : -1) * (1 + ((j * 7 + worker * 3 + t) % D) + worker / 10);
-  },
-};
+const workload = fixedWorkload(
+  [{ name: 'toy', size: D, forwardFlops: 10 / 3, backwardFlops: 20 / 3 }],
+  (worker, t, j) => (j % 2 === 0 ? 1 : -1) * (1 + ((j * 7 + worker * 3 + t) % D) + worker / 10),
+  'toy',
+);
 
 interface Sent {
   readonly label: string;
@@ -67,23 +56,18 @@ function run(P: number, iterations: number, options: { warmup?: number; uplink?:
   for (const node of sw.workers) {
     node.trace.delivered.push(({ message: m }) => sent.push({ label: m.label, src: m.src, sentS: m.sentAtS, arrivedS: env.now, bytes: m.payloadBytes }));
   }
-  const done = gTopK({
-    env,
-    network: sw.network,
-    workers: sw.workers,
-    workload,
-    uplink: sw.workers.map(() => options.uplink?.() ?? new TopK(D, { k: K })),
-    aggregation: 'mean',
-    workerDevices: sw.workers.map(() => device),
-    serverDevice: device,
-    heterogeneity: HOMOGENEOUS,
-    computeStreams: sw.workers.map((_, i) => new RandomStreams(1, 0).stream(`compute/worker/${i}`)),
-    learningRate: () => 0.1,
-    iterations,
-    initialWeights: new Float32Array(D),
-    ...(options.warmup !== undefined ? { warmupIterations: options.warmup } : {}),
-    onIteration: (record) => records.push({ record, atS: env.now }),
-  });
+  const done = gTopK(
+    schemeSetup(env, sw, {
+      workload,
+      uplink: sw.workers.map(() => options.uplink?.() ?? new TopK(D, { k: K })),
+      device,
+      seed: 1,
+      learningRate: () => 0.1,
+      iterations,
+      ...(options.warmup !== undefined ? { warmupIterations: options.warmup } : {}),
+      onIteration: (record) => records.push({ record, atS: env.now }),
+    }),
+  );
   env.run(done);
   return { records, sent, network: sw.network };
 }

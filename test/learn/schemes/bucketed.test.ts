@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../../src/sim/index.js';
+import { Environment } from '../../../src/sim/index.js';
 import type { PowerProfile } from '../../../src/net/power.js';
 import { LINK_PRESETS } from '../../../src/net/presets/index.js';
 import type { LinkPreset } from '../../../src/net/index.js';
 import { buildRing } from '../../../src/net/topology/ring.js';
 import { buildStar } from '../../../src/net/topology/star.js';
 import { Identity, TopK } from '../../../src/learn/compress/index.js';
-import { HOMOGENEOUS, type DevicePreset } from '../../../src/learn/devices.js';
+import type { DevicePreset } from '../../../src/learn/devices.js';
 import { planBuckets } from '../../../src/learn/workloads/buckets.js';
 import type { Workload, WorkloadLayer } from '../../../src/learn/workloads/workload.js';
 import { runBucketed } from '../../../src/learn/schemes/bucketed.js';
@@ -14,6 +14,7 @@ import { ringAllReduceScheme } from '../../../src/learn/schemes/decentralized.js
 import { parameterServer } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord, Scheme } from '../../../src/learn/schemes/types.js';
 import { udpEthernetWireBytes } from '../../net/ethernet-wire.js';
+import { fixedWorkload, schemeSetup } from '../fixtures.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
@@ -40,19 +41,7 @@ const LAYERS: WorkloadLayer[] = [
 ];
 
 /** A workload over LAYERS whose gradient is a fixed function of (worker, iteration, coordinate). */
-function workload(layers: readonly WorkloadLayer[] = LAYERS): Workload {
-  const dim = layers.reduce((n, l) => n + l.size, 0);
-  const value = (i: number, t: number, j: number) => Math.sin(1 + j * 0.37 + i * 1.3 + t * 0.11) * (1 + (j % 7));
-  return {
-    name: 'test',
-    dim,
-    layers,
-    trained: false,
-    stepFlops: layers.reduce((n, l) => n + l.forwardFlops + l.backwardFlops, 0),
-    gradient: (i, t, _w, out) => out.forEach((_, j) => (out[j] = value(i, t, j))),
-    gradientSlice: (i, t, _w, offset, out) => out.forEach((_, j) => (out[j] = value(i, t, offset + j))),
-  };
-}
+const workload = (layers: readonly WorkloadLayer[] = LAYERS): Workload => fixedWorkload(layers, (i, t, j) => Math.sin(1 + j * 0.37 + i * 1.3 + t * 0.11) * (1 + (j % 7)), 'test');
 
 interface RunOptions {
   readonly scheme: Scheme;
@@ -71,33 +60,24 @@ function run(o: RunOptions): { records: IterationRecord[]; ends: number[] } {
   const env = new Environment();
   const attach = Array.from({ length: o.P }, () => ({ link: o.link, power }));
   const net = o.topology === 'ring' ? buildRing(env, { workers: attach }) : buildStar(env, { workers: attach, server: { link: o.link, power } });
-  const server = 'server' in net ? (net as { server: unknown }).server : undefined;
   const w = workload(o.layers);
   const buckets = planBuckets(w.layers, o.bucketBytes);
   const make = o.compressor ?? ((d: number) => new Identity(d));
   const records: IterationRecord[] = [];
   const ends: number[] = [];
-  const setup = {
-    env,
-    network: net.network,
-    workers: net.workers,
-    ...(server ? { server } : {}),
+  const setup = schemeSetup(env, net, {
     workload: w,
     uplink: net.workers.map(() => make(w.dim)),
-    aggregation: 'mean' as const,
-    workerDevices: net.workers.map(() => o.dev),
-    serverDevice: o.dev,
-    heterogeneity: HOMOGENEOUS,
-    computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
+    device: o.dev,
+    seed: 3,
     learningRate: () => 0.1,
     iterations: o.iterations,
-    initialWeights: new Float32Array(w.dim),
     onIteration: (r: IterationRecord) => {
       records.push(r);
       ends.push(env.now);
     },
-  };
-  const done = runBucketed(o.scheme, setup as never, {
+  });
+  const done = runBucketed(o.scheme, setup, {
     buckets,
     overlap: o.overlap,
     uplink: buckets.map((b) => net.workers.map(() => make(b.size))),
@@ -105,21 +85,6 @@ function run(o: RunOptions): { records: IterationRecord[]; ends: number[] } {
   env.run(done);
   return { records, ends };
 }
-
-describe('bucket plan', () => {
-  it('groups layers in backward order until a bucket reaches the cap, never splitting a layer', () => {
-    // fc (6 kB) + mid (2 kB) reach 8 kB; conv (12 kB) is a bucket of its own
-    const b = planBuckets(LAYERS, 8000);
-    expect(b.map((x) => x.layers)).toEqual([['mid', 'fc'], ['conv']]);
-    expect(b.map((x) => [x.offset, x.size])).toEqual([
-      [3000, 2000],
-      [0, 3000],
-    ]);
-    expect(b.map((x) => x.backwardFlops)).toEqual([1e6, 2e6]);
-    expect(planBuckets(LAYERS, Infinity).map((x) => x.size)).toEqual([5000]);
-    expect(planBuckets(LAYERS, 1).map((x) => x.layers)).toEqual([['fc'], ['mid'], ['conv']]);
-  });
-});
 
 describe('layer-wise buckets and overlap', () => {
   const forwardS = 1.5e6 / 1e9;
@@ -208,24 +173,18 @@ describe('distinct gradients (replicas)', () => {
       const R = replicas?.distinct ?? 4;
       const own = Array.from({ length: R }, () => new TopK(w0.dim, { k: 50 }));
       env.run(
-        parameterServer({
-          env,
-          network: net.network,
-          workers: net.workers,
-          server: net.server,
-          workload: counted,
-          uplink: net.workers.map((_, i) => own[i % R]!),
-          aggregation: 'mean',
-          workerDevices: net.workers.map(() => device()),
-          serverDevice: device(),
-          heterogeneity: HOMOGENEOUS,
-          computeStreams: net.workers.map((_, i) => new RandomStreams(3, 0).stream(`compute/worker/${i}`)),
-          learningRate: () => 0.1,
-          iterations: 3,
-          initialWeights: new Float32Array(w0.dim),
-          onIteration: (r) => records.push(r),
-          ...(replicas ? { replicas } : {}),
-        }),
+        parameterServer(
+          schemeSetup(env, net, {
+            workload: counted,
+            uplink: net.workers.map((_, i) => own[i % R]!),
+            device: device(),
+            seed: 3,
+            learningRate: () => 0.1,
+            iterations: 3,
+            onIteration: (r) => records.push(r),
+            ...(replicas ? { replicas } : {}),
+          }),
+        ),
       );
       return { records, end: env.now };
     };

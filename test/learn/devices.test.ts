@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/sim/index.js';
 import { DEVICE_PRESETS, HOMOGENEOUS, computeTimeS, stepFactor } from '../../src/learn/devices.js';
+import { BUNDLED_PROFILES, profileFlopsPerSample } from '../../src/learn/workloads/profiles/index.js';
 
 describe('device presets', () => {
   it('cover a datacenter GPU, a server CPU, a Raspberry-Pi-class board, a smartphone, a microcontroller and large-model training GPUs and a phone SoC, each number sourced', () => {
@@ -39,5 +40,24 @@ describe('compute heterogeneity', () => {
     const s = new RandomStreams(3, 0).stream('x');
     expect(stepFactor(HOMOGENEOUS, s)).toBe(1);
     expect(s.uniform()).toBe(new RandomStreams(3, 0).stream('x').uniform());
+  });
+});
+
+describe('large-model device presets', () => {
+  it('sustain a stated fraction of their peak, each number with a source', () => {
+    const peak: Record<string, number> = { v100: 125e12, a100: 312e12, h100: 989e12 };
+    for (const [name, p] of Object.entries(peak)) {
+      const d = DEVICE_PRESETS[name]!;
+      expect(d.flopsPerS / p, name).toBeGreaterThan(0.25);
+      expect(d.flopsPerS / p, name).toBeLessThan(0.5);
+      for (const s of [d.flopsSource, d.overheadSource, d.powerSource, d.selectSource]) expect(s.length, name).toBeGreaterThan(20);
+    }
+    expect(DEVICE_PRESETS['phone-soc']!.computeW).toBeGreaterThan(0);
+  });
+
+  it('time a step as FLOPs over the sustained rate plus the step overhead', () => {
+    const f = profileFlopsPerSample(BUNDLED_PROFILES['resnet50']!);
+    const step = 256 * (f.forward + f.backward);
+    expect(computeTimeS(DEVICE_PRESETS['a100']!, step)).toBeCloseTo(step / 140e12 + 2e-3, 12);
   });
 });

@@ -26,3 +26,13 @@ schemes:
     kind: allgather
     uplink: { compressor: { kind: topk, k: 8 }, errorFeedback: true }
 `;
+
+/** Dense SGD by three workers on logistic regression (d = 40), 30 iterations, every one evaluated; `training` adds fields to `training:`. */
+export const dense3 = (training = '') =>
+  scenario(`workers: { count: 3, batchSize: 16 }
+model: { kind: logistic-regression, features: 40, trainSamples: 600, testSamples: 100 }
+training: { iterations: 30, learningRate: 20, evalEvery: 1${training} }
+schemes:
+  - name: dense
+    uplink: { compressor: { kind: identity } }
+`);

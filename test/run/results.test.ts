@@ -1,27 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/scenario/load.js';
-import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
 import { readIterationTimeline } from '../../reports/trace.js';
+import { dense3, tmp as tmpIn } from './fixtures.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'gradwire-results-'));
-const scenario = (extra: string) =>
-  resolveScenario(
-    parseScenario(
-      `name: r
-workers: { count: 3, batchSize: 16 }
-model: { kind: logistic-regression, features: 40, trainSamples: 600, testSamples: 100 }
-training: { iterations: 30, learningRate: 20, evalEvery: 1${extra} }
-schemes:
-  - name: dense
-    uplink: { compressor: { kind: identity } }
-`,
-      'r.yaml',
-    ),
-  );
+const tmp = () => tmpIn('results');
 const readCsv = (dir: string, file: string) => {
   const [head, ...lines] = readFileSync(join(dir, file), 'utf8').trim().split('\n');
   const cols = head!.split(',');
@@ -29,61 +13,9 @@ const readCsv = (dir: string, file: string) => {
 };
 
 describe('run results', () => {
-  it('stops at a target loss, as stopped, with the time to target', async () => {
-    const full = await runScenario(scenario(''), tmp());
-    const target = full.rows[10]!.loss;
-    const dir = tmp();
-    const result = await runScenario(scenario(`, stop: { targetLoss: ${target} }`), dir);
-    const s = result.schemes[0]!;
-    expect(s.outcome).toMatchObject({ status: 'stopped', iterations: 10 });
-    expect(s.timeToTarget).toMatchObject({ iteration: 10, time_s: full.rows[10]!.time_s });
-    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).schemes[0].time_to_target.iteration).toBe(10);
-  });
-
-  it('stops when the simulated-time budget is spent', async () => {
-    const full = await runScenario(scenario(''), tmp());
-    const result = await runScenario(scenario(`, stop: { maxTimeS: ${full.rows[5]!.time_s} }`), tmp());
-    expect(result.schemes[0]!.outcome).toMatchObject({ status: 'stopped', iterations: 5 });
-    // a budget is checked every iteration, not only where the loss is evaluated, and the stop gets its row
-    const base = scenario(`, stop: { maxTimeS: ${full.rows[5]!.time_s} }`);
-    const sparse = await runScenario({ ...base, training: { ...base.training, evalEvery: 7 } }, tmp());
-    expect(sparse.schemes[0]!.outcome).toMatchObject({ status: 'stopped', iterations: 5 });
-    expect(sparse.rows.map((r) => r.iteration)).toEqual([0, 5]);
-  });
-
-  it('ends a scheme whose messages the network lost for good as stalled, with why, and goes on with the next scheme', async () => {
-    const radio = { preset: 'ieee802154', set: { 'mac.upperLayerRetries': 0 } };
-    const s = resolveScenario(
-      parseScenario(
-        `name: stall
-network: { workerLink: ${JSON.stringify(radio)}, serverLink: ${JSON.stringify(radio)} }
-workers: { count: 8, batchSize: 8, device: none }
-model: { kind: logistic-regression, features: 500, trainSamples: 400, testSamples: 50 }
-training: { iterations: 3, learningRate: 1, evalEvery: 1 }
-output: { report: false }
-schemes:
-  - name: dense
-    uplink: { compressor: { kind: identity } }
-  - name: topk
-    uplink: { compressor: { kind: topk, k: 5 }, errorFeedback: true }
-`,
-        'stall.yaml',
-      ),
-    );
-    const dir = tmp();
-    const result = await runScenario(s, dir);
-    expect(result.schemes.map((x) => x.name)).toEqual(['dense', 'topk']);
-    const dense = result.schemes[0]!.outcome;
-    expect(dense).toMatchObject({ status: 'stalled', iterations: 0 });
-    expect(dense.status === 'stalled' && dense.detail).toMatch(/packet\(s\) were dropped .*mac\.upperLayerRetries/);
-    expect(dense.status === 'stalled' && dense.atS).toBeGreaterThan(0);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    expect(summary.schemes[0]).toMatchObject({ name: 'dense', status: 'stalled' });
-  });
-
   it('writes links.csv and nodes.csv that add up to the metrics', async () => {
     const dir = tmp();
-    const result = await runScenario(scenario(''), dir);
+    const result = await runScenario(dense3(), dir);
     const last = result.rows.at(-1)!;
     const nodes = readCsv(dir, 'nodes.csv');
     const workerJ = nodes.filter((n) => n['role'] === 'worker').reduce((s, n) => s + Number(n['joules']), 0);
@@ -112,7 +44,7 @@ schemes:
   };
 
   it('counts the parameter server’s wire bytes and packets on the wire, retransmissions included', async () => {
-    const base = scenario('');
+    const base = dense3();
     const lossy = { ...base.network.workerLink, set: { 'arq.packetErrorRate': 0.2, 'arq.timeoutS': 1e-5, 'arq.maxRetries': 50 } };
     const dir = tmp();
     const result = await runScenario({ ...base, network: { ...base.network, workerLink: lossy }, output: { ...base.output, trace: true } }, dir);
@@ -129,7 +61,7 @@ schemes:
 
   it('counts the parameter server’s downlink on the workers’ radio links behind a gateway, not the server’s wired one', async () => {
     const dir = tmp();
-    const base = scenario('');
+    const base = dense3();
     const radio = { preset: 'ieee802154', set: { 'mac.upperLayerRetries': 20 } };
     const run = { ...base, network: { ...base.network, workerLink: { ...base.network.workerLink, ...radio } }, output: { ...base.output, trace: true } };
     const result = await runScenario(run as typeof base, dir);
@@ -145,7 +77,7 @@ schemes:
 
   it('writes time.csv: each node’s compute, transmit, receive, waiting and idle sum to the run time', async () => {
     const dir = tmp();
-    const result = await runScenario(scenario(''), dir);
+    const result = await runScenario(dense3(), dir);
     const end = result.rows.at(-1)!.time_s;
     const time = readCsv(dir, 'time.csv');
     const nodes = readCsv(dir, 'nodes.csv');
@@ -170,7 +102,7 @@ schemes:
   });
 
   it('writes a trace of every transmission and compute step when asked', async () => {
-    const s = scenario('');
+    const s = dense3();
     const dir = tmp();
     await runScenario({ ...s, training: { ...s.training, iterations: 2 }, output: { ...s.output, trace: true } }, dir);
     const events = readFileSync(join(dir, 'trace.ndjson'), 'utf8')
@@ -193,7 +125,7 @@ schemes:
   });
 
   it('traces transport ACK frames on a TCP link: one per second packet and one for the last, on every hop of the way back', async () => {
-    const s = scenario('');
+    const s = dense3();
     const tcp = { preset: 'ethernet-1g-tcp', set: {} };
     const dir = tmp();
     await runScenario(

@@ -11,7 +11,8 @@ import { OWNER_FILE, PARTIAL_DIR, readManifest } from '../../src/sweep/results.j
 import { parseShard, runSweep } from '../../src/sweep/run.js';
 import { sweepProgress, type SweepProgress } from '../../src/sweep/status.js';
 
-// `gradwire sweep --status`: how far a sweep has got, read from its output folders while they are written.
+// `gradwire sweep --status`: how far a sweep has got, read from its output folders while they are written
+// (the command's output: test/cli/actions/sweep.test.ts).
 // The pool's workers run the compiled tree (npm test builds first).
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -178,54 +179,5 @@ describe('sweep progress from the output folders', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${finished} already finished; running ${4 - finished} on 1 thread(s)`);
     expect(sweepProgress([out]).folders[0]!.state).toBe('done');
-  });
-});
-
-describe('gradwire sweep --status', () => {
-  it('prints the counts and one line per shard, or JSON; exit 2 with no sweep folder or with a scenario too', async () => {
-    const dir = tmp();
-    const file = join(dir, 'study.yaml');
-    writeFileSync(file, FOUR);
-    const s1 = gradwire('sweep', file, '--out', join(dir, 'shards', '1'), '--shard', '1/3', '--threads', '1');
-    expect(s1.status, s1.stderr).toBe(0);
-    const r = gradwire('sweep', '--status', join(dir, 'shards'));
-    expect(r.status, r.stderr).toBe(0);
-    const id = readManifest(join(dir, 'shards', '1')).sweep.slice(0, 12);
-    expect(r.stdout).toMatch(new RegExp(`^sweep progress \\(${id}\\): 4 point\\(s\\) in 3 shard\\(s\\): 2 completed, 2 pending\\n`));
-    expect(r.stdout).toMatch(/^ {2}shard 1\/3 +\S+shards\/1 +2 completed +done$/m);
-    expect(r.stdout).toMatch(/^ {2}shard 2\/3 +- +1 pending +no folder yet: not started$/m);
-    expect(r.stdout).toMatch(/^ {2}shard 3\/3 +- +1 pending +no folder yet: not started$/m);
-
-    const j = gradwire('sweep', '--status', join(dir, 'shards', '1'), '--json');
-    expect(j.status, j.stderr).toBe(0);
-    expect(JSON.parse(j.stdout)).toMatchObject({ scenario: 'progress', total: 4, shardCount: 3, notStarted: [2, 3], counts: { completed: 2, pending: 2 } });
-
-    const empty = gradwire('sweep', '--status', tmp());
-    expect(empty.status).toBe(2);
-    expect(empty.stderr).toContain('no sweep output folder there yet');
-    const both = gradwire('sweep', file, '--status', join(dir, 'shards'));
-    expect(both.status).toBe(2);
-    expect(both.stderr).toContain(sweepMessages.statusWithScenario(file));
-    const neither = gradwire('sweep');
-    expect(neither.status).toBe(2);
-    expect(neither.stderr).toContain(sweepMessages.missingScenario());
-  });
-
-  it('loads no TensorFlow.js, Arrow or worker pool', () => {
-    const dir = tmp();
-    const out = join(dir, 'whole');
-    writeFileSync(join(dir, 'study.yaml'), FOUR);
-    expect(gradwire('sweep', join(dir, 'study.yaml'), '--out', out, '--threads', '2').status).toBe(0);
-    const trace = join(dir, 'loads.txt');
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/cli/trace-loads.mjs'), CLI, 'sweep', '--status', out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
-    });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('4 completed');
-    const modules = readFileSync(trace, 'utf8').split('\n');
-    expect(modules.some((m) => m.endsWith('/dist/src/sweep/status.js'))).toBe(true);
-    expect(modules.filter((m) => /node_modules\/(@tensorflow\/|vega|apache-arrow\/|piscina\/)/.test(m))).toEqual([]);
   });
 });

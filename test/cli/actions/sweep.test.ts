@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepMessages } from '../../../src/sweep/messages.js';
+import { readManifest } from '../../../src/sweep/results.js';
 
 // The CLI as a user runs it: the compiled entry point (`npm test` builds first).
 const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
@@ -78,5 +79,54 @@ describe('gradwire sweep and merge', () => {
     expect(existsSync(join(f, '..', 'out'))).toBe(false);
     expect(d.status, d.stderr).toBe(1);
     expect(d.stderr).toMatch(/1 completed, 1 diverged/);
+  });
+});
+
+describe('gradwire sweep --status', () => {
+  // four points: two worker counts × two seeds
+  const FOUR = scenario('  grid:\n    workers.count: [2, 3]\n  seeds: [1, 2]\n');
+
+  it('prints the counts and one line per shard, or JSON; exit 2 with no sweep folder or with a scenario too', async () => {
+    const f = file(FOUR);
+    const shards = join(f, '..', 'shards');
+    const s1 = await gradwireAsync('sweep', f, '--out', join(shards, '1'), '--shard', '1/3', '--threads', '1');
+    expect(s1.status, s1.stderr).toBe(0);
+    const [r, j, empty, both, neither] = await Promise.all([
+      gradwireAsync('sweep', '--status', shards),
+      gradwireAsync('sweep', '--status', join(shards, '1'), '--json'),
+      gradwireAsync('sweep', '--status', mkdtempSync(join(tmpdir(), 'gradwire-sweep-cli-'))),
+      gradwireAsync('sweep', f, '--status', shards),
+      gradwireAsync('sweep'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const id = readManifest(join(shards, '1')).sweep.slice(0, 12);
+    expect(r.stdout).toMatch(new RegExp(`^sweep tiny \\(${id}\\): 4 point\\(s\\) in 3 shard\\(s\\): 2 completed, 2 pending\\n`));
+    expect(r.stdout).toMatch(/^ {2}shard 1\/3 +\S+shards\/1 +2 completed +done$/m);
+    expect(r.stdout).toMatch(/^ {2}shard 2\/3 +- +1 pending +no folder yet: not started$/m);
+    expect(r.stdout).toMatch(/^ {2}shard 3\/3 +- +1 pending +no folder yet: not started$/m);
+    expect(j.status, j.stderr).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ scenario: 'tiny', total: 4, shardCount: 3, notStarted: [2, 3], counts: { completed: 2, pending: 2 } });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('no sweep output folder there yet');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain(sweepMessages.statusWithScenario(f));
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toContain(sweepMessages.missingScenario());
+  });
+
+  it('loads no TensorFlow.js, Arrow or worker pool', async () => {
+    const f = file(FOUR);
+    const out = join(f, '..', 'whole');
+    expect((await gradwireAsync('sweep', f, '--out', out, '--threads', '2')).status).toBe(0);
+    const trace = join(f, '..', 'loads.txt');
+    const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, '../trace-loads.mjs'), CLI, 'sweep', '--status', out], {
+      encoding: 'utf8',
+      env: { ...process.env, GRADWIRE_TRACE_LOADS: trace },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('4 completed');
+    const modules = readFileSync(trace, 'utf8').split('\n');
+    expect(modules.some((m) => m.endsWith('/dist/src/sweep/status.js'))).toBe(true);
+    expect(modules.filter((m) => /node_modules\/(@tensorflow\/|vega|apache-arrow\/|piscina\/)/.test(m))).toEqual([]);
   });
 });

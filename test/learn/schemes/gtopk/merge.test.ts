@@ -2,33 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../../../src/sim/random.js';
 import { topKIndices } from '../../../../src/learn/compress/select.js';
 import { randomIndices } from '../../../../src/learn/compress/shared-indices.js';
-import { sparseFp32 } from '../../../../src/learn/compress/compressor.js';
-import { RAW32 } from '../../../../src/learn/encoding/encoding.js';
-import * as learnMsg from '../../../../src/learn/messages.js';
-import {
-  contributionMasks,
-  gTopKCombiner,
-  gTopKDelta,
-  gTopKErrors,
-  intersectSorted,
-  localPartial,
-  mergeTopK,
-  sparseTopK,
-  type GTopKPartial,
-  type SparseVector,
-} from '../../../../src/learn/schemes/gtopk/index.js';
+import { gTopKErrors } from '../../../../src/learn/schemes/gtopk/messages.js';
+import { intersectSorted, mergeTopK, sparseTopK, type SparseVector } from '../../../../src/learn/schemes/gtopk/merge.js';
+import { dense, sparse } from './fixtures.js';
 
-const sparse = (dim: number, entries: Record<number, number>): SparseVector => {
-  const keys = Object.keys(entries)
-    .map(Number)
-    .sort((a, b) => a - b);
-  return { dim, indices: Int32Array.from(keys), values: Float32Array.from(keys.map((i) => entries[i]!)) };
-};
-const dense = (v: SparseVector): Float32Array => {
-  const out = new Float32Array(v.dim);
-  v.indices.forEach((i, j) => (out[i] = v.values[j]!));
-  return out;
-};
 /** A random vector with k non-zeros (normal values) from `stream`. */
 const randomSparse = (stream: RandomStream, dim: number, k: number): SparseVector => {
   const indices = randomIndices(stream, dim, k);
@@ -137,94 +114,5 @@ describe('gTop-k merge x ⊤ y (eq. 6)', () => {
   it('intersects sorted index lists', () => {
     expect([...intersectSorted(Int32Array.from([1, 3, 5, 9]), Int32Array.from([0, 3, 4, 9, 11]))]).toEqual([3, 9]);
     expect([...intersectSorted(new Int32Array(0), Int32Array.from([1]))]).toEqual([]);
-  });
-});
-
-describe('gMask (eq. 7): where a worker’s value contributes to the global top-k', () => {
-  const msg = (v: SparseVector) => sparseFp32(v.dim, v.indices.slice(), v.values.slice());
-  const combiner = gTopKCombiner(1, RAW32);
-  const tree = (locals: SparseVector[]): GTopKPartial => {
-    const leaves = locals.map((v, i) => localPartial(i, msg(v)));
-    // P = 4 by hand: round 0 pairs (0, 1) and (2, 3), round 1 their merges, lower ranks first
-    return combiner.combine(combiner.combine(leaves[0]!, leaves[1]!), combiner.combine(leaves[2]!, leaves[3]!));
-  };
-
-  it('is empty for a worker whose value was dropped at a merge even when the index re-enters from another subtree', () => {
-    // k = 1. Worker 0 selects index 0 (1.0) but loses to worker 1's index 1 (2.0) in round 0;
-    // worker 2's index 0 (3.0) wins round 1, so x = {0: 3}: index 0 is global, yet worker 0 did not contribute.
-    const locals = [sparse(4, { 0: 1 }), sparse(4, { 1: 2 }), sparse(4, { 0: 3 }), sparse(4, { 2: 0.5 })];
-    const root = tree(locals);
-    expect([...root.message.indices]).toEqual([0]);
-    expect([...root.message.values]).toEqual([3]);
-    const masks = contributionMasks(root, 4).map((m) => [...m]);
-    expect(masks).toEqual([[], [], [0], []]);
-    // local ∩ global would have said [0] for worker 0: its 1.0 would be neither applied nor kept.
-    expect([...intersectSorted(locals[0]!.indices, root.message.indices)]).toEqual([0]);
-    // with eq. 7, Σ_p (acc_p ⊙ ¬gMask_p) + x = Σ_p acc_p
-    const residualSum = new Float32Array(4);
-    locals.forEach((v, p) =>
-      v.indices.forEach((i, j) => {
-        if (!masks[p]!.includes(i)) residualSum[i] = residualSum[i]! + v.values[j]!;
-      }),
-    );
-    expect([...residualSum].map((r, i) => r + dense(root.message)[i]!)).toEqual([4, 2, 0.5, 0]);
-  });
-
-  it('includes every coordinate where the worker’s value survives all merges', () => {
-    const root = tree([sparse(4, { 3: 5 }), sparse(4, { 1: 2 }), sparse(4, { 3: 1 }), sparse(4, { 2: 0.5 })]);
-    expect([...root.message.values]).toEqual([6]);
-    expect(contributionMasks(root, 4).map((m) => [...m])).toEqual([[3], [], [3], []]);
-  });
-
-  it('refuses a tree that lacks a worker or has one twice', () => {
-    const leaf = localPartial(0, msg(sparse(4, { 0: 1 })));
-    expect(() => contributionMasks(leaf, 2)).toThrow(gTopKErrors.missingLeaf(1, 2));
-    expect(() => contributionMasks(combiner.combine(leaf, leaf), 2)).toThrow(gTopKErrors.missingLeaf(0, 2));
-  });
-});
-
-describe('δ of §5.2 (gTop-k error over Rand-k error)', () => {
-  it('works a small example by hand', () => {
-    // P = 2, d = 4, k = 1: x¹ = (2, 0, 0, 1), x² = (2, 1, 0, −1); x̄ = (2, 0.5, 0, 0); gTop-k x = {0: 4}
-    const inputs = [Float32Array.from([2, 0, 0, 1]), Float32Array.from([2, 1, 0, -1])];
-    const r = gTopKDelta(inputs, sparse(4, { 0: 4 }), 1);
-    expect(r.gtopkErrorSq).toBe(0.25); // ‖(0, 0.5, 0, 0)‖²
-    expect(r.randkErrorSq).toBe((3 / 4) * 4.25);
-    expect(r.delta).toBeCloseTo(0.25 / 3.1875, 15);
-  });
-
-  it('uses the exact expectation of Rand-k, which a Monte-Carlo average approaches', () => {
-    const stream = new RandomStream(1, 0, 'test/gtopk/delta');
-    const d = 200;
-    const k = 20;
-    const x = Float32Array.from({ length: d }, () => stream.normal());
-    const r = gTopKDelta([x], sparse(d, {}), k);
-    let sum = 0;
-    const n = 4000;
-    for (let rep = 0; rep < n; rep++) {
-      const keep = new Set(randomIndices(stream, d, k));
-      let e = 0;
-      for (let i = 0; i < d; i++) if (!keep.has(i)) e += x[i]! ** 2;
-      sum += e;
-    }
-    expect(Math.abs(sum / n - r.randkErrorSq) / r.randkErrorSq).toBeLessThan(0.01);
-    expect(r.delta).toBeCloseTo(1 / (1 - k / d), 6); // an empty x leaves all of x̄
-  });
-
-  it('is below 1 for one worker, whose gTop-k is its Top-k', () => {
-    const stream = new RandomStream(1, 0, 'test/gtopk/delta-one');
-    for (let rep = 0; rep < 10; rep++) {
-      const d = 500;
-      const x = Float32Array.from({ length: d }, () => stream.normal());
-      const idx = topKIndices(x, 5);
-      const r = gTopKDelta([x], { dim: d, indices: idx, values: Float32Array.from(idx, (i) => x[i]!) }, 5);
-      expect(r.delta).toBeLessThan(1);
-      expect(r.delta).toBeGreaterThan(0);
-    }
-  });
-
-  it('refuses a budget outside [1, d] and inputs of the wrong length', () => {
-    expect(() => gTopKDelta([new Float32Array(4)], sparse(4, {}), 5)).toThrow(learnMsg.budgetOutOfRange(5, 4));
-    expect(() => gTopKDelta([new Float32Array(3)], sparse(4, {}), 1)).toThrow(learnMsg.dimensionMismatch('gTop-k input', 3, 4));
   });
 });

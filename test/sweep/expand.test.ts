@@ -6,23 +6,14 @@ import { expandSweepText, pointId, POINT_ID_LENGTH } from '../../src/sweep/expan
 import { axisWhere, sweepMessages } from '../../src/sweep/messages.js';
 import { parsePath } from '../../src/sweep/path.js';
 import { scenarioError } from '../scenario/thrown.js';
+import { tiny } from './fixtures.js';
 
-const BASE = `name: tiny
-seed: 7
-workers: { count: 2, batchSize: 8 }
-model: { kind: logistic-regression, features: 40, trainSamples: 200, testSamples: 50 }
-training: { iterations: 3, learningRate: 10 }
-schemes:
-  - name: dense
-    uplink: { compressor: { kind: identity } }
-  - name: topk
-    uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
-`;
+const BASE = tiny(3, 'seed: 7\n');
 
 const expand = (sweep: string, base = BASE) => expandSweepText(`${base}sweep:\n${sweep}`, 'tiny.yaml');
 
-describe('sweep expansion', () => {
-  const sweep = expand(`  grid:
+/** Two grid axes, a zip group of two, two seeds and two repetitions: 48 points. */
+const GRID_ZIP_SEEDS_RUNS = `  grid:
     workers.count: [2, 4]
     schemes[topk].uplink.compressor.k: [2, 4, 8]
   zip:
@@ -30,7 +21,10 @@ describe('sweep expansion', () => {
       workers.batchSize: [8, 16]
   seeds: [1, 2]
   repetitions: 2
-`);
+`;
+
+describe('sweep expansion', () => {
+  const sweep = expand(GRID_ZIP_SEEDS_RUNS);
 
   it('is grid × zip groups × seeds × repetitions, in canonical order (axes as written, last fastest; then seed; run index innermost)', () => {
     expect(sweep.points).toHaveLength(2 * 3 * 2 * 2 * 2);
@@ -66,17 +60,7 @@ describe('sweep expansion', () => {
     const ids = sweep.points.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(new RegExp(`^[0-9a-f]{${POINT_ID_LENGTH}}$`));
-    expect(
-      expand(`  grid:
-    workers.count: [2, 4]
-    schemes[topk].uplink.compressor.k: [2, 4, 8]
-  zip:
-    - training.learningRate: [5, 10]
-      workers.batchSize: [8, 16]
-  seeds: [1, 2]
-  repetitions: 2
-`).points.map((p) => p.id),
-    ).toEqual(ids);
+    expect(expand(GRID_ZIP_SEEDS_RUNS).points.map((p) => p.id)).toEqual(ids);
     const reordered = `seed: 7
 name: tiny
 training: { learningRate: 10, iterations: 3 }

@@ -9,19 +9,11 @@ import { mergeSweeps } from '../../src/sweep/merge.js';
 import { SweepInputError, sweepMessages } from '../../src/sweep/messages.js';
 import { readManifest } from '../../src/sweep/results.js';
 import { parseShard, runSweep, workerFile } from '../../src/sweep/run.js';
+import { tiny } from './fixtures.js';
 
 // The pool's workers run the compiled dist/src/sweep/pool-entry.cjs and worker.js (npm test builds first; see workerFile()).
 
-const SCENARIO = `name: tiny
-workers: { count: 2, batchSize: 8 }
-model: { kind: logistic-regression, features: 40, trainSamples: 200, testSamples: 50 }
-training: { iterations: 4, learningRate: 10 }
-schemes:
-  - name: dense
-    uplink: { compressor: { kind: identity } }
-  - name: topk
-    uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
-sweep:
+const SCENARIO = `${tiny(4)}sweep:
   grid:
     schemes[topk].uplink.compressor.k: [2, 8]
     workers.count: [2, 3]

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
+import { SweepInputError } from '../../src/sweep/messages.js';
 import { parseShard, runSweep } from '../../src/sweep/run.js';
+import { pointVerdict } from '../../src/sweep/verdicts.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -75,5 +77,30 @@ describe('the verdict of a sweep: verdict.csv and two columns of sweep.csv', () 
     expect(existsSync(join(out, 'sweep.csv'))).toBe(true);
     expect(existsSync(join(out, 'verdict.csv'))).toBe(false);
     expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).not.toMatch(/target_/);
+  });
+});
+
+describe('a point’s verdict read back from its summary.json', () => {
+  /** A sweep folder whose point `p1` has this summary.json text (none: undefined). */
+  function sweepWith(summary?: string): string {
+    const out = tmp();
+    mkdirSync(join(out, 'runs', 'p1'), { recursive: true });
+    if (summary !== undefined) writeFileSync(join(out, 'runs', 'p1', 'summary.json'), summary);
+    return out;
+  }
+
+  it('is undefined when the point has no summary.json', () => {
+    expect(pointVerdict(sweepWith(), 'p1')).toBeUndefined();
+  });
+
+  it('refuses a summary.json that is not JSON, naming the folder and what to do', () => {
+    const out = sweepWith('{ not json');
+    expect(() => pointVerdict(out, 'p1')).toThrow(SweepInputError);
+    expect(() => pointVerdict(out, 'p1')).toThrow(new RegExp(`^${out}: runs/p1/summary\\.json is not a run's summary\\.json \\(.*JSON.*\\); delete runs/p1/ and run the sweep again with --resume$`));
+  });
+
+  it('refuses JSON that is not a run summary', () => {
+    const out = sweepWith('{"schemes": 3}');
+    expect(() => pointVerdict(out, 'p1')).toThrow(/runs\/p1\/summary\.json is not a run's summary\.json/);
   });
 });

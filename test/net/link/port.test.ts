@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../../../src/sim/index.js';
-import { LINK_PRESETS, Network, buildStar, headerBytes, netErrors, packetize, type Delivery, type PowerProfile } from '../../../src/net/index.js';
+import { LINK_PRESETS, Network, buildStar, netErrors, type Delivery, type PowerProfile } from '../../../src/net/index.js';
 import { collectInbox } from '../fixtures.js';
 
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const ethLink = eth;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
 const star = (env: Environment, P: number) => buildStar(env, { workers: Array.from({ length: P }, () => ({ link: ethLink, power })), server: { link: ethLink, power } });
-
-describe('UDP/IPv4 over Ethernet framing', () => {
-  it('carries 1472 B per frame and charges 66 B of headers, preamble and gap', () => {
-    expect(headerBytes(eth.framing)).toBe(66);
-    const train = packetize(eth.framing, 3000);
-    expect([...train.payloadBytes]).toEqual([1472, 1472, 56]);
-    // 1472 + 14 + 20 + 8 + 4 = 1518 B frame, + 8 preamble + 12 gap
-    expect([...train.wireBytes]).toEqual([1538, 1538, 122]);
-  });
-
-  it('pads short frames to the 64 B minimum', () => {
-    expect([...packetize(eth.framing, 10).wireBytes]).toEqual([64 + 20]);
-    expect([...packetize(eth.framing, 0).wireBytes]).toEqual([84]);
-  });
-
-  it('refuses a fractional payload', () => {
-    expect(() => packetize(eth.framing, 1.5)).toThrow(/whole number of bytes/);
-  });
-});
 
 function deliverAll(env: Environment, network: Network, node: string, count: number): Delivery[] {
   const inbox = collectInbox(env, network.node(node), count);

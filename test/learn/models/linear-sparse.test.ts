@@ -5,6 +5,7 @@ import { makeSparseLinear, type SparseLinearDataset } from '../../../src/learn/d
 import { LinearRegression } from '../../../src/learn/models/linear.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { relativeError } from '../logistic-reference.js';
+import { weightsFrom } from './fixtures.js';
 
 const streams = new RandomStreams(5, 0);
 const L2 = 0.01;
@@ -13,10 +14,7 @@ let dense: RegressionDataset;
 let sparseModel: LinearRegression;
 let denseModel: LinearRegression;
 
-function randomWeights(d: number, scale: number, seed: string): Float32Array {
-  const s = streams.stream(seed);
-  return Float32Array.from({ length: d }, () => s.normal(0, scale));
-}
+const randomWeights = weightsFrom(streams);
 
 beforeAll(async () => {
   sparse = makeSparseLinear({ nTrain: 900, d: 300, nonZeros: 12, weightStd: 2 }, streams.stream('data'));

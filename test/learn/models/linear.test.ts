@@ -8,6 +8,7 @@ import { RandomStreams } from '../../../src/sim/random.js';
 import { centralDifference, maxAbs, maxAbsDiff } from '../finite-difference.js';
 import { referenceLinearGradient, referenceLinearLoss, solveNormalEquations } from '../linear-reference.js';
 import { relativeError } from '../logistic-reference.js';
+import { weightsFrom } from './fixtures.js';
 
 const streams = new RandomStreams(7, 0);
 let data: RegTopkLinearDataset;
@@ -15,10 +16,7 @@ let plain: LinearRegression;
 let ridge: LinearRegression;
 const L2 = 0.05;
 
-function randomWeights(d: number, scale: number, seed: string): Float32Array {
-  const s = streams.stream(seed);
-  return Float32Array.from({ length: d }, () => s.normal(0, scale));
-}
+const randomWeights = weightsFrom(streams);
 
 beforeAll(async () => {
   // The paper's generator at a smaller size (5 workers × 60 points, J = 20).

@@ -10,6 +10,7 @@ import { csrGramMatVec, gramMatVec, powerIteration } from '../../../src/learn/sm
 import { RandomStreams } from '../../../src/sim/random.js';
 import { centralDifference } from '../finite-difference.js';
 import { referenceBatchLoss, referenceGradient, referenceLoss, relativeError } from '../logistic-reference.js';
+import { weightsFrom } from './fixtures.js';
 
 const streams = new RandomStreams(11, 0);
 const L2 = 0.01;
@@ -19,10 +20,7 @@ let dense: Dataset;
 let sparseModel: LogisticRegression;
 let denseModel: LogisticRegression;
 
-function randomWeights(d: number, scale: number, seed: string): Float32Array {
-  const s = streams.stream(seed);
-  return Float32Array.from({ length: d }, () => s.normal(0, scale));
-}
+const randomWeights = weightsFrom(streams);
 
 function densified(data: SparseDataset): Dataset {
   return { ...data, xTrain: densify(data.xTrain), xTest: densify(data.xTest) };

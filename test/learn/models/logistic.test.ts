@@ -9,6 +9,7 @@ import { gramMatVec, powerIteration } from '../../../src/learn/smoothness.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 import { centralDifference, maxAbsDiff } from '../finite-difference.js';
 import { referenceBatchLoss, referenceGradient, referenceLoss, relativeError } from '../logistic-reference.js';
+import { weightsFrom } from './fixtures.js';
 
 const streams = new RandomStreams(42, 0);
 let data: SyntheticLogisticDataset;
@@ -26,10 +27,7 @@ function referenceFullGradient(set: SyntheticLogisticDataset, w: Float32Array, l
   );
 }
 
-function randomWeights(d: number, scale: number, seed: string): Float32Array {
-  const s = streams.stream(seed);
-  return Float32Array.from({ length: d }, () => s.normal(0, scale));
-}
+const randomWeights = weightsFrom(streams);
 
 beforeAll(async () => {
   data = makeSyntheticLogistic({ nTrain: 512, nTest: 256, d: 1000 }, streams.stream('data'));

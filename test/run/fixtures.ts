@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -36,3 +36,10 @@ schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
 `);
+
+/** The records of a run directory's trace.ndjson, in order (of several shapes: read by field). */
+export const traceEvents = (dir: string) =>
+  readFileSync(join(dir, 'trace.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));

@@ -2,7 +2,7 @@ import type { LinkPreset } from '../net/presets/index.js';
 // the light modules only (no scenario schema, zod or YAML): test/cli/startup.test.ts
 import { availableMemoryBytes, formatBytes } from '../scenario/estimate/bytes.js';
 import { MAX_EVENTS } from '../scenario/estimate/event-limit.js';
-import { bytesPerPacket, PER_NODE_BYTES } from '../scenario/estimate/network-costs.js';
+import { bytesPerPacket, PER_NODE_BYTES } from '../net/memory-costs.js';
 import { InputError } from './errors.js';
 
 // `gradwire transfer` and `collective` build their network from flags: the same gate as a scenario's run, so that

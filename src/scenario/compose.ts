@@ -2,6 +2,7 @@ import type { Scenario } from './schema.js';
 import type { Problem } from './messages.js';
 import { checkMessages as msg, scenarioMessages } from './messages.js';
 import { MNIST_MODELS } from './schema-model.js';
+import { COMPRESSOR_TRAITS, foldsStep, kindsWith } from './compressor-traits.js';
 
 /** Parameter count d of a scenario's model when it follows from the configuration alone (undefined otherwise). */
 export function modelDim(model: Scenario['model']): number | undefined {
@@ -30,7 +31,7 @@ export function naturalWorkers(model: Scenario['model']): number | undefined {
 
 const HAS_NATURAL = new Set(['quadratic', 'linear-regression', 'two-point']);
 /** The compressors whose k AdapTop-K can schedule (budgeted sparsifiers). */
-const ADAPTOPK_COMPRESSORS: readonly string[] = ['topk', 'randk', 'topk-sign', 'regtopk'];
+const ADAPTOPK_COMPRESSORS = kindsWith('adaptopk');
 const HAS_LABELS = new Set(['logistic-regression', 'two-point', ...MNIST_MODELS]);
 const CONVEX = new Set(['logistic-regression', 'linear-regression', 'quadratic', 'two-point']);
 /** Models with a smoothness L: the convex ones (estimated) and workload profiles (model.smoothness, assumed). */
@@ -58,7 +59,7 @@ export function compositionProblems(s: Scenario): Problem[] {
     }
     for (const dir of ['uplink', 'downlink'] as const) {
       const direction = scheme[dir];
-      if (direction?.budget.kind === 'adaptopk' && !ADAPTOPK_COMPRESSORS.includes(direction.compressor.kind)) {
+      if (direction?.budget.kind === 'adaptopk' && !COMPRESSOR_TRAITS[direction.compressor.kind].adaptopk) {
         problems.push(msg.adaptopkCompressor(`${at}.${dir}.budget`, direction.compressor.kind, ADAPTOPK_COMPRESSORS));
       }
       if (direction?.budget.kind === 'adaptopk' && direction.budget.turningPoint === undefined && direction.budget.constants === undefined) {
@@ -86,7 +87,7 @@ export function compositionProblems(s: Scenario): Problem[] {
     }
     for (const dir of ['uplink', 'downlink'] as const) {
       const kind = scheme[dir]?.compressor.kind;
-      if (kind !== 'cat' && kind !== 'alistarh') continue;
+      if (kind === undefined || !foldsStep(kind)) continue;
       const lr = s.training.learningRate;
       if (typeof lr !== 'object' || lr.kind !== 'one-over-l' || lr.multiple !== 1) {
         problems.push(msg.foldedStep(kind, lr));

@@ -5,6 +5,7 @@ import type { NetNode } from '../node.js';
 import type { LinkConfig } from '../presets/types.js';
 import type { Attachment } from './star.js';
 import { pointToPoint, topologyErrors } from './switch.js';
+import type { RoutePattern } from './route-pattern.js';
 
 /** Workers in a ring, neighbours joined by full-duplex point-to-point links. */
 export interface RingSpec {
@@ -73,4 +74,14 @@ export function buildRing(env: Environment, spec: RingSpec, options: NetworkOpti
     }
   }
   return { network, workers, clockwise, counterClockwise };
+}
+
+/**
+ * Hops of the longest route of a pattern on a ring of P workers (the routes
+ * above): a neighbour is one hop away; the farthest peer ⌊P/2⌋ (the shorter
+ * way round); a ring has no server (0).
+ */
+export function ringHops(pattern: RoutePattern, P: number): number {
+  if (pattern === 'server' || P < 2) return 0;
+  return pattern === 'neighbour' ? 1 : Math.floor(P / 2);
 }

@@ -5,6 +5,7 @@ import { UNMETERED, type PowerProfile } from '../power.js';
 import { attachShared } from '../media/attach.js';
 import { LINK_PRESETS, type LinkPreset } from '../presets/index.js';
 import type { LinkConfig } from '../presets/types.js';
+import type { RoutePattern } from './route-pattern.js';
 
 /**
  * One end of the star: a link and the power profile of the node's interface.
@@ -77,4 +78,42 @@ export function buildStar(env: Environment, spec: StarSpec, options: NetworkOpti
     attachShared(network, gateway, group.members, group.preset);
   }
   return { network, server, workers };
+}
+
+/** Where a worker attaches: '' to the switch, else the shared medium (preset name) whose gateway it is behind. */
+function mediumOf(link: LinkConfig | LinkPreset): string {
+  return sharedPreset(link)?.name ?? '';
+}
+
+/** Hops between two workers attached as `a` and `b` (mediumOf): via their common gateway, else up to the switch and down, a hop more per gateway. */
+function betweenWorkers(a: string, b: string): number {
+  if (a !== '' && a === b) return 2;
+  return 2 + (a === '' ? 0 : 1) + (b === '' ? 0 : 1);
+}
+
+/**
+ * Hops of the longest route of a pattern in a star whose workers attach with
+ * `workers` (one link per worker, in order; the routes `buildStar` sets): to
+ * the server through the switch, 2, or 3 from behind a gateway; between
+ * workers as `betweenWorkers` (none with one worker).
+ */
+export function starHops(pattern: RoutePattern, workers: readonly (LinkConfig | LinkPreset)[]): number {
+  const media = workers.map(mediumOf);
+  const P = media.length;
+  let most = 0;
+  // loops, not Math.max(...), which overflows the stack for very many workers
+  if (pattern === 'server') {
+    for (const m of media) most = Math.max(most, m === '' ? 2 : 3);
+    return most;
+  }
+  if (P < 2) return 0;
+  if (pattern === 'neighbour') {
+    for (let i = 0; i < P; i++) most = Math.max(most, betweenWorkers(media[i] as string, media[(i + 1) % P] as string));
+    return most;
+  }
+  // any two workers: every pair of distinct media, and two of one medium when it has two
+  const counts = new Map<string, number>();
+  for (const m of media) counts.set(m, (counts.get(m) ?? 0) + 1);
+  for (const [a, n] of counts) for (const b of counts.keys()) if (a !== b || n > 1) most = Math.max(most, betweenWorkers(a, b));
+  return most;
 }

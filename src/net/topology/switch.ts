@@ -4,6 +4,7 @@ import type { NetNode } from '../node.js';
 import { UNMETERED } from '../power.js';
 import type { LinkConfig } from '../presets/types.js';
 import type { Attachment } from './star.js';
+import type { RoutePattern } from './route-pattern.js';
 
 /**
  * Error messages of the topology builders (tree, ring, switch): each embeds the
@@ -78,4 +79,9 @@ export function buildSwitch(env: Environment, spec: SwitchSpec, options: Network
     return worker;
   });
   return { network, switchNode, workers, server };
+}
+
+/** Hops of the longest route of a pattern among P workers on the switch: up the sender's access link, down the receiver's (none with one worker). */
+export function switchHops(pattern: RoutePattern, P: number): number {
+  return pattern === 'server' || P > 1 ? 2 : 0;
 }

@@ -4,6 +4,7 @@ import type { NetNode } from '../node.js';
 import { UNMETERED } from '../power.js';
 import type { Attachment } from './star.js';
 import { pointToPoint, topologyErrors } from './switch.js';
+import type { RoutePattern } from './route-pattern.js';
 
 /** A two-level tree: workers → edge switches (or gateways) → core switch → server. */
 export interface TreeSpec {
@@ -89,6 +90,18 @@ export function buildTree(env: Environment, spec: TreeSpec, options: NetworkOpti
     groups.push(group);
   }
   return { network, server, core, edges, workers, groups };
+}
+
+/**
+ * Hops of the longest route of a pattern among P workers in groups of g (the
+ * routes above): worker → edge → core → server, 3; between workers, 2 within a
+ * group and 4 across groups — and with more than one group some neighbours
+ * (the last of a group and the first of the next) are across.
+ */
+export function treeHops(pattern: RoutePattern, P: number, g: number): number {
+  if (pattern === 'server') return 3;
+  if (P < 2) return 0;
+  return P > g ? 4 : 2;
 }
 
 function isAttachmentList(a: Attachment | readonly Attachment[]): a is readonly Attachment[] {

@@ -1,14 +1,13 @@
 import type { Scenario, SchemeConfig } from '../schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
-import { packetStateItems } from './packet-memory.js';
+import { budgetK, packetStateItems } from './packet-memory.js';
 import { timeUseItem } from './time-use-memory.js';
 import { formatBytes } from './bytes.js';
-import { PER_NODE_BYTES } from './network-costs.js';
+import { PER_NODE_BYTES } from '../../net/memory-costs.js';
 
-// re-exported: the estimate's units and the machine's memory live in bytes.ts, per-node and per-packet costs in
-// network-costs.ts (both light, for the network commands)
+// re-exported: the estimate's units and the machine's memory live in bytes.ts (light, for the network commands);
+// per-node and per-packet costs of the network's data structures in src/net/memory-costs.ts
 export { availableMemoryBytes, formatBytes, parseBytes } from './bytes.js';
-export { PER_NODE_BYTES } from './network-costs.js';
 
 /** One line of a memory estimate: what it is, how many bytes, and the formula that gave them. */
 export interface MemoryItem {
@@ -104,13 +103,6 @@ export function compressorBytes(direction: SchemeConfig['uplink'], d: number): {
     formula += ' + 4d (error feedback)';
   }
   return { bytes, formula };
-}
-
-/** k of a compressor configuration (d for dense ones, ⌈ratio·d⌉ for ratios). */
-function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
-  if ('k' in c && c.k !== undefined) return Math.min(d, c.k);
-  if ('ratio' in c && c.ratio !== undefined) return Math.max(1, Math.ceil(c.ratio * d));
-  return d;
 }
 
 /** Per-scheme state: per-worker bytes, and the scheme's shared vectors. */

@@ -1,20 +1,15 @@
 import type { LinkPreset } from '../../net/index.js';
-import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from './network-costs.js';
+import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from '../../net/memory-costs.js';
 import type { MemoryItem } from './memory.js';
 import type { Scenario, SchemeConfig } from '../schema.js';
 import { effectiveLink } from '../links.js';
+import { COMPRESSOR_TRAITS } from '../compressor-traits.js';
+import type { RoutePattern } from '../../net/topology/route-pattern.js';
+import { starHops } from '../../net/topology/star.js';
+import { switchHops } from '../../net/topology/switch.js';
+import { treeHops } from '../../net/topology/tree.js';
+import { ringHops } from '../../net/topology/ring.js';
 import { modelDim } from './workload-size.js';
-
-export {
-  ACK_FRAME_BYTES,
-  IEEE802154_BYTES_PER_PACKET,
-  LEG_BYTES_PER_PACKET,
-  LTE_BYTES_PER_PACKET,
-  MESSAGE_BYTES,
-  QUEUED_BYTES_PER_PACKET,
-  TRAIN_BYTES_PER_PACKET,
-  bytesPerPacket,
-} from './network-costs.js';
 
 /** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
 export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
@@ -34,29 +29,55 @@ export function isPacketFidelity(s: Scenario): boolean {
   return [...workers, server].some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null);
 }
 
-/** Hops a message crosses at most: via the switch (star, switch), worker → edge → core → edge → worker (tree), neighbours (ring). */
-export function hopsOf(s: Scenario, scheme: SchemeConfig): number {
-  switch (s.network.topology) {
-    case 'tree':
-      return 4;
-    case 'ring':
-      // the ring collectives talk to neighbours; gTop-k's recursive doubling reaches P/2 away
-      return scheme.kind === 'gtopk' ? Math.max(1, Math.ceil(s.workers.count / 2)) : 1;
-    default:
-      return 2;
-  }
+/** One link per worker, in worker order (each group's link resolved once). */
+function workerLinkList(s: Scenario): LinkPreset[] {
+  const { workers } = scenarioLinks(s);
+  const counts = s.network.workerGroups?.map((g) => g.count) ?? [s.workers.count];
+  return workers.flatMap((link, i) => Array.from({ length: counts[i] ?? 0 }, () => link));
 }
 
-/** k of a direction's compressor (d when dense). */
-function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
+/** The route a scheme's messages take: to the server and back, to ring neighbours (all-gather, all-reduce, gTop-k's warmup), to recursive-doubling partners. */
+function routeOf(scheme: SchemeConfig): RoutePattern {
+  if (scheme.kind === 'parameter-server') return 'server';
+  return scheme.kind === 'gtopk' ? 'peer' : 'neighbour';
+}
+
+/**
+ * Hops a scheme's message crosses at most, as the topology builder declares
+ * for its route (`src/net/topology/`); at least one, so a lone worker's
+ * formulas stay positive.
+ */
+export function hopsOf(s: Scenario, scheme: SchemeConfig): number {
+  const P = s.workers.count;
+  const route = routeOf(scheme);
+  let hops: number;
+  switch (s.network.topology) {
+    case 'parameter-server-star':
+      hops = starHops(route, workerLinkList(s));
+      break;
+    case 'switch':
+      hops = switchHops(route, P);
+      break;
+    case 'tree':
+      hops = treeHops(route, P, s.network.treeGroupSize);
+      break;
+    case 'ring':
+      hops = ringHops(route, P);
+      break;
+  }
+  return Math.max(1, hops);
+}
+
+/** k of a direction's compressor: its k, ⌈ratio·d⌉, or d when it has no fixed budget. */
+export function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
   if ('k' in c && c.k !== undefined) return Math.min(d, c.k);
   if ('ratio' in c && c.ratio !== undefined) return Math.max(1, Math.ceil(c.ratio * d));
   return d;
 }
 
-/** Payload bytes of one message of a direction: 4d dense, 8 bytes per kept coordinate sparse. */
+/** Payload bytes of one message of a direction (its compressor's payload trait): 4d dense, 8 bytes per kept coordinate sparse. */
 export function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
-  if (c === undefined || c.kind === 'identity' || c.kind === 'qsgd' || c.kind === 'cat') return 4 * d;
+  if (c === undefined || COMPRESSOR_TRAITS[c.kind].payload === 'dense') return 4 * d;
   return 8 * budgetK(c, d);
 }
 
@@ -95,15 +116,15 @@ export function framesPerPacket(s: Scenario): number {
 
 /**
  * True when every message of a direction has the same size at once (they then
- * share one packet train): a fixed budget or a schedule all workers follow, and
- * an index coding whose size depends on k alone. CAT's T, QSGD's and Alistarh's
- * and the stochastic compressors' counts and delta-varint indices vary from
- * worker to worker. (Per-bucket messages have one size per bucket, and their
- * trains together are no longer than one of the whole model.)
+ * share one packet train): a compressor of one size (its oneSize trait: a fixed
+ * budget or a schedule all workers follow) and an index coding whose size
+ * depends on k alone (delta-varint indices vary from worker to worker).
+ * (Per-bucket messages have one size per bucket, and their trains together
+ * are no longer than one of the whole model.)
  */
 function oneSize(direction: SchemeConfig['uplink'] | undefined): boolean {
   if (direction === undefined) return true;
-  return ['identity', 'topk', 'topk-sign', 'randk', 'regtopk'].includes(direction.compressor.kind) && direction.encoding.indices !== 'delta-varint';
+  return COMPRESSOR_TRAITS[direction.compressor.kind].oneSize && direction.encoding.indices !== 'delta-varint';
 }
 
 /**

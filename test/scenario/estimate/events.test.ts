@@ -53,10 +53,11 @@ describe('the simulated-event estimate', () => {
   it('refuses a run obviously out of reach, naming the file, the count and the fields to change', () => {
     const s = parseScenario(HUGE, 'huge.yaml');
     expect(estimateEvents(s)).toBeGreaterThan(MAX_EVENTS);
-    expect(eventRefusal('huge.yaml', s)).toMatch(/^huge\.yaml: the run would simulate about 4\.\de\+10 events .*nothing was run\..*training\.iterations.*workers\.count \(P = 64\).*network\.fidelity/);
+    // each frame crosses 3 hops (worker → border router → switch → server, test/net/topology/hops.test.ts)
+    expect(eventRefusal('huge.yaml', s)).toMatch(/^huge\.yaml: the run would simulate about 6\.\de\+10 events .*nothing was run\..*training\.iterations.*workers\.count \(P = 64\).*network\.fidelity/);
     // compressed to 0.1 % on the uplink only, the server still sends every worker the dense model: out of reach
     const up = parseScenario(HUGE.replace('{ kind: identity }', '{ kind: topk, ratio: 0.001 }'), 'up.yaml');
-    expect(eventRefusal('up.yaml', up)).toMatch(/^up\.yaml: the run would simulate about 2\.\de\+10 events/);
+    expect(eventRefusal('up.yaml', up)).toMatch(/^up\.yaml: the run would simulate about 3\.\de\+10 events/);
     // compressed to 0.1 % both ways it is within reach
     const small = parseScenario(HUGE.replace('{ kind: identity } }', '{ kind: topk, ratio: 0.001 } }\n    downlink: { compressor: { kind: topk, ratio: 0.001 } }'), 'small.yaml');
     expect(eventRefusal('small.yaml', small)).toBeUndefined();

@@ -3,15 +3,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { estimateMemory, heapPlan, HEAP_FLOOR, HEAP_HEADROOM } from '../../../src/scenario/estimate/memory.js';
-import {
-  ACK_FRAME_BYTES,
-  IEEE802154_BYTES_PER_PACKET,
-  LEG_BYTES_PER_PACKET,
-  MESSAGE_BYTES,
-  QUEUED_BYTES_PER_PACKET,
-  TRAIN_BYTES_PER_PACKET,
-  packetStateItems,
-} from '../../../src/scenario/estimate/packet-memory.js';
+import { ACK_FRAME_BYTES, IEEE802154_BYTES_PER_PACKET, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET } from '../../../src/net/memory-costs.js';
+import { packetStateItems } from '../../../src/scenario/estimate/packet-memory.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 
 const scenarioFrom = (raw: Record<string, unknown>) => parseScenario(stringify(raw), 'test.yaml');

@@ -1,6 +1,7 @@
-import type { LinkPreset } from '../../net/presets/index.js';
+import type { LinkPreset } from './presets/index.js';
 
-// Light on purpose (types only): `gradwire transfer` and `collective` check their flags with these.
+// What the network's data structures cost in memory, measured; the scenario estimate (`src/scenario/estimate/`) and
+// `gradwire transfer` and `collective` (`src/cli/net-reach.ts`) count with them. Light on purpose (types only).
 
 /**
  * Network and engine state per node (ports, queues, inbox, counters, energy
@@ -9,7 +10,7 @@ import type { LinkPreset } from '../../net/presets/index.js';
  * its baseline run, of which 147 MB are its data and ≈ 65 MB its Top-k
  * workspaces and error-feedback memories, so ≈ 127 kB per worker; rounded up
  * so the estimate errs high; JS objects. The packets in flight are counted
- * apart, per scheme (`packet-memory.ts`).
+ * apart, per scheme (`src/scenario/estimate/packet-memory.ts`).
  */
 export const PER_NODE_BYTES = 160e3;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type SchemeSummary } from '../../src/run/run.js';
+import { workerWire } from '../../src/run/traffic.js';
+import type { TrafficCount } from '../../src/net/index.js';
 import { dense3, LOGISTIC_4, RING_AR_AND_AG, scenario, tmp, traceEvents } from './fixtures.js';
 
 const BODY = `${LOGISTIC_4}training: { iterations: 5, learningRate: 1, evalEvery: 1 }
@@ -17,6 +19,29 @@ function onHops(s: SchemeSummary, match: (from: string, to: string) => boolean) 
   }
   return { bytes, packets };
 }
+
+const count = (wireBytes: number, packets: number): TrafficCount => ({ wireBytes, packets, busyS: 0, retransmissions: 0, drops: 0 });
+
+describe('the workers’ wire traffic from the per-node counters', () => {
+  it('sums what the listed workers sent (up) and received (down), and nothing of other nodes', () => {
+    const byNode = new Map([
+      ['worker/0', count(100, 2)],
+      ['worker/1', count(50, 1)],
+      ['server', count(7000, 70)],
+    ]);
+    const toNode = new Map([
+      ['worker/0', count(300, 3)],
+      ['worker/1', count(300, 3)],
+      ['server', count(150, 3)],
+    ]);
+    expect(workerWire({ byNode, toNode }, ['worker/0', 'worker/1'])).toEqual({ wireBytesUp: 150, packetsUp: 3, wireBytesDown: 600, packetsDown: 6 });
+  });
+
+  it('counts a worker that has sent or received nothing yet as 0', () => {
+    const byNode = new Map([['worker/0', count(10, 1)]]);
+    expect(workerWire({ byNode, toNode: new Map() }, ['worker/0', 'worker/1'])).toEqual({ wireBytesUp: 10, packetsUp: 1, wireBytesDown: 0, packetsDown: 0 });
+  });
+});
 
 describe('wire bytes and packets per role (run/traffic.ts)', () => {
   it('serverless: up is what the workers sent, down what they received, both > 0', async () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LINK_ATTRIBUTES,
-  LINK_ATTRIBUTE_NAMES,
-  LINK_PRESETS,
-  attributeProblems,
-  customizePreset,
-  describePreset,
-  expectationOf,
-  presetProblems,
-  type AttributeDeclaration,
-} from '../../../src/net/index.js';
+import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, LINK_PRESETS, attributeProblems, describePreset, expectationOf, presetProblems, type AttributeDeclaration } from '../../../src/net/index.js';
+import type { Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
+import type { LtePreset } from '../../../src/net/presets/lte.js';
 import { valueAtPath } from '../../../src/net/presets/attributes.js';
 import { flattenPreset } from '../../../src/scenario/links.js';
 
@@ -60,15 +52,16 @@ describe('link attributes: each parameter declared once', () => {
     expect(expectationOf(LINK_ATTRIBUTES['queue.capacityPackets'].check)).toBe('a whole number ≥ 0 or null');
     expect(expectationOf(LINK_ATTRIBUTES.duplex.check)).toBe('"full" or "half"');
     const eth = LINK_PRESETS['ethernet-1g-udp']!;
-    expect(presetProblems(customizePreset(eth, { 'setup.timeS': -1, 'framing.maxPayloadBytes': 0 }))).toEqual([
+    // invalid presets built by spreading: applyOverrides may refuse such values itself, these check presetProblems
+    expect(presetProblems({ ...eth, setup: { ...eth.setup, timeS: -1 }, framing: { ...eth.framing, maxPayloadBytes: 0 } })).toEqual([
       'framing.maxPayloadBytes must be a whole number ≥ 1 (given 0)',
       'setup.timeS must be ≥ 0 (given -1)',
     ]);
-    const lte = LINK_PRESETS['lte']!;
-    expect(presetProblems(customizePreset(lte, { 'rrc.tailS': -2 }))).toContain('rrc.tailS must be ≥ 0 (given -2)');
+    const lte = LINK_PRESETS['lte'] as LtePreset;
+    expect(presetProblems({ ...lte, rrc: { ...lte.rrc, tailS: -2 } })).toContain('rrc.tailS must be ≥ 0 (given -2)');
     // the medium's own checker words 802.15.4 fields from the declarations too
-    const radio = LINK_PRESETS['ieee802154']!;
-    expect(presetProblems(customizePreset(radio, { 'mac.macMaxCSMABackoffs': -1, 'reception.noiseBandwidthHz': 0 }))).toEqual([
+    const radio = LINK_PRESETS['ieee802154'] as Ieee802154Preset;
+    expect(presetProblems({ ...radio, mac: { ...radio.mac, macMaxCSMABackoffs: -1 }, reception: { ...radio.reception, noiseBandwidthHz: 0 } })).toEqual([
       'mac.macMaxCSMABackoffs must be a whole number ≥ 0 (given -1)',
       'reception.noiseBandwidthHz must be > 0 (given 0)',
     ]);

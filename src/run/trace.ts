@@ -1,44 +1,34 @@
 import type { Environment } from '../sim/index.js';
 import type { TraceCompute, TraceDeliver, TraceDrop, TraceTransfer } from '../results/index.js';
+import type { HopEvent } from '../net/index.js';
 import type { buildNetwork } from './build-network.js';
 
 /** Subscribe a trace buffer to every hop, to compute charges and to deliveries: one JSON line per event (a trace.ndjson record), in event order. */
 export function recordTrace(lines: string[], scheme: string, env: Environment, network: ReturnType<typeof buildNetwork>['network']): void {
   for (const hop of network.hops) {
-    for (const kind of ['tx', 'rx'] as const) {
-      hop.trace[kind].push((e) =>
+    // a packet train on this hop; an ACK's resend is not flagged (ACK records count frames only)
+    const transfer =
+      (event: TraceTransfer['event']) =>
+      (e: HopEvent): void => {
         lines.push(
           JSON.stringify({
             scheme,
             t: env.now,
-            event: kind,
+            event,
             link: hop.name,
             message: e.message.id,
             label: e.message.label,
             packets: e.packets,
             wire_bytes: e.wireBytes,
             seconds: e.seconds,
-            ...(e.retransmission ? { retransmission: true } : {}),
+            ...(event !== 'ack' && e.retransmission ? { retransmission: true } : {}),
           } satisfies TraceTransfer),
-        ),
-      );
-    }
+        );
+      };
+    hop.trace.tx.push(transfer('tx'));
+    hop.trace.rx.push(transfer('rx'));
     // transport ACK frames (a link's `ack`) crossing this hop back towards the message's sender
-    hop.trace.ack.push((e) =>
-      lines.push(
-        JSON.stringify({
-          scheme,
-          t: env.now,
-          event: 'ack',
-          link: hop.name,
-          message: e.message.id,
-          label: e.message.label,
-          packets: e.packets,
-          wire_bytes: e.wireBytes,
-          seconds: e.seconds,
-        } satisfies TraceTransfer),
-      ),
-    );
+    hop.trace.ack.push(transfer('ack'));
     hop.trace.drop.push((e) =>
       lines.push(JSON.stringify({ scheme, t: env.now, event: 'drop', link: hop.name, message: e.message.id, label: e.message.label, packets: e.packets, reason: e.reason } satisfies TraceDrop)),
     );

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { describeValue, problemText } from '../learn/workloads/profiles/problem-text.js';
 
 /**
  * The scenario layer's catalog of messages. Each problem names the field
@@ -32,24 +33,12 @@ export class ScenarioError extends Error {
 
 /** `file:line:col: path: expected …, given …; hint`. */
 export function formatProblem(file: string, p: Problem): string {
-  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
-  const path = p.path === '' ? '(top level)' : p.path;
-  return `${where}: ${path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+  return problemText(file, p);
 }
 
 /** Render a value the user gave, briefly. */
 export function describeGiven(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is missing)';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object')
-    return `a mapping with keys ${
-      Object.keys(value)
-        .map((k) => JSON.stringify(k))
-        .join(', ') || '(none)'
-    }`;
-  return `${typeof value} ${String(value)}`;
+  return describeValue(value);
 }
 
 /** "did you mean …?" when a close enough candidate exists. */

@@ -39,6 +39,13 @@ const GradientSourceSchema = z
   ])
   .describe('Where a workload profile’s gradients come from.');
 
+/** The fields of the sparse RCV1-like features (with `nonZeros`) both linear models share. */
+const SPARSE_FEATURE_FIELDS = {
+  nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
+  zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
+  trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
+};
+
 export const ModelSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({
@@ -52,9 +59,7 @@ export const ModelSchema = z
       nonZeros: count(
         'Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm. Absent: dense features (with `density`).',
       ).optional(),
-      nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
-      zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
-      trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
+      ...SPARSE_FEATURE_FIELDS,
     }),
     z.strictObject({
       kind: z.literal('linear-regression').describe('Least squares on the RegTop-k paper §4.1 generator (one data set per worker), or on sparse RCV1-like features with `nonZeros`.'),
@@ -68,9 +73,7 @@ export const ModelSchema = z
       nonZeros: count(
         'Sparse RCV1-like features (stored CSR, 8 bytes per non-zero): mean non-zeros per sample, Zipf-distributed feature frequencies, tf-idf rows of unit norm; targets x·w_true + noise, one w_true for all workers. Absent: the RegTop-k dense generator.',
       ).optional(),
-      nonZerosSpread: nonNegative('1', 'Sparse only: coefficient of variation of the non-zeros per sample (lognormal).').default(0.5),
-      zipfExponent: z.number().gt(0).lte(2).meta({ unit: '1' }).default(1).describe('Sparse only: exponent of the power law of feature frequencies (RCV1 ≈ 1).'),
-      trueDensity: z.number().gt(0).lte(1).meta({ unit: '1' }).default(0.1).describe('Sparse only: fraction of features with a non-zero true weight.'),
+      ...SPARSE_FEATURE_FIELDS,
       weightStd: positive('1', 'Sparse only: standard deviation of x·w_true (the signal; noiseVariance is the noise).').default(1),
     }),
     z

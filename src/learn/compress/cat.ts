@@ -14,7 +14,8 @@ import { CatTuner, type CatSearchCharge } from '../tuners/cat/tuner.js';
 import { CAT_VARIANTS, type CatVariant, type CostShape } from '../tuners/cat/types.js';
 import { BudgetedCompressor, precisionCode } from './budgeted.js';
 import type { BudgetCurve, CompressContext } from './compressor.js';
-import { INDICES_SENT, signScaleValue, type MessageDraft, type ValueCode } from './message.js';
+import { INDICES_SENT, type MessageDraft, type ValueCode } from './message.js';
+import { signedTop, signScaleDraft } from './sign-scale-top.js';
 import { TopKWorkspace, topKIndices } from './select.js';
 import { keepProbabilities, sampleKept } from './stochastic.js';
 
@@ -201,23 +202,13 @@ export class CatCompressor extends BudgetedCompressor {
       return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: this.valueCode };
     }
     // eq. 3 sends ‖g‖·sign(g_j) for j ∈ I_T(g); zeros among the T largest carry no sign and are not sent.
-    let kept = 0;
-    let l1 = 0;
-    for (let j = 0; j < indices.length; j++) {
-      const v = g[indices[j] as number] as number;
-      if (v !== 0) {
-        indices[kept++] = indices[j] as number;
-        l1 += Math.abs(v);
-      }
-    }
-    const sent = kept === indices.length ? indices : indices.slice(0, kept);
+    const { indices: sent, l1 } = signedTop(g, indices);
+    const kept = sent.length;
     // Lemma 3 for the message sent: β = ‖g_T‖₁²/(T‖g‖²), γ = √β/(√T·L), so γL·‖g‖ = ‖g_T‖₁/T.
     const scale = kept > 0 ? Math.fround(l1 / kept) : 0;
-    const values = new Float32Array(kept);
-    for (let j = 0; j < kept; j++) values[j] = signScaleValue(scale, (g[sent[j] as number] as number) < 0);
     const norm = Math.sqrt(q2);
     record(kept, kept > 0 ? (l1 * l1) / (kept * q2) : 0, norm > 0 ? l1 / kept / norm : 0);
-    return { kind: 'sparse', dim: this.dim, indices: sent, indexing: INDICES_SENT, values, valueCode: { kind: 'sign-scale', scale } };
+    return signScaleDraft(this.dim, g, sent, scale);
   }
 
   private stochastic(g: Float32Array, k: number, q2: number, record: (sent: number, measure: number, valueScale: number) => void): MessageDraft {

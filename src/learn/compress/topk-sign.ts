@@ -2,7 +2,8 @@ import * as msg from '../messages.js';
 import { BudgetedCompressor } from './budgeted.js';
 import type { Budget, BudgetTuner } from './budget.js';
 import type { CompressorOptions } from './compressor.js';
-import { INDICES_SENT, signScaleValue, type MessageDraft } from './message.js';
+import type { MessageDraft } from './message.js';
+import { signedTop, signScaleDraft } from './sign-scale-top.js';
 import { TopKWorkspace, topKIndices } from './select.js';
 
 /**
@@ -53,17 +54,8 @@ export class TopKSign extends BudgetedCompressor {
   }
 
   protected doCompressK(g: Float32Array, k: number): MessageDraft {
-    const top = topKIndices(g, k, this.workspace);
-    let kept = 0;
-    let l1 = 0;
-    for (let j = 0; j < top.length; j++) {
-      const v = g[top[j] as number] as number;
-      if (v !== 0) {
-        top[kept++] = top[j] as number;
-        l1 += Math.abs(v);
-      }
-    }
-    const indices = kept === top.length ? top : top.slice(0, kept);
+    const { indices, l1 } = signedTop(g, topKIndices(g, k, this.workspace));
+    const kept = indices.length;
     let magnitude = 0;
     if (this.scale === 'norm') {
       let sq = 0;
@@ -72,9 +64,6 @@ export class TopKSign extends BudgetedCompressor {
     } else if (kept > 0) {
       magnitude = l1 / kept;
     }
-    const scale = Math.fround(magnitude);
-    const values = new Float32Array(kept);
-    for (let j = 0; j < kept; j++) values[j] = signScaleValue(scale, (g[indices[j] as number] as number) < 0);
-    return { kind: 'sparse', dim: this.dim, indices, indexing: INDICES_SENT, values, valueCode: { kind: 'sign-scale', scale } };
+    return signScaleDraft(this.dim, g, indices, Math.fround(magnitude));
   }
 }

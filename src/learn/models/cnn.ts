@@ -4,7 +4,7 @@ import type { MnistDataset } from '../data/mnist.js';
 import * as msg from '../messages.js';
 import { type ClassifierOptions, TfClassifier } from './tf-classifier.js';
 import { convBlocks, denseBlocks, ParamLayout } from './tf-params.js';
-import { hostTensor, hostValues, matMulLayer } from './tf-tensors.js';
+import { hostTensor, hostValues, matMulLayer, withOwnGradient } from './tf-tensors.js';
 
 /** Options of the CNN. */
 export type CnnOptions = ClassifierOptions;
@@ -176,30 +176,11 @@ function maxPool2x2Backward(x: Float32Array, dy: Float32Array, [batch, height, w
  * @param inputGradient false when `x` is data (its gradient is never needed and not computed)
  */
 export function conv2dValid(x: tf.Tensor4D, filter: tf.Tensor4D, inputGradient: boolean): tf.Tensor4D {
-  // Tensors the gradient needs go through `save`: the engine keeps them until
-  // backprop (and only while a tape records), whereas a closure's tensors are
-  // freed when the forward pass's scope ends.
-  if (!inputGradient) {
-    return tf.customGrad((...inputs) => {
-      const [f, save] = inputs as [tf.Tensor4D, tf.GradSaveFunc];
-      save([x]);
-      return {
-        value: tf.conv2d(x, f, 1, 'valid'),
-        gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => convFilterGradient(saved[0] as tf.Tensor4D, dy),
-      };
-    })(filter);
-  }
-  return tf.customGrad((...inputs) => {
-    const [a, f, save] = inputs as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
-    save([a, f]);
-    return {
-      value: tf.conv2d(a, f, 1, 'valid'),
-      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
-        const [sa, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
-        return [convInputGradient(dy, sf), convFilterGradient(sa, dy)];
-      },
-    };
-  })(x, filter);
+  return withOwnGradient(x, filter, inputGradient, {
+    value: (a, f) => tf.conv2d(a, f, 1, 'valid'),
+    input: convInputGradient,
+    weight: convFilterGradient,
+  });
 }
 
 /**

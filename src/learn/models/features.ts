@@ -51,6 +51,8 @@ export function featureRows(x: Float32Array | CsrMatrix, rows: number, cols: num
 /** Row-major dense rows: sample i occupies `x[i·d, (i+1)·d)`. */
 export class DenseRows implements FeatureRows {
   readonly storedEntries: number;
+  /** The block of eight rows `addEight` sums next, reused so no block allocates. */
+  private readonly block: EightRows;
 
   constructor(
     /** The n × d values, row-major (the caller's array: not copied, must not change). */
@@ -63,6 +65,8 @@ export class DenseRows implements FeatureRows {
     if (!Number.isInteger(cols) || cols < 1) throw new RangeError(msg.notPositiveInteger(`${what} columns`, cols));
     if (x.length !== rows * cols) throw new RangeError(msg.dimensionMismatch(what, x.length, rows * cols));
     this.storedEntries = rows * cols;
+    // int32 offsets keep the hot loop's index arithmetic integral (float64 ones measured ≈ 1.5× slower); only arrays past 2³¹ entries need float64
+    this.block = { offsets: x.length <= 0x7fffffff ? new Int32Array(8) : new Float64Array(8), coefs: new Float64Array(8) };
   }
 
   get bytes(): number {
@@ -108,100 +112,50 @@ export class DenseRows implements FeatureRows {
    */
   addRows(rows: Int32Array | readonly number[], coefs: Float64Array, count: number, g: Float64Array): void {
     const d = this.cols;
+    const { offsets, coefs: c } = this.block;
     let k = 0;
     for (; k + 7 < count; k += 8) {
-      addEight(
-        this.x,
-        d,
-        g,
-        (rows[k] as number) * d,
-        (rows[k + 1] as number) * d,
-        (rows[k + 2] as number) * d,
-        (rows[k + 3] as number) * d,
-        (rows[k + 4] as number) * d,
-        (rows[k + 5] as number) * d,
-        (rows[k + 6] as number) * d,
-        (rows[k + 7] as number) * d,
-        coefs[k] as number,
-        coefs[k + 1] as number,
-        coefs[k + 2] as number,
-        coefs[k + 3] as number,
-        coefs[k + 4] as number,
-        coefs[k + 5] as number,
-        coefs[k + 6] as number,
-        coefs[k + 7] as number,
-      );
+      for (let b = 0; b < 8; b++) {
+        offsets[b] = (rows[k + b] as number) * d;
+        c[b] = coefs[k + b] as number;
+      }
+      addEight(this.x, d, g, this.block);
     }
     for (; k < count; k++) this.addRow(rows[k] as number, coefs[k] as number, g);
   }
 
   /** As `addRows` over every row in order (≈ 3× faster than row by row at 16 000 × 2 000). */
   addTransposeTimes(s: Float64Array, g: Float64Array): void {
-    const d = this.cols;
     const n = this.rows;
     let i = 0;
     for (; i + 7 < n; i += 8) {
-      const r = i * d;
-      addEight(
-        this.x,
-        d,
-        g,
-        r,
-        r + d,
-        r + 2 * d,
-        r + 3 * d,
-        r + 4 * d,
-        r + 5 * d,
-        r + 6 * d,
-        r + 7 * d,
-        s[i] as number,
-        s[i + 1] as number,
-        s[i + 2] as number,
-        s[i + 3] as number,
-        s[i + 4] as number,
-        s[i + 5] as number,
-        s[i + 6] as number,
-        s[i + 7] as number,
-      );
+      for (let b = 0; b < 8; b++) this.block.coefs[b] = s[i + b] as number;
+      this.addConsecutive(i, g);
     }
     for (; i < n; i++) this.addRow(i, s[i] as number, g);
   }
 
   /** Blocks of eight rows: their margins, then `addEight` over the same rows (as `addTransposeTimes`, so the same sums). */
   marginsAndAddTranspose(w: Float32Array, coef: (margin: number, i: number) => number, out: Float64Array, g: Float64Array): void {
-    const d = this.cols;
     const n = this.rows;
     let i = 0;
     for (; i + 7 < n; i += 8) {
       for (let k = i; k < i + 8; k++) out[k] = this.dot(k, w);
-      const r = i * d;
-      addEight(
-        this.x,
-        d,
-        g,
-        r,
-        r + d,
-        r + 2 * d,
-        r + 3 * d,
-        r + 4 * d,
-        r + 5 * d,
-        r + 6 * d,
-        r + 7 * d,
-        coef(out[i] as number, i),
-        coef(out[i + 1] as number, i + 1),
-        coef(out[i + 2] as number, i + 2),
-        coef(out[i + 3] as number, i + 3),
-        coef(out[i + 4] as number, i + 4),
-        coef(out[i + 5] as number, i + 5),
-        coef(out[i + 6] as number, i + 6),
-        coef(out[i + 7] as number, i + 7),
-      );
+      for (let b = 0; b < 8; b++) this.block.coefs[b] = coef(out[i + b] as number, i + b);
+      this.addConsecutive(i, g);
     }
     for (; i < n; i++) {
       const m = this.dot(i, w);
       out[i] = m;
       this.addRow(i, coef(m, i), g);
     }
+  }
+
+  /** `addEight` over rows i … i+7 with the coefficients already in `block.coefs`. */
+  private addConsecutive(i: number, g: Float64Array): void {
+    const d = this.cols;
+    for (let b = 0; b < 8; b++) this.block.offsets[b] = (i + b) * d;
+    addEight(this.x, d, g, this.block);
   }
 
   gram(): MatVec {
@@ -274,28 +228,19 @@ export class CsrRows implements FeatureRows {
   }
 }
 
-/** g[j] += Σ_k c_k x[r_k + j] for eight rows starting at offsets r0…r7, the eight products summed pairwise first. */
-function addEight(
-  x: Float32Array,
-  d: number,
-  g: Float64Array,
-  r0: number,
-  r1: number,
-  r2: number,
-  r3: number,
-  r4: number,
-  r5: number,
-  r6: number,
-  r7: number,
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  c4: number,
-  c5: number,
-  c6: number,
-  c7: number,
-): void {
+/** Eight rows of x: where each starts (offsets into x) and the coefficient each is scaled by. */
+interface EightRows {
+  readonly offsets: Int32Array | Float64Array;
+  readonly coefs: Float64Array;
+}
+
+type Eight = [number, number, number, number, number, number, number, number];
+
+/** g[j] += Σ_k c_k x[r_k + j] for the eight rows of `block`, the eight products summed pairwise first. */
+function addEight(x: Float32Array, d: number, g: Float64Array, block: EightRows): void {
+  // locals, not array reads, in the loop over j (the hot loop)
+  const [r0, r1, r2, r3, r4, r5, r6, r7] = block.offsets as unknown as Eight;
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = block.coefs as unknown as Eight;
   for (let j = 0; j < d; j++) {
     g[j] =
       (g[j] as number) +

@@ -10,27 +10,46 @@ import * as tf from '@tensorflow/tfjs';
  * @param inputGradient false when `x` is data (its gradient is never needed and not computed)
  */
 export function matMulLayer(x: tf.Tensor2D, w: tf.Tensor2D, inputGradient: boolean): tf.Tensor2D {
+  return withOwnGradient(x, w, inputGradient, {
+    value: (a, kernel) => tf.matMul(a, kernel),
+    input: (dy, kernel) => tf.matMul(dy, tf.transpose(kernel)),
+    weight: (a, dy) => tf.matMul(tf.transpose(a), dy),
+  });
+}
+
+/** A layer `value(x, w)` and its two gradients, for {@link withOwnGradient}. */
+export interface LayerGradients<X extends tf.Tensor, W extends tf.Tensor, Y extends tf.Tensor> {
+  value(x: X, w: W): Y;
+  /** ∂/∂x given the output gradient dy. */
+  input(dy: Y, w: W): X;
+  /** ∂/∂w given the output gradient dy. */
+  weight(x: X, dy: Y): W;
+}
+
+/**
+ * `layer.value(x, w)` with the layer's own gradients in place of tfjs's.
+ *
+ * @param inputGradient false when `x` is data (its gradient is never needed and not computed)
+ */
+export function withOwnGradient<X extends tf.Tensor, W extends tf.Tensor, Y extends tf.Tensor>(x: X, w: W, inputGradient: boolean, layer: LayerGradients<X, W, Y>): Y {
   // Tensors the gradient needs go through `save`: the engine keeps them until
   // backprop (and only while a tape records), whereas a closure's tensors are
   // freed when the forward pass's scope ends.
   if (!inputGradient) {
     return tf.customGrad((...inputs) => {
-      const [kernel, save] = inputs as [tf.Tensor2D, tf.GradSaveFunc];
+      const [kernel, save] = inputs as [W, tf.GradSaveFunc];
       save([x]);
-      return {
-        value: tf.matMul(x, kernel) as tf.Tensor2D,
-        gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => tf.matMul(tf.transpose(saved[0] as tf.Tensor2D), dy),
-      };
+      return { value: layer.value(x, kernel), gradFunc: (dy: Y, saved: tf.Tensor[]) => layer.weight(saved[0] as X, dy) };
     })(w);
   }
   return tf.customGrad((...inputs) => {
-    const [a, kernel, save] = inputs as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const [a, kernel, save] = inputs as [X, W, tf.GradSaveFunc];
     save([a, kernel]);
     return {
-      value: tf.matMul(a, kernel) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-        const [sa, sk] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [tf.matMul(dy, tf.transpose(sk)), tf.matMul(tf.transpose(sa), dy)];
+      value: layer.value(a, kernel),
+      gradFunc: (dy: Y, saved: tf.Tensor[]) => {
+        const [sa, sk] = saved as [X, W];
+        return [layer.input(dy, sk), layer.weight(sa, dy)];
       },
     };
   })(x, w);

@@ -130,6 +130,11 @@ function addCounts(into: Record<string, TrafficCount>, from: ReadonlyMap<string,
   }
 }
 
+/** One collective as the whole run, its report the only phase; started (its arguments checked) when the process starts. */
+function* alone(start: () => ProcessGenerator<CollectiveReport>): ProcessGenerator<CollectiveReport[]> {
+  return [yield* start()];
+}
+
 /**
  * Run one collective on a fresh network with no learning attached: every body
  * is a size (B bytes) and combining keeps the size. Participants:
@@ -146,67 +151,29 @@ export function runCollectiveExperiment(spec: CollectiveSpec): CollectiveResult 
   const members = workers.filter((w) => w !== root);
   const B = spec.bytes;
   const size = { bytes: (n: number) => n };
+  const each = (nodes: readonly NetNode[]) => nodes.map(() => B);
   let participants: readonly NetNode[];
   let main: ProcessGenerator<CollectiveReport[]>;
   switch (spec.collective) {
     case 'ring-allreduce':
       participants = workers;
-      main = (function* () {
-        return [
-          yield* ringAllReduce(
-            network,
-            workers,
-            workers.map(() => B),
-            DENSE,
-          ),
-        ];
-      })();
+      main = alone(() => ringAllReduce(network, workers, each(workers), DENSE));
       break;
     case 'recursive-doubling':
       participants = workers;
-      main = (function* () {
-        return [
-          yield* recursiveDoubling(
-            network,
-            workers,
-            workers.map(() => B),
-            DENSE,
-          ),
-        ];
-      })();
+      main = alone(() => recursiveDoubling(network, workers, each(workers), DENSE));
       break;
     case 'allgather':
       participants = workers;
-      main = (function* () {
-        return [
-          yield* ringAllGather(
-            network,
-            workers,
-            workers.map(() => B),
-            size,
-          ),
-        ];
-      })();
+      main = alone(() => ringAllGather(network, workers, each(workers), size));
       break;
     case 'gather':
       participants = [root, ...members];
-      main = (function* () {
-        return [
-          yield* gather(
-            network,
-            root,
-            members,
-            members.map(() => B),
-            size,
-          ),
-        ];
-      })();
+      main = alone(() => gather(network, root, members, each(members), size));
       break;
     case 'broadcast':
       participants = [root, ...members];
-      main = (function* () {
-        return [yield* broadcast(network, root, members, B, size)];
-      })();
+      main = alone(() => broadcast(network, root, members, B, size));
       break;
     case 'tree': {
       participants = [root, ...members];

@@ -4,6 +4,7 @@
  * and the fix when there is one — the shape of the scenario layer's
  * problems, so it can pass them on; tests compare against these functions.
  */
+import { describeValue, problemText } from './problem-text.js';
 
 /** One thing wrong with a profile table. */
 export interface ProfileProblem {
@@ -19,27 +20,12 @@ export interface ProfileProblem {
 
 /** `file:line:col: path: expected …, given …; hint` — the scenario layer's format. */
 export function formatProfileProblem(file: string, p: ProfileProblem): string {
-  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
-  return `${where}: ${p.path === '' ? '(top level)' : p.path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+  return problemText(file, p);
 }
 
-/**
- * A value the user gave, briefly. The scenario layer's own renderer cannot
- * be imported from `src/learn` (layers depend downwards only), so this one
- * renders values the same way.
- */
+/** A value the user gave, briefly (long text cut at 40 characters). */
 export function describeGiven(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is missing)';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object')
-    return `a mapping with keys ${
-      Object.keys(value)
-        .map((k) => JSON.stringify(k))
-        .join(', ') || '(none)'
-    }`;
-  return `${typeof value} ${String(value)}`;
+  return describeValue(value, { maxText: 40, namesEmptyList: true });
 }
 
 /** The fields a table and a layer may have, for messages. */

@@ -14,6 +14,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CHARTS_DIR, inlineLibrary, LIBRARIES, writeAtomic, writeCharts } from './build.js';
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import { pageHead, pageScripts } from './html.js';
+import { finalsHead, finalWireBytes, htmlTable, schemeCell } from './html-table.js';
 import { displayNames, finite, groupBy, schemeColumns, thin, type Datasets, type Row } from './rows.js';
 import type { SummaryJson } from '../src/results/index.js';
 import { allInOrder, ResultFileError } from './result-file.js';
@@ -87,6 +88,12 @@ const AXES = [
   { id: 'iteration', field: 'iteration', title: 'Iteration', log: false, caption: 'Per step: what compression costs in progress, whatever the network.' },
 ] as const;
 
+/** The tooltip lines every comparison chart starts with: which run, which scheme. */
+const RUN_SCHEME_TOOLTIP = [
+  { field: 'run', type: 'nominal', title: 'Run' },
+  { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
+];
+
 /** Names of the comparison charts, in page order. */
 export const COMPARE_CHARTS = AXES.map((a) => `compare-loss-vs-${a.id}`);
 
@@ -94,8 +101,7 @@ export const COMPARE_CHARTS = AXES.map((a) => `compare-loss-vs-${a.id}`);
 export function compareTemplates(runLabels: readonly string[]): ChartTemplate[] {
   return AXES.map((a) => {
     const tooltip = [
-      { field: 'run', type: 'nominal', title: 'Run' },
-      { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
+      ...RUN_SCHEME_TOOLTIP,
       { field: 'iteration', type: 'quantitative', title: 'Iteration' },
       { field: 'time_s', type: 'quantitative', title: 'Simulated time (s)', format: '.4~g' },
       { field: 'loss', type: 'quantitative', title: 'Training loss', format: '.4~g' },
@@ -151,8 +157,7 @@ function targetTemplate(runLabels: readonly string[]): ChartTemplate {
       x: { field, type: 'quantitative', title, axis: { format: '~s' } },
       color: { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
       tooltip: [
-        { field: 'run', type: 'nominal', title: 'Run' },
-        { field: 'scheme_label', type: 'nominal', title: 'Scheme' },
+        ...RUN_SCHEME_TOOLTIP,
         { field: 'target', type: 'nominal', title: 'Target' },
         { field: 'iteration', type: 'quantitative', title: 'Iteration reached' },
         { field: 'time_s', type: 'quantitative', title: 'Simulated time (s)', format: '.4~g' },
@@ -260,11 +265,6 @@ export async function compileComparison(dirs: readonly string[], options: Compar
   return { runs, schemes, charts, datasets };
 }
 
-/** A scheme's name cell: label and identifier. */
-function schemeCell(name: string, label: string | undefined): string {
-  return label && label !== name ? `${escapeHtml(label)} <code>${escapeHtml(name)}</code>` : `<code>${escapeHtml(name)}</code>`;
-}
-
 /** The table of runs: directory, scenario, seed, schemes, verdict sentence. */
 function runsTable(runs: readonly CompareRun[]): string {
   const rows = runs.map((r) => {
@@ -272,12 +272,7 @@ function runsTable(runs: readonly CompareRun[]): string {
     return `<tr data-run="${escapeHtml(r.label)}"><th scope="row"><code>${escapeHtml(r.label)}</code></th><td class="text">${escapeHtml(s.scenario.name)}</td><td class="text">${escapeHtml(s.scenario.description ?? '')}</td><td>${escapeHtml(String(s.seed))}</td><td>${escapeHtml(String(s.schemes.length))}</td><td class="text" title="${escapeHtml(r.dir)}">${escapeHtml(r.dir)}</td></tr>`;
   });
   const head = ['Run', 'Scenario', 'Description', 'Seed', 'Schemes', 'Directory'];
-  return `<table class="runs">
-<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
+  return htmlTable(head, rows, ' class="runs"');
 }
 
 /** Each run's verdict sentence, for the runs that have one. */
@@ -292,22 +287,11 @@ function verdicts(runs: readonly CompareRun[]): string {
 function finalsTable(runs: readonly CompareRun[]): string {
   const showAccuracy = runs.some((r) => r.summary.schemes.some((s) => typeof s.final?.accuracy === 'number'));
   const showTarget = runs.some((r) => r.summary.verdict || r.summary.schemes.some((s) => s.time_to_target));
-  const head = [
-    'Run',
-    'Scheme',
-    'Status',
-    'Iterations',
-    'Simulated time',
-    'Final loss',
-    ...(showAccuracy ? ['Final accuracy'] : []),
-    'Wire bytes',
-    'Energy',
-    ...(showTarget ? ['Target', 'Time to target', 'Bytes to target', 'Energy to target'] : []),
-  ];
+  const head = ['Run', ...finalsHead(showAccuracy), ...(showTarget ? ['Target', 'Time to target', 'Bytes to target', 'Energy to target'] : [])];
   const rows = runs.flatMap((r) =>
     r.summary.schemes.map((s) => {
       const f = s.final;
-      const bytes = f && f.wire_bytes_up !== null && f.wire_bytes_down !== null ? f.wire_bytes_up + f.wire_bytes_down : null;
+      const bytes = finalWireBytes(s);
       const t = s.time_to_target;
       // the verdict's target (`training loss ≤ 0.6`); a time to target's own text says what was reached
       const target = r.summary.verdict?.target ?? t?.target;
@@ -333,12 +317,7 @@ function finalsTable(runs: readonly CompareRun[]): string {
       return `<tr data-run="${escapeHtml(r.label)}" data-scheme="${escapeHtml(s.name)}"><th scope="row"><code>${escapeHtml(r.label)}</code></th><th scope="row">${schemeCell(s.name, s.label)}</th>${cells.join('')}</tr>`;
     }),
   );
-  return `<table class="finals">
-<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
+  return htmlTable(head, rows, ' class="finals"');
 }
 
 const COMPARE_STYLE = `td.text{text-align:left;white-space:normal}ul.verdicts li{margin:.4rem 0}td.not-reached{color:#666;font-style:italic}

@@ -6,8 +6,8 @@
  * no loss is simulated.
  */
 import type { ReadMetricRow } from './run-data.js';
-import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
-import type { SeriesKey } from './metric-datasets.js';
+import { finite, spread, type Row } from './rows.js';
+import { seriesRows, type SeriesKey } from './series-rows.js';
 
 /**
  * Rows per group, scheme and iteration ≥ 1 (iteration 0 sends nothing, so its
@@ -18,27 +18,16 @@ import type { SeriesKey } from './metric-datasets.js';
  * compression has no rows and the chart is dropped.
  */
 export function compressionRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => SeriesKey, display: Map<string, string>): Row[] {
-  const schemeCols = schemeColumns(display);
-  const out: Row[] = [];
-  for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {
-    const measured = rows.filter((r) => r.iteration >= 1 && finite(r.compression_error));
-    if (!measured.some((r) => (r.compression_error as number) > 0)) continue;
-    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
-    const byIteration = [...groupBy(measured, (r) => String(r.iteration)).values()].sort((a, b) => a[0]!.iteration - b[0]!.iteration);
-    const series = byIteration.map((rs): Row => {
-      const e = spread(rs, (r) => r.compression_error);
-      return {
-        ...schemeCols(scheme),
-        group,
-        group_order,
-        iteration: rs[0]!.iteration,
-        compression_error: e.mean,
-        compression_error_lo: e.lo,
-        compression_error_hi: e.hi,
-        runs: rs.length,
-      };
-    });
-    out.push(...thin(series));
-  }
-  return out;
+  return seriesRows(metrics, seriesOf, display, measuredError, errorCells);
+}
+
+/** A series' rows with an error (iteration ≥ 1, finite); null when it is 0 throughout. */
+function measuredError(rows: ReadMetricRow[]): ReadMetricRow[] | null {
+  const measured = rows.filter((r) => r.iteration >= 1 && finite(r.compression_error));
+  return measured.some((r) => (r.compression_error as number) > 0) ? measured : null;
+}
+
+function errorCells(rs: ReadMetricRow[]): Row {
+  const e = spread(rs, (r) => r.compression_error);
+  return { compression_error: e.mean, compression_error_lo: e.lo, compression_error_hi: e.hi };
 }

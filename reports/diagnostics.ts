@@ -7,8 +7,8 @@
  * (ρ̂ and 1 − γ̂ on a parameter server, δ on gTop-k).
  */
 import type { ReadMetricRow } from './run-data.js';
-import type { SeriesKey } from './metric-datasets.js';
-import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
+import { finite, spread, type Row } from './rows.js';
+import { seriesRows, type SeriesKey } from './series-rows.js';
 
 /** The diagnostic columns of metrics.csv, in panel order. */
 export const DIAGNOSTIC_COLUMNS = ['gtopk_delta', 'rho_hat', 'one_minus_gamma_up', 'one_minus_gamma_down'] as const;
@@ -26,26 +26,17 @@ export const GTOPK_DELTA_BOUND = 1;
  * dropped; a diagnostic null in every row loses its panel.
  */
 export function diagnosticsRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => SeriesKey, display: Map<string, string>): Row[] {
-  const schemeCols = schemeColumns(display);
-  const out: Row[] = [];
-  for (const [key, rows] of groupBy(metrics, (r) => JSON.stringify(seriesOf(r)))) {
-    const measured = rows.filter((r) => DIAGNOSTIC_COLUMNS.some((c) => finite(r[c])));
-    if (measured.length === 0) continue;
-    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
-    const byIteration = [...groupBy(measured, (r) => String(r.iteration)).values()].sort((a, b) => a[0]!.iteration - b[0]!.iteration);
-    const series = byIteration.map((rs): Row => {
-      const row: Row = { ...schemeCols(scheme), group, group_order, iteration: rs[0]!.iteration };
-      for (const c of DIAGNOSTIC_COLUMNS) {
-        const s = spread(rs, (r) => r[c]);
-        row[c] = s.mean;
-        row[`${c}_lo`] = s.lo;
-        row[`${c}_hi`] = s.hi;
-      }
-      row.gtopk_delta_bound = row.gtopk_delta === null ? null : GTOPK_DELTA_BOUND;
-      row.runs = rs.length;
-      return row;
-    });
-    out.push(...thin(series));
+  return seriesRows(metrics, seriesOf, display, (rows) => rows.filter((r) => DIAGNOSTIC_COLUMNS.some((c) => finite(r[c]))), diagnosticCells);
+}
+
+function diagnosticCells(rs: ReadMetricRow[]): Row {
+  const row: Row = {};
+  for (const c of DIAGNOSTIC_COLUMNS) {
+    const s = spread(rs, (r) => r[c]);
+    row[c] = s.mean;
+    row[`${c}_lo`] = s.lo;
+    row[`${c}_hi`] = s.hi;
   }
-  return out;
+  row.gtopk_delta_bound = row.gtopk_delta === null ? null : GTOPK_DELTA_BOUND;
+  return row;
 }

@@ -15,6 +15,7 @@ import type { SweepManifestJson } from '../src/results/index.js';
 import type { FilledChart } from './spec-fill.js';
 import { SECTIONS } from './spec-templates.js';
 import { VERDICT_STYLE, verdictSection } from './verdict.js';
+import { finalsHead, finalWireBytes, htmlTable, schemeCell } from './html-table.js';
 
 /**
  * JSON safe to place inside a `<script>` element: `<` is escaped so no
@@ -71,22 +72,11 @@ function runSummaryTable(data: ReportData): string {
     isProfile(summary.model) && (loss === null || loss === undefined)
       ? `<td class="not-simulated" title="${escapeHtml(summary.model?.loss ?? LOSS_NOT_SIMULATED)}">${LOSS_NOT_SIMULATED}</td>`
       : `<td>${escapeHtml(formatNumber(loss))}</td>`;
-  const head = [
-    'Scheme',
-    'Status',
-    'Iterations',
-    'Simulated time',
-    'Final loss',
-    ...(showAccuracy ? ['Final accuracy'] : []),
-    'Wire bytes',
-    'Bytes / iteration',
-    'Energy',
-    ...(showTarget ? ['Time to target', 'Energy to target'] : []),
-  ];
+  const head = [...finalsHead(showAccuracy, ['Bytes / iteration']), ...(showTarget ? ['Time to target', 'Energy to target'] : [])];
   const rows = summary.schemes.map((s) => {
     const f = s.final;
-    const bytes = f && f.wire_bytes_up !== null && f.wire_bytes_down !== null ? f.wire_bytes_up + f.wire_bytes_down : null;
-    const name = s.label && s.label !== s.name ? `${escapeHtml(s.label)} <code>${escapeHtml(s.name)}</code>` : `<code>${escapeHtml(s.name)}</code>`;
+    const bytes = finalWireBytes(s);
+    const name = schemeCell(s.name, s.label);
     const exact = bytes === null ? '' : ` title="${escapeHtml(bytes.toLocaleString('en-US'))} B, up + down"`;
     const t = s.time_to_target;
     const cells = [
@@ -107,12 +97,7 @@ function runSummaryTable(data: ReportData): string {
     ];
     return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
   });
-  return `<table>
-<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>`;
+  return htmlTable(head, rows);
 }
 
 function sweepPointsTable(manifest: SweepManifestJson): string {
@@ -123,12 +108,7 @@ function sweepPointsTable(manifest: SweepManifestJson): string {
   );
   const head = ['Point', ...params, 'Seed', 'Run', 'Status'];
   return `<details><summary>All ${manifest.points.length} points</summary>
-<table>
-<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
+${htmlTable(head, rows)}
 </details>`;
 }
 

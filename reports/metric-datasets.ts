@@ -1,14 +1,7 @@
 /** Datasets of metrics.csv rows shared by run and sweep reports: convergence, optimality, budget. */
 import type { ReadMetricRow } from './run-data.js';
 import { finite, groupBy, schemeColumns, spread, thin, type Row } from './rows.js';
-
-/** The series a metrics row belongs to: its parameter combination (`group`, "" for a run) and scheme. */
-export interface SeriesKey {
-  group: string;
-  /** The group's position in sweep order (panels are sorted by it). */
-  group_order: number;
-  scheme: string;
-}
+import { seriesRows, type SeriesKey } from './series-rows.js';
 
 /**
  * The `convergence` dataset: per group (sweep point parameters; "" for a run),
@@ -16,37 +9,25 @@ export interface SeriesKey {
  * loss and accuracy the min–max over runs (`*_lo`, `*_hi`; null with one run).
  */
 export function convergenceRows(metrics: readonly ReadMetricRow[], seriesOf: (r: ReadMetricRow) => SeriesKey, display: Map<string, string>): Row[] {
-  const schemeCols = schemeColumns(display);
-  const bySeries = groupBy(metrics, (r) => JSON.stringify(seriesOf(r)));
-  const out: Row[] = [];
-  for (const [key, rows] of bySeries) {
-    const { group, group_order, scheme } = JSON.parse(key) as SeriesKey;
-    const byIteration = [...groupBy(rows, (r) => String(r.iteration))].map(([, rs]) => rs).sort((a, b) => a[0]!.iteration - b[0]!.iteration);
-    const series = byIteration.map((rs): Row => {
-      const stat = (f: (r: ReadMetricRow) => number | null | undefined) => spread(rs, f);
-      const loss = stat((r) => r.loss);
-      const acc = stat((r) => r.accuracy);
-      return {
-        ...schemeCols(scheme),
-        group,
-        group_order,
-        iteration: rs[0]!.iteration,
-        time_s: stat((r) => r.time_s).mean,
-        wire_bytes_total: stat((r) => r.wire_bytes_total).mean,
-        packets_total: stat((r) => r.packets_total).mean,
-        energy_total_j: stat((r) => r.energy_total_j).mean,
-        loss: loss.mean,
-        loss_lo: loss.lo,
-        loss_hi: loss.hi,
-        accuracy: acc.mean,
-        accuracy_lo: acc.lo,
-        accuracy_hi: acc.hi,
-        runs: rs.length,
-      };
-    });
-    out.push(...thin(series));
-  }
-  return out;
+  return seriesRows(metrics, seriesOf, display, (rows) => rows, convergenceCells);
+}
+
+function convergenceCells(rs: ReadMetricRow[]): Row {
+  const stat = (f: (r: ReadMetricRow) => number | null | undefined) => spread(rs, f);
+  const loss = stat((r) => r.loss);
+  const acc = stat((r) => r.accuracy);
+  return {
+    time_s: stat((r) => r.time_s).mean,
+    wire_bytes_total: stat((r) => r.wire_bytes_total).mean,
+    packets_total: stat((r) => r.packets_total).mean,
+    energy_total_j: stat((r) => r.energy_total_j).mean,
+    loss: loss.mean,
+    loss_lo: loss.lo,
+    loss_hi: loss.hi,
+    accuracy: acc.mean,
+    accuracy_lo: acc.lo,
+    accuracy_hi: acc.hi,
+  };
 }
 
 /**

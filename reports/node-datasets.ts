@@ -5,7 +5,7 @@
  */
 import type { LinkRow, NodeRow, TimeRow } from '../src/results/index.js';
 import { formatSi } from './format.js';
-import { schemeColumns, timeUnit, type Row } from './rows.js';
+import { pick, schemeColumns, timeUnit, type Row } from './rows.js';
 import type { IterationTimeline } from './trace.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -106,12 +106,7 @@ export function linkRows(links: readonly LinkRow[], display: Map<string, string>
     ...schemeCols(l.scheme),
     link: l.link,
     link_order: order.get(l.link) ?? 0,
-    utilization: l.utilization,
-    wire_bytes: l.wire_bytes,
-    packets: l.packets,
-    busy_s: l.busy_s,
-    retransmissions: l.retransmissions,
-    drops: l.drops,
+    ...pick(l, ['utilization', 'wire_bytes', 'packets', 'busy_s', 'retransmissions', 'drops']),
   }));
 }
 
@@ -131,15 +126,10 @@ export function timelineRows(timeline: IterationTimeline | undefined, nodes: rea
     ...schemeCols(b.scheme),
     node: b.node,
     node_order: order.get(b.node) ?? 0,
-    activity: b.activity,
-    start_s: b.start_s,
-    end_s: b.end_s,
+    ...pick(b, ['activity', 'start_s', 'end_s']),
     start: b.start_s * unit.perSecond,
     end: b.end_s * unit.perSecond,
     duration: formatSi(b.end_s - b.start_s, 's'),
-    link: b.link,
-    message: b.message,
-    wire_bytes: b.wire_bytes,
-    packets: b.packets,
+    ...pick(b, ['link', 'message', 'wire_bytes', 'packets']),
   }));
 }

@@ -57,6 +57,13 @@ export function thin<T>(rows: readonly T[], max = MAX_POINTS_PER_SERIES): T[] {
   return rows.filter((_, i) => i % stride === 0 || i === rows.length - 1);
 }
 
+/** The fields `keys` of `item`, in that order: a record's columns copied into a chart row. */
+export function pick<T, const K extends keyof T>(item: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = item[k];
+  return out;
+}
+
 /** Items grouped by `key`, groups and items in first-seen order. */
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

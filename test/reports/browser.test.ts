@@ -26,6 +26,7 @@ import { runScenario } from '../../src/run/run.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { runSweep } from '../../src/sweep/run.js';
+import { RUN_CHARTS, SWEEP_CHARTS } from './chart-ids.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DEFAULT_SCENARIO = join(import.meta.dirname, '../../scenarios/default.yaml');
@@ -301,34 +302,14 @@ function pageChecks(load: () => Promise<{ loaded: Loaded; reportDir: string }>, 
 }
 
 describe.skipIf(SKIP)(`report of the default run (scenarios/default.yaml) in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
-  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const runDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-default-'));
-      tempDirs.push(runDir);
-      await runScenario(resolveScenario(loadScenario(DEFAULT_SCENARIO)), runDir);
-      const report = await buildReport(runDir);
-      const reportDir = join(runDir, 'report');
-      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
-    })();
-    return loading;
-  };
+  const load = produceAndOpen('gradwire-browser-default-', (dir) => runScenario(resolveScenario(loadScenario(DEFAULT_SCENARIO)), dir));
   beforeAll(load, 300_000);
 
   // the default run stops at a target loss; it has no trace and fixed budgets, so those charts are left out
-  pageChecks(load, [
-    'loss-vs-time',
-    'loss-vs-bytes',
-    'loss-vs-packets',
-    'loss-vs-energy',
-    'loss-vs-iteration',
-    'time-to-target',
-    'compression-error',
-    'iteration-time',
-    'time-by-node',
-    'link-utilization',
-    'energy-by-node',
-  ]);
+  pageChecks(
+    load,
+    RUN_CHARTS.filter((id) => !['budget', 'cat-efficiency', 'timeline'].includes(id)),
+  );
 
   it('opens with the verdict: the ranking and the sentence agree with metrics.csv, on the first screen', async () => {
     const { loaded, reportDir } = await load();
@@ -425,41 +406,35 @@ const times = (x: number): string => (x >= 10 ? `${Math.round(x)}×` : `${Number
 /** A ratio cell of the verdict table (baseline's / this scheme's; within 5 % "≈ same"). */
 const ratioText = (r: number, better: string, worse: string): string => (Math.abs(Math.log(r)) < Math.log(1.05) ? '≈ same' : r > 1 ? `${times(r)} ${better}` : `${times(1 / r)} ${worse}`);
 
-/** Run a scenario into a temporary folder, build its report and open it (once, however often called). */
-function runAndOpen(yaml: string, file: string, prefix: string): () => Promise<{ loaded: Loaded; reportDir: string }> {
+/** Produce result files into a temporary folder, build their report and open it (once, however often called). */
+function produceAndOpen(prefix: string, produce: (dir: string) => Promise<unknown>): () => Promise<{ loaded: Loaded; reportDir: string }> {
   let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
   return () => {
     loading ??= (async () => {
-      const runDir = await mkdtemp(join(tmpdir(), prefix));
-      tempDirs.push(runDir);
-      await runScenario(resolveScenario(parseScenario(yaml, file)), runDir);
-      const report = await buildReport(runDir);
-      const reportDir = join(runDir, 'report');
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      tempDirs.push(dir);
+      await produce(dir);
+      const report = await buildReport(dir);
+      const reportDir = join(dir, 'report');
       return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
     })();
     return loading;
   };
 }
 
+/** Run a scenario into a temporary folder, build its report and open it (once, however often called). */
+function runAndOpen(yaml: string, file: string, prefix: string): () => Promise<{ loaded: Loaded; reportDir: string }> {
+  return produceAndOpen(prefix, (dir) => runScenario(resolveScenario(parseScenario(yaml, file)), dir));
+}
+
 describe.skipIf(SKIP)(`report of a real run in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
   const load = runAndOpen(RUN_SCENARIO, 'browser-run.yaml', 'gradwire-browser-run-');
   beforeAll(load);
 
-  pageChecks(load, [
-    'loss-vs-time',
-    'loss-vs-bytes',
-    'loss-vs-packets',
-    'loss-vs-energy',
-    'loss-vs-iteration',
-    'time-to-target',
-    'budget',
-    'compression-error',
-    'iteration-time',
-    'time-by-node',
-    'link-utilization',
-    'timeline',
-    'energy-by-node',
-  ]);
+  pageChecks(
+    load,
+    RUN_CHARTS.filter((id) => id !== 'cat-efficiency'),
+  );
 
   it('shows the scenario header and the schemes, and a tooltip on hover', async () => {
     const { loaded } = await load();
@@ -508,33 +483,11 @@ describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP ? ` (
 });
 
 describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
-  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const sweepDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-sweep-'));
-      tempDirs.push(sweepDir);
-      // The pool's workers run the compiled dist/src/sweep/worker.js (npm test builds first).
-      await runSweep(expandSweepText(SWEEP_SCENARIO, 'browser-sweep.yaml'), { outDir: sweepDir, threads: 2 });
-      const report = await buildReport(sweepDir);
-      const reportDir = join(sweepDir, 'report');
-      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
-    })();
-    return loading;
-  };
+  // The pool's workers run the compiled dist/src/sweep/worker.js (npm test builds first).
+  const load = produceAndOpen('gradwire-browser-sweep-', (dir) => runSweep(expandSweepText(SWEEP_SCENARIO, 'browser-sweep.yaml'), { outDir: dir, threads: 2 }));
   beforeAll(load);
 
-  pageChecks(load, [
-    'sweep-winner',
-    'sweep-outcome',
-    'sweep-heatmap',
-    'sweep-iteration-time',
-    'loss-vs-time',
-    'loss-vs-bytes',
-    'loss-vs-packets',
-    'loss-vs-energy',
-    'loss-vs-iteration',
-    'compression-error',
-  ]);
+  pageChecks(load, ['sweep-winner', ...SWEEP_CHARTS]);
 
   it('says which scheme wins where: each cell the most frequent winner of its points’ summary.json verdicts', async () => {
     const { loaded, reportDir } = await load();
@@ -605,18 +558,7 @@ describe.skipIf(SKIP)(`report of a real workload-profile run in chromium, offlin
 });
 
 describe.skipIf(SKIP)(`report of a real workload-profile sweep in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
-  let loading: Promise<{ loaded: Loaded; reportDir: string }> | undefined;
-  const load = () => {
-    loading ??= (async () => {
-      const sweepDir = await mkdtemp(join(tmpdir(), 'gradwire-browser-profile-sweep-'));
-      tempDirs.push(sweepDir);
-      await runSweep(expandSweepText(PROFILE_SWEEP_SCENARIO, 'browser-profile-sweep.yaml'), { outDir: sweepDir, threads: 1 });
-      const report = await buildReport(sweepDir);
-      const reportDir = join(sweepDir, 'report');
-      return { loaded: await open(report, join(reportDir, 'screenshot.png')), reportDir };
-    })();
-    return loading;
-  };
+  const load = produceAndOpen('gradwire-browser-profile-sweep-', (dir) => runSweep(expandSweepText(PROFILE_SWEEP_SCENARIO, 'browser-profile-sweep.yaml'), { outDir: dir, threads: 1 }));
   beforeAll(load, 300_000);
 
   pageChecks(load, ['sweep-iteration-time', 'compression-error']);

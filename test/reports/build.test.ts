@@ -11,25 +11,8 @@ import { renderSvg } from '../../reports/render.js';
 import { packageRoot } from '../../reports/spec-templates.js';
 import { FIXTURE_SCHEMES, catCsv, fixtureVerdict, makeProfileSweepDir, makeRunDir, makeSweepDir, summary } from './fixture.js';
 import { labellingProblems, schemaErrors } from './vl-schema.js';
+import { RUN_CHARTS, SWEEP_CHARTS } from './chart-ids.js';
 
-/** Every chart of the synthetic run: each has data there. */
-const RUN_CHARTS = [
-  'loss-vs-time',
-  'loss-vs-bytes',
-  'loss-vs-packets',
-  'loss-vs-energy',
-  'loss-vs-iteration',
-  'time-to-target',
-  'budget',
-  'compression-error',
-  'cat-efficiency',
-  'iteration-time',
-  'time-by-node',
-  'link-utilization',
-  'timeline',
-  'energy-by-node',
-];
-const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error'];
 /** The charts of the profile fixture: the run's, less every loss chart and the time to target (no loss, so no target). */
 const PROFILE_CHARTS = RUN_CHARTS.filter((id) => !id.startsWith('loss-') && id !== 'time-to-target');
 /** The charts of the profile sweep: no outcome (no loss, no target), no convergence. */

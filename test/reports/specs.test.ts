@@ -8,6 +8,7 @@ import { fillTemplate, formatSpecJson, standaloneSpec } from '../../reports/spec
 import { wantsLog } from '../../reports/spec-scales.js';
 import { loadSpecTemplates, loadTheme } from '../../reports/spec-templates.js';
 import type { FillContext } from '../../reports/spec-views.js';
+import { PAGE_CHARTS } from './chart-ids.js';
 
 const rows: Row[] = [
   { scheme: 'a', scheme_label: 'A', group: '', iteration: 0, loss: 1, accuracy: null, time_s: 0 },
@@ -136,29 +137,7 @@ describe('standalone specs', () => {
 describe('templates', () => {
   it('load in page order, every one of the shipped set, plus the theme', async () => {
     const ids = (await loadSpecTemplates()).map((t) => t.id);
-    expect(ids).toEqual([
-      'sweep-winner',
-      'sweep-outcome',
-      'sweep-heatmap',
-      'sweep-iteration-time',
-      'loss-vs-time',
-      'loss-vs-bytes',
-      'loss-vs-packets',
-      'loss-vs-energy',
-      'loss-vs-iteration',
-      'gap-vs-iteration',
-      'distance-vs-iteration',
-      'time-to-target',
-      'budget',
-      'compression-error',
-      'diagnostics',
-      'cat-efficiency',
-      'iteration-time',
-      'time-by-node',
-      'link-utilization',
-      'timeline',
-      'energy-by-node',
-    ]);
+    expect(ids).toEqual(PAGE_CHARTS);
     expect(await loadTheme()).toHaveProperty('axis');
   });
 

@@ -36,6 +36,20 @@ export const SweepManifestSchema = z.object({
   points: z.array(SweepPointSchema),
 });
 
+/** `.partial/owner.json` of a running sweep: who runs it (its modification time says when it last reported). */
+export const SweepOwnerSchema = z.object({
+  host: z.string(),
+  pid: z.number().int().nonnegative(),
+  /** ISO time the sweep started. */
+  started: z.string(),
+});
+
+/** `.partial/failed/<id>.json`: a point the running invocation failed, and why. */
+export const FailedPointSchema = z.object({
+  id: z.string(),
+  error: z.string().optional(),
+});
+
 /** sweep.json as parsed. */
 export type SweepManifestJson = z.infer<typeof SweepManifestSchema>;
 /** One point of {@link SweepManifestJson}. */
@@ -57,3 +71,6 @@ export const SWEEP_VERDICT_FORMAT = [
   { name: 'target_winner', type: 'text', unit: '', meaning: 'The point’s first scheme to the target; empty: none.' },
   { name: 'target_rank', type: 'number?', unit: '1', meaning: 'The row’s scheme’s rank to the target (1: first); empty: not reached.' },
 ] as const satisfies readonly Column[];
+
+/** .partial/owner.json as parsed. */
+export type SweepOwnerJson = z.infer<typeof SweepOwnerSchema>;

@@ -1,36 +1,48 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SweepInputError, sweepMessages } from './messages.js';
+import { SweepManifestSchema, SweepPointSchema } from '../results/index.js';
+import { SweepInputError, issueText, sweepMessages } from './messages.js';
 import { FINISHED, MANIFEST_FILE, POINT_FILE, RUNS_DIR, type PointRecord, type SweepManifest } from './layout.js';
 
 /**
  * Reading a sweep output folder (layout.ts), without the table writers of
- * results.ts: `gradwire sweep --status` reads folders with this alone.
+ * results.ts: `gradwire sweep --status` reads folders with this alone. Each
+ * file is parsed with its schema (src/results), not cast.
  */
 
-/** The point.json of a complete run folder `runs/<id>/`, or undefined if there is none (not run, or not finished). */
+/** The point.json of a complete run folder `runs/<id>/`, or undefined if there is none (not run, not finished, or not a point record). */
 export function readFinishedPoint(outDir: string, id: string): PointRecord | undefined {
   const file = join(outDir, RUNS_DIR, id, POINT_FILE);
   if (!existsSync(file)) return undefined;
+  let json: unknown;
   try {
-    const record = JSON.parse(readFileSync(file, 'utf8')) as PointRecord;
-    return record.id === id && FINISHED.has(record.status) ? record : undefined;
+    json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
+  // a run folder that does not hold a finished point of this id is treated as not run: the point runs again
+  const parsed = SweepPointSchema.safeParse(json);
+  return parsed.success && parsed.data.id === id && FINISHED.has(parsed.data.status) ? parsed.data : undefined;
 }
 
 /** Read a sweep output folder's sweep.json. */
 export function readManifest(dir: string): SweepManifest {
   const file = join(dir, MANIFEST_FILE);
-  let m: SweepManifest;
+  let json: unknown;
   try {
-    m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
+    json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new SweepInputError(sweepMessages.notASweepDir(dir, `cannot read ${MANIFEST_FILE}: ${(e as Error).message}`));
   }
-  if (typeof m.sweep !== 'string' || !Array.isArray(m.points) || m.points.length !== m.total) {
-    throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} has no complete point list`));
+  const parsed = SweepManifestSchema.safeParse(json);
+  if (!parsed.success) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} ${issueText(parsed.error.issues[0]!, json)}`));
+  const m = parsed.data;
+  // optional in the schema for older sweeps, which this version does not read: it needs the id and size
+  if (m.sweep === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} sweep: expected the sweep's id, given nothing (a sweep of an older gradwire)`));
+  if (m.total === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} total: expected the sweep's number of points, given nothing (a sweep of an older gradwire)`));
+  if (m.points.length !== m.total) {
+    throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} has no complete point list: ${m.points.length} points of total ${m.total}`));
   }
-  return m;
+  // shard is written by every version that writes the sweep's id; null (a whole sweep) if a hand-made file leaves it out
+  return { ...m, sweep: m.sweep, total: m.total, shard: m.shard ?? null };
 }

@@ -16,7 +16,7 @@
  *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
  */
 
-import type { POINT_STATUSES, SweepManifestJson, SweepPointJson } from '../results/index.js';
+import type { POINT_STATUSES, SweepManifestJson, SweepOwnerJson, SweepPointJson } from '../results/index.js';
 
 /** Where a point stands. `diverged`: finished, but a scheme diverged or stalled (its status in the point's summary.json says which); `other-shard`: run by another shard of the sweep. */
 export type PointStatus = (typeof POINT_STATUSES)[number];
@@ -61,10 +61,5 @@ export const HEARTBEAT_MS = 15_000;
 /** An owner file not refreshed for this long belongs to a sweep that no longer runs (killed, its node lost). */
 export const STALE_MS = 120_000;
 
-/** .partial/owner.json. */
-export interface SweepOwner {
-  readonly host: string;
-  readonly pid: number;
-  /** ISO time the sweep started. */
-  readonly started: string;
-}
+/** .partial/owner.json: {host, pid, started} (declared in src/results). */
+export type SweepOwner = Readonly<SweepOwnerJson>;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FailedPointSchema, SweepOwnerSchema } from '../results/index.js';
 import { readFinishedPoint, readManifest } from './folder.js';
 import { FAILED_DIR, MANIFEST_FILE, OWNER_FILE, PARTIAL_DIR, STALE_MS, type PointRecord, type SweepManifest, type SweepOwner } from './layout.js';
 import { SweepInputError, sweepMessages } from './messages.js';
@@ -124,10 +125,10 @@ function readFolder(dir: string, now: number): FolderRead {
   if (entries.length > 0) {
     try {
       const file = join(partial, OWNER_FILE);
-      const o = JSON.parse(readFileSync(file, 'utf8')) as SweepOwner;
-      if (typeof o.host === 'string' && Number.isSafeInteger(o.pid)) owner = { ...o, silentFor: Math.max(0, (now - statSync(file).mtimeMs) / 1000) };
+      const o = SweepOwnerSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (o.success) owner = { ...o.data, silentFor: Math.max(0, (now - statSync(file).mtimeMs) / 1000) };
     } catch {
-      // being written, or left half-written by a crash: no owner known
+      // being written, left half-written by a crash, or not an owner record: no owner known
     }
     for (const e of entries) {
       const m = /^([0-9a-f]+)-[A-Za-z0-9]{6}$/.exec(e);
@@ -137,10 +138,10 @@ function readFolder(dir: string, now: number): FolderRead {
       for (const f of readdirSync(join(partial, FAILED_DIR))) {
         if (!f.endsWith('.json')) continue;
         try {
-          const r = JSON.parse(readFileSync(join(partial, FAILED_DIR, f), 'utf8')) as { id: string; error?: string };
-          failed.set(r.id, r.error ?? '');
+          const r = FailedPointSchema.safeParse(JSON.parse(readFileSync(join(partial, FAILED_DIR, f), 'utf8')));
+          if (r.success) failed.set(r.data.id, r.data.error ?? '');
         } catch {
-          // being written
+          // being written (a record that is not {id, error} is skipped)
         }
       }
     } catch {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { csvCell, paramCell } from './csv.js';
 import { join } from 'node:path';
 import { writeAtomic } from '../run/results.js';
-import type { VerdictJson } from '../results/index.js';
+import { RUN_FILES, SummarySchema, type VerdictJson } from '../results/index.js';
+import { SweepInputError, issueText, sweepMessages } from './messages.js';
 import { FINISHED, RUNS_DIR, type SweepManifest } from './layout.js';
 
 /** verdict.csv's columns after the point's own (point, run, seed, swept parameters). */
@@ -66,8 +67,17 @@ export function writeSweepVerdicts(outDir: string, manifest: SweepManifest, verd
   writeAtomic(join(outDir, 'verdict.csv'), `${header}\n${lines.join('\n')}\n`);
 }
 
-/** A finished point's verdict (undefined: no target, or an older run without one). */
+/** A finished point's verdict (undefined: no target, or an older run without one); a summary.json that does not parse is refused. */
 export function pointVerdict(outDir: string, id: string): VerdictJson | undefined {
-  const file = join(outDir, RUNS_DIR, id, 'summary.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdict?: VerdictJson }).verdict : undefined;
+  const file = join(outDir, RUNS_DIR, id, RUN_FILES.summary);
+  if (!existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SweepInputError(sweepMessages.badRunFile(outDir, id, RUN_FILES.summary, (e as Error).message));
+  }
+  const parsed = SummarySchema.safeParse(json);
+  if (!parsed.success) throw new SweepInputError(sweepMessages.badRunFile(outDir, id, RUN_FILES.summary, issueText(parsed.error.issues[0]!, json)));
+  return parsed.data.verdict;
 }

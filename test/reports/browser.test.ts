@@ -12,12 +12,10 @@
  * Without /usr/bin/chromium the suite is skipped with a message, except under
  * CI (CI=true), where a missing browser is a failure.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build.js';
 import { formatBytes, formatNumber, formatSi } from '../../reports/format.js';
@@ -27,18 +25,11 @@ import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { runSweep } from '../../src/sweep/run.js';
 import { RUN_CHARTS, SWEEP_CHARTS } from './chart-ids.js';
+import { CHART_TIMEOUT_MS, SKIP_BROWSER, SKIP_REASON, launchChromium, openOffline, waitForCharts, type OfflinePage } from './offline-browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DEFAULT_SCENARIO = join(import.meta.dirname, '../../scenarios/default.yaml');
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
-/** Protocols a self-contained page may load from. */
-const LOCAL_PROTOCOLS = new Set(['file:', 'data:', 'blob:']);
-const CHART_TIMEOUT_MS = 15_000;
 const KEEP = process.env.GRADWIRE_KEEP_TEST_REPORTS === '1';
-
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SKIP = !HAVE_CHROMIUM && !process.env.CI;
-const SKIP_REASON = `${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium) to run them`;
+const SKIP = SKIP_BROWSER;
 if (SKIP) console.warn(`report browser tests skipped: ${SKIP_REASON}`);
 
 /** A small real run: trace on, a loss target, an AdapTop-K budget, so every run chart has data. */
@@ -150,17 +141,8 @@ sweep:
   repetitions: 2
 `;
 
-interface Loaded {
-  page: Page;
-  /** URLs of attempted requests that were not file:/data:/blob: (all aborted), WebSockets included. */
-  network: string[];
-  pageErrors: string[];
-  consoleErrors: string[];
-  consoleWarnings: string[];
-  /** CSP violations reported by the page (a blocked load never reaches the router). */
-  cspViolations: string[];
-  screenshot: string;
-}
+/** An opened report (its context stays open until the browser closes) and where its screenshot is. */
+type Loaded = OfflinePage & { screenshot: string };
 
 interface ChartState {
   spec: string;
@@ -183,55 +165,11 @@ afterAll(async () => {
 
 /** Opens a report offline, waits for its charts and saves a full-page screenshot beside it. */
 async function open(reportFile: string, screenshot: string): Promise<Loaded> {
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const network: string[] = [];
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-  const consoleWarnings: string[] = [];
-  const cspViolations: string[] = [];
-
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (LOCAL_PROTOCOLS.has(new URL(url).protocol)) return route.continue();
-    network.push(url);
-    return route.abort('blockedbyclient');
-  });
-  // WebSockets bypass `route`: intercept them without ever connecting.
-  await context.routeWebSocket(/.*/, (ws) => {
-    network.push(ws.url());
-    return ws.close();
-  });
-  // Requests the router might not see (e.g. issued by workers) still emit `request` on the context.
-  context.on('request', (req) => {
-    const url = req.url();
-    if (!LOCAL_PROTOCOLS.has(new URL(url).protocol) && !network.includes(url)) network.push(url);
-  });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
-  });
-
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-  page.on('crash', () => pageErrors.push('page crashed'));
-  page.on('console', (msg) => {
-    if (msg.type() === 'warning') consoleWarnings.push(msg.text());
-    if (msg.type() !== 'error') return;
-    (msg.text().startsWith('CSP violation') ? cspViolations : consoleErrors).push(msg.text());
-  });
-
-  await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
+  browser ??= await launchChromium();
+  const opened = await openOffline(browser, reportFile);
+  const { page, pageErrors, consoleErrors } = opened;
   try {
-    await page.waitForFunction(
-      () => {
-        const charts = Array.from(document.querySelectorAll('figure.chart'));
-        return charts.length > 0 && charts.every((el) => el.querySelector('.failed') !== null || el.querySelector('.vega svg') !== null);
-      },
-      undefined,
-      { timeout: CHART_TIMEOUT_MS },
-    );
+    await waitForCharts(page);
   } catch (err) {
     const state = await page.$$eval('figure.chart', (els) => els.map((el) => `${el.getAttribute('data-spec')}: ${el.innerHTML.slice(0, 200) || '(empty)'}`));
     throw new Error(
@@ -240,7 +178,7 @@ async function open(reportFile: string, screenshot: string): Promise<Loaded> {
     );
   }
   await page.screenshot({ path: screenshot, fullPage: true });
-  return { page, network, pageErrors, consoleErrors, consoleWarnings, cspViolations, screenshot };
+  return { ...opened, screenshot };
 }
 
 function chartStates(page: Page): Promise<ChartState[]> {

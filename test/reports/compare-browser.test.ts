@@ -5,74 +5,36 @@
  * loaded from the network. Skipped, with a message, without /usr/bin/chromium
  * (except under CI). GRADWIRE_KEEP_TEST_REPORTS=1 keeps the page and its screenshot.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComparison, COMPARE_CHARTS, COMPARE_TARGET_CHART } from '../../reports/compare.js';
 
 const ALL_CHARTS = [...COMPARE_CHARTS, COMPARE_TARGET_CHART];
 import { COMPARE_RUN_NAMES, makeCompareRuns } from './compare-runs.js';
+import { SKIP_BROWSER, SKIP_REASON, launchChromium, openOffline, waitForCharts, type OfflinePage } from './offline-browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
-const LOCAL_PROTOCOLS = new Set(['file:', 'data:', 'blob:']);
-const CHART_TIMEOUT_MS = 15_000;
 const KEEP = process.env.GRADWIRE_KEEP_TEST_REPORTS === '1';
-const SKIP = !existsSync(CHROMIUM) && !process.env.CI;
-const SKIP_REASON = `${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium) to run them`;
+const SKIP = SKIP_BROWSER;
 if (SKIP) console.warn(`compare browser tests skipped: ${SKIP_REASON}`);
 
 describe.skipIf(SKIP)(`comparison page of two real runs in chromium, offline${SKIP ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
   let browser: Browser | undefined;
   let root: string;
   let out: string;
-  let page: Page;
-  const network: string[] = [];
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-  const consoleWarnings: string[] = [];
+  let opened: OfflinePage;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'gradwire-browser-compare-'));
     const runs = await makeCompareRuns(root);
     out = join(root, 'compare');
     const index = await buildComparison(runs, out, { images: false });
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (LOCAL_PROTOCOLS.has(new URL(url).protocol)) return route.continue();
-      network.push(url);
-      return route.abort('blockedbyclient');
-    });
-    await context.routeWebSocket(/.*/, (ws) => {
-      network.push(ws.url());
-      return ws.close();
-    });
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'warning') consoleWarnings.push(msg.text());
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
-    await page.waitForFunction(
-      () => {
-        const charts = Array.from(document.querySelectorAll('figure.chart'));
-        return charts.length > 0 && charts.every((el) => el.querySelector('.failed') !== null || el.querySelector('.vega svg') !== null);
-      },
-      undefined,
-      { timeout: CHART_TIMEOUT_MS },
-    );
-    await page.screenshot({ path: join(out, 'screenshot.png'), fullPage: true });
+    browser = await launchChromium();
+    opened = await openOffline(browser, index);
+    await waitForCharts(opened.page);
+    await opened.page.screenshot({ path: join(out, 'screenshot.png'), fullPage: true });
   }, 180_000);
 
   afterAll(async () => {
@@ -82,15 +44,16 @@ describe.skipIf(SKIP)(`comparison page of two real runs in chromium, offline${SK
   });
 
   it('loads without any network request, page error, console error or warning', () => {
-    expect(network, 'attempted network requests').toEqual([]);
-    expect(pageErrors, 'uncaught page errors').toEqual([]);
-    expect(consoleErrors, 'console errors (CSP violations included)').toEqual([]);
-    expect(consoleWarnings, 'console warnings (Vega-Lite warns there)').toEqual([]);
+    expect(opened.network, 'attempted network requests').toEqual([]);
+    expect(opened.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(opened.consoleErrors, 'console errors').toEqual([]);
+    expect(opened.cspViolations, 'Content-Security-Policy violations (blocked loads)').toEqual([]);
+    expect(opened.consoleWarnings, 'console warnings (Vega-Lite warns there)').toEqual([]);
   });
 
   it('renders every chart it wrote, each a non-empty SVG with a line per (run, scheme)', async () => {
     const written = (await readdir(join(out, 'charts'))).filter((f) => f.endsWith('.vl.json')).map((f) => f.slice(0, -'.vl.json'.length));
-    const charts = await page.$$eval('figure.chart', (els) =>
+    const charts = await opened.page.$$eval('figure.chart', (els) =>
       els.map((el) => {
         const svg = el.querySelector('.vega svg');
         const r = svg?.getBoundingClientRect();
@@ -119,10 +82,10 @@ describe.skipIf(SKIP)(`comparison page of two real runs in chromium, offline${SK
   });
 
   it('shows both runs, their schemes and their verdict sentences', async () => {
-    const text = await page.locator('body').innerText();
+    const text = await opened.page.locator('body').innerText();
     for (const name of COMPARE_RUN_NAMES) expect(text).toContain(name);
     for (const label of ['Dense SGD', 'Top-k 10, EF']) expect(text).toContain(label);
-    expect(await page.locator('ul.verdicts li').count()).toBe(2);
-    expect(await page.locator('table.finals tbody tr').count()).toBe(4);
+    expect(await opened.page.locator('ul.verdicts li').count()).toBe(2);
+    expect(await opened.page.locator('table.finals tbody tr').count()).toBe(4);
   });
 });

@@ -15,7 +15,7 @@ import { schemaAt, unitAt, unwrap } from './schema-walk.js';
 import { LINK_ATTRIBUTE_NAMES, LINK_PRESETS } from '../net/index.js';
 import { flattenPreset } from './links.js';
 import { DEFAULT_LINK_PRESET, LinkSetSchema } from './schema-network.js';
-import { ScenarioError, checkMessages, describeGiven, formatProblem, scenarioMessages, type Problem } from './messages.js';
+import { ScenarioError, checkMessages, describeGiven, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
 

@@ -41,8 +41,8 @@ export class EventQueue<T> implements Queue<T> {
   size = 0;
   /** The slot of the entry {@link pop} removed last. */
   private popped = 0;
-  /** Written only to make {@link pop} read the next item early (see there). */
-  private touched = false;
+  /** Written only to make {@link pop} read the next item early (see there); public so the compiler does not call it unused. */
+  touched = false;
 
   /** Time of the first entry, or Infinity when empty. */
   peekTime(): number {

@@ -1,4 +1,4 @@
-import { RUN_ID_LENGTH, canonicalJson, runId, sha256 } from '../run/run-id.js';
+import { RUN_ID_LENGTH, runId, sha256 } from '../run/run-id.js';
 import { checkScenario, readScenarioInput, validateScenario, type ScenarioInput } from '../scenario/load.js';
 import { resolveProfileFiles } from '../scenario/profile-checks.js';
 import { ScenarioError, formatProblem, type Problem } from '../scenario/messages.js';

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.js';
 import { parseAllDocuments } from 'yaml';
 
 // What runs on a cluster, checked without one: the Kubernetes manifests (scripts/kubernetes) parsed and held to
@@ -26,15 +26,7 @@ function command(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
     child.on('close', (status) => resolve({ status, stderr }));
   });
 }
-const made: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gradwire-cluster-scripts-'));
-  made.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('gradwire-cluster-scripts-');
 
 function manifest(name: string): Obj {
   const docs = parseAllDocuments(readFileSync(join(K8S, name), 'utf8'));

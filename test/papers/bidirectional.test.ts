@@ -19,21 +19,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../src/sim/index.js';
-import { BatchSampler } from '../../src/learn/batch-sampler.js';
-import { DEVICE_PRESETS } from '../../src/learn/devices.js';
+import { RandomStreams } from '../../src/sim/index.js';
 import { distance2, sparseAggregate, topKDense, topKDiagnostics, weightedSum, type TopKDiagnostics, type TopKRound } from '../../src/learn/diagnostics/index.js';
 import { parameterServer, type ParameterServerSetup } from '../../src/learn/schemes/parameter-server.js';
 import { buildModel } from '../../src/run/build-model.js';
-import { buildNetwork } from '../../src/run/build-network.js';
 import { prepareScheme } from '../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario, type RunResult } from '../../src/run/run.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
+import { must } from '../must.js';
 
 const FILE = join(import.meta.dirname, '../../scenarios/papers/thesis-quadratic.yaml');
-const F_STAR = 6100 / 9;
 /** F(20·1) − F* = ½·100·(20 − 16/3)² = 96800/9 (F(w) = F* + ½‖w − w*‖²). */
 const GAP_0 = 96800 / 9;
 
@@ -48,17 +45,18 @@ async function withRounds(scenario: Scenario, schemeName: string): Promise<{ rou
   const scheme = scenario.schemes.find((x) => x.name === schemeName)!;
   const streams = new RandomStreams(scenario.seed, 0);
   const built = await buildModel(scenario, streams);
+  const model = must(built.model, 'a trained model (not a workload profile)');
   const prepared = prepareScheme(scenario, scheme, built, streams);
   const { env } = prepared;
   const rounds: TopKRound[] = [];
   const losses: number[] = [];
   const setup: ParameterServerSetup = {
     ...prepared,
-    onIteration: (r) => losses.push(built.model.loss(r.weights)),
+    onIteration: (r) => losses.push(model.loss(r.weights)),
     onRound: (r) => rounds.push(r),
   };
   env.run(parameterServer(setup));
-  built.model.dispose();
+  model.dispose();
   return { rounds, losses };
 }
 
@@ -243,7 +241,7 @@ describe('model.initialPoint of the quadratic (the thesis’s w₀)', () => {
     parseScenario(`name: q\nworkers: { count: 2, batchSize: full }\nmodel: { kind: quadratic, features: 3, levels: [1, 5], initialPoint: ${initialPoint} }\nschemes: [{ name: s }]\n`, 'q.yaml');
   const start = async (initialPoint: string) => {
     const built = await buildModel(scenarioWith(initialPoint), new RandomStreams(1, 0));
-    return { w: Array.from(built.init), loss: built.model.loss(built.init) };
+    return { w: Array.from(built.init), loss: must(built.model, 'a trained model').loss(built.init) };
   };
 
   it('is c·1 for a number, the vector itself for a list, 0 when absent; F(w₀) = mean of ½‖w₀ − c_q·1‖²', async () => {

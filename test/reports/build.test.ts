@@ -374,7 +374,7 @@ describe('filled specs', () => {
   it('draw a mean line and a min–max band per scheme with repetitions, one panel per parameter combination', async () => {
     const chart = sweep.find((c) => c.id === 'loss-vs-iteration')!;
     expect(encodedFields(chart.spec).has('loss_lo')).toBe(true);
-    const rows = (chart.spec as { datasets: { convergence: { group: string; runs: number; loss_lo: number | null; loss_hi: number | null }[] } }).datasets.convergence;
+    const rows = (chart.spec as unknown as { datasets: { convergence: { group: string; runs: number; loss_lo: number | null; loss_hi: number | null }[] } }).datasets.convergence;
     expect(new Set(rows.map((r) => r.group))).toEqual(
       new Set(['workers.count = 2, bandwidthBps = 1e8', 'workers.count = 2, bandwidthBps = 1e9', 'workers.count = 4, bandwidthBps = 1e8', 'workers.count = 4, bandwidthBps = 1e9']),
     );

@@ -9,6 +9,7 @@ import { wantsLog } from '../../reports/spec-scales.js';
 import { loadSpecTemplates, loadTheme } from '../../reports/spec-templates.js';
 import type { FillContext } from '../../reports/spec-views.js';
 import { PAGE_CHARTS } from './chart-ids.js';
+import { must } from '../must.js';
 
 const rows: Row[] = [
   { scheme: 'a', scheme_label: 'A', group: '', iteration: 0, loss: 1, accuracy: null, time_s: 0 },
@@ -62,11 +63,12 @@ describe('fillTemplate', () => {
       mark: 'line',
       encoding: { x: { field: 'time_s', type: 'quantitative', scale: { ...log } }, y: { field: 'loss', type: 'quantitative', scale: { ...log, zero: false } } },
     });
-    const enc = (f?.spec as { encoding: Record<string, { scale: object }> }).encoding;
+    const spec = must(f, 'a filled spec').spec as unknown as { encoding: Record<string, { scale: object }>; transform: unknown[] };
+    const enc = spec.encoding;
     expect(enc.y!.scale).toEqual({ type: 'linear', zero: false }); // 0.5 … 1
     expect(enc.x!.scale).toEqual({ type: 'log' }); // totals 1 s and 100 s
     // A kept log scale filters out the rows it cannot draw (time 0).
-    expect((f?.spec as { transform: unknown[] }).transform).toEqual([{ filter: { field: 'time_s', gt: 0 } }]);
+    expect(spec.transform).toEqual([{ filter: { field: 'time_s', gt: 0 } }]);
     expect(wantsLog('loss', [{ loss: 10 }, { loss: 0.5 }])).toBe(true);
     expect(wantsLog('loss', [{ loss: 10 }, { loss: 0 }])).toBe(false);
     expect(wantsLog('loss_lo', [{ loss: 2, loss_lo: 0.1, loss_hi: 3 }])).toBe(true);

@@ -60,13 +60,14 @@ export function labellingProblems(spec: TopLevelSpec): string[] {
     if (!isObj(node)) return;
     const enc = { ...inherited, ...(isObj(node.encoding) ? node.encoding : {}) };
     if (Array.isArray(node.layer)) {
+      const layers: readonly unknown[] = node.layer;
       // A layer's channels share one axis: one titled definition per channel is enough.
-      const defs = (ch: string) => [enc[ch], ...node.layer.map((l) => (isObj(l) && isObj(l.encoding) ? l.encoding[ch] : undefined))].filter(isObj);
+      const defs = (ch: string) => [enc[ch], ...layers.map((l) => (isObj(l) && isObj(l.encoding) ? l.encoding[ch] : undefined))].filter(isObj);
       for (const ch of ['x', 'y']) {
         const withField = defs(ch).filter((d) => typeof d.field === 'string' && d.axis !== null);
         if (withField.length > 0 && !withField.some(titled)) problems.push(`${path}: ${ch} axis has no title`);
       }
-      node.layer.forEach((l, i) => isObj(l) && isObj(l.spec) && visit(l.spec, `${path}/layer/${i}`, {}));
+      layers.forEach((l, i) => isObj(l) && isObj(l.spec) && visit(l.spec, `${path}/layer/${i}`, {}));
       return;
     }
     if ('mark' in node) {

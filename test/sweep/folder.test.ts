@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.js';
 import { readFinishedPoint, readManifest } from '../../src/sweep/folder.js';
 import { SweepInputError } from '../../src/sweep/messages.js';
 import { sweepProgress } from '../../src/sweep/status.js';
@@ -11,15 +12,7 @@ import { pointVerdict } from '../../src/sweep/verdicts.js';
 // failed/<id>.json) are parsed with their schemas: a file that is not what it should be is refused with the
 // field, what was expected and what was given, or (a point's own files) treated as not there.
 
-const made: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gradwire-folder-'));
-  made.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('gradwire-folder-');
 
 const point = (index: number, status: string, extra: object = {}) => ({ index, id: `p${index}`, run: 0, seed: index + 1, params: { 'workers.count': index + 2 }, status, ...extra });
 const manifest = (extra: object = {}) => ({

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.js';
 import { expandSweepText, type ExpandedSweep } from '../../src/sweep/expand.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
 import { SweepInputError, sweepMessages } from '../../src/sweep/messages.js';
@@ -29,15 +29,7 @@ sweep:
 ${grid}`;
 const FOUR = scenario(4, '    workers.count: [2, 3]\n  seeds: [1, 2]\n');
 
-const made: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gradwire-status-'));
-  made.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('gradwire-status-');
 const counts = (p: SweepProgress) => Object.fromEntries(Object.entries(p.counts).filter(([, n]) => n > 0));
 
 function gradwire(...args: string[]) {

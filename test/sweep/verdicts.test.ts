@@ -1,20 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../temp-dirs.js';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
 import { SweepInputError } from '../../src/sweep/messages.js';
 import { parseShard, runSweep } from '../../src/sweep/run.js';
 import { pointVerdict } from '../../src/sweep/verdicts.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gw-sweep-verdict-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs('gw-sweep-verdict-');
 
 const SCENARIO = (stop: string) => `name: who-wins
 workers: { count: 2, batchSize: 16 }

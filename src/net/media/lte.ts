@@ -142,7 +142,7 @@ export class LteCell {
 
   /** @internal Use `attachLteCell`. */
   constructor(
-    private readonly env: Environment,
+    env: Environment,
     readonly network: Network,
     readonly enb: NetNode,
     readonly ues: readonly NetNode[],

@@ -18,9 +18,8 @@ class Spy implements BudgetTuner {
 
 describe('FixedBudget', () => {
   it('returns k, or ⌈ratio·d⌉ for the vector at hand, and names itself', () => {
-    const ctx = { iteration: 0, worker: 0 };
-    expect(new FixedBudget({ k: 3 }).budget(new Float32Array(10), ctx)).toBe(3);
-    expect(new FixedBudget({ ratio: 0.07 }).budget(new Float32Array(100), ctx)).toBe(7);
+    expect(new FixedBudget({ k: 3 }).budget(new Float32Array(10))).toBe(3);
+    expect(new FixedBudget({ ratio: 0.07 }).budget(new Float32Array(100))).toBe(7);
     expect(new FixedBudget({ k: 3 }).name).toBe('fixed(k=3)');
     expect(new FixedBudget({ ratio: 0.5 }).name).toBe('fixed(ratio=0.5)');
     expect(resolveBudget({ ratio: 0.0015 }, 1000)).toBe(2);

@@ -19,7 +19,7 @@ import { fixedWorkload, schemeSetup } from '../fixtures.js';
 const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
 
-/** A device with no step overhead and a round rate, so compute times are FLOPs / 1e9. */
+/** A device with no step overhead, free compression and a round rate, so compute times are FLOPs / 1e9. */
 const device = (flopsPerS = 1e9): DevicePreset => ({
   name: 'test',
   description: 'test',
@@ -31,6 +31,8 @@ const device = (flopsPerS = 1e9): DevicePreset => ({
   powerSource: 'test',
   selectSPerElement: 0,
   selectSource: 'test',
+  sortSPerComparison: 0,
+  sortSource: 'test',
 });
 
 /** Three layers (forward order): a big first layer, a small middle one, a medium last one. */

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Environment, RandomStreams } from '../../../src/sim/index.js';
-import { BatchSampler } from '../../../src/learn/batch-sampler.js';
+import { RandomStreams } from '../../../src/sim/index.js';
 import { ErrorFeedback, TopK, topKIndices, type BudgetTuner, type Compressor } from '../../../src/learn/compress/index.js';
-import { DEVICE_PRESETS } from '../../../src/learn/devices.js';
 import { makeThesisQuadratic } from '../../../src/learn/models/quadratic.js';
 import type { TopKRound } from '../../../src/learn/diagnostics/index.js';
 import { parameterServer, type ParameterServerSetup } from '../../../src/learn/schemes/parameter-server.js';
 import type { IterationRecord } from '../../../src/learn/schemes/types.js';
 import { buildModel } from '../../../src/run/build-model.js';
-import { buildNetwork } from '../../../src/run/build-network.js';
 import { prepareScheme } from '../../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../../src/run/resolve.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
+import { must } from '../../must.js';
 
 /**
  * The parameter-server scheme run exactly as `runScenario` runs it (same
@@ -31,8 +29,9 @@ async function runPs(
   const scheme = scenario.schemes.find((x) => x.name === schemeName)!;
   const streams = new RandomStreams(scenario.seed, 0);
   const built = await buildModel(scenario, streams);
+  const model = must(built.model, 'a trained model (not a workload profile)');
   const prepared = prepareScheme(scenario, scheme, built, streams);
-  const uplink = options.uplink ? prepared.uplink.map((_, i) => options.uplink!(i, built.model.dim)) : prepared.uplink;
+  const uplink = options.uplink ? prepared.uplink.map((_, i) => options.uplink!(i, model.dim)) : prepared.uplink;
   const { downlink, env } = prepared;
   const records: IterationRecord[] = [];
   const setup: ParameterServerSetup = {
@@ -46,7 +45,7 @@ async function runPs(
   };
   const done = parameterServer(setup);
   env.run(done);
-  built.model.dispose();
+  model.dispose();
   return records;
 }
 

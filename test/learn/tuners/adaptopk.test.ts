@@ -80,7 +80,7 @@ describe('the AdapTop-K schedule (eq. 20)', () => {
             const options = { k, iterations: T, gamma, turningPoint: tHat };
             if ((1 - gamma) * k < 1) {
               // a low budget under one coordinate may be refused, never silently sent as 0
-              let schedule: number[] | undefined;
+              let schedule: Int32Array | undefined;
               try {
                 schedule = adapTopKSchedule(options);
               } catch (e) {

@@ -52,12 +52,14 @@ describe('memory estimate: packets in flight', () => {
     ]);
     // messages whose sizes differ from worker to worker (CAT's T, delta-varint indices) keep a train each
     const cat = dense({ fidelity: 'message' });
+    const identity = scheme.uplink.compressor;
+    if (identity.kind !== 'identity') throw new Error(`expected the dense scheme's identity compressor, got ${identity.kind}`);
     const varying = {
       ...scheme,
       uplink: {
         ...scheme.uplink,
         encoding: { ...scheme.uplink.encoding, indices: 'delta-varint' as const },
-        compressor: { kind: 'topk' as const, k: 50_000, precision: scheme.uplink.compressor.precision },
+        compressor: { kind: 'topk' as const, k: 50_000, precision: identity.precision },
       },
     };
     expect(packetStateItems(cat, varying as typeof scheme)[1]!.bytes).toBe(8 * Math.ceil(400_000 / 1472) * TRAIN_BYTES_PER_PACKET);

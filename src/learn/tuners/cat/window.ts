@@ -24,7 +24,6 @@ export function guessWindow(g: Float32Array, variant: CatVariant, costs: Costs, 
     cum2[j + 1] = (cum2[j] as number) + (v[j] as number) ** 2;
   }
   const q2 = w * (cum2[m] as number);
-  const a1 = w * (cum1[m] as number);
   if (!(q2 > 0)) return undefined;
   const prefix = (cum: Float64Array, t: number) => {
     const r = Math.min(m, t / w);

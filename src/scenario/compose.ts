@@ -3,24 +3,10 @@ import type { Problem } from './messages.js';
 import { checkMessages as msg, scenarioMessages } from './messages.js';
 import { MNIST_MODELS } from './schema-model.js';
 import { COMPRESSOR_TRAITS, foldsStep, kindsWith } from './compressor-traits.js';
+import { modelDim } from './estimate/workload-size.js';
 
-/** Parameter count d of a scenario's model when it follows from the configuration alone (undefined otherwise). */
-export function modelDim(model: Scenario['model']): number | undefined {
-  switch (model.kind) {
-    case 'logistic-regression':
-    case 'linear-regression':
-    case 'quadratic':
-      return model.features;
-    case 'two-point':
-      return 2;
-    case 'mnist-softmax':
-      return 784 * 10 + 10;
-    case 'mnist-mlp':
-      return 784 * model.hidden + model.hidden + model.hidden * 10 + 10;
-    default:
-      return undefined;
-  }
-}
+/** Parameter count d of a scenario's model when it follows from the configuration alone: a profile's is read from its table, whose checks come later. */
+const configuredDim = (model: Scenario['model']): number | undefined => (model.kind === 'profile' ? undefined : modelDim(model));
 
 /** Workers a model's natural split has (undefined: any number). */
 export function naturalWorkers(model: Scenario['model']): number | undefined {
@@ -43,7 +29,7 @@ const WITH_L = new Set([...CONVEX, 'profile']);
  */
 export function compositionProblems(s: Scenario): Problem[] {
   const problems: Problem[] = [];
-  const d = modelDim(s.model);
+  const d = configuredDim(s.model);
   const hasServer = s.network.topology !== 'ring';
 
   s.schemes.forEach((scheme, i) => {

@@ -110,7 +110,7 @@ export const scenarioMessages = {
   }),
   budgetTooLarge: (path: string, k: number, d: number): Problem => ({
     path,
-    expected: `k ≤ model.features = ${d}`,
+    expected: `k ≤ d = ${d}, the model’s parameter count`,
     given: `k = ${k}`,
   }),
   yamlSyntax: (message: string, line?: number, col?: number): Problem => ({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../temp-dirs.js';
 import { parseAllDocuments } from 'yaml';
+import { denseSweep } from '../sweep/fixtures.js';
 
 // What runs on a cluster, checked without one: the Kubernetes manifests (scripts/kubernetes) parsed and held to
 // the batch/v1 Job fields they use, their container commands run here as the pods would run them, and the Slurm
@@ -212,19 +213,7 @@ describe('the Kubernetes manifests', () => {
     const dir = tmp();
     const study = join(dir, 'studies', 'small');
     mkdirSync(study, { recursive: true });
-    writeFileSync(
-      join(study, 'study.yaml'),
-      `name: small
-workers: { count: 2, batchSize: 8 }
-model: { kind: logistic-regression, features: 20, trainSamples: 100, testSamples: 20 }
-training: { iterations: 3, learningRate: 10 }
-schemes:
-  - name: dense
-sweep:
-  grid:
-    workers.count: [2, 3, 4, 5]
-`,
-    );
+    writeFileSync(join(study, 'study.yaml'), denseSweep('  grid:\n    workers.count: [2, 3, 4, 5]\n', 'small'));
     // `gradwire` as the image installs it: a command on PATH
     const bin = join(dir, 'bin');
     mkdirSync(bin);

@@ -15,3 +15,13 @@ schemes:
   - name: topk
     uplink: { compressor: { kind: topk, k: 4 }, errorFeedback: true }
 `;
+
+/** Dense SGD by two workers on logistic regression, d = 20, three iterations, with the `sweep:` block `sweep` (its lines indented). */
+export const denseSweep = (sweep: string, name = 'tiny') => `name: ${name}
+workers: { count: 2, batchSize: 8 }
+model: { kind: logistic-regression, features: 20, trainSamples: 100, testSamples: 20 }
+training: { iterations: 3, learningRate: 10 }
+schemes:
+  - name: dense
+sweep:
+${sweep}`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepMessages } from '../../../src/sweep/messages.js';
 import { readManifest } from '../../../src/sweep/results.js';
+import { denseSweep } from '../../sweep/fixtures.js';
 
 // The CLI as a user runs it: the compiled entry point (`npm test` builds first).
 const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
@@ -21,14 +22,7 @@ function gradwireAsync(...args: string[]): Promise<{ status: number | null; stdo
   });
 }
 
-const scenario = (sweep: string) => `name: tiny
-workers: { count: 2, batchSize: 8 }
-model: { kind: logistic-regression, features: 20, trainSamples: 100, testSamples: 20 }
-training: { iterations: 3, learningRate: 10 }
-schemes:
-  - name: dense
-sweep:
-${sweep}`;
+const scenario = (sweep: string) => denseSweep(sweep);
 
 function file(text: string): string {
   const f = join(mkdtempSync(join(tmpdir(), 'gradwire-sweep-cli-')), 'study.yaml');

@@ -86,6 +86,20 @@ describe('docs/validation.md: packet level', () => {
     expect(out.completionS[0].max).toBeLessThanOrEqual(4.704e-3 + 1e-12);
     expect(out.confirmedS[0].min - out.completionS[0].min).toBeCloseTo(544e-6, 12);
   });
+
+  // The independent reference (scripts/validation/ieee802154_csma_mc.py, from the standard and ns-3's lr-wpan), 1000
+  // runs: messages delivered, channel-access failures and busy CCAs per run. Bounds: a few standard errors of
+  // 1000 runs beside the reference's own, plus the differences the page explains (ns-3's foreign-ACK retransmission).
+  it.each([
+    [50, 8, 0.821, 1.43, 22.02],
+    [500, 4, 0.212, 4.91, 48.06],
+  ])('IEEE 802.15.4 contention, %i B from %i senders at once: as the independent CSMA-CA reference', (bytes, senders, delivered, failures, busy) => {
+    const out = json('transfer', '--preset', 'ieee802154', '--bytes', String(bytes), '--senders', String(senders), '--runs', '1000');
+    const got = out.completionS.reduce((n: number, c: { n: number }) => n + c.n, 0) / (senders * 1000);
+    expect(Math.abs(got - delivered)).toBeLessThan(0.03);
+    expect(Math.abs(out.medium.channelAccessFailures.mean - failures)).toBeLessThan(0.1 * failures + 0.05);
+    expect(Math.abs(out.medium.busyCcas.mean / busy - 1)).toBeLessThan(0.05);
+  });
 });
 
 describe('docs/validation.md: flow level (fluid: SimGrid CM02; packet pipeline: + one 1500-B packet per extra hop)', () => {

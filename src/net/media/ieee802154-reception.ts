@@ -16,14 +16,16 @@ interface Point {
 }
 
 /**
- * Signal-to-interference reception on one IEEE 802.15.4 channel, as ns-3's
- * lr-wpan PHY decides it (LrWpanPhy::StartRx / EndPreamble / CheckInterference
- * with LrWpanErrorModel; IEEE Std 802.15.4-2006 Annex E for the error curve):
+ * Signal-to-interference reception on one IEEE 802.15.4 channel, after ns-3's
+ * lr-wpan PHY (LrWpanPhy::StartRx / EndPreamble / CheckInterference with
+ * LrWpanErrorModel; IEEE Std 802.15.4-2006 Annex E for the error curve), with
+ * the differences said below:
  *
  * - Received power: every node transmits at `txPowerDbm`; log-distance path
  *   loss between positions (the hub, the first node to join, at the origin;
  *   member i at its distance from it, the members at equal angles).
- * - Lock: a receiver locks onto a frame at the end of its SHR if its radio was
+ * - Lock: a receiver locks onto a frame at the end of its SHR (preamble and
+ *   SFD, 10 symbols; ns-3 at the end of the 8-symbol preamble) if its radio was
  *   listening (not transmitting or turning around) throughout the SHR, it was
  *   not locked onto another frame when the frame began nor when its SHR ended,
  *   the frame's power is ≥ `sensitivityDbm`, and the SINR at that instant is
@@ -38,9 +40,12 @@ interface Point {
  * - Decoding: the locked frame from the end of its SHR to its last symbol is
  *   cut at every start and end of another signal; each chunk of n bits at
  *   constant SINR = P / (N + ΣI) survives with probability (1 − BER)^n, one
- *   uniform draw per chunk from the receiver's stream, until one fails (ns-3
- *   also draws once per chunk; it cuts chunks where a new frame's SHR ends and
- *   not where an interferer ends, which this model does).
+ *   uniform draw per chunk from the receiver's stream, until one fails. ns-3
+ *   also draws once per chunk, but evaluates interference only at the locked
+ *   frame's end and at the end of the preamble of a frame that began during the
+ *   locked frame's own preamble, taking each chunk's SINR from the signals
+ *   present at its end: an interferer that starts after the lock and ends
+ *   before the frame does is not counted there, and is here.
  *
  * Every transmission overlapping a frame is registered before the frame's last
  * symbol arrives (see `Ieee802154Channel`), so a verdict taken then is exact.

@@ -4,16 +4,16 @@ import { conjugateGradient } from '../../src/learn/conjugate-gradient.js';
 /** v ↦ A v for a dense row-major A. */
 const dense = (rows: number[][]) => (v: Float64Array) => Float64Array.from(rows, (r) => r.reduce((s, a, j) => s + a * (v[j] as number), 0));
 
+// Wikipedia's worked example (Conjugate gradient method, "Numerical example")
+const WIKI_A = dense([
+  [4, 1],
+  [1, 3],
+]);
+const WIKI_B = Float64Array.of(1, 2);
+
 describe('conjugate gradients', () => {
   it('solves [[4, 1], [1, 3]] z = (1, 2): z = (1/11, 7/11) in two steps (plus the residual check)', () => {
-    const out = conjugateGradient(
-      2,
-      dense([
-        [4, 1],
-        [1, 3],
-      ]),
-      Float64Array.of(1, 2),
-    );
+    const out = conjugateGradient(2, WIKI_A, WIKI_B);
     expect(out.z[0]).toBeCloseTo(1 / 11, 14);
     expect(out.z[1]).toBeCloseTo(7 / 11, 14);
     expect(out.iterations).toBe(3); // n = 2 steps in exact arithmetic, then one product for the true residual
@@ -45,16 +45,7 @@ describe('conjugate gradients', () => {
   });
 
   it('stops after maxIterations products and says it has not converged', () => {
-    const out = conjugateGradient(
-      2,
-      dense([
-        [4, 1],
-        [1, 3],
-      ]),
-      Float64Array.of(1, 2),
-      1e-10,
-      1,
-    );
+    const out = conjugateGradient(2, WIKI_A, WIKI_B, 1e-10, 1);
     expect(out.iterations).toBe(2);
     expect(out.converged).toBe(false);
     // one steepest-descent step from 0: z = (rᵀr / rᵀAr)·b = (5/20)·(1, 2)

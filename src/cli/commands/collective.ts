@@ -1,26 +1,23 @@
 import type { Command } from 'commander';
 import type { CollectiveCliOptions } from '../actions/collective.js';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { addNetworkRunOptions, collect } from './network-options.js';
 
 /** `gradwire collective`: one collective on a network with no learning attached. */
 export function registerCollective(program: Command): void {
-  program
-    .command('collective')
-    .description('Network only: run one collective (no learning attached) and print each node’s completion time and each link’s bytes.')
-    .argument('<algorithm>', 'ring-allreduce | recursive-doubling | allgather | gather | broadcast | tree')
-    .requiredOption('--workers <p>', 'number of workers P')
-    .requiredOption('--bytes <n>', 'payload bytes of each participant’s body (the root’s, for broadcast)')
-    .option('--topology <t>', 'switch | parameter-server-star (star) | ring | tree', 'switch')
-    .option('--preset <name>', 'link preset of every worker', 'ethernet-1g-udp')
-    .option('--set <field=value>', 'override a worker-link preset field (repeatable), e.g. bandwidthBps=1e8', collect, [])
-    .option('--server-preset <name>', 'link preset of the server (star, switch, tree; on the tree also each edge uplink); default: --preset with its --set')
-    .option('--set-server <field=value>', 'override a server preset field (repeatable)', collect, [])
-    .option('--group-size <g>', 'tree topology: workers per edge switch', '4')
-    .option('--fidelity <level>', 'packet | message | flow | auto', 'auto')
-    .option('--flow-pipeline <p>', 'flow fidelity: packet (one packet of store-and-forward per extra hop) | fluid (none, as SimGrid CM02)', 'packet')
-    .option('--seed <s>', 'seed of the random streams', '1')
-    .option('--json', 'print the result as JSON on stdout')
+  addNetworkRunOptions(
+    program
+      .command('collective')
+      .description('Network only: run one collective (no learning attached) and print each node’s completion time and each link’s bytes.')
+      .argument('<algorithm>', 'ring-allreduce | recursive-doubling | allgather | gather | broadcast | tree')
+      .requiredOption('--workers <p>', 'number of workers P')
+      .requiredOption('--bytes <n>', 'payload bytes of each participant’s body (the root’s, for broadcast)')
+      .option('--topology <t>', 'switch | parameter-server-star (star) | ring | tree', 'switch')
+      .option('--preset <name>', 'link preset of every worker', 'ethernet-1g-udp')
+      .option('--set <field=value>', 'override a worker-link preset field (repeatable), e.g. bandwidthBps=1e8', collect, [])
+      .option('--server-preset <name>', 'link preset of the server (star, switch, tree; on the tree also each edge uplink); default: --preset with its --set')
+      .option('--set-server <field=value>', 'override a server preset field (repeatable)', collect, [])
+      .option('--group-size <g>', 'tree topology: workers per edge switch', '4'),
+  )
     .addHelpText(
       'after',
       '\nParticipants: ring-allreduce, recursive-doubling and allgather run among the P workers; gather, broadcast and\n' +

@@ -1,25 +1,22 @@
 import type { Command } from 'commander';
 import type { TransferOptions } from '../actions/transfer.js';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { addNetworkRunOptions, collect } from './network-options.js';
 
 /** `gradwire transfer`: a quick what-if of P senders sending N bytes to one receiver. */
 export function registerTransfer(program: Command): void {
-  program
-    .command('transfer')
-    .description('What-if: P senders, each on its own link (or sharing a medium), send N bytes (or one size each) at t = 0 to one receiver, or run a traffic matrix between them.')
-    .requiredOption('--preset <name>', 'link preset of every sender')
-    .option('--set <field=value>', 'override a preset field (repeatable), e.g. bandwidthBps=1e8', collect, [])
-    .option('--bytes <n[,n…]>', 'application bytes each sender sends: one size for all, or one per sender (1e6,2e6,…)')
-    .option('--traffic <file.csv>', 'a traffic matrix instead of --bytes: rows src,dst,bytes[,start s] between receiver and sender/0 … sender/P−1')
-    .option('--senders <p>', 'number of senders (default: 1, the number of --bytes sizes, or what --traffic names)')
-    .option('--bottleneck-preset <name>', 'a shared link from the senders’ switch to the receiver')
-    .option('--set-bottleneck <field=value>', 'override a bottleneck preset field (repeatable)', collect, [])
-    .option('--fidelity <level>', 'packet | message | flow | auto', 'auto')
-    .option('--flow-pipeline <p>', 'flow fidelity: packet (one packet of store-and-forward per extra hop) | fluid (none, as SimGrid CM02)', 'packet')
-    .option('--seed <s>', 'seed of the random streams', '1')
-    .option('--runs <r>', 'seeded repetitions (for stochastic media)', '1')
-    .option('--json', 'print the result as JSON on stdout')
+  addNetworkRunOptions(
+    program
+      .command('transfer')
+      .description('What-if: P senders, each on its own link (or sharing a medium), send N bytes (or one size each) at t = 0 to one receiver, or run a traffic matrix between them.')
+      .requiredOption('--preset <name>', 'link preset of every sender')
+      .option('--set <field=value>', 'override a preset field (repeatable), e.g. bandwidthBps=1e8', collect, [])
+      .option('--bytes <n[,n…]>', 'application bytes each sender sends: one size for all, or one per sender (1e6,2e6,…)')
+      .option('--traffic <file.csv>', 'a traffic matrix instead of --bytes: rows src,dst,bytes[,start s] between receiver and sender/0 … sender/P−1')
+      .option('--senders <p>', 'number of senders (default: 1, the number of --bytes sizes, or what --traffic names)')
+      .option('--bottleneck-preset <name>', 'a shared link from the senders’ switch to the receiver')
+      .option('--set-bottleneck <field=value>', 'override a bottleneck preset field (repeatable)', collect, [])
+      .option('--runs <r>', 'seeded repetitions (for stochastic media)', '1'),
+  )
     .addHelpText(
       'after',
       '\nExamples:\n  gradwire transfer --preset ethernet-1g-udp --bytes 1000000 --senders 8 --bottleneck-preset ethernet-1g-udp\n' +

@@ -4,7 +4,7 @@
  * traffic per worker. Pure parts — the merge (eq. 6), the merge tree's gMask
  * (eq. 7) and traffic, the §5.2 δ diagnostic — and the exchange on the
  * simulated network (merges timed between rounds, the folded workers' gMask
- * charged on the unfold); the scheme is `src/learn/schemes/gtopk.ts`.
+ * charged on the unfold); the scheme is `scheme.ts`, its dense warmup `warmup.ts`.
  */
 export { mergeTopK, sparseTopK, intersectSorted, type SparseVector } from './merge.js';
 export { gTopKCombiner, localPartial, contributionMasks, exchangeByRank, type GTopKPartial, type RankExchange } from './tree.js';

@@ -5,7 +5,7 @@ import type { Budget, BudgetTuner } from '../learn/compress/budget.js';
 import { AdapTopK } from '../learn/tuners/adaptopk.js';
 import { makeAlistarhCompressor } from '../learn/compress/alistarh.js';
 import { makeCatCompressor } from '../learn/compress/cat.js';
-import { costOf, type LinkPreset } from '../net/index.js';
+import { bitsToBytes, costOf, type LinkPreset } from '../net/index.js';
 import { effectiveLink } from './resolve.js';
 import type { Model } from '../learn/models/model.js';
 import { oneOverL, rateAt, type Schedule } from '../learn/schedule.js';
@@ -62,7 +62,7 @@ export function makeCompressor(direction: Direction, d: number, scheme: string, 
     case 'cat': {
       if (context.model.smoothness === undefined) throw new Error(`CAT needs the smoothness L of model "${context.model.name}"`);
       const cost = c.cost;
-      const catCost = cost.kind === 'network' ? (payloadBits: number) => costOf(context.link, Math.ceil(payloadBits / 8))[cost.metric] : cost;
+      const catCost = cost.kind === 'network' ? (payloadBits: number) => costOf(context.link, bitsToBytes(payloadBits))[cost.metric] : cost;
       inner = makeCatCompressor({
         variant: c.variant,
         dim: d,

@@ -9,6 +9,12 @@ import {
   type CollectiveTopology,
 } from '../../net/experiments/collective.js';
 import type { Fidelity } from '../../net/transport/transport.js';
+import type { LinkPreset } from '../../net/presets/index.js';
+import { ringHops } from '../../net/topology/ring.js';
+import type { RoutePattern } from '../../net/topology/route-pattern.js';
+import { starHops } from '../../net/topology/star.js';
+import { switchHops } from '../../net/topology/switch.js';
+import { treeHops } from '../../net/topology/tree.js';
 import { didYouMean } from '../../scenario/messages.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';
@@ -70,7 +76,7 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
     flowPipeline: flowPipelineOf(opts.flowPipeline),
     seed: wholeNumber('--seed', opts.seed, 0),
   };
-  reach(spec.collective, workers, spec.bytes, opts.bytes, [link, ...(serverLink ? [serverLink] : [])], fidelity, topology);
+  reach(spec.collective, workers, spec.bytes, opts.bytes, [link, ...(serverLink ? [serverLink] : [])], fidelity, topology, groupSize);
   let result: CollectiveResult;
   try {
     result = runCollectiveExperiment(spec);
@@ -95,7 +101,7 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
  * recursive doubling: log2 P rounds of P; the ring all-gather: P − 1 of P; gather
  * and broadcast: one of P; tree: a reduce and a broadcast of P).
  */
-function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly import('../../net/presets/index.js').LinkPreset[], fidelity: string, topology: string): void {
+function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly LinkPreset[], fidelity: string, topology: CollectiveTopology, groupSize: number): void {
   const payload = Math.min(...links.map((l) => l.framing.maxPayloadBytes));
   const packets = (b: number) => Math.max(1, Math.ceil(b / payload));
   const [rounds, perRound, each] =
@@ -109,7 +115,28 @@ function reach(name: CollectiveName, P: number, bytes: number, given: string, li
             ? [2, P, packets(bytes)]
             : [1, P, packets(bytes)];
   const alive = perRound * each;
-  checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: topology === 'tree' ? 4 : topology === 'ring' ? 1 : 2, runs: 1 });
+  checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: collectiveHops(name, topology, P, groupSize, links[0]!), runs: 1 });
+}
+
+/**
+ * Hops of the longest route a collective's messages take, from the topology builders: the ring collectives talk to
+ * neighbours, recursive doubling to any peer, the rooted ones to the server (worker/0 on a ring, a peer); at least 1.
+ */
+function collectiveHops(name: CollectiveName, topology: CollectiveTopology, P: number, groupSize: number, workerLink: LinkPreset): number {
+  const rooted = name === 'gather' || name === 'broadcast' || name === 'tree';
+  const pattern: RoutePattern = rooted ? (topology === 'ring' ? 'peer' : 'server') : name === 'recursive-doubling' ? 'peer' : 'neighbour';
+  const hops =
+    topology === 'ring'
+      ? ringHops(pattern, P)
+      : topology === 'tree'
+        ? treeHops(pattern, P, groupSize)
+        : topology === 'switch'
+          ? switchHops(pattern, P)
+          : starHops(
+              pattern,
+              Array.from({ length: P }, () => workerLink),
+            );
+  return Math.max(1, hops);
 }
 
 function format(r: CollectiveResult, topology: string, bytes: number): string {

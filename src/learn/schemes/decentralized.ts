@@ -1,5 +1,6 @@
 import { wait, type ProcessGenerator, type SimEvent } from '../../sim/index.js';
 import { type CollectiveReport, ringAllGather, ringAllReduce } from '../../net/index.js';
+import { bitsToBytes, bytesToBits } from '../../net/units.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
@@ -70,7 +71,7 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
       let flops: number;
       if (kind === 'all-gather') {
         const bodies = updates.map((u) => u.message);
-        const r = yield* wait(env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => Math.ceil(m.bits / 8) }, { tag: `${label}all-gather/${t}` })));
+        const r = yield* wait(env.process(ringAllGather(network, workers, bodies, { bytes: (m: CompressedMessage) => bitsToBytes(m.bits) }, { tag: `${label}all-gather/${t}` })));
         report = r;
         for (const m of bodies) addMessage(acc, m, scale);
         flops = 2 * bodies.reduce((n, m) => n + (m.kind === 'dense' ? d : m.indices.length), 0) + 2 * d;
@@ -126,10 +127,10 @@ export function tally(counters: PayloadCounters, report: CollectiveReport, stats
   names.forEach((name, i) => {
     const bytes = report.payloadBytesByNode.get(name) ?? 0;
     payload += bytes;
-    stats.bitsUp[i] = 8 * bytes;
+    stats.bitsUp[i] = bytesToBits(bytes);
   });
   counters.bytesUp += payload;
-  names.forEach((_, i) => (stats.bitsDown[i] = 8 * payload - (stats.bitsUp[i] as number)));
+  names.forEach((_, i) => (stats.bitsDown[i] = bytesToBits(payload) - (stats.bitsUp[i] as number)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SimEvent, ProcessGenerator } from '../../sim/index.js';
 import type { Delivery, Network } from '../../net/index.js';
+import { bitsToBytes } from '../../net/units.js';
 import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { compressionSeconds } from '../devices.js';
@@ -79,7 +80,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       stats.error[i] = u.compressionError;
       stats.norm[i] = u.inputNormSq;
       stats.bitsUp[i] = u.message.bits;
-      payload.bytesUp += network.send(node.name, server.name, Math.ceil(u.message.bits / 8), `${label}up/${t}`, u.message).payloadBytes;
+      payload.bytesUp += network.send(node.name, server.name, bitsToBytes(u.message.bits), `${label}up/${t}`, u.message).payloadBytes;
       const down = (yield node.inbox.get((x) => x.message.label === `${label}down/${t}`)) as Delivery;
       stats.bitsDown[i] = 8 * down.message.payloadBytes;
       // Alg. 6 line 7 (dense model) or Alg. 8 line 7 / Alg. 10 line 5 (α already in C(g_t)): the
@@ -143,7 +144,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
       yield env.timeout(seconds);
       network.ledger.addCompute(server.name, seconds, s.serverDevice.computeW);
       const arrivals = workers.map((node) => {
-        const sent = network.send(server.name, node.name, Math.ceil(bits / 8), `${label}down/${t}`, body);
+        const sent = network.send(server.name, node.name, bitsToBytes(bits), `${label}down/${t}`, body);
         payload.bytesDown += sent.payloadBytes;
         return delivered(network, sent.id);
       });

@@ -1,4 +1,5 @@
 import type { ProcessGenerator } from '../../../sim/index.js';
+import { bitsToBytes } from '../../../net/units.js';
 import type { NetNode, Network, RecursiveDoublingReport, Seconds } from '../../../net/index.js';
 import { recursiveDoubling } from '../../../net/collectives/recursive-doubling.js';
 import type { Combiner } from '../../../net/collectives/types.js';
@@ -26,7 +27,7 @@ export interface GTopKAllReduceOptions {
  * its partner performed every merge on the path and can.
  */
 export function gMaskBytes(leaf: GTopKPartial): number {
-  return Math.ceil(leaf.message.indices.length / 8);
+  return bitsToBytes(leaf.message.indices.length);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Combiner } from '../../../net/collectives/types.js';
+import { bitsToBytes } from '../../../net/units.js';
 import { INDICES_SENT, type SparseMessage } from '../../compress/message.js';
 import { TopKWorkspace } from '../../compress/select.js';
 import type { Encoding } from '../../encoding/encoding.js';
@@ -45,7 +46,7 @@ export function localPartial(rank: number, message: SparseMessage): GTopKPartial
  */
 export function gTopKCombiner(k: number, encoding: Encoding, workspace: TopKWorkspace = new TopKWorkspace()): Combiner<GTopKPartial> {
   return {
-    bytes: (p) => Math.ceil(p.message.bits / 8),
+    bytes: (p) => bitsToBytes(p.message.bits),
     combine: (a, b) => {
       const v = mergeTopK(a.message, b.message, k, workspace);
       const message = encoding.price({

@@ -52,6 +52,7 @@ describe('wire bytes and packets per role (run/traffic.ts)', () => {
       const got = onHops(s, (_, to) => isWorker(to));
       const sent = onHops(s, (from) => isWorker(from));
       expect(last.wire_bytes_down).toBeGreaterThan(0);
+      expect(last.wire_bytes_up).toBeGreaterThan(0);
       expect(last.wire_bytes_down).toBe(got.bytes);
       expect(last.packets_down).toBe(got.packets);
       expect(last.wire_bytes_up).toBe(sent.bytes);

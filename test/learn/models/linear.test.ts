@@ -110,16 +110,13 @@ describe('LinearRegression', () => {
     }
   });
 
-  it('computes w* and L of the paper-size problem (20 × 500 points, J = 100) in well under a second each', async () => {
+  it('computes w* and L of the paper-size problem (20 × 500 points, J = 100)', async () => {
+    // (how fast is for benchmarks, not tests)
     const paper = makeRegTopkLinear({}, streams.stream('paper'));
     const model = await LinearRegression.create(paper);
     try {
-      let start = performance.now();
       const opt = model.optimum;
-      expect(performance.now() - start).toBeLessThan(1000);
-      start = performance.now();
       const l = model.smoothness();
-      expect(performance.now() - start).toBeLessThan(1000);
       expect(opt).toBeDefined();
       if (opt === undefined) return;
       // Gradient descent with the paper's η = 10⁻² is stable: η < 2/L.

@@ -45,8 +45,7 @@ describe('preset overrides', () => {
 
   it('refuse unknown fields and values of the wrong kind', () => {
     expect(() => applyOverrides(eth, { bandwith: 1 })).toThrow(OverrideError);
-    // the expectation's wording is override.ts's (a number, or since #19 the declared kind: a whole number ≥ 0 …)
-    expect(() => applyOverrides(eth, { 'arq.maxRetries': 'x' })).toThrow(/arq\.maxRetries: expected a (whole )?number\b.*, given string "x"/);
+    expect(() => applyOverrides(eth, { 'arq.maxRetries': 'x' })).toThrow('arq.maxRetries: expected a whole number ≥ 0 (count), given string "x"');
     expect(applyOverrides(eth, { 'queue.capacityPackets': 10 }).queue.capacityPackets).toBe(10);
   });
 });

@@ -9,6 +9,7 @@ import { formatBytes, formatSi } from './format.js';
 import type { SummaryJson, VerdictEntryJson, VerdictJson } from '../src/results/index.js';
 import { mean, schemeColumns, type Row } from './rows.js';
 import type { SweepPointJson } from '../src/results/index.js';
+import { ratioWords, times } from '../src/results/ratio-words.js';
 
 /** Where a combination's cell goes: its x and y values and its panel (as the other sweep charts place it). */
 export interface CellPlace {
@@ -20,17 +21,8 @@ export interface CellPlace {
   facet_order: number;
 }
 
-/** "3.1×" below 10, "16×" above (the verdict's rounding). */
-const times = (x: number): string => (x >= 10 ? `${Math.round(x)}×` : `${Number(x.toPrecision(2))}×`);
-
 /** A winner's speed-up: as {@link times}, but three digits below 1.1×, so a narrow win does not read "1×". */
 const lead = (x: number): string => (x < 1.1 ? `${Number(x.toPrecision(3))}×` : times(x));
-
-/** A ratio in words (baseline's / the winner's; within 5 % "about the same"), or null. */
-function ratioText(r: number | null, better: string, worse: string): string | null {
-  if (r === null || !Number.isFinite(r) || r <= 0) return null;
-  return Math.abs(Math.log(r)) < Math.log(1.05) ? 'about the same' : r > 1 ? `${times(r)} ${better}` : `${times(1 / r)} ${worse}`;
-}
 
 const meanOf = (entries: readonly VerdictEntryJson[], pick: (e: VerdictEntryJson) => number | null): number | null =>
   mean(entries.map(pick).filter((v): v is number => v !== null && Number.isFinite(v)));
@@ -103,14 +95,14 @@ export function winnerRows(
       speedup_text: isBaseline ? 'the baseline itself' : speedup === null ? 'the baseline never reached the target' : `${lead(speedup)} sooner`,
       bytes_text: isBaseline
         ? null
-        : ratioText(
+        : ratioWords(
             meanOf(entries, (e) => e.bytes_ratio),
             'fewer',
             'more',
           ),
       energy_text: isBaseline
         ? null
-        : ratioText(
+        : ratioWords(
             meanOf(entries, (e) => e.energy_ratio),
             'less',
             'more',

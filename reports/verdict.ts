@@ -9,6 +9,8 @@
  */
 import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import type { VerdictEntryJson, VerdictJson } from '../src/results/index.js';
+import { aboutSame, ratioWords } from '../src/results/ratio-words.js';
+import { schemeCell } from './html-table.js';
 
 /** The verdict's styles, added to the page's. */
 export const VERDICT_STYLE = `.verdict-sentence{font-size:1.15rem;font-weight:600;background:#eef7f0;border-left:4px solid #1a7f37;padding:.6rem .9rem;margin:1rem 0}
@@ -19,14 +21,6 @@ table.verdict td.better{color:#1a7f37}table.verdict td.worse{color:#b35900}table
 table.verdict td.not-reached{color:#666;font-style:italic;text-align:left}
 p.verdict-note{font-size:.85rem;color:#666;margin-top:-.5rem}`;
 
-/** Within 5 % either way a ratio is "about the same" (as the verdict's sentence says), not "1× fewer". */
-const SAME = Math.log(1.05);
-
-/** "3.1×" below 10, "16×" above (the sentence's rounding). */
-function times(x: number): string {
-  return x >= 10 ? `${Math.round(x)}×` : `${Number(x.toPrecision(2))}×`;
-}
-
 /** The attribute form of a number: its shortest exact text (as in the result files), empty for null. */
 const exact = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
@@ -36,19 +30,12 @@ type Words = readonly [string, string];
 /** A ratio cell: baseline's / this scheme's cost (> 1: better than the baseline). */
 function ratioCell(e: VerdictEntryJson, ratio: number | null, words: Words, isBaseline: boolean, baselineName: string): string {
   if (isBaseline) return '<td class="ratio baseline">baseline</td>';
-  if (ratio === null || !Number.isFinite(ratio) || ratio <= 0) return '<td class="ratio">—</td>';
   const [better, worse] = words;
-  const same = Math.abs(Math.log(ratio)) < SAME;
-  const text = same ? '≈ same' : ratio > 1 ? `${times(ratio)} ${better}` : `${times(1 / ratio)} ${worse}`;
-  const cls = same ? '' : ratio > 1 ? ' better' : ' worse';
+  const text = ratioWords(ratio, better, worse, '≈ same');
+  if (ratio === null || text === null) return '<td class="ratio">—</td>';
+  const cls = aboutSame(ratio) ? '' : ratio > 1 ? ' better' : ' worse';
   const title = `${baselineName} ÷ ${e.scheme} = ${exact(ratio)}`;
   return `<td class="ratio${cls}" data-ratio="${exact(ratio)}" title="${escapeHtml(title)}">${escapeHtml(text)}</td>`;
-}
-
-/** A scheme's name cell: its label with its identifier, as the summary table shows it. */
-function nameCell(e: VerdictEntryJson): string {
-  const name = e.label && e.label !== e.scheme ? `${escapeHtml(e.label)} <code>${escapeHtml(e.scheme)}</code>` : `<code>${escapeHtml(e.scheme)}</code>`;
-  return `<th scope="row">${name}</th>`;
 }
 
 function row(e: VerdictEntryJson, rank: number | null, v: VerdictJson): string {
@@ -66,7 +53,7 @@ function row(e: VerdictEntryJson, rank: number | null, v: VerdictJson): string {
     `data-best-accuracy="${exact(e.best_accuracy)}"`,
     ...(cls ? [`class="${cls}"`] : []),
   ].join(' ');
-  const head = `<td class="rank">${rank === null ? '—' : rank}</td>${nameCell(e)}`;
+  const head = `<td class="rank">${rank === null ? '—' : rank}</td><th scope="row">${schemeCell(e.scheme, e.label)}</th>`;
   if (!e.reached) {
     const got = [e.best_loss !== null ? `best loss ${formatNumber(e.best_loss)}` : undefined, e.best_accuracy !== null ? `best accuracy ${formatNumber(e.best_accuracy)}` : undefined].filter(Boolean);
     const title = [e.best_loss !== null ? `loss ${exact(e.best_loss)}` : '', e.best_accuracy !== null ? `accuracy ${exact(e.best_accuracy)}` : ''].filter(Boolean).join(', ');

@@ -1,4 +1,5 @@
 import type { VerdictEntryJson, VerdictJson } from '../results/index.js';
+import { ratioWords, times } from '../results/ratio-words.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { MetricRow } from './results.js';
 import type { SchemeSummary } from './summary.js';
@@ -12,11 +13,6 @@ export function targetText(s: Scenario): string | undefined {
 
 const ratio = (base: number | null | undefined, mine: number | null | undefined): number | null =>
   base === null || base === undefined || mine === null || mine === undefined || mine <= 0 ? null : base / mine;
-
-/** "3.1×" (two significant digits below 10, whole numbers above). */
-export function times(x: number): string {
-  return x >= 10 ? `${Math.round(x)}×` : `${Number(x.toPrecision(2))}×`;
-}
 
 /**
  * The verdict of a run with a target (`training.stop.targetLoss` or
@@ -87,9 +83,10 @@ function sentence(target: string, baseline: SchemeSummary, winner: VerdictEntryJ
     return `${name(winner)} reached ${target} first, ${at}; the baseline ${baseline.label || baseline.name} never did.`;
   }
   const parts = [`${times(winner.speedup!)} sooner than ${baseline.label || baseline.name}`];
-  // within 5 % either way is "about the same", not "1× less"
-  const fewer = (r: number | null, what: string, less = 'fewer') =>
-    r === null ? undefined : Math.abs(Math.log(r)) < Math.log(1.05) ? `about the same ${what}` : r > 1 ? `${times(r)} ${less} ${what}` : `${times(1 / r)} more ${what}`;
+  const fewer = (r: number | null, what: string, less = 'fewer') => {
+    const words = ratioWords(r, less, 'more');
+    return words === null ? undefined : `${words} ${what}`;
+  };
   const costs = [fewer(winner.bytes_ratio, 'wire bytes'), fewer(winner.energy_ratio, 'energy', 'less')].filter((x) => x !== undefined);
   return `${name(winner)} reached ${target} first, ${at}: ${parts[0]}${costs.length > 0 ? `, with ${costs.join(' and ')}` : ''}.`;
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/run/resolve.js';
 import { runScenario } from '../../src/run/run.js';
-import { targetText, times, verdictOf } from '../../src/run/verdict.js';
+import { targetText, verdictOf } from '../../src/run/verdict.js';
 import { dense3 } from './fixtures.js';
 
 const dirs: string[] = [];
@@ -82,10 +82,6 @@ describe('the verdict', () => {
 });
 
 describe('the verdict’s words', () => {
-  it('says a ratio with two significant digits below 10 and as a whole number from 10 on', () => {
-    expect([times(1), times(3.14159), times(0.456), times(9.94), times(9.96), times(10.4), times(123.6)]).toEqual(['1×', '3.1×', '0.46×', '9.9×', '10×', '10×', '124×']);
-  });
-
   it('names the target of training.stop, both when both are set, and none without one', () => {
     expect(targetText(dense3(', stop: { targetLoss: 0.3 }'))).toBe('training loss ≤ 0.3');
     expect(targetText(dense3(', stop: { targetAccuracy: 0.9 }'))).toBe('test accuracy ≥ 0.9');

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../learn/backend.js';
 import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
 import { RandomStream } from '../sim/random.js';
-import { emit, pairedMedians } from './harness.js';
+import { compared, emit, pairedMedians } from './harness.js';
 
 const DIMS = [100_000, 1_000_000, 10_000_000];
 /** k as a fraction of d. */
@@ -50,6 +50,8 @@ function tfjsTopk(tensor: tf.Tensor1D, k: number): number {
  * Inputs are standard normals from a seeded stream. The three are timed in
  * alternation (see {@link pairedMedians}); `ms` are medians, and every
  * `xOverY` is the median over rounds of x's ms / y's ms in the same round.
+ * Both compared cases have `baseline: "one-pass"` (the floor) and `ratio`,
+ * the same number as their `…OverOnePass`.
  */
 export async function runCompressBench(): Promise<void> {
   const backend = await initBackend();
@@ -63,8 +65,8 @@ export async function runCompressBench(): Promise<void> {
       const t = pairedMedians([() => onePass(x), () => topKIndices(x, k, workspace), () => tfjsTopk(tensor, k)], rounds);
       const [oneMs, topMs, tfMs] = t.ms as [number, number, number];
       emit({ bench: 'compress', case: 'one-pass', d, k, ms: oneMs, rounds });
-      emit({ bench: 'compress', case: 'topk', d, k, ms: topMs, rounds, topkOverOnePass: t.ratio(1, 0) });
-      emit({ bench: 'compress', case: 'tfjs-topk', backend, d, k, ms: tfMs, rounds, tfjsOverTopk: t.ratio(2, 1), tfjsOverOnePass: t.ratio(2, 0) });
+      emit({ bench: 'compress', case: 'topk', d, k, ms: topMs, ...compared(t, 1, 0, 'one-pass'), rounds, topkOverOnePass: t.ratio(1, 0) });
+      emit({ bench: 'compress', case: 'tfjs-topk', backend, d, k, ms: tfMs, ...compared(t, 2, 0, 'one-pass'), rounds, tfjsOverTopk: t.ratio(2, 1), tfjsOverOnePass: t.ratio(2, 0) });
     }
     tensor.dispose();
   }

@@ -1,7 +1,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import { createRequire } from 'node:module';
 import { Environment, RandomStream, Store, Resource, type Processable, type Queue, type ProcessGenerator } from '../sim/index.js';
-import { emit, pairedMedians } from './harness.js';
+import { compared, emit, pairedMedians, type PairedTiming } from './harness.js';
 
 const EVENT_UNIT = 'one event = one item taken from the event queue';
 const TIMEOUTS_TOTAL = 2_000_000;
@@ -92,8 +92,13 @@ export class FpqQueue implements Queue<Processable> {
   }
 }
 
-/** Case `timeouts`: N processes each looping `yield timeout(Exp(1))` until `total` timeouts fired (on `queue` if given). */
+/** Case `timeouts`: N processes each looping `yield timeout(Exp(1))` until `total` timeouts fired (on `queue` if given); the events processed. */
 export function timeoutsCase(n: number, total: number, queue?: Queue<Processable>): number {
+  return timeoutsRun(n, total, queue).eventsProcessed;
+}
+
+/** {@link timeoutsCase}'s environment after its run (its clock, its count), for tests comparing queues. */
+export function timeoutsRun(n: number, total: number, queue?: Queue<Processable>): Environment {
   const env = new Environment(0, queue);
   const rng = new RandomStream(1, 0, 'bench/timeouts');
   const done = env.event<void>('done');
@@ -106,7 +111,7 @@ export function timeoutsCase(n: number, total: number, queue?: Queue<Processable
   }
   for (let i = 0; i < n; i++) env.process(loop());
   env.run(done);
-  return env.eventsProcessed;
+  return env;
 }
 
 /** Case `raw-heap-hold`: the hold model on a bare fastpriorityqueue (pop the minimum, push it back at time + Exp(1)). */
@@ -189,6 +194,9 @@ export function psSgdCase(p: number, iterations: number): number {
 
 const RAW_UNIT = 'one event = one poll + one add on the bare heap';
 
+/** The baseline's case name in the `timeouts-queue` comparison. */
+const FPQ_CASE = 'timeouts-queue-fpq';
+
 /**
  * Time one engine case against its baseline — the raw fastpriorityqueue hold
  * loop ({@link rawHeapHold}) over the same number of events with `rawN` items
@@ -196,18 +204,12 @@ const RAW_UNIT = 'one event = one poll + one add on the bare heap';
  * untimed warm-up (for cases long enough not to need one; the count must then
  * be known in advance).
  */
-function engineVsRaw(engine: () => number, rawN: number, rounds: number, knownEvents?: number): { events: number; ms: number; rawEvents: number; rawMs: number; engineSpeedVsRaw: number } {
+function engineVsRaw(engine: () => number, rawN: number, rounds: number, knownEvents?: number): { events: number; timing: PairedTiming } {
   const events = knownEvents ?? engine(); // warm-up run, also gives the event count
   if (knownEvents === undefined) rawHeapHold(rawN, events);
-  const t = pairedMedians([engine, () => rawHeapHold(rawN, events)], rounds, { warmup: 0 });
-  if (t.results[0] !== events) throw new Error(`engine bench: expected ${events} events, got ${String(t.results[0])}`);
-  return {
-    events,
-    ms: t.ms[0] as number,
-    rawEvents: t.results[1] as number,
-    rawMs: t.ms[1] as number,
-    engineSpeedVsRaw: t.ratio(1, 0),
-  };
+  const timing = pairedMedians([engine, () => rawHeapHold(rawN, events)], rounds, { warmup: 0 });
+  if (timing.results[0] !== events) throw new Error(`engine bench: expected ${events} events, got ${String(timing.results[0])}`);
+  return { events, timing };
 }
 
 /**
@@ -216,13 +218,15 @@ function engineVsRaw(engine: () => number, rawN: number, rounds: number, knownEv
  * minimum, push it back at time + Exp(1)) with as many items in the heap as
  * the case keeps pending: N for `timeouts`, 2 for `pingpong`, P for `ps-sgd`.
  * Two lines per case: the case's `{bench: "engine", case, N | P, events, ms,
- * eventsPerS, engineSpeedVsRaw, rounds}` and the baseline's `{bench: "engine",
- * case: "raw-heap-hold", baselineOf, N, events, ms, eventsPerS}` (with the
- * case's N or P). `engineSpeedVsRaw` = the median over rounds of raw ms /
- * engine ms of the same round = the engine's events/s as a fraction of the
- * bare heap's (1 = as fast as the bare heap, 0.5 = half as fast). Issue 13's
- * target: `timeouts` reaches engineSpeedVsRaw ≥ 0.5 at N = 10, 1000 and
- * 100000. `ms` are medians over the rounds.
+ * baseline: "raw-heap-hold", ratio, eventsPerS, engineSpeedVsRaw, rounds}` and
+ * the baseline's `{bench: "engine", case: "raw-heap-hold", baselineOf, N,
+ * events, ms, eventsPerS}` (with the case's N or P). `ratio` = the median over
+ * rounds of engine ms / raw ms of the same round (see `BenchRecord`);
+ * `engineSpeedVsRaw` = the same medians the other way up, raw ms / engine ms
+ * = the engine's events/s as a fraction of the bare heap's (1 = as fast as the
+ * bare heap, 0.5 = half as fast). Issue 13's target: `timeouts` reaches
+ * engineSpeedVsRaw ≥ 0.5 at N = 10, 1000 and 100000. `ms` are medians over
+ * the rounds.
  *
  * Last (so that the cases above run while the engine has seen one queue
  * class), case `timeouts-queue` runs `timeouts` on the engine's typed-array
@@ -231,33 +235,37 @@ function engineVsRaw(engine: () => number, rawN: number, rounds: number, knownEv
  * comparator has not made its code polymorphic), in alternation; both sides
  * then run slower than in `timeouts`, the engine having seen two queues:
  * `{case: "timeouts-queue", queue: "typed-array heap", N, events, ms,
- * eventsPerS, speedVsFpq, rounds}` then `{case: "timeouts-queue", queue:
- * "fastpriorityqueue", baselineOf, N, events, ms, eventsPerS, rounds}`, where
- * `speedVsFpq` = the median over rounds of fastpriorityqueue ms / typed-heap
- * ms (above 1: the typed-array heap is faster).
+ * baseline: "timeouts-queue-fpq", ratio, eventsPerS, speedVsFpq, rounds}` then
+ * `{case: "timeouts-queue-fpq", queue: "fastpriorityqueue", baselineOf, N,
+ * events, ms, eventsPerS, rounds}`, where `speedVsFpq` = the median over
+ * rounds of fastpriorityqueue ms / typed-heap ms (above 1: the typed-array
+ * heap is faster; `ratio` the other way up).
  */
 export function runEngineBench(): void {
-  const line = (name: string, params: Record<string, number>, rawN: number, r: ReturnType<typeof engineVsRaw>, rounds: number) => {
+  const line = (name: string, params: Record<string, number>, rawN: number, { events, timing }: ReturnType<typeof engineVsRaw>, rounds: number) => {
+    const [ms, rawMs] = timing.ms as [number, number];
     emit({
       bench: 'engine',
       case: name,
       ...params,
-      events: r.events,
-      ms: r.ms,
-      eventsPerS: Math.round((r.events / r.ms) * 1000),
-      engineSpeedVsRaw: r.engineSpeedVsRaw,
+      events,
+      ms,
+      ...compared(timing, 0, 1, 'raw-heap-hold'),
+      eventsPerS: Math.round((events / ms) * 1000),
+      engineSpeedVsRaw: timing.ratio(1, 0),
       rounds,
       unit: EVENT_UNIT,
     });
+    const rawEvents = timing.results[1] as number;
     emit({
       bench: 'engine',
       case: 'raw-heap-hold',
       baselineOf: name,
       ...params,
       N: rawN,
-      events: r.rawEvents,
-      ms: r.rawMs,
-      eventsPerS: Math.round((r.rawEvents / r.rawMs) * 1000),
+      events: rawEvents,
+      ms: rawMs,
+      eventsPerS: Math.round((rawEvents / rawMs) * 1000),
       rounds,
       unit: RAW_UNIT,
     });
@@ -297,6 +305,7 @@ export function runEngineBench(): void {
       N: n,
       events,
       ms,
+      ...compared(t, 0, 1, FPQ_CASE),
       eventsPerS: perS(ms),
       speedVsFpq: t.ratio(1, 0),
       rounds,
@@ -304,7 +313,7 @@ export function runEngineBench(): void {
     });
     emit({
       bench: 'engine',
-      case: 'timeouts-queue',
+      case: FPQ_CASE,
       queue: 'fastpriorityqueue',
       baselineOf: 'timeouts-queue',
       N: n,

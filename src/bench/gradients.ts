@@ -1,7 +1,7 @@
 import { SyntheticGradientSource } from '../learn/workloads/gradients/synthetic.js';
 import type { GradientLayer } from '../learn/workloads/gradients/source.js';
 import { RandomStreams } from '../sim/random.js';
-import { emit, pairedMedians, round } from './harness.js';
+import { compared, emit, pairedMedians, round } from './harness.js';
 
 /** ResNet-50's parameter count (He et al. 2016), the size the synthetic source must serve fast. */
 const D = 25_557_032;
@@ -38,8 +38,10 @@ export function fillLoop(out: Float32Array, value: number): void {
  *   iteration, whatever the number of workers);
  * - `fill-loop`: the baseline, a plain loop writing every element of a
  *   Float32Array of d, with `elementsPerS`.
- * Cases are timed in alternation ({@link pairedMedians}); `ms` are medians,
- * `nextOverFill` the median over rounds of next ms / fill ms in the same round.
+ * Cases are timed in alternation ({@link pairedMedians}); `ms` are medians.
+ * `synthetic-next` and `synthetic-advance` carry `baseline: "fill-loop"` and
+ * `ratio`, the median over rounds of their ms / fill ms in the same round,
+ * also printed as `nextOverFill` and `advanceOverFill`.
  */
 export function runGradientsBench(): void {
   const layers = benchLayers();
@@ -55,7 +57,9 @@ export function runGradientsBench(): void {
   const fill = () => fillLoop(out, 1e-9);
   const t = pairedMedians([next, advance, fill], ROUNDS, { warmup: 2 });
   const perS = (ms: number) => Math.round(D / (ms / 1000));
-  emit({ bench: 'gradients', case: 'synthetic-next', d: D, ms: t.ms[0] as number, elementsPerS: perS(t.ms[0] as number), nextOverFill: t.ratio(0, 2), rounds: ROUNDS });
-  emit({ bench: 'gradients', case: 'synthetic-advance', d: D, ms: t.ms[1] as number, elementsPerS: perS(t.ms[1] as number), advanceOverFill: t.ratio(1, 2), rounds: ROUNDS });
+  const vsFillNext = compared(t, 0, 2, 'fill-loop');
+  const vsFillAdvance = compared(t, 1, 2, 'fill-loop');
+  emit({ bench: 'gradients', case: 'synthetic-next', d: D, ms: t.ms[0] as number, ...vsFillNext, elementsPerS: perS(t.ms[0] as number), nextOverFill: vsFillNext.ratio, rounds: ROUNDS });
+  emit({ bench: 'gradients', case: 'synthetic-advance', d: D, ms: t.ms[1] as number, ...vsFillAdvance, elementsPerS: perS(t.ms[1] as number), advanceOverFill: vsFillAdvance.ratio, rounds: ROUNDS });
   emit({ bench: 'gradients', case: 'fill-loop', d: D, ms: t.ms[2] as number, elementsPerS: perS(t.ms[2] as number), rounds: ROUNDS });
 }

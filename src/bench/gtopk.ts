@@ -2,7 +2,7 @@ import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
 import { randomIndices } from '../learn/compress/shared-indices.js';
 import { mergeTopK, type SparseVector } from '../learn/schemes/gtopk/merge.js';
 import { RandomStream } from '../sim/random.js';
-import { emit, median, pairedMedians, round } from './harness.js';
+import { compared, emit, median, pairedMedians, round } from './harness.js';
 
 /** Dimensions d of the merged vectors. */
 const DIMS = [1_000_000, 10_000_000];
@@ -42,14 +42,14 @@ export function denseMerge(x: SparseVector, y: SparseVector, k: number, workspac
  * k ∈ {1e2, 1e3, 1e4, 1e5}, `mergeTopK` of two k-sparse vectors
  * (half-overlapping supports) timed in alternation with its dense reference,
  * {@link denseMerge} of the same inputs (O(d)). Two lines per (d, k):
- * `{bench: "compress", case: "gtopk-merge", d, k, ms, nsPerEntry, rounds, overDense}`
+ * `{bench: "compress", case: "gtopk-merge", d, k, ms, baseline: "gtopk-merge-dense", ratio, nsPerEntry, rounds, overDense}`
  * and `{bench: "compress", case: "gtopk-merge-dense", d, k, ms, rounds}`;
  * `ms` is the median time of one merge, nsPerEntry = ms / 2k in ns, and
- * `overDense` the median over rounds of sparse ms / dense ms of the same round
- * (< 1: the sparse merge is faster; 3 significant digits). The sparse time grows linearly in k and
- * does not change with d; the dense one grows with d. Small sparse merges are
- * repeated in a loop so each sample lasts ≳ 1 ms; `ms` is per merge. Wall
- * time only.
+ * `ratio` (also printed as `overDense`) the median over rounds of sparse ms /
+ * dense ms of the same round (< 1: the sparse merge is faster). The sparse
+ * time grows linearly in k and does not change with d; the dense one grows
+ * with d. Small sparse merges are repeated in a loop so each sample lasts
+ * ≳ 1 ms; `ms` and the ratio are per merge. Wall time only.
  */
 export async function runGtopkBench(): Promise<void> {
   const workspace = new TopKWorkspace();
@@ -63,18 +63,19 @@ export async function runGtopkBench(): Promise<void> {
         for (let r = 0; r < loops; r++) n += mergeTopK(x, y, k, workspace).indices.length;
         return n;
       };
-      const t = pairedMedians([sparse, () => denseMerge(x, y, k, workspace)], rounds);
-      const [sparseSamples, denseSamples] = t.samples as [readonly number[], readonly number[]];
-      const perMerge = median(sparseSamples) / loops;
+      const t = pairedMedians([sparse, () => denseMerge(x, y, k, workspace)], rounds, { repetitions: [loops, 1] });
+      const perMerge = median(t.samples[0] as readonly number[]);
+      const vsDense = compared(t, 0, 1, 'gtopk-merge-dense');
       emit({
         bench: 'compress',
         case: 'gtopk-merge',
         d,
         k,
         ms: round(perMerge, 4),
+        ...vsDense,
         nsPerEntry: round((perMerge * 1e6) / (2 * k), 4),
         rounds,
-        overDense: Number(median(sparseSamples.map((s, r) => s / loops / (denseSamples[r] as number))).toPrecision(3)),
+        overDense: vsDense.ratio,
       });
       emit({ bench: 'compress', case: 'gtopk-merge-dense', d, k, ms: t.ms[1] as number, rounds });
     }

@@ -7,7 +7,7 @@ import { SoftmaxRegression } from '../learn/models/softmax.js';
 import type { TfClassifier } from '../learn/models/tf-classifier.js';
 import { RandomStreams } from '../sim/random.js';
 import { TopKWorkspace, topKIndices } from '../learn/compress/select.js';
-import { emit, median, pairedMedians } from './harness.js';
+import { compared, emit, median, pairedMedians } from './harness.js';
 
 /** Samples per gradient, as in the learning scenarios. */
 const BATCH = 32;
@@ -28,9 +28,9 @@ const ALLOC_CALLS = 200;
  * gradient of the same model — the compression step a worker adds to each
  * gradient. Two lines per model:
  * `{bench: "compress", case: "mnist-<model>-gradient", backend, batch, d, ms, rounds, bytesPerCall, allocCalls}` and
- * `{bench: "compress", case: "mnist-<model>-topk", d, k, ms, rounds, topkOverGradient}`,
- * `topkOverGradient` being the median over rounds of topk ms / gradient ms in
- * the same round: the share of a gradient's wall time its Top-k selection
+ * `{bench: "compress", case: "mnist-<model>-topk", d, k, ms, baseline: "mnist-<model>-gradient", ratio, rounds, topkOverGradient}`,
+ * `ratio` (also printed as `topkOverGradient`) being the median over rounds
+ * of topk ms / gradient ms in the same round: the share of a gradient's wall time its Top-k selection
  * adds. After 50 untimed gradients, the two alternate for 50 rounds (see
  * {@link pairedMedians}); `ms` are medians. Each gradient draws a fresh batch
  * from a seeded stream, so the timings do not depend on one batch; it is
@@ -78,7 +78,8 @@ export async function runMnistGradientBench(): Promise<void> {
         bytesPerCall: median(bytes),
         allocCalls: ALLOC_CALLS,
       });
-      emit({ bench: 'compress', case: `mnist-${label}-topk`, d: model.dim, k: topK, ms: t.ms[1] as number, rounds: ROUNDS, topkOverGradient: t.ratio(1, 0) });
+      const vsGradient = compared(t, 1, 0, `mnist-${label}-gradient`);
+      emit({ bench: 'compress', case: `mnist-${label}-topk`, d: model.dim, k: topK, ms: t.ms[1] as number, ...vsGradient, rounds: ROUNDS, topkOverGradient: vsGradient.ratio });
     } finally {
       model.dispose();
     }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { Environment, type ProcessGenerator } from '../sim/index.js';
 import { LINK_PRESETS, buildStar, type Fidelity } from '../net/index.js';
 import { runTransfer } from '../net/experiments/transfer.js';
-import { emit, median, pairedMedians, round } from './harness.js';
+import { compared, emit, pairedMedians, pairedRepeats, round, type BenchRecord, type PairedRuns } from './harness.js';
 
 const FIDELITIES = ['packet', 'message', 'flow'] as const;
 
@@ -47,24 +47,26 @@ const ROUNDS = 11;
  * alternation (one run of each per round, {@link ROUNDS} rounds after one
  * warm-up each). One line per fidelity `{bench: "net", case: "packet" |
  * "message" | "flow", workers, messageBytes, ms, events, simulatedS, rounds}`,
- * `ms` the median; `message` and `flow` add `msOverPacket`, the median over
- * rounds of their ms / packet's ms in the same round (issue 3's target:
- * message ≤ 1/20 = 0.05). Then the server's broadcast (`broadcast-…`) and the
+ * `ms` the median; `message` and `flow` add `baseline` (the packet case) and
+ * `ratio`, the median over rounds of their ms / packet's ms in the same round,
+ * also printed as `msOverPacket` (issue 3's target: message ≤ 1/20 = 0.05). Then the server's broadcast (`broadcast-…`) and the
  * incast over TCP, with ACK frames (`incast-tcp-…`), the same way; then issue
  * 13's incast at packet fidelity, in child processes for its peak memory
  * ({@link runIncastBench}).
  */
-export function runNetBench(): void {
+export async function runNetBench(): Promise<void> {
   fidelityCases('', (f) => starIncast(f));
   // the uncontended case: the server's broadcast (message fidelity serves every train in closed form)
   fidelityCases('broadcast-', (f) => starIncast(f, true));
   // the incast over TCP: the receiver's ACKs go back through the switch, one more train per message to plan
   fidelityCases('incast-tcp-', (f) => starIncast(f, false, 'ethernet-1g-tcp'));
-  runIncastBench();
+  await runIncastBench();
 }
 
+const withMsOverPacket = (vs: ReturnType<typeof compared>) => ({ ...vs, msOverPacket: vs.ratio });
+
 /** One case at each fidelity, timed side by side in one run: a line each, message and flow with their time over packet's. */
-function fidelityCases(prefix: string, run: (f: (typeof FIDELITIES)[number]) => ReturnType<typeof starIncast>): void {
+export function fidelityCases(prefix: string, run: (f: (typeof FIDELITIES)[number]) => ReturnType<typeof starIncast>): void {
   const t = pairedMedians(
     FIDELITIES.map((f) => () => run(f)),
     ROUNDS,
@@ -80,7 +82,7 @@ function fidelityCases(prefix: string, run: (f: (typeof FIDELITIES)[number]) => 
       events: result.events,
       simulatedS: result.simulatedS,
       rounds: ROUNDS,
-      ...(j > 0 ? { msOverPacket: t.ratio(j, 0) } : {}),
+      ...(j > 0 ? withMsOverPacket(compared(t, j, 0, `${prefix}packet`)) : {}),
     });
   });
 }
@@ -126,41 +128,67 @@ export function measureIncast(senders: number, bytes: number): IncastMeasure {
 }
 
 /**
- * The incast case: `{bench: "net", case: "incast-packet", senders, messageBytes,
- * ms, peakRssMB, …}`, each repeat a child process for the incast and one for
- * its baseline — the same transfer from 1 sender, run just before it (same
- * modules and code path: the runtime's floor) — so `rssOverBaseline`
- * (peak / baseline peak) and `msOverBaseline` compare numbers measured side
- * by side. `ms` is the median over repeats, `peakRssMB` the highest;
- * `meets` is issue #13's target, peak RSS ≤ 450 MB.
+ * The incast case, each repeat a child process for the incast and one for its
+ * baseline — the same transfer from 1 sender (same modules and code path: the
+ * runtime's floor) — in alternation ({@link pairedRepeats}), so the ratios
+ * compare numbers measured side by side. Two lines: the baseline's
+ * `{bench: "net", case: "incast-packet-1-sender", baselineOf, senders: 1,
+ * messageBytes, repeats, ms, peakRssMB, packets, simulatedS}`, then
+ * `{bench: "net", case: "incast-packet", senders, messageBytes, ms,
+ * baseline, ratio, peakRssMB, …}`: `ms` is the median over repeats (the
+ * child's transfer alone), `peakRssMB` the highest; `ratio` (also printed as
+ * `msOverBaseline`) the median over repeats of incast ms / baseline ms,
+ * `rssOverBaseline` peak / baseline peak; `meets` is issue #13's target,
+ * peak RSS ≤ 450 MB.
  */
-export function runIncastBench(): void {
-  const runs: { base: IncastMeasure; incast: IncastMeasure }[] = [];
-  for (let r = 0; r < INCAST_REPEATS; r++) runs.push({ base: measureIncast(1, INCAST_BYTES), incast: measureIncast(INCAST_SENDERS, INCAST_BYTES) });
-  const ms = median(runs.map((x) => x.incast.ms));
-  const peakRssMB = Math.max(...runs.map((x) => x.incast.peakRssMB));
-  const baselineMs = median(runs.map((x) => x.base.ms));
-  const baselineMB = Math.max(...runs.map((x) => x.base.peakRssMB));
-  const first = runs[0]!.incast;
-  emit({
+export async function runIncastBench(): Promise<void> {
+  const t = await pairedRepeats([() => measureIncast(1, INCAST_BYTES), () => measureIncast(INCAST_SENDERS, INCAST_BYTES)], INCAST_REPEATS, (m) => m.ms);
+  incastLines(t).forEach(emit);
+}
+
+/** {@link runIncastBench}'s two lines from its paired repeats (the 1-sender baseline's first, as function 0). */
+export function incastLines(t: PairedRuns<IncastMeasure>): [BenchRecord, BenchRecord] {
+  const [baseRuns, incastRuns] = t.runs as [readonly IncastMeasure[], readonly IncastMeasure[]];
+  const [baselineMs, ms] = t.ms as [number, number];
+  const baselineMB = Math.max(...baseRuns.map((x) => x.peakRssMB));
+  const peakRssMB = Math.max(...incastRuns.map((x) => x.peakRssMB));
+  const base = baseRuns[0]!;
+  const first = incastRuns[0]!;
+  const vsOneSender = compared(t, 1, 0, 'incast-packet-1-sender');
+  const baseline = {
+    bench: 'net',
+    case: vsOneSender.baseline,
+    baselineOf: 'incast-packet',
+    senders: 1,
+    messageBytes: INCAST_BYTES,
+    bottleneck: 'ethernet-1g-udp',
+    repeats: baseRuns.length,
+    ms: round(baselineMs, 1),
+    peakRssMB: round(baselineMB, 0),
+    packets: base.packets,
+    simulatedS: base.lastByteS,
+  };
+  const incast = {
     bench: 'net',
     case: 'incast-packet',
     senders: INCAST_SENDERS,
     messageBytes: INCAST_BYTES,
     bottleneck: 'ethernet-1g-udp',
-    repeats: INCAST_REPEATS,
+    repeats: baseRuns.length,
     ms: round(ms, 0),
+    ...vsOneSender,
     peakRssMB: round(peakRssMB, 0),
     packets: first.packets,
     simulatedS: first.lastByteS,
     baselineSenders: 1,
     baselineMs: round(baselineMs, 1),
     baselineMB: round(baselineMB, 0),
-    msOverBaseline: round(ms / baselineMs, 2),
+    msOverBaseline: vsOneSender.ratio,
     rssOverBaseline: round(peakRssMB / baselineMB, 3),
     overBaselineMB: round(peakRssMB - baselineMB, 0),
     usPerPacket: round((1000 * ms) / first.packets, 3),
     targetMB: INCAST_TARGET_MB,
     meets: peakRssMB <= INCAST_TARGET_MB,
-  });
+  };
+  return [baseline, incast];
 }

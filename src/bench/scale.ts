@@ -3,19 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emit, median, round } from './harness.js';
+import { compared, emit, median, pairedRepeats, round, type BenchRecord, type PairedRuns } from './harness.js';
 
-/**
- * Studies at scale (issue #12): each case is a whole `gradwire run` in a
- * child process (start-up, data or gradient source, every scheme; no
- * report), so `peakRssMB` is that run's own peak resident memory. Each line
- * carries the target the case must meet (`targetS`, `targetMB`) and whether
- * it did (`meets`), beside `wallS`, `ms` (median over repeats), a baseline
- * run timed next to it (`baselineS`, `baselineMB` and what the case costs
- * beyond them), the memory estimate `gradwire run --dry-run` prints
- * (`estimateMB`) with the measured peak over it (`rssOverEstimate`), and the
- * simulated seconds per iteration of each scheme.
- */
 /**
  * The reference each case is compared with in the same run: a run of the same
  * machinery with nothing to speak of (2 workers, d = 10, 1 iteration), so
@@ -32,7 +21,15 @@ schemes:
   - name: dense
 `;
 
-const CASES: readonly { name: string; targetS: number | null; targetMB: number; scenario: string }[] = [
+/** A study the suite runs, with the target it must meet. */
+export interface ScaleCase {
+  readonly name: string;
+  readonly targetS: number | null;
+  readonly targetMB: number;
+  readonly scenario: string;
+}
+
+const CASES: readonly ScaleCase[] = [
   {
     // the default study's model (logistic regression, d = 2000) on 1024 workers: 16 samples each
     name: 'workers-1024',
@@ -97,7 +94,8 @@ schemes:
 /** Repeats per case (each is a whole run of up to two minutes): GRADWIRE_BENCH_REPEATS, default 1. */
 const REPEATS = Math.max(1, Number(process.env['GRADWIRE_BENCH_REPEATS'] ?? 1) || 1);
 
-interface ChildResult {
+/** What one scale-child process printed. */
+export interface ChildResult {
   wallS: number;
   peakRssMB: number;
   estimateMB: number;
@@ -105,6 +103,22 @@ interface ChildResult {
   backend: string;
 }
 
+/**
+ * Studies at scale (issue #12): each case is a whole `gradwire run` in a
+ * child process (start-up, data or gradient source, every scheme; no
+ * report), so `peakRssMB` is that run's own peak resident memory. Each repeat
+ * runs the baseline and the case in alternation ({@link pairedRepeats}), so a
+ * slow spell hits both. Two lines per case: the baseline's `{bench: "scale",
+ * case: "baseline", baselineOf, repeats, ms, wallS, peakRssMB}`, then the
+ * case's, with `ms` and `wallS` (medians over repeats), `baseline:
+ * "baseline"` and `ratio` (the median over repeats of case ms / baseline ms),
+ * `baselineS`, `baselineMB` and what the case costs beyond them
+ * (`overBaselineS`, `overBaselineMB`), the target the case must meet
+ * (`targetS`, `targetMB`) and whether it did (`meets`), the memory estimate
+ * `gradwire run --dry-run` prints (`estimateMB`) with the measured peak over
+ * it (`rssOverEstimate`), and the simulated seconds per iteration of each
+ * scheme.
+ */
 export async function runScaleBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gradwire-scale-bench-'));
   const child = fileURLToPath(new URL('./scale-child.js', import.meta.url));
@@ -116,35 +130,43 @@ export async function runScaleBench(): Promise<void> {
   };
   try {
     for (const c of CASES) {
-      // each repeat runs the baseline and the case back to back, so a slow spell hits both
-      const runs: { base: ChildResult; study: ChildResult }[] = [];
-      for (let r = 0; r < REPEATS; r++) runs.push({ base: run('baseline', BASELINE), study: run(c.name, c.scenario) });
-      const wallS = median(runs.map((x) => x.study.wallS));
-      const peakRssMB = Math.max(...runs.map((x) => x.study.peakRssMB));
-      const baselineS = median(runs.map((x) => x.base.wallS));
-      const baselineMB = Math.max(...runs.map((x) => x.base.peakRssMB));
-      const first = runs[0]!.study;
-      emit({
-        bench: 'scale',
-        case: c.name,
-        repeats: REPEATS,
-        ms: round(wallS * 1000, 0),
-        wallS: round(wallS, 2),
-        peakRssMB: round(peakRssMB, 0),
-        baselineS: round(baselineS, 2),
-        baselineMB: round(baselineMB, 0),
-        overBaselineS: round(wallS - baselineS, 2),
-        overBaselineMB: round(peakRssMB - baselineMB, 0),
-        estimateMB: round(first.estimateMB, 0),
-        rssOverEstimate: round(peakRssMB / first.estimateMB, 3),
-        targetS: c.targetS,
-        targetMB: c.targetMB,
-        meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
-        simSPerIteration: first.simSPerIteration,
-        backend: first.backend,
-      });
+      const t = await pairedRepeats([() => run('baseline', BASELINE), () => run(c.name, c.scenario)], REPEATS, (x) => x.wallS * 1000);
+      scaleLines(c, t).forEach(emit);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** {@link runScaleBench}'s two lines for case `c` from its paired repeats (the baseline's first, as function 0). */
+export function scaleLines(c: ScaleCase, t: PairedRuns<ChildResult>): [BenchRecord, BenchRecord] {
+  const [baseRuns, studyRuns] = t.runs as [readonly ChildResult[], readonly ChildResult[]];
+  const repeats = studyRuns.length;
+  const wallS = median(studyRuns.map((x) => x.wallS));
+  const peakRssMB = Math.max(...studyRuns.map((x) => x.peakRssMB));
+  const baselineS = median(baseRuns.map((x) => x.wallS));
+  const baselineMB = Math.max(...baseRuns.map((x) => x.peakRssMB));
+  const first = studyRuns[0]!;
+  const baseline = { bench: 'scale', case: 'baseline', baselineOf: c.name, repeats, ms: round(baselineS * 1000, 0), wallS: round(baselineS, 2), peakRssMB: round(baselineMB, 0) };
+  const study = {
+    bench: 'scale',
+    case: c.name,
+    repeats,
+    ms: round(wallS * 1000, 0),
+    ...compared(t, 1, 0, baseline.case),
+    wallS: round(wallS, 2),
+    peakRssMB: round(peakRssMB, 0),
+    baselineS: round(baselineS, 2),
+    baselineMB: round(baselineMB, 0),
+    overBaselineS: round(wallS - baselineS, 2),
+    overBaselineMB: round(peakRssMB - baselineMB, 0),
+    estimateMB: round(first.estimateMB, 0),
+    rssOverEstimate: round(peakRssMB / first.estimateMB, 3),
+    targetS: c.targetS,
+    targetMB: c.targetMB,
+    meets: (c.targetS === null || wallS <= c.targetS) && peakRssMB <= c.targetMB,
+    simSPerIteration: first.simSPerIteration,
+    backend: first.backend,
+  };
+  return [baseline, study];
 }

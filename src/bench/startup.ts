@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { emit, pairedMedians } from './harness.js';
+import { compared, emit, pairedMedians } from './harness.js';
 
 /**
  * Start-up (issue #13): each case is a whole process, spawned and waited
@@ -10,8 +10,8 @@ import { emit, pairedMedians } from './harness.js';
  * (the preset table), and a one-packet `gradwire transfer` (1,000 bytes over
  * one Ethernet link at packet fidelity). They alternate round by round
  * ({@link pairedMedians}), so a slow spell of the machine hits all three, and
- * each gradwire case carries `ratio`, the median over rounds of its time over
- * `node -e 0`'s in the same round. Targets: ≤ 300 ms and ≤ 4 × `node -e 0`.
+ * each gradwire case carries `baseline: "node-e-0"` and `ratio`, the median
+ * over rounds of its time over `node -e 0`'s in the same round. Targets: ≤ 300 ms and ≤ 4 × `node -e 0`.
  */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
@@ -57,7 +57,7 @@ export function runStartupBench(): void {
       emit({ bench: 'startup', case: c.name, command: `node ${c.args.join(' ')}`, rounds: ROUNDS, ms });
       return;
     }
-    const ratio = timing.ratio(j, 0);
+    const vsNode = compared(timing, j, 0, CASES[0]!.name);
     emit({
       bench: 'startup',
       case: c.name,
@@ -65,10 +65,10 @@ export function runStartupBench(): void {
       rounds: ROUNDS,
       ms,
       nodeMs: floor,
-      ratio,
+      ...vsNode,
       targetMs: TARGET_MS,
       targetRatio: TARGET_RATIO,
-      meets: ms <= TARGET_MS && ratio <= TARGET_RATIO,
+      meets: ms <= TARGET_MS && vsNode.ratio <= TARGET_RATIO,
     });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FpqQueue, pingpongCase, timeoutsCase } from '../../src/bench/engine.js';
-import type { Processable } from '../../src/sim/index.js';
+import { FpqQueue, pingpongCase, timeoutsCase, timeoutsRun } from '../../src/bench/engine.js';
+import { EventQueue, type Processable, type Queue } from '../../src/sim/index.js';
 
 // The engine suite's queue on fastpriorityqueue must be a correct event queue, or its timings compare nothing.
 
@@ -10,6 +10,50 @@ const names = (q: FpqQueue) => {
   for (let p = q.pop(); p !== undefined; p = q.pop()) out.push((p as unknown as { name: string }).name);
   return out;
 };
+
+/**
+ * A queue that logs every pop as `time:item`, items numbered by their first
+ * appearance (push or replace): two runs of one schedule on two queues log
+ * the same lines exactly when they pop the same entries in the same order.
+ */
+class PopLog implements Queue<Processable> {
+  readonly pops: string[] = [];
+  private readonly ids = new Map<Processable, number>();
+  constructor(private readonly inner: Queue<Processable>) {}
+  private id(item: Processable): number {
+    if (!this.ids.has(item)) this.ids.set(item, this.ids.size);
+    return this.ids.get(item)!;
+  }
+  get size(): number {
+    return this.inner.size;
+  }
+  peekTime(): number {
+    return this.inner.peekTime();
+  }
+  push(item: Processable, time: number, order: number): number {
+    this.id(item);
+    return this.inner.push(item, time, order);
+  }
+  pop(): Processable | undefined {
+    const time = this.inner.peekTime();
+    const item = this.inner.pop();
+    if (item !== undefined) this.pops.push(`${time}:${this.id(item)}`);
+    return item;
+  }
+  poppedArg(): unknown {
+    return this.inner.poppedArg();
+  }
+  holds(slot: number, order: number): boolean {
+    return this.inner.holds(slot, order);
+  }
+  item(slot: number): Processable {
+    return this.inner.item(slot);
+  }
+  replace(slot: number, item: Processable, arg?: unknown): void {
+    this.id(item);
+    this.inner.replace(slot, item, arg);
+  }
+}
 
 describe('FpqQueue, the engine queue interface on fastpriorityqueue', () => {
   it('pops by time, then by order at equal times, and is empty after', () => {
@@ -54,8 +98,26 @@ describe('FpqQueue, the engine queue interface on fastpriorityqueue', () => {
     expect(q.holds(s, 7)).toBe(false);
   });
 
-  it('runs the timeouts case event for event as the engine’s own queue does', () => {
-    expect(timeoutsCase(10, 2000, new FpqQueue())).toBe(timeoutsCase(10, 2000));
+  it('runs the timeouts case event for event as the engine’s own queue does: the same pops in the same order, the same end time', () => {
+    const typed = new PopLog(new EventQueue<Processable>());
+    const fpq = new PopLog(new FpqQueue());
+    const typedEnv = timeoutsRun(10, 2000, typed);
+    const fpqEnv = timeoutsRun(10, 2000, fpq);
+    // 2000 timeouts, each process's start, `done`
+    expect(typedEnv.eventsProcessed).toBe(2000 + 10 + 1);
+    expect(typed.pops).toHaveLength(2011);
+    expect(fpq.pops).toEqual(typed.pops);
+    expect(fpqEnv.now).toBe(typedEnv.now);
+    // the 2000th event of 10 merged rate-1 Poisson processes: Gamma(2000, rate 10), mean 200 s, sd 4.5 s (±30 s is over 6 sd)
+    expect(typedEnv.now).toBeGreaterThan(170);
+    expect(typedEnv.now).toBeLessThan(230);
+    expect(timeoutsCase(10, 2000, new FpqQueue())).toBe(2011);
+  });
+
+  it('would tell queues apart that break ties differently: the 10 starts at time 0 pop in the order they were pushed', () => {
+    const log = new PopLog(new FpqQueue());
+    timeoutsRun(10, 20, log);
+    expect(log.pops.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `0:${i}`));
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emit, median, pairedMedians, round } from '../../src/bench/harness.js';
+import { compared, emit, median, pairedMedians, pairedRepeats, round } from '../../src/bench/harness.js';
 
 // The arithmetic and the shapes only: nothing here is timed against a real clock.
 
@@ -70,6 +70,79 @@ describe('pairedMedians', () => {
     // per round 0.5, 2.5, 3, 2 → median (2 + 2.5) / 2; the ratio of the medians would be 2
     expect(t.ratio(0, 1)).toBe(2.25);
     expect(t.ratio(1, 0)).toBe(0.45); // 2, 0.4, 0.333…, 0.5 → (0.4 + 0.5) / 2
+  });
+});
+
+describe('ratios and repetitions', () => {
+  // performance.now() advances only when a function "runs", by the cost scripted for that call.
+  let clock = 0;
+  const costs = (ms: number[]) => () => void (clock += ms.shift()!);
+  const scriptClock = () => ((clock = 0), vi.spyOn(performance, 'now').mockImplementation(() => clock));
+
+  it('gives ratios to 4 significant digits, however small or large', () => {
+    scriptClock();
+    const t = pairedMedians([costs([1, 1, 1]), costs([30_000, 30_000, 30_000]), costs([3, 3, 3])], 3, { warmup: 0 });
+    expect(t.ratio(0, 1)).toBe(0.00003333);
+    expect(t.ratio(1, 0)).toBe(30_000);
+    expect(t.ratio(2, 1)).toBe(0.0001);
+    expect(t.ratio(1, 2)).toBe(10_000);
+    expect(t.ratio(0, 2)).toBe(0.3333);
+  });
+
+  it('divides a looped function’s samples, median and ratios by its repetitions', () => {
+    scriptClock();
+    // 8 merges in 20 ms, 4 in 12, 8 in 24 against 5, 6, 3 ms: per merge 2.5, 1.5, 3; per round 0.5, 0.25, 1
+    const t = pairedMedians([costs([20, 12, 24]), costs([5, 6, 3])], 3, { warmup: 0, repetitions: [8, 1] });
+    expect(t.samples).toEqual([
+      [2.5, 1.5, 3],
+      [5, 6, 3],
+    ]);
+    expect(t.ms).toEqual([2.5, 5]);
+    expect(t.ratio(0, 1)).toBe(0.5);
+  });
+
+  it('compared() names the baseline and gives this case’s ms over the baseline’s, the median of the per-round ratios', () => {
+    scriptClock();
+    // per round 3/1, 4/2, 10/2 → 3, 2, 5: median 3 (the ratio of the medians would be 4/2 = 2)
+    const t = pairedMedians([costs([1, 2, 2]), costs([3, 4, 10])], 3, { warmup: 0 });
+    expect(compared(t, 1, 0, 'one-pass')).toEqual({ baseline: 'one-pass', ratio: 3 });
+    expect(compared(t, 0, 1, 'slow')).toEqual({ baseline: 'slow', ratio: 0.3333 }); // 1/3, 1/2, 1/5
+  });
+});
+
+describe('pairedRepeats, for cases that time themselves', () => {
+  it('alternates as pairedMedians does, with no warm-up, and reads each sample from what the call returned', async () => {
+    const calls: string[] = [];
+    const reported = { a: [10, 12, 11, 9], b: [100, 96, 121, 30] };
+    const call = (name: 'a' | 'b') => () => (calls.push(name), { name, wallMs: reported[name].shift()! });
+    const t = await pairedRepeats([call('a'), call('b')], 4, (r) => r.wallMs);
+    expect(calls.join('')).toBe('ab' + 'ba' + 'ab' + 'ba');
+    expect(t.samples).toEqual([
+      [10, 12, 11, 9],
+      [100, 96, 121, 30],
+    ]);
+    expect(t.runs[1]!.map((r) => r.wallMs)).toEqual([100, 96, 121, 30]);
+    expect(t.results).toEqual([
+      { name: 'a', wallMs: 9 },
+      { name: 'b', wallMs: 30 },
+    ]);
+    expect(t.ms).toEqual([10.5, 98]);
+    // per repeat 10, 8, 11, 3.333… → median (8 + 10) / 2 = 9; the ratio of the medians would be 98 / 10.5 = 9.333
+    expect(t.ratio(1, 0)).toBe(9);
+  });
+
+  it('awaits asynchronous cases one at a time', async () => {
+    let running = 0;
+    let most = 0;
+    const job = (ms: number) => async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running--;
+      return ms;
+    };
+    const t = await pairedRepeats([job(4), job(2)], 3, (ms) => ms);
+    expect(most).toBe(1);
+    expect(t.ratio(0, 1)).toBe(2);
   });
 });
 

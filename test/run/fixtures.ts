@@ -1,13 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/run/resolve.js';
+import { tempDirs } from '../temp-dirs.js';
 
 // Scenario pieces several tests of a run share.
 
-/** A fresh folder for one run's output. */
-export const tmp = (what: string) => mkdtempSync(join(tmpdir(), `gradwire-${what}-`));
+// Registered when a test file first imports this module: the folders go after that file's tests.
+const made = tempDirs('gradwire-');
+
+/** A fresh folder for one run's output, removed after the tests of the file. */
+export const tmp = (what: string) => made(`${what}-`);
 
 /** A resolved scenario named t of the given YAML body. */
 export const scenario = (body: string) => resolveScenario(parseScenario(`name: t\n${body}`, 't.yaml'));

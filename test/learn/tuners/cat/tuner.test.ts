@@ -2,21 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { TopK } from '../../../../src/learn/compress/topk.js';
 import * as msg from '../../../../src/learn/messages.js';
 import * as cmsg from '../../../../src/learn/tuners/cat/messages.js';
-import { CatTuner, catSearch, shapeOf } from '../../../../src/learn/tuners/cat/index.js';
-import { referenceCost } from '../../../../src/learn/tuners/cat/reference-cost.js';
+import { CatTuner } from '../../../../src/learn/tuners/cat/index.js';
+import { bruteForce } from './brute-force.js';
 import { AFFINE, PACKET, heavy, packed } from './fixtures.js';
 
+/** CAT eq. 6 with PACKET's constants, written out: C(P) = c1·⌈P / Pmax⌉ + c0, c1 = 576 B, c0 = 64 B, Pmax = 512 B. */
+const packetCost = (payloadBits: number) => 576 * 8 * Math.ceil(payloadBits / (512 * 8)) + 64 * 8;
+/** Eq. 5's packed indices: ⌈log2 d⌉ bits an index. */
+const indexBits = (d: number) => Math.ceil(Math.log2(d));
+
 describe('CatTuner (CAT step 1 as a budget tuner)', () => {
-  it('gives a budgeted compressor the T of catSearch under its own encoding', () => {
+  it('gives a budgeted compressor the T maximising α(T)/C(T) over every T, C of its own encoding (eqs. 5, 6, 8)', () => {
     const d = 2000;
     const g = heavy(d, 'tuner/1');
     const tuner = new CatTuner({ variant: 'sparsification', cost: PACKET });
     const topk = new TopK(d, tuner, { encoding: packed });
     const m = topk.compress(g);
-    const payloadBits = (t: number) => packed.bitsFor({ kind: 'sparse', dim: d, value: 'fp32' }, t);
-    const expected = catSearch(g, { variant: 'sparsification', cost: (t) => referenceCost(PACKET, payloadBits(t)), payloadBits, shape: shapeOf(PACKET) });
-    expect(m.kind === 'sparse' && m.indices.length).toBe(expected.budget);
-    expect(tuner.last).toMatchObject({ iteration: 0, worker: 0, budget: expected.budget, retuned: true });
+    // packed indices and fp32 values: P(T) = T(⌈log2 d⌉ + 32) bits (eq. 5), 43 a coordinate at d = 2000
+    const expected = bruteForce(g, 'sparsification', (t) => packetCost(t * (indexBits(d) + 32))).budget;
+    expect(m.kind === 'sparse' && m.indices.length).toBe(expected);
+    expect(tuner.last).toMatchObject({ iteration: 0, worker: 0, budget: expected, retuned: true });
     expect(tuner.name).toBe('cat-s(packet 4096b)');
   });
 
@@ -42,7 +47,8 @@ describe('CatTuner (CAT step 1 as a budget tuner)', () => {
       for (const worker of [0, 1]) {
         const g = heavy(d, `hybrid/${t}/${worker}`);
         const k = tuner.budget(g, { iteration: t, worker, payloadBits: bits });
-        const fresh = catSearch(g, { variant: 'sparsification-quantization', cost: (x) => referenceCost(PACKET, bits(x)), payloadBits: bits }).budget;
+        // sign and one fp32 scale: P(T) = 32 + T(⌈log2 d⌉ + 1) bits; β(T)/C(T) over every T (eq. 9)
+        const fresh = bruteForce(g, 'sparsification-quantization', (x) => packetCost(32 + x * (indexBits(d) + 1))).budget;
         log.push(`${t}/${worker}:${tuner.last?.retuned ? 'tune' : 'reuse'}`);
         if (tuner.last?.retuned) {
           expect(k).toBe(fresh);

@@ -45,7 +45,12 @@ describe('transformer profiles', () => {
     // GPT-2 small: 2N (N = 12·12d² non-embedding weights), both attention products over the context, and the tied head 2dV
     const d = 768;
     const perToken = 2 * 12 * 12 * d * d + 2 * 2 * 12 * 1024 * d + 2 * d * 50_257;
-    expect(profileFlopsPerSample(profile('gpt2-small')).forward / 1024 / perToken).toBeCloseTo(1, 1);
+    // Kaplan's count is the matrix products alone; the profile adds the elementwise work (biases, GELU, layer norms,
+    // softmax, the position add), a few FLOPs per activation and per attention score: more than the products, by
+    // well under 1 % (softmax, 5 FLOPs a score over 12 heads × 1024 scores × 12 blocks, ~0.26 %; the rest ~0.19 %; measured 0.45 %).
+    const ratio = profileFlopsPerSample(profile('gpt2-small')).forward / 1024 / perToken;
+    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeLessThan(1.01);
   });
 
   it('count backward as 2 × forward for layers with weights, a scatter for embeddings', () => {

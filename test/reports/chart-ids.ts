@@ -38,3 +38,9 @@ export const RUN_CHARTS = chartsWithout(...SWEEP_ONLY, 'gap-vs-iteration', 'dist
 
 /** The charts of a sweep with a target but without one: the outcome, time per iteration, convergence and compression. */
 export const SWEEP_CHARTS = ['sweep-outcome', 'sweep-heatmap', 'sweep-iteration-time', 'loss-vs-time', 'loss-vs-bytes', 'loss-vs-packets', 'loss-vs-energy', 'loss-vs-iteration', 'compression-error'];
+
+/** The charts of the profile fixture: the run's, less every loss chart and the time to target (no loss, so no target). */
+export const PROFILE_CHARTS = RUN_CHARTS.filter((id) => !id.startsWith('loss-') && id !== 'time-to-target');
+
+/** The charts of the profile sweep: no outcome (no loss, no target), no convergence. */
+export const PROFILE_SWEEP_CHARTS = ['sweep-iteration-time', 'compression-error'];

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { runSweep } from '../../src/sweep/run.js';
-import { SKIP, SKIP_NOTE, pageChecks, reportPages } from './report-pages.js';
+import { SKIP, SKIP_NOTE, chartText, pageChecks, reportPages } from './report-pages.js';
 
 const { produceAndOpen, runAndOpen } = reportPages();
 
@@ -79,7 +79,7 @@ describe.skipIf(SKIP)(`report of a real workload-profile run in chromium, offlin
 
   it('draws every part of the dense ring’s iteration, overlap included, and labels each bar with its time', async () => {
     const { loaded } = await load();
-    const svg = (await loaded.page.locator('figure[data-spec="iteration-time"] .vega svg').textContent()) ?? '';
+    const svg = await chartText(loaded.page, 'iteration-time');
     for (const part of ['compute', 'overlap (hidden communication)', 'exposed communication']) expect(svg).toContain(part);
     expect(svg).toMatch(/\d ms/);
     const bars = loaded.page.locator('figure[data-spec="iteration-time"] .mark-rect.role-mark path');
@@ -95,10 +95,8 @@ describe.skipIf(SKIP)(`report of a real workload-profile sweep in chromium, offl
 
   it('draws time per iteration against the workers, one panel per link preset', async () => {
     const { loaded } = await load();
-    const svg = (await loaded.page.locator('figure[data-spec="sweep-iteration-time"] .vega svg').textContent()) ?? '';
-    expect(svg).toContain('preset = ethernet-1g-tcp');
-    expect(svg).toContain('preset = ethernet-10g-tcp');
-    expect(svg).toContain('Workers P');
+    const svg = await chartText(loaded.page, 'sweep-iteration-time');
+    for (const label of ['preset = ethernet-1g-tcp', 'preset = ethernet-10g-tcp', 'Workers P']) expect(svg).toContain(label);
     expect(await loaded.page.locator('#notice').innerText()).toMatch(/^Loss not simulated\./);
   });
 });

@@ -1,7 +1,7 @@
 /** Reports of real small runs in chromium, offline: a traced run with a target and a varying budget, and a CAT run. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUN_CHARTS } from './chart-ids.js';
-import { SKIP, SKIP_NOTE, pageChecks, reportPages } from './report-pages.js';
+import { SKIP, SKIP_NOTE, chartText, pageChecks, reportPages } from './report-pages.js';
 
 const { runAndOpen } = reportPages();
 
@@ -84,10 +84,15 @@ describe.skipIf(SKIP)(`report of a real CAT run in chromium, offline${SKIP_NOTE}
 
   it('draws one panel per CAT scheme and direction, and the chosen T in the tooltip', async () => {
     const { loaded } = await load();
-    const text = (await loaded.page.locator('figure[data-spec="cat-efficiency"] .vega svg').textContent()) ?? '';
-    expect(text).toContain('CAT sparsification (bits) · uplink (worker/0) · α(T)/C(T), C in bits');
-    expect(text).toContain('CAT S+Q up, sparsification down (packet model) · uplink (worker/0) · β(T)/C(T), C in cost units');
-    expect(text).toContain('CAT S+Q up, sparsification down (packet model) · downlink (server) · α(T)/C(T), C in cost units');
+    const text = await chartText(loaded.page, 'cat-efficiency');
+    const both = 'CAT S+Q up, sparsification down (packet model)';
+    for (const panel of [
+      'CAT sparsification (bits) · uplink (worker/0) · α(T)/C(T), C in bits',
+      `${both} · uplink (worker/0) · β(T)/C(T), C in cost units`,
+      `${both} · downlink (server) · α(T)/C(T), C in cost units`,
+    ]) {
+      expect(text).toContain(panel);
+    }
     // The last symbol mark drawn is the chosen-T diamond of the last panel (legend symbols are role-legend-symbol).
     const diamond = loaded.page.locator('figure[data-spec="cat-efficiency"] .mark-symbol.role-mark path').last();
     await diamond.hover();

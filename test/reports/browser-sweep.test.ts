@@ -6,7 +6,7 @@ import { formatNumber } from '../../reports/format.js';
 import { expandSweepText } from '../../src/sweep/expand.js';
 import { runSweep } from '../../src/sweep/run.js';
 import { SWEEP_CHARTS } from './chart-ids.js';
-import { SKIP, SKIP_NOTE, pageChecks, reportPages } from './report-pages.js';
+import { SKIP, SKIP_NOTE, chartText, pageChecks, reportPages } from './report-pages.js';
 
 const { produceAndOpen } = reportPages();
 
@@ -73,7 +73,7 @@ describe.skipIf(SKIP)(`report of a real sweep in chromium, offline${SKIP_NOTE}`,
     const text = await loaded.page.locator('body').innerText();
     expect(text).toContain('gradwire sweep report'.toUpperCase());
     expect(text).toMatch(/network\.workerLink\.set\.bandwidthBps\s+1e7, 1e9/);
-    const headers = await loaded.page.locator('figure[data-spec="loss-vs-iteration"] .vega svg').textContent();
+    const headers = await chartText(loaded.page, 'loss-vs-iteration');
     expect(headers).toContain('bandwidthBps = 1e7, workers.count = 3');
   });
 });

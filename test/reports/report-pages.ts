@@ -80,6 +80,11 @@ function chartStates(page: Page): Promise<ChartState[]> {
   );
 }
 
+/** The text a chart's SVG draws (titles, axis labels, legend, facet headers). */
+export async function chartText(page: Page, id: string): Promise<string> {
+  return (await page.locator(`figure[data-spec="${id}"] .vega svg`).textContent()) ?? '';
+}
+
 /** The checks every report page must pass. */
 export function pageChecks(load: () => Promise<Opened>, expectCharts: string[]): void {
   it('loads without any network request or CSP violation', async () => {

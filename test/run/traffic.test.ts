@@ -44,7 +44,7 @@ describe('the workers’ wire traffic from the per-node counters', () => {
 });
 
 describe('wire bytes and packets per role (run/traffic.ts)', () => {
-  it('serverless: up is what the workers sent, down what they received, both > 0', async () => {
+  it('serverless: up is what the workers sent, down what they received, both > 0, payload as wire', async () => {
     const r = await runScenario(scenario(`${BODY}${RING_AR_AND_AG}`), tmp('traffic'));
     for (const s of r.schemes) {
       const last = s.final!;
@@ -57,6 +57,10 @@ describe('wire bytes and packets per role (run/traffic.ts)', () => {
       expect(last.packets_down).toBe(got.packets);
       expect(last.wire_bytes_up).toBe(sent.bytes);
       expect(last.packets_up).toBe(sent.packets);
+      // payload in the same sense: every byte one worker sends another receives, framing on top
+      expect(last.payload_bytes_down).toBeGreaterThan(0);
+      expect(last.payload_bytes_down).toBe(last.payload_bytes_up);
+      expect(last.payload_bytes_down).toBeLessThan(last.wire_bytes_down);
     }
   });
 

@@ -119,18 +119,23 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
 }
 
 /**
- * A collective's payload: each worker's sent bytes are its bits up, the
- * others' its bits down; the payload counters add what was sent (as up).
+ * A ring collective's payload (all-gather, all-reduce: worker i sends only to
+ * i + 1). Bits up: what each worker sent; bits down: what all the others
+ * sent. The counters add what the workers sent (up) and what they received
+ * (down): worker i receives what its predecessor sent, so with no server the
+ * two totals are equal (every byte sent is received by a worker).
  */
 export function tally(counters: PayloadCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
+  const sent = names.map((name) => report.payloadBytesByNode.get(name) ?? 0);
+  const P = names.length;
   let payload = 0;
-  names.forEach((name, i) => {
-    const bytes = report.payloadBytesByNode.get(name) ?? 0;
+  sent.forEach((bytes, i) => {
     payload += bytes;
     stats.bitsUp[i] = bytesToBits(bytes);
   });
   counters.bytesUp += payload;
   names.forEach((_, i) => (stats.bitsDown[i] = bytesToBits(payload) - (stats.bitsUp[i] as number)));
+  sent.forEach((_, i) => (counters.bytesDown += sent[(i + P - 1) % P] as number));
 }
 
 /**

@@ -9,9 +9,10 @@ import type { ComputeGate } from './timeline.js';
 import type { Replicas } from './replicas.js';
 
 /**
- * Payload bytes of one scheme's messages, cumulative since time 0 (up: from
- * workers; down: to workers). Wire bytes and packets are not a scheme's to
- * count: the run reads them off the network (`run/traffic.ts`).
+ * Payload bytes of one scheme's messages, cumulative since time 0: up, what
+ * the workers send; down, what they receive (with a server, worker → server
+ * and server → worker), as the wire bytes. Wire bytes and packets are not a
+ * scheme's to count: the run reads them off the network (`run/traffic.ts`).
  */
 export interface PayloadCounters {
   bytesUp: number;

@@ -135,8 +135,10 @@ export interface GTopKOptions {
  * the worker sent in the collective; bitsDown = 8 × payload bytes it
  * received — with P not a power of two, a folded-away worker also receives
  * its gMask, ⌈k/8⌉ bytes on the unfold (`gMaskBytes`); α = ‖TopK(acc^p)‖² /
- * ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d (k/d unless values cancel). All
- * payload counts as up (decentralized); wire bytes are the run's to read.
+ * ‖acc^p‖²; downlinkNnzFraction = nnz(x)/d (k/d unless values cancel).
+ * Payload counters (no server): up adds what the workers sent, down what they
+ * received (equal totals: every message goes worker to worker); wire bytes
+ * are the run's to read.
  *
  * Uplink compressors: see {@link gTopKConfig} (Top-k with a fixed k or an
  * AdapTop-K schedule, no generic error feedback).
@@ -238,8 +240,10 @@ function gTopKRun(s: SchemeSetup & SchemeHooks, options: GTopKOptions): SimEvent
         stats.error[i] = l.inputNormSq > 0 ? (left[s.replicas?.classOf(i) ?? i] as number) / l.inputNormSq : 0;
         const sent = report.payloadBytesByNode.get(node.name) ?? 0;
         stats.bitsUp[i] = 8 * sent;
-        stats.bitsDown[i] = 8 * (exchange[i] as { receivedBytes: number }).receivedBytes;
+        const received = (exchange[i] as { receivedBytes: number }).receivedBytes;
+        stats.bitsDown[i] = 8 * received;
         payload.bytesUp += sent;
+        payload.bytesDown += received;
       });
       s.onIteration(record(t, w, payload, stats, nnz / d));
     }

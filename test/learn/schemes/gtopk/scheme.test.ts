@@ -135,6 +135,8 @@ describe('gTop-k scheme (Algorithm 1 on the simulated network)', () => {
       }
     }
     expect(records.at(-1)!.payload.bytesUp).toBe((3 * (10 * bits + mask)) / 8);
+    // down: what the workers received, the bitsDown above summed (worker to worker, so the same total)
+    expect(records.at(-1)!.payload.bytesDown).toBe((3 * (10 * bits + mask)) / 8);
     // wire bytes are the network's (headers on top of the payload)
     expect(workers.reduce((n, w) => n + network.traffic.byNode.get(w.name)!.wireBytes, 0)).toBeGreaterThan(records.at(-1)!.payload.bytesUp);
     expect(endS).toBeGreaterThan(0);

@@ -52,8 +52,35 @@ export interface Compressor {
    * nothing; absent when the compressor keeps none.
    */
   readonly budgetCurves?: readonly BudgetCurve[];
+  /**
+   * The memory it keeps between messages (error feedback), through which
+   * schemes read its input's and residual's norms instead of computing them;
+   * absent when its input is the vector given.
+   */
+  readonly residual?: ResidualMemory;
+  /**
+   * True when every message decodes exactly to the vector compressed (the
+   * identity): schemes take the compression error as 0 without a pass over
+   * d. Absent: false.
+   */
+  readonly lossless?: boolean;
   /** Compress `g` (never mutated). The returned message owns its arrays. */
   compress(g: Float32Array, context?: CompressContext): CompressedMessage;
+}
+
+/**
+ * Error-feedback memory e of a compressor ({@link Compressor.residual}): each
+ * `compress(g)` compresses v = fp32(g + e) and keeps e ← v − decode(sent).
+ */
+export interface ResidualMemory {
+  /** ‖v‖² (float64) of the last input formed: what CAT's α and the compression error divide by. */
+  readonly inputNormSq: number;
+  /** ‖e‖² (float64) after the last message: ‖v − decode(sent)‖². */
+  residualNormSq(): number;
+  /** A copy of e. */
+  memory(): Float32Array;
+  /** fp32(e + g), the input the next `compress(g)` will form (a fresh array; e unchanged). */
+  inputFor(g: Float32Array): Float32Array;
 }
 
 /** One budget decision a compressor kept for diagnostics (see {@link Compressor.budgetCurves}). */

@@ -1,4 +1,4 @@
-import { BaseCompressor, type CompressContext, type CompressedMessage, type Compressor } from './compressor.js';
+import { BaseCompressor, type CompressContext, type CompressedMessage, type Compressor, type ResidualMemory } from './compressor.js';
 import type { MessageDraft } from './message.js';
 import type { CompressionWork } from './work.js';
 
@@ -19,10 +19,10 @@ import type { CompressionWork } from './work.js';
  *   factor 2 of acc_i), otherwise off by that one rounding. For the
  *   stochastic ones the residual is acc − decoded for the draw that was sent.
  */
-export class ErrorFeedback extends BaseCompressor {
+export class ErrorFeedback extends BaseCompressor implements ResidualMemory {
   readonly name: string;
   /** Residual memory e, length d, initially zero; holds acc = g + e during a compress. */
-  private readonly residual: Float32Array;
+  private readonly e: Float32Array;
   private lastInputNormSq = 0;
   private lastResidualNormSq = 0;
 
@@ -30,7 +30,7 @@ export class ErrorFeedback extends BaseCompressor {
   constructor(readonly inner: Compressor) {
     super(inner.dim, { encoding: inner.encoding, mayBeEmpty: inner.mayBeEmpty });
     this.name = `ef(${inner.name})`;
-    this.residual = new Float32Array(inner.dim);
+    this.e = new Float32Array(inner.dim);
   }
 
   /** The inner compressor's (forming g + e is not charged). */
@@ -43,9 +43,26 @@ export class ErrorFeedback extends BaseCompressor {
     return this.inner.lastWork;
   }
 
+  /** Its memory is itself (see {@link ResidualMemory}). */
+  get residual(): ResidualMemory {
+    return this;
+  }
+
+  /** Lossless when the inner compressor is: it then sends all of g + e and keeps e = 0. */
+  get lossless(): boolean {
+    return this.inner.lossless === true;
+  }
+
   /** A copy of the current residual memory e. */
   memory(): Float32Array {
-    return this.residual.slice();
+    return this.e.slice();
+  }
+
+  /** fp32(e + g), as {@link compress} forms it (a fresh array; e unchanged). */
+  inputFor(g: Float32Array): Float32Array {
+    const v = this.e.slice();
+    for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) + (g[i] as number);
+    return v;
   }
 
   /** ‖g + e‖² (float64) of the last compressed input: what CAT's α and the compression error divide by. */
@@ -64,7 +81,7 @@ export class ErrorFeedback extends BaseCompressor {
 
   /** Forget the residual (e ← 0). */
   reset(): void {
-    this.residual.fill(0);
+    this.e.fill(0);
   }
 
   /**
@@ -78,7 +95,7 @@ export class ErrorFeedback extends BaseCompressor {
 
   protected doCompress(g: Float32Array, context: CompressContext): MessageDraft {
     // acc is formed in the memory itself (no d-sized temporary): e ← g + e, then e ← acc − decode(sent).
-    const e = this.residual;
+    const e = this.e;
     let normSq = 0;
     for (let i = 0; i < e.length; i++) {
       const a = Math.fround((g[i] as number) + (e[i] as number));

@@ -20,6 +20,8 @@ export interface IdentityOptions extends CompressorOptions {
  */
 export class Identity extends BaseCompressor {
   readonly name: string;
+  /** Its message is the vector itself (float32 values; precision 64 only prices them wider). */
+  readonly lossless = true;
   private readonly valueCode: ValueCode;
   private buffer: Float32Array | undefined;
 

@@ -5,7 +5,6 @@ import type { CompressedMessage } from '../compress/compressor.js';
 import { addMessage, CommonStep, scaleInPlace } from '../compress/accumulate.js';
 import { compressionSeconds } from '../devices.js';
 import { aggregateObserverOf } from '../compress/regtopk.js';
-import { ErrorFeedback } from '../compress/error-feedback.js';
 import type { TopKRound } from '../diagnostics/topk-constants.js';
 import { type IterationRecord, type Scheme, type SchemeHooks, type SchemeSetup, type PayloadCounters, zeroPayload } from './types.js';
 import { budgetOf, compressOrDiverge, nnzFraction, serverComputeS, step, workerStep, type StepProbe } from './worker-step.js';
@@ -126,7 +125,7 @@ export const parameterServer: Scheme = (s: ParameterServerSetup) => {
         body = w; // unchanged until every worker has computed on it (see above)
         bits = 32 * d;
       } else {
-        const memory = s.onRound === undefined ? undefined : s.downlink instanceof ErrorFeedback ? s.downlink.memory() : new Float32Array(d);
+        const memory = s.onRound === undefined ? undefined : (s.downlink.residual?.memory() ?? new Float32Array(d));
         const message = compressOrDiverge(s.downlink, acc, t, 0); // Alg. 9/11 lines 6–7 (δ inside ErrorFeedback)
         addMessage(w, message, -1);
         if (observing) {

@@ -1,7 +1,5 @@
 import type { ProcessGenerator } from '../../sim/index.js';
 import type { CompressedMessage, CompressionWork, Compressor } from '../compress/compressor.js';
-import { ErrorFeedback } from '../compress/error-feedback.js';
-import { Identity } from '../compress/identity.js';
 import { compressionSeconds, computeTimeS, stepFactor, type DevicePreset } from '../devices.js';
 import { type SchemeSetup, Divergence } from './types.js';
 
@@ -32,7 +30,7 @@ export interface StepProbe {
  * One worker's local step: the device's compute for its batch (see
  * {@link batchCompute}), then a real gradient at `w` written into `scratch`
  * (scaled in place to η·g when `eta` is given) and its compression —
- * through the worker's error feedback, if any, whose input is then memory +
+ * through the compressor's memory (`residual`: error feedback), if any, whose input is then memory +
  * (η·)g, formed in the memory itself — then the time the compressor reports
  * this message's work took (see {@link chargeCompression}: a CAT search
  * where it searched, one selection pass where the hybrid reused T, none for
@@ -47,26 +45,23 @@ export function* workerStep(s: SchemeSetup, i: number, w: Float32Array, t: numbe
   const computeS: number = yield* batchCompute(s, i, t);
   const compute = (r: number): WorkerUpdate => {
     const compressor = s.uplink[r]!;
+    const memory = compressor.residual; // error feedback: the input is memory + (η·)g, and the memory knows its norms
     const g = gradientOf(s, r, w, t, scratch);
     if (eta !== undefined) for (let j = 0; j < g.length; j++) g[j] = eta * (g[j] as number);
-    if (probe !== undefined) {
-      const accumulator = compressor instanceof ErrorFeedback ? addInto(compressor.memory(), g) : g.slice(); // fp32(e + g), as ErrorFeedback forms it
-      probe({ scaledGradient: g.slice(), accumulator });
-    }
-    const ef = compressor instanceof ErrorFeedback;
+    if (probe !== undefined) probe({ scaledGradient: g.slice(), accumulator: memory?.inputFor(g) ?? g.slice() });
     // ‖g‖² first: a finite sum vouches for every coordinate, so the compressor skips its own pass
-    const gNormSq = ef ? 0 : normSq(g);
-    const message = compressOrDiverge(compressor, g, t, r, !ef && Number.isFinite(gNormSq));
+    const gNormSq = memory !== undefined ? 0 : normSq(g);
+    const message = compressOrDiverge(compressor, g, t, r, memory === undefined && Number.isFinite(gNormSq));
     const sent = normSq(message.values); // a sparse message's indices are distinct
     let input: number;
     let error: number;
-    if (ef) {
-      input = compressor.inputNormSq;
-      error = compressor.residualNormSq(); // e = acc − decode(sent)
+    if (memory !== undefined) {
+      input = memory.inputNormSq;
+      error = memory.residualNormSq(); // e = acc − decode(sent)
     } else {
       input = gNormSq;
-      // Identity sends g itself (fp32): nothing is lost, no pass needed
-      error = compressor instanceof Identity ? 0 : errorSq(g, message, input);
+      // a lossless compressor (the identity) sends g itself: nothing is lost, no pass needed
+      error = compressor.lossless === true ? 0 : errorSq(g, message, input);
     }
     return {
       message,
@@ -213,12 +208,6 @@ export function normSq(v: Float32Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += (v[i] as number) ** 2;
   return s;
-}
-
-/** a += b in float32 (in place); returns a. */
-export function addInto(a: Float32Array, b: Float32Array): Float32Array {
-  for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) + (b[i] as number);
-  return a;
 }
 
 /** w ← w − η·u (in place). */

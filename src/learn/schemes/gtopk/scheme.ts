@@ -4,7 +4,6 @@ import { addMessage } from '../../compress/accumulate.js';
 import { AdapTopK } from '../../tuners/adaptopk.js';
 import { FixedBudget, resolveBudget } from '../../compress/budget.js';
 import type { Compressor, SparseMessage } from '../../compress/compressor.js';
-import { ErrorFeedback } from '../../compress/error-feedback.js';
 import { TopKWorkspace } from '../../compress/select.js';
 import { TopK } from '../../compress/topk.js';
 import type { Encoding } from '../../encoding/encoding.js';
@@ -33,7 +32,8 @@ export interface GTopKConfig {
  * each must be a plain `TopK` with a fixed budget (`{ k }` or `{ ratio }`) or
  * an AdapTop-K schedule (k_t driven by the iteration alone), all with the same
  * k and the same encoding. Refused, with a catalog message
- * ({@link gTopKErrors}): Top-k inside the generic `ErrorFeedback` (gTop-k
+ * ({@link gTopKErrors}): a compressor with a memory of its own
+ * (`Compressor.residual`: Top-k inside the generic `ErrorFeedback`; gTop-k
  * keeps its own gMask residual, Algorithm 1 line 5 — a second memory would
  * count unsent mass twice), any other compressor, a budget tuner that reads
  * the gradient, and disagreeing k (at the first iteration here; at a later
@@ -42,7 +42,7 @@ export interface GTopKConfig {
  */
 export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
   const ks = uplink.map((c, i) => {
-    if (c instanceof ErrorFeedback) throw new Error(gTopKErrors.errorFeedback(i, c.name));
+    if (c.residual !== undefined) throw new Error(gTopKErrors.errorFeedback(i, c.name)); // a memory of its own (error feedback)
     if (!(c instanceof TopK)) throw new Error(gTopKErrors.notTopK(i, c.name));
     // A schedule driven by the iteration alone (AdapTop-K, eq. 20) gives every worker the same k_t.
     if (c.tuner instanceof AdapTopK) {

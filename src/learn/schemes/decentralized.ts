@@ -120,10 +120,10 @@ function decentralized(s: SchemeSetup, kind: 'all-gather' | 'ring-all-reduce'): 
 
 /**
  * A ring collective's payload (all-gather, all-reduce: worker i sends only to
- * i + 1). Bits up: what each worker sent; bits down: what all the others
- * sent. The counters add what the workers sent (up) and what they received
- * (down): worker i receives what its predecessor sent, so with no server the
- * two totals are equal (every byte sent is received by a worker).
+ * i + 1). Worker i receives what its predecessor sent, so bits up are what
+ * each worker sent and bits down what its predecessor sent; the counters add
+ * the same, and with no server the two totals are equal (every byte sent is
+ * received by a worker).
  */
 export function tally(counters: PayloadCounters, report: CollectiveReport, stats: ReturnType<typeof perIteration>, names: readonly string[]): void {
   const sent = names.map((name) => report.payloadBytesByNode.get(name) ?? 0);
@@ -134,8 +134,11 @@ export function tally(counters: PayloadCounters, report: CollectiveReport, stats
     stats.bitsUp[i] = bytesToBits(bytes);
   });
   counters.bytesUp += payload;
-  names.forEach((_, i) => (stats.bitsDown[i] = bytesToBits(payload) - (stats.bitsUp[i] as number)));
-  sent.forEach((_, i) => (counters.bytesDown += sent[(i + P - 1) % P] as number));
+  sent.forEach((_, i) => {
+    const received = sent[(i + P - 1) % P] as number;
+    stats.bitsDown[i] = bytesToBits(received);
+    counters.bytesDown += received;
+  });
 }
 
 /**

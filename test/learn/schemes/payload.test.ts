@@ -23,8 +23,8 @@ const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const power: PowerProfile = { watts: { tx: 2, rx: 3, idle: 1 }, background: 'idle', source: 'test' };
 const D = 100;
 
-/** Per-iteration payload bytes (up, down) of `scheme` on P workers over `iterations`; the counters are cumulative. */
-function payloadPerIteration(scheme: Scheme, topology: 'ring' | 'switch' | 'star', P: number, uplink: (d: number) => Compressor, iterations: number, warmupIterations = 0) {
+/** The iteration records of `scheme` on P workers over `iterations` (iteration 0 first). */
+function iterationRecords(scheme: Scheme, topology: 'ring' | 'switch' | 'star', P: number, uplink: (d: number) => Compressor, iterations: number, warmupIterations = 0): IterationRecord[] {
   const env = new Environment();
   const attach = Array.from({ length: P }, () => ({ link: eth, power }));
   const net =
@@ -44,6 +44,12 @@ function payloadPerIteration(scheme: Scheme, topology: 'ring' | 'switch' | 'star
   );
   env.run(done);
   expect(records.map((r) => r.iteration)).toEqual(Array.from({ length: iterations + 1 }, (_, t) => t));
+  return records;
+}
+
+/** Per-iteration payload bytes (up, down) of `scheme` on P workers over `iterations`; the counters are cumulative. */
+function payloadPerIteration(...args: Parameters<typeof iterationRecords>) {
+  const records = iterationRecords(...args);
   return records.slice(1).map((r, t) => ({ up: r.payload.bytesUp - records[t]!.payload.bytesUp, down: r.payload.bytesDown - records[t]!.payload.bytesDown }));
 }
 
@@ -56,6 +62,17 @@ describe('payload counters: up what the workers send, down what they receive', (
     ]);
     // P = 3 does not divide d (chunks 34, 34, 32), but every chunk still crosses 2(P − 1) = 4 hops: 4 · 100 · 4 B
     expect(payloadPerIteration(ringAllReduceScheme, 'ring', 3, (d) => new Identity(d), 1)).toEqual([{ up: 1600, down: 1600 }]);
+  });
+
+  it('ring all-reduce and all-gather: each worker’s bits down are what its ring predecessor sent it', () => {
+    // P = 4: 600 B a worker for the dense all-reduce of d = 100, 3 × 40 B for the all-gather of k = 5
+    for (const [scheme, uplink, bytes] of [
+      [ringAllReduceScheme, (d: number) => new Identity(d), 600],
+      [allGather, (d: number) => new TopK(d, { k: 5 }), 120],
+    ] as const) {
+      const r = iterationRecords(scheme, 'ring', 4, uplink, 1)[1]!;
+      expect([r.bitsUp, r.bitsDown]).toEqual([Array(4).fill(8 * bytes), Array(4).fill(8 * bytes)]);
+    }
   });
 
   it('all-gather of k-sparse messages: each worker receives the other P − 1 messages (and forwards P − 2 of them)', () => {

@@ -30,7 +30,7 @@ export interface WarmupState {
  * only (no Top-k selection pass); after the all-reduce, 2d + 2d FLOPs (forming
  * acc, applying the sum) — the sparse iteration's 2d + 2k at k = d. Records:
  * budgets = d, α = 1, compression error 0, bits as the ring moved them (sent
- * up; received = everything the others sent).
+ * up; received = what the ring predecessor sent).
  * @returns the non-zeros of the applied update over d
  */
 export function* denseWarmupIteration(s: SchemeSetup, t: number, state: WarmupState): ProcessGenerator<number> {

@@ -155,7 +155,7 @@ describe('gTop-k timing and bytes on a toy link, by hand', () => {
     for (const { record } of records.slice(1, 3)) {
       expect(record.budgets).toEqual([D, D, D, D]);
       expect(record.bitsUp).toEqual([48, 48, 48, 48].map((b) => 8 * b));
-      expect(record.bitsDown).toEqual([144, 144, 144, 144].map((b) => 8 * b));
+      expect(record.bitsDown).toEqual([48, 48, 48, 48].map((b) => 8 * b)); // each receives what its predecessor sent
     }
     expect(records[3]!.record.budgets).toEqual([K, K, K, K]);
     expect(records[3]!.record.bitsUp).toEqual([32, 32, 32, 32].map((b) => 8 * b));

@@ -114,6 +114,7 @@ describe('FpqQueue, the engine queue interface on fastpriorityqueue', () => {
     expect(timeoutsCase(10, 2000, new FpqQueue())).toBe(2011);
   });
 
+  // A queue that breaks ties backwards ends this run at the same time with the same count (tried): only the pop log tells it apart.
   it('would tell queues apart that break ties differently: the 10 starts at time 0 pop in the order they were pushed', () => {
     const log = new PopLog(new FpqQueue());
     timeoutsRun(10, 20, log);

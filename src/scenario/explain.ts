@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { didYouMean } from './messages.js';
+import { didYouMean, explainMessages } from './messages.js';
 import { ScenarioSchema } from './schema.js';
 import { type SchemaDef, unwrap } from './schema-walk.js';
 
@@ -60,8 +60,8 @@ export function explainField(path: string): FieldDoc {
     const next = kids.get(key);
     alternatives = all.get(key) ?? [];
     if (next === undefined) {
-      const hint = didYouMean(key, [...kids.keys()]);
-      throw new Error(`no field "${key}" under ${walked || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${[...kids.keys()].join(', ')})`);
+      const fields = [...kids.keys()];
+      throw new Error(explainMessages.noField(key, walked, didYouMean(key, fields), fields));
     }
     walked = walked ? `${walked}.${key}` : key;
     node = next;

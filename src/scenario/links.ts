@@ -1,5 +1,4 @@
 import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems, type LinkPreset } from '../net/index.js';
-import { linkAttribute, valueAtPath } from '../net/presets/attributes.js';
 import { scenarioMessages, type Problem } from './messages.js';
 import type { Scenario } from './schema.js';
 
@@ -18,17 +17,16 @@ export interface LinkChoice {
 /** A link choice resolved: the preset that runs, or every problem with it (paths under `path`). */
 export type ResolvedLink = { readonly ok: true; readonly link: LinkPreset } | { readonly ok: false; readonly problems: Problem[] };
 
-/** Resolve one link choice; `path` is where the scenario states it (for messages). */
+/**
+ * Resolve one link choice; `path` is where the scenario states it (for
+ * messages). Each `set:` entry is checked by applyOverrides, as `--set` is:
+ * the schema lets any value through, so a bad one reads the same either way.
+ */
 export function resolveLink(choice: LinkChoice, path: string): ResolvedLink {
   const preset = LINK_PRESETS[choice.preset];
   if (preset === undefined) return { ok: false, problems: [scenarioMessages.unknownPreset(`${path}.preset`, choice.preset, 'link', Object.keys(LINK_PRESETS))] };
   const problems: Problem[] = [];
   for (const [field, value] of Object.entries(choice.set)) {
-    const declared = linkAttribute(field);
-    if (declared !== undefined && valueAtPath(preset, field) === undefined) {
-      problems.push(scenarioMessages.notInPreset(`${path}.set.${field}`, field, choice.preset, declared.family));
-      continue;
-    }
     try {
       applyOverrides(preset, { [field]: value });
     } catch (e) {
@@ -45,7 +43,7 @@ export function resolveLink(choice: LinkChoice, path: string): ResolvedLink {
 /** The preset a validated link choice runs with; throws if the choice was not validated. */
 export function effectiveLink(choice: LinkChoice): LinkPreset {
   const r = resolveLink(choice, 'link');
-  if (!r.ok) throw new Error(`a link that was not validated: ${r.problems.map((p) => `${p.path}: ${p.given}`).join('; ')}`);
+  if (!r.ok) throw new Error(scenarioMessages.unvalidatedLink(r.problems));
   return r.link;
 }
 

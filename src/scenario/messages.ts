@@ -48,6 +48,12 @@ export function didYouMean(given: string, candidates: readonly string[]): string
   return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
 }
 
+/** What `gradwire explain` says of a path that names no field (explain.ts). */
+export const explainMessages = {
+  noField: (key: string, under: string, hint: string | undefined, fields: readonly string[]) =>
+    `no field "${key}" under ${under || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${fields.join(', ')})`,
+};
+
 /** The messages of the schema's own refinements (zod prints them as the expectation). */
 export const schemaMessages = {
   powerOfTwo: 'a power of two',
@@ -73,13 +79,6 @@ export const scenarioMessages = {
     given: `unknown field ${JSON.stringify(key)}`,
     hint: didYouMean(key, known) ?? `see \`gradwire presets --describe ${preset}\``,
   }),
-  /** A declared link field the chosen preset does not have (another family's). */
-  notInPreset: (path: string, field: string, preset: string, family: string | undefined): Problem => ({
-    path,
-    expected: `a field of the ${preset} preset`,
-    given: `${JSON.stringify(field)}${family ? `, a field of ${family} presets only` : ', which this preset does not have'}`,
-    hint: `see \`gradwire presets --describe ${preset}\``,
-  }),
   unknownField: (path: string, key: string, known: readonly string[]): Problem => ({
     path: path ? `${path}.${key}` : key,
     expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
@@ -92,17 +91,24 @@ export const scenarioMessages = {
     given: JSON.stringify(given),
     hint: didYouMean(given, known),
   }),
-  badOverride: (path: string, e: { expected: string; given: string; known: readonly string[]; field: string }, preset: string): Problem => ({
+  /**
+   * A `set:` entry applyOverrides refused, in its words (those of `--set`); a
+   * field it does not know gets a suggestion or the pointer to the preset's
+   * fields, a value the declared expectation alone.
+   */
+  badOverride: (path: string, e: { expected: string; given: string; known: readonly string[]; unknown?: string | undefined }, preset: string): Problem => ({
     path,
     expected: e.expected,
     given: e.given,
-    hint: didYouMean(e.field.split('.').pop() ?? e.field, e.known) ?? `see \`gradwire presets --describe ${preset}\``,
+    ...(e.known.length > 0 ? { hint: (e.unknown !== undefined ? didYouMean(e.unknown, e.known) : undefined) ?? `see \`gradwire presets --describe ${preset}\`` } : {}),
   }),
   inconsistentLink: (path: string, preset: string, problem: string): Problem => ({
     path,
     expected: `a consistent ${preset} link`,
     given: problem,
   }),
+  /** A link used without validation (a bug of the caller, not of the file): its problems, by path. */
+  unvalidatedLink: (problems: readonly Problem[]) => `a link that was not validated: ${problems.map((p) => `${p.path}: ${p.given}`).join('; ')}`,
   groupCount: (total: number, workers: number): Problem => ({
     path: 'network.workerGroups',
     expected: `group counts adding up to workers.count = ${workers}`,

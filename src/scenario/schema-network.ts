@@ -11,8 +11,8 @@ export const FIDELITIES = ['auto', 'packet', 'message', 'flow'] as const;
 /** How flow fidelity pipelines a message over several hops. */
 export const FLOW_PIPELINES = ['packet', 'fluid'] as const;
 
-/** The zod schema of one declared link attribute: its check, unit and doc (attributes.ts). */
-function attributeSchema(a: AttributeDeclaration): z.ZodType {
+/** The zod schema of one declared link attribute: its check, unit and doc (attributes.ts), for the JSON Schema. */
+function declaredSchema(a: AttributeDeclaration): z.ZodType {
   const c = a.check;
   const doc = a.family ? `${a.doc} (${a.family} presets only)` : a.doc;
   const meta = a.unit === null ? {} : { unit: a.unit };
@@ -56,11 +56,28 @@ function attributeSchema(a: AttributeDeclaration): z.ZodType {
 /** The preset of a link that names none. */
 export const DEFAULT_LINK_PRESET = 'ethernet-1g-udp';
 
-/** `set:` of a link: every declared attribute, by its dotted path, optional. */
+/**
+ * One declared attribute as `set:` parses it: any value, with the declared
+ * check shown in the JSON Schema (editors, `gradwire explain`). resolveLink
+ * (links.ts) checks the value as `--set` does, by applyOverrides, so the two
+ * refuse a value in the same words.
+ */
+function attributeSchema(a: AttributeDeclaration): z.ZodType {
+  const json = z.toJSONSchema(declaredSchema(a), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return z.unknown().meta(json);
+}
+
+/**
+ * `set:` of a link: every declared attribute, by its dotted path, optional.
+ * Other keys pass the schema too and are refused by resolveLink in the words
+ * of `--set` (which also takes a whole group, e.g. `framing`); the JSON
+ * Schema lists the declared paths only.
+ */
 export const LinkSetSchema = z
-  .strictObject(Object.fromEntries(LINK_ATTRIBUTE_NAMES.map((name) => [name, attributeSchema(LINK_ATTRIBUTES[name]).optional()])))
+  .looseObject(Object.fromEntries(LINK_ATTRIBUTE_NAMES.map((name) => [name, attributeSchema(LINK_ATTRIBUTES[name]).optional()])))
   // one definition in the JSON Schema ($defs), referenced by every link
-  .meta({ id: 'LinkSet' });
+  .meta({ id: 'LinkSet', additionalProperties: false });
 
 /** Link parameters: a preset, with any of its fields overridden by dotted path. */
 const LinkSchema = z

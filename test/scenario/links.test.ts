@@ -21,7 +21,9 @@ const withLink = (link: string) => `${MINIMAL}network:\n  workerLink: ${link}\n`
 describe('a link’s set: declared fields only, each with its unit', () => {
   it('refuses a misspelt field with file, line, field, what the preset has and a suggestion', () => {
     const e = scenarioError(() => parseScenario(withLink('{ preset: ethernet-1g-tcp, set: { ack.evry: 1 } }'), 'bad.yaml'));
-    expect(e.message).toBe('bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset, given unknown field "ack.evry"; did you mean "ack.every"?');
+    expect(e.message).toBe(
+      'bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset (every, wireBytes under ack), given unknown field "evry"; did you mean "every"?',
+    );
   });
 
   it('refuses a value out of range with the field, the bound and its unit, and the value given', () => {
@@ -29,8 +31,8 @@ describe('a link’s set: declared fields only, each with its unit', () => {
     expect(e.message).toBe('bad.yaml:6:24: network.workerLink.set.bandwidthBps: expected a number > 0 (bit/s), given number 0');
     const p = scenarioError(() => parseScenario(withLink('{ set: { arq.packetErrorRate: 1.5, queue.capacityPackets: 2.5 } }'), 'bad.yaml')).problems;
     expect(p.map((x) => [x.path, x.expected, x.given])).toEqual([
-      ['network.workerLink.set.arq.packetErrorRate', 'a number < 1 (probability)', 'number 1.5'],
-      ['network.workerLink.set.queue.capacityPackets', 'a whole number', 'number 2.5'],
+      ['network.workerLink.set.arq.packetErrorRate', 'a number in [0, 1) (probability)', 'number 1.5'],
+      ['network.workerLink.set.queue.capacityPackets', 'a whole number ≥ 0 or null (packets)', 'number 2.5'],
     ]);
   });
 

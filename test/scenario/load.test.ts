@@ -135,7 +135,7 @@ describe('scenario resolution', () => {
 
   it('refuses an override of the wrong kind', () => {
     const [p] = problemsOf(MINIMAL + 'network:\n  serverLink: { set: { arq.maxRetries: "three" } }\n');
-    expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a number', given: '"three"' });
+    expect(p).toMatchObject({ path: 'network.serverLink.set.arq.maxRetries', expected: 'a whole number ≥ 0 (count)', given: 'string "three"' });
   });
 
   it('re-derives a radio’s power profile from an overridden radio policy', () => {

@@ -1,6 +1,7 @@
 import type { EnergyState } from '../power.js';
 import type { LinkPreset } from './index.js';
 import { IEEE802154_ADDRESS_MODES, IEEE802154_RECEPTION_MODELS } from './ieee802154-types.js';
+import { presetMessages as msg } from './messages.js';
 import { DUPLEX_MODES, RADIO_POLICIES, type LinkFamily } from './types.js';
 
 /**
@@ -172,30 +173,48 @@ export function linkAttribute(path: string): AttributeDeclaration | undefined {
   return Object.hasOwn(LINK_ATTRIBUTES, path) ? LINK_ATTRIBUTES[path as LinkAttribute] : undefined;
 }
 
-/** What a check accepts, in words: `> 0`, `a whole number ≥ 1`, `in [0, 1)`, `"full" or "half"`. */
-export function expectationOf(check: AttributeCheck): string {
+/** A check's bounds in words: `≥ 0`, `> 0`, `in [0, 1)`; '' when it has none. */
+function boundsText(check: Extract<AttributeCheck, { kind: 'number' }>): string {
+  const lo = check.min ?? check.above;
+  const hi = check.max ?? check.below;
+  if (lo !== undefined && hi !== undefined) return `in ${check.min !== undefined ? '[' : '('}${lo}, ${hi}${check.max !== undefined ? ']' : ')'}`;
+  if (lo !== undefined) return `${check.min !== undefined ? '≥' : '>'} ${lo}`;
+  if (hi !== undefined) return `${check.max !== undefined ? '≤' : '<'} ${hi}`;
+  return '';
+}
+
+/**
+ * What a declaration accepts, as every message says it (a scenario's `set:`,
+ * `--set`, presetProblems), with its unit: `a number ≥ 0 (s)`, `a whole number
+ * ≥ 1 (B)`, `a number in [0, 1) (probability)`, `"full" or "half"`.
+ */
+export function expectedValue(a: AttributeDeclaration): string {
+  const check = a.check;
+  let words: string;
   switch (check.kind) {
     case 'number': {
-      const lo = check.min ?? check.above;
-      const hi = check.max ?? check.below;
-      let bounds = '';
-      if (lo !== undefined && hi !== undefined) bounds = `in ${check.min !== undefined ? '[' : '('}${lo}, ${hi}${check.max !== undefined ? ']' : ')'}`;
-      else if (lo !== undefined) bounds = `${check.min !== undefined ? '≥' : '>'} ${lo}`;
-      else if (hi !== undefined) bounds = `${check.max !== undefined ? '≤' : '<'} ${hi}`;
-      const base = check.integer ? `a whole number${bounds ? ` ${bounds}` : ''}` : bounds || 'a finite number';
-      return check.nullable ? `${base} or null` : base;
+      const bounds = boundsText(check);
+      const base = `${check.integer ? 'a whole number' : bounds ? 'a number' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
+      words = check.nullable ? `${base} or null` : base;
+      break;
     }
     case 'enum':
-      return check.values.map((v) => JSON.stringify(v)).join(check.values.length === 2 ? ' or ' : ', ');
+      words = check.values.map((v) => JSON.stringify(v)).join(check.values.length === 2 ? ' or ' : ', ');
+      break;
     case 'boolean':
-      return 'true or false';
+      words = 'true or false';
+      break;
     case 'text':
-      return 'a text';
+      words = 'a text';
+      break;
     case 'numbers':
-      return `a list of numbers${check.above !== undefined ? ` > ${check.above}` : ''}`;
+      words = `a list of numbers${check.above !== undefined ? ` > ${check.above}` : ''}`;
+      break;
     case 'headers':
-      return 'a list of {layer, bytes, inFrame, source}';
+      words = 'a list of {layer, bytes, inFrame, source}';
+      break;
   }
+  return a.unit === null ? words : `${words} (${a.unit})`;
 }
 
 const inRange = (check: Extract<AttributeCheck, { kind: 'number' }>, v: number): boolean =>
@@ -237,24 +256,37 @@ export function valueAtPath(preset: object, path: string): unknown {
   return v;
 }
 
-/** A value for a message: numbers as written, a short JSON text, or a long list by its length. */
-function givenText(v: unknown): string {
-  if (typeof v === 'number') return String(v);
-  const json = JSON.stringify(v) ?? String(v);
-  return json.length <= 80 || !Array.isArray(v) ? json : `a list of ${v.length}`;
+/** A value as JSON, but with non-finite numbers as written (`Infinity`, where JSON would say null). */
+function jsonText(v: unknown): string {
+  const text = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x)) ?? String(v);
+  return text.replace(/"\\u0000(-?Infinity|NaN)\\u0000"/g, '$1');
 }
 
 /**
- * `path must be <expectation> (given <value>)` for every declared attribute the
- * preset has whose value fails its check; `only` limits the attributes looked at.
+ * A value as every message gives it: its kind and the value (a long list by
+ * its length), and for a list the first item that fails `a`'s check.
  */
-export function attributeProblems(preset: object, only: (a: AttributeDeclaration, name: LinkAttribute) => boolean = () => true): string[] {
+export function givenValue(v: unknown, a?: AttributeDeclaration): string {
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) {
+    const json = jsonText(v);
+    const listCheck = a !== undefined && (a.check.kind === 'numbers' || a.check.kind === 'headers');
+    const bad = listCheck ? v.findIndex((x) => !passes(a.check, [x])) : -1;
+    const item = bad >= 0 ? bad + 1 : undefined;
+    return json.length <= 80 ? msg.givenList(json, item) : msg.givenLongList(v.length, item, jsonText(v[bad]));
+  }
+  if (typeof v === 'object') return msg.givenGroup(Object.keys(v));
+  return msg.givenScalar(typeof v, typeof v === 'string' ? JSON.stringify(v) : String(v));
+}
+
+/** Every declared attribute the preset has whose value fails its check, refused in the words of `--set` and a scenario's `set:`. */
+export function attributeProblems(preset: object): string[] {
   const out: string[] = [];
   for (const name of LINK_ATTRIBUTE_NAMES) {
     const a: AttributeDeclaration = LINK_ATTRIBUTES[name];
     const v = valueAtPath(preset, name);
-    if (v === undefined || !only(a, name) || passes(a.check, v)) continue;
-    out.push(`${name} must be ${expectationOf(a.check)} (given ${givenText(v)})`);
+    if (v === undefined || passes(a.check, v)) continue;
+    out.push(msg.refused(name, expectedValue(a), givenValue(v, a)));
   }
   return out;
 }

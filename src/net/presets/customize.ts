@@ -2,6 +2,7 @@ import { attributeProblems } from './attributes.js';
 import { ieee802154Power, ieee802154Problems } from './ieee802154.js';
 import type { LinkPreset } from './index.js';
 import { ltePowerProfile } from './lte.js';
+import { presetMessages as msg } from './messages.js';
 import { applyOverrides } from './override.js';
 
 /**
@@ -25,14 +26,11 @@ export function customizePreset(preset: LinkPreset, overrides: Readonly<Record<s
 /**
  * What is inconsistent or out of range in a (customised) preset; empty when it
  * can run. Each field against its declared check (attributes.ts), then what
- * ties fields together. 802.15.4's own fields are left to ieee802154Problems,
- * which the medium also runs on presets built in code and words its own.
+ * ties fields together. An 802.15.4 preset is left to ieee802154Problems, which
+ * the medium also runs on presets built in code and which checks the fields too.
  */
 export function presetProblems(p: LinkPreset): string[] {
-  const out = attributeProblems(p, (a) => a.family !== 'ieee802154');
-  if (p.ack !== undefined && Number.isInteger(p.ack.every) && p.ack.every > 0 && !(Number.isInteger(p.ack.wireBytes) && p.ack.wireBytes >= 1)) {
-    out.push(`ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given ${p.ack.wireBytes})`);
-  }
-  if (p.family === 'ieee802154') out.push(...ieee802154Problems(p));
-  return [...new Set(out)];
+  const out = p.family === 'ieee802154' ? ieee802154Problems(p) : attributeProblems(p);
+  if (p.ack !== undefined && Number.isInteger(p.ack.every) && p.ack.every > 0 && !(Number.isInteger(p.ack.wireBytes) && p.ack.wireBytes >= 1)) out.push(msg.ackWireBytes(p.ack.wireBytes));
+  return out;
 }

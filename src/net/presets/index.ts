@@ -19,7 +19,7 @@ export {
   LINK_ATTRIBUTES,
   LINK_ATTRIBUTE_NAMES,
   attributeProblems,
-  expectationOf,
+  expectedValue,
   linkAttribute,
   type AttributeCheck,
   type AttributeDeclaration,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, LINK_PRESETS, attributeProblems, describePreset, expectationOf, presetProblems, type AttributeDeclaration } from '../../../src/net/index.js';
-import type { Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
+import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, LINK_PRESETS, attributeProblems, describePreset, expectedValue, presetProblems, type AttributeDeclaration } from '../../../src/net/index.js';
+import { ieee802154Problems, type Ieee802154Preset } from '../../../src/net/presets/ieee802154.js';
 import type { LtePreset } from '../../../src/net/presets/lte.js';
 import { valueAtPath } from '../../../src/net/presets/attributes.js';
 import { flattenPreset } from '../../../src/scenario/links.js';
@@ -46,24 +46,42 @@ describe('link attributes: each parameter declared once', () => {
     }
   });
 
-  it('words each check from its declaration', () => {
-    expect(expectationOf(LINK_ATTRIBUTES.bandwidthBps.check)).toBe('> 0');
-    expect(expectationOf(LINK_ATTRIBUTES['arq.packetErrorRate'].check)).toBe('in [0, 1)');
-    expect(expectationOf(LINK_ATTRIBUTES['queue.capacityPackets'].check)).toBe('a whole number ≥ 0 or null');
-    expect(expectationOf(LINK_ATTRIBUTES.duplex.check)).toBe('"full" or "half"');
+  it('words each check from its declaration, with its unit', () => {
+    expect(expectedValue(LINK_ATTRIBUTES.bandwidthBps)).toBe('a number > 0 (bit/s)');
+    expect(expectedValue(LINK_ATTRIBUTES['arq.packetErrorRate'])).toBe('a number in [0, 1) (probability)');
+    expect(expectedValue(LINK_ATTRIBUTES['queue.capacityPackets'])).toBe('a whole number ≥ 0 or null (packets)');
+    expect(expectedValue(LINK_ATTRIBUTES['reception.distancesM'])).toBe('a list of numbers > 0 (m)');
+    expect(expectedValue(LINK_ATTRIBUTES['mac.panIdCompression'])).toBe('true or false');
+    expect(expectedValue(LINK_ATTRIBUTES.duplex)).toBe('"full" or "half"');
+    expect(expectedValue(LINK_ATTRIBUTES['mac.addressing'])).toBe('"short" or "extended"');
+  });
+
+  it('refuses a preset built in code in the words of --set: field, expected with unit, given', () => {
     const eth = LINK_PRESETS['ethernet-1g-udp']!;
-    // invalid presets built by spreading: applyOverrides may refuse such values itself, these check presetProblems
+    // invalid presets built by spreading: applyOverrides would refuse such values itself, these check presetProblems
     expect(presetProblems({ ...eth, setup: { ...eth.setup, timeS: -1 }, framing: { ...eth.framing, maxPayloadBytes: 0 } })).toEqual([
-      'framing.maxPayloadBytes must be a whole number ≥ 1 (given 0)',
-      'setup.timeS must be ≥ 0 (given -1)',
+      'framing.maxPayloadBytes: expected a whole number ≥ 1 (B), given number 0',
+      'setup.timeS: expected a number ≥ 0 (s), given number -1',
     ]);
     const lte = LINK_PRESETS['lte'] as LtePreset;
-    expect(presetProblems({ ...lte, rrc: { ...lte.rrc, tailS: -2 } })).toContain('rrc.tailS must be ≥ 0 (given -2)');
-    // the medium's own checker words 802.15.4 fields from the declarations too
+    expect(presetProblems({ ...lte, rrc: { ...lte.rrc, tailS: -2 } })).toEqual(['rrc.tailS: expected a number ≥ 0 (s), given number -2']);
     const radio = LINK_PRESETS['ieee802154'] as Ieee802154Preset;
     expect(presetProblems({ ...radio, mac: { ...radio.mac, macMaxCSMABackoffs: -1 }, reception: { ...radio.reception, noiseBandwidthHz: 0 } })).toEqual([
-      'mac.macMaxCSMABackoffs must be a whole number ≥ 0 (given -1)',
-      'reception.noiseBandwidthHz must be > 0 (given 0)',
+      'mac.macMaxCSMABackoffs: expected a whole number ≥ 0 (count), given number -1',
+      'reception.noiseBandwidthHz: expected a number > 0 (Hz), given number 0',
     ]);
+  });
+
+  it('checks the 802.15.4 fields once, by their declarations (the medium’s own check included), each refused once', () => {
+    const radio = LINK_PRESETS['ieee802154'] as Ieee802154Preset;
+    const withReception = (r: Partial<Ieee802154Preset['reception']>): Ieee802154Preset => ({ ...radio, reception: { ...radio.reception, ...r } });
+    // the fields ieee802154Problems once re-checked by hand, in its own words, and presetProblems then de-duplicated
+    expect(presetProblems(withReception({ model: 'capture' as 'sinr' }))).toEqual(['reception.model: expected "sinr" or "collision", given string "capture"']);
+    expect(presetProblems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of numbers > 0 (m), given list [5,-1] (item 2)']);
+    expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of numbers > 0 (m), given list [5,Infinity] (item 2)']);
+    expect(presetProblems({ ...radio, arq: { ...radio.arq, packetErrorRate: 1 } })).toEqual(['arq.packetErrorRate: expected a number in [0, 1) (probability), given number 1']);
+    // a negative latency also shortens the ACK's round trip, which the ACK-wait check (fields that must agree) does not mind
+    expect(presetProblems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a number ≥ 0 (s), given number -0.000001']);
+    expect(ieee802154Problems({ ...radio, latencyS: -1e-6 })).toEqual(presetProblems({ ...radio, latencyS: -1e-6 }));
   });
 });

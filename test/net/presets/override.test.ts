@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_ATTRIBUTES } from '../../../src/net/presets/attributes.js';
-import { LINK_PRESETS } from '../../../src/net/presets/index.js';
-import { OverrideError, applyOverrides, expectedValue } from '../../../src/net/presets/override.js';
+import { LINK_ATTRIBUTES, expectedValue } from '../../../src/net/presets/attributes.js';
+import { LINK_PRESETS, type LinkPreset } from '../../../src/net/presets/index.js';
+import { OverrideError, applyOverrides } from '../../../src/net/presets/override.js';
 
 // applyOverrides checks each override against its declaration in attributes.ts (the one checker `passes`):
 // kind, bounds, whole number, null, choices, list items, header shape. A refusal names the field, what the
@@ -11,7 +11,7 @@ const eth = LINK_PRESETS['ethernet-1g-udp']!;
 const radio = LINK_PRESETS['ieee802154']!;
 
 /** The OverrideError `applyOverrides(preset, {[field]: value})` throws, as {field, expected, given, message}. */
-function refusal(preset: object, overrides: Record<string, unknown>) {
+function refusal(preset: LinkPreset, overrides: Record<string, unknown>) {
   try {
     applyOverrides(preset, overrides);
   } catch (e) {
@@ -96,17 +96,25 @@ describe('applyOverrides: paths', () => {
   const TOP = ['duplex', 'bandwidthBps', 'latencyS', 'framing', 'setup', 'arq', 'queue', 'ack', 'power', 'radioPolicy'];
 
   it('refuses a path that names no declared field of the preset, listing the fields there', () => {
-    const top = (key: string) => refused(key, `a field of the preset (${TOP.join(', ')} at the top level)`, `unknown field "${key}"`);
+    const top = (key: string) => refused(key, `a field of the ethernet-1g-udp preset (${TOP.join(', ')} at the top level)`, `unknown field "${key}"`);
     expect(refusal(eth, { bandwith: 1e9 })).toEqual(top('bandwith'));
     // undeclared fields are not parameters: names, sources, the family
     for (const key of ['name', 'sources', 'family', 'toString']) expect(refusal(eth, { [key]: 'x' })).toEqual(top(key));
-    expect(refusal(eth, { 'framing.mtu': 1500 })).toEqual(refused('framing.mtu', 'a field of the preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'));
-    expect(refusal(eth, { 'power.source': 'x' })).toEqual(refused('power.source', 'a field of the preset (watts, background under power)', 'unknown field "source"'));
-    // a field of another family's presets
-    expect(refusal(eth, { 'phy.symbolS': 16e-6 })).toEqual(refused('phy.symbolS', `a field of the preset (${TOP.join(', ')} at the top level)`, 'unknown field "phy"'));
-    expect(refusal(eth, { 'latencyS.value': 1 })).toEqual(refused('latencyS.value', 'a field of the preset (latencyS has no fields: it is a number ≥ 0 (s))', 'unknown field "value"'));
-    // the fields there, for a did-you-mean hint (the scenario's messages)
-    expect(() => applyOverrides(eth, { 'framing.mtu': 1500 })).toThrow(expect.objectContaining({ known: ['maxPayloadBytes', 'minFrameBytes', 'headers'] }));
+    expect(refusal(eth, { 'framing.mtu': 1500 })).toEqual(
+      refused('framing.mtu', 'a field of the ethernet-1g-udp preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'),
+    );
+    expect(refusal(eth, { 'power.source': 'x' })).toEqual(refused('power.source', 'a field of the ethernet-1g-udp preset (watts, background under power)', 'unknown field "source"'));
+    expect(refusal(eth, { 'latencyS.value': 1 })).toEqual(refused('latencyS.value', 'a field of the ethernet-1g-udp preset (latencyS has no fields: it is a number ≥ 0 (s))', 'unknown field "value"'));
+    // the fields there and the name that is none of them, for a did-you-mean hint (the scenario's messages)
+    expect(() => applyOverrides(eth, { 'framing.mtu': 1500 })).toThrow(expect.objectContaining({ known: ['maxPayloadBytes', 'minFrameBytes', 'headers'], unknown: 'mtu' }));
+    expect(() => applyOverrides(eth, { 'ak.every': 1 })).toThrow(expect.objectContaining({ known: TOP, unknown: 'ak' }));
+  });
+
+  it('names a declared field of another family as such, not as a misspelling', () => {
+    expect(refusal(eth, { 'phy.symbolS': 16e-6 })).toEqual(refused('phy.symbolS', 'a field of the ethernet-1g-udp preset', '"phy.symbolS", a field of ieee802154 presets only'));
+    expect(refusal(radio, { cellUplinkBps: 1e6 })).toEqual(refused('cellUplinkBps', 'a field of the ieee802154 preset', '"cellUplinkBps", a field of lte presets only'));
+    // a group of another family is no declared field: an unknown one
+    expect(refusal(eth, { phy: {} })).toEqual(refused('phy', `a field of the ethernet-1g-udp preset (${TOP.join(', ')} at the top level)`, 'unknown field "phy"'));
   });
 
   it('replaces a group whole: every field it may override given, each checked by its declaration', () => {
@@ -120,7 +128,7 @@ describe('applyOverrides: paths', () => {
     expect(refusal(eth, { framing: 1500 })).toEqual(refused('framing', GROUP, 'number 1500'));
     expect(refusal(eth, { framing: { maxPayloadBytes: 0, minFrameBytes: 0, headers: [] } })).toEqual(refused('framing.maxPayloadBytes', 'a whole number ≥ 1 (B)', 'number 0'));
     expect(refusal(eth, { framing: { maxPayloadBytes: 1500, minFrameBytes: 0, headers: [], mtu: 1 } })).toEqual(
-      refused('framing.mtu', 'a field of the preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'),
+      refused('framing.mtu', 'a field of the ethernet-1g-udp preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'),
     );
   });
 

@@ -1,7 +1,8 @@
 import type { LinkPreset } from '../net/presets/index.js';
 // the light modules only (no scenario schema, zod or YAML): test/cli/startup.test.ts
 import { availableMemoryBytes, formatBytes } from '../scenario/estimate/bytes.js';
-import { MAX_EVENTS } from '../scenario/estimate/event-limit.js';
+import { EVENTS_PER_PACKET_HOP, MAX_EVENTS } from '../scenario/estimate/event-limit.js';
+import { everyPacketAnEvent } from '../net/link/fifo.js';
 import { bytesPerPacket, PER_NODE_BYTES } from '../net/memory-costs.js';
 import { InputError } from './errors.js';
 
@@ -13,14 +14,6 @@ export function maxNodes(): number {
   return Math.max(1, Math.floor(availableMemoryBytes() / PER_NODE_BYTES));
 }
 
-/** Engine events per packet per hop (transmit, receive), as scenario/estimate/events.ts counts them. */
-const EVENTS_PER_PACKET_HOP = 2;
-
-/** True when the network will make every packet an event (packet fidelity, or auto with a link only it can run). */
-export function packetFidelity(fidelity: string, links: readonly LinkPreset[]): boolean {
-  return fidelity === 'packet' || (fidelity === 'auto' && links.some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null));
-}
-
 /**
  * Refuse, naming `flag`, an experiment whose packets are out of reach: those
  * alive at once would not fit in this machine's memory (bytes per packet as
@@ -28,7 +21,7 @@ export function packetFidelity(fidelity: string, links: readonly LinkPreset[]): 
  * `runs` repetitions would make more than MAX_EVENTS engine events.
  */
 export function checkReach(flag: string, given: string, o: { alive: number; total: number; links: readonly LinkPreset[]; fidelity: string; hops: number; runs: number }): void {
-  const perPacket = Math.max(...o.links.map((l) => bytesPerPacket(l, packetFidelity(o.fidelity, o.links))));
+  const perPacket = Math.max(...o.links.map((l) => bytesPerPacket(l, everyPacketAnEvent(o.fidelity, o.links))));
   const memory = o.alive * perPacket;
   const limit = availableMemoryBytes();
   if (memory > limit) {

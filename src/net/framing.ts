@@ -33,6 +33,11 @@ export interface PacketTrain {
   readonly totalWireBytes: Bytes;
 }
 
+/** Packets a message of `payloadBytes` is cut into at `maxPayloadBytes` a packet: an empty message still costs one. */
+export function packetCount(payloadBytes: Bytes, maxPayloadBytes: Bytes): number {
+  return Math.max(1, Math.ceil(payloadBytes / maxPayloadBytes));
+}
+
 /**
  * Cut a message of `payloadBytes` into packets of at most `maxPayloadBytes`
  * (an empty message still costs one packet), pad each frame to the minimum
@@ -48,7 +53,7 @@ export function packetize(framing: Framing, payloadBytes: Bytes): PacketTrain {
   if (cached !== undefined) return cached;
   const inFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? h.bytes : 0), 0);
   const outOfFrame = framing.headers.reduce((s, h) => s + (h.inFrame ? 0 : h.bytes), 0);
-  const n = Math.max(1, Math.ceil(payloadBytes / framing.maxPayloadBytes));
+  const n = packetCount(payloadBytes, framing.maxPayloadBytes);
   const payloads = new Uint32Array(n);
   const wires = new Uint32Array(n);
   let total = 0;

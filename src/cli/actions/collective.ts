@@ -10,12 +10,14 @@ import {
 } from '../../net/experiments/collective.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import type { LinkPreset } from '../../net/presets/index.js';
+import { packetCount } from '../../net/framing.js';
 import { ringHops } from '../../net/topology/ring.js';
 import type { RoutePattern } from '../../net/topology/route-pattern.js';
 import { starHops } from '../../net/topology/star.js';
 import { switchHops } from '../../net/topology/switch.js';
 import { treeHops } from '../../net/topology/tree.js';
 import { didYouMean } from '../../scenario/messages.js';
+import { collectiveRounds } from '../../scenario/estimate/rounds.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';
 import { checkReach, maxNodes } from '../net-reach.js';
@@ -97,24 +99,12 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
 /**
  * Refuse a collective whose packets are out of reach (see checkReach): its
  * rounds × messages per round × packets per message, each message of a round
- * alive at once (ring all-reduce: 2(P − 1) rounds of P chunks of B/P;
- * recursive doubling: log2 P rounds of P; the ring all-gather: P − 1 of P; gather
- * and broadcast: one of P; tree: a reduce and a broadcast of P).
+ * alive at once (the table in scenario/estimate/rounds.ts, which the
+ * scenario estimate's schemes are made of).
  */
 function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly LinkPreset[], fidelity: string, topology: CollectiveTopology, groupSize: number): void {
-  const payload = Math.min(...links.map((l) => l.framing.maxPayloadBytes));
-  const packets = (b: number) => Math.max(1, Math.ceil(b / payload));
-  const [rounds, perRound, each] =
-    name === 'ring-allreduce'
-      ? [2 * Math.max(1, P - 1), P, packets(bytes / P)]
-      : name === 'recursive-doubling'
-        ? [Math.max(1, Math.ceil(Math.log2(P))), P, packets(bytes)]
-        : name === 'allgather'
-          ? [Math.max(1, P - 1), P, packets(bytes)]
-          : name === 'tree'
-            ? [2, P, packets(bytes)]
-            : [1, P, packets(bytes)];
-  const alive = perRound * each;
+  const { rounds, perRound, bytes: each } = collectiveRounds(name, P, bytes);
+  const alive = perRound * packetCount(each, Math.min(...links.map((l) => l.framing.maxPayloadBytes)));
   checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: collectiveHops(name, topology, P, groupSize, links[0]!), runs: 1 });
 }
 

@@ -1,9 +1,10 @@
-import { LINK_PRESETS, customizePreset, presetProblems, type LinkPreset } from '../../net/presets/index.js';
+import type { LinkPreset } from '../../net/presets/index.js';
+import { packetCount } from '../../net/framing.js';
 import { FidelityError, runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
 import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experiments/traffic.js';
 import type { FlowPipeline } from '../../net/transport/flow.js';
 import type { Fidelity } from '../../net/transport/transport.js';
-import { didYouMean } from '../../scenario/messages.js';
+import { resolveLink } from '../../scenario/links.js';
 import { InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';
 import { checkReach, maxNodes } from '../net-reach.js';
@@ -13,31 +14,40 @@ import { table } from '../table.js';
 /** The flag that overrides the fields of the preset a flag names. */
 const SET_FLAG: Record<string, string> = { '--bottleneck-preset': '--set-bottleneck', '--server-preset': '--set-server' };
 
-/** A preset by name with `field=value` overrides (values parsed as YAML: numbers, lists, …; the parser loaded only for those). */
+/**
+ * A preset by name with `field=value` overrides (values parsed as YAML: numbers, lists, …; the parser loaded only
+ * for those), resolved as a scenario's link is (`resolveLink`: the preset, each field's family and value, the
+ * link's consistency); a problem names the flag that gave it (`--preset NAME`, `--set FIELD`).
+ */
 export async function presetWith(name: string, sets: readonly string[], flag: string): Promise<LinkPreset> {
-  const preset = LINK_PRESETS[name];
-  if (preset === undefined) {
-    const hint = didYouMean(name, Object.keys(LINK_PRESETS));
-    throw new InputError(`${flag}: unknown link preset "${name}"${hint ? `; ${hint}` : ''} (see gradwire presets)`);
-  }
+  const setFlag = SET_FLAG[flag] ?? '--set';
   const overrides: Record<string, unknown> = {};
   if (sets.length > 0) {
     const { parse: parseYaml } = await import('yaml');
     for (const s of sets) {
       const eq = s.indexOf('=');
-      if (eq <= 0) throw new InputError(`${SET_FLAG[flag] ?? '--set'}: expected field=value, given "${s}"`);
+      if (eq <= 0) throw new InputError(`${setFlag}: expected field=value, given "${s}"`);
       try {
         overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
       } catch (e) {
-        throw new InputError(`${SET_FLAG[flag] ?? '--set'} ${s.slice(0, eq)}: expected a YAML value, given "${s.slice(eq + 1)}" (${(e as Error).message.split('\n')[0]})`);
+        throw new InputError(`${setFlag} ${s.slice(0, eq)}: expected a YAML value, given "${s.slice(eq + 1)}" (${(e as Error).message.split('\n')[0]})`);
       }
     }
   }
-  const custom = customizePreset(preset, overrides);
-  const problems = presetProblems(custom);
-  if (problems.length > 0) throw new InputError(`${flag} ${name}: ${problems.join('; ')}`);
-  return custom;
+  const r = resolveLink({ preset: name, set: overrides }, FLAG_PATH);
+  if (r.ok) return r.link;
+  const hint = (p: { hint?: string }) => (p.hint ? `; ${p.hint}` : '');
+  // resolveLink's paths are under FLAG_PATH: .preset (the preset's name), .set.FIELD (one override), .set (the overrides together)
+  const text = (p: { path: string; expected: string; given: string; hint?: string }) => {
+    if (p.path === `${FLAG_PATH}.preset`) return `${flag}: unknown link preset ${p.given}${hint(p)} (see gradwire presets)`;
+    const where = p.path.startsWith(`${FLAG_PATH}.set.`) ? `${setFlag} ${p.path.slice(`${FLAG_PATH}.set.`.length)}` : `${setFlag} (on ${flag} ${name})`;
+    return `${where}: expected ${p.expected}, given ${p.given}${hint(p)}`;
+  };
+  throw new InputError(r.problems.map(text).join('\n'));
 }
+
+/** The path resolveLink's problems are stated under; presetWith names the flags instead. */
+const FLAG_PATH = 'flags';
 
 export function positiveInt(flag: string, v: string): number {
   const n = v.trim() === '' ? NaN : Number(v);
@@ -108,9 +118,8 @@ export async function transfer(opts: TransferOptions): Promise<void> {
   const runs: TransferRun[] = [];
   const n = wholeNumber('--runs', opts.runs, 1);
   // packets beyond memory or hours of events: refused now, naming the flag (every message is sent at once)
-  const payload = spec.link.framing.maxPayloadBytes;
   const sizes = what.traffic !== undefined ? what.traffic.map((f) => f.bytes) : transferSizes(spec);
-  const packets = sizes.reduce((k, b) => k + Math.max(1, Math.ceil(b / payload)), 0);
+  const packets = sizes.reduce((k, b) => k + packetCount(b, spec.link.framing.maxPayloadBytes), 0);
   const [flag, given] = what.traffic !== undefined ? ['--traffic', opts.traffic!] : ['--bytes', opts.bytes!];
   checkReach(flag, given, { alive: packets, total: packets, links: spec.bottleneck ? [spec.link, spec.bottleneck] : [spec.link], fidelity: spec.fidelity, hops: spec.bottleneck ? 2 : 1, runs: n });
   try {

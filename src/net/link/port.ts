@@ -6,6 +6,7 @@ import type { Message, Packet } from '../message.js';
 import type { NetNode } from '../node.js';
 import type { LinkConfig } from '../presets/types.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
+import { isFifoLink } from './fifo.js';
 import { fifoTrain } from './fifo-train.js';
 import { linkSetupS } from './setup.js';
 import { netErrors } from '../messages.js';
@@ -87,7 +88,7 @@ export class Port implements Hop {
   }
   /** Deterministic FIFO timing: lossless and unbounded (message fidelity is exact). */
   get fifo(): boolean {
-    return this.config.arq.packetErrorRate === 0 && this.config.queue.capacityPackets === null;
+    return isFifoLink(this.config);
   }
   /** Packets waiting behind the one on the wire. */
   get queueLength(): number {

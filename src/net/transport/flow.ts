@@ -6,6 +6,7 @@ import type { Network } from '../network.js';
 import { type BitsPerSecond, type Bytes, type Seconds, txTimeS } from '../units.js';
 import { maxMinRates } from './max-min.js';
 import type { AckPath, Transport } from './transport.js';
+import { ackFrames } from '../link/acks.js';
 import { reframe, relayMode } from '../node.js';
 import { netErrors } from '../messages.js';
 
@@ -312,7 +313,7 @@ export class FlowTransport implements Transport {
   private acknowledge(flow: Flow, ack: AckPath): void {
     const { every, wireBytes } = flow.message.ack as NonNullable<Message['ack']>;
     const atDst = trainAtDestination(flow.message, flow.path);
-    const frames = Math.ceil(atDst.train.wireBytes.length / every);
+    const frames = ackFrames(atDst.train.wireBytes.length, every);
     let atS = 0;
     ack.path.forEach((hop, k) => {
       const one = txTimeS(wireBytes, hop.bandwidthBps);

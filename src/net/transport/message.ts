@@ -2,6 +2,7 @@ import type { Environment } from '../../sim/index.js';
 import type { Hop } from '../hop.js';
 import type { Message } from '../message.js';
 import { netErrors } from '../messages.js';
+import { ackFrames } from '../link/acks.js';
 import { reframe, relayMode } from '../node.js';
 import { type Leg, type Train, type Wire, END, SINCE, before, knownAfter, lastEnd, newLeg, readyAt } from './message-legs.js';
 import { TrainHeap, findHead, retire, serve } from './message-plan.js';
@@ -73,7 +74,7 @@ export class MessageTransport implements Transport {
     // the ACK frames go back as a train of their own that follows the message's arrivals at its destination
     if (ack !== undefined && message.ack !== undefined) {
       const { every, wireBytes } = message.ack;
-      const frames = new Uint32Array(Math.ceil(lastData.n / every)).fill(wireBytes);
+      const frames = new Uint32Array(ackFrames(lastData.n, every)).fill(wireBytes);
       ack.path.forEach((hop, k) => {
         if (hop.serveTrain === undefined || !hop.fifo) throw new Error(netErrors.notFifoForMessage(hop.name));
         const leg = newLeg(hop, lastData.message, this.wire(hop), frames, true);

@@ -1,6 +1,8 @@
 import type { Scenario, SchemeConfig } from '../schema.js';
 import { modelDim, dataBytes, sourceBytes } from './workload-size.js';
-import { budgetK, packetStateItems } from './packet-memory.js';
+import { packetStateItems } from './packet-memory.js';
+import { budgetK } from './traffic.js';
+import { estimateMessages } from './messages.js';
 import { timeUseItem } from './time-use-memory.js';
 import { formatBytes } from './bytes.js';
 import { PER_NODE_BYTES } from '../../net/memory-costs.js';
@@ -179,10 +181,7 @@ export function estimateMemory(scenario: Scenario): MemoryEstimate {
 
 /** The estimate as lines for the terminal (`gradwire run --dry-run`). */
 export function describeEstimate(e: MemoryEstimate): string {
-  const lines = [
-    `memory estimate: ${formatBytes(e.totalBytes)} for d = ${e.dim} parameters, P = ${e.workers} workers (largest scheme: ${e.largestScheme}, ${formatBytes(e.perWorkerBytes)} per worker)`,
-    `  of which ${formatBytes(e.jsHeapBytes)} JS objects (V8 heap, marked *) and ${formatBytes(e.bufferBytes)} typed arrays and native memory`,
-  ];
+  const lines = estimateMessages.heading(e);
   for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}${x.jsHeap ? '*' : ' '} ${x.what}  [${x.formula}]`);
   return lines.join('\n');
 }
@@ -195,12 +194,7 @@ export function memoryRefusal(file: string, e: MemoryEstimate, limitBytes: numbe
   if (e.totalBytes <= limitBytes) return undefined;
   const top = [...e.items].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
   const changes = [...new Set(top.flatMap((x) => (x.change === undefined ? [] : [x.change])))];
-  return [
-    `${file}: the run needs an estimated ${formatBytes(e.totalBytes)} of memory, more than the ${formatBytes(limitBytes)} available; nothing was run.`,
-    ...top.map((x) => `  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`),
-    `Change ${changes.map((c) => `${c}, `).join('')}workers.count (P = ${e.workers}) or the model size (model: d = ${e.dim}), drop error feedback or the scheme "${e.largestScheme}", ` +
-      'or pass --max-memory <size> (e.g. 64GB) if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
-  ].join('\n');
+  return estimateMessages.tooMuchMemory(file, e, limitBytes, top, changes);
 }
 
 /**
@@ -217,11 +211,7 @@ export function sweepMemoryRefusal(file: string, points: readonly { id: string; 
   const largest = together[0]!;
   const single = memoryRefusal(`${file} (point ${largest.id})`, largest.estimate, limitBytes);
   if (single !== undefined) return single;
-  return (
-    `${file}: ${together.length} sweep points running at once (one per thread) need an estimated ${formatBytes(total)} of memory, ` +
-    `more than the ${formatBytes(limitBytes)} available; nothing was run. The largest, point ${largest.id}, needs ${formatBytes(largest.estimate.totalBytes)}. ` +
-    `Pass --threads ${Math.max(1, Math.floor(limitBytes / largest.estimate.totalBytes))} (or fewer), or --max-memory <size>.`
-  );
+  return estimateMessages.sweepTooMuchMemory(file, together.length, total, limitBytes, { id: largest.id, bytes: largest.estimate.totalBytes });
 }
 
 /**
@@ -255,14 +245,5 @@ export function heapPlan(file: string, e: MemoryEstimate, limitBytes: number, cu
     return heap <= currentLimitBytes ? { kind: 'fits' } : { kind: 'raise', heapMB: Math.ceil(heap / 2 ** 20) };
   }
   const top = e.items.filter((x) => x.jsHeap).sort((a, b) => b.bytes - a.bytes)[0]!;
-  return {
-    kind: 'refuse',
-    message: [
-      `${file}: the run keeps an estimated ${formatBytes(e.jsHeapBytes)} of JS objects, which need a V8 heap of at least ${formatBytes(HEAP_FLOOR * e.jsHeapBytes)} (${HEAP_FLOOR}× for the collector); ` +
-        `beside its ${formatBytes(e.bufferBytes)} of typed arrays and native memory, the ${formatBytes(limitBytes)} available leaves ${formatBytes(Math.max(0, room))}; nothing was run.`,
-      `  ${formatBytes(top.bytes).padStart(9)}  ${top.what}  [${top.formula}]`,
-      `Change workers.count (P = ${e.workers}), compress the messages (schemes[].uplink.compressor), use network.fidelity: message or flow where the links allow it, ` +
-        'or pass --max-memory <size> if this machine has more than gradwire sees. `gradwire run --dry-run` prints the whole estimate.',
-    ].join('\n'),
-  };
+  return { kind: 'refuse', message: estimateMessages.heapTooSmall(file, e, HEAP_FLOOR, limitBytes, room, top) };
 }

@@ -1,8 +1,11 @@
 import type { LinkPreset } from '../../net/index.js';
+import { packetCount } from '../../net/framing.js';
+import { ackFrames } from '../../net/link/acks.js';
+import { everyPacketAnEvent } from '../../net/link/fifo.js';
 import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from '../../net/memory-costs.js';
 import type { MemoryItem } from './memory.js';
 import type { Scenario, SchemeConfig } from '../schema.js';
-import { effectiveLink } from '../links.js';
+import { effectiveLink, workerLinks, type LinkChoice } from '../links.js';
 import { COMPRESSOR_TRAITS } from '../compressor-traits.js';
 import type { RoutePattern } from '../../net/topology/route-pattern.js';
 import { starHops } from '../../net/topology/star.js';
@@ -10,30 +13,32 @@ import { switchHops } from '../../net/topology/switch.js';
 import { treeHops } from '../../net/topology/tree.js';
 import { ringHops } from '../../net/topology/ring.js';
 import { modelDim } from './workload-size.js';
-
-/** The links of a scenario's network: each worker group's (or the worker link) and the server's. */
-export function scenarioLinks(s: Scenario): { workers: LinkPreset[]; server: LinkPreset } {
-  const groups = s.network.workerGroups ?? [s.network.workerLink];
-  return { workers: groups.map((g) => effectiveLink(g)), server: effectiveLink(s.network.serverLink) };
-}
+import { messageBytes, messagesAtOnce } from './traffic.js';
 
 /**
- * True when every packet is an engine event: `fidelity: packet`, or `auto`
- * with a link message fidelity cannot plan (a shared medium, loss with ARQ,
- * a bounded queue), as `Network` decides at its first send.
+ * The links of a scenario's network as `src/scenario/links.ts` assigns them
+ * (workerLinks): one per worker in worker order, the distinct ones among them
+ * (each worker group's, or the worker link), each resolved once, and the server's.
  */
-export function isPacketFidelity(s: Scenario): boolean {
-  if (s.network.fidelity === 'packet') return true;
-  if (s.network.fidelity !== 'auto') return false;
-  const { workers, server } = scenarioLinks(s);
-  return [...workers, server].some((l) => l.medium === 'shared' || l.arq.packetErrorRate > 0 || l.queue.capacityPackets !== null);
+export function scenarioLinks(s: Scenario): { perWorker: LinkPreset[]; workers: LinkPreset[]; server: LinkPreset } {
+  const resolved = new Map<LinkChoice, LinkPreset>();
+  const perWorker = workerLinks(s).map((choice) => {
+    let link = resolved.get(choice);
+    if (link === undefined) resolved.set(choice, (link = effectiveLink(choice)));
+    return link;
+  });
+  return { perWorker, workers: [...resolved.values()], server: effectiveLink(s.network.serverLink) };
 }
 
-/** One link per worker, in worker order (each group's link resolved once). */
-function workerLinkList(s: Scenario): LinkPreset[] {
-  const { workers } = scenarioLinks(s);
-  const counts = s.network.workerGroups?.map((g) => g.count) ?? [s.workers.count];
-  return workers.flatMap((link, i) => Array.from({ length: counts[i] ?? 0 }, () => link));
+/** True when every packet is an engine event, as `Network` decides at its first send (everyPacketAnEvent). */
+export function isPacketFidelity(s: Scenario): boolean {
+  const { workers, server } = scenarioLinks(s);
+  return everyPacketAnEvent(s.network.fidelity, [...workers, server]);
+}
+
+/** Packets per message of `bytes`, cut by the smallest worker-link payload. */
+export function packetsPerMessage(s: Scenario, bytes: number): number {
+  return packetCount(bytes, Math.min(...scenarioLinks(s).workers.map((l) => l.framing.maxPayloadBytes)));
 }
 
 /** The route a scheme's messages take: to the server and back, to ring neighbours (all-gather, all-reduce, gTop-k's warmup), to recursive-doubling partners. */
@@ -53,7 +58,7 @@ export function hopsOf(s: Scenario, scheme: SchemeConfig): number {
   let hops: number;
   switch (s.network.topology) {
     case 'parameter-server-star':
-      hops = starHops(route, workerLinkList(s));
+      hops = starHops(route, scenarioLinks(s).perWorker);
       break;
     case 'switch':
       hops = switchHops(route, P);
@@ -68,50 +73,19 @@ export function hopsOf(s: Scenario, scheme: SchemeConfig): number {
   return Math.max(1, hops);
 }
 
-/** k of a direction's compressor: its k, ⌈ratio·d⌉, or d when it has no fixed budget. */
-export function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {
-  if ('k' in c && c.k !== undefined) return Math.min(d, c.k);
-  if ('ratio' in c && c.ratio !== undefined) return Math.max(1, Math.ceil(c.ratio * d));
-  return d;
-}
-
-/** Payload bytes of one message of a direction (its compressor's payload trait): 4d dense, 8 bytes per kept coordinate sparse. */
-export function messageBytes(c: SchemeConfig['uplink']['compressor'] | undefined, d: number): number {
-  if (c === undefined || COMPRESSOR_TRAITS[c.kind].payload === 'dense') return 4 * d;
-  return 8 * budgetK(c, d);
-}
-
-/**
- * The messages of a scheme in the network at once, and the payload of each:
- * a parameter server's P uploads (or P downloads, of the dense model without a
- * downlink compressor); the ring all-gather's P messages per step (each worker
- * forwards one); a ring all-reduce's P chunks of 4d/P per step; gTop-k's P
- * messages per round.
- */
-export function messagesAtOnce(scheme: SchemeConfig, d: number, P: number): { messages: number; bytes: number } {
-  const up = messageBytes(scheme.uplink.compressor, d);
-  switch (scheme.kind) {
-    case 'parameter-server':
-      return { messages: P, bytes: Math.max(up, messageBytes(scheme.downlink?.compressor, d)) };
-    case 'allgather':
-      return { messages: P, bytes: up };
-    case 'ring-allreduce':
-      return { messages: P, bytes: Math.ceil((4 * d) / P) };
-    case 'gtopk':
-      // its dense warmup is a ring all-reduce: chunks of 4d/P
-      return { messages: P, bytes: scheme.warmupIterations !== undefined ? Math.max(up, Math.ceil((4 * d) / P)) : up };
-  }
-}
-
 /**
  * Frames per data packet, transport ACKs included: 1 + 1/every on the link
  * that ACKs most often (ACKs are frames in flight like any other; their sender
  * is the link's receiver).
  */
 export function framesPerPacket(s: Scenario): number {
+  return 1 + 1 / ackEvery(s);
+}
+
+/** The `ack.every` of the scenario's link that ACKs most often; Infinity when none ACKs. */
+export function ackEvery(s: Scenario): number {
   const { workers, server } = scenarioLinks(s);
-  const every = [...workers, server].map((l) => l.ack?.every ?? 0).filter((e) => e > 0);
-  return every.length === 0 ? 1 : 1 + 1 / Math.min(...every);
+  return Math.min(...[...workers, server].map((l) => ((l.ack?.every ?? 0) > 0 ? l.ack!.every : Infinity)));
 }
 
 /**
@@ -166,7 +140,7 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   const packet = isPacketFidelity(s);
   const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
   const { messages, bytes } = messagesAtOnce(scheme, d, P);
-  const packets = Math.max(1, Math.ceil(bytes / payload));
+  const packets = packetsPerMessage(s, bytes);
   const frames = framesPerPacket(s);
   const acks = frames > 1 ? ` × ${frames} frames per packet (ACKs)` : '';
   const trains = trainsAtOnce(scheme, d, P, Math.min(P, s.workers.distinctGradients ?? P));
@@ -186,7 +160,7 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   // message fidelity plans every packet of every leg of the messages at once, and lists each ACK frame's size
   const message = !packet && s.network.fidelity !== 'flow';
   const legs = message ? hopsOf(s, scheme) : 0;
-  const ackFrames = message && frames > 1 ? Math.ceil(packets * (frames - 1)) : 0;
+  const ackCount = message ? ackFrames(packets, ackEvery(s)) : 0;
   return [
     packet
       ? {
@@ -197,9 +171,9 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
         }
       : { what: `${scheme.name}: messages in flight (${messages} at once, packet trains)`, bytes: messages * MESSAGE_BYTES, formula: `messages at once × ${MESSAGE_BYTES / 1e3} kB`, jsHeap: true },
     {
-      what: `${scheme.name}: packet trains (${trains} distinct of ${packets} packets${ackFrames > 0 ? `, ${messages} × ${ackFrames} ACK frames` : ''})`,
-      bytes: trains * packets * TRAIN_BYTES_PER_PACKET + messages * ackFrames * ACK_FRAME_BYTES,
-      formula: `distinct trains × packets × ${TRAIN_BYTES_PER_PACKET} B${ackFrames > 0 ? ` + messages at once × ACK frames × ${ACK_FRAME_BYTES} B` : ''}`,
+      what: `${scheme.name}: packet trains (${trains} distinct of ${packets} packets${ackCount > 0 ? `, ${messages} × ${ackCount} ACK frames` : ''})`,
+      bytes: trains * packets * TRAIN_BYTES_PER_PACKET + messages * ackCount * ACK_FRAME_BYTES,
+      formula: `distinct trains × packets × ${TRAIN_BYTES_PER_PACKET} B${ackCount > 0 ? ` + messages at once × ACK frames × ${ACK_FRAME_BYTES} B` : ''}`,
     },
     ...(legs > 0
       ? [

@@ -1,8 +1,9 @@
 import { EXACT_ACK_SPANS } from '../../net/transport/message.js';
 import type { Scenario, SchemeConfig } from '../schema.js';
-import { traffic } from './events.js';
+import { ackFrames } from '../../net/link/acks.js';
 import type { MemoryItem } from './memory.js';
-import { hopsOf, isPacketFidelity, scenarioLinks } from './packet-memory.js';
+import { ackEvery, hopsOf, isPacketFidelity, packetsPerMessage, scenarioLinks } from './packet-memory.js';
+import { traffic } from './traffic.js';
 import { modelDim } from './workload-size.js';
 
 /**
@@ -26,7 +27,8 @@ export const BYTES_PER_INTERVAL = 64;
  * Measured 1.9–9.4× below it over 90 combinations of scheme, preset, fidelity
  * and topology (`test/scenario/estimate/time-use-memory.test.ts` keeps five), the
  * most where concurrent senders fill the gaps the rate steps would leave; with
- * hops taken from the topology builders, those five measure 2.0–4.9×.
+ * hops taken from the topology builders and gTop-k's messages counted once
+ * (P a round, not 2P), those five measure 1.7–4.9×, within 2 × hops + 1.
  */
 export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals: number; formula: string } {
   const d = modelDim(s.model);
@@ -35,20 +37,19 @@ export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals
   const links = [...workers, server];
   // a decentralized scheme's messages cross worker links only, except in a tree (whose edge uplinks are the server link)
   const crossed = scheme.kind === 'parameter-server' || s.network.topology === 'tree' ? [...workers, server] : workers;
-  const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
   const flow = s.network.fidelity === 'flow'; // auto picks packet or message, never flow
   const hops = hopsOf(s, scheme);
   // a shared medium's frames are apart (backoffs, scheduling): each its own interval at every hop
   const shared = !flow && links.some((l) => l.medium === 'shared');
   const steps = flow ? 0 : shared ? hops : Math.min(hops - 1, new Set(crossed.map((l) => l.bandwidthBps)).size - 1);
-  const every = Math.min(...links.map((l) => ((l.ack?.every ?? 0) > 0 ? l.ack!.every : Infinity)));
+  const every = ackEvery(s);
   // every worker sends and receives alike at once (ring, all-gather, gTop-k's pairs over equal links): the ACKs a node
   // sends fall within its own transmission and those it receives within its reception, but for the last
   const symmetric = scheme.kind !== 'parameter-server' && new Set(workers.map((l) => l.bandwidthBps)).size === 1;
   let perIteration = P + 1;
   for (const { messages, bytes } of traffic(scheme, d, P)) {
-    const packets = Math.max(1, Math.ceil(bytes / payload));
-    let acks = Number.isFinite(every) ? Math.ceil(packets / every) : 0;
+    const packets = packetsPerMessage(s, bytes);
+    let acks = ackFrames(packets, every);
     if (acks > 0 && (flow || symmetric || (acks > EXACT_ACK_SPANS && !isPacketFidelity(s)))) acks = 1;
     perIteration += messages * (2 * hops + 1 + 2 * steps * packets + 2 * hops * acks);
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINK_PRESETS, costOfPath } from '../../../src/net/index.js';
-import { udpEthernetWireBytes } from '../../net/ethernet-wire.js';
+import { udpEthernetPackets, udpEthernetWireBytes, wireS } from '../../net/ethernet-wire.js';
 
 const CLI = join(import.meta.dirname, '../../../dist/src/cli/main.js');
 const gradwire = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -51,8 +51,11 @@ describe('gradwire transfer', () => {
       JSON.parse(gradwire('transfer', '--preset', 'ethernet-1g-udp', '--bytes', '100000', '--senders', '8', '--bottleneck-preset', 'ethernet-1g-udp', '--fidelity', fidelity, '--json').stdout)
         .lastByteS.mean as number;
     const packet = last('packet');
-    const wire = (8 * 8 * udpEthernetWireBytes(100000)) / 1e9;
-    expect(packet).toBeGreaterThan(wire);
+    // 8 senders at 1 Gb/s each into one 1 Gb/s link: it is busy from the first packet's arrival (its transmission and
+    // the access link's latency) until it has sent all 8 messages, whose last byte then takes its latency
+    const latency = LINK_PRESETS['ethernet-1g-udp']!.latencyS;
+    const expected = wireS(udpEthernetPackets(100000)[0]!, 1e9) + latency + wireS(8 * udpEthernetWireBytes(100000), 1e9) + latency;
+    expect(Math.abs(packet - expected)).toBeLessThan(1e-12);
     expect(Math.abs(last('message') - packet)).toBeLessThan(1e-9);
     expect(Math.abs(last('flow') - packet) / packet).toBeLessThan(0.03);
   });
@@ -62,6 +65,35 @@ describe('gradwire transfer', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('expected field=value');
   });
+
+  // the links are resolved as a scenario's are (resolveLink), and every problem names the flag that gave it
+  const badLinks: [string, string[], RegExp][] = [
+    ['an unknown preset, with the closest name', ['--preset', 'ethernet-1g-ud'], /^gradwire: --preset: unknown link preset "ethernet-1g-ud"; did you mean "ethernet-1g-udp"\?/],
+    [
+      'a field of another family (IEEE 802.15.4 only)',
+      ['--preset', 'ethernet-1g-udp', '--set', 'mac.macMinBE=3'],
+      /^gradwire: --set mac\.macMinBE: expected a field of the ethernet-1g-udp preset, given .*ieee802154/,
+    ],
+    ['a value out of range', ['--preset', 'ethernet-1g-udp', '--set', 'bandwidthBps=-3'], /^gradwire: --set bandwidthBps: expected a number > 0 .*given number -3/],
+    [
+      'a bottleneck override',
+      ['--preset', 'ethernet-1g-udp', '--bottleneck-preset', 'ethernet-1g-udp', '--set-bottleneck', 'latencyS=soon'],
+      /^gradwire: --set-bottleneck latencyS: expected a number ≥ 0 .*given string "soon"/,
+    ],
+    [
+      'overrides inconsistent together',
+      ['--preset', 'ethernet-1g-udp', '--set', 'ack.every=2', '--set', 'ack.wireBytes=0'],
+      /^gradwire: --set \(on --preset ethernet-1g-udp\): expected a consistent ethernet-1g-udp link, given ack\.wireBytes/,
+    ],
+  ];
+  for (const [what, args, message] of badLinks) {
+    it(`refuses ${what} with exit 2, naming the flag`, () => {
+      const r = gradwire('transfer', '--bytes', '10', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
 });
 
 describe('gradwire transfer --bytes list / --traffic (issue #14, items 6 and 3)', () => {

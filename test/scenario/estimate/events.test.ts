@@ -46,6 +46,11 @@ describe('the simulated-event estimate', () => {
     const only = { ...s, schemes: [gtopk] };
     const warm = { ...s, schemes: [{ ...gtopk, warmupIterations: 10 }] };
     const ring = { ...s, schemes: [{ ...gtopk, kind: 'ring-allreduce' as const, uplink: { ...gtopk.uplink, compressor: { kind: 'identity' as const, precision: 32 as const } } }] };
+    // gTop-k's recursive doubling: log2 P rounds of P messages (P exchanging in pairs), each a train at message fidelity
+    // over the switch's 2 hops (worker → switch → worker), 2 events a hop
+    const P = s.workers.count;
+    expect([s.network.fidelity, s.network.topology, Number.isInteger(Math.log2(P))]).toEqual(['auto', 'switch', true]);
+    expect(estimateEvents(only)).toBe(s.training.iterations * P * Math.log2(P) * 2 * 2);
     const perIteration = (x: typeof s) => estimateEvents(x) / x.training.iterations;
     expect(estimateEvents(warm)).toBeCloseTo(estimateEvents(only) + 10 * (perIteration(ring) - perIteration(only)), 6);
   });
@@ -58,6 +63,16 @@ describe('the simulated-event estimate', () => {
     // compressed to 0.1 % on the uplink only, the server still sends every worker the dense model: out of reach
     const up = parseScenario(HUGE.replace('{ kind: identity }', '{ kind: topk, ratio: 0.001 }'), 'up.yaml');
     expect(eventRefusal('up.yaml', up)).toMatch(/^up\.yaml: the run would simulate about 3\.\de\+10 events/);
+    // the links named are those auto decides by: the worker link and the server link here
+    expect(eventRefusal('huge.yaml', s)).toMatch(/\(fidelity auto; links: network\.workerLink\.preset ieee802154, network\.serverLink\.preset ieee802154\)\.$/);
+    // with worker groups, the groups' presets (the worker link is not used then)
+    const groups = parseScenario(
+      HUGE.replace('workerLink: { preset: ieee802154 }', 'workerGroups: [{ count: 32, preset: ieee802154 }, { count: 32, preset: ieee802154, set: { radioPolicy: off-between-transfers } }]'),
+      'groups.yaml',
+    );
+    expect(eventRefusal('groups.yaml', groups)).toMatch(
+      /\(fidelity auto; links: network\.serverLink\.preset ieee802154, network\.workerGroups\[0\]\.preset ieee802154, network\.workerGroups\[1\]\.preset ieee802154\)\.$/,
+    );
     // compressed to 0.1 % both ways it is within reach
     const small = parseScenario(HUGE.replace('{ kind: identity } }', '{ kind: topk, ratio: 0.001 } }\n    downlink: { compressor: { kind: topk, ratio: 0.001 } }'), 'small.yaml');
     expect(eventRefusal('small.yaml', small)).toBeUndefined();

@@ -4,6 +4,7 @@ import { SCHEMES } from '../../../src/learn/schemes/index.js';
 import { buildModel } from '../../../src/run/build-model.js';
 import { prepareScheme } from '../../../src/run/prepare-scheme.js';
 import { resolveScenario } from '../../../src/run/resolve.js';
+import { hopsOf } from '../../../src/scenario/estimate/packet-memory.js';
 import { BYTES_PER_INTERVAL, timeUseIntervals, timeUseItem } from '../../../src/scenario/estimate/time-use-memory.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import { RandomStreams } from '../../../src/sim/index.js';
@@ -36,7 +37,7 @@ const topk = { compressor: { kind: 'topk', ratio: 0.1 } };
 const tcp = { preset: 'ethernet-1g-tcp' };
 
 describe('memory estimate: time use kept to the end of a run', () => {
-  // measured/estimated on these (and 90 more combinations of scheme, preset, fidelity and topology while writing it): 1.9–9.4×
+  // estimated/measured on these: 1.7–4.9× (and 1.9–9.4× on 90 more combinations of scheme, preset, fidelity and topology while writing it, gTop-k then counted at twice its messages)
   const cases: [string, Record<string, unknown>][] = [
     // the server sends an ACK for every second packet of 8 uploads at once, none touching: each an interval at both ends of each hop
     ['parameter server over TCP, packet fidelity', scenario({ fidelity: 'packet', workerLink: tcp, serverLink: tcp }, { uplink: topk })],
@@ -67,7 +68,12 @@ describe('memory estimate: time use kept to the end of a run', () => {
       const estimate = timeUseIntervals(s, s.schemes[0]!).intervals;
       expect(merged).toBeGreaterThan(0);
       expect(merged).toBeLessThanOrEqual(estimate);
-      expect(estimate).toBeLessThanOrEqual(12 * merged);
+      // The estimate counts every message at each hop apart: a transmit and a receive per hop and one wait, 2 × hops + 1
+      // (and per ACK frame and rate step a pair per hop, which the run keeps alike). The run merges what overlaps on one
+      // node and state, but each message keeps one interval of its own at least: its sender's transmit (the messages of a
+      // round leave from different nodes; a node's next message waits for its input). So at most 2 × hops + 1 times what
+      // is kept: 5 for one switch or star (measured 1.7–4.9 here), 9 for the tree's 4 hops (4.4).
+      expect(estimate).toBeLessThanOrEqual((2 * hopsOf(s, s.schemes[0]!) + 1) * merged);
       // the bytes held mid-run (pending merges included) within the item, but for each set's smallest arrays (~1 kB, per node)
       expect(held.bytes).toBeLessThanOrEqual(timeUseItem(s, s.schemes[0]!).bytes + nodes * 4 * 1024);
       expect(held.bytes).toBeGreaterThanOrEqual(16 * merged);

@@ -1,4 +1,5 @@
 import { packetize } from '../framing.js';
+import { ackFrames } from '../link/acks.js';
 import { fifoTrain, idleTrainTimes } from '../link/fifo-train.js';
 import { linkSetupS } from '../link/setup.js';
 import { type PowerProfile, powerOf } from '../power.js';
@@ -81,7 +82,7 @@ export function costOfPath(hops: readonly PathHop[], payloadBytes: Bytes, sender
   // The ACK of packet min((k+1)·every, n) − 1 leaves the receiver when that packet has arrived; the ACKs cross
   // the reverse hops idle (full duplex), or on one half-duplex hop after the whole train has left the wire.
   const n = train.wireBytes.length;
-  const frames = Math.ceil(n / ack.every);
+  const frames = ackFrames(n, ack.every);
   const ackBytes: Bytes[] = new Array(frames).fill(ack.wireBytes);
   let ackReady: Seconds[] = ackBytes.map((_, k) => ready[Math.min((k + 1) * ack.every, n) - 1] as number);
   const halfOneHop = hops.length === 1 && first.link.duplex === 'half';

@@ -16,7 +16,7 @@ import { escapeHtml, formatBytes, formatNumber, formatSi } from './format.js';
 import { pageHead, pageScripts } from './html.js';
 import { finalsHead, finalWireBytes, htmlTable, schemeCell } from './html-table.js';
 import { displayNames, finite, groupBy, schemeColumns, thin, type Datasets, type Row } from './rows.js';
-import type { SummaryJson } from '../src/results/index.js';
+import { RUN_FILES, SWEEP_FILES, type SummaryJson } from '../src/results/index.js';
 import { allInOrder, ResultFileError } from './result-file.js';
 import { readMetrics, readSummary, type ReadMetricRow } from './run-data.js';
 import { fillTemplate, type FilledChart } from './spec-fill.js';
@@ -59,8 +59,9 @@ export async function readCompareRuns(dirs: readonly string[]): Promise<CompareR
   for (const given of dirs) {
     const dir = resolve(given);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultFileError(`${given}: no such run directory`);
-    if (isSweepDir(dir)) throw new ResultFileError(`${given} is a sweep directory (it holds sweep.csv); compare takes run directories (e.g. its runs/<point>/), or use gradwire report ${given}`);
-    for (const file of ['metrics.csv', 'summary.json']) {
+    if (isSweepDir(dir))
+      throw new ResultFileError(`${given} is a sweep directory (it holds ${SWEEP_FILES.csv}); compare takes run directories (e.g. its ${SWEEP_FILES.runs}/<point>/), or use gradwire report ${given}`);
+    for (const file of [RUN_FILES.metrics, RUN_FILES.summary]) {
       if (!existsSync(join(dir, file))) throw new ResultFileError(`${given} is not a run directory: ${file} not found (expected ${join(dir, file)})`);
     }
     const label = basename(dir);

@@ -6,15 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vega from 'vega';
-import type { Column, RowOf } from '../src/results/index.js';
+import { ResultFileError, type CellType, type Column, type RowOf } from '../src/results/index.js';
 
-/** A result file that is missing or not what gradwire writes: bad input to `gradwire report` (exit 2). */
-export class ResultFileError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ResultFileError';
-  }
-}
+// declared in src/results, whose JSON reader throws it too; the CLI takes it from here (bad input: exit 2)
+export { ResultFileError };
 
 /**
  * Like `Promise.all`, but when several fail, the error thrown is that of the
@@ -56,6 +51,7 @@ function cells(rec: Record<string, string | undefined>, where: string) {
   const fail = (col: string, what: string): never => {
     throw new ResultFileError(`${where}: column ${col} is not ${what}: ${JSON.stringify(rec[col] ?? '')}`);
   };
+  const whole = (col: string): number => (/^-?\d+$/.test(raw(col)) ? Number(raw(col)) : fail(col, 'a whole number'));
   return {
     text(col: string): string {
       const v = raw(col);
@@ -71,6 +67,20 @@ function cells(rec: Record<string, string | undefined>, where: string) {
       if (raw(col) === '') return null;
       const value = Number(raw(col));
       return Number.isFinite(value) || /^[+-]?(NaN|Infinity)$/.test(raw(col)) ? value : fail(col, 'a number');
+    },
+    int: whole,
+    /** Empty: null ("none"). */
+    optionalInt(col: string): number | null {
+      return raw(col) === '' ? null : whole(col);
+    },
+    /** Empty: null ("none"). */
+    optionalText(col: string): string | null {
+      const v = raw(col);
+      return v === '' ? null : v;
+    },
+    bool(col: string): boolean {
+      const v = raw(col);
+      return v === 'true' || v === 'false' ? v === 'true' : fail(col, 'true or false');
     },
   };
 }
@@ -91,8 +101,18 @@ export function csvRows<T>(text: string, source: string, row: (c: Cells) => T): 
 }
 
 /** One declared column's cell, read by its type. */
-export function readCell(c: Cells, column: Column): string | number | null {
-  return column.type === 'text' ? c.text(column.name) : column.type === 'number' ? c.num(column.name) : c.optionalNum(column.name);
+export function readCell(c: Cells, column: Column): string | number | boolean | null {
+  // the readers close over their record: no `this`, so they may be picked from the object
+  const readers: Record<CellType, (col: string) => string | number | boolean | null> = {
+    text: c.text,
+    'text?': c.optionalText,
+    boolean: c.bool,
+    number: c.num,
+    'number?': c.optionalNum,
+    integer: c.int,
+    'integer?': c.optionalInt,
+  };
+  return readers[column.type](column.name);
 }
 
 /** Parses a CSV result file by its declared columns. */

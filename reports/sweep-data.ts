@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { SWEEP_FILES, SweepManifestSchema, type SummaryJson, type SweepManifestJson } from '../src/results/index.js';
-import { readRunFile } from './result-file.js';
+import { RUN_FILES, SWEEP_FILES, SweepManifestSchema, readJsonFile, type SummaryJson, type SweepManifestJson } from '../src/results/index.js';
+import { readRunFile, ResultFileError } from './result-file.js';
 import { parseMetricsCsv, parseSummary, parseTimeCsv, readResolvedScenario, type ReadMetricRow } from './run-data.js';
 import { workerTimes, type WorkerTime } from './time-split.js';
 
@@ -36,33 +35,24 @@ export function isSweepDir(dir: string): boolean {
   return existsSync(join(dir, SWEEP_FILES.csv));
 }
 
-/** Reads a sweep directory; throws naming the file when sweep.csv or sweep.json is missing or malformed. */
+/** Reads a sweep directory; throws ResultFileError naming the file when sweep.csv or sweep.json is missing or malformed. */
 export async function readSweep(dir: string): Promise<SweepData> {
-  const manifestFile = await readRunFile(dir, SWEEP_FILES.manifest);
-  let json: unknown;
-  try {
-    json = JSON.parse(manifestFile.text);
-  } catch (err) {
-    throw new Error(`${manifestFile.path}: invalid JSON (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = SweepManifestSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${manifestFile.path}: unexpected shape\n${z.prettifyError(parsed.error)}`);
-  const manifest = parsed.data;
+  const manifest = readJsonFile(join(dir, SWEEP_FILES.manifest), SweepManifestSchema);
 
   const csv = await readRunFile(dir, SWEEP_FILES.csv);
   const metrics = parseMetricsCsv(csv.text, csv.path);
   const known = new Set(manifest.points.map((p) => p.id));
   const stray = metrics.find((r) => r.point === undefined || !known.has(r.point));
-  if (stray) throw new Error(`${csv.path}: row of scheme ${stray.scheme} names point ${JSON.stringify(stray.point ?? '')}, which sweep.json does not list`);
+  if (stray) throw new ResultFileError(`${csv.path}: row of scheme ${stray.scheme} names point ${JSON.stringify(stray.point ?? '')}, which ${SWEEP_FILES.manifest} does not list`);
 
   const summaries = new Map<string, SummaryJson>();
   const times = new Map<string, Map<string, WorkerTime>>();
   let scenario: unknown;
   for (const p of manifest.points) {
     const runDir = join(dir, SWEEP_FILES.runs, p.id);
-    const timeFile = join(runDir, 'time.csv');
+    const timeFile = join(runDir, RUN_FILES.time);
     if (existsSync(timeFile)) times.set(p.id, workerTimes(parseTimeCsv(await readFile(timeFile, 'utf8'), timeFile)));
-    const file = join(runDir, 'summary.json');
+    const file = join(runDir, RUN_FILES.summary);
     if (!existsSync(file)) continue;
     summaries.set(p.id, parseSummary(await readFile(file, 'utf8'), file));
     scenario ??= await readResolvedScenario(runDir);

@@ -5,21 +5,25 @@
  * from them, so the format is stated once.
  */
 
-/** A cell's type: text; a number (always written); a number that may be empty ("not measured"). */
-export type CellType = 'text' | 'number' | 'number?';
+/**
+ * A cell's type: text, `true`/`false`, a number, a whole number; with `?`,
+ * the cell may be empty ("none", "not measured"). Arrow tables type their
+ * columns by it (an integer column is Int32 while its values fit).
+ */
+export type CellType = 'text' | 'text?' | 'boolean' | 'number' | 'number?' | 'integer' | 'integer?';
 
 /** One column of a CSV result file. */
 export interface Column {
   readonly name: string;
   readonly type: CellType;
-  /** SI unit, `1` for a dimensionless ratio or count, `` for text. */
+  /** SI unit, `1` for a dimensionless ratio or count, `` for text and booleans. */
   readonly unit: string;
   readonly meaning: string;
   /** Absent from files written before the column existed: a reader takes it as empty (null). */
   readonly added?: true;
 }
 
-type CellValue<T extends CellType> = T extends 'text' ? string : T extends 'number' ? number : number | null;
+type CellValue<T extends CellType> = T extends 'text' ? string : T extends 'text?' ? string | null : T extends 'boolean' ? boolean : T extends 'number' | 'integer' ? number : number | null;
 
 /** The row a list of columns describes: one field per column, typed by its cells. */
 export type RowOf<Cs extends readonly Column[]> = { -readonly [C in Cs[number] as C['name']]: CellValue<C['type']> };
@@ -41,7 +45,7 @@ export function csvText<const Cs extends readonly Column[]>(columns: Cs, rows: r
     lines.push(
       columns
         .map((c) => {
-          const v = (row as Record<string, string | number | null>)[c.name];
+          const v = (row as Record<string, string | number | boolean | null>)[c.name];
           return v === null ? '' : String(v);
         })
         .join(','),

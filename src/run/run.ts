@@ -4,7 +4,7 @@ import { RandomStreams } from '../sim/index.js';
 import { initBackend } from '../learn/backend.js';
 import { Divergence, SCHEMES, type IterationRecord } from '../learn/schemes/index.js';
 import { runBucketed } from '../learn/schemes/bucketed.js';
-import type { VerdictJson } from '../results/index.js';
+import { RUN_FILES, type VerdictJson } from '../results/index.js';
 import type { Scenario, SchemeConfig } from '../scenario/schema.js';
 import { buildModel, type BuiltModel } from './build-model.js';
 import { prepareScheme } from './prepare-scheme.js';
@@ -67,7 +67,7 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
   const id = runId(scenario, run);
   const built = await buildModel(scenario, streams);
   // written once the model and its data exist: a run that cannot start leaves nothing behind
-  writeAtomic(join(outDir, 'scenario.resolved.yaml'), stringify(scenario));
+  writeAtomic(join(outDir, RUN_FILES.scenario), stringify(scenario));
   const rows: MetricRow[] = [];
   const summaries: SchemeSummary[] = [];
   const trace: string[] = [];
@@ -78,13 +78,13 @@ export async function runScenario(scenario: Scenario, outDir: string, hooks: Run
       const result = await runScheme(scenario, scheme, built, streams, id, schemeRows, hooks, timing, scenario.output.trace ? trace : undefined);
       rows.push(...schemeRows);
       summaries.push({ name: scheme.name, label: scheme.label ?? scheme.name, ...result, final: schemeRows.at(-1) ?? null });
-      writeAtomic(join(outDir, 'metrics.csv'), metricsCsv(rows));
-      writeAtomic(join(outDir, 'links.csv'), linksCsv(summaries.flatMap((x) => x.links)));
-      writeAtomic(join(outDir, 'nodes.csv'), nodesCsv(summaries.flatMap((x) => x.nodes)));
-      writeAtomic(join(outDir, 'time.csv'), timeCsv(summaries.flatMap((x) => x.time)));
-      if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, 'cat.csv'), catCsv(summaries.flatMap((x) => x.cat)));
-      if (scenario.output.trace) writeAtomic(join(outDir, 'trace.ndjson'), traceText(trace));
-      writeAtomic(join(outDir, 'summary.json'), summaryText(summaryJson(scenario, backend, built, summaries, timing.evalEvery, verdictOf(scenario, summaries, rows))));
+      writeAtomic(join(outDir, RUN_FILES.metrics), metricsCsv(rows));
+      writeAtomic(join(outDir, RUN_FILES.links), linksCsv(summaries.flatMap((x) => x.links)));
+      writeAtomic(join(outDir, RUN_FILES.nodes), nodesCsv(summaries.flatMap((x) => x.nodes)));
+      writeAtomic(join(outDir, RUN_FILES.time), timeCsv(summaries.flatMap((x) => x.time)));
+      if (scenario.schemes.slice(0, index + 1).some(usesCat)) writeAtomic(join(outDir, RUN_FILES.cat), catCsv(summaries.flatMap((x) => x.cat)));
+      if (scenario.output.trace) writeAtomic(join(outDir, RUN_FILES.trace), traceText(trace));
+      writeAtomic(join(outDir, RUN_FILES.summary), summaryText(summaryJson(scenario, backend, built, summaries, timing.evalEvery, verdictOf(scenario, summaries, rows))));
     }
   } finally {
     built.model?.dispose();
@@ -115,7 +115,8 @@ async function runScheme(
   if (trace) recordTrace(trace, scheme.name, env, network);
   let lastIteration = 0;
   const rules = new StopRules(scenario.training);
-  // each scheme feeds the diagnostics it has (the parameter server ρ̂ and 1 − γ̂, gTop-k δ)
+  // each scheme feeds the diagnostics it has (the parameter server ρ̂ and 1 − γ̂, gTop-k δ); a bucketed one none, so
+  // the scenario's checks refuse output.diagnostics for it (scenario/output-checks.ts)
   const diagnostics = diagnosticsSince(scenario.output.diagnostics);
   const { bucketed, ...setup } = prepared;
   const workerNames = prepared.workers.map((w) => w.name);

@@ -9,6 +9,7 @@ import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
 import { profileProblems, resolveProfileFiles } from './profile-checks.js';
 import { sparseProblems } from './sparse-checks.js';
+import { outputProblems } from './output-checks.js';
 import { dataProblems } from './data-checks.js';
 import { linkProblems } from './links.js';
 import { schemaAt, unitAt, unwrap } from './schema-walk.js';
@@ -247,7 +248,7 @@ function semanticProblems(s: Scenario): Problem[] {
   if (!(s.server.device in DEVICE_PRESETS)) {
     problems.push(scenarioMessages.unknownPreset('server.device', s.server.device, 'device', devices));
   }
-  problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s), ...sweepSizeProblems(s));
+  problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s), ...outputProblems(s), ...sweepSizeProblems(s));
   return problems;
 }
 

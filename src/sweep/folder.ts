@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SweepManifestSchema, SweepPointSchema } from '../results/index.js';
-import { SweepInputError, issueText, sweepMessages } from './messages.js';
+import { ResultFileError, SweepManifestSchema, SweepPointSchema, readJsonFile, type SweepManifestJson } from '../results/index.js';
+import { SweepInputError, sweepMessages } from './messages.js';
 import { FINISHED, MANIFEST_FILE, POINT_FILE, RUNS_DIR, type PointRecord, type SweepManifest } from './layout.js';
 
 /**
@@ -14,29 +14,26 @@ import { FINISHED, MANIFEST_FILE, POINT_FILE, RUNS_DIR, type PointRecord, type S
 export function readFinishedPoint(outDir: string, id: string): PointRecord | undefined {
   const file = join(outDir, RUNS_DIR, id, POINT_FILE);
   if (!existsSync(file)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
   // a run folder that does not hold a finished point of this id is treated as not run: the point runs again
-  const parsed = SweepPointSchema.safeParse(json);
-  return parsed.success && parsed.data.id === id && FINISHED.has(parsed.data.status) ? parsed.data : undefined;
+  let point: PointRecord;
+  try {
+    point = readJsonFile(file, SweepPointSchema);
+  } catch (e) {
+    if (e instanceof ResultFileError) return undefined;
+    throw e;
+  }
+  return point.id === id && FINISHED.has(point.status) ? point : undefined;
 }
 
 /** Read a sweep output folder's sweep.json. */
 export function readManifest(dir: string): SweepManifest {
-  const file = join(dir, MANIFEST_FILE);
-  let json: unknown;
+  let m: SweepManifestJson;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    m = readJsonFile(join(dir, MANIFEST_FILE), SweepManifestSchema);
   } catch (e) {
-    throw new SweepInputError(sweepMessages.notASweepDir(dir, `cannot read ${MANIFEST_FILE}: ${(e as Error).message}`));
+    if (e instanceof ResultFileError) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE}: ${e.problem}`));
+    throw e;
   }
-  const parsed = SweepManifestSchema.safeParse(json);
-  if (!parsed.success) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} ${issueText(parsed.error.issues[0]!, json)}`));
-  const m = parsed.data;
   // optional in the schema for older sweeps, which this version does not read: it needs the id and size
   if (m.sweep === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} sweep: expected the sweep's id, given nothing (a sweep of an older gradwire)`));
   if (m.total === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} total: expected the sweep's number of points, given nothing (a sweep of an older gradwire)`));

@@ -14,8 +14,13 @@
  *                     metrics.csv column; one row per metrics row of each finished
  *                     point, points in canonical order
  *   sweep.arrow       the same table as Apache Arrow IPC file (Feather v2)
+ *   verdict.csv       with a stopping target: each finished point's ranking to it
+ *
+ * The names are declared in src/results (RUN_FILES, SWEEP_FILES); the
+ * constants below are their names in the sweep code.
  */
 
+import { RUN_FILES, SWEEP_FILES } from '../results/files.js';
 import type { POINT_STATUSES, SweepManifestJson, SweepOwnerJson, SweepPointJson } from '../results/index.js';
 
 /** Where a point stands. `diverged`: finished, but a scheme diverged or stalled (its status in the point's summary.json says which); `other-shard`: run by another shard of the sweep. */
@@ -28,13 +33,13 @@ export type PointRecord = SweepPointJson;
 export type SweepManifest = SweepManifestJson & Required<Pick<SweepManifestJson, 'sweep' | 'total' | 'shard'>>;
 
 /** A finished run folder's marker, written last before the folder is renamed into place. */
-export const POINT_FILE = 'point.json';
+export const POINT_FILE = RUN_FILES.point;
 /** Folder of the finished run folders, one per point id. */
-export const RUNS_DIR = 'runs';
+export const RUNS_DIR = SWEEP_FILES.runs;
 /** Temporary run folders (same file system as runs/, so the final rename is atomic). */
-export const PARTIAL_DIR = '.partial';
+export const PARTIAL_DIR = SWEEP_FILES.partial;
 /** The manifest: every point with its status. */
-export const MANIFEST_FILE = 'sweep.json';
+export const MANIFEST_FILE = SWEEP_FILES.manifest;
 
 /** Statuses of points whose run folder is complete. */
 export const FINISHED: ReadonlySet<PointStatus> = new Set(['completed', 'diverged']);
@@ -53,9 +58,9 @@ export const FINISHED: ReadonlySet<PointStatus> = new Set(['completed', 'diverge
  * that ends deletes `.partial/`; one that was killed leaves it, with an owner
  * that no longer runs.
  */
-export const OWNER_FILE = 'owner.json';
+export const OWNER_FILE = SWEEP_FILES.owner;
 /** Failed points of the running invocation, under .partial/. */
-export const FAILED_DIR = 'failed';
+export const FAILED_DIR = SWEEP_FILES.failed;
 /** How often a running sweep refreshes its owner file. */
 export const HEARTBEAT_MS = 15_000;
 /** An owner file not refreshed for this long belongs to a sweep that no longer runs (killed, its node lost). */

@@ -2,9 +2,9 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } f
 import { join } from 'node:path';
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { writeAtomic } from '../run/results.js';
-import { METRIC_COLUMNS, SWEEP_LEAD_FORMAT, SWEEP_VERDICT_FORMAT, columnNames, type VerdictJson } from '../results/index.js';
+import { METRICS_FORMAT, RUN_FILES, SWEEP_FILES, SWEEP_LEAD_FORMAT, SWEEP_VERDICT_FORMAT, columnNames, headerLine, type Column, type VerdictJson } from '../results/index.js';
 import type { ExpandedSweep } from './expand.js';
-import { csvCell, paramCell } from './csv.js';
+import { csvCell, leadRow, paramCell, pointCells } from './csv.js';
 import { pointVerdict, writeSweepVerdicts } from './verdicts.js';
 
 export * from './layout.js';
@@ -24,34 +24,43 @@ export function pointRecords(sweep: ExpandedSweep, status: (index: number) => Po
 export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void {
   const finished = manifest.points.filter((p) => FINISHED.has(p.status));
   // metrics.csv's first column, run_id, is the point id: the `point` column holds it once.
-  const metricColumns = METRIC_COLUMNS.slice(1);
+  const metricColumns = METRICS_FORMAT.slice(1);
   // with a stopping target, each row also says the point's winner and its scheme's rank to the target (verdict.csv has the rest)
   const verdicts = new Map(finished.map((p) => [p.id, pointVerdict(outDir, p.id)]));
   const withVerdict = [...verdicts.values()].some((v) => v !== undefined);
-  const header = [...SWEEP_LEAD, ...manifest.parameters.filter((p) => p !== 'seed'), ...metricColumns, ...(withVerdict ? VERDICT_ROW_COLUMNS : [])];
   const params = manifest.parameters.filter((p) => p !== 'seed');
+  // each column's declaration (a swept path has none: its Arrow type comes from its values)
+  const declared: (Column | undefined)[] = [...SWEEP_LEAD_FORMAT, ...params.map(() => undefined), ...metricColumns, ...(withVerdict ? SWEEP_VERDICT_FORMAT : [])];
+  const header = [...columnNames(SWEEP_LEAD_FORMAT), ...params, ...columnNames(metricColumns), ...(withVerdict ? columnNames(SWEEP_VERDICT_FORMAT) : [])];
 
   // sweep.csv is streamed (it can be large); the Arrow columns are gathered alongside.
   const columns = header.map(() => [] as unknown[]);
   mkdirSync(outDir, { recursive: true });
-  const csvTmp = join(outDir, `.sweep.csv.${process.pid}.tmp`);
+  const csvTmp = join(outDir, `.${SWEEP_FILES.csv}.${process.pid}.tmp`);
   const fd = openSync(csvTmp, 'w');
   try {
     writeSync(fd, `${header.map(csvCell).join(',')}\n`);
     for (const p of finished) {
-      const text = readFileSync(join(outDir, RUNS_DIR, p.id, 'metrics.csv'), 'utf8');
+      const metricsFile = join(outDir, RUNS_DIR, p.id, RUN_FILES.metrics);
+      const text = readFileSync(metricsFile, 'utf8');
       const lines = text.split('\n').filter((l) => l !== '');
-      if (lines[0] !== METRIC_COLUMNS.join(',')) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: unexpected columns ${lines[0] ?? '(empty file)'}`);
-      const prefix = [p.id, String(p.run), String(p.seed), ...params.map((path) => paramCell(p.params[path]))].map(csvCell).join(',');
+      if (lines[0] !== headerLine(METRICS_FORMAT)) throw new Error(`${metricsFile}: unexpected columns ${lines[0] ?? '(empty file)'}`);
+      const prefix = pointCells(p, params).map(csvCell).join(',');
+      const lead = leadRow(p);
       const out: string[] = [];
       const verdict = verdicts.get(p.id);
-      const schemeAt = metricColumns.indexOf('scheme');
+      const schemeAt = metricColumns.findIndex((c) => c.name === 'scheme');
       for (const line of lines.slice(1)) {
         const [id, ...cells] = line.split(',');
-        if (id !== p.id) throw new Error(`${join(outDir, RUNS_DIR, p.id, 'metrics.csv')}: run_id ${id} is not the point's id ${p.id}`);
+        if (id !== p.id) throw new Error(`${metricsFile}: run_id ${id} is not the point's id ${p.id}`);
         const extra = withVerdict ? verdictCells(verdict, cells[schemeAt]!) : [];
         out.push([prefix, ...cells, ...extra.map((v) => (v === null ? '' : csvCell(String(v))))].join(','));
-        const row: unknown[] = [p.id, p.run, p.seed, ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => metricValue(metricColumns[i]!, c)), ...extra];
+        const row: unknown[] = [
+          ...SWEEP_LEAD_FORMAT.map((c) => lead[c.name]),
+          ...params.map((path) => p.params[path] ?? null),
+          ...cells.map((c, i) => (metricColumns[i]!.type === 'text' ? c : c === '' ? null : Number(c))),
+          ...extra,
+        ];
         row.forEach((v, i) => columns[i]!.push(v));
       }
       if (out.length > 0) writeSync(fd, `${out.join('\n')}\n`);
@@ -59,13 +68,13 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   } finally {
     closeSync(fd);
   }
-  renameSync(csvTmp, join(outDir, 'sweep.csv'));
+  renameSync(csvTmp, join(outDir, SWEEP_FILES.csv));
 
   const vectors: Record<string, Vector> = {};
   header.forEach((name, i) => {
-    vectors[name] = arrowVector(name, columns[i]!, i >= SWEEP_LEAD.length && i < SWEEP_LEAD.length + params.length);
+    vectors[name] = arrowVector(declared[i], columns[i]!);
   });
-  writeAtomic(join(outDir, 'sweep.arrow'), tableToIPC(new Table(vectors), 'file'));
+  writeAtomic(join(outDir, SWEEP_FILES.arrow), tableToIPC(new Table(vectors), 'file'));
   writeSweepVerdicts(outDir, manifest, verdicts);
   writeManifest(outDir, manifest);
 }
@@ -75,15 +84,6 @@ export function writeManifest(outDir: string, manifest: SweepManifest): void {
   writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-function metricValue(column: string, cell: string): unknown {
-  if (column === 'scheme') return cell;
-  return cell === '' ? null : Number(cell);
-}
-
-/** sweep.csv's leading columns (point, run, seed) and its trailing columns when any point has a verdict. */
-const SWEEP_LEAD = columnNames(SWEEP_LEAD_FORMAT);
-const VERDICT_ROW_COLUMNS = columnNames(SWEEP_VERDICT_FORMAT);
-
 /** The point's winner and the scheme's rank to the target (null: none, not reached, or no verdict). */
 function verdictCells(verdict: VerdictJson | undefined, scheme: string): [string | null, number | null] {
   if (verdict === undefined) return [null, null];
@@ -91,21 +91,29 @@ function verdictCells(verdict: VerdictJson | undefined, scheme: string): [string
   return [verdict.winner, rank < 0 ? null : rank + 1];
 }
 
-/** Column types: point and scheme text, run and iteration Int32, seed Int32 (Float64 if too large), metrics Float64; a swept column numeric, boolean or else text. */
-function arrowVector(name: string, values: unknown[], swept: boolean): Vector {
+/** The largest value of an Int32 column. */
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * An Arrow column of the declared type: text Utf8, a boolean Bool, a number
+ * Float64, a whole number Int32 (Float64 when a value does not fit, e.g. a
+ * large seed); a swept column (no declaration) numeric, boolean or else text
+ * by its values.
+ */
+function arrowVector(column: Column | undefined, values: unknown[]): Vector {
+  const present = values.filter((v) => v !== null && v !== undefined);
   let type: DataType;
   let data = values;
-  if (swept) {
-    const present = values.filter((v) => v !== null && v !== undefined);
+  if (column === undefined) {
     if (present.every((v) => typeof v === 'number')) type = new Float64();
     else if (present.every((v) => typeof v === 'boolean')) type = new Bool();
     else {
       type = new Utf8();
       data = values.map((v) => (v === null || v === undefined ? null : paramCell(v)));
     }
-  } else if (name === 'point' || name === 'scheme' || name === 'target_winner') type = new Utf8();
-  else if (name === 'run' || name === 'iteration' || name === 'target_rank') type = new Int32();
-  else if (name === 'seed') type = values.every((v) => typeof v === 'number' && v <= 0x7fffffff) ? new Int32() : new Float64();
+  } else if (column.type === 'text' || column.type === 'text?') type = new Utf8();
+  else if (column.type === 'boolean') type = new Bool();
+  else if (column.type === 'integer' || column.type === 'integer?') type = present.every((v) => typeof v === 'number' && Math.abs(v) <= INT32_MAX) ? new Int32() : new Float64();
   else type = new Float64();
   return vectorFromArray(data, type);
 }

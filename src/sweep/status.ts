@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FailedPointSchema, SweepOwnerSchema } from '../results/index.js';
+import { FailedPointSchema, SweepOwnerSchema, readJsonFile } from '../results/index.js';
 import { readFinishedPoint, readManifest } from './folder.js';
 import { FAILED_DIR, MANIFEST_FILE, OWNER_FILE, PARTIAL_DIR, STALE_MS, type PointRecord, type SweepManifest, type SweepOwner } from './layout.js';
 import { SweepInputError, sweepMessages } from './messages.js';
@@ -125,8 +125,7 @@ function readFolder(dir: string, now: number): FolderRead {
   if (entries.length > 0) {
     try {
       const file = join(partial, OWNER_FILE);
-      const o = SweepOwnerSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (o.success) owner = { ...o.data, silentFor: Math.max(0, (now - statSync(file).mtimeMs) / 1000) };
+      owner = { ...readJsonFile(file, SweepOwnerSchema), silentFor: Math.max(0, (now - statSync(file).mtimeMs) / 1000) };
     } catch {
       // being written, left half-written by a crash, or not an owner record: no owner known
     }
@@ -138,8 +137,8 @@ function readFolder(dir: string, now: number): FolderRead {
       for (const f of readdirSync(join(partial, FAILED_DIR))) {
         if (!f.endsWith('.json')) continue;
         try {
-          const r = FailedPointSchema.safeParse(JSON.parse(readFileSync(join(partial, FAILED_DIR, f), 'utf8')));
-          if (r.success) failed.set(r.data.id, r.data.error ?? '');
+          const r = readJsonFile(join(partial, FAILED_DIR, f), FailedPointSchema);
+          failed.set(r.id, r.error ?? '');
         } catch {
           // being written (a record that is not {id, error} is skipped)
         }

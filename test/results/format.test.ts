@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../reports/result-file.js';
 import { parseCatCsv, parseLinksCsv, parseMetricsCsv, parseNodesCsv, parseSummary, parseTimeCsv } from '../../reports/run-data.js';
 import { catCsv, linksCsv, metricsCsv, nodesCsv, timeCsv } from '../../src/run/results.js';
 import { resolveScenario } from '../../src/run/resolve.js';
@@ -16,6 +17,7 @@ import {
   SWEEP_VERDICT_FORMAT,
   SweepManifestSchema,
   TIME_FORMAT,
+  VERDICT_FORMAT,
   headerLine,
   type Column,
 } from '../../src/results/index.js';
@@ -29,16 +31,17 @@ const FORMATS: Record<string, readonly Column[]> = {
   cat: CAT_FORMAT,
   sweepLead: SWEEP_LEAD_FORMAT,
   sweepVerdict: SWEEP_VERDICT_FORMAT,
+  verdict: VERDICT_FORMAT,
 };
 
 describe('the declared result files', () => {
-  it('give every column a unique name, a unit (empty only for text) and a meaning', () => {
+  it('give every column a unique name, a unit (empty only for text and booleans) and a meaning', () => {
     for (const [file, columns] of Object.entries(FORMATS)) {
       expect(new Set(columns.map((c) => c.name)).size, file).toBe(columns.length);
       for (const c of columns) {
         expect(c.name, file).toMatch(/^[a-z][a-z0-9_]*$/);
         expect(c.meaning.length, `${file}.${c.name}`).toBeGreaterThan(10);
-        expect(c.unit === '', `${file}.${c.name}: unit ${JSON.stringify(c.unit)} for a ${c.type} column`).toBe(c.type === 'text');
+        expect(c.unit === '', `${file}.${c.name}: unit ${JSON.stringify(c.unit)} for a ${c.type} column`).toBe(['text', 'text?', 'boolean'].includes(c.type));
       }
     }
   });
@@ -60,6 +63,17 @@ describe('the declared result files', () => {
   it('the reader refuses a cell that is not of its declared type, naming file, line and column', () => {
     expect(() => parseLinksCsv(`${headerLine(LINKS_FORMAT)}\ns,a→b,1,2,0.5,0.25,x,4\n`, 'l.csv')).toThrow('l.csv line 2: column retransmissions is not a number: "x"');
     expect(() => parseCatCsv(`${headerLine(CAT_FORMAT)}\ns,uplink,,3,2,sparsification,10,0.5,100,0.005,bit,1\n`, 'c.csv')).toThrow('c.csv line 2: column sender is not a non-empty text');
+  });
+
+  it('the reader takes each cell by its declared type: empty text?, integer? as null; true/false as booleans; no fraction in an integer', () => {
+    const header = headerLine(VERDICT_FORMAT);
+    expect(header).toBe('target,winner,scheme,rank,reached,iteration,time_s,wire_bytes,packets,energy_j,speedup,bytes_ratio,packets_ratio,energy_ratio,best_loss,best_accuracy');
+    const [won, lost] = parseCsv(VERDICT_FORMAT, `${header}\nloss ≤ 1,a,a,1,true,7,0.5,100,2,3,1,1,1,1,0.9,\nloss ≤ 1,a,b,,false,,,,,,,,,,1.5,0.25\n`, 'v.csv');
+    expect(won).toMatchObject({ winner: 'a', rank: 1, reached: true, iteration: 7, best_accuracy: null });
+    expect(lost).toMatchObject({ scheme: 'b', rank: null, reached: false, iteration: null, time_s: null, best_loss: 1.5 });
+    expect(parseCsv(VERDICT_FORMAT, `${header}\nloss ≤ 1,,b,,false,,,,,,,,,,,\n`, 'v.csv')[0]!.winner).toBeNull();
+    expect(() => parseCsv(VERDICT_FORMAT, `${header}\nt,a,a,1.5,true,7,,,,,,,,,,\n`, 'v.csv')).toThrow('v.csv line 2: column rank is not a whole number: "1.5"');
+    expect(() => parseCsv(VERDICT_FORMAT, `${header}\nt,a,a,1,yes,7,,,,,,,,,,\n`, 'v.csv')).toThrow('v.csv line 2: column reached is not true or false: "yes"');
   });
 
   it('sweep.json: a manifest with an unknown point status is refused', () => {

@@ -32,7 +32,11 @@ describe('the verdict of a sweep: verdict.csv and two columns of sweep.csv', () 
     await runSweep(sweep, { outDir: full, threads: 1 });
     const [header, ...rows] = readFileSync(join(full, 'verdict.csv'), 'utf8').trim().split('\n');
     const cols = header!.split(',');
-    expect(cols.slice(0, 5)).toEqual(['point', 'run', 'seed', 'workers.count', 'network.workerLink.preset']);
+    // the point's own columns, the swept paths, then VERDICT_FORMAT's
+    expect(cols).toEqual([
+      ...['point', 'run', 'seed', 'workers.count', 'network.workerLink.preset', 'target', 'winner', 'scheme', 'rank', 'reached', 'iteration', 'time_s'],
+      ...['wire_bytes', 'packets', 'energy_j', 'speedup', 'bytes_ratio', 'packets_ratio', 'energy_ratio', 'best_loss', 'best_accuracy'],
+    ]);
     expect(rows).toHaveLength(4 * 2);
     const at = (r: string, c: string) => r.split(',')[cols.indexOf(c)]!;
     for (const p of sweep.points) {

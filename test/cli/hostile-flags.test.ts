@@ -126,10 +126,14 @@ const CASES: Record<string, Case> = {
   'run: batch 1e308': { args: ['run', at('batch-1e308.yaml'), '--out', OUT('r30')], says: /workers\.batchSize: expected .*given number 1e\+308/, out: OUT('r30') },
   'run: bandwidth 0': {
     args: ['run', at('bandwidth-zero.yaml'), '--out', OUT('r31')],
-    says: /network\.workerLink\.set\.bandwidthBps: expected a number > 0 \(bit\/s\), given number 0/,
+    says: /network\.workerLink\.set\.bandwidthBps: expected a finite number > 0 \(bit\/s\), given number 0/,
     out: OUT('r31'),
   },
-  'run: latency Infinity': { args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')], says: /network\.workerLink\.set\.latencyS: expected a finite number, given Infinity/, out: OUT('r32') },
+  'run: latency Infinity': {
+    args: ['run', at('latency-inf.yaml'), '--out', OUT('r32')],
+    says: /network\.workerLink\.set\.latencyS: expected a finite number ≥ 0 \(s\), given number Infinity/,
+    out: OUT('r32'),
+  },
   'sweep: 10^9 points': {
     args: ['sweep', at('sweep-1e9.yaml'), '--out', OUT('s19')],
     says: /sweep: expected at most 100000 points .*given 1000 \(grid "workers\.count"\) × 1000 .* = 1\.00e\+9 points/,

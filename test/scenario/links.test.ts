@@ -28,7 +28,7 @@ describe('a link’s set: declared fields only, each with its unit', () => {
 
   it('refuses a value out of range with the field, the bound and its unit, and the value given', () => {
     const e = scenarioError(() => parseScenario(withLink('{ set: { bandwidthBps: 0 } }'), 'bad.yaml'));
-    expect(e.message).toBe('bad.yaml:6:24: network.workerLink.set.bandwidthBps: expected a number > 0 (bit/s), given number 0');
+    expect(e.message).toBe('bad.yaml:6:24: network.workerLink.set.bandwidthBps: expected a finite number > 0 (bit/s), given number 0');
     const p = scenarioError(() => parseScenario(withLink('{ set: { arq.packetErrorRate: 1.5, queue.capacityPackets: 2.5 } }'), 'bad.yaml')).problems;
     expect(p.map((x) => [x.path, x.expected, x.given])).toEqual([
       ['network.workerLink.set.arq.packetErrorRate', 'a number in [0, 1) (probability)', 'number 1.5'],

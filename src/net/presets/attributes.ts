@@ -185,7 +185,7 @@ function boundsText(check: Extract<AttributeCheck, { kind: 'number' }>): string 
 
 /**
  * What a declaration accepts, as every message says it (a scenario's `set:`,
- * `--set`, presetProblems), with its unit: `a number ≥ 0 (s)`, `a whole number
+ * `--set`, presetProblems), with its unit: `a finite number ≥ 0 (s)`, `a whole number
  * ≥ 1 (B)`, `a number in [0, 1) (probability)`, `"full" or "half"`.
  */
 export function expectedValue(a: AttributeDeclaration): string {
@@ -194,7 +194,9 @@ export function expectedValue(a: AttributeDeclaration): string {
   switch (check.kind) {
     case 'number': {
       const bounds = boundsText(check);
-      const base = `${check.integer ? 'a whole number' : bounds ? 'a number' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
+      // a range bounded both ways is finite already; one bound alone does not say Infinity is refused
+      const bothBounds = (check.min ?? check.above) !== undefined && (check.max ?? check.below) !== undefined;
+      const base = `${check.integer ? 'a whole number' : bothBounds ? 'a number' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
       words = check.nullable ? `${base} or null` : base;
       break;
     }

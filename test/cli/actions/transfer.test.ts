@@ -74,11 +74,11 @@ describe('gradwire transfer', () => {
       ['--preset', 'ethernet-1g-udp', '--set', 'mac.macMinBE=3'],
       /^gradwire: --set mac\.macMinBE: expected a field of the ethernet-1g-udp preset, given .*ieee802154/,
     ],
-    ['a value out of range', ['--preset', 'ethernet-1g-udp', '--set', 'bandwidthBps=-3'], /^gradwire: --set bandwidthBps: expected a number > 0 .*given number -3/],
+    ['a value out of range', ['--preset', 'ethernet-1g-udp', '--set', 'bandwidthBps=-3'], /^gradwire: --set bandwidthBps: expected a finite number > 0 .*given number -3/],
     [
       'a bottleneck override',
       ['--preset', 'ethernet-1g-udp', '--bottleneck-preset', 'ethernet-1g-udp', '--set-bottleneck', 'latencyS=soon'],
-      /^gradwire: --set-bottleneck latencyS: expected a number ≥ 0 .*given string "soon"/,
+      /^gradwire: --set-bottleneck latencyS: expected a finite number ≥ 0 .*given string "soon"/,
     ],
     [
       'overrides inconsistent together',

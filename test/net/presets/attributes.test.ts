@@ -47,7 +47,7 @@ describe('link attributes: each parameter declared once', () => {
   });
 
   it('words each check from its declaration, with its unit', () => {
-    expect(expectedValue(LINK_ATTRIBUTES.bandwidthBps)).toBe('a number > 0 (bit/s)');
+    expect(expectedValue(LINK_ATTRIBUTES.bandwidthBps)).toBe('a finite number > 0 (bit/s)');
     expect(expectedValue(LINK_ATTRIBUTES['arq.packetErrorRate'])).toBe('a number in [0, 1) (probability)');
     expect(expectedValue(LINK_ATTRIBUTES['queue.capacityPackets'])).toBe('a whole number ≥ 0 or null (packets)');
     expect(expectedValue(LINK_ATTRIBUTES['reception.distancesM'])).toBe('a list of numbers > 0 (m)');
@@ -61,14 +61,14 @@ describe('link attributes: each parameter declared once', () => {
     // invalid presets built by spreading: applyOverrides would refuse such values itself, these check presetProblems
     expect(presetProblems({ ...eth, setup: { ...eth.setup, timeS: -1 }, framing: { ...eth.framing, maxPayloadBytes: 0 } })).toEqual([
       'framing.maxPayloadBytes: expected a whole number ≥ 1 (B), given number 0',
-      'setup.timeS: expected a number ≥ 0 (s), given number -1',
+      'setup.timeS: expected a finite number ≥ 0 (s), given number -1',
     ]);
     const lte = LINK_PRESETS['lte'] as LtePreset;
-    expect(presetProblems({ ...lte, rrc: { ...lte.rrc, tailS: -2 } })).toEqual(['rrc.tailS: expected a number ≥ 0 (s), given number -2']);
+    expect(presetProblems({ ...lte, rrc: { ...lte.rrc, tailS: -2 } })).toEqual(['rrc.tailS: expected a finite number ≥ 0 (s), given number -2']);
     const radio = LINK_PRESETS['ieee802154'] as Ieee802154Preset;
     expect(presetProblems({ ...radio, mac: { ...radio.mac, macMaxCSMABackoffs: -1 }, reception: { ...radio.reception, noiseBandwidthHz: 0 } })).toEqual([
       'mac.macMaxCSMABackoffs: expected a whole number ≥ 0 (count), given number -1',
-      'reception.noiseBandwidthHz: expected a number > 0 (Hz), given number 0',
+      'reception.noiseBandwidthHz: expected a finite number > 0 (Hz), given number 0',
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('link attributes: each parameter declared once', () => {
     expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of numbers > 0 (m), given list [5,Infinity] (item 2)']);
     expect(presetProblems({ ...radio, arq: { ...radio.arq, packetErrorRate: 1 } })).toEqual(['arq.packetErrorRate: expected a number in [0, 1) (probability), given number 1']);
     // a negative latency also shortens the ACK's round trip, which the ACK-wait check (fields that must agree) does not mind
-    expect(presetProblems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a number ≥ 0 (s), given number -0.000001']);
+    expect(presetProblems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a finite number ≥ 0 (s), given number -0.000001']);
     expect(ieee802154Problems({ ...radio, latencyS: -1e-6 })).toEqual(presetProblems({ ...radio, latencyS: -1e-6 }));
   });
 });

@@ -25,12 +25,12 @@ const refused = (field: string, expected: string, given: string) => ({ field, ex
 
 describe('applyOverrides: each value against its declaration', () => {
   it('numbers: bounds inclusive and exclusive, a range, whole numbers, finite only, with the unit', () => {
-    expect(refusal(eth, { latencyS: -1 })).toEqual(refused('latencyS', 'a number ≥ 0 (s)', 'number -1'));
-    expect(refusal(eth, { bandwidthBps: 0 })).toEqual(refused('bandwidthBps', 'a number > 0 (bit/s)', 'number 0'));
+    expect(refusal(eth, { latencyS: -1 })).toEqual(refused('latencyS', 'a finite number ≥ 0 (s)', 'number -1'));
+    expect(refusal(eth, { bandwidthBps: 0 })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'number 0'));
     expect(refusal(eth, { 'arq.packetErrorRate': 1 })).toEqual(refused('arq.packetErrorRate', 'a number in [0, 1) (probability)', 'number 1'));
     expect(refusal(eth, { 'arq.maxRetries': 1.5 })).toEqual(refused('arq.maxRetries', 'a whole number ≥ 0 (count)', 'number 1.5'));
     expect(refusal(eth, { 'framing.maxPayloadBytes': -3 })).toEqual(refused('framing.maxPayloadBytes', 'a whole number ≥ 1 (B)', 'number -3'));
-    expect(refusal(eth, { latencyS: Infinity })).toEqual(refused('latencyS', 'a number ≥ 0 (s)', 'number Infinity'));
+    expect(refusal(eth, { latencyS: Infinity })).toEqual(refused('latencyS', 'a finite number ≥ 0 (s)', 'number Infinity'));
     expect(refusal(radio, { 'reception.txPowerDbm': NaN })).toEqual(refused('reception.txPowerDbm', 'a finite number (dBm)', 'number NaN'));
     // the bounds themselves, where inclusive
     expect(applyOverrides(eth, { latencyS: 0, 'arq.packetErrorRate': 0, 'framing.maxPayloadBytes': 1 })).toMatchObject({ latencyS: 0, arq: { packetErrorRate: 0 }, framing: { maxPayloadBytes: 1 } });
@@ -38,11 +38,11 @@ describe('applyOverrides: each value against its declaration', () => {
   });
 
   it('a value of another kind: a text, a list, a flag or a group where a number is declared', () => {
-    expect(refusal(eth, { latencyS: 'fast' })).toEqual(refused('latencyS', 'a number ≥ 0 (s)', 'string "fast"'));
+    expect(refusal(eth, { latencyS: 'fast' })).toEqual(refused('latencyS', 'a finite number ≥ 0 (s)', 'string "fast"'));
     expect(refusal(eth, { 'arq.maxRetries': '3' })).toEqual(refused('arq.maxRetries', 'a whole number ≥ 0 (count)', 'string "3"'));
-    expect(refusal(eth, { bandwidthBps: [1e9] })).toEqual(refused('bandwidthBps', 'a number > 0 (bit/s)', 'list [1000000000]'));
-    expect(refusal(eth, { bandwidthBps: true })).toEqual(refused('bandwidthBps', 'a number > 0 (bit/s)', 'boolean true'));
-    expect(refusal(eth, { bandwidthBps: { value: 1 } })).toEqual(refused('bandwidthBps', 'a number > 0 (bit/s)', 'a group {value}'));
+    expect(refusal(eth, { bandwidthBps: [1e9] })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'list [1000000000]'));
+    expect(refusal(eth, { bandwidthBps: true })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'boolean true'));
+    expect(refusal(eth, { bandwidthBps: { value: 1 } })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'a group {value}'));
   });
 
   it('null only where the declaration allows it (an unbounded queue, no CCA threshold)', () => {
@@ -51,8 +51,8 @@ describe('applyOverrides: each value against its declaration', () => {
     expect(applyOverrides(bounded, { 'queue.capacityPackets': null }).queue.capacityPackets).toBeNull();
     expect(refusal(eth, { 'queue.capacityPackets': -1 })).toEqual(refused('queue.capacityPackets', 'a whole number ≥ 0 or null (packets)', 'number -1'));
     expect(applyOverrides(radio, { 'reception.ccaThresholdDbm': -75 })).toMatchObject({ reception: { ccaThresholdDbm: -75 } });
-    expect(refusal(eth, { bandwidthBps: null })).toEqual(refused('bandwidthBps', 'a number > 0 (bit/s)', 'null'));
-    expect(refusal(radio, { 'phy.symbolS': null })).toEqual(refused('phy.symbolS', 'a number > 0 (s)', 'null'));
+    expect(refusal(eth, { bandwidthBps: null })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'null'));
+    expect(refusal(radio, { 'phy.symbolS': null })).toEqual(refused('phy.symbolS', 'a finite number > 0 (s)', 'null'));
   });
 
   it('choices, flags and texts', () => {
@@ -84,7 +84,7 @@ describe('applyOverrides: each value against its declaration', () => {
   });
 
   it('words what a declaration expects from the declaration itself', () => {
-    expect(expectedValue(LINK_ATTRIBUTES['setup.timeS'])).toBe('a number ≥ 0 (s)');
+    expect(expectedValue(LINK_ATTRIBUTES['setup.timeS'])).toBe('a finite number ≥ 0 (s)');
     expect(expectedValue(LINK_ATTRIBUTES['ack.every'])).toBe('a whole number ≥ 0 (packets per ACK)');
     expect(expectedValue(LINK_ATTRIBUTES['reception.referenceLossDb'])).toBe('a finite number (dB)');
     expect(expectedValue(LINK_ATTRIBUTES['reception.ccaThresholdDbm'])).toBe('a finite number or null (dBm)');
@@ -104,7 +104,9 @@ describe('applyOverrides: paths', () => {
       refused('framing.mtu', 'a field of the ethernet-1g-udp preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'),
     );
     expect(refusal(eth, { 'power.source': 'x' })).toEqual(refused('power.source', 'a field of the ethernet-1g-udp preset (watts, background under power)', 'unknown field "source"'));
-    expect(refusal(eth, { 'latencyS.value': 1 })).toEqual(refused('latencyS.value', 'a field of the ethernet-1g-udp preset (latencyS has no fields: it is a number ≥ 0 (s))', 'unknown field "value"'));
+    expect(refusal(eth, { 'latencyS.value': 1 })).toEqual(
+      refused('latencyS.value', 'a field of the ethernet-1g-udp preset (latencyS has no fields: it is a finite number ≥ 0 (s))', 'unknown field "value"'),
+    );
     // the fields there and the name that is none of them, for a did-you-mean hint (the scenario's messages)
     expect(() => applyOverrides(eth, { 'framing.mtu': 1500 })).toThrow(expect.objectContaining({ known: ['maxPayloadBytes', 'minFrameBytes', 'headers'], unknown: 'mtu' }));
     expect(() => applyOverrides(eth, { 'ak.every': 1 })).toThrow(expect.objectContaining({ known: TOP, unknown: 'ak' }));

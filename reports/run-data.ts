@@ -6,12 +6,12 @@
  * copied to another machine still renders. `trace.ndjson` is read by trace.ts.
  */
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import {
   CAT_FORMAT,
   LINKS_FORMAT,
   METRICS_FORMAT,
   NODES_FORMAT,
+  parseJsonText,
   RUN_FILES,
   SummarySchema,
   TIME_FORMAT,
@@ -81,15 +81,7 @@ export async function readMetrics(dir: string): Promise<ReadMetricRow[]> {
 
 /** Parses `summary.json` text; throws naming `source` if malformed. */
 export function parseSummary(text: string, source: string = RUN_FILES.summary): SummaryJson {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ResultFileError(`${source}: invalid JSON (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = SummarySchema.safeParse(json);
-  if (!parsed.success) throw new ResultFileError(`${source}: unexpected shape\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return parseJsonText(text, source, SummarySchema);
 }
 
 /** Reads and validates `<dir>/summary.json`; throws naming the file if absent or malformed. */

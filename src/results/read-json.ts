@@ -49,26 +49,35 @@ function issueText(issue: z.core.$ZodIssue, json: unknown): string {
 }
 
 /**
- * Read `file`, parse it as JSON and check it against `schema` (which may
- * drop fields it does not declare).
- * @throws ResultFileError `<file>: <problem>`: unreadable (missing, a folder…), not JSON, or the first field that does not fit.
+ * Parse `text`, the contents of `file`, as JSON and check it against `schema`
+ * (which may drop fields it does not declare).
+ * @throws ResultFileError `<file>: <problem>`: not JSON, or the first field that does not fit.
  */
-export function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  const fail = (problem: string, cause?: unknown): never => {
-    throw new ResultFileError(`${file}: ${problem}`, { problem, ...(cause !== undefined ? { cause } : {}) });
-  };
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    fail(`cannot be read (${(e as Error).message})`, e);
-  }
+export function parseJsonText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    fail(`expected JSON, given text that is not (${(e as Error).message})`, e);
+    return fail(file, `expected JSON, given text that is not (${(e as Error).message})`, e);
   }
   const parsed = schema.safeParse(json);
-  return parsed.success ? parsed.data : fail(issueText(parsed.error.issues[0]!, json));
+  return parsed.success ? parsed.data : fail(file, issueText(parsed.error.issues[0]!, json));
+}
+
+/**
+ * Read `file`, then as {@link parseJsonText}.
+ * @throws ResultFileError `<file>: <problem>`: missing, unreadable (a folder…), not JSON, or the first field that does not fit.
+ */
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `cannot be read (${(e as Error).message})`, e);
+  }
+  return parseJsonText(text, file, schema);
+}
+
+function fail(file: string, problem: string, cause?: unknown): never {
+  throw new ResultFileError(`${file}: ${problem}`, { problem, ...(cause !== undefined ? { cause } : {}) });
 }

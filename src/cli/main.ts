@@ -3,6 +3,7 @@ import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { OverrideError } from '../net/presets/override.js';
 import { ScenarioError } from '../scenario/messages.js';
+import { ResultFileError } from '../results/read-json.js';
 import { registerDocs, registerMisc } from './commands/misc.js';
 import { registerPresets } from './commands/presets.js';
 import { registerRun } from './commands/run.js';
@@ -46,10 +47,9 @@ registerCollective(program);
 registerSweep(program);
 registerMerge(program);
 
-/** Bad input (exit 2, a message and no stack trace). A result file's error comes from the report modules, loaded only when one was read. */
-async function isBadInput(e: unknown): Promise<boolean> {
-  if (e instanceof ScenarioError || e instanceof InputError || e instanceof OverrideError) return true;
-  return e instanceof Error && e.name === 'ResultFileError' && e instanceof (await import('../../reports/result-file.js')).ResultFileError;
+/** Bad input (exit 2, a message and no stack trace): a scenario, a flag, an override or a result file. */
+function isBadInput(e: unknown): boolean {
+  return e instanceof ScenarioError || e instanceof InputError || e instanceof OverrideError || e instanceof ResultFileError;
 }
 
 try {
@@ -57,7 +57,7 @@ try {
 } catch (e) {
   // commander has printed its message (or the help / version) already
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
-  if (await isBadInput(e)) {
+  if (isBadInput(e)) {
     process.stderr.write(`gradwire: ${(e as Error).message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

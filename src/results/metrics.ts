@@ -12,7 +12,7 @@ import { columnNames, type Column, type RowOf } from './columns.js';
 export const METRICS_FORMAT = [
   { name: 'run_id', type: 'text', unit: '', meaning: 'The run’s id: a hash of the resolved scenario and run index (a sweep point’s id).', added: true },
   { name: 'scheme', type: 'text', unit: '', meaning: 'The scheme’s name in the scenario.' },
-  { name: 'iteration', type: 'number', unit: '1', meaning: 'Iterations done (0: before the first).' },
+  { name: 'iteration', type: 'integer', unit: '1', meaning: 'Iterations done (0: before the first).' },
   { name: 'time_s', type: 'number', unit: 's', meaning: 'Simulated time at the end of the iteration.' },
   { name: 'loss', type: 'number?', unit: '1', meaning: 'Training objective on the whole training set; NaN/Infinity once diverged; empty for a workload profile (nothing trained).' },
   { name: 'accuracy', type: 'number?', unit: '1', meaning: 'Test accuracy, 0…1; empty where not evaluated or not a classifier.' },

@@ -13,9 +13,6 @@ import { outputProblems } from './output-checks.js';
 import { dataProblems } from './data-checks.js';
 import { linkProblems } from './links.js';
 import { schemaAt, unitAt, unwrap } from './schema-walk.js';
-import { LINK_ATTRIBUTE_NAMES, LINK_PRESETS } from '../net/index.js';
-import { flattenPreset } from './links.js';
-import { DEFAULT_LINK_PRESET, LinkSetSchema } from './schema-network.js';
 import { ScenarioError, checkMessages, describeGiven, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
@@ -271,14 +268,6 @@ function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
   const unit = unitAt(schemaAt(ScenarioSchema, path, raw));
   switch (issue.code) {
     case 'unrecognized_keys': {
-      if (unwrap(schemaAt(ScenarioSchema, path, raw)).schema === LinkSetSchema) {
-        // a link's set: did-you-mean among the fields of the preset it names (all declared ones if that is unknown)
-        const stated = valueAt(raw, [...path.slice(0, -1), 'preset']);
-        const name = typeof stated === 'string' ? stated : DEFAULT_LINK_PRESET;
-        const preset = LINK_PRESETS[name];
-        const known = preset ? Object.keys(flattenPreset(preset)) : LINK_ATTRIBUTE_NAMES;
-        return issue.keys.map((key) => scenarioMessages.unknownLinkField(at, key, name, known));
-      }
       const known = knownKeys(path, raw);
       return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
     }

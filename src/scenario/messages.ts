@@ -73,12 +73,6 @@ export const scenarioMessages = {
     given,
   }),
   /** A `set:` key that is not a field of the link's preset. */
-  unknownLinkField: (path: string, key: string, preset: string, known: readonly string[]): Problem => ({
-    path: `${path}.${key}`,
-    expected: `a field of the ${preset} preset`,
-    given: `unknown field ${JSON.stringify(key)}`,
-    hint: didYouMean(key, known) ?? `see \`gradwire presets --describe ${preset}\``,
-  }),
   unknownField: (path: string, key: string, known: readonly string[]): Problem => ({
     path: path ? `${path}.${key}` : key,
     expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
@@ -145,6 +139,13 @@ export const scenarioMessages = {
  * data-checks.ts, sparse-checks.ts, sweep-size.ts), each with its fix.
  */
 export const checkMessages = {
+  diagnosticsPerBucket: (schemes: readonly string[]): Problem => ({
+    path: 'output.diagnostics',
+    expected:
+      'false when a parameter-server or gtopk scheme of a workload profile compresses bucket by bucket (compressPer: bucket, the default): the diagnostics are measured on the whole gradient, which such a scheme never compresses at once',
+    given: `true, with compressPer: bucket on ${schemes.map((s) => JSON.stringify(s)).join(', ')}`,
+    hint: `set compressPer: model on ${schemes.length === 1 ? 'that scheme' : 'those schemes'}, or drop output.diagnostics`,
+  }),
   serverOnRing: (at: string): Problem => ({
     path: `${at}.kind`,
     expected: 'a scheme without a server on a ring topology (allgather or ring-allreduce)',

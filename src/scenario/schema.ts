@@ -112,7 +112,9 @@ const OutputSchema = z
     diagnostics: z
       .boolean()
       .default(false)
-      .describe('Record the papers’ diagnostics in metrics.csv: ρ̂ and 1 − γ̂ (thesis §6.6, parameter server) and gTop-k’s δ (§5.2); costs a few O(d) passes per worker per iteration.'),
+      .describe(
+        'Record the papers’ diagnostics in metrics.csv: ρ̂ and 1 − γ̂ (thesis §6.6, parameter server) and gTop-k’s δ (§5.2); costs a few O(d) passes per worker per iteration. Measured on the whole gradient, so refused with a workload profile whose parameter-server or gtopk scheme compresses bucket by bucket (compressPer: bucket).',
+      ),
     metrics: z
       .array(z.enum(COSTLY_METRICS))
       .optional()

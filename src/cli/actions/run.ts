@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUN_FILES } from '../../results/index.js';
 import { loadScenario } from '../../scenario/load.js';
 import { resolveScenario } from '../../run/resolve.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
@@ -93,7 +94,7 @@ export async function run(file: string, opts: RunOptions): Promise<void> {
     process.stderr.write(`${lines.join('\n')}\n`);
   }
   process.stderr.write(`run directory: ${outDir}\n`);
-  if (opts.json) process.stdout.write(readFileSync(join(outDir, 'summary.json'), 'utf8'));
+  if (opts.json) process.stdout.write(readFileSync(join(outDir, RUN_FILES.summary), 'utf8'));
   // a scheme stopped by a target or budget succeeded; one that diverged or stalled did not
   if (result.schemes.some((s) => s.outcome.status === 'diverged' || s.outcome.status === 'stalled')) process.exitCode = EXIT_RUN_FAILED;
 }

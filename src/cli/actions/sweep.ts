@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { SWEEP_FILES } from '../../results/index.js';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 // light: the sweep layer's names and messages, and --status; the runner, the merge (Arrow, the worker pool) and the
@@ -151,7 +152,7 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   const mine = outcome.manifest.points.filter((p) => p.status !== 'other-shard');
   process.stderr.write(`runs: ${tally(mine)}\n`);
   for (const p of mine.filter((x) => x.status === 'failed')) process.stderr.write(`failed ${p.id} (${describe(p)}): ${p.error}\n`);
-  const verdicts = existsSync(join(outDir, 'verdict.csv')) ? ', verdict.csv' : '';
+  const verdicts = existsSync(join(outDir, SWEEP_FILES.verdict)) ? `, ${SWEEP_FILES.verdict}` : '';
   process.stderr.write(`sweep folder: ${outDir} (sweep.csv, sweep.arrow, sweep.json${verdicts}, runs/)\n`);
   if (!outcome.interrupted && mine.some((p) => p.status === 'completed')) {
     const { buildReport } = await import('../../../reports/build.js');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * A minimal offline opening of a built report in Debian's chromium (as
- * test/reports/browser.test.ts does in full): the result says, per chart,
+ * test/reports/browser-*.test.ts do in full): the result says, per chart,
  * whether it drew marks, and what the page tried to load or complained of.
  */
 import type { Browser } from 'playwright-core';

@@ -9,7 +9,7 @@ import { formatBytes, formatSi } from './format.js';
 import type { SummaryJson, VerdictEntryJson, VerdictJson } from '../src/results/index.js';
 import { mean, schemeColumns, type Row } from './rows.js';
 import type { SweepPointJson } from '../src/results/index.js';
-import { ratioWords, times } from '../src/results/ratio-words.js';
+import { ratioWords, speedupTimes } from '../src/results/ratio-words.js';
 
 /** Where a combination's cell goes: its x and y values and its panel (as the other sweep charts place it). */
 export interface CellPlace {
@@ -20,9 +20,6 @@ export interface CellPlace {
   facet: string;
   facet_order: number;
 }
-
-/** A winner's speed-up: as {@link times}, but three digits below 1.1×, so a narrow win does not read "1×". */
-const lead = (x: number): string => (x < 1.1 ? `${Number(x.toPrecision(3))}×` : times(x));
 
 const meanOf = (entries: readonly VerdictEntryJson[], pick: (e: VerdictEntryJson) => number | null): number | null =>
   mean(entries.map(pick).filter((v): v is number => v !== null && Number.isFinite(v)));
@@ -92,7 +89,7 @@ export function winnerRows(
       wins_text: `${wins}/${runs}`,
       time_text: time === null ? null : `${formatSi(time, 's')}, ${formatBytes(bytes)}`,
       speedup,
-      speedup_text: isBaseline ? 'the baseline itself' : speedup === null ? 'the baseline never reached the target' : `${lead(speedup)} sooner`,
+      speedup_text: isBaseline ? 'the baseline itself' : speedup === null ? 'the baseline never reached the target' : `${speedupTimes(speedup)} sooner`,
       bytes_text: isBaseline
         ? null
         : ratioWords(
@@ -107,7 +104,7 @@ export function winnerRows(
             'less',
             'more',
           ),
-      cell_text: `${isBaseline ? 'baseline' : speedup === null ? 'baseline ✗' : lead(speedup)}${partial}`,
+      cell_text: `${isBaseline ? 'baseline' : speedup === null ? 'baseline ✗' : speedupTimes(speedup)}${partial}`,
     });
   }
   return out;

@@ -8,6 +8,11 @@ export function times(x: number): string {
   return x >= 10 ? `${Math.round(x)}×` : `${Number(x.toPrecision(2))}×`;
 }
 
+/** A winner's speed-up: as {@link times}, but three digits below 1.1×, so a narrow win does not read "1×". */
+export function speedupTimes(x: number): string {
+  return x < 1.1 ? `${Number(x.toPrecision(3))}×` : times(x);
+}
+
 /** Within 5 % either way a ratio is "about the same", not "1× fewer". */
 export function aboutSame(ratio: number): boolean {
   return Math.abs(Math.log(ratio)) < Math.log(1.05);

@@ -1,5 +1,5 @@
 import type { VerdictEntryJson, VerdictJson } from '../results/index.js';
-import { ratioWords, times } from '../results/ratio-words.js';
+import { ratioWords, speedupTimes } from '../results/ratio-words.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { MetricRow } from './results.js';
 import type { SchemeSummary } from './summary.js';
@@ -82,7 +82,7 @@ function sentence(target: string, baseline: SchemeSummary, winner: VerdictEntryJ
   if (baseline.timeToTarget === null) {
     return `${name(winner)} reached ${target} first, ${at}; the baseline ${baseline.label || baseline.name} never did.`;
   }
-  const parts = [`${times(winner.speedup!)} sooner than ${baseline.label || baseline.name}`];
+  const parts = [`${speedupTimes(winner.speedup!)} sooner than ${baseline.label || baseline.name}`];
   const fewer = (r: number | null, what: string, less = 'fewer') => {
     const words = ratioWords(r, less, 'more');
     return words === null ? undefined : `${words} ${what}`;

@@ -58,10 +58,15 @@ describe('wire bytes and packets per role (run/traffic.ts)', () => {
       expect(last.wire_bytes_up).toBe(sent.bytes);
       expect(last.packets_up).toBe(sent.packets);
       // payload in the same sense: every byte one worker sends another receives, framing on top
-      expect(last.payload_bytes_down).toBeGreaterThan(0);
       expect(last.payload_bytes_down).toBe(last.payload_bytes_up);
       expect(last.payload_bytes_down).toBeLessThan(last.wire_bytes_down);
     }
+    // d = 64, P = 4, 5 iterations. ar: 2(P − 1) chunks of d/P fp32 values a worker, 2 · 3 · 16 · 4 B = 384 B, four workers;
+    // ag: k = 8 raw32 pairs (64 B) a message, each worker sends P − 1 = 3 (its own and two forwarded)
+    expect(r.schemes.map((s) => [s.name, s.final!.payload_bytes_up, s.final!.payload_bytes_down])).toEqual([
+      ['ar', 5 * 4 * 384, 5 * 4 * 384],
+      ['ag', 5 * 4 * 3 * 64, 5 * 4 * 3 * 64],
+    ]);
   });
 
   it('parameter server: up is what the server received, down what it sent', async () => {

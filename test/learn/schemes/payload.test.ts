@@ -73,6 +73,10 @@ describe('payload counters: up what the workers send, down what they receive', (
       const r = iterationRecords(scheme, 'ring', 4, uplink, 1)[1]!;
       expect([r.bitsUp, r.bitsDown]).toEqual([Array(4).fill(8 * bytes), Array(4).fill(8 * bytes)]);
     }
+    // P = 3, d = 100: chunks of 34, 34, 32 values. Worker i sends chunks i, i − 1 (reduce-scatter), then i + 1, i (all-gather):
+    // 134, 134, 132 values; each receives its predecessor's, so the workers' shares differ and down is up rotated by one
+    const r = iterationRecords(ringAllReduceScheme, 'ring', 3, (d) => new Identity(d), 1)[1]!;
+    expect([r.bitsUp, r.bitsDown]).toEqual([[536, 536, 528].map((b) => 8 * b), [528, 536, 536].map((b) => 8 * b)]);
   });
 
   it('all-gather of k-sparse messages: each worker receives the other P − 1 messages (and forwards P − 2 of them)', () => {

@@ -8,10 +8,7 @@ import { afterAll } from 'vitest';
  * the file that calls it (or, called in a shared fixture module, of each test file that imports it).
  */
 export function tempDirs(prefix: string): (name?: string) => string {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
+  const made = removedAfterAllOf();
   return (name = '') => {
     const d = mkdtempSync(join(tmpdir(), prefix + name));
     made.push(d);
@@ -21,13 +18,19 @@ export function tempDirs(prefix: string): (name?: string) => string {
 
 /** Tracks folders made elsewhere (e.g. by a fixture's `mkdtemp`): `track(promise)` resolves to the folder and removes it after the file's tests. */
 export function removedAfterAll(): (dir: Promise<string>) => Promise<string> {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
+  const made = removedAfterAllOf();
   return async (dir) => {
     const d = await dir;
     made.push(d);
     return d;
   };
+}
+
+/** A list whose folders are removed after the calling file's tests. */
+function removedAfterAllOf(): string[] {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return made;
 }

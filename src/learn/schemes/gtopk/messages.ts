@@ -8,9 +8,9 @@ export const gTopKErrors = {
   /** The uplink compressor is not a plain Top-k. */
   notTopK: (worker: number, name: string) =>
     `gtopk: worker ${worker}'s uplink compressor is "${name}", but gTop-k selects each worker's local top k itself and takes k and the encoding from a Top-k compressor; set uplink.compressor to { kind: topk, k } (or { kind: topk, ratio }).`,
-  /** The uplink compressor is Top-k wrapped in the generic error feedback. */
+  /** The uplink compressor keeps a residual memory of its own (the generic error feedback, or a compressor with its own memory). */
   errorFeedback: (worker: number, name: string) =>
-    `gtopk: worker ${worker}'s uplink compressor is "${name}": the generic error feedback would keep a second residual on top of gTop-k's own (Algorithm 1 line 5, ε = acc ⊙ ¬gMask, which puts back exactly what did not reach the global top-k); set uplink.errorFeedback: false.`,
+    `gtopk: worker ${worker}'s uplink compressor "${name}" keeps a residual memory of its own: it would hold a second residual on top of gTop-k's (Algorithm 1 line 5, ε = acc ⊙ ¬gMask, which puts back exactly what did not reach the global top-k); set uplink.errorFeedback: false, with a compressor that keeps no memory.`,
   /** The Top-k budget is adaptive. */
   adaptiveBudget: (worker: number, tuner: string) =>
     `gtopk: worker ${worker}'s Top-k budget comes from the tuner "${tuner}", but every merge re-selects one k common to all workers; give a fixed budget { k } or { ratio }.`,

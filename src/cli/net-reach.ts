@@ -1,7 +1,8 @@
 import type { LinkPreset } from '../net/presets/index.js';
 // the light modules only (no scenario schema, zod or YAML): test/cli/startup.test.ts
 import { availableMemoryBytes, formatBytes } from '../scenario/estimate/bytes.js';
-import { EVENTS_PER_PACKET_HOP, MAX_EVENTS } from '../scenario/estimate/event-limit.js';
+import { MAX_EVENTS } from '../scenario/estimate/event-limit.js';
+import { EVENTS_PER_PACKET_HOP } from '../net/link/events.js';
 import { everyPacketAnEvent } from '../net/link/fifo.js';
 import { bytesPerPacket, PER_NODE_BYTES } from '../net/memory-costs.js';
 import { InputError } from './errors.js';

@@ -39,6 +39,17 @@ export function packetCount(payloadBytes: Bytes, maxPayloadBytes: Bytes): number
 }
 
 /**
+ * The smallest payload per packet among `links`: what cuts a message into the
+ * most packets when it may cross any of them (a loop: no Math.min(...) stack
+ * overflow for very many links).
+ */
+export function minPayloadBytes(links: readonly { readonly framing: Pick<Framing, 'maxPayloadBytes'> }[]): Bytes {
+  let least = Infinity;
+  for (const l of links) least = Math.min(least, l.framing.maxPayloadBytes);
+  return least;
+}
+
+/**
  * Cut a message of `payloadBytes` into packets of at most `maxPayloadBytes`
  * (an empty message still costs one packet), pad each frame to the minimum
  * frame size, and add every per-packet header. This is exactly what the

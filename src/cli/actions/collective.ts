@@ -10,14 +10,14 @@ import {
 } from '../../net/experiments/collective.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import type { LinkPreset } from '../../net/presets/index.js';
-import { packetCount } from '../../net/framing.js';
+import { minPayloadBytes, packetCount } from '../../net/framing.js';
 import { ringHops } from '../../net/topology/ring.js';
 import type { RoutePattern } from '../../net/topology/route-pattern.js';
 import { starHops } from '../../net/topology/star.js';
 import { switchHops } from '../../net/topology/switch.js';
 import { treeHops } from '../../net/topology/tree.js';
 import { didYouMean } from '../../scenario/messages.js';
-import { collectiveRounds } from '../../scenario/estimate/rounds.js';
+import { collectiveRounds } from '../../net/collectives/rounds.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';
 import { checkReach, maxNodes } from '../net-reach.js';
@@ -99,12 +99,12 @@ export async function collective(algorithm: string, opts: CollectiveCliOptions):
 /**
  * Refuse a collective whose packets are out of reach (see checkReach): its
  * rounds × messages per round × packets per message, each message of a round
- * alive at once (the table in scenario/estimate/rounds.ts, which the
+ * alive at once (the table in net/collectives/rounds.ts, which the
  * scenario estimate's schemes are made of).
  */
 function reach(name: CollectiveName, P: number, bytes: number, given: string, links: readonly LinkPreset[], fidelity: string, topology: CollectiveTopology, groupSize: number): void {
   const { rounds, perRound, bytes: each } = collectiveRounds(name, P, bytes);
-  const alive = perRound * packetCount(each, Math.min(...links.map((l) => l.framing.maxPayloadBytes)));
+  const alive = perRound * packetCount(each, minPayloadBytes(links));
   checkReach('--bytes', given, { alive, total: rounds * alive, links, fidelity, hops: collectiveHops(name, topology, P, groupSize, links[0]!), runs: 1 });
 }
 

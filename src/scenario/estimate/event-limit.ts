@@ -1,7 +1,4 @@
-// Light (no imports): `src/cli/net-reach.ts` counts with these at start-up, as the scenario estimate (events.ts) does.
+// Light (no imports): `src/cli/net-reach.ts` counts with it at start-up, as the scenario estimate (events.ts) does.
 
 /** Events a run may simulate before it is refused as out of reach: hours of CPU at ~10⁶ events/s. */
 export const MAX_EVENTS = 1e10;
-
-/** Engine events per packet per hop (transmit, receive). */
-export const EVENTS_PER_PACKET_HOP = 2;

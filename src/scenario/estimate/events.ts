@@ -2,7 +2,8 @@ import type { Scenario, SchemeConfig } from '../schema.js';
 import { statedLinks, workerLinks } from '../links.js';
 import { framesPerPacket, hopsOf, isPacketFidelity, packetsPerMessage } from './packet-memory.js';
 import { modelDim } from './workload-size.js';
-import { EVENTS_PER_PACKET_HOP, MAX_EVENTS } from './event-limit.js';
+import { EVENTS_PER_PACKET_HOP } from '../../net/link/events.js';
+import { MAX_EVENTS } from './event-limit.js';
 import { estimateMessages } from './messages.js';
 import { traffic } from './traffic.js';
 
@@ -42,10 +43,13 @@ export function estimateEvents(s: Scenario): number {
 export function eventRefusal(file: string, s: Scenario): string | undefined {
   const events = estimateEvents(s);
   if (events <= MAX_EVENTS) return undefined;
+  const o = { P: s.workers.count, d: modelDim(s.model), fidelity: s.network.fidelity };
+  // a stated fidelity is not the links' to decide: none named
+  if (s.network.fidelity !== 'auto') return estimateMessages.tooManyEvents(file, events, MAX_EVENTS, o);
   // the links that run, by which auto decides: the workers' (each group's when there are groups: the worker link is then unused) and the server's
   const used = new Set([...workerLinks(s), s.network.serverLink]);
   const links = statedLinks(s)
     .filter(([, choice]) => used.has(choice))
     .map(([path, choice]) => `${path}.preset ${choice.preset}`);
-  return estimateMessages.tooManyEvents(file, events, MAX_EVENTS, { P: s.workers.count, d: modelDim(s.model), fidelity: s.network.fidelity, links });
+  return estimateMessages.tooManyEvents(file, events, MAX_EVENTS, { ...o, links });
 }

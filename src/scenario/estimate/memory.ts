@@ -4,7 +4,6 @@ import { packetStateItems } from './packet-memory.js';
 import { budgetK } from './traffic.js';
 import { estimateMessages } from './messages.js';
 import { timeUseItem } from './time-use-memory.js';
-import { formatBytes } from './bytes.js';
 import { PER_NODE_BYTES } from '../../net/memory-costs.js';
 
 // re-exported: the estimate's units and the machine's memory live in bytes.ts (light, for the network commands);
@@ -182,7 +181,7 @@ export function estimateMemory(scenario: Scenario): MemoryEstimate {
 /** The estimate as lines for the terminal (`gradwire run --dry-run`). */
 export function describeEstimate(e: MemoryEstimate): string {
   const lines = estimateMessages.heading(e);
-  for (const x of e.items) lines.push(`  ${formatBytes(x.bytes).padStart(9)}${x.jsHeap ? '*' : ' '} ${x.what}  [${x.formula}]`);
+  for (const x of e.items) lines.push(estimateMessages.estimateLine(x));
   return lines.join('\n');
 }
 

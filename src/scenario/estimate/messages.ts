@@ -5,24 +5,32 @@ import { formatBytes } from './bytes.js';
  * the run would need, what is available, and the fields to change.
  */
 
-/** One line of an estimate as the refusals quote it (what, bytes, formula). */
+/** One line of an estimate (what, bytes, formula; whether it is JS objects on V8's heap). */
 interface QuotedItem {
   readonly what: string;
   readonly bytes: number;
   readonly formula: string;
+  readonly jsHeap?: boolean;
 }
 
-const quoted = (x: QuotedItem) => `  ${formatBytes(x.bytes).padStart(9)}  ${x.what}  [${x.formula}]`;
+/**
+ * An estimate's line: its bytes, right-aligned, then `*` when `marked` and the
+ * item is JS objects (the dry run marks them; the refusals quote lines unmarked).
+ */
+const line = (x: QuotedItem, marked: boolean) => `  ${formatBytes(x.bytes).padStart(9)}${marked && x.jsHeap === true ? '*' : ' '} ${x.what}  [${x.formula}]`;
+const quoted = (x: QuotedItem) => line(x, false);
 
 export const estimateMessages = {
   /**
-   * A run out of reach in engine events. `links`: the links whose preset decides what `auto` picks, as
-   * `path preset` (each worker group's when network.workerGroups is given, else the worker link's; the server link's).
+   * A run out of reach in engine events. `links`, at fidelity `auto` only: the links whose preset decides what it
+   * picks, as `path preset` (each worker group's when network.workerGroups is given, else the worker link's; the server link's).
    */
-  tooManyEvents: (file: string, events: number, maxEvents: number, o: { P: number; d: number; fidelity: string; links: readonly string[] }) =>
+  tooManyEvents: (file: string, events: number, maxEvents: number, o: { P: number; d: number; fidelity: string; links?: readonly string[] }) =>
     `${file}: the run would simulate about ${events.toExponential(1)} events (more than ${maxEvents.toExponential(0)}, hours of CPU at about a million events a second); nothing was run. ` +
     `Fewer training.iterations or workers.count (P = ${o.P}), a smaller model (d = ${o.d}), compression, or network.fidelity: message or flow on links that allow it ` +
-    `(fidelity ${o.fidelity}; links: ${o.links.join(', ')}).`,
+    `(fidelity ${o.fidelity}${o.links === undefined ? '' : `; links: ${o.links.join(', ')}`}).`,
+  /** A line of `gradwire run --dry-run`'s estimate: JS objects marked `*` (as the heading says). */
+  estimateLine: (x: QuotedItem) => line(x, true),
   /** The heading of `gradwire run --dry-run`'s estimate. */
   heading: (e: { totalBytes: number; dim: number; workers: number; largestScheme: string; perWorkerBytes: number; jsHeapBytes: number; bufferBytes: number }) => [
     `memory estimate: ${formatBytes(e.totalBytes)} for d = ${e.dim} parameters, P = ${e.workers} workers (largest scheme: ${e.largestScheme}, ${formatBytes(e.perWorkerBytes)} per worker)`,

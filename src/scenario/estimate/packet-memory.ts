@@ -1,5 +1,5 @@
 import type { LinkPreset } from '../../net/index.js';
-import { packetCount } from '../../net/framing.js';
+import { minPayloadBytes, packetCount } from '../../net/framing.js';
 import { ackFrames } from '../../net/link/acks.js';
 import { everyPacketAnEvent } from '../../net/link/fifo.js';
 import { ACK_FRAME_BYTES, LEG_BYTES_PER_PACKET, MESSAGE_BYTES, QUEUED_BYTES_PER_PACKET, TRAIN_BYTES_PER_PACKET, bytesPerPacket } from '../../net/memory-costs.js';
@@ -38,7 +38,7 @@ export function isPacketFidelity(s: Scenario): boolean {
 
 /** Packets per message of `bytes`, cut by the smallest worker-link payload. */
 export function packetsPerMessage(s: Scenario, bytes: number): number {
-  return packetCount(bytes, Math.min(...scenarioLinks(s).workers.map((l) => l.framing.maxPayloadBytes)));
+  return packetCount(bytes, minPayloadBytes(scenarioLinks(s).workers));
 }
 
 /** The route a scheme's messages take: to the server and back, to ring neighbours (all-gather, all-reduce, gTop-k's warmup), to recursive-doubling partners. */
@@ -138,7 +138,7 @@ export function packetStateItems(s: Scenario, scheme: SchemeConfig): MemoryItem[
   const { workers, server } = scenarioLinks(s);
   const links = [...workers, server];
   const packet = isPacketFidelity(s);
-  const payload = Math.min(...workers.map((l) => l.framing.maxPayloadBytes));
+  const payload = minPayloadBytes(workers);
   const { messages, bytes } = messagesAtOnce(scheme, d, P);
   const packets = packetsPerMessage(s, bytes);
   const frames = framesPerPacket(s);

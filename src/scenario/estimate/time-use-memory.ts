@@ -24,11 +24,17 @@ export const BYTES_PER_INTERVAL = 64;
  * `every` packets do not touch; at message fidelity a train of more than
  * EXACT_ACK_SPANS is one interval, at flow fidelity one ACK a message), but for
  * symmetric exchanges only the last ACK of a message counts.
- * Measured 1.9–9.4× below it over 90 combinations of scheme, preset, fidelity
- * and topology (`test/scenario/estimate/time-use-memory.test.ts` keeps five), the
- * most where concurrent senders fill the gaps the rate steps would leave; with
- * hops taken from the topology builders and gTop-k's messages counted once
- * (P a round, not 2P), those five measure 1.7–4.9×, within 2 × hops + 1.
+ * An upper bound, and at most 2 × hops + 1 times what a run keeps: the run
+ * merges what overlaps on one node and state, but each message keeps its
+ * sender's transmit apart (a round's messages leave from different nodes, a
+ * node's next message waits for its input). That argument holds for every
+ * topology the builders route (`src/net/topology/`): a switch's and a star's 2
+ * hops (3 from behind a shared medium's gateway), a tree's 4, a ring's 1 to
+ * ⌊P/2⌋. Measured 1.7–4.9× above what runs keep on the five cases
+ * `test/scenario/estimate/time-use-memory.test.ts` holds (parameter server on a
+ * star, over TCP and over LTE; ring all-reduce on a tree; all-gather and gTop-k
+ * on a switch; none on a ring), the most where concurrent senders fill the gaps
+ * the rate steps would leave.
  */
 export function timeUseIntervals(s: Scenario, scheme: SchemeConfig): { intervals: number; formula: string } {
   const d = modelDim(s.model);

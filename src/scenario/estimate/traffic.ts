@@ -1,6 +1,6 @@
 import type { SchemeConfig } from '../schema.js';
 import { COMPRESSOR_TRAITS } from '../compressor-traits.js';
-import { collectiveRounds, type Rounds } from './rounds.js';
+import { collectiveRounds, type Rounds } from '../../net/collectives/rounds.js';
 
 /** k of a direction's compressor: its k, ⌈ratio·d⌉, or d when it has no fixed budget. */
 export function budgetK(c: SchemeConfig['uplink']['compressor'], d: number): number {

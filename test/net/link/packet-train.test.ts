@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Environment, RandomStreams } from '../../../src/sim/index.js';
+import { minPayloadBytes } from '../../../src/net/framing.js';
 import { LINK_PRESETS, Network, customizePreset, packetize, sendTrain, type Hop, type LinkConfig, type Message, type NetNode, type PowerProfile } from '../../../src/net/index.js';
 
 // Packet fidelity hands a port a whole message (Port.sendTrain), which keeps the packets not yet on the
@@ -101,3 +102,16 @@ describe('a port handed a whole message (sendTrain)', () => {
 function txTimeOf(m: Message): number {
   return (8 * m.train.totalWireBytes) / eth.bandwidthBps;
 }
+
+describe('minPayloadBytes', () => {
+  it('is the smallest payload per packet among links, and cuts a message into the most packets', () => {
+    const tcp = LINK_PRESETS['ethernet-1g-tcp']!;
+    const lte = LINK_PRESETS['lte']!;
+    expect(minPayloadBytes([eth])).toBe(eth.framing.maxPayloadBytes);
+    // literal payloads: 1500 B MTU less IPv4 and UDP (1472) or TCP with timestamps (1460: 12 B less)
+    expect(eth.framing.maxPayloadBytes).toBe(1472);
+    expect(minPayloadBytes([eth, tcp])).toBe(1460);
+    expect(minPayloadBytes([tcp, eth, lte])).toBe(Math.min(1460, lte.framing.maxPayloadBytes));
+    expect(minPayloadBytes([])).toBe(Infinity);
+  });
+});

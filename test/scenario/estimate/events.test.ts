@@ -65,6 +65,10 @@ describe('the simulated-event estimate', () => {
     expect(eventRefusal('up.yaml', up)).toMatch(/^up\.yaml: the run would simulate about 3\.\de\+10 events/);
     // the links named are those auto decides by: the worker link and the server link here
     expect(eventRefusal('huge.yaml', s)).toMatch(/\(fidelity auto; links: network\.workerLink\.preset ieee802154, network\.serverLink\.preset ieee802154\)\.$/);
+    // a stated fidelity is not the links' to decide: none named
+    const packet = parseScenario(HUGE.replace('topology: parameter-server-star,', 'topology: parameter-server-star, fidelity: packet,'), 'packet.yaml');
+    expect(packet.network.fidelity).toBe('packet');
+    expect(eventRefusal('packet.yaml', packet)).toMatch(/on links that allow it \(fidelity packet\)\.$/);
     // with worker groups, the groups' presets (the worker link is not used then)
     const groups = parseScenario(
       HUGE.replace('workerLink: { preset: ieee802154 }', 'workerGroups: [{ count: 32, preset: ieee802154 }, { count: 32, preset: ieee802154, set: { radioPolicy: off-between-transfers } }]'),

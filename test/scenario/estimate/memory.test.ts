@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/sim/index.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { buildModel } from '../../../src/run/build-model.js';
-import { estimateMemory, memoryRefusal, parseBytes, sweepMemoryRefusal } from '../../../src/scenario/estimate/memory.js';
+import { describeEstimate, estimateMemory, memoryRefusal, parseBytes, sweepMemoryRefusal, type MemoryEstimate } from '../../../src/scenario/estimate/memory.js';
 import { modelDim } from '../../../src/scenario/estimate/workload-size.js';
 import { stringify } from 'yaml';
 import { parseScenario } from '../../../src/scenario/load.js';
@@ -50,6 +50,17 @@ describe('memory estimate', () => {
     expect(refusal).toContain('workers.count (P = 1024)');
     expect(refusal).toContain('--max-memory');
     expect(memoryRefusal('big.yaml', e, e.totalBytes)).toBeUndefined();
+  });
+
+  it('writes the dry run’s lines and the refusals’ quotes alike, the dry run marking JS objects with *', () => {
+    const items = [
+      { what: 'objects', bytes: 12e9, formula: 'a × b', jsHeap: true },
+      { what: 'arrays', bytes: 1500, formula: 'c' },
+    ];
+    const e: MemoryEstimate = { dim: 10, workers: 2, perWorkerBytes: 0, largestScheme: 's', items, totalBytes: 12e9 + 1500, jsHeapBytes: 12e9, bufferBytes: 1500 };
+    expect(describeEstimate(e).split('\n').slice(2)).toEqual(['    12.0 GB* objects  [a × b]', '    1.50 kB  arrays  [c]']);
+    const refusal = memoryRefusal('m.yaml', e, 1e9)!.split('\n');
+    expect(refusal.slice(1, 3)).toEqual(['    12.0 GB  objects  [a × b]', '    1.50 kB  arrays  [c]']);
   });
 
   it('counts the points of a sweep that run at once', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTIVES, runCollectiveExperiment } from '../../../src/net/experiments/collective.js';
 import { LINK_PRESETS } from '../../../src/net/index.js';
-import { collectiveRounds } from '../../../src/scenario/estimate/rounds.js';
+import { collectiveRounds } from '../../../src/net/collectives/rounds.js';
 
 // The one table of what a collective sends (the scenario estimate's schemes and `gradwire collective`'s gate count
 // with it), against the messages the simulated collectives send.

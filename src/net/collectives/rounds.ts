@@ -1,4 +1,4 @@
-import type { CollectiveName } from '../../net/experiments/collective.js';
+import type { CollectiveName } from '../experiments/collective.js';
 
 // Types only: `gradwire collective` counts with it before it builds anything (src/cli/actions/collective.ts).
 
@@ -11,13 +11,13 @@ export interface Rounds {
 
 /**
  * The one table of what each collective of P participants sends with a
- * message of `bytes` (src/net/collectives/; `gradwire collective … --json`
+ * message of `bytes` (this folder's processes; `gradwire collective … --json`
  * reports the same counts of messages): gather and broadcast one round of P;
  * the ring all-gather P − 1 rounds of P; the ring all-reduce 2(P − 1) rounds
  * of P chunks of ⌈bytes/P⌉; recursive doubling ⌈log2 P⌉ rounds of P (a bound
  * when P is not a power of two: its fold and unfold send fewer); the tree a
  * reduce and a broadcast of P. The scenario estimate's schemes are made of
- * these (traffic.ts).
+ * these (src/scenario/estimate/traffic.ts).
  */
 export function collectiveRounds(name: CollectiveName, P: number, bytes: number): Rounds {
   switch (name) {

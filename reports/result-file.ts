@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vega from 'vega';
-import { ResultFileError, type CellType, type Column, type RowOf } from '../src/results/index.js';
+import { ResultFileError, type Column, type RowOf } from '../src/results/index.js';
 
-// declared in src/results, whose JSON reader throws it too; the CLI takes it from here (bad input: exit 2)
+// declared in src/results, whose JSON reader throws it too; re-exported for the report's modules (the CLI imports it from src/results: bad input, exit 2)
 export { ResultFileError };
 
 /**
@@ -53,6 +53,10 @@ function cells(rec: Record<string, string | undefined>, where: string) {
   };
   const whole = (col: string): number => (/^-?\d+$/.test(raw(col)) ? Number(raw(col)) : fail(col, 'a whole number'));
   return {
+    /** Whether the cell is empty or the column absent. */
+    empty(col: string): boolean {
+      return raw(col) === '';
+    },
     text(col: string): string {
       const v = raw(col);
       return v === '' ? fail(col, 'a non-empty text') : v;
@@ -102,17 +106,22 @@ export function csvRows<T>(text: string, source: string, row: (c: Cells) => T): 
 
 /** One declared column's cell, read by its type. */
 export function readCell(c: Cells, column: Column): string | number | boolean | null {
-  // the readers close over their record: no `this`, so they may be picked from the object
-  const readers: Record<CellType, (col: string) => string | number | boolean | null> = {
-    text: c.text,
-    'text?': c.optionalText,
-    boolean: c.bool,
-    number: c.num,
-    'number?': c.optionalNum,
-    integer: c.int,
-    'integer?': c.optionalInt,
-  };
-  return readers[column.type](column.name);
+  switch (column.type) {
+    case 'text':
+      return c.text(column.name);
+    case 'text?':
+      return c.optionalText(column.name);
+    case 'boolean':
+      return c.bool(column.name);
+    case 'number':
+      return c.num(column.name);
+    case 'number?':
+      return c.optionalNum(column.name);
+    case 'integer':
+      return c.int(column.name);
+    case 'integer?':
+      return c.optionalInt(column.name);
+  }
 }
 
 /** Parses a CSV result file by its declared columns. */

@@ -14,6 +14,7 @@ import {
   parseJsonText,
   RUN_FILES,
   SummarySchema,
+  SWEEP_LEAD_FORMAT,
   TIME_FORMAT,
   type CatRow,
   type LinkRow,
@@ -60,15 +61,16 @@ export function parseMetricsCsv(text: string, source: string = RUN_FILES.metrics
   return csvRows(text, source, (c) => {
     const row: Record<string, unknown> = {};
     for (const col of METRICS_FORMAT) {
+      // a column added after the oldest format: absent from older files (run_id left out, the others null), empty where not measured
       if (col.name === 'run_id') {
-        if (has(col.name)) row.run_id = c.text(col.name);
-      } else row[col.name] = 'added' in col ? c.optionalNum(col.name) : readCell(c, col);
+        if (has(col.name)) row.run_id = readCell(c, col);
+      } else row[col.name] = 'added' in col && c.empty(col.name) ? null : readCell(c, col);
     }
+    // a sweep.csv row's point and run
+    for (const col of SWEEP_LEAD_FORMAT) if (col.name !== 'seed' && has(col.name)) row[col.name] = readCell(c, col);
     const r = row as ReadMetricRow;
     r.wire_bytes_total = r.wire_bytes_up + r.wire_bytes_down;
     r.packets_total = r.packets_up + r.packets_down;
-    if (has('point')) r.point = c.text('point');
-    if (has('run')) r.run = c.num('run');
     return r;
   });
 }

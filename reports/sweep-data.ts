@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RUN_FILES, SWEEP_FILES, SweepManifestSchema, readJsonFile, type SummaryJson, type SweepManifestJson } from '../src/results/index.js';
+import { RUN_FILES, SWEEP_FILES, SummarySchema, SweepManifestSchema, readJsonFile, type SummaryJson, type SweepManifestJson } from '../src/results/index.js';
 import { readRunFile, ResultFileError } from './result-file.js';
-import { parseMetricsCsv, parseSummary, parseTimeCsv, readResolvedScenario, type ReadMetricRow } from './run-data.js';
+import { parseMetricsCsv, parseTimeCsv, readResolvedScenario, type ReadMetricRow } from './run-data.js';
 import { workerTimes, type WorkerTime } from './time-split.js';
 
 /** Everything a sweep report is built from. */
@@ -54,7 +54,7 @@ export async function readSweep(dir: string): Promise<SweepData> {
     if (existsSync(timeFile)) times.set(p.id, workerTimes(parseTimeCsv(await readFile(timeFile, 'utf8'), timeFile)));
     const file = join(runDir, RUN_FILES.summary);
     if (!existsSync(file)) continue;
-    summaries.set(p.id, parseSummary(await readFile(file, 'utf8'), file));
+    summaries.set(p.id, readJsonFile(file, SummarySchema));
     scenario ??= await readResolvedScenario(runDir);
   }
   return { manifest, metrics, summaries, workerTimes: times, scenario };

@@ -10,7 +10,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { RUN_FILES, type TraceField } from '../src/results/index.js';
+import { z } from 'zod';
+import { RUN_FILES, parseJsonText, type TraceField } from '../src/results/index.js';
 
 /** What a node is doing in a timeline bar. */
 export type Activity = 'compute' | 'transmit' | 'receive' | 'in flight';
@@ -57,6 +58,9 @@ interface Interval {
 /** A trace line as read: every declared field, of any type until checked. */
 type RawEvent = { [K in TraceField]?: unknown };
 
+/** What every trace line must be: an object with its scheme and time (other fields kept, checked where they are used). */
+const TraceLineSchema = z.looseObject({ scheme: z.string(), t: z.number() });
+
 /** The iteration a message label belongs to: its first all-digit segment (`up/7` → 7), or null. */
 export function labelIteration(label: unknown): number | null {
   if (typeof label !== 'string') return null;
@@ -76,16 +80,8 @@ async function* events(path: string): AsyncGenerator<RawEvent> {
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
-    let e: unknown;
-    try {
-      e = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${path} line ${n}: invalid JSON (${(err as Error).message})`, { cause: err });
-    }
-    if (e === null || typeof e !== 'object' || typeof (e as RawEvent).scheme !== 'string' || typeof (e as RawEvent).t !== 'number') {
-      throw new Error(`${path} line ${n}: expected an object with "scheme" and "t"`);
-    }
-    yield e as RawEvent;
+    const e = parseJsonText(line, `${path} line ${n}`, TraceLineSchema);
+    yield e; // the fields beyond scheme and t are checked where they are used
   }
 }
 

@@ -35,11 +35,9 @@ export function readManifest(dir: string): SweepManifest {
     throw e;
   }
   // optional in the schema for older sweeps, which this version does not read: it needs the id and size
-  if (m.sweep === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} sweep: expected the sweep's id, given nothing (a sweep of an older gradwire)`));
-  if (m.total === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} total: expected the sweep's number of points, given nothing (a sweep of an older gradwire)`));
-  if (m.points.length !== m.total) {
-    throw new SweepInputError(sweepMessages.notASweepDir(dir, `${MANIFEST_FILE} has no complete point list: ${m.points.length} points of total ${m.total}`));
-  }
+  if (m.sweep === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, sweepMessages.olderManifest(MANIFEST_FILE, 'sweep')));
+  if (m.total === undefined) throw new SweepInputError(sweepMessages.notASweepDir(dir, sweepMessages.olderManifest(MANIFEST_FILE, 'total')));
+  if (m.points.length !== m.total) throw new SweepInputError(sweepMessages.notASweepDir(dir, sweepMessages.incompletePoints(MANIFEST_FILE, m.points.length, m.total)));
   // shard is written by every version that writes the sweep's id; null (a whole sweep) if a hand-made file leaves it out
   return { ...m, sweep: m.sweep, total: m.total, shard: m.shard ?? null };
 }

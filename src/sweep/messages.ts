@@ -20,21 +20,6 @@ export function axisWhere(path: string, zipGroup?: number): string {
   return zipGroup === undefined ? `sweep.grid[${JSON.stringify(path)}]` : `sweep.zip[${zipGroup}][${JSON.stringify(path)}]`;
 }
 
-/** Where a value sits in a parsed file, as a message writes it: `points[3].status`, or `(top level)`. */
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i > 0 ? '.' : ''}${String(k)}`)).join('') || '(top level)';
-}
-
-/**
- * One problem of a file against its schema (zod's first issue): which field,
- * what was expected (zod's words), what was given (the value found there).
- */
-export function issueText(issue: { readonly path: readonly PropertyKey[]; readonly message: string }, json: unknown): string {
-  let given: unknown = json;
-  for (const k of issue.path) given = given !== null && typeof given === 'object' && Object.hasOwn(given, k) ? (given as Record<PropertyKey, unknown>)[k] : undefined;
-  return `${pathText(issue.path)}: ${issue.message}, given ${describeGiven(given)}`;
-}
-
 /** The sweep layer's messages: problems (field path, expected, given, hint) and CLI error texts, each naming the value and the fix. */
 export const sweepMessages = {
   pathSyntax: (where: string, path: string, reason: string): Problem => ({
@@ -105,4 +90,10 @@ export const sweepMessages = {
   missingRun: (dir: string, id: string): string => `${dir}: sweep.json lists point ${id} as finished but runs/${id}/ is missing or incomplete`,
   badRunFile: (dir: string, id: string, file: string, problem: string): string =>
     `${dir}: runs/${id}/${file} is not a run's ${file} (${problem}); delete runs/${id}/ and run the sweep again with --resume`,
+  missingRunFile: (dir: string, id: string, file: string): string =>
+    `${dir}: sweep.json lists point ${id} as finished but runs/${id}/${file} is missing; delete runs/${id}/ and run the sweep again with --resume`,
+  /** Reasons for {@link sweepMessages.notASweepDir} from a sweep.json that parses but is incomplete. */
+  olderManifest: (manifestFile: string, field: 'sweep' | 'total'): string =>
+    `${manifestFile}: ${field}: expected ${field === 'sweep' ? "the sweep's id" : "the sweep's number of points"}, given nothing (a sweep of an older gradwire)`,
+  incompletePoints: (manifestFile: string, points: number, total: number): string => `${manifestFile}: points: expected a complete point list of ${total}, given ${points}`,
 };

@@ -6,6 +6,7 @@ import { METRICS_FORMAT, RUN_FILES, SWEEP_FILES, SWEEP_LEAD_FORMAT, SWEEP_VERDIC
 import type { ExpandedSweep } from './expand.js';
 import { csvCell, leadRow, paramCell, pointCells } from './csv.js';
 import { pointVerdict, writeSweepVerdicts } from './verdicts.js';
+import { SweepInputError, sweepMessages } from './messages.js';
 
 export * from './layout.js';
 export { readFinishedPoint, readManifest } from './folder.js';
@@ -41,26 +42,20 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   try {
     writeSync(fd, `${header.map(csvCell).join(',')}\n`);
     for (const p of finished) {
-      const metricsFile = join(outDir, RUNS_DIR, p.id, RUN_FILES.metrics);
-      const text = readFileSync(metricsFile, 'utf8');
-      const lines = text.split('\n').filter((l) => l !== '');
-      if (lines[0] !== headerLine(METRICS_FORMAT)) throw new Error(`${metricsFile}: unexpected columns ${lines[0] ?? '(empty file)'}`);
+      const lines = metricsLines(outDir, p.id);
       const prefix = pointCells(p, params).map(csvCell).join(',');
       const lead = leadRow(p);
       const out: string[] = [];
       const verdict = verdicts.get(p.id);
       const schemeAt = metricColumns.findIndex((c) => c.name === 'scheme');
-      for (const line of lines.slice(1)) {
+      for (const [n, line] of lines.slice(1).entries()) {
         const [id, ...cells] = line.split(',');
-        if (id !== p.id) throw new Error(`${metricsFile}: run_id ${id} is not the point's id ${p.id}`);
+        const bad = (problem: string) => new SweepInputError(sweepMessages.badRunFile(outDir, p.id, RUN_FILES.metrics, `line ${n + 2}: ${problem}`));
+        if (cells.length !== metricColumns.length) throw bad(`expected ${METRICS_FORMAT.length} cells, given ${cells.length + 1}`);
+        if (id !== p.id) throw bad(`run_id: expected the point's id ${p.id}, given ${JSON.stringify(id)}`);
         const extra = withVerdict ? verdictCells(verdict, cells[schemeAt]!) : [];
         out.push([prefix, ...cells, ...extra.map((v) => (v === null ? '' : csvCell(String(v))))].join(','));
-        const row: unknown[] = [
-          ...SWEEP_LEAD_FORMAT.map((c) => lead[c.name]),
-          ...params.map((path) => p.params[path] ?? null),
-          ...cells.map((c, i) => (metricColumns[i]!.type === 'text' ? c : c === '' ? null : Number(c))),
-          ...extra,
-        ];
+        const row: unknown[] = [...SWEEP_LEAD_FORMAT.map((c) => lead[c.name]), ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => cellValue(metricColumns[i]!, c)), ...extra];
         row.forEach((v, i) => columns[i]!.push(v));
       }
       if (out.length > 0) writeSync(fd, `${out.join('\n')}\n`);
@@ -77,6 +72,44 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
   writeAtomic(join(outDir, SWEEP_FILES.arrow), tableToIPC(new Table(vectors), 'file'));
   writeSweepVerdicts(outDir, manifest, verdicts);
   writeManifest(outDir, manifest);
+}
+
+/**
+ * The lines of a finished point's metrics.csv (the header first, checked against METRICS_FORMAT).
+ * @throws SweepInputError naming the file: missing, unreadable or not this version's columns.
+ */
+function metricsLines(outDir: string, id: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(outDir, RUNS_DIR, id, RUN_FILES.metrics), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new SweepInputError(sweepMessages.missingRunFile(outDir, id, RUN_FILES.metrics));
+    throw new SweepInputError(sweepMessages.badRunFile(outDir, id, RUN_FILES.metrics, `cannot be read: ${(e as Error).message}`));
+  }
+  const lines = text.split('\n').filter((l) => l !== '');
+  const header = headerLine(METRICS_FORMAT);
+  if (lines[0] !== header)
+    throw new SweepInputError(
+      sweepMessages.badRunFile(outDir, id, RUN_FILES.metrics, `line 1: expected the columns ${header}, given ${lines[0] === undefined ? 'an empty file' : JSON.stringify(lines[0])}`),
+    );
+  return lines;
+}
+
+/** A metrics.csv cell as its declared column's value (an empty cell of a non-text column null, as csvText writes null). */
+function cellValue(column: Column, cell: string): string | number | boolean | null {
+  switch (column.type) {
+    case 'text':
+      return cell;
+    case 'text?':
+      return cell === '' ? null : cell;
+    case 'boolean':
+      return cell === '' ? null : cell === 'true';
+    case 'number':
+    case 'number?':
+    case 'integer':
+    case 'integer?':
+      return cell === '' ? null : Number(cell);
+  }
 }
 
 /** Write sweep.json alone (atomically): what a sweep writes as it starts, before the tables. */
@@ -96,7 +129,7 @@ const INT32_MAX = 0x7fffffff;
 
 /**
  * An Arrow column of the declared type: text Utf8, a boolean Bool, a number
- * Float64, a whole number Int32 (Float64 when a value does not fit, e.g. a
+ * Float64, a whole number Int32 (Float64 when a value is not whole or does not fit, e.g. a
  * large seed); a swept column (no declaration) numeric, boolean or else text
  * by its values.
  */
@@ -113,7 +146,7 @@ function arrowVector(column: Column | undefined, values: unknown[]): Vector {
     }
   } else if (column.type === 'text' || column.type === 'text?') type = new Utf8();
   else if (column.type === 'boolean') type = new Bool();
-  else if (column.type === 'integer' || column.type === 'integer?') type = present.every((v) => typeof v === 'number' && Math.abs(v) <= INT32_MAX) ? new Int32() : new Float64();
+  else if (column.type === 'integer' || column.type === 'integer?') type = present.every((v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT32_MAX) ? new Int32() : new Float64();
   else type = new Float64();
   return vectorFromArray(data, type);
 }

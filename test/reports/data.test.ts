@@ -12,7 +12,11 @@ import * as written from '../../src/run/results.js';
 import { metricsCsv } from '../../src/run/results.js';
 import { METRIC_COLUMNS as WRITTEN_COLUMNS, type MetricRow as WrittenRow } from '../../src/results/index.js';
 import { labelIteration, linkEnds, readIterationTimeline } from '../../reports/trace.js';
+import { ResultFileError } from '../../src/results/index.js';
 import { CAT_BUDGETS, HEADER, OLD_HEADER, PROFILE_COMPUTE_S, makeProfileSweepDir, makeRunDir, makeSweepDir, profileSchemes } from './fixture.js';
+
+/** `text` as a regular expression matching it literally. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -27,9 +31,9 @@ const tracked = async (p: Promise<string>) => {
 describe('parseMetricsCsv', () => {
   it('reads every column the simulator writes (none silently dropped)', () => {
     // one row as the simulator serialises it, every column a distinct value, read back
-    const row = Object.fromEntries(WRITTEN_COLUMNS.map((c, i) => [c, c === 'scheme' ? 'topk' : c === 'run_id' ? '0123456789ab' : i + 0.5])) as unknown as WrittenRow;
+    const row = Object.fromEntries(WRITTEN_COLUMNS.map((c, i) => [c, c === 'scheme' ? 'topk' : c === 'run_id' ? '0123456789ab' : c === 'iteration' ? 7 : i + 0.5])) as unknown as WrittenRow;
     const [read] = parseMetricsCsv(metricsCsv([row]));
-    expect(read!.run_id).toBe('0123456789ab');
+    expect([read!.run_id, read!.scheme, read!.iteration]).toEqual(['0123456789ab', 'topk', 7]);
     for (const [i, c] of WRITTEN_COLUMNS.entries()) {
       if (c === 'scheme' || c === 'iteration' || c === 'run_id') continue;
       expect((read as Record<string, unknown>)[c], c).toBe(i + 0.5);
@@ -215,7 +219,12 @@ describe('trace', () => {
     const dir = await tracked(makeRunDir({ omit: ['trace.ndjson'] }));
     expect(await readIterationTimeline(dir)).toBeUndefined();
     await writeFile(join(dir, 'trace.ndjson'), '{"scheme":"a","t":0,"event":"compute","node":"n","seconds":0}\n{oops\n');
-    await expect(readIterationTimeline(dir)).rejects.toThrow(/trace\.ndjson line 2: invalid JSON/);
+    const file = join(dir, 'trace.ndjson');
+    const refusal = readIterationTimeline(dir);
+    await expect(refusal).rejects.toBeInstanceOf(ResultFileError);
+    await expect(refusal).rejects.toThrow(new RegExp(`^${escapeRegExp(file)} line 2: expected JSON, given text that is not \\(`));
+    await writeFile(file, '{"scheme":"a","t":0,"event":"compute","node":"n","seconds":0}\n{"scheme":"a","t":"0"}\n');
+    await expect(readIterationTimeline(dir)).rejects.toMatchObject({ name: 'ResultFileError', message: `${file} line 2: t: expected a number, given "0"` });
   });
 });
 

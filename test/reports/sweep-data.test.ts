@@ -27,7 +27,11 @@ describe('a sweep folder read by the report', () => {
     await expect(read).rejects.toBeInstanceOf(ResultFileError);
     await expect(read).rejects.toThrow(`${join(dir, 'sweep.json')}: points[0].status: expected one of "completed", "diverged", "failed", "pending", "other-shard", given "finished"`);
     const cut = sweepWith('{"scenario": "s", "param');
-    await expect(readSweep(cut)).rejects.toThrow(new RegExp(`^${join(cut, 'sweep.json')}: expected JSON, given text that is not`));
+    const cutMessage = await readSweep(cut).then(
+      () => '',
+      (e: unknown) => (e as Error).message,
+    );
+    expect(cutMessage.startsWith(`${join(cut, 'sweep.json')}: expected JSON, given text that is not (`)).toBe(true);
   });
 
   it('gradwire report on it exits 2 (bad input) with that message and no stack trace', () => {

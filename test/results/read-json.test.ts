@@ -49,14 +49,59 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
     }
   });
 
+  it('words bounds, formats, unions and a field that may be null', () => {
+    const Words = z.object({
+      pid: z.number().int().nonnegative(),
+      share: z.number().positive().max(1),
+      below: z.number().lt(10),
+      half: z.number().gt(0.5),
+      owner: z.string().nullable(),
+      count: z.number().int().nullable().optional(),
+      started: z.string().regex(/^\d{4}-/),
+      id: z.union([z.string(), z.number()]),
+      shape: z.union([z.object({ a: z.number() }), z.object({ b: z.string() })]),
+      list: z.array(z.number()).min(2),
+      name: z.string().max(3),
+    });
+    const ok = { pid: 1, share: 0.5, below: 9, half: 1, owner: null, count: 2, started: '2026-12-06', id: 'x', shape: { a: 1 }, list: [1, 2], name: 'abc' };
+    const cases: [object, string][] = [
+      [{ pid: -1 }, 'pid: expected a whole number ≥ 0, given number -1'],
+      [{ pid: 1.5 }, 'pid: expected a whole number, given number 1.5'],
+      [{ share: 0 }, 'share: expected a number > 0, given number 0'],
+      [{ share: 2 }, 'share: expected a number ≤ 1, given number 2'],
+      [{ below: 10 }, 'below: expected a number < 10, given number 10'],
+      [{ half: 0.5 }, 'half: expected a number > 0.5, given number 0.5'],
+      [{ owner: 5 }, 'owner: expected a string or null, given number 5'],
+      [{ count: -1.5 }, 'count: expected a whole number or null, given number -1.5'],
+      [{ started: 'today' }, 'started: expected a text matching /^\\d{4}-/, given "today"'],
+      [{ id: true }, 'id: expected a string or a number, given boolean true'],
+      [{ shape: { c: 1 } }, 'shape: expected one of the allowed shapes, given an object with keys "c"'],
+      [{ list: [1] }, 'list: expected a list of at least 2, given a list of 1'],
+      [{ name: 'abcd' }, 'name: expected a text of at most 3 characters, given "abcd"'],
+    ];
+    for (const [change, problem] of cases) {
+      const file = fileWith(JSON.stringify({ ...ok, ...change }));
+      let message = '';
+      try {
+        readJsonFile(file, Words);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ResultFileError);
+        message = (e as Error).message;
+      }
+      expect(message).toBe(`${file}: ${problem}`);
+    }
+    expect(readJsonFile(fileWith(JSON.stringify(ok)), Words)).toEqual(ok);
+  });
+
   it('refuses text that is not JSON, a missing file and a folder, naming the file', () => {
     const cut = fileWith('{"name": "n", "cou');
-    expect(refusal(cut).message).toMatch(new RegExp(`^${cut}: expected JSON, given text that is not \\(.+\\)$`));
+    const cutMessage = refusal(cut).message;
+    expect(cutMessage.startsWith(`${cut}: expected JSON, given text that is not (`) && cutMessage.endsWith(')')).toBe(true);
     const missing = join(tmp(), 'none.json');
     expect(refusal(missing).message).toBe(`${missing}: not found`);
     const folder = join(tmp(), 'dir.json');
     mkdirSync(folder);
-    expect(refusal(folder).message).toMatch(new RegExp(`^${folder}: cannot be read \\(EISDIR`));
+    expect(refusal(folder).message.startsWith(`${folder}: cannot be read (EISDIR`)).toBe(true);
   });
 
   it('throws the error the report and the CLI take for a bad result file (one class)', () => {

@@ -153,7 +153,7 @@ export async function sweep(file: string | undefined, opts: SweepOptions): Promi
   process.stderr.write(`runs: ${tally(mine)}\n`);
   for (const p of mine.filter((x) => x.status === 'failed')) process.stderr.write(`failed ${p.id} (${describe(p)}): ${p.error}\n`);
   const verdicts = existsSync(join(outDir, SWEEP_FILES.verdict)) ? `, ${SWEEP_FILES.verdict}` : '';
-  process.stderr.write(`sweep folder: ${outDir} (sweep.csv, sweep.arrow, sweep.json${verdicts}, runs/)\n`);
+  process.stderr.write(`sweep folder: ${outDir} (${SWEEP_FILES.csv}, ${SWEEP_FILES.arrow}, ${SWEEP_FILES.manifest}${verdicts}, ${SWEEP_FILES.runs}/)\n`);
   if (!outcome.interrupted && mine.some((p) => p.status === 'completed')) {
     const { buildReport } = await import('../../../reports/build.js');
     process.stderr.write(`report: ${await buildReport(outDir)}\n`);

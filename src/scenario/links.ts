@@ -1,4 +1,4 @@
-import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, presetProblems, type LinkPreset } from '../net/index.js';
+import { LINK_PRESETS, OverrideError, applyOverrides, customizePreset, linkAttribute, presetProblems, type LinkPreset } from '../net/index.js';
 import { scenarioMessages, type Problem } from './messages.js';
 import type { Scenario } from './schema.js';
 
@@ -21,8 +21,10 @@ export type ResolvedLink = { readonly ok: true; readonly link: LinkPreset } | { 
  * Resolve one link choice; `path` is where the scenario states it (for
  * messages). Each `set:` entry is checked by applyOverrides, as `--set` is:
  * the schema lets any value through, so a bad one reads the same either way.
+ * A scenario's `set:` names declared fields only; `groups` (`--set`) also
+ * takes a whole group (`framing={…}`).
  */
-export function resolveLink(choice: LinkChoice, path: string): ResolvedLink {
+export function resolveLink(choice: LinkChoice, path: string, groups = false): ResolvedLink {
   const preset = LINK_PRESETS[choice.preset];
   if (preset === undefined) return { ok: false, problems: [scenarioMessages.unknownPreset(`${path}.preset`, choice.preset, 'link', Object.keys(LINK_PRESETS))] };
   const problems: Problem[] = [];
@@ -32,6 +34,12 @@ export function resolveLink(choice: LinkChoice, path: string): ResolvedLink {
     } catch (e) {
       if (!(e instanceof OverrideError)) throw e;
       problems.push(scenarioMessages.badOverride(`${path}.set.${field}`, e, choice.preset));
+      continue;
+    }
+    // applyOverrides took it, so it is a declared field or a group of the preset
+    if (!groups && linkAttribute(field) === undefined) {
+      const fields = Object.keys(flattenPreset(preset)).filter((k) => k.startsWith(`${field}.`) && linkAttribute(k) !== undefined);
+      problems.push(scenarioMessages.groupInSet(`${path}.set.${field}`, choice.preset, field, fields));
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -60,6 +68,35 @@ export function statedLinks(s: Scenario): [string, LinkChoice][] {
 export function linkProblems(s: Scenario): Problem[] {
   return statedLinks(s).flatMap(([path, choice]) => {
     const r = resolveLink(choice, path);
+    return r.ok ? [] : r.problems;
+  });
+}
+
+const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * The problems of each link of a scenario's raw input whose own part parsed
+ * (no schema issue at, above or under it, `issues` their paths), for when the
+ * schema fails elsewhere: `set:` values are checked here, not by the schema,
+ * and would otherwise go unreported until the rest is fixed. `preset`: the
+ * preset of a link that names none.
+ */
+export function rawLinkProblems(raw: Record<string, unknown>, issues: readonly (readonly PropertyKey[])[], preset: string): Problem[] {
+  const net = isMapping(raw.network) ? raw.network : {};
+  const groups = Array.isArray(net.workerGroups) ? net.workerGroups : [];
+  const links: [(string | number)[], unknown][] = [
+    [['network', 'workerLink'], net.workerLink ?? {}],
+    [['network', 'serverLink'], net.serverLink ?? {}],
+    ...groups.map((g, i): [(string | number)[], unknown] => [['network', 'workerGroups', i], g]),
+  ];
+  const prefix = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length <= b.length && a.every((k, i) => k === b[i]);
+  return links.flatMap(([keys, link]) => {
+    if (!isMapping(link) || issues.some((path) => prefix(path, keys) || prefix(keys, path))) return [];
+    const path = keys
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1);
+    const r = resolveLink({ preset: (link.preset as string | undefined) ?? preset, set: (link.set as Record<string, unknown> | undefined) ?? {} }, path);
     return r.ok ? [] : r.problems;
   });
 }

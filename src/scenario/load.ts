@@ -11,7 +11,8 @@ import { profileProblems, resolveProfileFiles } from './profile-checks.js';
 import { sparseProblems } from './sparse-checks.js';
 import { outputProblems } from './output-checks.js';
 import { dataProblems } from './data-checks.js';
-import { linkProblems } from './links.js';
+import { linkProblems, rawLinkProblems } from './links.js';
+import { DEFAULT_LINK_PRESET } from './schema-network.js';
 import { schemaAt, unitAt, unwrap } from './schema-walk.js';
 import { ScenarioError, checkMessages, describeGiven, scenarioMessages, type Problem } from './messages.js';
 
@@ -101,7 +102,16 @@ export function validateScenario(raw: Record<string, unknown>, file: string, loc
 /** Validate a raw input without placing the problems: the scenario, or every problem (without positions). */
 export function checkScenario(raw: Record<string, unknown>): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
   const result = ScenarioSchema.safeParse(raw, { reportInput: true });
-  const problems: Problem[] = result.success ? semanticProblems(result.data) : result.error.issues.flatMap((issue) => issueProblems(issue, raw));
+  const problems: Problem[] = result.success
+    ? semanticProblems(result.data)
+    : [
+        ...result.error.issues.flatMap((issue) => issueProblems(issue, raw)),
+        ...rawLinkProblems(
+          raw,
+          result.error.issues.map((i) => i.path),
+          DEFAULT_LINK_PRESET,
+        ),
+      ];
   return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: (result as { data: Scenario }).data };
 }
 

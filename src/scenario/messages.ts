@@ -41,11 +41,11 @@ export function describeGiven(value: unknown): string {
   return describeValue(value);
 }
 
-/** "did you mean …?" when a close enough candidate exists. */
-export function didYouMean(given: string, candidates: readonly string[]): string | undefined {
+/** "did you mean …?" when a close enough candidate exists; `prefix` goes before it (the group of a dotted path: `ack.` + `every`). */
+export function didYouMean(given: string, candidates: readonly string[], prefix = ''): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(given, [...candidates]);
-  return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
+  return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${prefix}${best}"?` : undefined;
 }
 
 /** What `gradwire explain` says of a path that names no field (explain.ts). */
@@ -87,15 +87,23 @@ export const scenarioMessages = {
   }),
   /**
    * A `set:` entry applyOverrides refused, in its words (those of `--set`); a
-   * field it does not know gets a suggestion or the pointer to the preset's
-   * fields, a value the declared expectation alone.
+   * field it does not know gets a suggestion (the whole dotted path) or the
+   * pointer to the preset's fields, a value the declared expectation alone.
    */
-  badOverride: (path: string, e: { expected: string; given: string; known: readonly string[]; unknown?: string | undefined }, preset: string): Problem => ({
+  badOverride: (path: string, e: { expected: string; given: string; known: readonly string[]; unknown?: string | undefined; under: string }, preset: string): Problem => ({
     path,
     expected: e.expected,
     given: e.given,
-    ...(e.known.length > 0 ? { hint: (e.unknown !== undefined ? didYouMean(e.unknown, e.known) : undefined) ?? `see \`gradwire presets --describe ${preset}\`` } : {}),
+    ...(e.known.length > 0 ? { hint: (e.unknown !== undefined ? didYouMean(e.unknown, e.known, e.under ? `${e.under}.` : '') : undefined) ?? `see \`gradwire presets --describe ${preset}\`` } : {}),
   }),
+  /** A group in a scenario's `set:` (`ack: {…}`): `set:` names each field by its dotted path (`--set` alone takes a group). */
+  groupInSet: (path: string, preset: string, key: string, fields: readonly string[]): Problem => ({
+    path,
+    expected: `a field of the ${preset} preset, by its dotted path (${fields.join(', ')})`,
+    given: `the group ${JSON.stringify(key)}`,
+    hint: `set each field of it: ${fields.map((f) => `${f}: …`).join(', ')}`,
+  }),
+  /** Fields of a link that do not agree (presetProblems' cross-field checks, worded as a finding, not as expected/given). */
   inconsistentLink: (path: string, preset: string, problem: string): Problem => ({
     path,
     expected: `a consistent ${preset} link`,
@@ -136,7 +144,8 @@ export const scenarioMessages = {
 
 /**
  * The messages of the scenario's cross-field checks (compose.ts,
- * data-checks.ts, sparse-checks.ts, sweep-size.ts), each with its fix.
+ * data-checks.ts, output-checks.ts, sparse-checks.ts, sweep-size.ts), each
+ * with its fix.
  */
 export const checkMessages = {
   diagnosticsPerBucket: (schemes: readonly string[]): Problem => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, type AttributeDeclaration } from '../net/presets/attributes.js';
+import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, type AttributeCheck, type AttributeDeclaration } from '../net/presets/attributes.js';
 import { count } from './schema-fields.js';
 
 /** The network part of the scenario schema: topology, fidelity and links. */
@@ -11,45 +11,51 @@ export const FIDELITIES = ['auto', 'packet', 'message', 'flow'] as const;
 /** How flow fidelity pipelines a message over several hops. */
 export const FLOW_PIPELINES = ['packet', 'fluid'] as const;
 
-/** The zod schema of one declared link attribute: its check, unit and doc (attributes.ts), for the JSON Schema. */
-function declaredSchema(a: AttributeDeclaration): z.ZodType {
+/** The JSON Schema of one framing header (a `framing.headers` item). */
+const HEADER_JSON_SCHEMA = {
+  type: 'object',
+  properties: {
+    layer: { type: 'string', description: 'Name of the header (layer and field).' },
+    bytes: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, unit: 'B', description: 'Bytes it adds to every packet.' },
+    inFrame: { type: 'boolean', description: 'Inside the frame (false: preamble, inter-frame gap).' },
+    source: { description: 'Where the size comes from.', type: 'string' },
+  },
+  required: ['layer', 'bytes', 'inFrame'],
+  additionalProperties: false,
+};
+
+/** A number check as JSON Schema (bounds as zod writes them: a whole number within the safe integers). */
+function numberJsonSchema(c: Extract<AttributeCheck, { kind: 'number' }>): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: c.integer ? 'integer' : 'number' };
+  if (c.above !== undefined) out.exclusiveMinimum = c.above;
+  else if (c.min !== undefined || c.integer) out.minimum = c.min ?? Number.MIN_SAFE_INTEGER;
+  if (c.below !== undefined) out.exclusiveMaximum = c.below;
+  else if (c.max !== undefined || c.integer) out.maximum = c.max ?? Number.MAX_SAFE_INTEGER;
+  return out;
+}
+
+/**
+ * One declared link attribute as JSON Schema: its check, unit and doc
+ * (attributes.ts), the unit and doc at the top (`gradwire explain` reads them
+ * there, a nullable field's too). Built by hand, not by z.toJSONSchema: 76 of
+ * them at every start would cost milliseconds (a test checks it against zod's).
+ */
+export function attributeJsonSchema(a: AttributeDeclaration): Record<string, unknown> {
   const c = a.check;
-  const doc = a.family ? `${a.doc} (${a.family} presets only)` : a.doc;
-  const meta = a.unit === null ? {} : { unit: a.unit };
+  const doc = { ...(a.unit === null ? {} : { unit: a.unit }), description: a.family ? `${a.doc} (${a.family} presets only)` : a.doc };
   switch (c.kind) {
-    case 'number': {
-      let n = z.number();
-      if (c.integer) n = n.int();
-      if (c.min !== undefined) n = n.min(c.min);
-      if (c.above !== undefined) n = n.gt(c.above);
-      if (c.max !== undefined) n = n.max(c.max);
-      if (c.below !== undefined) n = n.lt(c.below);
-      const described = n.meta(meta).describe(doc);
-      return c.nullable ? described.nullable() : described;
-    }
+    case 'number':
+      return c.nullable ? { anyOf: [numberJsonSchema(c), { type: 'null' }], ...doc } : { ...numberJsonSchema(c), ...doc };
     case 'enum':
-      return z.enum(c.values as [string, ...string[]]).describe(doc);
+      return { type: 'string', enum: [...c.values], description: doc.description };
     case 'boolean':
-      return z.boolean().describe(doc);
+      return { type: 'boolean', description: doc.description };
     case 'text':
-      return z.string().describe(doc);
+      return { type: 'string', description: doc.description };
     case 'numbers':
-      return z
-        .array(c.above === undefined ? z.number() : z.number().gt(c.above))
-        .meta(meta)
-        .describe(doc);
+      return { type: 'array', items: c.above === undefined ? { type: 'number' } : { type: 'number', exclusiveMinimum: c.above }, ...doc };
     case 'headers':
-      return z
-        .array(
-          z.strictObject({
-            layer: z.string().describe('Name of the header (layer and field).'),
-            bytes: z.number().int().nonnegative().meta({ unit: 'B' }).describe('Bytes it adds to every packet.'),
-            inFrame: z.boolean().describe('Inside the frame (false: preamble, inter-frame gap).'),
-            source: z.string().optional().describe('Where the size comes from.'),
-          }),
-        )
-        .meta(meta)
-        .describe(doc);
+      return { type: 'array', items: HEADER_JSON_SCHEMA, ...doc };
   }
 }
 
@@ -63,16 +69,14 @@ export const DEFAULT_LINK_PRESET = 'ethernet-1g-udp';
  * refuse a value in the same words.
  */
 function attributeSchema(a: AttributeDeclaration): z.ZodType {
-  const json = z.toJSONSchema(declaredSchema(a), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete json.$schema;
-  return z.unknown().meta(json);
+  return z.unknown().meta(attributeJsonSchema(a));
 }
 
 /**
  * `set:` of a link: every declared attribute, by its dotted path, optional.
  * Other keys pass the schema too and are refused by resolveLink in the words
- * of `--set` (which also takes a whole group, e.g. `framing`); the JSON
- * Schema lists the declared paths only.
+ * of `--set` (a whole group, e.g. `framing`, too: `--set` alone takes one);
+ * the JSON Schema lists the declared paths only.
  */
 export const LinkSetSchema = z
   .looseObject(Object.fromEntries(LINK_ATTRIBUTE_NAMES.map((name) => [name, attributeSchema(LINK_ATTRIBUTES[name]).optional()])))

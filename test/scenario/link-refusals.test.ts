@@ -31,7 +31,7 @@ const CASES: readonly (readonly [string, string, string, string, string, string]
   ['a bad choice', 'ethernet-1g-udp', 'duplex', 'quarter', '"full" or "half"', 'string "quarter"'],
   ['a bad choice of many', 'ethernet-1g-udp', 'power.background', 'off', '"tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', 'string "off"'],
   ['not a flag', 'ieee802154', 'mac.panIdCompression', '1', 'true or false', 'number 1'],
-  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of numbers > 0 (m)', 'list [5,-1] (item 2)'],
+  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', 'list [5,-1] (item 2)'],
   ['an unknown field', 'ethernet-1g-udp', 'bandwith', '1e9', `a field of the ethernet-1g-udp preset (${ETH_TOP} at the top level)`, 'unknown field "bandwith"'],
   ['an unknown field in a group', 'ethernet-1g-udp', 'framing.mtu', '1500', 'a field of the ethernet-1g-udp preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'],
   ['a field of another family', 'ethernet-1g-udp', 'mac.macMinBE', '2', 'a field of the ethernet-1g-udp preset', '"mac.macMinBE", a field of ieee802154 presets only'],
@@ -71,9 +71,14 @@ describe('a bad link value: one check, one wording for a scenario’s set: and -
 
   it('suggests the field a misspelling is closest to, in both', () => {
     const flag = setFlagRefusal('ethernet-1g-tcp', 'ack.evry', '1');
-    expect([flag.known, flag.unknown]).toEqual([['every', 'wireBytes'], 'evry']);
+    expect([flag.known, flag.unknown, flag.under]).toEqual([['every', 'wireBytes'], 'evry', 'ack']);
+    // the whole dotted path, as `set:` and `--set` name fields
     const e = scenarioError(() => parseScenario(scenarioText('ethernet-1g-tcp', 'ack.evry', '1'), 'bad.yaml'));
-    expect(e.problems[0]!.hint).toBe('did you mean "every"?');
+    expect(e.problems[0]!.hint).toBe('did you mean "ack.every"?');
+    const deep = scenarioError(() => parseScenario(scenarioText('ethernet-1g-udp', 'power.watts.txx', '1'), 'bad.yaml'));
+    expect(deep.problems[0]!.hint).toBe('did you mean "power.watts.tx"?');
+    const top = scenarioError(() => parseScenario(scenarioText('ethernet-1g-udp', 'latencySS', '1'), 'bad.yaml'));
+    expect(top.problems[0]!.hint).toBe('did you mean "latencyS"?');
   });
 
   it('accepts in a scenario what --set accepts, each bound itself where inclusive', () => {

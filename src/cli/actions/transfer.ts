@@ -6,6 +6,7 @@ import type { FlowPipeline } from '../../net/transport/flow.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { resolveLink } from '../../scenario/links.js';
 import { InputError } from '../errors.js';
+import { linkFlagMessages as msg } from '../messages.js';
 import { wholeNumber } from '../flag-values.js';
 import { checkReach, maxNodes } from '../net-reach.js';
 import { readTextFile } from '../paths.js';
@@ -26,24 +27,26 @@ export async function presetWith(name: string, sets: readonly string[], flag: st
     const { parse: parseYaml } = await import('yaml');
     for (const s of sets) {
       const eq = s.indexOf('=');
-      if (eq <= 0) throw new InputError(`${setFlag}: expected field=value, given "${s}"`);
+      if (eq <= 0) throw new InputError(msg.notFieldValue(setFlag, s));
       try {
         overrides[s.slice(0, eq)] = parseYaml(s.slice(eq + 1));
       } catch (e) {
-        throw new InputError(`${setFlag} ${s.slice(0, eq)}: expected a YAML value, given "${s.slice(eq + 1)}" (${(e as Error).message.split('\n')[0]})`);
+        throw new InputError(msg.notYaml(setFlag, s.slice(0, eq), s.slice(eq + 1), (e as Error).message.split('\n')[0] ?? ''));
       }
     }
   }
-  const r = resolveLink({ preset: name, set: overrides }, FLAG_PATH);
+  const r = resolveLink({ preset: name, set: overrides }, FLAG_PATH, true);
   if (r.ok) return r.link;
   const hint = (p: { hint?: string }) => (p.hint ? `; ${p.hint}` : '');
   // resolveLink's paths are under FLAG_PATH: .preset (the preset's name), .set.FIELD (one override), .set (the overrides together)
   const text = (p: { path: string; expected: string; given: string; hint?: string }) => {
-    if (p.path === `${FLAG_PATH}.preset`) return `${flag}: unknown link preset ${p.given}${hint(p)} (see gradwire presets)`;
-    const where = p.path.startsWith(`${FLAG_PATH}.set.`) ? `${setFlag} ${p.path.slice(`${FLAG_PATH}.set.`.length)}` : `${setFlag} (on ${flag} ${name})`;
-    return `${where}: expected ${p.expected}, given ${p.given}${hint(p)}`;
+    if (p.path === `${FLAG_PATH}.preset`) return msg.unknownPreset(flag, p.given, hint(p));
+    if (p.path.startsWith(`${FLAG_PATH}.set.`)) return msg.badField(setFlag, p.path.slice(`${FLAG_PATH}.set.`.length), p.expected, p.given, hint(p));
+    // fields that do not agree: the preset's own finding, not wrapped in expected/given
+    return msg.inconsistent(setFlag, flag, name, p.given);
   };
-  throw new InputError(r.problems.map(text).join('\n'));
+  // one line: the CLI puts "gradwire: " before the message
+  throw new InputError(r.problems.map(text).join('; '));
 }
 
 /** The path resolveLink's problems are stated under; presetWith names the flags instead. */

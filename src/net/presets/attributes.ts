@@ -210,7 +210,7 @@ export function expectedValue(a: AttributeDeclaration): string {
       words = 'a text';
       break;
     case 'numbers':
-      words = `a list of numbers${check.above !== undefined ? ` > ${check.above}` : ''}`;
+      words = `a list of finite numbers${check.above !== undefined ? ` > ${check.above}` : ''}`;
       break;
     case 'headers':
       words = 'a list of {layer, bytes, inFrame, source}';

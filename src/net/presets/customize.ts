@@ -31,6 +31,6 @@ export function customizePreset(preset: LinkPreset, overrides: Readonly<Record<s
  */
 export function presetProblems(p: LinkPreset): string[] {
   const out = p.family === 'ieee802154' ? ieee802154Problems(p) : attributeProblems(p);
-  if (p.ack !== undefined && Number.isInteger(p.ack.every) && p.ack.every > 0 && !(Number.isInteger(p.ack.wireBytes) && p.ack.wireBytes >= 1)) out.push(msg.ackWireBytes(p.ack.wireBytes));
+  if (p.ack !== undefined && Number.isInteger(p.ack.every) && p.ack.every > 0 && !(Number.isInteger(p.ack.wireBytes) && p.ack.wireBytes >= 1)) out.push(msg.ackWireBytes(p.ack.every, p.ack.wireBytes));
   return out;
 }

@@ -6,9 +6,11 @@ import { ieee802154PresetMessages as msg } from './messages.js';
 
 /**
  * Problems that make a (possibly overridden) preset inconsistent or outside
- * what the medium models; empty when the preset is usable. Each field against
- * its declaration (attributes.ts: the packet error rate, the latency, the
- * reception model, the distances, …), then what ties fields together.
+ * what the medium models; empty when the preset is usable. Every declared
+ * field against its declaration (attributes.ts), the generic ones too (the
+ * bandwidth, the latency, the packet error rate, …) as well as the 802.15.4
+ * ones (the reception model, the distances, …), then what ties fields
+ * together. presetProblems leaves an 802.15.4 preset to this function alone.
  */
 export function ieee802154Problems(p: Ieee802154Preset): string[] {
   const out = attributeProblems(p);

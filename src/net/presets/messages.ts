@@ -4,7 +4,9 @@
  * tie fields together (customize.ts, ieee802154-checks.ts). A value refused
  * reads the same wherever it comes from — a scenario's `set:`, `--set`, or a
  * preset built in code: `field: expected …, given …`, the expectation and the
- * value worded by attributes.ts (expectedValue, givenValue).
+ * value worded by attributes.ts (expectedValue, givenValue). Fields that do
+ * not agree are stated as a finding with its fix, with no expected/given of
+ * their own: `--set` and a scenario's `set:` print them whole.
  */
 export const presetMessages = {
   /** A value refused, or an override that names no field of the preset. */
@@ -26,7 +28,7 @@ export const presetMessages = {
   givenScalar: (kind: string, text: string) => `${kind} ${text}`,
 
   // fields that must agree (customize.ts)
-  ackWireBytes: (wireBytes: number) => `ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given ${wireBytes})`,
+  ackWireBytes: (every: number, wireBytes: number) => `ack.every ${every} simulates ACKs, but ack.wireBytes ${wireBytes} gives them no whole size ≥ 1 B: set ack.wireBytes (or ack.every 0)`,
 };
 
 /** What makes an IEEE 802.15.4 preset inconsistent: fields that must agree, each with the fix (ieee802154-checks.ts). */
@@ -35,7 +37,7 @@ export const ieee802154PresetMessages = {
   headersBelowOverhead: (headers: number, overhead: number) => `framing.headers sum to ${headers} B, less than SHR + PHR + MHR + MFR = ${overhead} B`,
   outOfFrame: (outOfFrame: number, shrPhr: number) => `framing.headers outside the frame (SHR + PHR) sum to ${outOfFrame} B, but phy.shrBytes + phy.phrBytes = ${shrPhr} B`,
   mpduTooLarge: (mpdu: number, max: number) => `a full frame has an MPDU of ${mpdu} B, above aMaxPHYPacketSize ${max} B: lower framing.maxPayloadBytes`,
-  minFrameBytes: (given: number) => `framing.minFrameBytes must be 0 on 802.15.4 (given ${given})`,
+  minFrameBytes: (minFrameBytes: number) => `framing.minFrameBytes ${minFrameBytes}, but 802.15.4 pads no frame: set it to 0`,
   setup: () => 'setup must be zero: the shared medium has no per-message setup',
   ackWait: (timeoutS: number, waitS: number) => `arq.timeoutS ${timeoutS} differs from mac.macAckWaitDurationSymbols × phy.symbolS = ${waitS}: override both`,
   retries: (maxRetries: number, macMaxFrameRetries: number) => `arq.maxRetries ${maxRetries} differs from mac.macMaxFrameRetries ${macMaxFrameRetries}: override both`,

@@ -5,7 +5,8 @@ import { presetMessages as msg } from './messages.js';
 /**
  * A preset override that names no declared field, or gives a value its
  * declaration does not accept. `known`: the fields the override could have
- * named there, and `unknown` the name that is none of them (for a did-you-mean).
+ * named there (under the group `under`, '' at the top), and `unknown` the name
+ * that is none of them (for a did-you-mean, which names the whole dotted path).
  */
 export class OverrideError extends Error {
   constructor(
@@ -14,6 +15,7 @@ export class OverrideError extends Error {
     readonly given: string,
     readonly known: readonly string[] = [],
     readonly unknown?: string,
+    readonly under: string = '',
   ) {
     super(msg.refused(field, expected, given));
     this.name = 'OverrideError';
@@ -53,9 +55,9 @@ function setField(root: Record<string, unknown>, preset: string, path: string, v
     const at = keys.slice(0, i).join('.');
     const here = keys.slice(0, i + 1).join('.');
     const known = overridable(target, at);
-    if (!Object.hasOwn(target, key) || !known.includes(key)) throw new OverrideError(path, msg.fieldOf(preset, known, at), msg.unknownField(key), known, key);
+    if (!Object.hasOwn(target, key) || !known.includes(key)) throw new OverrideError(path, msg.fieldOf(preset, known, at), msg.unknownField(key), known, key, at);
     const declared = linkAttribute(here);
-    if (declared !== undefined && i < keys.length - 1) throw new OverrideError(path, msg.leafOf(preset, here, expectedValue(declared)), msg.unknownField(keys[i + 1]!), known, keys[i + 1]);
+    if (declared !== undefined && i < keys.length - 1) throw new OverrideError(path, msg.leafOf(preset, here, expectedValue(declared)), msg.unknownField(keys[i + 1]!), known, keys[i + 1], at);
     if (i < keys.length - 1) {
       target = target[key] as Record<string, unknown>;
       continue;

@@ -83,7 +83,18 @@ describe('gradwire transfer', () => {
     [
       'overrides inconsistent together',
       ['--preset', 'ethernet-1g-udp', '--set', 'ack.every=2', '--set', 'ack.wireBytes=0'],
-      /^gradwire: --set \(on --preset ethernet-1g-udp\): expected a consistent ethernet-1g-udp link, given ack\.wireBytes/,
+      // the preset's finding, not wrapped in an expected/given of its own
+      /^gradwire: --set \(on --preset ethernet-1g-udp\): ack\.every 2 simulates ACKs, but ack\.wireBytes 0 gives them no whole size ≥ 1 B: set ack\.wireBytes \(or ack\.every 0\)\n$/,
+    ],
+    [
+      'a misspelt field, suggesting its whole dotted path',
+      ['--preset', 'ethernet-1g-tcp', '--set', 'ack.evry=1'],
+      /^gradwire: --set ack\.evry: expected a field of the ethernet-1g-tcp preset \(every, wireBytes under ack\), given unknown field "evry"; did you mean "ack\.every"\?\n$/,
+    ],
+    [
+      'several overrides, on one line',
+      ['--preset', 'ethernet-1g-udp', '--set', 'latencyS=-1', '--set', 'bandwidthBps=0'],
+      /^gradwire: --set latencyS: expected a finite number ≥ 0 \(s\), given number -1; --set bandwidthBps: expected a finite number > 0 \(bit\/s\), given number 0\n$/,
     ],
   ];
   for (const [what, args, message] of badLinks) {

@@ -50,7 +50,7 @@ describe('link attributes: each parameter declared once', () => {
     expect(expectedValue(LINK_ATTRIBUTES.bandwidthBps)).toBe('a finite number > 0 (bit/s)');
     expect(expectedValue(LINK_ATTRIBUTES['arq.packetErrorRate'])).toBe('a number in [0, 1) (probability)');
     expect(expectedValue(LINK_ATTRIBUTES['queue.capacityPackets'])).toBe('a whole number ≥ 0 or null (packets)');
-    expect(expectedValue(LINK_ATTRIBUTES['reception.distancesM'])).toBe('a list of numbers > 0 (m)');
+    expect(expectedValue(LINK_ATTRIBUTES['reception.distancesM'])).toBe('a list of finite numbers > 0 (m)');
     expect(expectedValue(LINK_ATTRIBUTES['mac.panIdCompression'])).toBe('true or false');
     expect(expectedValue(LINK_ATTRIBUTES.duplex)).toBe('"full" or "half"');
     expect(expectedValue(LINK_ATTRIBUTES['mac.addressing'])).toBe('"short" or "extended"');
@@ -77,11 +77,20 @@ describe('link attributes: each parameter declared once', () => {
     const withReception = (r: Partial<Ieee802154Preset['reception']>): Ieee802154Preset => ({ ...radio, reception: { ...radio.reception, ...r } });
     // the fields ieee802154Problems once re-checked by hand, in its own words, and presetProblems then de-duplicated
     expect(presetProblems(withReception({ model: 'capture' as 'sinr' }))).toEqual(['reception.model: expected "sinr" or "collision", given string "capture"']);
-    expect(presetProblems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of numbers > 0 (m), given list [5,-1] (item 2)']);
-    expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of numbers > 0 (m), given list [5,Infinity] (item 2)']);
+    expect(presetProblems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given list [5,-1] (item 2)']);
+    expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given list [5,Infinity] (item 2)']);
     expect(presetProblems({ ...radio, arq: { ...radio.arq, packetErrorRate: 1 } })).toEqual(['arq.packetErrorRate: expected a number in [0, 1) (probability), given number 1']);
     // a negative latency also shortens the ACK's round trip, which the ACK-wait check (fields that must agree) does not mind
     expect(presetProblems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a finite number ≥ 0 (s), given number -0.000001']);
-    expect(ieee802154Problems({ ...radio, latencyS: -1e-6 })).toEqual(presetProblems({ ...radio, latencyS: -1e-6 }));
+    expect(ieee802154Problems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a finite number ≥ 0 (s), given number -0.000001']);
+  });
+
+  it('ieee802154Problems checks the generic declared fields too (the medium runs it alone on presets built in code)', () => {
+    const radio = LINK_PRESETS['ieee802154'] as Ieee802154Preset;
+    // an infinite frame time also outlasts the ACK wait, a finding that ties fields together
+    expect(ieee802154Problems({ ...radio, bandwidthBps: 0 })).toEqual([
+      'bandwidthBps: expected a finite number > 0 (bit/s), given number 0',
+      'the ACK wait 0.000864 s ends before an ACK can arrive (Infinity s after the data frame)',
+    ]);
   });
 });

@@ -67,10 +67,10 @@ describe('applyOverrides: each value against its declaration', () => {
   });
 
   it('lists: each number within its bound, each header {layer, bytes, inFrame}; the first item that fails named', () => {
-    expect(refusal(radio, { 'reception.distancesM': [5, -1] })).toEqual(refused('reception.distancesM', 'a list of numbers > 0 (m)', 'list [5,-1] (item 2)'));
-    expect(refusal(radio, { 'reception.distancesM': 5 })).toEqual(refused('reception.distancesM', 'a list of numbers > 0 (m)', 'number 5'));
+    expect(refusal(radio, { 'reception.distancesM': [5, -1] })).toEqual(refused('reception.distancesM', 'a list of finite numbers > 0 (m)', 'list [5,-1] (item 2)'));
+    expect(refusal(radio, { 'reception.distancesM': 5 })).toEqual(refused('reception.distancesM', 'a list of finite numbers > 0 (m)', 'number 5'));
     const long = Array.from({ length: 40 }, (_, i) => (i === 30 ? 0 : i + 1));
-    expect(refusal(radio, { 'reception.distancesM': long })).toEqual(refused('reception.distancesM', 'a list of numbers > 0 (m)', 'a list of 40 (item 31: 0)'));
+    expect(refusal(radio, { 'reception.distancesM': long })).toEqual(refused('reception.distancesM', 'a list of finite numbers > 0 (m)', 'a list of 40 (item 31: 0)'));
     expect(applyOverrides(radio, { 'reception.distancesM': [2, 20] })).toMatchObject({ reception: { distancesM: [2, 20] } });
     const HEADERS = 'a list of {layer, bytes, inFrame, source} (B)';
     const ppp = { layer: 'PPP', bytes: 2, inFrame: true, source: 'RFC 1661' };

@@ -1,0 +1,16 @@
+/**
+ * Messages of the link flags (`--preset`, `--set`, `--bottleneck-preset`,
+ * `--set-bottleneck`, `--server-preset`, `--set-server`): each names the flag
+ * that gave the problem, what it expected and what it was given.
+ */
+export const linkFlagMessages = {
+  /** A `--set` without `=`. */
+  notFieldValue: (setFlag: string, given: string) => `${setFlag}: expected field=value, given "${given}"`,
+  /** A `--set` value the YAML parser refused; `reason` its first line. */
+  notYaml: (setFlag: string, field: string, value: string, reason: string) => `${setFlag} ${field}: expected a YAML value, given "${value}" (${reason})`,
+  unknownPreset: (flag: string, given: string, hint: string) => `${flag}: unknown link preset ${given}${hint} (see gradwire presets)`,
+  /** One override refused (its field, the declared expectation, the value). */
+  badField: (setFlag: string, field: string, expected: string, given: string, hint: string) => `${setFlag} ${field}: expected ${expected}, given ${given}${hint}`,
+  /** Overrides whose fields do not agree with each other or the preset: the finding as the preset's checks word it. */
+  inconsistent: (setFlag: string, flag: string, preset: string, problem: string) => `${setFlag} (on ${flag} ${preset}): ${problem}`,
+};

@@ -3,7 +3,7 @@ import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { OverrideError } from '../net/presets/override.js';
 import { ScenarioError } from '../scenario/messages.js';
-import { ResultFileError } from '../results/read-json.js';
+import { ResultFileError } from '../results/result-file-error.js';
 import { registerDocs, registerMisc } from './commands/misc.js';
 import { registerPresets } from './commands/presets.js';
 import { registerRun } from './commands/run.js';

@@ -6,17 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ResultFileError } from './result-file-error.js';
 
-/** A result file that is missing or not what gradwire writes: bad input (the CLI's exit code 2). */
-export class ResultFileError extends Error {
-  /** What is wrong, without the file's name: for a caller that names the file in its own words. */
-  readonly problem: string;
-  constructor(message: string, options?: ErrorOptions & { readonly problem?: string }) {
-    super(message, options);
-    this.name = 'ResultFileError';
-    this.problem = options?.problem ?? message;
-  }
-}
+export { ResultFileError };
 
 /** Where a value sits in a parsed file, as a message writes it: `points[3].status`, or `(top level)`. */
 function fieldText(path: readonly PropertyKey[]): string {

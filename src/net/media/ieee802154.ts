@@ -117,6 +117,7 @@ export class Ieee802154Medium {
     private readonly network: Network,
     readonly preset: Ieee802154Preset,
   ) {
+    // every declared field (the generic ones too), then what ties them together: presets built in code reach here unchecked
     const problems = ieee802154Problems(preset);
     if (problems.length > 0) throw new Error(msg.invalidPreset(preset.name, problems));
     this.timing = ieee802154Timing(preset);

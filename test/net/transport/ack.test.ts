@@ -31,7 +31,9 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     expect(customizePreset(tcp, { 'ack.every': 1 }).ack).toEqual({ every: 1, wireBytes: 84 });
     // presets built by spreading: applyOverrides may refuse such values itself, this checks presetProblems
     expect(presetProblems({ ...tcp, ack: { every: 1.5, wireBytes: 84 } }).join()).toContain('ack.every: expected a whole number ≥ 0 (packets per ACK), given number 1.5');
-    expect(presetProblems(customizePreset(udp, { 'ack.every': 1 })).join()).toContain('ack.wireBytes must be a whole number ≥ 1 when ack.every > 0 (given 0)');
+    expect(presetProblems(customizePreset(udp, { 'ack.every': 1 })).join()).toContain(
+      'ack.every 1 simulates ACKs, but ack.wireBytes 0 gives them no whole size ≥ 1 B: set ack.wireBytes (or ack.every 0)',
+    );
     expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(OverrideError);
     // the expectation's wording is override.ts's (a number, or since #19 the declared kind: a whole number ≥ 0 …)
     expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(/^ack\.every: expected a (whole )?number\b.*, given string "often"$/);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { didYouMean, explainMessages } from './messages.js';
+import { explainMessages } from './messages.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import { ScenarioSchema } from './schema.js';
-import { type SchemaDef, unwrap } from './schema-walk.js';
+import { type SchemaDef, unwrap } from '../text/schema-walk.js';
 
 /** What `gradwire explain` prints for one field. */
 export interface FieldDoc {

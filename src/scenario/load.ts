@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { utf8Text } from './utf8.js';
 import { sweepSizeProblems } from './sweep-size.js';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { core } from 'zod';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
@@ -13,7 +13,11 @@ import { outputProblems } from './output-checks.js';
 import { dataProblems } from './data-checks.js';
 import { linkProblems, rawLinkProblems } from './links.js';
 import { DEFAULT_LINK_PRESET } from './schema-network.js';
-import { schemaAt, unitAt, unwrap } from './schema-walk.js';
+import { issueExpectation } from '../text/issue-words.js';
+import { keysAt } from '../text/schema-walk.js';
+import { fieldPath } from '../text/problem-text.js';
+import { valueAt } from '../text/value-words.js';
+import { offsetIn, pathKeys as fieldKeys, positionIn as fieldPosition } from '../text/yaml-position.js';
 import { ScenarioError, checkMessages, describeGiven, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
@@ -73,7 +77,9 @@ export function readScenarioInput(file: string, text?: string): ScenarioInput {
   const position = (keys: readonly PathKey[]): SourcePosition | undefined => {
     const { source, depth } = ownerOf(sources, keys);
     const offset = depth === keys.length ? offsetIn(source.doc, keys) : undefined;
-    return offset === undefined ? undefined : positionIn(source, offset, file);
+    if (offset === undefined) return undefined;
+    const at = source.lineCounter.linePos(offset);
+    return source.file === file ? at : { file: source.file, ...at };
   };
   const locate = (problem: Problem): Problem => {
     if (problem.line !== undefined) return problem;
@@ -259,81 +265,20 @@ function semanticProblems(s: Scenario): Problem[] {
   return problems;
 }
 
-function pathString(path: readonly PathKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
-}
-
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PathKey, unknown>)[k] : undefined;
-  return v;
-}
-
-/** Turn one zod issue into problems in our catalog's terms. */
+/** Turn one zod issue into problems in our catalog's terms (an unknown key with its did-you-mean; else the expectation in gradwire's words). */
 function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
   const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
-  const at = pathString(path);
-  const value = valueAt(raw, path);
-  const given = describeGiven(value);
-  const unit = unitAt(schemaAt(ScenarioSchema, path, raw));
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = knownKeys(path, raw);
-      return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
-    }
-    case 'invalid_type':
-      if (issue.expected === 'number' && typeof value === 'number') return [{ path: at, expected: 'a finite number', given: String(value) }];
-      return [{ path: at, expected: issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`, given }];
-    case 'too_small':
-    case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : `a ${issue.origin}`;
-      return [scenarioMessages.badValue(at, `${what} ${op} ${String(bound)}`, given, issue.origin === 'number' ? unit : undefined)];
-    }
-    case 'invalid_value':
-      return [{ path: at, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, given }];
-    case 'invalid_union': {
-      const options = (issue as { options?: unknown[] }).options;
-      if (options) return [{ path: at, expected: `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, given }];
-      return [{ path: at, expected: 'one of the allowed forms', given }];
-    }
-    case 'invalid_format':
-      return [{ path: at, expected: issue.message, given }];
-    case 'not_multiple_of':
-      return [{ path: at, expected: `a multiple of ${String(issue.divisor)}`, given }];
-    default:
-      return [{ path: at, expected: issue.message, given }];
+  const at = fieldPath(path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(ScenarioSchema, path, raw);
+    return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
   }
-}
-
-/** Keys the schema accepts at a path (for "did you mean"). */
-function knownKeys(path: readonly PathKey[], raw: unknown): string[] {
-  let schema: unknown = ScenarioSchema;
-  for (const k of path) {
-    schema = unwrap(schema).schema;
-    const def = (schema as { def?: Record<string, unknown> }).def;
-    if (def?.type === 'object') schema = (def.shape as Record<string, unknown>)[k as string];
-    else if (def?.type === 'array') schema = def.element;
-    else return [];
-  }
-  schema = unwrap(schema).schema;
-  const def = (schema as { def?: Record<string, unknown> }).def;
-  if (def?.type === 'object') return Object.keys(def.shape as object);
-  if (def?.type === 'union') {
-    // discriminated union: the branch the user picked by its `kind`
-    const kind = (valueAt(raw, path) as { kind?: unknown } | undefined)?.kind;
-    for (const option of def.options as unknown[]) {
-      const shape = (unwrap(option).schema as { def: { shape?: Record<string, { def: { values?: unknown[] } }> } }).def.shape ?? {};
-      if (shape.kind?.def.values?.includes(kind)) return Object.keys(shape);
-    }
-  }
-  return [];
+  return [{ path: at, expected: issueExpectation(issue, ScenarioSchema, raw), given: describeGiven(valueAt(raw, path)) }];
 }
 
 /** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */
 function pathKeys(path: string): PathKey[] {
-  const keys: PathKey[] = (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const keys = fieldKeys(path);
   // a link's set takes dotted paths as keys: `…set.arq.timeoutS` → …, set, "arq.timeoutS"
   const at = keys.findIndex((k, i) => k === 'set' && i > 0 && keys[i + 1] !== undefined && typeof keys[i + 1] === 'string');
   if (at < 0) return keys;
@@ -366,28 +311,8 @@ function ownerOf(sources: readonly SourceFile[], keys: readonly PathKey[]): { so
   return { source: owners[0]!.source, depth };
 }
 
-/** The offset of the field at exactly `path` in a document: of its key in a mapping, of the node in a list. */
-function offsetIn(doc: Document, path: readonly PathKey[]): number | undefined {
-  type Ranged = { range?: [number, number, number] } | null | undefined;
-  if (path.length === 0) return (doc.contents as Ranged)?.range?.[0];
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[path.length - 1]);
-    return (pair?.key as Ranged)?.range?.[0];
-  }
-  return (doc.getIn(path, true) as Ranged)?.range?.[0];
-}
-
 /** The line and column of the field at `path` in one file (or of its nearest parent written there). */
 function locateIn(source: SourceFile, path: readonly PathKey[], ownFile: string): SourcePosition | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const offset = offsetIn(source.doc, path.slice(0, n));
-    if (offset !== undefined) return positionIn(source, offset, ownFile);
-  }
-  return undefined;
-}
-
-function positionIn(source: SourceFile, offset: number, ownFile: string): SourcePosition {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return source.file === ownFile ? { line, col } : { file: source.file, line, col };
+  const at = fieldPosition(source.doc, source.lineCounter, path);
+  return at === undefined ? undefined : source.file === ownFile ? at : { file: source.file, ...at };
 }

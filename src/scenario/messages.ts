@@ -1,5 +1,6 @@
-import { closest, distance } from 'fastest-levenshtein';
-import { describeValue, problemText } from '../learn/workloads/profiles/problem-text.js';
+import { problemText } from '../text/problem-text.js';
+import { describeValue } from '../text/value-words.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 /**
  * The scenario layer's catalog of messages. Each problem names the field
@@ -39,13 +40,6 @@ export function formatProblem(file: string, p: Problem): string {
 /** Render a value the user gave, briefly. */
 export function describeGiven(value: unknown): string {
   return describeValue(value);
-}
-
-/** "did you mean …?" when a close enough candidate exists; `prefix` goes before it (the group of a dotted path: `ack.` + `every`). */
-export function didYouMean(given: string, candidates: readonly string[], prefix = ''): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(given, [...candidates]);
-  return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${prefix}${best}"?` : undefined;
 }
 
 /** What `gradwire explain` says of a path that names no field (explain.ts). */

@@ -4,7 +4,8 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { BUNDLED_PROFILES, ProfileError, parseProfile } from '../learn/workloads/profiles/index.js';
 import { openRecorded } from '../learn/workloads/gradients/recorded-files.js';
 import type { Scenario } from './schema.js';
-import { didYouMean, type Problem } from './messages.js';
+import type { Problem } from './messages.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 type ProfileModel = Extract<Scenario['model'], { kind: 'profile' }>;
 

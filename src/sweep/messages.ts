@@ -1,4 +1,5 @@
-import { describeGiven, didYouMean, type Problem } from '../scenario/messages.js';
+import { describeGiven, type Problem } from '../scenario/messages.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 /**
  * The sweep layer's catalog of messages. Problems with a swept field or value

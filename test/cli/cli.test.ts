@@ -50,7 +50,7 @@ describe('gradwire CLI', () => {
     const out = join(dir, 'out');
     const r = gradwire('run', file, '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${file}:3:3: workers.count: expected a number > 0, given number -3`);
+    expect(r.stderr).toContain(`${file}:3:3: workers.count: expected a whole number > 0, given number -3`);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -98,8 +98,8 @@ describe('gradwire CLI', () => {
     const cases: Record<string, [string, RegExp]> = {
       'yaml-syntax': ['name: [unclosed\n', /expected valid YAML/],
       'unknown-key': [`name: x\nworkers: { cuont: 4 }\n${ok}`, /workers.cuont: .*did you mean "count"/],
-      'wrong-type': [`name: x\nworkers: { count: eight }\n${ok}`, /workers.count: expected a number, given "eight"/],
-      'out-of-range': [`name: x\nworkers: { count: 0 }\n${ok}`, /workers.count: expected a number > 0, given number 0/],
+      'wrong-type': [`name: x\nworkers: { count: eight }\n${ok}`, /workers.count: expected a whole number > 0, given "eight"/],
+      'out-of-range': [`name: x\nworkers: { count: 0 }\n${ok}`, /workers.count: expected a whole number > 0, given number 0/],
       'unknown-preset': [`name: x\nnetwork: { workerLink: { preset: ethernet-1g-ud } }\n${ok}`, /did you mean "ethernet-1g-udp"/],
       composition: [`name: x\nschemes:\n  - name: r\n    kind: ring-allreduce\n    uplink: { compressor: { kind: topk, k: 2 } }\n`, /ring all-reduce sums dense chunks/],
       'extends-cycle': [`extends: extends-cycle.yaml\nname: x\n${ok}`, /extends: expected a chain of scenario files without a cycle/],

@@ -82,7 +82,7 @@ const CASES: Record<string, Case> = {
   'run: learning rate NaN': { args: ['run', at('nan-rate.yaml'), '--out', OUT('r9')], says: /training\.learningRate: expected .*given/, out: OUT('r9') },
   'run: iterations Infinity': { args: ['run', at('inf-iters.yaml'), '--out', OUT('r10')], says: /training\.iterations: expected .*given/, out: OUT('r10') },
   'run: negative features': { args: ['run', at('neg-features.yaml'), '--out', OUT('r11')], says: /model\.features: expected .*given/, out: OUT('r11') },
-  'run: seed a string': { args: ['run', at('string-seed.yaml'), '--out', OUT('r12')], says: /seed: expected a number.*given/, out: OUT('r12') },
+  'run: seed a string': { args: ['run', at('string-seed.yaml'), '--out', OUT('r12')], says: /seed: expected a whole number.*given/, out: OUT('r12') },
   'run: a list at the top': { args: ['run', at('list-top.yaml'), '--out', OUT('r13')], says: /list-top\.yaml.*expected a (YAML )?mapping/, out: OUT('r13') },
   'run: a sweep file': { args: ['run', at('sweep.yaml'), '--out', OUT('r14')], says: /sweep\.yaml: has a sweep block/, out: OUT('r14') },
   'run: --out is a file': { args: ['run', at('good.yaml'), '--out', at('notes.txt')], says: /--out: expected a directory.*notes\.txt.*a file/ },

@@ -224,7 +224,7 @@ describe('trace', () => {
     await expect(refusal).rejects.toBeInstanceOf(ResultFileError);
     await expect(refusal).rejects.toThrow(new RegExp(`^${escapeRegExp(file)} line 2: expected JSON, given text that is not \\(`));
     await writeFile(file, '{"scheme":"a","t":0,"event":"compute","node":"n","seconds":0}\n{"scheme":"a","t":"0"}\n');
-    await expect(readIterationTimeline(dir)).rejects.toMatchObject({ name: 'ResultFileError', message: `${file} line 2: t: expected a number, given "0"` });
+    await expect(readIterationTimeline(dir)).rejects.toMatchObject({ name: 'ResultFileError', message: `${file} line 2: t: expected a finite number, given "0"` });
   });
 });
 

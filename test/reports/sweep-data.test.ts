@@ -38,6 +38,6 @@ describe('a sweep folder read by the report', () => {
     const dir = sweepWith(JSON.stringify({ scenario: 's', parameters: 'seed', points: [] }));
     const r = spawnSync(process.execPath, [CLI, 'report', dir], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toBe(`gradwire: ${join(dir, 'sweep.json')}: parameters: expected an array, given "seed"\n`);
+    expect(r.stderr).toBe(`gradwire: ${join(dir, 'sweep.json')}: parameters: expected a list, given "seed"\n`);
   });
 });

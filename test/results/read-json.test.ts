@@ -36,12 +36,12 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
   it('names the file, the field, what was expected and what was given', () => {
     const ok = { name: 'n', count: 2, mode: 'a', items: [] };
     const cases: [unknown, string][] = [
-      [{ ...ok, count: '2' }, 'count: expected a number, given "2"'],
-      [{ ...ok, mode: 'c' }, 'mode: expected one of "a", "b", given "c"'],
-      [{ ...ok, items: [{ at: 1 }, { at: null }] }, 'items[1].at: expected a number, given null'],
-      [{ count: 2, mode: 'a', items: [] }, 'name: expected a string, given nothing (the field is missing)'],
-      [{ ...ok, name: { first: 'n' } }, 'name: expected a string, given an object with keys "first"'],
-      [[1, 2], '(top level): expected an object, given a list of 2'],
+      [{ ...ok, count: '2' }, 'count: expected a whole number, given "2"'],
+      [{ ...ok, mode: 'c' }, 'mode: expected "a" or "b", given "c"'],
+      [{ ...ok, items: [{ at: 1 }, { at: null }] }, 'items[1].at: expected a finite number, given null'],
+      [{ count: 2, mode: 'a', items: [] }, 'name: expected a text, given nothing (the field is missing)'],
+      [{ ...ok, name: { first: 'n' } }, 'name: expected a text, given a mapping with keys "first"'],
+      [[1, 2], '(top level): expected a mapping, given a list of 2'],
     ];
     for (const [json, problem] of cases) {
       const file = fileWith(JSON.stringify(json));
@@ -66,16 +66,16 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
     const ok = { pid: 1, share: 0.5, below: 9, half: 1, owner: null, count: 2, started: '2026-12-06', id: 'x', shape: { a: 1 }, list: [1, 2], name: 'abc' };
     const cases: [object, string][] = [
       [{ pid: -1 }, 'pid: expected a whole number ≥ 0, given number -1'],
-      [{ pid: 1.5 }, 'pid: expected a whole number, given number 1.5'],
-      [{ share: 0 }, 'share: expected a number > 0, given number 0'],
-      [{ share: 2 }, 'share: expected a number ≤ 1, given number 2'],
-      [{ below: 10 }, 'below: expected a number < 10, given number 10'],
-      [{ half: 0.5 }, 'half: expected a number > 0.5, given number 0.5'],
-      [{ owner: 5 }, 'owner: expected a string or null, given number 5'],
+      [{ pid: 1.5 }, 'pid: expected a whole number ≥ 0, given number 1.5'],
+      [{ share: 0 }, 'share: expected a number in (0, 1], given number 0'],
+      [{ share: 2 }, 'share: expected a number in (0, 1], given number 2'],
+      [{ below: 10 }, 'below: expected a finite number < 10, given number 10'],
+      [{ half: 0.5 }, 'half: expected a finite number > 0.5, given number 0.5'],
+      [{ owner: 5 }, 'owner: expected a text or null, given number 5'],
       [{ count: -1.5 }, 'count: expected a whole number or null, given number -1.5'],
       [{ started: 'today' }, 'started: expected a text matching /^\\d{4}-/, given "today"'],
-      [{ id: true }, 'id: expected a string or a number, given boolean true'],
-      [{ shape: { c: 1 } }, 'shape: expected one of the allowed shapes, given an object with keys "c"'],
+      [{ id: true }, 'id: expected a text or a finite number, given boolean true'],
+      [{ shape: { c: 1 } }, 'shape: expected one of the allowed forms, given a mapping with keys "c"'],
       [{ list: [1] }, 'list: expected a list of at least 2, given a list of 1'],
       [{ name: 'abcd' }, 'name: expected a text of at most 3 characters, given "abcd"'],
     ];

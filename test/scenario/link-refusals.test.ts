@@ -22,14 +22,14 @@ const CASES: readonly (readonly [string, string, string, string, string, string]
   ['below an inclusive bound', 'ethernet-1g-udp', 'latencyS', '-1', 'a finite number ≥ 0 (s)', 'number -1'],
   ['at an exclusive bound', 'ethernet-1g-udp', 'bandwidthBps', '0', 'a finite number > 0 (bit/s)', 'number 0'],
   ['not finite', 'ethernet-1g-udp', 'latencyS', '.inf', 'a finite number ≥ 0 (s)', 'number Infinity'],
-  ['of the wrong kind: a text', 'ethernet-1g-udp', 'latencyS', 'fast', 'a finite number ≥ 0 (s)', 'string "fast"'],
+  ['of the wrong kind: a text', 'ethernet-1g-udp', 'latencyS', 'fast', 'a finite number ≥ 0 (s)', '"fast"'],
   ['of the wrong kind: a list', 'ethernet-1g-udp', 'bandwidthBps', '[1e9]', 'a finite number > 0 (bit/s)', 'list [1000000000]'],
   ['of the wrong kind: a mapping', 'ethernet-1g-udp', 'bandwidthBps', '{ value: 1 }', 'a finite number > 0 (bit/s)', 'a group {value}'],
   ['null where not allowed', 'ethernet-1g-udp', 'bandwidthBps', '~', 'a finite number > 0 (bit/s)', 'null'],
   ['not whole', 'ethernet-1g-udp', 'arq.maxRetries', '2.5', 'a whole number ≥ 0 (count)', 'number 2.5'],
   ['not whole, where null is allowed', 'ethernet-1g-udp', 'queue.capacityPackets', '2.5', 'a whole number ≥ 0 or null (packets)', 'number 2.5'],
-  ['a bad choice', 'ethernet-1g-udp', 'duplex', 'quarter', '"full" or "half"', 'string "quarter"'],
-  ['a bad choice of many', 'ethernet-1g-udp', 'power.background', 'off', '"tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', 'string "off"'],
+  ['a bad choice', 'ethernet-1g-udp', 'duplex', 'quarter', '"full" or "half"', '"quarter"'],
+  ['a bad choice of many', 'ethernet-1g-udp', 'power.background', 'off', 'one of "tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', '"off"'],
   ['not a flag', 'ieee802154', 'mac.panIdCompression', '1', 'true or false', 'number 1'],
   ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', 'list [5,-1] (item 2)'],
   ['an unknown field', 'ethernet-1g-udp', 'bandwith', '1e9', `a field of the ethernet-1g-udp preset (${ETH_TOP} at the top level)`, 'unknown field "bandwith"'],
@@ -99,7 +99,7 @@ describe('a bad link value: one check, one wording for a scenario’s set: and -
     const e = scenarioError(() => parseScenario(text, 'bad.yaml'));
     // in the order of the declarations, then the fields that are none (the schema's order, not the file's)
     expect(e.problems.map((p) => [p.path, p.given])).toEqual([
-      ['network.serverLink.set.duplex', 'string "quarter"'],
+      ['network.serverLink.set.duplex', '"quarter"'],
       ['network.serverLink.set.latencyS', 'number -1'],
       ['network.serverLink.set.bandwith', 'unknown field "bandwith"'],
     ]);

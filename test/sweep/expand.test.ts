@@ -138,7 +138,7 @@ describe('a bad sweep through extends', () => {
     const dir = folder({ 'base.yaml': `${BASE}sweep:\n  grid:\n    workers.count: [2, 0]\n` });
     const e = scenarioError(() => expandSweepText('extends: base.yaml\nname: child\n', join(dir, 'child.yaml')));
     expect(e.problems).toEqual([expect.objectContaining({ path: 'workers.count', file: join(dir, 'base.yaml'), line: 13, col: 5 })]);
-    expect(e.message).toContain(`${join(dir, 'base.yaml')}:13:5: workers.count: expected a number > 0, given number 0; in sweep point 2 of 2`);
+    expect(e.message).toContain(`${join(dir, 'base.yaml')}:13:5: workers.count: expected a whole number > 0, given number 0; in sweep point 2 of 2`);
     // the child's own sweep entries stay at the child; the grids merge
     const own = scenarioError(() => expandSweepText('extends: base.yaml\nsweep:\n  grid:\n    workers.count: [2, 3]\n    training.learningRate: [1, 0]\n', join(dir, 'child.yaml')));
     expect(own.problems.map((p) => [p.path, p.line, p.col, (p as { file?: string }).file])).toEqual([['training.learningRate', 5, 5, undefined]]);
@@ -156,9 +156,9 @@ describe('a bad sweep', () => {
     const e = scenarioError(() => expand('  grid:\n    workers.count: [2, 0]\n'));
     expect(e.problems).toHaveLength(1);
     const [p] = e.problems;
-    expect(p).toMatchObject({ path: 'workers.count', expected: 'a number > 0', given: 'number 0', line: BASE.split('\n').length + 2, col: 5 });
+    expect(p).toMatchObject({ path: 'workers.count', expected: 'a whole number > 0', given: 'number 0', line: BASE.split('\n').length + 2, col: 5 });
     expect(p!.hint).toBe(sweepMessages.inPoint(1, 2, 'workers.count = 0, run 0'));
-    expect(e.message).toContain('tiny.yaml:13:5: workers.count: expected a number > 0, given number 0; in sweep point 2 of 2');
+    expect(e.message).toContain('tiny.yaml:13:5: workers.count: expected a whole number > 0, given number 0; in sweep point 2 of 2');
   });
 
   it('reports a semantic problem a swept value causes (k larger than d)', () => {

@@ -55,14 +55,14 @@ describe('readManifest: sweep.json parsed with its schema', () => {
 
   it('names the field, what was expected and what was given', () => {
     const wrongType = folderWith(manifest({ total: '2' }));
-    expect(refusal(wrongType)).toBe(notASweep(wrongType, 'sweep.json: total: expected a number, given "2"'));
+    expect(refusal(wrongType)).toBe(notASweep(wrongType, 'sweep.json: total: expected a finite number, given "2"'));
     const badStatus = folderWith(manifest({ points: [point(0, 'completed'), point(1, 'done')] }));
     expect(refusal(badStatus)).toBe(notASweep(badStatus, 'sweep.json: points[1].status: expected one of "completed", "diverged", "failed", "pending", "other-shard", given "done"'));
     const { sweep: _, ...older } = manifest();
     const noId = folderWith(older);
     expect(refusal(noId)).toBe(notASweep(noId, "sweep.json: sweep: expected the sweep's id, given nothing (a sweep of an older gradwire)"));
     const listTop = folderWith([1, 2]);
-    expect(refusal(listTop)).toBe(notASweep(listTop, 'sweep.json: (top level): expected an object, given a list of 2'));
+    expect(refusal(listTop)).toBe(notASweep(listTop, 'sweep.json: (top level): expected a mapping, given a list of 2'));
   });
 
   it('refuses a point list shorter than the sweep, and a file that is not JSON', () => {
@@ -118,9 +118,7 @@ describe("pointVerdict: a finished point's summary.json parsed with its schema",
     const dir = tmp();
     runFile(dir, 'p0', 'summary.json', summary({ verdict: { ...verdict, winner: 3 } }));
     expect(() => pointVerdict(dir, 'p0')).toThrow(
-      new SweepInputError(
-        `${dir}: runs/p0/summary.json is not a run's summary.json (verdict.winner: expected a string or null, given number 3); delete runs/p0/ and run the sweep again with --resume`,
-      ),
+      new SweepInputError(`${dir}: runs/p0/summary.json is not a run's summary.json (verdict.winner: expected a text or null, given number 3); delete runs/p0/ and run the sweep again with --resume`),
     );
     runFile(dir, 'p1', 'summary.json', '{"scenario": ');
     expect(() => pointVerdict(dir, 'p1')).toThrow(/runs\/p1\/summary\.json is not a run's summary\.json \(.*JSON.*\); delete runs\/p1\//);

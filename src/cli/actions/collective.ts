@@ -16,7 +16,7 @@ import type { RoutePattern } from '../../net/topology/route-pattern.js';
 import { starHops } from '../../net/topology/star.js';
 import { switchHops } from '../../net/topology/switch.js';
 import { treeHops } from '../../net/topology/tree.js';
-import { didYouMean } from '../../scenario/messages.js';
+import { didYouMean } from '../../text/did-you-mean.js';
 import { collectiveRounds } from '../../net/collectives/rounds.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';

@@ -1,6 +1,6 @@
 import { LINK_PRESETS, describePreset } from '../../net/presets/index.js';
 import { DEVICE_PRESETS } from '../../learn/devices.js';
-import { didYouMean } from '../../scenario/messages.js';
+import { didYouMean } from '../../text/did-you-mean.js';
 import { InputError } from '../errors.js';
 import { table } from '../table.js';
 

@@ -3,6 +3,8 @@ import type { LinkPreset } from './index.js';
 import { IEEE802154_ADDRESS_MODES, IEEE802154_RECEPTION_MODELS } from './ieee802154-types.js';
 import { presetMessages as msg } from './messages.js';
 import { DUPLEX_MODES, RADIO_POLICIES, type LinkFamily } from './types.js';
+import { rangeWords, withNullAndUnit } from '../../text/number-words.js';
+import { choiceWords, describeValue } from '../../text/value-words.js';
 
 /**
  * Every link and medium parameter declared once, ns-3 attribute style: name
@@ -173,16 +175,6 @@ export function linkAttribute(path: string): AttributeDeclaration | undefined {
   return Object.hasOwn(LINK_ATTRIBUTES, path) ? LINK_ATTRIBUTES[path as LinkAttribute] : undefined;
 }
 
-/** A check's bounds in words: `≥ 0`, `> 0`, `in [0, 1)`; '' when it has none. */
-function boundsText(check: Extract<AttributeCheck, { kind: 'number' }>): string {
-  const lo = check.min ?? check.above;
-  const hi = check.max ?? check.below;
-  if (lo !== undefined && hi !== undefined) return `in ${check.min !== undefined ? '[' : '('}${lo}, ${hi}${check.max !== undefined ? ']' : ')'}`;
-  if (lo !== undefined) return `${check.min !== undefined ? '≥' : '>'} ${lo}`;
-  if (hi !== undefined) return `${check.max !== undefined ? '≤' : '<'} ${hi}`;
-  return '';
-}
-
 /**
  * What a declaration accepts, as every message says it (a scenario's `set:`,
  * `--set`, presetProblems), with its unit: `a finite number ≥ 0 (s)`, `a whole number
@@ -192,16 +184,10 @@ export function expectedValue(a: AttributeDeclaration): string {
   const check = a.check;
   let words: string;
   switch (check.kind) {
-    case 'number': {
-      const bounds = boundsText(check);
-      // a range bounded both ways is finite already; one bound alone does not say Infinity is refused
-      const bothBounds = (check.min ?? check.above) !== undefined && (check.max ?? check.below) !== undefined;
-      const base = `${check.integer ? 'a whole number' : bothBounds ? 'a number' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
-      words = check.nullable ? `${base} or null` : base;
-      break;
-    }
+    case 'number':
+      return withNullAndUnit(rangeWords(check), check.nullable === true, a.unit);
     case 'enum':
-      words = check.values.map((v) => JSON.stringify(v)).join(check.values.length === 2 ? ' or ' : ', ');
+      words = choiceWords(check.values);
       break;
     case 'boolean':
       words = 'true or false';
@@ -216,7 +202,7 @@ export function expectedValue(a: AttributeDeclaration): string {
       words = 'a list of {layer, bytes, inFrame, source}';
       break;
   }
-  return a.unit === null ? words : `${words} (${a.unit})`;
+  return withNullAndUnit(words, false, a.unit);
 }
 
 const inRange = (check: Extract<AttributeCheck, { kind: 'number' }>, v: number): boolean =>
@@ -278,7 +264,7 @@ export function givenValue(v: unknown, a?: AttributeDeclaration): string {
     return json.length <= 80 ? msg.givenList(json, item) : msg.givenLongList(v.length, item, jsonText(v[bad]));
   }
   if (typeof v === 'object') return msg.givenGroup(Object.keys(v));
-  return msg.givenScalar(typeof v, typeof v === 'string' ? JSON.stringify(v) : String(v));
+  return describeValue(v);
 }
 
 /** Every declared attribute the preset has whose value fails its check, refused in the words of `--set` and a scenario's `set:`. */

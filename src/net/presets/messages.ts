@@ -25,7 +25,6 @@ export const presetMessages = {
   givenList: (json: string, item: number | undefined) => `list ${json}${item !== undefined ? ` (item ${item})` : ''}`,
   givenLongList: (length: number, item: number | undefined, value: string) => `a list of ${length}${item !== undefined ? ` (item ${item}: ${value})` : ''}`,
   givenGroup: (keys: readonly string[]) => `a group {${keys.join(', ')}}`,
-  givenScalar: (kind: string, text: string) => `${kind} ${text}`,
 
   // fields that must agree (customize.ts)
   ackWireBytes: (every: number, wireBytes: number) => `ack.every ${every} simulates ACKs, but ack.wireBytes ${wireBytes} gives them no whole size ≥ 1 B: set ack.wireBytes (or ack.every 0)`,

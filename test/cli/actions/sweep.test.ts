@@ -69,7 +69,7 @@ describe('gradwire sweep and merge', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(sweepMessages.badShard('3/2'));
     expect(value.status).toBe(2);
-    expect(value.stderr).toContain('workers.count: expected a number > 0, given number 0; in sweep point 2 of 2');
+    expect(value.stderr).toContain('workers.count: expected a whole number > 0, given number 0; in sweep point 2 of 2');
     expect(existsSync(join(f, '..', 'out'))).toBe(false);
     expect(d.status, d.stderr).toBe(1);
     expect(d.stderr).toMatch(/1 completed, 1 diverged/);

@@ -78,7 +78,7 @@ describe('gradwire transfer', () => {
     [
       'a bottleneck override',
       ['--preset', 'ethernet-1g-udp', '--bottleneck-preset', 'ethernet-1g-udp', '--set-bottleneck', 'latencyS=soon'],
-      /^gradwire: --set-bottleneck latencyS: expected a finite number ≥ 0 .*given string "soon"/,
+      /^gradwire: --set-bottleneck latencyS: expected a finite number ≥ 0 .*given "soon"/,
     ],
     [
       'overrides inconsistent together',

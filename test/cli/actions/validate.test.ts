@@ -22,8 +22,8 @@ describe('gradwire validate', () => {
     const r = gradwire('validate', badCount, good, badSweep);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe(`${good}: ok\n`);
-    expect(r.stderr).toContain(`${badCount}:2:12: workers.count: expected a number > 0, given number 0`);
-    expect(r.stderr).toContain(`${badSweep}:7:5: workers.count: expected a number > 0, given number -1; in sweep point 2 of 2`);
+    expect(r.stderr).toContain(`${badCount}:2:12: workers.count: expected a whole number > 0, given number 0`);
+    expect(r.stderr).toContain(`${badSweep}:7:5: workers.count: expected a whole number > 0, given number -1; in sweep point 2 of 2`);
     expect(r.stderr).toContain(`2 of 3 scenario files failed validation: ${badCount}, ${badSweep}`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
 

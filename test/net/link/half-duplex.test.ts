@@ -30,7 +30,7 @@ describe('half-duplex links', () => {
     expect(half.duplex).toBe('half');
     expect(presetProblems(customizePreset(eth1, { duplex: 'half' }))).toEqual([]);
     // built by spreading: applyOverrides may refuse the value itself, this checks presetProblems
-    expect(presetProblems({ ...eth1, duplex: 'simplex' as 'full' }).join()).toContain('duplex: expected "full" or "half", given string "simplex"');
+    expect(presetProblems({ ...eth1, duplex: 'simplex' as 'full' }).join()).toContain('duplex: expected "full" or "half", given "simplex"');
   });
 
   it('an exchange: full duplex sends both ways at once; half duplex one after the other (packet, message), or sharing (flow)', () => {

@@ -38,8 +38,8 @@ describe('applyOverrides: each value against its declaration', () => {
   });
 
   it('a value of another kind: a text, a list, a flag or a group where a number is declared', () => {
-    expect(refusal(eth, { latencyS: 'fast' })).toEqual(refused('latencyS', 'a finite number ≥ 0 (s)', 'string "fast"'));
-    expect(refusal(eth, { 'arq.maxRetries': '3' })).toEqual(refused('arq.maxRetries', 'a whole number ≥ 0 (count)', 'string "3"'));
+    expect(refusal(eth, { latencyS: 'fast' })).toEqual(refused('latencyS', 'a finite number ≥ 0 (s)', '"fast"'));
+    expect(refusal(eth, { 'arq.maxRetries': '3' })).toEqual(refused('arq.maxRetries', 'a whole number ≥ 0 (count)', '"3"'));
     expect(refusal(eth, { bandwidthBps: [1e9] })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'list [1000000000]'));
     expect(refusal(eth, { bandwidthBps: true })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'boolean true'));
     expect(refusal(eth, { bandwidthBps: { value: 1 } })).toEqual(refused('bandwidthBps', 'a finite number > 0 (bit/s)', 'a group {value}'));
@@ -56,10 +56,10 @@ describe('applyOverrides: each value against its declaration', () => {
   });
 
   it('choices, flags and texts', () => {
-    expect(refusal(eth, { duplex: 'quarter' })).toEqual(refused('duplex', '"full" or "half"', 'string "quarter"'));
+    expect(refusal(eth, { duplex: 'quarter' })).toEqual(refused('duplex', '"full" or "half"', '"quarter"'));
     expect(refusal(eth, { duplex: 1 })).toEqual(refused('duplex', '"full" or "half"', 'number 1'));
-    expect(refusal(radio, { 'reception.model': 'capture' })).toEqual(refused('reception.model', '"sinr" or "collision"', 'string "capture"'));
-    expect(refusal(eth, { 'power.background': 'off' })).toEqual(refused('power.background', '"tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', 'string "off"'));
+    expect(refusal(radio, { 'reception.model': 'capture' })).toEqual(refused('reception.model', '"sinr" or "collision"', '"capture"'));
+    expect(refusal(eth, { 'power.background': 'off' })).toEqual(refused('power.background', 'one of "tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', '"off"'));
     expect(refusal(radio, { 'mac.panIdCompression': 1 })).toEqual(refused('mac.panIdCompression', 'true or false', 'number 1'));
     expect(refusal(radio, { 'radio.chip': 7 })).toEqual(refused('radio.chip', 'a text', 'number 7'));
     const set = applyOverrides(radio, { 'reception.model': 'collision', 'mac.panIdCompression': false, 'radio.chip': 'CC2420' });
@@ -79,7 +79,7 @@ describe('applyOverrides: each value against its declaration', () => {
       refused('framing.headers', HEADERS, 'a list of 2 (item 2: {"layer":"IPv4","bytes":-20,"inFrame":true})'),
     );
     expect(refusal(eth, { 'framing.headers': [{ layer: 'PPP', bytes: 2 }] })).toEqual(refused('framing.headers', HEADERS, 'list [{"layer":"PPP","bytes":2}] (item 1)'));
-    expect(refusal(eth, { 'framing.headers': 'PPP' })).toEqual(refused('framing.headers', HEADERS, 'string "PPP"'));
+    expect(refusal(eth, { 'framing.headers': 'PPP' })).toEqual(refused('framing.headers', HEADERS, '"PPP"'));
     expect(applyOverrides(eth, { 'framing.headers': [ppp] }).framing.headers).toEqual([ppp]);
   });
 

@@ -45,7 +45,7 @@ describe('preset overrides', () => {
 
   it('refuse unknown fields and values of the wrong kind', () => {
     expect(() => applyOverrides(eth, { bandwith: 1 })).toThrow(OverrideError);
-    expect(() => applyOverrides(eth, { 'arq.maxRetries': 'x' })).toThrow('arq.maxRetries: expected a whole number ≥ 0 (count), given string "x"');
+    expect(() => applyOverrides(eth, { 'arq.maxRetries': 'x' })).toThrow('arq.maxRetries: expected a whole number ≥ 0 (count), given "x"');
     expect(applyOverrides(eth, { 'queue.capacityPackets': 10 }).queue.capacityPackets).toBe(10);
   });
 });

@@ -36,7 +36,7 @@ describe('transport acknowledgements (TCP-like ACK frames, issue #14)', () => {
     );
     expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(OverrideError);
     // the expectation's wording is override.ts's (a number, or since #19 the declared kind: a whole number ≥ 0 …)
-    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(/^ack\.every: expected a (whole )?number\b.*, given string "often"$/);
+    expect(() => applyOverrides(tcp, { 'ack.every': 'often' })).toThrow(/^ack\.every: expected a (whole )?number\b.*, given "often"$/);
   });
 
   it('one link, 3 packets, an ACK per packet: confirmed one ACK frame and one latency after the delivery, at every fidelity', () => {

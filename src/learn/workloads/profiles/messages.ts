@@ -4,7 +4,8 @@
  * and the fix when there is one — the shape of the scenario layer's
  * problems, so it can pass them on; tests compare against these functions.
  */
-import { describeValue, problemText } from './problem-text.js';
+import { problemText } from '../../../text/problem-text.js';
+import { describeValue } from '../../../text/value-words.js';
 
 /** One thing wrong with a profile table. */
 export interface ProfileProblem {

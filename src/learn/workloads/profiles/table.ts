@@ -1,7 +1,11 @@
-import { closest, distance } from 'fastest-levenshtein';
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_BACKWARD_FACTOR, type LayerProfile, type WorkloadProfile } from '../profile.js';
+import { didYouMean } from '../../../text/did-you-mean.js';
+import { issueExpectation } from '../../../text/issue-words.js';
+import { fieldPath } from '../../../text/problem-text.js';
+import { valueAt } from '../../../text/value-words.js';
+import { pathKeys, positionIn } from '../../../text/yaml-position.js';
 import { LAYER_FIELDS, TABLE_FIELDS, describeGiven, formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
 
 /** A profile table that cannot be used: every problem found, each naming the file, the field, what was expected and what was given. */
@@ -59,7 +63,7 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProfileError(file, [msg.notAMapping(doc.contents === null ? undefined : raw)]);
-  const locate = (p: ProfileProblem): ProfileProblem => ({ ...p, ...positionOf(doc, lineCounter, pathKeys(p.path)) });
+  const locate = (p: ProfileProblem): ProfileProblem => ({ ...p, ...positionIn(doc, lineCounter, pathKeys(p.path)) });
   const parsed = TableSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(file, parsed.error.issues.flatMap((i) => issueProblems(i, raw)).map(locate));
   const t = parsed.data;
@@ -90,64 +94,14 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
   };
 }
 
-type PathKey = string | number;
-
-/** One zod issue in the catalog's terms. */
+/** One zod issue in the catalog's terms: an unknown key with its did-you-mean; else the expectation in gradwire's words (and a number written as text, how to write it). */
 function issueProblems(issue: z.core.$ZodIssue, raw: unknown): ProfileProblem[] {
-  const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
-  const at = pathString(path);
-  const value = valueAt(raw, path);
-  const given = describeGiven(value);
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = path.length === 0 ? TABLE_FIELDS : LAYER_FIELDS;
-      return issue.keys.map((key) => msg.unknownField(at, key, known, didYouMean(key, known)));
-    }
-    case 'invalid_type': {
-      const expected = issue.expected === 'int' ? 'a whole number' : issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
-      const hint = typeof value === 'string' && issue.expected !== 'string' ? msg.numberAsText(value) : undefined;
-      return [{ path: at, expected, given, ...(hint === undefined ? {} : { hint }) }];
-    }
-    case 'too_small': {
-      const op = issue.inclusive ? '≥' : '>';
-      if (issue.origin === 'array') return [{ path: at, expected: `at least ${String(issue.minimum)} layer`, given }];
-      if (issue.origin === 'string') return [{ path: at, expected: 'a non-empty text', given }];
-      return [{ path: at, expected: `a number ${op} ${String(issue.minimum)}`, given }];
-    }
-    default:
-      return [{ path: at, expected: issue.message, given }];
+  const at = fieldPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = issue.path.length === 0 ? TABLE_FIELDS : LAYER_FIELDS;
+    return issue.keys.map((key) => msg.unknownField(at, key, known, didYouMean(key, known)));
   }
-}
-
-function didYouMean(given: string, candidates: readonly string[]): string | undefined {
-  const best = closest(given, [...candidates]);
-  return distance(given, best) <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
-}
-
-function pathString(path: readonly PathKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
-}
-
-/** `layers[3].params` → layers, 3, params. */
-function pathKeys(path: string): PathKey[] {
-  return (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-}
-
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PathKey, unknown>)[k] : undefined;
-  return v;
-}
-
-/** Line and column of the field at `path` (its key in a mapping), or of its nearest parent written in the file. */
-function positionOf(doc: Document, lines: LineCounter, path: readonly PathKey[]): { line?: number; col?: number } {
-  type Ranged = { range?: [number, number, number] } | null | undefined;
-  for (let n = path.length; n > 0; n--) {
-    const parent = doc.getIn(path.slice(0, n - 1), true);
-    const key = path[n - 1];
-    const node: Ranged = isMap(parent) ? (parent.items.find((it) => isScalar(it.key) && it.key.value === key)?.key as Ranged) : (doc.getIn(path.slice(0, n), true) as Ranged);
-    const offset = node?.range?.[0];
-    if (offset !== undefined) return lines.linePos(offset);
-  }
-  return {};
+  const hint = issue.code === 'invalid_type' && typeof value === 'string' ? msg.numberAsText(value) : undefined;
+  return [{ path: at, expected: issueExpectation(issue, TableSchema, raw), given: describeGiven(value), ...(hint === undefined ? {} : { hint }) }];
 }

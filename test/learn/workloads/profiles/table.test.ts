@@ -34,11 +34,11 @@ layers:
     const err = problems(ok.replace('params: 2010', 'params: -5').replace('forwardFlops: 0', 'forwardFlops: "lots"'));
     expect(err.file).toBe('tiny.yaml');
     expect(err.problems).toEqual([
-      { path: 'layers[0].forwardFlops', expected: 'a number', given: '"lots"', line: 4, col: 34 },
-      { path: 'layers[1].params', expected: 'a number ≥ 0', given: 'number -5', line: 5, col: 17 },
+      { path: 'layers[0].forwardFlops', expected: 'a finite number ≥ 0', given: '"lots"', line: 4, col: 34 },
+      { path: 'layers[1].params', expected: 'a whole number ≥ 0', given: 'number -5', line: 5, col: 17 },
     ]);
     expect(err.message).toBe(err.problems.map((p) => formatProfileProblem('tiny.yaml', p)).join('\n'));
-    expect(err.message).toContain('tiny.yaml:5:17: layers[1].params: expected a number ≥ 0, given number -5');
+    expect(err.message).toContain('tiny.yaml:5:17: layers[1].params: expected a whole number ≥ 0, given number -5');
   });
 
   it('says why a number written with separators is text, and what a misspelt field should be', () => {
@@ -46,17 +46,17 @@ layers:
     expect(err.problems.map((p) => p.path)).toEqual(['layers[1].params', 'layers[1].backwardFlop']);
     expect(err.problems[0]!.hint).toBe(profileMessages.numberAsText('2_010'));
     expect(err.problems[1]!.hint).toBe('did you mean "backwardFlops"?');
-    expect(problems(ok.replace('params: 20,', 'params: 2.5,')).problems[0]).toMatchObject({ path: 'layers[2].params', expected: 'a whole number', given: 'number 2.5' });
+    expect(problems(ok.replace('params: 20,', 'params: 2.5,')).problems[0]).toMatchObject({ path: 'layers[2].params', expected: 'a whole number ≥ 0', given: 'number 2.5' });
   });
 
   it('refuses duplicate layer names, a table without parameters, no layers, no mapping and bad YAML', () => {
     expect(problems(ok.replace('name: head', 'name: fc')).problems).toEqual([{ ...profileMessages.duplicateLayer(2, 'fc', 1), line: 6, col: 7 }]);
     const empty = 'name: x\nsource: y\nlayers:\n  - { name: a, params: 0, forwardFlops: 1 }\n';
     expect(problems(empty).problems).toEqual([{ ...profileMessages.noParameters(1), line: 3, col: 1 }]);
-    expect(problems('name: x\nsource: y\nlayers: []\n').message).toBe('tiny.yaml:3:1: layers: expected at least 1 layer, given an empty list');
+    expect(problems('name: x\nsource: y\nlayers: []\n').message).toBe('tiny.yaml:3:1: layers: expected a non-empty list, given an empty list');
     expect(problems('- a\n').problems).toEqual([profileMessages.notAMapping(['a'])]);
     expect(problems('# nothing yet\n').problems[0]!.given).toBe('an empty file');
     expect(problems('name: [', 'broken.yaml').message).toMatch(/^broken\.yaml:1:\d+: \(top level\): expected valid YAML, given /);
-    expect(problems('source: y\nlayers: []\n').problems[0]).toEqual({ path: 'name', expected: 'a string', given: 'nothing (the field is missing)' });
+    expect(problems('source: y\nlayers: []\n').problems[0]).toEqual({ path: 'name', expected: 'a text', given: 'nothing (the field is missing)', line: 1, col: 1 });
   });
 });

@@ -1,0 +1,32 @@
+/**
+ * How one problem with a user's file reads — a scenario, a workload profile
+ * or a result file: `file:line:col: field: expected …, given …; hint`.
+ */
+
+/** The fields of a problem its one-line text shows. */
+export interface ProblemText {
+  /** Field path; '' for the whole file. */
+  readonly path: string;
+  readonly expected: string;
+  readonly given: string;
+  readonly hint?: string | undefined;
+  /** 1-based position of the field in the file, when the file tells. */
+  readonly line?: number | undefined;
+  readonly col?: number | undefined;
+}
+
+/** `field: expected …, given …; hint`, without the file (`(top level)` for the whole file). */
+export function problemLine(p: ProblemText): string {
+  return `${p.path === '' ? '(top level)' : p.path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+}
+
+/** `file:line:col: field: expected …, given …; hint`. */
+export function problemText(file: string, p: ProblemText): string {
+  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
+  return `${where}: ${problemLine(p)}`;
+}
+
+/** Where a value sits, as messages write it: `schemes[1].compressor.ratio`; '' for the top level. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+}

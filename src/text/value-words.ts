@@ -1,0 +1,38 @@
+/**
+ * How a value the user gave reads in a message, and a set of allowed values:
+ * one wording for scenarios, workload profiles, link fields and result files.
+ */
+
+/** How {@link describeValue} shortens: text cut to `maxText` characters (… included), and an empty list named as such rather than "a list of 0". */
+export interface DescribeStyle {
+  readonly maxText?: number;
+  readonly namesEmptyList?: boolean;
+}
+
+/** A value the user gave, briefly: text quoted, lists by length, mappings by their keys. */
+export function describeValue(value: unknown, style: DescribeStyle = {}): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  const max = style.maxText ?? Infinity;
+  if (typeof value === 'string') return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}…` : value);
+  if (Array.isArray(value)) return value.length === 0 && style.namesEmptyList ? 'an empty list' : `a list of ${value.length}`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length > 0 ? `a mapping with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'an empty mapping';
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The allowed values, as JSON: `"full" or "half"`, `one of "a", "b", "c"`; a single value alone. */
+export function choiceWords(values: readonly unknown[]): string {
+  const quoted = values.map((v) => JSON.stringify(v) ?? String(v));
+  if (quoted.length <= 1) return quoted[0] ?? 'nothing (no value is allowed)';
+  return quoted.length === 2 ? `${quoted[0]} or ${quoted[1]}` : `one of ${quoted.join(', ')}`;
+}
+
+/** The value at `path` in a parsed file (undefined where the path leaves it). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}

@@ -15,7 +15,7 @@ export { ResultFileError };
 
 /** The problem of zod's first issue: `field: expected …, given …`, worded as every message of gradwire. */
 function issueText(issue: z.core.$ZodIssue, json: unknown, schema: z.core.$ZodType): string {
-  return problemLine({ path: fieldPath(issue.path), expected: issueExpectation(issue, schema, json), given: describeValue(valueAt(json, issue.path), { maxText: 60 }) });
+  return problemLine({ path: fieldPath(issue.path), expected: issueExpectation(issue, schema, json), given: describeValue(valueAt(json, issue.path)) });
 }
 
 /**

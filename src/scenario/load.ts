@@ -16,9 +16,9 @@ import { DEFAULT_LINK_PRESET } from './schema-network.js';
 import { issueExpectation } from '../text/issue-words.js';
 import { keysAt } from '../text/schema-walk.js';
 import { fieldPath } from '../text/problem-text.js';
-import { valueAt } from '../text/value-words.js';
+import { describeValue, valueAt } from '../text/value-words.js';
 import { offsetIn, pathKeys as fieldKeys, positionIn as fieldPosition } from '../text/yaml-position.js';
-import { ScenarioError, checkMessages, describeGiven, scenarioMessages, type Problem } from './messages.js';
+import { ScenarioError, checkMessages, scenarioMessages, type Problem } from './messages.js';
 
 type PathKey = string | number;
 
@@ -273,7 +273,7 @@ function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
     const known = keysAt(ScenarioSchema, path, raw);
     return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
   }
-  return [{ path: at, expected: issueExpectation(issue, ScenarioSchema, raw), given: describeGiven(valueAt(raw, path)) }];
+  return [{ path: at, expected: issueExpectation(issue, ScenarioSchema, raw), given: describeValue(valueAt(raw, path)) }];
 }
 
 /** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */

@@ -1,4 +1,4 @@
-import { problemText } from '../text/problem-text.js';
+import { problemText, unknownField } from '../text/problem-text.js';
 import { describeValue } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
@@ -37,11 +37,6 @@ export function formatProblem(file: string, p: Problem): string {
   return problemText(file, p);
 }
 
-/** Render a value the user gave, briefly. */
-export function describeGiven(value: unknown): string {
-  return describeValue(value);
-}
-
 /** What `gradwire explain` says of a path that names no field (explain.ts). */
 export const explainMessages = {
   noField: (key: string, under: string, hint: string | undefined, fields: readonly string[]) =>
@@ -60,19 +55,8 @@ export const schemaMessages = {
 } as const;
 
 export const scenarioMessages = {
-  /** A value of the wrong kind or out of range; the unit, when the field has one, is named with the expectation. */
-  badValue: (path: string, expected: string, given: string, unit?: string): Problem => ({
-    path,
-    expected: unit !== undefined && unit !== '1' ? `${expected} (${unit})` : expected,
-    given,
-  }),
-  /** A `set:` key that is not a field of the link's preset. */
-  unknownField: (path: string, key: string, known: readonly string[]): Problem => ({
-    path: path ? `${path}.${key}` : key,
-    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
-    given: `unknown field ${JSON.stringify(key)}`,
-    hint: didYouMean(key, known),
-  }),
+  /** A key the schema does not declare (a `set:` key that is not a field of the link's preset included). */
+  unknownField,
   unknownPreset: (path: string, given: string, kind: string, known: readonly string[]): Problem => ({
     path,
     expected: `a ${kind} preset: ${known.join(', ')}`,
@@ -130,7 +114,7 @@ export const scenarioMessages = {
   notAMapping: (given: unknown): Problem => ({
     path: '',
     expected: 'a YAML mapping (key: value pairs) at the top level',
-    given: describeGiven(given),
+    given: describeValue(given),
   }),
   unreadable: (reason: string): Problem => ({ path: '', expected: 'a readable scenario file', given: reason }),
   notUtf8: (given: string): Problem => ({ path: '', expected: 'a scenario file in UTF-8 (YAML text)', given, hint: 'save it as UTF-8' }),
@@ -320,7 +304,7 @@ export const checkMessages = {
     given: `${factors} = ${points.toPrecision(3)} points`,
     hint: 'split the sweep into several files, or sweep fewer values',
   }),
-  extendsNotAPath: (given: unknown): Problem => ({ path: 'extends', expected: 'the path of another scenario file', given: describeGiven(given) }),
+  extendsNotAPath: (given: unknown): Problem => ({ path: 'extends', expected: 'the path of another scenario file', given: describeValue(given) }),
   extendsNotAScenario: (baseFile: string, foreign: number): Problem => ({
     path: 'extends',
     expected: 'the path of another scenario file',

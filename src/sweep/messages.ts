@@ -1,4 +1,5 @@
-import { describeGiven, type Problem } from '../scenario/messages.js';
+import type { Problem } from '../scenario/messages.js';
+import { describeValue } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
 /**
@@ -68,7 +69,7 @@ export const sweepMessages = {
   notAContainer: (path: string, at: string, wanted: 'list' | 'mapping', value: unknown): Problem => ({
     path,
     expected: `${at || 'the scenario'} to be a ${wanted}`,
-    given: describeGiven(value),
+    given: describeValue(value),
   }),
   duplicatePoints: (a: number, b: number, total: number): Problem => ({
     path: 'sweep',

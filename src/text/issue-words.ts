@@ -21,7 +21,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** A type zod names in words (`a`/`an` and its name for the rest). */
-function typeWords(expected: string): string {
+export function typeWords(expected: string): string {
   return TYPE_WORDS[expected] ?? `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
 }
 

@@ -1,3 +1,5 @@
+import { didYouMean } from './did-you-mean.js';
+
 /**
  * How one problem with a user's file reads — a scenario, a workload profile
  * or a result file: `file:line:col: field: expected …, given …; hint`.
@@ -29,4 +31,18 @@ export function problemText(file: string, p: ProblemText): string {
 /** Where a value sits, as messages write it: `schemes[1].compressor.ratio`; '' for the top level. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+}
+
+/** A key no declaration has, as the given of its problem: `unknown field "x"`. */
+export const unknownFieldText = (key: string): string => `unknown field ${JSON.stringify(key)}`;
+
+/** The problem of a mapping key the schema does not declare: the fields it knows, and the close one if any. */
+export function unknownField(path: string, key: string, known: readonly string[]): ProblemText {
+  const hint = didYouMean(key, known);
+  return {
+    path: path ? `${path}.${key}` : key,
+    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+    given: unknownFieldText(key),
+    ...(hint === undefined ? {} : { hint }),
+  };
 }

@@ -3,19 +3,15 @@
  * one wording for scenarios, workload profiles, link fields and result files.
  */
 
-/** How {@link describeValue} shortens: text cut to `maxText` characters (… included), and an empty list named as such rather than "a list of 0". */
-export interface DescribeStyle {
-  readonly maxText?: number;
-  readonly namesEmptyList?: boolean;
-}
+/** The longest text quoted whole in a message (a file path fits; a hostile megabyte does not). */
+export const MAX_QUOTED_TEXT = 120;
 
-/** A value the user gave, briefly: text quoted, lists by length, mappings by their keys. */
-export function describeValue(value: unknown, style: DescribeStyle = {}): string {
+/** A value the user gave, briefly: text quoted (cut at {@link MAX_QUOTED_TEXT} characters, … included), lists by length, mappings by their keys. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
-  const max = style.maxText ?? Infinity;
-  if (typeof value === 'string') return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 && style.namesEmptyList ? 'an empty list' : `a list of ${value.length}`;
+  if (typeof value === 'string') return JSON.stringify(value.length > MAX_QUOTED_TEXT ? `${value.slice(0, MAX_QUOTED_TEXT - 1)}…` : value);
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
   if (typeof value === 'object') {
     const keys = Object.keys(value);
     return keys.length > 0 ? `a mapping with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'an empty mapping';

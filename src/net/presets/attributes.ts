@@ -3,6 +3,7 @@ import type { LinkPreset } from './index.js';
 import { IEEE802154_ADDRESS_MODES, IEEE802154_RECEPTION_MODELS } from './ieee802154-types.js';
 import { presetMessages as msg } from './messages.js';
 import { DUPLEX_MODES, RADIO_POLICIES, type LinkFamily } from './types.js';
+import { typeWords } from '../../text/issue-words.js';
 import { rangeWords, withNullAndUnit } from '../../text/number-words.js';
 import { choiceWords, describeValue } from '../../text/value-words.js';
 
@@ -190,10 +191,10 @@ export function expectedValue(a: AttributeDeclaration): string {
       words = choiceWords(check.values);
       break;
     case 'boolean':
-      words = 'true or false';
+      words = typeWords('boolean');
       break;
     case 'text':
-      words = 'a text';
+      words = typeWords('string');
       break;
     case 'numbers':
       words = `a list of finite numbers${check.above !== undefined ? ` > ${check.above}` : ''}`;

@@ -1,3 +1,5 @@
+import { unknownFieldText } from '../../text/problem-text.js';
+
 /**
  * Messages of the link presets: overrides refused (override.ts), declared
  * fields whose values fail their check (attributes.ts), and the checks that
@@ -15,7 +17,7 @@ export const presetMessages = {
   // what an override may name (expected …) and what it named (given …)
   fieldOf: (preset: string, known: readonly string[], at: string) => `a field of the ${preset} preset (${known.join(', ')}${at ? ` under ${at}` : ' at the top level'})`,
   leafOf: (preset: string, field: string, expected: string) => `a field of the ${preset} preset (${field} has no fields: it is ${expected})`,
-  unknownField: (key: string) => `unknown field "${key}"`,
+  unknownField: unknownFieldText,
   familyField: (preset: string) => `a field of the ${preset} preset`,
   otherFamily: (path: string, family: string) => `"${path}", a field of ${family} presets only`,
   groupOf: (fields: readonly string[]) => `a group of fields {${fields.join(', ')}}`,

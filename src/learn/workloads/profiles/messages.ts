@@ -24,11 +24,6 @@ export function formatProfileProblem(file: string, p: ProfileProblem): string {
   return problemText(file, p);
 }
 
-/** A value the user gave, briefly (long text cut at 40 characters). */
-export function describeGiven(value: unknown): string {
-  return describeValue(value, { maxText: 40, namesEmptyList: true });
-}
-
 /** The fields a table and a layer may have, for messages. */
 export const TABLE_FIELDS = ['name', 'description', 'source', 'sampleUnit', 'publishedParams', 'publishedParamsSource', 'layers'] as const;
 export const LAYER_FIELDS = ['name', 'params', 'forwardFlops', 'backwardFlops'] as const;
@@ -39,13 +34,7 @@ export const profileMessages = {
   notAMapping: (value: unknown): ProfileProblem => ({
     path: '',
     expected: 'a mapping with name, source and layers (each layer: name, params, forwardFlops, optional backwardFlops)',
-    given: value === undefined ? 'an empty file' : describeGiven(value),
-  }),
-  unknownField: (path: string, key: string, known: readonly string[], hint: string | undefined): ProfileProblem => ({
-    path: path ? `${path}.${key}` : key,
-    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
-    given: `unknown field ${JSON.stringify(key)}`,
-    hint,
+    given: value === undefined ? 'an empty file' : describeValue(value),
   }),
   /** A number written with digit separators or units, which YAML reads as text. */
   numberAsText: (text: string): string | undefined => (/^[\d\s_,.]+[eE]?[+-]?\d*\s*[kMGB]?$/.test(text) ? 'write plain digits or 1.2e9 (YAML reads 1_000, 1,000 and 25.6M as text)' : undefined),

@@ -1,12 +1,11 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_BACKWARD_FACTOR, type LayerProfile, type WorkloadProfile } from '../profile.js';
-import { didYouMean } from '../../../text/did-you-mean.js';
 import { issueExpectation } from '../../../text/issue-words.js';
-import { fieldPath } from '../../../text/problem-text.js';
-import { valueAt } from '../../../text/value-words.js';
+import { fieldPath, unknownField } from '../../../text/problem-text.js';
+import { describeValue, valueAt } from '../../../text/value-words.js';
 import { pathKeys, positionIn } from '../../../text/yaml-position.js';
-import { LAYER_FIELDS, TABLE_FIELDS, describeGiven, formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
+import { LAYER_FIELDS, TABLE_FIELDS, formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
 
 /** A profile table that cannot be used: every problem found, each naming the file, the field, what was expected and what was given. */
 export class ProfileError extends Error {
@@ -100,8 +99,8 @@ function issueProblems(issue: z.core.$ZodIssue, raw: unknown): ProfileProblem[] 
   const value = valueAt(raw, issue.path);
   if (issue.code === 'unrecognized_keys') {
     const known = issue.path.length === 0 ? TABLE_FIELDS : LAYER_FIELDS;
-    return issue.keys.map((key) => msg.unknownField(at, key, known, didYouMean(key, known)));
+    return issue.keys.map((key) => unknownField(at, key, known));
   }
   const hint = issue.code === 'invalid_type' && typeof value === 'string' ? msg.numberAsText(value) : undefined;
-  return [{ path: at, expected: issueExpectation(issue, TableSchema, raw), given: describeGiven(value), ...(hint === undefined ? {} : { hint }) }];
+  return [{ path: at, expected: issueExpectation(issue, TableSchema, raw), given: describeValue(value), ...(hint === undefined ? {} : { hint }) }];
 }

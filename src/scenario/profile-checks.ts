@@ -6,6 +6,7 @@ import { openRecorded } from '../learn/workloads/gradients/recorded-files.js';
 import type { Scenario } from './schema.js';
 import type { Problem } from './messages.js';
 import { didYouMean } from '../text/did-you-mean.js';
+import { fieldText, placeText } from '../text/problem-text.js';
 
 type ProfileModel = Extract<Scenario['model'], { kind: 'profile' }>;
 
@@ -118,9 +119,8 @@ function tableProblem(e: unknown, file: string): string {
   if (!(e instanceof ProfileError)) return firstLine(e);
   const first = e.problems[0];
   if (first === undefined) return firstLine(e);
-  const where = first.line !== undefined ? `${file}:${first.line}:${first.col ?? 1}` : file;
   const more = e.problems.length > 1 ? ` (and ${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
-  return `${where}: ${first.path === '' ? '(top level)' : first.path}: expected ${first.expected}${more}`;
+  return `${placeText(file, first)}: ${fieldText(first.path)}: expected ${first.expected}${more}`;
 }
 
 function firstLine(e: unknown): string {

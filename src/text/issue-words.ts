@@ -1,29 +1,12 @@
 import type { core } from 'zod';
 import { rangeWords, withNullAndUnit, type NumberRange } from './number-words.js';
 import { acceptsNull, defOf, schemaAt, unitAt, unwrap, type SchemaDef } from './schema-walk.js';
-import { choiceWords } from './value-words.js';
+import { choiceWords, typeWords } from './value-words.js';
 
 /**
  * What a schema wanted where zod refused a value, in the words every
  * message of gradwire uses — scenarios and result files alike.
  */
-
-/** A type zod names, in the words of a file's reader (YAML or JSON): a mapping, a list, a text. */
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  int: 'a whole number',
-  number: 'a finite number',
-  string: 'a text',
-  boolean: 'true or false',
-  object: 'a mapping',
-  record: 'a mapping',
-  array: 'a list',
-  tuple: 'a list',
-};
-
-/** A type zod names in words (`a`/`an` and its name for the rest). */
-export function typeWords(expected: string): string {
-  return TYPE_WORDS[expected] ?? `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
-}
 
 /** A number schema's declared range, from its checks. */
 function rangeOf(d: SchemaDef): NumberRange {

@@ -17,15 +17,20 @@ export interface ProblemText {
   readonly col?: number | undefined;
 }
 
-/** `field: expected …, given …; hint`, without the file (`(top level)` for the whole file). */
+/** A field path as a message names it: `(top level)` for the whole file. */
+export const fieldText = (path: string): string => (path === '' ? '(top level)' : path);
+
+/** Where a problem is: `file:line:col`, or the file alone when its position is not known. */
+export const placeText = (file: string, p: Pick<ProblemText, 'line' | 'col'>): string => (p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file);
+
+/** `field: expected …, given …; hint`, without the file. */
 export function problemLine(p: ProblemText): string {
-  return `${p.path === '' ? '(top level)' : p.path}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
+  return `${fieldText(p.path)}: expected ${p.expected}, given ${p.given}${p.hint ? `; ${p.hint}` : ''}`;
 }
 
 /** `file:line:col: field: expected …, given …; hint`. */
 export function problemText(file: string, p: ProblemText): string {
-  const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
-  return `${where}: ${problemLine(p)}`;
+  return `${placeText(file, p)}: ${problemLine(p)}`;
 }
 
 /** Where a value sits, as messages write it: `schemes[1].compressor.ratio`; '' for the top level. */

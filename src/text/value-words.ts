@@ -32,3 +32,20 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   for (const k of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   return v;
 }
+
+/** A type zod names, in the words of a file's reader (YAML or JSON): a mapping, a list, a text. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a finite number',
+  string: 'a text',
+  boolean: 'true or false',
+  object: 'a mapping',
+  record: 'a mapping',
+  array: 'a list',
+  tuple: 'a list',
+};
+
+/** A type zod names in words (`a`/`an` and its name for the rest). */
+export function typeWords(expected: string): string {
+  return TYPE_WORDS[expected] ?? `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}

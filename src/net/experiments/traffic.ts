@@ -1,3 +1,4 @@
+import { problemText } from '../../text/problem-text.js';
 import type { TrafficFlow } from './transfer.js';
 
 /** A problem with one value of a traffic file or a size list: where, which field, what was expected and given. */
@@ -9,7 +10,7 @@ export class TrafficInputError extends Error {
     readonly expected: string,
     readonly given: string,
   ) {
-    super(`${where}: ${field}: expected ${expected}, given ${given}`);
+    super(problemText(where, { path: field, expected, given }));
     this.name = 'TrafficInputError';
   }
 }

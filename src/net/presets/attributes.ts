@@ -3,9 +3,8 @@ import type { LinkPreset } from './index.js';
 import { IEEE802154_ADDRESS_MODES, IEEE802154_RECEPTION_MODELS } from './ieee802154-types.js';
 import { presetMessages as msg } from './messages.js';
 import { DUPLEX_MODES, RADIO_POLICIES, type LinkFamily } from './types.js';
-import { typeWords } from '../../text/issue-words.js';
 import { rangeWords, withNullAndUnit } from '../../text/number-words.js';
-import { choiceWords, describeValue } from '../../text/value-words.js';
+import { choiceWords, describeValue, typeWords } from '../../text/value-words.js';
 
 /**
  * Every link and medium parameter declared once, ns-3 attribute style: name

@@ -1,4 +1,4 @@
-import { unknownFieldText } from '../../text/problem-text.js';
+import { problemLine, unknownFieldText } from '../../text/problem-text.js';
 
 /**
  * Messages of the link presets: overrides refused (override.ts), declared
@@ -12,7 +12,7 @@ import { unknownFieldText } from '../../text/problem-text.js';
  */
 export const presetMessages = {
   /** A value refused, or an override that names no field of the preset. */
-  refused: (field: string, expected: string, given: string) => `${field}: expected ${expected}, given ${given}`,
+  refused: (field: string, expected: string, given: string) => problemLine({ path: field, expected, given }),
 
   // what an override may name (expected …) and what it named (given …)
   fieldOf: (preset: string, known: readonly string[], at: string) => `a field of the ${preset} preset (${known.join(', ')}${at ? ` under ${at}` : ' at the top level'})`,

@@ -7,15 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ResultFileError } from './result-file-error.js';
-import { issueExpectation } from '../text/issue-words.js';
-import { fieldPath, problemLine } from '../text/problem-text.js';
-import { describeValue, valueAt } from '../text/value-words.js';
+import { issueProblems } from '../text/issue-words.js';
+import { problemLine } from '../text/problem-text.js';
 
 export { ResultFileError };
 
 /** The problem of zod's first issue: `field: expected …, given …`, worded as every message of gradwire. */
 function issueText(issue: z.core.$ZodIssue, json: unknown, schema: z.core.$ZodType): string {
-  return problemLine({ path: fieldPath(issue.path), expected: issueExpectation(issue, schema, json), given: describeValue(valueAt(json, issue.path)) });
+  return problemLine(issueProblems(issue, schema, json)[0]!);
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { explainMessages } from './messages.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import { ScenarioSchema } from './schema.js';
-import { type SchemaDef, unwrap } from '../text/schema-walk.js';
+import { defOf, unwrap } from '../text/schema-walk.js';
 
 /** What `gradwire explain` prints for one field. */
 export interface FieldDoc {
@@ -15,9 +15,6 @@ export interface FieldDoc {
   /** Sub-fields, for groups. */
   readonly fields: readonly string[];
 }
-
-type Def = SchemaDef;
-const defOf = (s: unknown): Def => (s as { def?: Def }).def ?? {};
 
 /** Children of a schema by key (objects; list elements; union branches' fields merged, all variants kept). */
 function variants(s: unknown): Map<string, unknown[]> {

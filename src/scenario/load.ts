@@ -3,7 +3,6 @@ import { utf8Text } from './utf8.js';
 import { sweepSizeProblems } from './sweep-size.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { core } from 'zod';
 import { DEVICE_PRESETS } from '../learn/devices.js';
 import { ScenarioSchema, type Scenario } from './schema.js';
 import { compositionProblems } from './compose.js';
@@ -13,10 +12,7 @@ import { outputProblems } from './output-checks.js';
 import { dataProblems } from './data-checks.js';
 import { linkProblems, rawLinkProblems } from './links.js';
 import { DEFAULT_LINK_PRESET } from './schema-network.js';
-import { issueExpectation } from '../text/issue-words.js';
-import { keysAt } from '../text/schema-walk.js';
-import { fieldPath } from '../text/problem-text.js';
-import { describeValue, valueAt } from '../text/value-words.js';
+import { issueProblems } from '../text/issue-words.js';
 import { offsetIn, pathKeys as fieldKeys, positionIn as fieldPosition } from '../text/yaml-position.js';
 import { ScenarioError, checkMessages, scenarioMessages, type Problem } from './messages.js';
 
@@ -111,7 +107,7 @@ export function checkScenario(raw: Record<string, unknown>): { ok: true; scenari
   const problems: Problem[] = result.success
     ? semanticProblems(result.data)
     : [
-        ...result.error.issues.flatMap((issue) => issueProblems(issue, raw)),
+        ...result.error.issues.flatMap((issue) => issueProblems(issue, ScenarioSchema, raw)),
         ...rawLinkProblems(
           raw,
           result.error.issues.map((i) => i.path),
@@ -263,17 +259,6 @@ function semanticProblems(s: Scenario): Problem[] {
   }
   problems.push(...compositionProblems(s), ...sparseProblems(s), ...dataProblems(s), ...profileProblems(s), ...outputProblems(s), ...sweepSizeProblems(s));
   return problems;
-}
-
-/** Turn one zod issue into problems in our catalog's terms (an unknown key with its did-you-mean; else the expectation in gradwire's words). */
-function issueProblems(issue: core.$ZodIssue, raw: unknown): Problem[] {
-  const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
-  const at = fieldPath(path);
-  if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(ScenarioSchema, path, raw);
-    return issue.keys.map((key) => scenarioMessages.unknownField(at, key, known));
-  }
-  return [{ path: at, expected: issueExpectation(issue, ScenarioSchema, raw), given: describeValue(valueAt(raw, path)) }];
 }
 
 /** A problem's field path as keys: `schemes[1].uplink` → schemes, 1, uplink. */

@@ -1,4 +1,5 @@
 import { didYouMean } from './did-you-mean.js';
+import { MAX_QUOTED_TEXT, quoteText } from './value-words.js';
 
 /**
  * How one problem with a user's file reads — a scenario, a workload profile
@@ -35,18 +36,20 @@ export function problemText(file: string, p: ProblemText): string {
 
 /** Where a value sits, as messages write it: `schemes[1].compressor.ratio`; '' for the top level. */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+  return path.reduce<string>((s, k) => (typeof k === 'symbol' ? s : typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
 }
 
 /** A key no declaration has, as the given of its problem: `unknown field "x"`. */
-export const unknownFieldText = (key: string): string => `unknown field ${JSON.stringify(key)}`;
+export const unknownFieldText = (key: string): string => `unknown field ${quoteText(key)}`;
 
 /** The problem of a mapping key the schema does not declare: the fields it knows, and the close one if any. */
 export function unknownField(path: string, key: string, known: readonly string[]): ProblemText {
-  const hint = didYouMean(key, known);
+  // a hostile key is cut in the path too; did-you-mean only for a key of a name's length
+  const shown = key.length > MAX_QUOTED_TEXT ? (JSON.parse(quoteText(key)) as string) : key;
+  const hint = key.length <= MAX_QUOTED_TEXT ? didYouMean(key, known) : undefined;
   return {
-    path: path ? `${path}.${key}` : key,
-    expected: `one of the fields ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+    path: path ? `${path}.${shown}` : shown,
+    expected: known.length > 0 ? `one of the fields ${known.map(quoteText).join(', ')}` : 'no fields here',
     given: unknownFieldText(key),
     ...(hint === undefined ? {} : { hint }),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueAt } from './value-words.js';
 
 /**
  * Walking a zod schema by its `def` records: the field at a path (a list's
@@ -17,6 +18,9 @@ export interface SchemaDef {
   options?: unknown[];
   defaultValue?: unknown;
   values?: unknown[];
+  getter?: () => unknown;
+  items?: unknown[];
+  rest?: unknown;
   checks?: readonly { _zod: { def: Record<string, unknown> } }[];
   format?: string;
 }
@@ -26,36 +30,47 @@ const WRAPPERS = ['default', 'prefault', 'optional', 'nullable', 'readonly', 'ca
 /** A schema's `def` ({} for anything else). */
 export const defOf = (s: unknown): SchemaDef => (s as { def?: SchemaDef } | undefined)?.def ?? {};
 
-/** The schema under its default, optional, nullable, readonly and pipe wrappers, and the outermost default it carries. */
+/** The layers of a schema from the outside in: itself, then what its default, optional, nullable, readonly, lazy or pipe wrapper (by what it takes in) holds. */
+function* layers(s: unknown): Generator<{ schema: unknown; def: SchemaDef }> {
+  let schema = s;
+  // a bound on the steps: a lazy schema may return itself
+  for (let step = 0; step < 64 && schema !== undefined; step++) {
+    const d = defOf(schema);
+    yield { schema, def: d };
+    if (WRAPPERS.includes(d.type ?? '')) schema = d.innerType;
+    else if (d.type === 'pipe') schema = d.in;
+    else if (d.type === 'lazy' && d.getter !== undefined) schema = d.getter();
+    else return;
+  }
+}
+
+/** The schema under its wrappers, and the outermost default it carries. */
 export function unwrap(s: unknown): { schema: unknown; defaultValue: unknown } {
   let schema = s;
   let defaultValue: unknown;
-  for (;;) {
-    const d = defOf(schema);
-    if (d.type === 'default' || d.type === 'prefault') defaultValue ??= d.defaultValue;
-    if (WRAPPERS.includes(d.type ?? '')) schema = d.innerType;
-    else if (d.type === 'pipe') schema = d.in;
-    else return { schema, defaultValue };
+  for (const layer of layers(s)) {
+    schema = layer.schema;
+    if (layer.def.type === 'default' || layer.def.type === 'prefault') defaultValue ??= layer.def.defaultValue;
   }
+  return { schema, defaultValue };
 }
 
 /** Whether a wrapper on the way in takes null. */
 export function acceptsNull(s: unknown): boolean {
-  for (let schema = s; schema !== undefined;) {
-    const d = defOf(schema);
-    if (d.type === 'nullable' || d.type === 'null') return true;
-    schema = WRAPPERS.includes(d.type ?? '') ? d.innerType : d.type === 'pipe' ? d.in : undefined;
-  }
+  for (const { def } of layers(s)) if (def.type === 'nullable' || def.type === 'null') return true;
   return false;
 }
 
 /** The branch of a discriminated union whose `kind` is the input's, if any. */
 function branchOf(options: readonly unknown[], value: unknown): unknown {
   const kind = (value as { kind?: unknown } | null | undefined)?.kind;
-  return options.find((o) => (defOf(defOf(unwrap(o).schema).shape?.kind).values ?? []).includes(kind));
+  return options.find((o) => (defOf(own(defOf(unwrap(o).schema).shape, 'kind')).values ?? []).includes(kind));
 }
 
-const child = (value: unknown, k: PropertyKey): unknown => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined);
+/** A mapping's own entry (never one it inherits: `constructor`, `__proto__`). */
+const own = (record: Record<string, unknown> | undefined, k: PropertyKey): unknown => (record !== undefined && typeof k === 'string' && Object.hasOwn(record, k) ? record[k] : undefined);
+
+const child = (value: unknown, k: PropertyKey): unknown => valueAt(value, [k]);
 
 /**
  * The schema of the field at `path` (wrappers kept), following list
@@ -67,10 +82,11 @@ export function schemaAt(root: unknown, path: readonly PropertyKey[], raw: unkno
   let value = raw;
   for (const k of path) {
     const d = defOf(unwrap(schema).schema);
-    if (d.type === 'object') schema = d.shape?.[k as string];
+    if (d.type === 'object') schema = own(d.shape, k);
     else if (d.type === 'array') schema = d.element;
+    else if (d.type === 'tuple') schema = typeof k === 'number' ? (d.items?.[k] ?? d.rest ?? undefined) : undefined;
     else if (d.type === 'record') schema = d.valueType;
-    else if (d.type === 'union') schema = defOf(unwrap(branchOf(d.options ?? [], value)).schema).shape?.[k as string];
+    else if (d.type === 'union') schema = own(defOf(unwrap(branchOf(d.options ?? [], value)).schema).shape, k);
     else return undefined;
     if (schema === undefined) return undefined;
     value = child(value, k);
@@ -91,11 +107,9 @@ export function keysAt(root: unknown, path: readonly PropertyKey[], raw: unknown
 
 /** The unit a field's declaration gives (`.meta({ unit })` on it or on a wrapper), if any. */
 export function unitAt(schema: unknown): string | undefined {
-  for (let s = schema; s !== undefined;) {
-    const unit = (z.globalRegistry.get(s as z.ZodType) as { unit?: string } | undefined)?.unit;
+  for (const layer of layers(schema)) {
+    const unit = (z.globalRegistry.get(layer.schema as z.ZodType) as { unit?: string } | undefined)?.unit;
     if (unit !== undefined) return unit;
-    const d = defOf(s);
-    s = WRAPPERS.includes(d.type ?? '') ? d.innerType : d.type === 'pipe' ? d.in : undefined;
   }
   return undefined;
 }

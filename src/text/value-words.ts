@@ -6,27 +6,52 @@
 /** The longest text quoted whole in a message (a file path fits; a hostile megabyte does not). */
 export const MAX_QUOTED_TEXT = 120;
 
-/** A value the user gave, briefly: text quoted (cut at {@link MAX_QUOTED_TEXT} characters, … included), lists by length, mappings by their keys. */
+/** The most keys of a mapping a message names. */
+const MAX_KEYS = 8;
+
+/** A text quoted as JSON, cut at {@link MAX_QUOTED_TEXT} characters (… included; never inside a surrogate pair). */
+export function quoteText(text: string): string {
+  if (text.length <= MAX_QUOTED_TEXT) return JSON.stringify(text);
+  let cut = text.slice(0, MAX_QUOTED_TEXT - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return JSON.stringify(`${cut}…`);
+}
+
+/** A number as a message shows it: `-0` kept, NaN and Infinity by name. */
+const numberText = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
+
+/** A value the user gave, briefly: text quoted (and cut), lists by length, mappings by their first keys. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > MAX_QUOTED_TEXT ? `${value.slice(0, MAX_QUOTED_TEXT - 1)}…` : value);
+  if (typeof value === 'string') return quoteText(value);
+  if (typeof value === 'number') return `number ${numberText(value)}`;
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
   if (typeof value === 'object') {
     const keys = Object.keys(value);
-    return keys.length > 0 ? `a mapping with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'an empty mapping';
+    if (keys.length === 0) return 'an empty mapping';
+    const named = keys.slice(0, MAX_KEYS).map(quoteText).join(', ');
+    return `a mapping with keys ${named}${keys.length > MAX_KEYS ? ` and ${keys.length - MAX_KEYS} more` : ''}`;
   }
   return `${typeof value} ${String(value)}`;
 }
 
-/** The allowed values, as JSON: `"full" or "half"`, `one of "a", "b", "c"`; a single value alone. */
+/** One allowed value as a message quotes it: JSON where JSON can say it (`"full"`, `3`, `null`), else by name (`1n`, `NaN`). */
+function choiceText(v: unknown): string {
+  if (typeof v === 'string') return quoteText(v);
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'bigint') return `${v}n`;
+  return v === null || typeof v === 'boolean' ? String(v) : v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v));
+}
+
+/** The allowed values: `"full" or "half"`, `one of "a", "b", "c"`; a single value alone. */
 export function choiceWords(values: readonly unknown[]): string {
-  const quoted = values.map((v) => JSON.stringify(v) ?? String(v));
+  const quoted = values.map(choiceText);
   if (quoted.length <= 1) return quoted[0] ?? 'nothing (no value is allowed)';
   return quoted.length === 2 ? `${quoted[0]} or ${quoted[1]}` : `one of ${quoted.join(', ')}`;
 }
 
-/** The value at `path` in a parsed file (undefined where the path leaves it). */
+/** The value at `path` in a parsed file (undefined where the path leaves it; never an inherited member such as `constructor`). */
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const k of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
@@ -37,15 +62,23 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   int: 'a whole number',
   number: 'a finite number',
+  bigint: 'a whole number',
   string: 'a text',
   boolean: 'true or false',
   object: 'a mapping',
   record: 'a mapping',
+  map: 'a mapping',
   array: 'a list',
   tuple: 'a list',
+  set: 'a list',
+  null: 'null',
+  undefined: 'nothing',
+  nan: 'NaN',
+  date: 'a date',
+  never: 'nothing (no value is allowed)',
 };
 
 /** A type zod names in words (`a`/`an` and its name for the rest). */
 export function typeWords(expected: string): string {
-  return TYPE_WORDS[expected] ?? `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+  return Object.hasOwn(TYPE_WORDS, expected) ? TYPE_WORDS[expected]! : `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
 }

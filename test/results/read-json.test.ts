@@ -76,7 +76,7 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
       [{ started: 'today' }, 'started: expected a text matching /^\\d{4}-/, given "today"'],
       [{ id: true }, 'id: expected a text or a finite number, given boolean true'],
       [{ shape: { c: 1 } }, 'shape: expected one of the allowed forms, given a mapping with keys "c"'],
-      [{ list: [1] }, 'list: expected a list of at least 2, given a list of 1'],
+      [{ list: [1] }, 'list: expected a list of at least 2 items, given a list of 1'],
       [{ name: 'abcd' }, 'name: expected a text of at most 3 characters, given "abcd"'],
     ];
     for (const [change, problem] of cases) {

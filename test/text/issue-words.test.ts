@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { issueExpectation } from '../../src/text/issue-words.js';
+import { issueExpectation, issueProblems } from '../../src/text/issue-words.js';
 import { expectedValue, linkAttribute } from '../../src/net/presets/attributes.js';
 
 /** The expectation of the first issue zod raises for `value` under `schema`. */
@@ -39,7 +39,7 @@ describe('issueExpectation: what a schema wanted, in gradwire’s words', () => 
     expect(expectation(z.array(z.number()), {})).toBe('a list');
     expect(expectation(z.enum(['full', 'half']), 'quarter')).toBe('"full" or "half"');
     expect(expectation(z.enum(['a', 'b', 'c']), 'd')).toBe('one of "a", "b", "c"');
-    expect(expectation(z.array(z.number()).min(2), [1])).toBe('a list of at least 2');
+    expect(expectation(z.array(z.number()).min(2), [1])).toBe('a list of at least 2 items');
     expect(expectation(z.array(z.number()).min(1), [])).toBe('a non-empty list');
     expect(expectation(z.string().min(1), '')).toBe('a non-empty text');
     expect(expectation(z.string().max(3), 'abcd')).toBe('a text of at most 3 characters');
@@ -56,6 +56,32 @@ describe('issueExpectation: what a schema wanted, in gradwire’s words', () => 
         2,
       ),
     ).toBe('an odd number');
+  });
+
+  it('words exact lengths, literal unions, bigint and 32-bit bounds, and refuses nothing it cannot word', () => {
+    expect(expectation(z.string().length(3), 'ab')).toBe('a text of 3 characters');
+    expect(expectation(z.array(z.number()).length(1), [])).toBe('a list of 1 item');
+    expect(expectation(z.union([z.literal('a'), z.literal('b')]), 'c')).toBe('"a" or "b"');
+    expect(expectation(z.literal(1n), 2n)).toBe('1n');
+    expect(expectation(z.int32(), 2 ** 40)).toBe('a whole number in [-2147483648, 2147483647]');
+    expect(expectation(z.uint32().min(3), 1)).toBe('a whole number in [3, 4294967295]');
+    expect(expectation(z.null(), 1)).toBe('null');
+    expect(expectation(z.object({ n: z.lazy(() => z.number().min(0).meta({ unit: 'B' })) }), { n: -1 })).toBe('a finite number ≥ 0 (B)');
+    expect(expectation(z.tuple([z.string(), z.number().max(1)]), ['a', 2])).toBe('a finite number ≤ 1');
+  });
+
+  it('puts a whole issue into problems: unknown keys with did-you-mean, inherited names never taken for fields', () => {
+    const Schema = z.strictObject({ count: z.int().min(1), name: z.string() });
+    const raw = { cuont: 2, name: 'x', constructor: 1 };
+    const r = Schema.safeParse(raw);
+    const problems = r.success ? [] : r.error.issues.flatMap((i) => issueProblems(i, Schema, raw));
+    expect(problems).toContainEqual({ path: 'cuont', expected: 'one of the fields "count", "name"', given: 'unknown field "cuont"', hint: 'did you mean "count"?' });
+    expect(problems).toContainEqual({ path: 'constructor', expected: 'one of the fields "count", "name"', given: 'unknown field "constructor"' });
+    expect(problems).toContainEqual({ path: 'count', expected: 'a whole number ≥ 1', given: 'nothing (the field is missing)' });
+    const long = 'k'.repeat(10_000);
+    const [cut] = issueProblems({ code: 'unrecognized_keys', keys: [long], path: [], message: '', input: {} } as never, Schema, {});
+    expect(cut!.path.length).toBeLessThan(200);
+    expect(cut!.given.length).toBeLessThan(200);
   });
 
   it('follows a discriminated union by the input’s kind, and names the kinds of a bad one', () => {

@@ -19,6 +19,10 @@ describe('the words of a problem', () => {
     expect(describeValue({ a: 1, b: 2 })).toBe('a mapping with keys "a", "b"');
     expect(describeValue({})).toBe('an empty mapping');
     expect(describeValue(3)).toBe('number 3');
+    expect(describeValue(-0)).toBe('number -0');
+    expect(describeValue(NaN)).toBe('number NaN');
+    expect(describeValue(`${'x'.repeat(MAX_QUOTED_TEXT - 2)}😀😀`)).toBe(`"${'x'.repeat(MAX_QUOTED_TEXT - 2)}…"`);
+    expect(describeValue(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])))).toBe('a mapping with keys "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7" and 12 more');
     expect(describeValue(false)).toBe('boolean false');
   });
 
@@ -26,6 +30,8 @@ describe('the words of a problem', () => {
     expect(choiceWords(['a'])).toBe('"a"');
     expect(choiceWords(['full', 'half'])).toBe('"full" or "half"');
     expect(choiceWords([1, 'b', null])).toBe('one of 1, "b", null');
+    expect(choiceWords([1n, NaN, Infinity])).toBe('one of 1n, NaN, Infinity');
+    expect(choiceWords([])).toBe('nothing (no value is allowed)');
     expect(rangeWords({ min: 0 })).toBe('a finite number ≥ 0');
     expect(rangeWords({ above: 0, below: 1 })).toBe('a number in (0, 1)');
     expect(rangeWords({ min: 0, below: 1 })).toBe('a number in [0, 1)');
@@ -41,6 +47,7 @@ describe('the words of a problem', () => {
     expect(fieldPath(['schemes', 1, 'compressor', 'ratio'])).toBe('schemes[1].compressor.ratio');
     expect(fieldPath([0, 'at'])).toBe('[0].at');
     expect(fieldPath([])).toBe('');
+    expect(fieldPath(['a', Symbol('s'), 'b'])).toBe('a.b');
     expect(problemLine({ path: '', expected: 'a mapping', given: 'a list of 2' })).toBe('(top level): expected a mapping, given a list of 2');
     expect(problemText('a.yaml', { path: 'seed', expected: 'a whole number ≥ 0', given: '"one"', hint: 'write digits', line: 2, col: 7 })).toBe(
       'a.yaml:2:7: seed: expected a whole number ≥ 0, given "one"; write digits',
@@ -78,6 +85,9 @@ describe('walking a schema and a YAML file', () => {
     expect(unwrap(Root.shape.items).defaultValue).toEqual([]);
     expect(valueAt(raw, ['items', 1, 'kind'])).toBe('b');
     expect(valueAt(raw, ['items', 5, 'kind'])).toBeUndefined();
+    expect(valueAt({}, ['constructor'])).toBeUndefined();
+    expect(schemaAt(Root, ['constructor'], {})).toBeUndefined();
+    expect(schemaAt(Root, ['items', 0, 'toString'], raw)).toBeUndefined();
   });
 
   it('places a field in its YAML file, or its nearest written parent', () => {

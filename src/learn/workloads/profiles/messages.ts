@@ -24,10 +24,6 @@ export function formatProfileProblem(file: string, p: ProfileProblem): string {
   return problemText(file, p);
 }
 
-/** The fields a table and a layer may have, for messages. */
-export const TABLE_FIELDS = ['name', 'description', 'source', 'sampleUnit', 'publishedParams', 'publishedParamsSource', 'layers'] as const;
-export const LAYER_FIELDS = ['name', 'params', 'forwardFlops', 'backwardFlops'] as const;
-
 export const profileMessages = {
   yamlSyntax: (message: string, line?: number, col?: number): ProfileProblem => ({ path: '', expected: 'valid YAML', given: message, line, col }),
   /** The top level is not a mapping (`value` undefined: the file is empty). */

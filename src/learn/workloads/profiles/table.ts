@@ -1,11 +1,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_BACKWARD_FACTOR, type LayerProfile, type WorkloadProfile } from '../profile.js';
-import { issueExpectation } from '../../../text/issue-words.js';
-import { fieldPath, unknownField } from '../../../text/problem-text.js';
-import { describeValue, valueAt } from '../../../text/value-words.js';
+import { issueProblems } from '../../../text/issue-words.js';
+import { valueAt } from '../../../text/value-words.js';
 import { pathKeys, positionIn } from '../../../text/yaml-position.js';
-import { LAYER_FIELDS, TABLE_FIELDS, formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
+import { formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
 
 /** A profile table that cannot be used: every problem found, each naming the file, the field, what was expected and what was given. */
 export class ProfileError extends Error {
@@ -64,7 +63,7 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProfileError(file, [msg.notAMapping(doc.contents === null ? undefined : raw)]);
   const locate = (p: ProfileProblem): ProfileProblem => ({ ...p, ...positionIn(doc, lineCounter, pathKeys(p.path)) });
   const parsed = TableSchema.safeParse(raw);
-  if (!parsed.success) throw new ProfileError(file, parsed.error.issues.flatMap((i) => issueProblems(i, raw)).map(locate));
+  if (!parsed.success) throw new ProfileError(file, parsed.error.issues.flatMap((i) => issueHints(i, raw)).map(locate));
   const t = parsed.data;
   const problems: ProfileProblem[] = [];
   const firstIndex = new Map<string, number>();
@@ -93,14 +92,9 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
   };
 }
 
-/** One zod issue in the catalog's terms: an unknown key with its did-you-mean; else the expectation in gradwire's words (and a number written as text, how to write it). */
-function issueProblems(issue: z.core.$ZodIssue, raw: unknown): ProfileProblem[] {
-  const at = fieldPath(issue.path);
+/** One zod issue in gradwire's words, and for a number written as text, how to write it. */
+function issueHints(issue: z.core.$ZodIssue, raw: unknown): ProfileProblem[] {
   const value = valueAt(raw, issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    const known = issue.path.length === 0 ? TABLE_FIELDS : LAYER_FIELDS;
-    return issue.keys.map((key) => unknownField(at, key, known));
-  }
   const hint = issue.code === 'invalid_type' && typeof value === 'string' ? msg.numberAsText(value) : undefined;
-  return [{ path: at, expected: issueExpectation(issue, TableSchema, raw), given: describeValue(value), ...(hint === undefined ? {} : { hint }) }];
+  return issueProblems(issue, TableSchema, raw).map((p) => (hint === undefined || p.hint !== undefined ? p : { ...p, hint }));
 }

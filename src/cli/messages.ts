@@ -1,3 +1,5 @@
+import { describeValue } from '../text/value-words.js';
+
 /**
  * Messages of the link flags (`--preset`, `--set`, `--bottleneck-preset`,
  * `--set-bottleneck`, `--server-preset`, `--set-server`): each names the flag
@@ -5,9 +7,9 @@
  */
 export const linkFlagMessages = {
   /** A `--set` without `=`. */
-  notFieldValue: (setFlag: string, given: string) => `${setFlag}: expected field=value, given "${given}"`,
+  notFieldValue: (setFlag: string, given: string) => `${setFlag}: expected field=value, given ${describeValue(given)}`,
   /** A `--set` value the YAML parser refused; `reason` its first line. */
-  notYaml: (setFlag: string, field: string, value: string, reason: string) => `${setFlag} ${field}: expected a YAML value, given "${value}" (${reason})`,
+  notYaml: (setFlag: string, field: string, value: string, reason: string) => `${setFlag} ${field}: expected a YAML value, given ${describeValue(value)} (${reason})`,
   unknownPreset: (flag: string, given: string, hint: string) => `${flag}: unknown link preset ${given}${hint} (see gradwire presets)`,
   /** One override refused (its field, the declared expectation, the value). */
   badField: (setFlag: string, field: string, expected: string, given: string, hint: string) => `${setFlag} ${field}: expected ${expected}, given ${given}${hint}`,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { utf8Text } from '../scenario/utf8.js';
+import { describeValue } from '../text/value-words.js';
 import { InputError } from './errors.js';
 
 // Paths given on the command line, checked before anything is written: a wrong one is bad input (exit 2) naming
@@ -15,7 +16,7 @@ function kind(flag: string, given: string, path: string): 'dir' | 'other' | 'non
   } catch (e) {
     const c = code(e);
     if (c === 'ENOENT' || c === 'ENOTDIR') return 'none';
-    throw new InputError(`${flag}: cannot use "${given}": ${c}`);
+    throw new InputError(`${flag}: cannot use ${describeValue(given)}: ${c}`);
   }
 }
 
@@ -32,22 +33,22 @@ function fileAbove(flag: string, given: string, path: string): string | undefine
 /** A directory to write into (created if absent): its absolute path, or a refusal naming the flag. */
 export function outDir(flag: string, given: string): string {
   const expected = `${flag}: expected a directory to write into`;
-  if (given.trim() === '') throw new InputError(`${expected}, given ""`);
+  if (given.trim() === '') throw new InputError(`${expected}, given ${describeValue(given)}`);
   const path = resolve(given);
-  if (kind(flag, given, path) === 'other') throw new InputError(`${expected}, given "${given}", a file`);
+  if (kind(flag, given, path) === 'other') throw new InputError(`${expected}, given ${describeValue(given)}, a file`);
   const file = fileAbove(flag, given, path);
-  if (file !== undefined) throw new InputError(`${expected}, given "${given}", under "${file}", a file`);
+  if (file !== undefined) throw new InputError(`${expected}, given ${describeValue(given)}, under ${describeValue(file)}, a file`);
   return path;
 }
 
 /** A file to write (replaced if present): its absolute path, or a refusal naming the flag. */
 export function outFile(flag: string, given: string): string {
   const expected = `${flag}: expected a file to write`;
-  if (given.trim() === '') throw new InputError(`${expected}, given ""`);
+  if (given.trim() === '') throw new InputError(`${expected}, given ${describeValue(given)}`);
   const path = resolve(given);
-  if (kind(flag, given, path) === 'dir') throw new InputError(`${expected}, given "${given}", a directory`);
+  if (kind(flag, given, path) === 'dir') throw new InputError(`${expected}, given ${describeValue(given)}, a directory`);
   const file = fileAbove(flag, given, path);
-  if (file !== undefined) throw new InputError(`${expected}, given "${given}", under "${file}", a file`);
+  if (file !== undefined) throw new InputError(`${expected}, given ${describeValue(given)}, under ${describeValue(file)}, a file`);
   return path;
 }
 
@@ -55,7 +56,7 @@ export function outFile(flag: string, given: string): string {
 export function inDir(what: string, given: string): string {
   const path = resolve(given);
   const k = kind(what, given, path);
-  if (k !== 'dir') throw new InputError(`${what}: expected a directory, given "${given}", ${k === 'none' ? 'which does not exist' : 'a file'}`);
+  if (k !== 'dir') throw new InputError(`${what}: expected a directory, given ${describeValue(given)}, ${k === 'none' ? 'which does not exist' : 'a file'}`);
   return path;
 }
 
@@ -65,14 +66,14 @@ export function readTextFile(flag: string, given: string, maxBytes = 2 ** 30): s
   try {
     // a device might be read for ever (/dev/zero): regular files and pipes only
     const st = statSync(given);
-    if (!st.isFile() && !st.isFIFO()) throw new InputError(`${flag}: expected a file, given "${given}", ${st.isDirectory() ? 'a directory' : 'not a regular file (a device or socket)'}`);
-    if (st.size > maxBytes) throw new InputError(`${flag}: expected a file of at most ${maxBytes} bytes, given "${given}" of ${st.size}`);
+    if (!st.isFile() && !st.isFIFO()) throw new InputError(`${flag}: expected a file, given ${describeValue(given)}, ${st.isDirectory() ? 'a directory' : 'not a regular file (a device or socket)'}`);
+    if (st.size > maxBytes) throw new InputError(`${flag}: expected a file of at most ${maxBytes} bytes, given ${describeValue(given)} of ${st.size}`);
     bytes = readFileSync(given);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`${flag}: cannot read "${given}": ${code(e)}`);
+    throw new InputError(`${flag}: cannot read ${describeValue(given)}: ${code(e)}`);
   }
   const decoded = utf8Text(bytes);
-  if ('notText' in decoded) throw new InputError(`${flag}: expected UTF-8 text in "${given}", given ${decoded.notText}`);
+  if ('notText' in decoded) throw new InputError(`${flag}: expected UTF-8 text in ${describeValue(given)}, given ${decoded.notText}`);
   return decoded.text;
 }

@@ -4,7 +4,7 @@ import { resolveProfileFiles } from '../scenario/profile-checks.js';
 import { ScenarioError, formatProblem, type Problem } from '../scenario/messages.js';
 import type { Scenario } from '../scenario/schema.js';
 import { resolveScenario } from '../run/resolve.js';
-import { axisWhere, sweepMessages } from './messages.js';
+import { axisWhere, describePoint, sweepMessages } from './messages.js';
 import { parsePath, resolvedPath, setAt, type PathSegment } from './path.js';
 import { sweepLocator, type Position } from './raw.js';
 
@@ -202,14 +202,6 @@ function buildPoint(
 function related(a: string, b: string): boolean {
   const within = (x: string, y: string) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`);
   return within(a, b) || within(b, a);
-}
-
-function describePoint(params: Readonly<Record<string, unknown>>, seed: number | undefined, run: number): string {
-  const show = (v: unknown) => {
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  };
-  return [...Object.entries(params).map(([p, v]) => `${p} = ${show(v)}`), ...(seed !== undefined ? [`seed ${seed}`] : []), `run ${run}`].join(', ');
 }
 
 /** The point id: its run id (see `runId`). */

@@ -1,5 +1,7 @@
 import type { Problem } from '../scenario/messages.js';
-import { describeValue } from '../text/value-words.js';
+import { rangeWords } from '../text/number-words.js';
+import { fieldText } from '../text/problem-text.js';
+import { MAX_QUOTED_TEXT, choiceWords, describeValue } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
 /**
@@ -57,8 +59,8 @@ export const sweepMessages = {
   }),
   noSuchElement: (path: string, at: string, name: string, names: readonly string[]): Problem => ({
     path,
-    expected: `an element of ${at} named ${names.length > 0 ? names.map((n) => JSON.stringify(n)).join(', ') : '(the list has no named elements)'}`,
-    given: JSON.stringify(name),
+    expected: names.length > 0 ? `an element of ${at} named ${choiceWords(names)}` : `a named element of ${at} (it has none)`,
+    given: describeValue(name),
     hint: didYouMean(name, names),
   }),
   indexOutOfRange: (path: string, at: string, index: number, length: number): Problem => ({
@@ -66,9 +68,10 @@ export const sweepMessages = {
     expected: `an index of ${at} below its length ${length}`,
     given: `index ${index}`,
   }),
+  /** The field at `at` on the way to the swept `path` is not a list or mapping: the problem stays at the swept path, the expectation names the field. */
   notAContainer: (path: string, at: string, wanted: 'list' | 'mapping', value: unknown): Problem => ({
     path,
-    expected: `${at || 'the scenario'} to be a ${wanted}`,
+    expected: `a ${wanted} at ${fieldText(at)}`,
     given: describeValue(value),
   }),
   duplicatePoints: (a: number, b: number, total: number): Problem => ({
@@ -79,8 +82,8 @@ export const sweepMessages = {
   }),
   /** Appended to a problem found in one point of the sweep. */
   inPoint: (index: number, total: number, params: string): string => `in sweep point ${index + 1} of ${total} (${params})`,
-  badShard: (spec: string): string => `--shard ${JSON.stringify(spec)}: expected i/n with whole numbers 1 ≤ i ≤ n (e.g. --shard 2/4)`,
-  badThreads: (given: string): string => `--threads ${JSON.stringify(given)}: expected a whole number ≥ 1`,
+  badShard: (spec: string): string => `--shard ${describeValue(spec)}: expected i/n with whole numbers 1 ≤ i ≤ n (e.g. --shard 2/4)`,
+  badThreads: (given: string): string => `--threads ${describeValue(given)}: expected ${rangeWords({ integer: true, min: 1 })}`,
   outputHasRuns: (dir: string, count: number): string => `${dir} already holds ${count} finished run(s); pass --resume to keep them and run only the rest, or choose another --out`,
   notASweepDir: (dir: string, reason: string): string => `${dir}: not a sweep output folder (${reason}); give folders written by \`gradwire sweep --out\``,
   differentSweeps: (a: string, b: string): string => `${a} and ${b} hold different sweeps (their point lists differ); merge only the shards of one sweep`,
@@ -99,3 +102,16 @@ export const sweepMessages = {
     `${manifestFile}: ${field}: expected ${field === 'sweep' ? "the sweep's id" : "the sweep's number of points"}, given nothing (a sweep of an older gradwire)`,
   incompletePoints: (manifestFile: string, points: number, total: number): string => `${manifestFile}: points: expected a complete point list of ${total}, given ${points}`,
 };
+
+/**
+ * A sweep point in a message or a progress line: each swept field's value, its seed and run index
+ * (`workers.count = 8, seed 1, run 0`); a long value cut as a quoted text is, so a line stays a line.
+ */
+export function describePoint(params: Readonly<Record<string, unknown>>, seed: number | undefined, run: number): string {
+  const show = (v: unknown) => {
+    if (typeof v === 'string') return describeValue(v);
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > MAX_QUOTED_TEXT ? `${text.slice(0, MAX_QUOTED_TEXT - 1)}…` : text;
+  };
+  return [...Object.entries(params).map(([p, v]) => `${p} = ${show(v)}`), ...(seed !== undefined ? [`seed ${seed}`] : []), `run ${run}`].join(', ');
+}

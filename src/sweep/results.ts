@@ -6,6 +6,7 @@ import { METRICS_FORMAT, RUN_FILES, SWEEP_FILES, SWEEP_LEAD_FORMAT, SWEEP_VERDIC
 import type { ExpandedSweep } from './expand.js';
 import { csvCell, leadRow, paramCell, pointCells } from './csv.js';
 import { pointVerdict, writeSweepVerdicts } from './verdicts.js';
+import { describeValue } from '../text/value-words.js';
 import { SweepInputError, sweepMessages } from './messages.js';
 
 export * from './layout.js';
@@ -52,7 +53,7 @@ export function writeSweepOutputs(outDir: string, manifest: SweepManifest): void
         const [id, ...cells] = line.split(',');
         const bad = (problem: string) => new SweepInputError(sweepMessages.badRunFile(outDir, p.id, RUN_FILES.metrics, `line ${n + 2}: ${problem}`));
         if (cells.length !== metricColumns.length) throw bad(`expected ${METRICS_FORMAT.length} cells, given ${cells.length + 1}`);
-        if (id !== p.id) throw bad(`run_id: expected the point's id ${p.id}, given ${JSON.stringify(id)}`);
+        if (id !== p.id) throw bad(`run_id: expected the point's id ${p.id}, given ${describeValue(id)}`);
         const extra = withVerdict ? verdictCells(verdict, cells[schemeAt]!) : [];
         out.push([prefix, ...cells, ...extra.map((v) => (v === null ? '' : csvCell(String(v))))].join(','));
         const row: unknown[] = [...SWEEP_LEAD_FORMAT.map((c) => lead[c.name]), ...params.map((path) => p.params[path] ?? null), ...cells.map((c, i) => cellValue(metricColumns[i]!, c)), ...extra];
@@ -90,7 +91,7 @@ function metricsLines(outDir: string, id: string): string[] {
   const header = headerLine(METRICS_FORMAT);
   if (lines[0] !== header)
     throw new SweepInputError(
-      sweepMessages.badRunFile(outDir, id, RUN_FILES.metrics, `line 1: expected the columns ${header}, given ${lines[0] === undefined ? 'an empty file' : JSON.stringify(lines[0])}`),
+      sweepMessages.badRunFile(outDir, id, RUN_FILES.metrics, `line 1: expected the columns ${header}, given ${lines[0] === undefined ? 'an empty file' : describeValue(lines[0])}`),
     );
   return lines;
 }

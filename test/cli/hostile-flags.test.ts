@@ -244,7 +244,7 @@ const CASES: Record<string, Case> = {
   'transfer: --set NaN latency': { args: [...T, '--bytes', '1000', '--set', 'latencyS=.nan'], says: /latencyS/ },
   'transfer: --set bad YAML': { args: [...T, '--bytes', '1000', '--set', 'framing.headers=[unclosed'], says: /--set.*framing\.headers/ },
   'transfer: --fidelity bogus': { args: [...T, '--bytes', '1000', '--fidelity', 'bogus'], says: /--fidelity: expected .*given "bogus"/ },
-  'transfer: --flow-pipeline bogus': { args: [...T, '--bytes', '1000', '--flow-pipeline', 'bogus'], says: /--flow-pipeline: expected packet or fluid, given "bogus"/ },
+  'transfer: --flow-pipeline bogus': { args: [...T, '--bytes', '1000', '--flow-pipeline', 'bogus'], says: /--flow-pipeline: expected "packet" or "fluid", given "bogus"/ },
   'transfer: --bottleneck-preset unknown': { args: [...T, '--bytes', '1000', '--bottleneck-preset', 'nope'], says: /--bottleneck-preset: unknown link preset "nope"/ },
   'transfer: --traffic missing': { args: [...T, '--traffic', at('nope.csv')], says: /--traffic: cannot read .*nope\.csv/ },
   'transfer: --traffic a directory': { args: [...T, '--traffic', at('a-dir')], says: /--traffic: .*a-dir/ },
@@ -278,7 +278,10 @@ const CASES: Record<string, Case> = {
   'collective: --set junk': { args: [...C, '--set', 'junk'], says: /--set: expected field=value, given "junk"/ },
   'collective: --server-preset unknown': { args: [...C, '--topology', 'star', '--server-preset', 'nope'], says: /--server-preset: unknown link preset "nope"/ },
   'collective: --set-server without preset': { args: [...C, '--set-server', 'latencyS=1'], says: /--set-server needs --server-preset/ },
-  'collective: --flow-pipeline bogus': { args: [...C, '--flow-pipeline', 'x'], says: /--flow-pipeline: expected packet or fluid, given "x"/ },
+  // a value quoted as JSON and cut: quotes and newlines escaped, a long one not echoed whole
+  'collective: --topology with a quote and a newline': { args: [...C, '--topology', 'me"sh\nx'], says: /--topology: expected one of .*given "me\\"sh\\nx"/ },
+  'collective: --set a long junk': { args: [...C, '--set', 'j'.repeat(100_000)], says: /--set: expected field=value, given "j{119}…"/ },
+  'collective: --flow-pipeline bogus': { args: [...C, '--flow-pipeline', 'x'], says: /--flow-pipeline: expected "packet" or "fluid", given "x"/ },
 
   // the program
   'unknown command': { args: ['frobnicate'], says: /unknown command 'frobnicate'/ },

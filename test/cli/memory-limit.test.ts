@@ -18,7 +18,7 @@ describe('--max-memory', () => {
 
   it('refuses a malformed or empty size as bad input, quoting it', () => {
     for (const bad of ['lots', '0', '0GB', '-1GB', '16 PB', '']) {
-      expect(() => memoryLimit(bad), bad).toThrow(new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, got "${bad}"`));
+      expect(() => memoryLimit(bad), bad).toThrow(new InputError(`--max-memory: expected a size such as 16GB, 12GiB or 8000000000, given "${bad}"`));
     }
     expect(() => memoryLimit('lots')).toThrow(InputError);
   });

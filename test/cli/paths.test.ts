@@ -15,7 +15,7 @@ describe('paths given on the command line', () => {
     expect(outDir('--out', join(dir, 'sub'))).toBe(join(dir, 'sub'));
     expect(() => outDir('--out', join(dir, 'file.txt'))).toThrow(/^--out: expected a directory to write into, given ".*file\.txt", a file$/);
     expect(() => outDir('--out', join(dir, 'file.txt', 'a', 'b'))).toThrow(/given ".*file\.txt\/a\/b", under ".*file\.txt", a file$/);
-    expect(() => outDir('--out', ' ')).toThrow('--out: expected a directory to write into, given ""');
+    expect(() => outDir('--out', ' ')).toThrow('--out: expected a directory to write into, given " "');
   });
 
   it('an output file: never a directory', () => {

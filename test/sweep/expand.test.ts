@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandSweepText, pointId, POINT_ID_LENGTH } from '../../src/sweep/expand.js';
-import { axisWhere, sweepMessages } from '../../src/sweep/messages.js';
+import { axisWhere, describePoint, sweepMessages } from '../../src/sweep/messages.js';
 import { parsePath } from '../../src/sweep/path.js';
 import { scenarioError } from '../scenario/thrown.js';
 import { tiny } from './fixtures.js';
@@ -177,6 +177,23 @@ describe('a bad sweep', () => {
       ...sweepMessages.indexOutOfRange('schemes[2].label', 'schemes', 2, 2),
       hint: sweepMessages.inPoint(0, 1, 'schemes[2].label = "x", run 0'),
     });
+  });
+
+  it('words a missing element, and a field on the way that is no list or mapping, as field: expected …, given …', () => {
+    expect(scenarioError(() => expand('  grid:\n    schemes[topx].uplink.errorFeedback: [true]\n')).message).toContain(
+      'schemes[topx].uplink.errorFeedback: expected an element of schemes named "dense" or "topk", given "topx"; did you mean "topk"?',
+    );
+    expect(sweepMessages.noSuchElement('schemes[a].b', 'schemes', 'a', [])).toMatchObject({ expected: 'a named element of schemes (it has none)', given: '"a"' });
+    expect(sweepMessages.noSuchElement('s[a].b', 's', 'a', ['x', 'y', 'z'])).toMatchObject({ expected: 'an element of s named one of "x", "y", "z"' });
+    expect(scenarioError(() => expand('  grid:\n    workers.count.x: [1]\n')).message).toContain('workers.count.x: expected a mapping at workers.count, given number 2');
+    expect(scenarioError(() => expand('  grid:\n    workers[0]: [1]\n')).message).toContain('workers[0]: expected a list at workers, given a mapping with keys "count", "batchSize"');
+  });
+
+  it('describes a point the same way everywhere: values as JSON, a long one cut', () => {
+    expect(describePoint({ 'workers.count': 8, 'schemes[1].label': 'top' }, 1, 0)).toBe('workers.count = 8, schemes[1].label = "top", seed 1, run 0');
+    expect(describePoint({ label: 'x'.repeat(500) }, undefined, 2)).toBe(`label = "${'x'.repeat(119)}…", run 2`);
+    expect(describePoint({ list: Array.from({ length: 100 }, (_, i) => i) }, 3, 0)).toMatch(/^list = \[0,1,2,.{100,}…, seed 3, run 0$/);
+    expect(describePoint({ list: Array.from({ length: 100 }, (_, i) => i) }, 3, 0).length).toBeLessThan(150);
   });
 
   it('refuses zip groups of unequal length, malformed paths and repeated points', () => {

@@ -17,6 +17,7 @@ import { starHops } from '../../net/topology/star.js';
 import { switchHops } from '../../net/topology/switch.js';
 import { treeHops } from '../../net/topology/tree.js';
 import { didYouMean } from '../../text/did-you-mean.js';
+import { choiceWords, describeValue } from '../../text/value-words.js';
 import { collectiveRounds } from '../../net/collectives/rounds.js';
 import { EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { wholeNumber } from '../flag-values.js';
@@ -42,7 +43,7 @@ export interface CollectiveCliOptions {
 function oneOf<T extends string>(flag: string, given: string, known: readonly T[]): T {
   if ((known as readonly string[]).includes(given)) return given as T;
   const hint = didYouMean(given, known);
-  throw new InputError(`${flag}: expected one of ${known.join(', ')}, given "${given}"${hint ? `; ${hint}` : ''}`);
+  throw new InputError(`${flag}: expected ${choiceWords(known)}, given ${describeValue(given)}${hint ? `; ${hint}` : ''}`);
 }
 
 /** `gradwire collective <algorithm>`: one collective, network only. */

@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 // scenario loader are imported when a sweep or a merge runs
 import type { PointDone, Shard, SweepPlan } from '../../sweep/index.js';
 import { MANIFEST_FILE, type PointRecord } from '../../sweep/layout.js';
-import { SweepInputError, sweepMessages } from '../../sweep/messages.js';
+import { SweepInputError, describePoint, sweepMessages } from '../../sweep/messages.js';
 import { PROGRESS_ORDER, sweepProgress as readProgress, type ProgressCounts, type SweepProgress } from '../../sweep/status.js';
 import { EXIT_INTERRUPTED, EXIT_RUN_FAILED, InputError } from '../errors.js';
 import { estimateMemory, sweepMemoryRefusal } from '../../scenario/estimate/memory.js';
@@ -35,7 +35,7 @@ function parseThreads(text: string): number {
   return n;
 }
 
-const describe = (r: Pick<PointRecord, 'params' | 'seed' | 'run'>) => [...Object.entries(r.params).map(([p, v]) => `${p} = ${JSON.stringify(v)}`), `seed ${r.seed}`, `run ${r.run}`].join(', ');
+const describe = (r: Pick<PointRecord, 'params' | 'seed' | 'run'>) => describePoint(r.params, r.seed, r.run);
 
 /** Progress on stderr: a bar (runs done / total, ETA) on a terminal, one line per finished run otherwise. */
 function sweepProgress(): { start(plan: SweepPlan): void; point(e: PointDone): void; stop(): void } {

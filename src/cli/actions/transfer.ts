@@ -5,6 +5,8 @@ import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experimen
 import type { FlowPipeline } from '../../net/transport/flow.js';
 import type { Fidelity } from '../../net/transport/transport.js';
 import { resolveLink } from '../../scenario/links.js';
+import { rangeWords } from '../../text/number-words.js';
+import { choiceWords, describeValue } from '../../text/value-words.js';
 import { InputError } from '../errors.js';
 import { linkFlagMessages as msg } from '../messages.js';
 import { wholeNumber } from '../flag-values.js';
@@ -54,7 +56,7 @@ const FLAG_PATH = 'flags';
 
 export function positiveInt(flag: string, v: string): number {
   const n = v.trim() === '' ? NaN : Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`${flag}: expected a whole number ≥ 0, given "${v}"`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`${flag}: expected ${rangeWords({ integer: true, min: 0 })}, given ${describeValue(v)}`);
   return n;
 }
 
@@ -75,7 +77,7 @@ export interface TransferOptions {
 
 /** `--flow-pipeline`: packet (store-and-forward tail) or fluid (SimGrid CM02); only flow fidelity uses it. */
 export function flowPipelineOf(given: string): FlowPipeline {
-  if (given !== 'packet' && given !== 'fluid') throw new InputError(`--flow-pipeline: expected packet or fluid, given "${given}"`);
+  if (given !== 'packet' && given !== 'fluid') throw new InputError(`--flow-pipeline: expected ${choiceWords(['packet', 'fluid'])}, given ${describeValue(given)}`);
   return given;
 }
 
@@ -87,7 +89,7 @@ async function flowsOf(opts: TransferOptions): Promise<{ senders: number; bytes?
       if (opts.bytes !== undefined) throw new InputError('give either --bytes or --traffic, not both');
       const text = readTextFile('--traffic', opts.traffic);
       const { flows, senders: P } = parseTraffic(text, opts.traffic, senders);
-      if (P > maxNodes()) throw new InputError(`--traffic: expected at most ${maxNodes()} senders (each node keeps network state), given ${P} in "${opts.traffic}"`);
+      if (P > maxNodes()) throw new InputError(`--traffic: expected at most ${maxNodes()} senders (each node keeps network state), given ${P} in ${describeValue(opts.traffic)}`);
       return { senders: P, traffic: flows };
     }
     if (opts.bytes === undefined) throw new InputError('give --bytes (one size, or one per sender) or --traffic FILE.csv');
@@ -99,10 +101,12 @@ async function flowsOf(opts: TransferOptions): Promise<{ senders: number; bytes?
   }
 }
 
+const FIDELITIES: readonly string[] = ['packet', 'message', 'flow', 'auto'];
+
 /** `gradwire transfer`: a quick what-if of P senders sending N bytes (or a traffic matrix) to one receiver. */
 export async function transfer(opts: TransferOptions): Promise<void> {
-  if (!['packet', 'message', 'flow', 'auto'].includes(opts.fidelity)) {
-    throw new InputError(`--fidelity: expected packet, message, flow or auto, given "${opts.fidelity}"`);
+  if (!FIDELITIES.includes(opts.fidelity)) {
+    throw new InputError(`--fidelity: expected ${choiceWords(FIDELITIES)}, given ${describeValue(opts.fidelity)}`);
   }
   const what = await flowsOf(opts);
   const spec = {

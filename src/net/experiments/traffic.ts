@@ -1,4 +1,5 @@
 import { problemText } from '../../text/problem-text.js';
+import { describeValue } from '../../text/value-words.js';
 import type { TrafficFlow } from './transfer.js';
 
 /** A problem with one value of a traffic file or a size list: where, which field, what was expected and given. */
@@ -21,7 +22,7 @@ const WHOLE = 'a whole number of bytes ≥ 0 (e.g. 1000 or 1e6)';
 function bytesOf(text: string, where: string, field: string): number {
   const t = text.trim();
   const n = t === '' ? NaN : Number(t);
-  if (!Number.isSafeInteger(n) || n < 0) throw new TrafficInputError(where, field, WHOLE, JSON.stringify(text));
+  if (!Number.isSafeInteger(n) || n < 0) throw new TrafficInputError(where, field, WHOLE, describeValue(text));
   return n;
 }
 
@@ -35,7 +36,7 @@ export function parseSizes(text: string, senders: number | undefined): number[] 
   const sizes = parts.map((p, i) => bytesOf(p, '--bytes', parts.length > 1 ? `size ${i + 1} of ${parts.length}` : 'size'));
   if (sizes.length === 1) return Array.from({ length: senders ?? 1 }, () => sizes[0] as number);
   if (senders !== undefined && senders !== sizes.length) {
-    throw new TrafficInputError('--bytes', 'number of sizes', `one per sender (--senders ${senders}): ${senders} sizes`, `${sizes.length} (${JSON.stringify(text)})`);
+    throw new TrafficInputError('--bytes', 'number of sizes', `one per sender (--senders ${senders}): ${senders} sizes`, `${sizes.length} (${describeValue(text)})`);
   }
   return sizes;
 }
@@ -61,7 +62,7 @@ export function parseTraffic(text: string, file: string, senders: number | undef
   const at = (line: number) => `${file}:${line}`;
   for (const { line, fields } of rows) {
     if (fields.length < 3 || fields.length > 4) {
-      throw new TrafficInputError(at(line), 'row', '3 or 4 comma-separated fields: src,dst,bytes[,start]', `${fields.length} (${JSON.stringify(fields.join(','))})`);
+      throw new TrafficInputError(at(line), 'row', '3 or 4 comma-separated fields: src,dst,bytes[,start]', `${fields.length} (${describeValue(fields.join(','))})`);
     }
   }
   let P = senders;
@@ -83,12 +84,12 @@ export function parseTraffic(text: string, file: string, senders: number | undef
   const nodes = `a node: receiver or sender/0 … sender/${P - 1}`;
   const flows = rows.map(({ line, fields }) => {
     const [src, dst, bytes, start] = fields as [string, string, string, string | undefined];
-    if (!known(src)) throw new TrafficInputError(at(line), 'src', nodes, JSON.stringify(src));
-    if (!known(dst)) throw new TrafficInputError(at(line), 'dst', nodes, JSON.stringify(dst));
-    if (src === dst) throw new TrafficInputError(at(line), 'dst', `a node other than src (${src})`, JSON.stringify(dst));
+    if (!known(src)) throw new TrafficInputError(at(line), 'src', nodes, describeValue(src));
+    if (!known(dst)) throw new TrafficInputError(at(line), 'dst', nodes, describeValue(dst));
+    if (src === dst) throw new TrafficInputError(at(line), 'dst', `a node other than src (${src})`, describeValue(dst));
     const startS = start === undefined || start === '' ? 0 : Number(start);
     if (!Number.isFinite(startS) || startS < 0) {
-      throw new TrafficInputError(at(line), 'start', 'a time in seconds ≥ 0', JSON.stringify(start));
+      throw new TrafficInputError(at(line), 'start', 'a time in seconds ≥ 0', describeValue(start));
     }
     return { src, dst, bytes: bytesOf(bytes, at(line), 'bytes'), startS };
   });

@@ -170,7 +170,7 @@ describe('gradwire transfer --bytes list / --traffic (issue #14, items 6 and 3)'
     ['both --bytes and --traffic', ['--bytes', '1', '--traffic', file('ok.csv', 'sender/0,receiver,10\n')], /either --bytes or --traffic/],
     ['neither', [], /give --bytes/],
     ['flow fidelity on a shared medium', ['--fidelity', 'flow', '--bytes', '10', '--preset', 'ieee802154'], /--fidelity flow: hop sender\/0→receiver is not a lossless FIFO link/],
-    ['an unknown flow pipeline', ['--bytes', '10', '--flow-pipeline', 'fluidd'], /--flow-pipeline: expected packet or fluid, given "fluidd"/],
+    ['an unknown flow pipeline', ['--bytes', '10', '--flow-pipeline', 'fluidd'], /--flow-pipeline: expected "packet" or "fluid", given "fluidd"/],
     ['a missing file', ['--traffic', join(dir, 'nope.csv')], /--traffic: cannot read .*nope\.csv.*ENOENT/],
   ];
   for (const [what, args, message] of refused) {

@@ -132,4 +132,11 @@ describe('size lists and traffic files: bad input names the place, field, expect
     expect(bad(() => parseTraffic('receiver,receiver,1\n', 'm.csv', undefined))).toMatchObject({ field: 'dst' });
     expect(bad(() => parseTraffic('src,dst,bytes\n', 'm.csv', undefined))).toMatchObject({ field: 'rows' });
   });
+
+  it('quotes a long row or value cut, not whole (a megabyte line is not echoed)', () => {
+    const long = 'x'.repeat(1e6);
+    expect(bad(() => parseTraffic(`sender/0,receiver,1,2,${long}\n`, 'm.csv', undefined))).toMatchObject({ field: 'row', given: `5 ("sender/0,receiver,1,2,${'x'.repeat(97)}…")` });
+    expect(bad(() => parseTraffic(`sender/0,${long},1\n`, 'm.csv', undefined))).toMatchObject({ field: 'dst', given: `"${'x'.repeat(119)}…"` });
+    expect(bad(() => parseSizes(`1,${long}`, undefined))).toMatchObject({ field: 'size 2 of 2', given: `"${'x'.repeat(119)}…"` });
+  });
 });

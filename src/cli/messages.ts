@@ -10,7 +10,8 @@ export const linkFlagMessages = {
   notFieldValue: (setFlag: string, given: string) => `${setFlag}: expected field=value, given ${describeValue(given)}`,
   /** A `--set` value the YAML parser refused; `reason` its first line. */
   notYaml: (setFlag: string, field: string, value: string, reason: string) => `${setFlag} ${field}: expected a YAML value, given ${describeValue(value)} (${reason})`,
-  unknownPreset: (flag: string, given: string, hint: string) => `${flag}: unknown link preset ${given}${hint} (see gradwire presets)`,
+  /** A preset name that is none (`kind`: "link preset", or "preset" where devices count too); `given` as describeValue quotes it. */
+  unknownPreset: (flag: string, given: string, hint: string, kind = 'link preset') => `${flag}: unknown ${kind} ${given}${hint} (see gradwire presets)`,
   /** One override refused (its field, the declared expectation, the value). */
   badField: (setFlag: string, field: string, expected: string, given: string, hint: string) => `${setFlag} ${field}: expected ${expected}, given ${given}${hint}`,
   /** Overrides whose fields do not agree with each other or the preset: the finding as the preset's checks word it. */

@@ -6,6 +6,7 @@ import { EVENTS_PER_PACKET_HOP } from '../net/link/events.js';
 import { everyPacketAnEvent } from '../net/link/fifo.js';
 import { bytesPerPacket, PER_NODE_BYTES } from '../net/memory-costs.js';
 import { InputError } from './errors.js';
+import { describeValue } from '../text/value-words.js';
 
 // `gradwire transfer` and `collective` build their network from flags: the same gate as a scenario's run, so that
 // `--senders 1e308` or `--bytes 1e15` is refused with the flag named instead of crashing or running for days.
@@ -27,13 +28,13 @@ export function checkReach(flag: string, given: string, o: { alive: number; tota
   const limit = availableMemoryBytes();
   if (memory > limit) {
     throw new InputError(
-      `${flag}: expected what fits in memory, given "${given}": ${o.alive.toExponential(2)} packets at once of ${perPacket} B each need ${formatBytes(memory)}, more than the ${formatBytes(limit)} available`,
+      `${flag}: expected what fits in memory, given ${describeValue(given)}: ${o.alive.toExponential(2)} packets at once of ${perPacket} B each need ${formatBytes(memory)}, more than the ${formatBytes(limit)} available`,
     );
   }
   const events = o.runs * o.total * o.hops * EVENTS_PER_PACKET_HOP;
   if (events > MAX_EVENTS) {
     throw new InputError(
-      `${flag}: expected a simulation within reach, given "${given}": about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million a second); send fewer bytes, or fewer senders or runs`,
+      `${flag}: expected a simulation within reach, given ${describeValue(given)}: about ${events.toExponential(1)} events (more than ${MAX_EVENTS.toExponential(0)}, hours of CPU at about a million a second); send fewer bytes, or fewer senders or runs`,
     );
   }
 }

@@ -1,6 +1,8 @@
 import { LINK_PRESETS, describePreset } from '../../net/presets/index.js';
 import { DEVICE_PRESETS } from '../../learn/devices.js';
 import { didYouMean } from '../../text/did-you-mean.js';
+import { describeValue } from '../../text/value-words.js';
+import { linkFlagMessages } from '../messages.js';
 import { InputError } from '../errors.js';
 import { table } from '../table.js';
 
@@ -44,7 +46,7 @@ export async function presets(opts: PresetsOptions): Promise<void> {
   const preset = all[opts.describe];
   if (preset === undefined) {
     const hint = didYouMean(opts.describe, Object.keys(all));
-    throw new InputError(`unknown preset "${opts.describe}"${hint ? `; ${hint}` : ''} (known: ${Object.keys(all).join(', ')})`);
+    throw new InputError(linkFlagMessages.unknownPreset('--describe', describeValue(opts.describe), hint ? `; ${hint}` : '', 'preset'));
   }
   const rows = opts.describe in LINK_PRESETS ? describePreset(preset as (typeof LINK_PRESETS)[string]) : describeDevice(opts.describe);
   if (opts.json) {

@@ -1,5 +1,5 @@
 import { problemText, unknownField } from '../text/problem-text.js';
-import { describeValue } from '../text/value-words.js';
+import { choiceWords, describeValue } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
 /**
@@ -40,7 +40,7 @@ export function formatProblem(file: string, p: Problem): string {
 /** What `gradwire explain` says of a path that names no field (explain.ts). */
 export const explainMessages = {
   noField: (key: string, under: string, hint: string | undefined, fields: readonly string[]) =>
-    `no field "${key}" under ${under || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${fields.join(', ')})`,
+    `no field "${key}" under ${under || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${choiceWords(fields)})`,
 };
 
 /** The messages of the schema's own refinements (zod prints them as the expectation). */
@@ -59,8 +59,8 @@ export const scenarioMessages = {
   unknownField,
   unknownPreset: (path: string, given: string, kind: string, known: readonly string[]): Problem => ({
     path,
-    expected: `a ${kind} preset: ${known.join(', ')}`,
-    given: JSON.stringify(given),
+    expected: `a ${kind} preset: ${choiceWords(known)}`,
+    given: describeValue(given),
     hint: didYouMean(given, known),
   }),
   /**
@@ -166,7 +166,7 @@ export const checkMessages = {
   adaptopkStep: (learningRate: unknown): Problem => ({
     path: 'training.learningRate',
     expected: 'a constant step with AdapTop-K (its Theorem 1 assumes one)',
-    given: JSON.stringify(learningRate),
+    given: describeValue(learningRate),
   }),
   gtopkUplink: (at: string, compressor: string, errorFeedback: boolean): Problem => ({
     path: `${at}.uplink`,
@@ -204,7 +204,7 @@ export const checkMessages = {
   foldedStep: (kind: 'cat' | 'alistarh', learningRate: unknown): Problem => ({
     path: 'training.learningRate',
     expected: '{ kind: one-over-l } (multiple 1)',
-    given: JSON.stringify(learningRate),
+    given: describeValue(learningRate),
     hint: `${kind === 'cat' ? 'CAT' : 'Alistarh’s rule'} folds its step γ(T) into the message values as γ(T)·L, so the scheme must step by exactly 1/L`,
   }),
   needsSmoothness: (path: string, kind: string, model: string): Problem => ({
@@ -237,7 +237,7 @@ export const checkMessages = {
   accuracyNotMeasured: (metrics: readonly string[]): Problem => ({
     path: 'output.metrics',
     expected: 'a list with "accuracy"',
-    given: JSON.stringify(metrics),
+    given: describeValue(metrics),
     hint: 'training.stop.targetAccuracy needs the test accuracy measured',
   }),
   curveBeyondRun: (path: string, iteration: number, iterations: number): Problem => ({

@@ -6,6 +6,7 @@ import { openRecorded } from '../learn/workloads/gradients/recorded-files.js';
 import type { Scenario } from './schema.js';
 import type { Problem } from './messages.js';
 import { didYouMean } from '../text/did-you-mean.js';
+import { choiceWords, describeValue } from '../text/value-words.js';
 import { fieldText, placeText } from '../text/problem-text.js';
 
 type ProfileModel = Extract<Scenario['model'], { kind: 'profile' }>;
@@ -24,16 +25,16 @@ export function profileProblems(s: Scenario): Problem[] {
       problems.push({
         path: 'workers.distinctGradients',
         expected: 'absent for a trained model (each worker trains on its own data shard)',
-        given: String(R),
+        given: describeValue(R),
         hint: 'use it with model: { kind: profile, … }',
       });
     }
     return problems;
   }
-  if (R !== undefined && R > s.workers.count) problems.push({ path: 'workers.distinctGradients', expected: `at most workers.count (${s.workers.count})`, given: String(R) });
+  if (R !== undefined && R > s.workers.count) problems.push({ path: 'workers.distinctGradients', expected: `at most workers.count (${s.workers.count})`, given: describeValue(R) });
   if (m.name !== undefined && !(m.name in BUNDLED_PROFILES)) {
     const known = Object.keys(BUNDLED_PROFILES);
-    problems.push({ path: 'model.name', expected: `a bundled profile: ${known.join(', ')}`, given: JSON.stringify(m.name), hint: didYouMean(m.name, known) });
+    problems.push({ path: 'model.name', expected: `a bundled profile: ${choiceWords(known)}`, given: describeValue(m.name), hint: didYouMean(m.name, known) });
   }
   if (s.workers.batchSize === 'full') problems.push({ path: 'workers.batchSize', expected: 'a number of samples per step (a profile has no data set)', given: '"full"' });
   const stop = s.training.stop;
@@ -42,7 +43,7 @@ export function profileProblems(s: Scenario): Problem[] {
       problems.push({
         path: `training.stop.${field}`,
         expected: 'absent: a workload profile trains nothing, so it has no loss or accuracy',
-        given: String(stop[field]),
+        given: describeValue(stop[field]),
         hint: 'stop on maxTimeS or maxEnergyJ, or compare per-iteration time, bytes and energy',
       });
     }

@@ -12,7 +12,7 @@ function folder(files: Record<string, string>): string {
   return d;
 }
 
-const DEVICES = 'expected a device preset: datacenter-gpu, server-cpu, raspberry-pi-4, smartphone, cortex-m4, v100, a100, h100, phone-soc, none';
+const DEVICES = 'expected a device preset: one of "datacenter-gpu", "server-cpu", "raspberry-pi-4", "smartphone", "cortex-m4", "v100", "a100", "h100", "phone-soc", "none"';
 
 // workers.device is on line 4, its key at column 11
 const BASE = `name: base

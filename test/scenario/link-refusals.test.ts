@@ -14,7 +14,7 @@ schemes:
   - name: dense
     uplink: { compressor: { kind: identity } }
 `;
-const ETH_TOP = 'duplex, bandwidthBps, latencyS, framing, setup, arq, queue, ack, power, radioPolicy';
+const ETH_TOP = 'one of "duplex", "bandwidthBps", "latencyS", "framing", "setup", "arq", "queue", "ack", "power", "radioPolicy"';
 
 /** [what is wrong, preset, field, the value as YAML, expected, given] — expected and given written out, not derived. */
 const CASES: readonly (readonly [string, string, string, string, string, string])[] = [
@@ -23,17 +23,24 @@ const CASES: readonly (readonly [string, string, string, string, string, string]
   ['at an exclusive bound', 'ethernet-1g-udp', 'bandwidthBps', '0', 'a finite number > 0 (bit/s)', 'number 0'],
   ['not finite', 'ethernet-1g-udp', 'latencyS', '.inf', 'a finite number ≥ 0 (s)', 'number Infinity'],
   ['of the wrong kind: a text', 'ethernet-1g-udp', 'latencyS', 'fast', 'a finite number ≥ 0 (s)', '"fast"'],
-  ['of the wrong kind: a list', 'ethernet-1g-udp', 'bandwidthBps', '[1e9]', 'a finite number > 0 (bit/s)', 'list [1000000000]'],
-  ['of the wrong kind: a mapping', 'ethernet-1g-udp', 'bandwidthBps', '{ value: 1 }', 'a finite number > 0 (bit/s)', 'a group {value}'],
+  ['of the wrong kind: a list', 'ethernet-1g-udp', 'bandwidthBps', '[1e9]', 'a finite number > 0 (bit/s)', 'a list of 1'],
+  ['of the wrong kind: a mapping', 'ethernet-1g-udp', 'bandwidthBps', '{ value: 1 }', 'a finite number > 0 (bit/s)', 'a mapping with keys "value"'],
   ['null where not allowed', 'ethernet-1g-udp', 'bandwidthBps', '~', 'a finite number > 0 (bit/s)', 'null'],
   ['not whole', 'ethernet-1g-udp', 'arq.maxRetries', '2.5', 'a whole number ≥ 0 (count)', 'number 2.5'],
   ['not whole, where null is allowed', 'ethernet-1g-udp', 'queue.capacityPackets', '2.5', 'a whole number ≥ 0 or null (packets)', 'number 2.5'],
   ['a bad choice', 'ethernet-1g-udp', 'duplex', 'quarter', '"full" or "half"', '"quarter"'],
   ['a bad choice of many', 'ethernet-1g-udp', 'power.background', 'off', 'one of "tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', '"off"'],
   ['not a flag', 'ieee802154', 'mac.panIdCompression', '1', 'true or false', 'number 1'],
-  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', 'list [5,-1] (item 2)'],
-  ['an unknown field', 'ethernet-1g-udp', 'bandwith', '1e9', `a field of the ethernet-1g-udp preset (${ETH_TOP} at the top level)`, 'unknown field "bandwith"'],
-  ['an unknown field in a group', 'ethernet-1g-udp', 'framing.mtu', '1500', 'a field of the ethernet-1g-udp preset (maxPayloadBytes, minFrameBytes, headers under framing)', 'unknown field "mtu"'],
+  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', 'a list of 2 (item 2: number -1)'],
+  ['an unknown field', 'ethernet-1g-udp', 'bandwith', '1e9', `a field of the ethernet-1g-udp preset at the top level: ${ETH_TOP}`, 'unknown field "bandwith"'],
+  [
+    'an unknown field in a group',
+    'ethernet-1g-udp',
+    'framing.mtu',
+    '1500',
+    'a field of the ethernet-1g-udp preset under framing: one of "maxPayloadBytes", "minFrameBytes", "headers"',
+    'unknown field "mtu"',
+  ],
   ['a field of another family', 'ethernet-1g-udp', 'mac.macMinBE', '2', 'a field of the ethernet-1g-udp preset', '"mac.macMinBE", a field of ieee802154 presets only'],
 ];
 

@@ -22,7 +22,7 @@ describe('a link’s set: declared fields only, each with its unit', () => {
   it('refuses a misspelt field with file, line, field, what the preset has and a suggestion', () => {
     const e = scenarioError(() => parseScenario(withLink('{ preset: ethernet-1g-tcp, set: { ack.evry: 1 } }'), 'bad.yaml'));
     expect(e.message).toBe(
-      'bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset (every, wireBytes under ack), given unknown field "evry"; did you mean "ack.every"?',
+      'bad.yaml:6:49: network.workerLink.set.ack.evry: expected a field of the ethernet-1g-tcp preset under ack: "every" or "wireBytes", given unknown field "evry"; did you mean "ack.every"?',
     );
   });
 

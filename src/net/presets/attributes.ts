@@ -4,7 +4,7 @@ import { IEEE802154_ADDRESS_MODES, IEEE802154_RECEPTION_MODELS } from './ieee802
 import { presetMessages as msg } from './messages.js';
 import { DUPLEX_MODES, RADIO_POLICIES, type LinkFamily } from './types.js';
 import { rangeWords, withNullAndUnit } from '../../text/number-words.js';
-import { choiceWords, describeValue, typeWords } from '../../text/value-words.js';
+import { choiceWords, describeValue, typeWords, valueAt } from '../../text/value-words.js';
 
 /**
  * Every link and medium parameter declared once, ns-3 attribute style: name
@@ -238,33 +238,19 @@ export function passes(check: AttributeCheck, v: unknown): boolean {
 }
 
 /** The value at a dotted path of a preset; undefined when the preset has no such field. */
-export function valueAtPath(preset: object, path: string): unknown {
-  let v: unknown = preset;
-  for (const k of path.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
-}
-
-/** A value as JSON, but with non-finite numbers as written (`Infinity`, where JSON would say null). */
-function jsonText(v: unknown): string {
-  const text = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x)) ?? String(v);
-  return text.replace(/"\\u0000(-?Infinity|NaN)\\u0000"/g, '$1');
-}
+export const valueAtPath = (preset: object, path: string): unknown => valueAt(preset, path.split('.'));
 
 /**
- * A value as every message gives it: its kind and the value (a long list by
- * its length), and for a list the first item that fails `a`'s check.
+ * A value as every message gives it: describeValue's words, and for a list
+ * refused by a list check the first item that fails it, so the user finds it
+ * without counting (`a list of 2 (item 2: number -1)`).
  */
 export function givenValue(v: unknown, a?: AttributeDeclaration): string {
-  if (v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) {
-    const json = jsonText(v);
-    const listCheck = a !== undefined && (a.check.kind === 'numbers' || a.check.kind === 'headers');
-    const bad = listCheck ? v.findIndex((x) => !passes(a.check, [x])) : -1;
-    const item = bad >= 0 ? bad + 1 : undefined;
-    return json.length <= 80 ? msg.givenList(json, item) : msg.givenLongList(v.length, item, jsonText(v[bad]));
-  }
-  if (typeof v === 'object') return msg.givenGroup(Object.keys(v));
-  return describeValue(v);
+  const given = describeValue(v);
+  if (!Array.isArray(v) || a === undefined || (a.check.kind !== 'numbers' && a.check.kind !== 'headers')) return given;
+  const check = a.check;
+  const bad = v.findIndex((x) => !passes(check, [x]));
+  return bad >= 0 ? msg.givenItem(given, bad + 1, describeValue(v[bad])) : given;
 }
 
 /** Every declared attribute the preset has whose value fails its check, refused in the words of `--set` and a scenario's `set:`. */

@@ -1,4 +1,5 @@
 import { problemLine, unknownFieldText } from '../../text/problem-text.js';
+import { choiceWords } from '../../text/value-words.js';
 
 /**
  * Messages of the link presets: overrides refused (override.ts), declared
@@ -15,7 +16,7 @@ export const presetMessages = {
   refused: (field: string, expected: string, given: string) => problemLine({ path: field, expected, given }),
 
   // what an override may name (expected …) and what it named (given …)
-  fieldOf: (preset: string, known: readonly string[], at: string) => `a field of the ${preset} preset (${known.join(', ')}${at ? ` under ${at}` : ' at the top level'})`,
+  fieldOf: (preset: string, known: readonly string[], at: string) => `a field of the ${preset} preset ${at ? `under ${at}` : 'at the top level'}: ${choiceWords(known)}`,
   leafOf: (preset: string, field: string, expected: string) => `a field of the ${preset} preset (${field} has no fields: it is ${expected})`,
   unknownField: unknownFieldText,
   familyField: (preset: string) => `a field of the ${preset} preset`,
@@ -23,10 +24,8 @@ export const presetMessages = {
   groupOf: (fields: readonly string[]) => `a group of fields {${fields.join(', ')}}`,
   groupWithout: (given: string, missing: readonly string[]) => `${given}, without ${missing.join(', ')}`,
 
-  // how a value is given (givenValue)
-  givenList: (json: string, item: number | undefined) => `list ${json}${item !== undefined ? ` (item ${item})` : ''}`,
-  givenLongList: (length: number, item: number | undefined, value: string) => `a list of ${length}${item !== undefined ? ` (item ${item}: ${value})` : ''}`,
-  givenGroup: (keys: readonly string[]) => `a group {${keys.join(', ')}}`,
+  // how a value is given (givenValue): describeValue's words, and a list's first item refused
+  givenItem: (given: string, item: number, value: string) => `${given} (item ${item}: ${value})`,
 
   // fields that must agree (customize.ts)
   ackWireBytes: (every: number, wireBytes: number) => `ack.every ${every} simulates ACKs, but ack.wireBytes ${wireBytes} gives them no whole size ≥ 1 B: set ack.wireBytes (or ack.every 0)`,

@@ -89,7 +89,7 @@ describe('gradwire transfer', () => {
     [
       'a misspelt field, suggesting its whole dotted path',
       ['--preset', 'ethernet-1g-tcp', '--set', 'ack.evry=1'],
-      /^gradwire: --set ack\.evry: expected a field of the ethernet-1g-tcp preset \(every, wireBytes under ack\), given unknown field "evry"; did you mean "ack\.every"\?\n$/,
+      /^gradwire: --set ack\.evry: expected a field of the ethernet-1g-tcp preset under ack: "every" or "wireBytes", given unknown field "evry"; did you mean "ack\.every"\?\n$/,
     ],
     [
       'several overrides, on one line',

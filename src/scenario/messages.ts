@@ -186,7 +186,7 @@ export const checkMessages = {
   regtopkWithoutFeedback: (at: string): Problem => ({
     path: `${at}.uplink.errorFeedback`,
     expected: 'true with regtopk',
-    given: 'false',
+    given: describeValue(false),
     hint: 'RegTop-k (Algorithm 1, lines 4 and 8) accumulates what was not sent: it is defined with error feedback',
   }),
   commonStepDownlink: (at: string): Problem => ({
@@ -232,7 +232,7 @@ export const checkMessages = {
   naturalCount: (natural: number, count: number): Problem => ({
     path: 'workers.count',
     expected: `${natural} (one worker per part of the model’s natural split)`,
-    given: String(count),
+    given: describeValue(count),
   }),
   accuracyNotMeasured: (metrics: readonly string[]): Problem => ({
     path: 'output.metrics',
@@ -243,7 +243,7 @@ export const checkMessages = {
   curveBeyondRun: (path: string, iteration: number, iterations: number): Problem => ({
     path,
     expected: `an iteration ≤ training.iterations (${iterations})`,
-    given: String(iteration),
+    given: describeValue(iteration),
     hint: 'a run never reaches it, so cat.csv would have no curve for it',
   }),
   oneOverLModel: (convex: readonly string[], model: string): Problem => ({
@@ -260,7 +260,7 @@ export const checkMessages = {
   iidTooManyWorkers: (n: number, workers: number, sampleField: string): Problem => ({
     path: 'workers.count',
     expected: `at most the ${n} training samples (an iid split gives every worker at least one)`,
-    given: String(workers),
+    given: describeValue(workers),
     hint: `fewer workers, or more samples (${sampleField})`,
   }),
   tooManyShards: (n: number, workers: number, per: number, sampleField: string): Problem => ({
@@ -278,24 +278,24 @@ export const checkMessages = {
   batchAboveShare: (smallest: number, n: number, partition: string, workers: number, batch: number, sampleField: string): Problem => ({
     path: 'workers.batchSize',
     expected: `at most ${smallest}, the smallest worker’s share of the ${n} training samples (${partition} split over ${workers} workers)`,
-    given: String(batch),
+    given: describeValue(batch),
     hint: `a smaller batch, fewer workers, or more samples (${sampleField}); "full" takes each worker’s whole share`,
   }),
   nonZerosAboveFeatures: (nonZeros: number, features: number): Problem => ({
     path: 'model.nonZeros',
     expected: `at most model.features (${features})`,
-    given: String(nonZeros),
+    given: describeValue(nonZeros),
   }),
   densityWithNonZeros: (density: number): Problem => ({
     path: 'model.density',
     expected: 'absent with model.nonZeros (sparse features are drawn by their own law)',
-    given: String(density),
+    given: describeValue(density),
     hint: 'drop density, or drop nonZeros for dense features',
   }),
   denseGeneratorField: (field: string, value: number): Problem => ({
     path: `model.${field}`,
     expected: 'absent with model.nonZeros (it sets the RegTop-k dense generator; sparse targets are x·w_true + noise)',
-    given: String(value),
+    given: describeValue(value),
     hint: 'drop it, or drop nonZeros for the RegTop-k data',
   }),
   sweepTooLarge: (max: number, factors: string, points: number): Problem => ({

@@ -20,13 +20,23 @@ export function quoteText(text: string): string {
 /** A number as a message shows it: `-0` kept, NaN and Infinity by name. */
 const numberText = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
 
-/** A value the user gave, briefly: text quoted (and cut), lists by length, mappings by their first keys. */
+/** The longest list of plain values (numbers, texts, true/false, null) a message shows as written. */
+const MAX_SHOWN_LIST = 60;
+
+/** A list of plain values as written (`[5, -1]`, `["loss", "time"]`) when that is short; undefined otherwise. */
+function shortList(list: readonly unknown[]): string | undefined {
+  if (list.length > 8 || !list.every((x) => x === null || ['number', 'string', 'boolean'].includes(typeof x))) return undefined;
+  const text = `[${list.map((x) => (typeof x === 'string' ? JSON.stringify(x) : typeof x === 'number' ? numberText(x) : String(x))).join(', ')}]`;
+  return text.length <= MAX_SHOWN_LIST ? text : undefined;
+}
+
+/** A value the user gave, briefly: text quoted (and cut), a short list of plain values as written, another list by its length, a mapping by its first keys. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
   if (typeof value === 'string') return quoteText(value);
   if (typeof value === 'number') return `number ${numberText(value)}`;
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : (shortList(value) ?? `a list of ${value.length}`);
   if (typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 0) return 'an empty mapping';

@@ -253,6 +253,6 @@ describe('model.initialPoint of the quadratic (the thesis’s w₀)', () => {
   });
 
   it('refuses a list whose length is not model.features, where it is written', () => {
-    expect(() => scenarioWith('[1, 2]')).toThrow('q.yaml:3:56: model.initialPoint: expected a number, or a list with one entry per feature (model.features), given a list of 2');
+    expect(() => scenarioWith('[1, 2]')).toThrow('q.yaml:3:56: model.initialPoint: expected a number, or a list with one entry per feature (model.features), given [1, 2]');
   });
 });

@@ -41,7 +41,7 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
       [{ ...ok, items: [{ at: 1 }, { at: null }] }, 'items[1].at: expected a finite number, given null'],
       [{ count: 2, mode: 'a', items: [] }, 'name: expected a text, given nothing (the field is missing)'],
       [{ ...ok, name: { first: 'n' } }, 'name: expected a text, given a mapping with keys "first"'],
-      [[1, 2], '(top level): expected a mapping, given a list of 2'],
+      [[1, 2], '(top level): expected a mapping, given [1, 2]'],
     ];
     for (const [json, problem] of cases) {
       const file = fileWith(JSON.stringify(json));
@@ -76,7 +76,7 @@ describe('readJsonFile: a JSON result file read by its schema', () => {
       [{ started: 'today' }, 'started: expected a text matching /^\\d{4}-/, given "today"'],
       [{ id: true }, 'id: expected a text or a finite number, given boolean true'],
       [{ shape: { c: 1 } }, 'shape: expected one of the allowed forms, given a mapping with keys "c"'],
-      [{ list: [1] }, 'list: expected a list of at least 2 items, given a list of 1'],
+      [{ list: [1] }, 'list: expected a list of at least 2 items, given [1]'],
       [{ name: 'abcd' }, 'name: expected a text of at most 3 characters, given "abcd"'],
     ];
     for (const [change, problem] of cases) {

@@ -25,11 +25,11 @@ const scenario = (workers: string, model = 'model: { kind: logistic-regression, 
 describe('the scenario gate: what a run would refuse later, validation refuses now', () => {
   it('more workers than training samples (iid), naming the field and both numbers', () => {
     const text = refusal(() => parseScenario(scenario('{ count: 1000 }'), 'few.yaml'));
-    expect(text).toMatch(/^few\.yaml:2:\d+: workers\.count: expected at most the 800 training samples.*given 1000/);
+    expect(text).toMatch(/^few\.yaml:2:\d+: workers\.count: expected at most the 800 training samples.*given number 1000/);
   });
 
   it('a batch larger than the smallest worker’s share, for iid, shards and Dirichlet splits', () => {
-    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 101 }'), 'b.yaml'))).toMatch(/workers\.batchSize: expected at most 100.*given 101/);
+    expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 101 }'), 'b.yaml'))).toMatch(/workers\.batchSize: expected at most 100.*given number 101/);
     expect(refusal(() => parseScenario(scenario('{ count: 8, batchSize: 100, partition: { kind: shards, shardsPerWorker: 3 } }'), 'b.yaml'))).toMatch(
       /workers\.batchSize: expected at most 99.*shards split/,
     );

@@ -23,7 +23,7 @@ const CASES: readonly (readonly [string, string, string, string, string, string]
   ['at an exclusive bound', 'ethernet-1g-udp', 'bandwidthBps', '0', 'a finite number > 0 (bit/s)', 'number 0'],
   ['not finite', 'ethernet-1g-udp', 'latencyS', '.inf', 'a finite number ≥ 0 (s)', 'number Infinity'],
   ['of the wrong kind: a text', 'ethernet-1g-udp', 'latencyS', 'fast', 'a finite number ≥ 0 (s)', '"fast"'],
-  ['of the wrong kind: a list', 'ethernet-1g-udp', 'bandwidthBps', '[1e9]', 'a finite number > 0 (bit/s)', 'a list of 1'],
+  ['of the wrong kind: a list', 'ethernet-1g-udp', 'bandwidthBps', '[1e9]', 'a finite number > 0 (bit/s)', '[1000000000]'],
   ['of the wrong kind: a mapping', 'ethernet-1g-udp', 'bandwidthBps', '{ value: 1 }', 'a finite number > 0 (bit/s)', 'a mapping with keys "value"'],
   ['null where not allowed', 'ethernet-1g-udp', 'bandwidthBps', '~', 'a finite number > 0 (bit/s)', 'null'],
   ['not whole', 'ethernet-1g-udp', 'arq.maxRetries', '2.5', 'a whole number ≥ 0 (count)', 'number 2.5'],
@@ -31,7 +31,7 @@ const CASES: readonly (readonly [string, string, string, string, string, string]
   ['a bad choice', 'ethernet-1g-udp', 'duplex', 'quarter', '"full" or "half"', '"quarter"'],
   ['a bad choice of many', 'ethernet-1g-udp', 'power.background', 'off', 'one of "tx", "rx", "listen", "idle", "sleep", "promotion", "tail", "compute"', '"off"'],
   ['not a flag', 'ieee802154', 'mac.panIdCompression', '1', 'true or false', 'number 1'],
-  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', 'a list of 2 (item 2: number -1)'],
+  ['a list item out of bounds', 'ieee802154', 'reception.distancesM', '[5, -1]', 'a list of finite numbers > 0 (m)', '[5, -1] (item 2: number -1)'],
   ['an unknown field', 'ethernet-1g-udp', 'bandwith', '1e9', `a field of the ethernet-1g-udp preset at the top level: ${ETH_TOP}`, 'unknown field "bandwith"'],
   [
     'an unknown field in a group',

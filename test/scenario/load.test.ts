@@ -156,7 +156,7 @@ ${extra}`;
     expect(resolveScenario(parseScenario(cat('output: { catCurveIterations: [4, 0] }'), 'c.yaml')).output.catCurveIterations).toEqual([4, 0]);
     expect(resolveScenario(parseScenario(MINIMAL, 'min.yaml')).output.catCurveIterations).toBeUndefined();
     const [p] = problemsOf(cat('output: { catCurveIterations: [1, 10] }'));
-    expect(p).toMatchObject({ path: 'output.catCurveIterations[1]', expected: 'an iteration ≤ training.iterations (9)', given: '10' });
+    expect(p).toMatchObject({ path: 'output.catCurveIterations[1]', expected: 'an iteration ≤ training.iterations (9)', given: 'number 10' });
     expect(problemsOf(cat('output: { catCurveIterations: [-1] }'))[0]).toMatchObject({ path: 'output.catCurveIterations[0]' });
   });
 

@@ -62,7 +62,7 @@ describe('readManifest: sweep.json parsed with its schema', () => {
     const noId = folderWith(older);
     expect(refusal(noId)).toBe(notASweep(noId, "sweep.json: sweep: expected the sweep's id, given nothing (a sweep of an older gradwire)"));
     const listTop = folderWith([1, 2]);
-    expect(refusal(listTop)).toBe(notASweep(listTop, 'sweep.json: (top level): expected a mapping, given a list of 2'));
+    expect(refusal(listTop)).toBe(notASweep(listTop, 'sweep.json: (top level): expected a mapping, given [1, 2]'));
   });
 
   it('refuses a point list shorter than the sweep, and a file that is not JSON', () => {

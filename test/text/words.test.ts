@@ -14,7 +14,11 @@ describe('the words of a problem', () => {
     expect(describeValue(null)).toBe('null');
     expect(describeValue('x'.repeat(MAX_QUOTED_TEXT))).toBe(`"${'x'.repeat(MAX_QUOTED_TEXT)}"`);
     expect(describeValue('x'.repeat(2 ** 20))).toBe(`"${'x'.repeat(MAX_QUOTED_TEXT - 1)}…"`);
-    expect(describeValue([1, 2])).toBe('a list of 2');
+    expect(describeValue([1, 2])).toBe('[1, 2]');
+    expect(describeValue(['loss', true, null, -0])).toBe(`["loss", true, null, -0]`);
+    expect(describeValue(Array.from({ length: 9 }, (_, i) => i))).toBe('a list of 9');
+    expect(describeValue([[1], 2])).toBe('a list of 2');
+    expect(describeValue(['x'.repeat(70)])).toBe('a list of 1');
     expect(describeValue([])).toBe('an empty list');
     expect(describeValue({ a: 1, b: 2 })).toBe('a mapping with keys "a", "b"');
     expect(describeValue({})).toBe('an empty mapping');

@@ -59,7 +59,7 @@ describe('the O-QPSK error model (IEEE 802.15.4-2006 Annex E, as ns-3 LrWpanErro
     // built by spreading, not applyOverrides, which may refuse such values itself: this checks the preset's own checks
     const withReception = (set: Record<string, unknown>) => ({ ...base, reception: { ...base.reception, ...set } }) as typeof base;
     expect(ieee802154Problems(withReception({ model: 'capture' }))).toEqual(['reception.model: expected "sinr" or "collision", given "capture"']);
-    expect(ieee802154Problems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given a list of 2 (item 2: number -1)']);
+    expect(ieee802154Problems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given [5, -1] (item 2: number -1)']);
     expect(ieee802154Problems(withReception({ distanceM: 0 }))).toEqual(['reception.distanceM: expected a finite number > 0 (m), given number 0']);
   });
 });

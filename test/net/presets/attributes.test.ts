@@ -77,8 +77,8 @@ describe('link attributes: each parameter declared once', () => {
     const withReception = (r: Partial<Ieee802154Preset['reception']>): Ieee802154Preset => ({ ...radio, reception: { ...radio.reception, ...r } });
     // the fields ieee802154Problems once re-checked by hand, in its own words, and presetProblems then de-duplicated
     expect(presetProblems(withReception({ model: 'capture' as 'sinr' }))).toEqual(['reception.model: expected "sinr" or "collision", given "capture"']);
-    expect(presetProblems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given a list of 2 (item 2: number -1)']);
-    expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given a list of 2 (item 2: number Infinity)']);
+    expect(presetProblems(withReception({ distancesM: [5, -1] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given [5, -1] (item 2: number -1)']);
+    expect(presetProblems(withReception({ distancesM: [5, Infinity] }))).toEqual(['reception.distancesM: expected a list of finite numbers > 0 (m), given [5, Infinity] (item 2: number Infinity)']);
     expect(presetProblems({ ...radio, arq: { ...radio.arq, packetErrorRate: 1 } })).toEqual(['arq.packetErrorRate: expected a number in [0, 1) (probability), given number 1']);
     // a negative latency also shortens the ACK's round trip, which the ACK-wait check (fields that must agree) does not mind
     expect(presetProblems({ ...radio, latencyS: -1e-6 })).toEqual(['latencyS: expected a finite number ≥ 0 (s), given number -0.000001']);

@@ -1,5 +1,5 @@
-import { problemText, unknownField } from '../text/problem-text.js';
-import { choiceWords, describeValue } from '../text/value-words.js';
+import { problemText } from '../text/problem-text.js';
+import { choiceWords, describeValue, listWords } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
 /**
@@ -40,7 +40,7 @@ export function formatProblem(file: string, p: Problem): string {
 /** What `gradwire explain` says of a path that names no field (explain.ts). */
 export const explainMessages = {
   noField: (key: string, under: string, hint: string | undefined, fields: readonly string[]) =>
-    `no field "${key}" under ${under || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${choiceWords(fields)})`,
+    `no field "${key}" under ${under || 'the scenario'}${hint ? `; ${hint}` : ''} (fields: ${listWords(fields)})`,
 };
 
 /** The messages of the schema's own refinements (zod prints them as the expectation). */
@@ -55,8 +55,6 @@ export const schemaMessages = {
 } as const;
 
 export const scenarioMessages = {
-  /** A key the schema does not declare (a `set:` key that is not a field of the link's preset included). */
-  unknownField,
   unknownPreset: (path: string, given: string, kind: string, known: readonly string[]): Problem => ({
     path,
     expected: `a ${kind} preset: ${choiceWords(known)}`,
@@ -77,7 +75,7 @@ export const scenarioMessages = {
   /** A group in a scenario's `set:` (`ack: {…}`): `set:` names each field by its dotted path (`--set` alone takes a group). */
   groupInSet: (path: string, preset: string, key: string, fields: readonly string[]): Problem => ({
     path,
-    expected: `a field of the ${preset} preset, by its dotted path (${fields.join(', ')})`,
+    expected: `a field of the ${preset} preset, by its dotted path (${listWords(fields)})`,
     given: `the group ${JSON.stringify(key)}`,
     hint: `set each field of it: ${fields.map((f) => `${f}: …`).join(', ')}`,
   }),

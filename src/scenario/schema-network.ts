@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FIDELITY_CHOICES } from '../net/transport/transport.js';
+import { FLOW_PIPELINES } from '../net/transport/flow.js';
 import { LINK_ATTRIBUTES, LINK_ATTRIBUTE_NAMES, type AttributeCheck, type AttributeDeclaration } from '../net/presets/attributes.js';
 import { count } from './schema-fields.js';
 
@@ -7,9 +9,9 @@ import { count } from './schema-fields.js';
 /** Topologies a scenario can build. */
 export const TOPOLOGIES = ['parameter-server-star', 'switch', 'ring', 'tree'] as const;
 /** Network fidelities (auto picks the fastest exact one). */
-export const FIDELITIES = ['auto', 'packet', 'message', 'flow'] as const;
+export const FIDELITIES = FIDELITY_CHOICES;
 /** How flow fidelity pipelines a message over several hops. */
-export const FLOW_PIPELINES = ['packet', 'fluid'] as const;
+export { FLOW_PIPELINES };
 
 /** The JSON Schema of one framing header (a `framing.headers` item). */
 const HEADER_JSON_SCHEMA = {

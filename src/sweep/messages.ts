@@ -1,7 +1,7 @@
 import type { Problem } from '../scenario/messages.js';
 import { rangeWords } from '../text/number-words.js';
 import { fieldText } from '../text/problem-text.js';
-import { MAX_QUOTED_TEXT, choiceWords, describeValue } from '../text/value-words.js';
+import { choiceWords, cutText, describeValue } from '../text/value-words.js';
 import { didYouMean } from '../text/did-you-mean.js';
 
 /**
@@ -110,8 +110,7 @@ export const sweepMessages = {
 export function describePoint(params: Readonly<Record<string, unknown>>, seed: number | undefined, run: number): string {
   const show = (v: unknown) => {
     if (typeof v === 'string') return describeValue(v);
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > MAX_QUOTED_TEXT ? `${text.slice(0, MAX_QUOTED_TEXT - 1)}…` : text;
+    return cutText(JSON.stringify(v) ?? String(v));
   };
   return [...Object.entries(params).map(([p, v]) => `${p} = ${show(v)}`), ...(seed !== undefined ? [`seed ${seed}`] : []), `run ${run}`].join(', ');
 }

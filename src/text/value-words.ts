@@ -6,16 +6,22 @@
 /** The longest text quoted whole in a message (a file path fits; a hostile megabyte does not). */
 export const MAX_QUOTED_TEXT = 120;
 
-/** The most keys of a mapping a message names. */
-const MAX_KEYS = 8;
+/** The most keys of a mapping, or items of a list of plain values, a message names. */
+const MAX_ITEMS = 8;
 
-/** A text quoted as JSON, cut at {@link MAX_QUOTED_TEXT} characters (… included; never inside a surrogate pair). */
-export function quoteText(text: string): string {
-  if (text.length <= MAX_QUOTED_TEXT) return JSON.stringify(text);
+/** A text cut at {@link MAX_QUOTED_TEXT} characters (… included; never inside a surrogate pair). */
+export function cutText(text: string): string {
+  if (text.length <= MAX_QUOTED_TEXT) return text;
   let cut = text.slice(0, MAX_QUOTED_TEXT - 1);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return JSON.stringify(`${cut}…`);
+  return `${cut}…`;
 }
+
+/** A text quoted as JSON and cut ({@link cutText}). */
+export const quoteText = (text: string): string => JSON.stringify(cutText(text));
+
+/** Names that all belong, quoted: `"a", "b", "c"` (for choices among them, {@link choiceWords}). */
+export const listWords = (names: readonly string[]): string => names.map(quoteText).join(', ');
 
 /** A number as a message shows it: `-0` kept, NaN and Infinity by name. */
 const numberText = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
@@ -25,7 +31,7 @@ const MAX_SHOWN_LIST = 60;
 
 /** A list of plain values as written (`[5, -1]`, `["loss", "time"]`) when that is short; undefined otherwise. */
 function shortList(list: readonly unknown[]): string | undefined {
-  if (list.length > 8 || !list.every((x) => x === null || ['number', 'string', 'boolean'].includes(typeof x))) return undefined;
+  if (list.length > MAX_ITEMS || !list.every((x) => x === null || ['number', 'string', 'boolean'].includes(typeof x))) return undefined;
   const text = `[${list.map((x) => (typeof x === 'string' ? JSON.stringify(x) : typeof x === 'number' ? numberText(x) : String(x))).join(', ')}]`;
   return text.length <= MAX_SHOWN_LIST ? text : undefined;
 }
@@ -40,8 +46,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 0) return 'an empty mapping';
-    const named = keys.slice(0, MAX_KEYS).map(quoteText).join(', ');
-    return `a mapping with keys ${named}${keys.length > MAX_KEYS ? ` and ${keys.length - MAX_KEYS} more` : ''}`;
+    const named = keys.slice(0, MAX_ITEMS).map(quoteText).join(', ');
+    return `a mapping with keys ${named}${keys.length > MAX_ITEMS ? ` and ${keys.length - MAX_ITEMS} more` : ''}`;
   }
   return `${typeof value} ${String(value)}`;
 }

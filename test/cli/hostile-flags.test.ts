@@ -187,7 +187,7 @@ const CASES: Record<string, Case> = {
   'sweep: no scenario': { args: ['sweep', '--out', OUT('s18')], says: /scenario/, out: OUT('s18') },
 
   // explain
-  'explain: unknown field': { args: ['explain', 'workers.cuont'], says: /explain "workers\.cuont": no field "cuont" under workers; did you mean "count"\? \(fields: one of "count", / },
+  'explain: unknown field': { args: ['explain', 'workers.cuont'], says: /explain "workers\.cuont": no field "cuont" under workers; did you mean "count"\? \(fields: "count", "device", / },
   'explain: dots only': { args: ['explain', '....'], says: /explain "\.\.\.\.": no field "" under the scenario \(fields: / },
   'explain: a very long path': { args: ['explain', 'a.'.repeat(5000)], says: /explain "a\.a\..*": no field "a" under the scenario/ },
   'explain: below a number': { args: ['explain', 'workers.count.max'], says: /explain "workers\.count\.max": no field "max" under workers\.count/ },

@@ -29,7 +29,7 @@ describe('a link’s set: declared fields only, each with its unit', () => {
   it('refuses a whole group (only --set takes one), naming its fields by their dotted paths', () => {
     const e = scenarioError(() => parseScenario(withLink('{ preset: ethernet-1g-tcp, set: { ack: { every: 2, wireBytes: 64 } } }'), 'bad.yaml'));
     expect(e.message).toBe(
-      'bad.yaml:6:49: network.workerLink.set.ack: expected a field of the ethernet-1g-tcp preset, by its dotted path (ack.every, ack.wireBytes), given the group "ack"; set each field of it: ack.every: …, ack.wireBytes: …',
+      'bad.yaml:6:49: network.workerLink.set.ack: expected a field of the ethernet-1g-tcp preset, by its dotted path ("ack.every", "ack.wireBytes"), given the group "ack"; set each field of it: ack.every: …, ack.wireBytes: …',
     );
     const [p] = scenarioError(() => parseScenario(withLink('{ set: { power.watts: { tx: 1, rx: 1, idle: 1 } } }'), 'bad.yaml')).problems;
     expect(p).toMatchObject({ path: 'network.workerLink.set.power.watts', given: 'the group "power.watts"' });

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { unknownField } from '../../src/text/problem-text.js';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, loadScenario } from '../../src/scenario/load.js';
 import { ScenarioError, formatProblem, scenarioMessages, type Problem } from '../../src/scenario/messages.js';
@@ -70,7 +71,7 @@ describe('scenario validation', () => {
 
   it('suggests the intended field for an unknown key', () => {
     const [p] = problemsOf(MINIMAL + 'workers:\n  cuont: 4\n');
-    expect(p).toMatchObject({ ...scenarioMessages.unknownField('workers', 'cuont', ['count', 'device', 'batchSize', 'partition', 'heterogeneity', 'distinctGradients']), line: 6, col: 3 });
+    expect(p).toMatchObject({ ...unknownField('workers', 'cuont', ['count', 'device', 'batchSize', 'partition', 'heterogeneity', 'distinctGradients']), line: 6, col: 3 });
     expect(p!.hint).toBe('did you mean "count"?');
   });
 

@@ -2,8 +2,8 @@ import type { LinkPreset } from '../../net/presets/index.js';
 import { packetCount } from '../../net/framing.js';
 import { FidelityError, runTransfer, stats, type TrafficFlow, type TransferRun } from '../../net/experiments/transfer.js';
 import { parseSizes, parseTraffic, TrafficInputError } from '../../net/experiments/traffic.js';
-import type { FlowPipeline } from '../../net/transport/flow.js';
-import type { Fidelity } from '../../net/transport/transport.js';
+import { FLOW_PIPELINES, type FlowPipeline } from '../../net/transport/flow.js';
+import { FIDELITY_CHOICES, type Fidelity } from '../../net/transport/transport.js';
 import { resolveLink } from '../../scenario/links.js';
 import { rangeWords } from '../../text/number-words.js';
 import { choiceWords, describeValue } from '../../text/value-words.js';
@@ -77,8 +77,8 @@ export interface TransferOptions {
 
 /** `--flow-pipeline`: packet (store-and-forward tail) or fluid (SimGrid CM02); only flow fidelity uses it. */
 export function flowPipelineOf(given: string): FlowPipeline {
-  if (given !== 'packet' && given !== 'fluid') throw new InputError(`--flow-pipeline: expected ${choiceWords(['packet', 'fluid'])}, given ${describeValue(given)}`);
-  return given;
+  if (!(FLOW_PIPELINES as readonly string[]).includes(given)) throw new InputError(`--flow-pipeline: expected ${choiceWords(FLOW_PIPELINES)}, given ${describeValue(given)}`);
+  return given as FlowPipeline;
 }
 
 /** The messages to send: --bytes (one size, or one per sender) or --traffic (a CSV traffic matrix). */
@@ -101,12 +101,10 @@ async function flowsOf(opts: TransferOptions): Promise<{ senders: number; bytes?
   }
 }
 
-const FIDELITIES: readonly string[] = ['packet', 'message', 'flow', 'auto'];
-
 /** `gradwire transfer`: a quick what-if of P senders sending N bytes (or a traffic matrix) to one receiver. */
 export async function transfer(opts: TransferOptions): Promise<void> {
-  if (!FIDELITIES.includes(opts.fidelity)) {
-    throw new InputError(`--fidelity: expected ${choiceWords(FIDELITIES)}, given ${describeValue(opts.fidelity)}`);
+  if (!(FIDELITY_CHOICES as readonly string[]).includes(opts.fidelity)) {
+    throw new InputError(`--fidelity: expected ${choiceWords(FIDELITY_CHOICES)}, given ${describeValue(opts.fidelity)}`);
   }
   const what = await flowsOf(opts);
   const spec = {

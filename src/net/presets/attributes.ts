@@ -243,7 +243,7 @@ export const valueAtPath = (preset: object, path: string): unknown => valueAt(pr
 /**
  * A value as every message gives it: describeValue's words, and for a list
  * refused by a list check the first item that fails it, so the user finds it
- * without counting (`a list of 2 (item 2: number -1)`).
+ * without counting (`[5, -1] (item 2: number -1)`, `a list of 40 (item 31: number 0)`).
  */
 export function givenValue(v: unknown, a?: AttributeDeclaration): string {
   const given = describeValue(v);

@@ -1,5 +1,5 @@
 import { problemLine, unknownFieldText } from '../../text/problem-text.js';
-import { choiceWords } from '../../text/value-words.js';
+import { choiceWords, listWords } from '../../text/value-words.js';
 
 /**
  * Messages of the link presets: overrides refused (override.ts), declared
@@ -21,8 +21,8 @@ export const presetMessages = {
   unknownField: unknownFieldText,
   familyField: (preset: string) => `a field of the ${preset} preset`,
   otherFamily: (path: string, family: string) => `"${path}", a field of ${family} presets only`,
-  groupOf: (fields: readonly string[]) => `a group of fields {${fields.join(', ')}}`,
-  groupWithout: (given: string, missing: readonly string[]) => `${given}, without ${missing.join(', ')}`,
+  groupOf: (fields: readonly string[]) => `a group of the fields ${listWords(fields)}`,
+  groupWithout: (given: string, missing: readonly string[]) => `${given}, without ${listWords(missing)}`,
 
   // how a value is given (givenValue): describeValue's words, and a list's first item refused
   givenItem: (given: string, item: number, value: string) => `${given} (item ${item}: ${value})`,

@@ -348,7 +348,8 @@ export function flowTransport(env: Environment, network: Network): Transport {
 }
 
 /** How flow fidelity times a message's path: with packets' store-and-forward tail, or as a pure fluid. */
-export type FlowPipeline = 'packet' | 'fluid';
+export const FLOW_PIPELINES = ['packet', 'fluid'] as const;
+export type FlowPipeline = (typeof FLOW_PIPELINES)[number];
 
 /** Options of flow fidelity. */
 export interface FlowOptions {

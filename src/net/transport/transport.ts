@@ -2,7 +2,11 @@ import type { Hop } from '../hop.js';
 import type { Message } from '../message.js';
 
 /** Network fidelity levels (docs/architecture.md): every packet an event, closed-form trains, or fair-shared flows. */
-export type Fidelity = 'packet' | 'message' | 'flow';
+export const FIDELITIES = ['packet', 'message', 'flow'] as const;
+export type Fidelity = (typeof FIDELITIES)[number];
+
+/** What a scenario or `gradwire transfer` may ask for: a level, or `auto` (the fastest that is exact for the links present). */
+export const FIDELITY_CHOICES = ['auto', ...FIDELITIES] as const;
 
 /** A message's acknowledgements (Message.ack): the hops its ACKs take back to the source, and what to call when the last one arrives. */
 export interface AckPath {

@@ -126,8 +126,8 @@ describe('applyOverrides: paths', () => {
     const watts = applyOverrides(eth, { power: { watts: { tx: 2, rx: 1.5, idle: 0.5 }, background: 'idle' } });
     expect(watts.power.watts).toEqual({ tx: 2, rx: 1.5, idle: 0.5 });
     expect(watts.power.source).toBe(eth.power.source); // not a parameter: kept
-    const GROUP = 'a group of fields {maxPayloadBytes, minFrameBytes, headers}';
-    expect(refusal(eth, { framing: { maxPayloadBytes: 1500 } })).toEqual(refused('framing', GROUP, 'a mapping with keys "maxPayloadBytes", without minFrameBytes, headers'));
+    const GROUP = 'a group of the fields "maxPayloadBytes", "minFrameBytes", "headers"';
+    expect(refusal(eth, { framing: { maxPayloadBytes: 1500 } })).toEqual(refused('framing', GROUP, 'a mapping with keys "maxPayloadBytes", without "minFrameBytes", "headers"'));
     expect(refusal(eth, { framing: 1500 })).toEqual(refused('framing', GROUP, 'number 1500'));
     expect(refusal(eth, { framing: { maxPayloadBytes: 0, minFrameBytes: 0, headers: [] } })).toEqual(refused('framing.maxPayloadBytes', 'a whole number ≥ 1 (B)', 'number 0'));
     expect(refusal(eth, { framing: { maxPayloadBytes: 1500, minFrameBytes: 0, headers: [], mtu: 1 } })).toEqual(

@@ -5,7 +5,7 @@
  * problems, so it can pass them on; tests compare against these functions.
  */
 import { problemText } from '../../../text/problem-text.js';
-import { describeValue } from '../../../text/value-words.js';
+import { describeValue, listWords } from '../../../text/value-words.js';
 
 /** One thing wrong with a profile table. */
 export interface ProfileProblem {
@@ -27,9 +27,9 @@ export function formatProfileProblem(file: string, p: ProfileProblem): string {
 export const profileMessages = {
   yamlSyntax: (message: string, line?: number, col?: number): ProfileProblem => ({ path: '', expected: 'valid YAML', given: message, line, col }),
   /** The top level is not a mapping (`value` undefined: the file is empty). */
-  notAMapping: (value: unknown): ProfileProblem => ({
+  notAMapping: (value: unknown, tableFields: readonly string[], layerFields: readonly string[]): ProfileProblem => ({
     path: '',
-    expected: 'a mapping with name, source and layers (each layer: name, params, forwardFlops, optional backwardFlops)',
+    expected: `a mapping with the fields ${listWords(tableFields)} (each layer: ${listWords(layerFields)})`,
     given: value === undefined ? 'an empty file' : describeValue(value),
   }),
   /** A number written with digit separators or units, which YAML reads as text. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_BACKWARD_FACTOR, type LayerProfile, type WorkloadProfile } from '../profile.js';
 import { issueProblems } from '../../../text/issue-words.js';
 import { valueAt } from '../../../text/value-words.js';
+import { keysAt } from '../../../text/schema-walk.js';
 import { pathKeys, positionIn } from '../../../text/yaml-position.js';
 import { formatProfileProblem, profileMessages as msg, type ProfileProblem } from './messages.js';
 
@@ -60,7 +61,7 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
     );
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProfileError(file, [msg.notAMapping(doc.contents === null ? undefined : raw)]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProfileError(file, [msg.notAMapping(doc.contents === null ? undefined : raw, TABLE_FIELDS, LAYER_FIELDS)]);
   const locate = (p: ProfileProblem): ProfileProblem => ({ ...p, ...positionIn(doc, lineCounter, pathKeys(p.path)) });
   const parsed = TableSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(file, parsed.error.issues.flatMap((i) => issueHints(i, raw)).map(locate));
@@ -91,6 +92,10 @@ export function parseProfile(text: string, file: string): WorkloadProfile {
     layers,
   };
 }
+
+/** The fields a table and a layer may have, as the schema declares them (for the message of a file that is no table). */
+export const TABLE_FIELDS = keysAt(TableSchema, [], {});
+export const LAYER_FIELDS = keysAt(TableSchema, ['layers', 0], { layers: [{}] });
 
 /** One zod issue in gradwire's words, and for a number written as text, how to write it. */
 function issueHints(issue: z.core.$ZodIssue, raw: unknown): ProfileProblem[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileError, formatProfileProblem, parseProfile, profileDim, profileFlopsPerSample } from '../../../../src/learn/workloads/profiles/index.js';
 import { profileMessages } from '../../../../src/learn/workloads/profiles/messages.js';
+import { LAYER_FIELDS, TABLE_FIELDS } from '../../../../src/learn/workloads/profiles/table.js';
 
 describe('a user’s profile table', () => {
   const ok = `name: tiny
@@ -54,7 +55,9 @@ layers:
     const empty = 'name: x\nsource: y\nlayers:\n  - { name: a, params: 0, forwardFlops: 1 }\n';
     expect(problems(empty).problems).toEqual([{ ...profileMessages.noParameters(1), line: 3, col: 1 }]);
     expect(problems('name: x\nsource: y\nlayers: []\n').message).toBe('tiny.yaml:3:1: layers: expected a non-empty list, given an empty list');
-    expect(problems('- a\n').problems).toEqual([profileMessages.notAMapping(['a'])]);
+    expect(problems('- a\n').problems).toEqual([profileMessages.notAMapping(['a'], TABLE_FIELDS, LAYER_FIELDS)]);
+    expect(TABLE_FIELDS).toEqual(['name', 'description', 'source', 'sampleUnit', 'publishedParams', 'publishedParamsSource', 'layers']);
+    expect(LAYER_FIELDS).toEqual(['name', 'params', 'forwardFlops', 'backwardFlops']);
     expect(problems('# nothing yet\n').problems[0]!.given).toBe('an empty file');
     expect(problems('name: [', 'broken.yaml').message).toMatch(/^broken\.yaml:1:\d+: \(top level\): expected valid YAML, given /);
     expect(problems('source: y\nlayers: []\n').problems[0]).toEqual({ path: 'name', expected: 'a text', given: 'nothing (the field is missing)', line: 1, col: 1 });

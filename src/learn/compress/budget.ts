@@ -69,6 +69,13 @@ export interface BudgetTuner {
    * magnitudes), charged with the message; absent: choosing k is free.
    */
   readonly lastWork?: CompressionWork;
+  /**
+   * The budget at `iteration` for dimension `dim`, when it depends on the
+   * iteration alone and never on the vector (a fixed k, AdapTop-K's schedule):
+   * what schemes that must agree on one k before any vector exists read
+   * (gTop-k's merges). Absent: k depends on the vector.
+   */
+  iterationBudget?(dim: number, iteration: number): number;
 }
 
 /** The same budget every message: `{ k }` or `{ ratio }` (k = max(1, ⌈ratio·d⌉)). */
@@ -88,6 +95,10 @@ export class FixedBudget implements BudgetTuner {
 
   budget(g: Float32Array): number {
     return resolveBudget(this.spec, g.length);
+  }
+
+  iterationBudget(dim: number): number {
+    return resolveBudget(this.spec, dim);
   }
 }
 

@@ -240,10 +240,14 @@ export class AdapTopK implements BudgetTuner {
   }
 
   budget(g: Float32Array, context: BudgetContext): number {
-    const schedule = this.build(context.dim ?? g.length);
-    const t = context.iteration - this.first;
-    const k = schedule[t];
-    if (k === undefined) throw new RangeError(adapTopKMessages.roundOutsideSchedule(context.iteration, this.first, schedule.length));
+    return this.iterationBudget(context.dim ?? g.length, context.iteration);
+  }
+
+  /** k_t of eq. 20: the schedule's entry for the iteration, whatever the vector. */
+  iterationBudget(dim: number, iteration: number): number {
+    const schedule = this.build(dim);
+    const k = schedule[iteration - this.first];
+    if (k === undefined) throw new RangeError(adapTopKMessages.roundOutsideSchedule(iteration, this.first, schedule.length));
     return k;
   }
 }

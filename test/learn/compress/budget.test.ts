@@ -17,6 +17,12 @@ class Spy implements BudgetTuner {
 }
 
 describe('FixedBudget', () => {
+  it('declares its budget a function of the iteration alone: the resolved k for the dimension, every iteration', () => {
+    expect(new FixedBudget({ k: 7 }).iterationBudget(100)).toBe(7);
+    expect(new FixedBudget({ ratio: 0.05 }).iterationBudget(1000)).toBe(50);
+    expect(new FixedBudget({ ratio: 0.001 }).iterationBudget(10)).toBe(1);
+  });
+
   it('returns k, or ⌈ratio·d⌉ for the vector at hand, and names itself', () => {
     expect(new FixedBudget({ k: 3 }).budget(new Float32Array(10))).toBe(3);
     expect(new FixedBudget({ ratio: 0.07 }).budget(new Float32Array(100))).toBe(7);

@@ -151,6 +151,12 @@ describe('the AdapTop-K budget tuner', () => {
     }
   });
 
+  it('declares its budget a function of the iteration alone (what gTop-k reads), the schedule above, refused outside it', () => {
+    const tuner = new AdapTopK({ budget: { k: 4 }, iterations: 12, gamma: 0.5, turningPoint: 6 });
+    expect(Array.from({ length: 12 }, (_, i) => tuner.iterationBudget(d, i + 1))).toEqual([6, 6, 6, 2, 2, 2, 2, 2, 2, 6, 6, 6]);
+    expect(() => tuner.iterationBudget(d, 13)).toThrow(RangeError);
+  });
+
   it('computes t̂ from given Lemma-3 constants or from the problem’s constants, and resolves a ratio budget against d', () => {
     const constants = { alpha: 1, beta: 1, B: 0.99 };
     const a = new AdapTopK({ budget: { k: 5 }, iterations: 40, constants });

@@ -1,8 +1,6 @@
 import type { SimEvent, ProcessGenerator } from '../../../sim/index.js';
 import type { RecursiveDoublingReport } from '../../../net/index.js';
 import { addMessage } from '../../compress/accumulate.js';
-import { AdapTopK } from '../../tuners/adaptopk.js';
-import { FixedBudget, resolveBudget } from '../../compress/budget.js';
 import type { Compressor, SparseMessage } from '../../compress/compressor.js';
 import { TopKWorkspace } from '../../compress/select.js';
 import { TopK } from '../../compress/topk.js';
@@ -44,15 +42,10 @@ export function gTopKConfig(uplink: readonly Compressor[]): GTopKConfig {
   const ks = uplink.map((c, i) => {
     if (c.residual !== undefined) throw new Error(gTopKErrors.errorFeedback(i, c.name)); // a memory of its own (error feedback)
     if (!(c instanceof TopK)) throw new Error(gTopKErrors.notTopK(i, c.name));
-    // A schedule driven by the iteration alone (AdapTop-K, eq. 20) gives every worker the same k_t.
-    if (c.tuner instanceof AdapTopK) {
-      const tuner = c.tuner;
-      const probe = new Float32Array(c.dim);
-      return (t: number) => tuner.budget(probe, { iteration: t, worker: 0, dim: c.dim });
-    }
-    if (!(c.tuner instanceof FixedBudget)) throw new Error(gTopKErrors.adaptiveBudget(i, c.tuner.name));
-    const fixed = resolveBudget(c.tuner.spec, c.dim);
-    return () => fixed;
+    // A budget driven by the iteration alone (a fixed k, AdapTop-K's eq. 20) gives every worker the same k_t.
+    const tuner = c.tuner;
+    if (tuner.iterationBudget === undefined) throw new Error(gTopKErrors.adaptiveBudget(i, tuner.name));
+    return (t: number) => tuner.iterationBudget!(c.dim, t);
   });
   const firsts = ks.map((f) => f(1));
   if (firsts.some((x) => x !== firsts[0])) throw new Error(gTopKErrors.budgetsDiffer(firsts));
